@@ -1,0 +1,118 @@
+"""Immutable results of an analysis, and their JSON form.
+
+A :class:`Report` holds the whole-text probability and label, the passages it was cut into,
+and the findings (spans that look substituted) with 1-based line/column, suggestions and the
+evidence behind each score. Everything is a frozen dataclass of plain values, so results can
+be hashed, compared, shared between processes and turned into JSON with :meth:`to_dict`.
+
+The JSON layout is versioned by :data:`SCHEMA_VERSION` and described by
+``detector/report.schema.json``; any change to field names or meanings bumps the version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["SCHEMA_VERSION", "Finding", "Passage", "Report"]
+
+SCHEMA_VERSION = "unspin-report/1"
+
+SPUN, NATURAL, UNSUPPORTED = "spun", "natural", "unsupported"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A span that reads like a machine substitution.
+
+    ``start``/``end`` are character offsets into the analysed text; ``line``/``column`` are
+    1-based. ``rule`` names the kind of evidence (``substitution``, ``tortured-phrase``,
+    ``number-form``). ``score`` is P(this span was substituted). ``suggestions`` are canonical
+    wordings, best first. ``evidence`` holds named values a person can read.
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    rule: str
+    score: float
+    suggestions: tuple[str, ...] = ()
+    evidence: tuple[tuple[str, float | str], ...] = ()
+
+    @property
+    def message(self) -> str:
+        what = {
+            "tortured-phrase": "tortured phrase",
+            "number-form": "number written in an unusual form",
+        }.get(self.rule, "unusual wording, likely a thesaurus substitution")
+        return f"'{self.text}': {what}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+            "rule": self.rule,
+            "score": round(self.score, 4),
+            "suggestions": list(self.suggestions),
+            "evidence": {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.evidence},
+        }
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of text (a group of paragraphs or a window of a long one) with its label."""
+
+    start: int
+    end: int
+    line: int
+    words: int
+    probability: float
+    label: str
+    findings: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "words": self.words,
+            "probability": round(self.probability, 4),
+            "label": self.label,
+            "findings": self.findings,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of :func:`detector.analyze` on one text."""
+
+    probability: float
+    label: str
+    words: int
+    passages: tuple[Passage, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    language: str = "en"
+    threshold: float = 0.5
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def is_spun(self) -> bool:
+        return self.label == SPUN
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "probability": round(self.probability, 4),
+            "label": self.label,
+            "threshold": self.threshold,
+            "words": self.words,
+            "language": self.language,
+            "passages": [p.to_dict() for p in self.passages],
+            "findings": [f.to_dict() for f in self.findings],
+            "notes": list(self.notes),
+        }

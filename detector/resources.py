@@ -1,0 +1,125 @@
+"""Loading the shipped artifacts in ``models/`` safely, lazily and once.
+
+Every artifact is either an uncompressed ``.npz`` (numpy arrays, read with
+``allow_pickle=False``) or a ``.json`` file, and each carries a ``format`` name and a
+``version``: in ``.npz`` files as a JSON string in the 0-d array ``__meta__``, in ``.json``
+files as top-level keys. ``models/MANIFEST.json`` records, for each artifact, its format,
+version, size and SHA-256; a file whose checksum, format or version does not match is refused
+with :class:`ModelError` naming the file and what to do, never silently used.
+
+Installed, the artifacts are the subpackage ``detector.models`` (importlib.resources); in a
+source checkout that was not installed they are read from the ``models/`` folder beside
+``detector/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ModelError", "artifact_bytes", "load_npz", "load_json", "manifest", "model_dir"]
+
+MANIFEST_NAME = "MANIFEST.json"
+MANIFEST_FORMAT = "unspin-models"
+MANIFEST_VERSION = 1
+REBUILD_HINT = "reinstall unspin, or rebuild with `python -m corpus.build_models`"
+
+
+class ModelError(RuntimeError):
+    """A shipped artifact is missing, corrupt or of an unexpected format or version."""
+
+
+def model_dir() -> Any:
+    """The folder (a Traversable) that holds the artifacts."""
+    try:
+        from importlib.resources import files
+
+        root = files("detector.models")
+        if root.joinpath(MANIFEST_NAME).is_file():
+            return root
+    except ModuleNotFoundError:
+        pass
+    checkout = Path(__file__).resolve().parent.parent / "models"
+    if (checkout / MANIFEST_NAME).is_file():
+        return checkout
+    raise ModelError(f"model files not found (no {MANIFEST_NAME}); {REBUILD_HINT}")
+
+
+@functools.lru_cache(maxsize=None)
+def manifest() -> dict[str, Any]:
+    raw = _read(MANIFEST_NAME)
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise ModelError(f"{MANIFEST_NAME} is not valid JSON ({exc}); {REBUILD_HINT}") from None
+    if data.get("format") != MANIFEST_FORMAT or data.get("version") != MANIFEST_VERSION:
+        raise ModelError(
+            f"{MANIFEST_NAME} has format {data.get('format')!r} version {data.get('version')!r}, "
+            f"expected {MANIFEST_FORMAT!r} version {MANIFEST_VERSION}; {REBUILD_HINT}"
+        )
+    return data
+
+
+def _read(name: str) -> bytes:
+    path = model_dir().joinpath(name)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"model file {name} is missing; {REBUILD_HINT}") from None
+    except OSError as exc:
+        raise ModelError(f"model file {name} cannot be read ({exc.strerror}); {REBUILD_HINT}") from None
+
+
+@functools.lru_cache(maxsize=None)
+def artifact_bytes(name: str, fmt: str, version: int) -> bytes:
+    """The verified bytes of artifact ``name``, which must be of ``fmt`` at ``version``."""
+    entry = manifest().get("artifacts", {}).get(name)
+    if entry is None:
+        raise ModelError(f"model file {name} is not listed in {MANIFEST_NAME}; {REBUILD_HINT}")
+    if entry.get("format") != fmt or entry.get("version") != version:
+        raise ModelError(
+            f"model file {name} is {entry.get('format')!r} version {entry.get('version')!r}, "
+            f"but this unspin reads {fmt!r} version {version}; {REBUILD_HINT}"
+        )
+    data = _read(name)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry.get("sha256"):
+        raise ModelError(f"model file {name} is corrupt (checksum mismatch); {REBUILD_HINT}")
+    return data
+
+
+def _check_meta(name: str, meta: dict[str, Any], fmt: str, version: int) -> None:
+    if meta.get("format") != fmt or meta.get("version") != version:
+        raise ModelError(
+            f"model file {name} says format {meta.get('format')!r} version "
+            f"{meta.get('version')!r}, expected {fmt!r} version {version}; {REBUILD_HINT}"
+        )
+
+
+def load_npz(name: str, fmt: str, version: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Arrays and metadata of a verified ``.npz`` artifact (never unpickles)."""
+    import numpy as np
+
+    data = artifact_bytes(name, fmt, version)
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        meta = json.loads(str(arrays.pop("__meta__")))
+    except (ValueError, KeyError, OSError) as exc:
+        raise ModelError(f"model file {name} cannot be read ({exc}); {REBUILD_HINT}") from None
+    _check_meta(name, meta, fmt, version)
+    return arrays, meta
+
+
+def load_json(name: str, fmt: str, version: int) -> dict[str, Any]:
+    """The verified content of a ``.json`` artifact."""
+    try:
+        data = json.loads(artifact_bytes(name, fmt, version))
+    except ValueError as exc:
+        raise ModelError(f"model file {name} is not valid JSON ({exc}); {REBUILD_HINT}") from None
+    _check_meta(name, data, fmt, version)
+    return data

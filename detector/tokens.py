@@ -1,0 +1,214 @@
+"""Tokens with character offsets, sentences and passages.
+
+Everything downstream (features, restorer, reports) points back into the caller's text by
+character offsets, so the tokenizer never rewrites the text: it only finds spans. Each token
+carries a normalised form (``norm``: lower case, curly apostrophes straightened) that is used
+for table look-ups.
+
+Words are runs of letters with internal apostrophes ("that's", "Armenia’s"); hyphenated
+compounds are split at the hyphen because the frequency baselines know "arch" and "foes" but
+rarely "arch-foes"; the hyphen itself becomes a punctuation token so that phrase matching never
+runs across it silently. Numbers keep their separators ("6,000", "3.5", "1990s").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+__all__ = [
+    "Token",
+    "LineIndex",
+    "tokenize",
+    "sentence_spans",
+    "paragraph_spans",
+    "passage_spans",
+]
+
+WORD, NUMBER, PUNCT = "word", "number", "punct"
+
+_TOKEN_RE = re.compile(
+    r"(?P<number>\d+(?:[.,:]\d+)*(?:s|st|nd|rd|th)?(?![^\W\d_]))"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<punct>[^\w\s])",
+)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+class Token(NamedTuple):
+    """One token: its text, character span in the source, kind and normalised form."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    norm: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == WORD
+
+
+def normalize(word: str) -> str:
+    """The look-up form of a word: lower case with straight apostrophes."""
+    return word.translate(_APOSTROPHES).lower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into the whole of ``text``."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _TOKEN_RE.finditer(text, start, end):
+        kind = m.lastgroup or PUNCT
+        s = m.group()
+        out.append(Token(s, m.start(), m.end(), kind, normalize(s) if kind == WORD else s))
+    return out
+
+
+# A sentence ends at . ! ? (possibly followed by closing quotes/brackets) before white space
+# and an upper-case letter, digit or opening quote; or at a line break that ends a paragraph
+# or a heading. Abbreviations such as "Mr." and initials are protected.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr vs etc e.g i.e inc ltd co corp no fig figs eq eqs al gen "
+    "gov sen rep lt col capt sgt u.s u.k jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_PARA_RE = re.compile(r"\n[ \t]*\n+")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, stripped of surrounding white space."""
+    end = len(text) if end is None else end
+    spans = []
+    pos = start
+    for line_start, line_end in _line_blocks(text, start, end):
+        pos = line_start
+        for m in _SENT_END_RE.finditer(text, line_start, line_end):
+            word = re.search(r"([\w.]+)[.!?…]*$", text[max(line_start, m.start() - 12) : m.start() + 1])
+            if word and m.group().startswith(".") and (
+                word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1
+            ):
+                continue
+            spans.append((pos, m.end()))
+            pos = m.end()
+        spans.append((pos, line_end))
+    return [s for s in (_strip(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _line_blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split at blank lines, and at single line breaks after a line without end punctuation
+    (headings, list items, datelines), so that a title never merges with the next sentence."""
+    pos = start
+    for m in re.finditer(r"\n", text[start:end]):
+        nl = start + m.start()
+        before = text[pos:nl].rstrip()
+        after = text[nl + 1 : end].lstrip(" \t")
+        if not before:
+            pos = nl + 1
+            continue
+        if after.startswith("\n") or not after or before[-1] not in ",;:-–—(\"“'‘" and (
+            before[-1] in ".!?…\"”'’)" or not after[:1].islower()
+        ):
+            yield pos, nl
+            pos = nl + 1
+    if pos < end:
+        yield pos, end
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Blank-line separated paragraphs inside ``text[start:end]``, stripped."""
+    end = len(text) if end is None else end
+    spans = []
+    pos = start
+    for m in _PARA_RE.finditer(text, start, end):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, end))
+    return [s for s in (_strip(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def passage_spans(
+    text: str, min_words: int = 80, max_words: int = 250
+) -> list[tuple[int, int]]:
+    """Passages: runs of consecutive paragraphs grouped to at least ``min_words`` words.
+
+    Spinner output is usually short paragraphs (news style: one or two sentences each), so a
+    passage groups neighbouring paragraphs until it holds ``min_words`` words; a paragraph
+    longer than ``max_words`` is cut into sentence-aligned windows. Every word of the text is
+    in exactly one passage.
+    """
+    groups: list[tuple[int, int]] = []
+    cur_start: int | None = None
+    cur_end = 0
+    cur_words = 0
+    for a, b in paragraph_spans(text):
+        n = _count_words(text, a, b)
+        if n > max_words:
+            if cur_start is not None:
+                groups.append((cur_start, cur_end))
+                cur_start, cur_words = None, 0
+            groups.extend(_windows(text, a, b, max_words))
+            continue
+        if cur_start is not None and cur_words + n > max_words:
+            groups.append((cur_start, cur_end))
+            cur_start, cur_words = None, 0
+        if cur_start is None:
+            cur_start = a
+        cur_end = b
+        cur_words += n
+        if cur_words >= min_words:
+            groups.append((cur_start, cur_end))
+            cur_start, cur_words = None, 0
+    if cur_start is not None:
+        # A short tail joins the previous passage when that keeps it under max_words.
+        if groups and cur_words < min_words:
+            pa, pb = groups[-1]
+            if _count_words(text, pa, pb) + cur_words <= max_words:
+                groups[-1] = (pa, cur_end)
+                return groups
+        groups.append((cur_start, cur_end))
+    return groups
+
+
+def _windows(text: str, a: int, b: int, max_words: int) -> list[tuple[int, int]]:
+    out = []
+    w_start, w_end, words = None, a, 0
+    for sa, sb in sentence_spans(text, a, b) or [(a, b)]:
+        n = _count_words(text, sa, sb)
+        if w_start is not None and words + n > max_words:
+            out.append((w_start, w_end))
+            w_start, words = None, 0
+        if w_start is None:
+            w_start = sa
+        w_end, words = sb, words + n
+    if w_start is not None:
+        out.append((w_start, w_end))
+    return out
+
+
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _count_words(text: str, a: int, b: int) -> int:
+    return sum(1 for _ in _WORD_RE.finditer(text, a, b))
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column); columns count characters."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
