@@ -90,7 +90,8 @@ def mythes() -> Iterator[tuple[str, str, list[str]]]:
     """(headword, part of speech, synonyms) rows of the MyThes English thesaurus.
 
     Parts of speech are mapped to WordNet letters (n, v, a, r); meanings of one headword
-    come as separate rows.
+    come as separate rows. Antonyms and generic terms (hypernyms) are left out; similar and
+    related terms are kept.
     """
     if not MYTHES_DAT.is_file():
         raise SystemExit("MyThes thesaurus not found: install Debian package mythes-en-us")
@@ -107,7 +108,13 @@ def mythes() -> Iterator[tuple[str, str, list[str]]]:
                 continue
             fields = line.split("|")
             pos = pos_map.get(fields[0].strip("()").split()[0] if fields[0] else "", "")
-            syns = [re.sub(r"\s*\(.*?\)\s*", "", s).strip() for s in fields[1:]]
+            # Entries carry WordNet-derived annotations; "(antonym)" is the opposite and
+            # "(generic term)" a hypernym ("crisis" -> "situation"): neither is a synonym.
+            syns = [
+                re.sub(r"\s*\(.*?\)\s*", "", s).strip()
+                for s in fields[1:]
+                if "(antonym)" not in s and "(generic term)" not in s
+            ]
             if head:
                 yield head, pos, [s for s in syns if s and s != head]
 
