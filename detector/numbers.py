@@ -1,0 +1,763 @@
+"""Number and word-form anomalies: the traces spinners leave on numerals.
+
+Article spinners treat numbers and number words like any other token. They turn "the two
+nations" into "the 2 nations", "the 1990s" into "the Nineteen Nineties", "tens of thousands"
+into "tens of hundreds", "hundreds of thousands" into "a whole bunch of hundreds", "one of the
+three countries" into "one of many three nations" and "last year" into "final yr". Edited
+English follows firm conventions here (spell out one to nine in running prose, write decades
+and years in digits, keep the magnitude idioms intact), so a departure is evidence, and it
+costs nothing to look for: this module is pure standard library and linear in the tokens.
+
+Two parts:
+
+* Parsing and writing numbers: :func:`words_to_number` (cardinals: "six thousand" -> 6000),
+  :func:`ordinal_value` ("twenty first" -> 21, "3rd" -> 3), :func:`number_value` (the usual
+  written form of a spelled-out number, year, decade or century: "Nineteen Nineties" ->
+  "1990s", "nineteen ninety-five" -> "1995", "twenty first century" -> "21st century",
+  "six thousand" -> "6,000"), and the reverse, :func:`number_to_words` (2 -> "two") and
+  :func:`ordinal_to_words` (1 -> "first").
+
+* :func:`find_anomalies` over tokens from :mod:`detector.tokens`, returning
+  :class:`NumberAnomaly` records. The heuristics are deliberately conservative: a lone digit
+  is only suspicious in running prose, so anything that looks like a date, time, measurement,
+  unit, money, reference ("Figure 2", "step 3"), version, list marker, range, score or formula
+  is left alone, and a digit among other digits or operators (technical writing) counts for
+  little. ``strength`` is a prior that the classifier combines with everything else, not a
+  verdict on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .tokens import Token
+
+__all__ = [
+    "NumberAnomaly",
+    "find_anomalies",
+    "number_to_words",
+    "number_value",
+    "ordinal_to_words",
+    "ordinal_value",
+    "words_to_number",
+]
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def _w(s: str) -> list[str]:
+    return s.split()
+
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        _w("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen")
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(_w("twenty thirty forty fifty sixty seventy eighty ninety"), 2)
+}
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_ORD_UNITS = {
+    w: i
+    for i, w in enumerate(
+        _w("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+        "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+        "nineteenth")
+    )
+}
+_ORD_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        _w("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"), 2
+    )
+}
+_ORD_SCALES = {"hundredth": 100, "thousandth": 10**3, "millionth": 10**6, "billionth": 10**9}
+# Plural decade words: "the (nineteen) nineties". "hundreds" gives "the nineteen hundreds".
+_DECADES = {w[:-1] + "ies": v for w, v in _TENS.items()} | {"hundreds": 0, "tens": 10}
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"hundred"}
+_YEAR_FIRST = {w: v for w, v in _UNITS.items() if v >= 10} | {"twenty": 20}
+
+_MONTHS = frozenset(
+    _w("january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec")
+)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _words(words: str | Sequence[str] | Sequence[Token]) -> list[str]:
+    """Lower-case words, hyphens and commas dropped: "Ninety-Five" -> ["ninety", "five"]."""
+    if isinstance(words, str):
+        parts = [words]
+    else:
+        parts = [w.text if isinstance(w, Token) else str(w) for w in words]
+    out: list[str] = []
+    for p in parts:
+        out.extend(x for x in re.split(r"[\s\-‐–,]+", p.lower().replace("’", "'")) if x)
+    return out
+
+
+def _under_100(ws: list[str], i: int) -> tuple[int, int] | None:
+    """(value, next index) for "seven", "seventeen", "seventy", "seventy seven"."""
+    if i >= len(ws):
+        return None
+    w = ws[i]
+    if w in _UNITS:
+        return _UNITS[w], i + 1
+    if w in _TENS:
+        if i + 1 < len(ws) and ws[i + 1] in _UNITS and 0 < _UNITS[ws[i + 1]] < 10:
+            return _TENS[w] + _UNITS[ws[i + 1]], i + 2
+        return _TENS[w], i + 1
+    return None
+
+
+def _under_1000(ws: list[str], i: int) -> tuple[int, int] | None:
+    """(value, next index) for up to "nine hundred and ninety nine" (also "a hundred")."""
+    if i + 1 < len(ws) and ws[i + 1] == "hundred" and (
+        ws[i] == "a" or 0 < _UNITS.get(ws[i], 0) < 10
+    ):
+        value, j = 100 * (1 if ws[i] == "a" else _UNITS[ws[i]]), i + 2
+        k = j + 1 if j < len(ws) and ws[j] == "and" else j
+        rest = _under_100(ws, k)
+        if rest and rest[0] > 0:
+            return value + rest[0], rest[1]
+        return value, j
+    return _under_100(ws, i)
+
+
+def _cardinal(ws: list[str], i: int = 0) -> tuple[int, int] | None:
+    """Longest cardinal starting at ``ws[i]``: chunks under 1000 with descending scales."""
+    total, last_scale, j = 0, None, i
+    while j < len(ws):
+        k = j + 1 if total and ws[j] == "and" else j
+        chunk = _under_1000(ws, k)
+        if chunk is None:
+            # "a thousand", "a million"
+            if k + 1 < len(ws) and ws[k] == "a" and ws[k + 1] in _SCALES:
+                chunk = (1, k + 1)
+            else:
+                break
+        value, nxt = chunk
+        if nxt < len(ws) and ws[nxt] in _SCALES:
+            scale = _SCALES[ws[nxt]]
+            if last_scale is not None and scale >= last_scale:
+                break
+            total += value * scale
+            last_scale, j = scale, nxt + 1
+            continue
+        if last_scale is not None and last_scale < 1000:
+            break
+        total += value
+        j = nxt
+        break
+    return (total, j) if j > i else None
+
+
+def words_to_number(words: str | Sequence[str]) -> int | None:
+    """The value of a spelled-out cardinal, or None: "six thousand" -> 6000,
+    "one hundred and five" -> 105, "twenty-one" -> 21, "a million" -> 1000000.
+
+    The whole input must be one well-formed number ("two three" and "nineteen ninety" are
+    None; see :func:`number_value` for years)."""
+    ws = _words(words)
+    got = _cardinal(ws)
+    return got[0] if got and got[1] == len(ws) else None
+
+
+_ORD_SUFFIX_RE = re.compile(r"^(\d+)(st|nd|rd|th)$")
+
+
+def _suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def ordinal_value(words: str | Sequence[str]) -> int | None:
+    """The value of an ordinal: "twenty first" -> 21, "hundredth" -> 100, "3rd" -> 3.
+
+    A digit ordinal must carry the right suffix ("3th" is None)."""
+    ws = _words(words)
+    if len(ws) == 1 and (m := _ORD_SUFFIX_RE.match(ws[0])):
+        n = int(m.group(1))
+        return n if _suffix(n) == m.group(2) else None
+    if not ws:
+        return None
+    # Replace the ordinal word by its cardinal and read the whole as a cardinal:
+    # "seven thousand five hundredth" -> "seven thousand five hundred".
+    last = ws[-1]
+    if last in _ORD_UNITS:
+        card = _UNIT_NAMES[_ORD_UNITS[last]]
+    elif last in _ORD_TENS:
+        card = _TENS_NAMES[_ORD_TENS[last]]
+    elif last in _ORD_SCALES:
+        if len(ws) == 1:
+            return _ORD_SCALES[last]
+        card = last[:-2]
+    else:
+        return None
+    return words_to_number([*ws[:-1], card])
+
+
+def _year(ws: list[str]) -> int | None:
+    """A year read the spoken way: "nineteen ninety five", "eighteen oh six",
+    "nineteen hundred and five", "twenty twelve", "ten sixty six"."""
+    if len(ws) < 2 or ws[0] not in _YEAR_FIRST:
+        return None
+    century = _YEAR_FIRST[ws[0]] * 100
+    rest = ws[1:]
+    if rest[0] in ("oh", "o", "nought", "aught") and len(rest) == 2:
+        u = _UNITS.get(rest[1], 0)
+        return century + u if 0 < u < 10 else None
+    if rest[0] == "hundred":
+        if len(rest) == 1:
+            return century
+        tail = rest[2:] if rest[1] == "and" else rest[1:]
+        got = _under_100(tail, 0)
+        return century + got[0] if got and got[1] == len(tail) and got[0] > 0 else None
+    got = _under_100(rest, 0)
+    if got and got[1] == len(rest) and got[0] >= 10:
+        return century + got[0]
+    return None
+
+
+def _decade(ws: list[str]) -> str | None:
+    """ "nineteen nineties" -> "1990s", "nineteen hundreds" -> "1900s", "two thousands" ->
+    "2000s", "nineties" -> "90s"."""
+    if not ws or (ws[-1] not in _DECADES and ws[-1] != "thousands"):
+        return None
+    d = _DECADES.get(ws[-1], 0)
+    head = ws[:-1]
+    if not head:
+        return f"{d}s" if d >= 20 else None
+    if len(head) == 1 and head[0] in _YEAR_FIRST:
+        return f"{_YEAR_FIRST[head[0]] * 100 + d}s"
+    if head == ["two"] and ws[-1] == "thousands":
+        return "2000s"  # "the two thousands"
+    if head == ["two", "thousand"] and d in (0, 10):
+        return f"{2000 + (d if d == 10 else 0)}s"
+    return None
+
+
+def number_value(words: str | Sequence[str] | Sequence[Token]) -> str | None:
+    """The usual written form of a spelled-out number, or None when it is not one.
+
+    >>> number_value("Nineteen Nineties"), number_value("nineteen ninety-five")
+    ('1990s', '1995')
+    >>> number_value("twenty first century"), number_value("six thousand")
+    ('21st century', '6,000')
+
+    Accepts a string, a list of words or a list of tokens (hyphen tokens are ignored).
+    Readings are tried in order: decade, century, year, ordinal, cardinal; a cardinal comes
+    back with thousands separators ("two" -> "2")."""
+    ws = _words(words)
+    if not ws:
+        return None
+    if (d := _decade(ws)) is not None:
+        return d
+    if ws[-1] in ("century", "centuries", "millennium") and len(ws) > 1:
+        n = ordinal_value(ws[:-1])
+        return f"{n}{_suffix(n)} {ws[-1]}" if n else None
+    if (y := _year(ws)) is not None:
+        return str(y)
+    if (n := ordinal_value(ws)) is not None:
+        return f"{n}{_suffix(n)}"
+    if (n := words_to_number(ws)) is not None:
+        return f"{n:,}"
+    return None
+
+
+_UNIT_NAMES = [k for k, _ in sorted(_UNITS.items(), key=lambda kv: kv[1])]
+_TENS_NAMES = {v: k for k, v in _TENS.items()}
+
+
+def number_to_words(n: int) -> str:
+    """Spell out a non-negative integer: 2 -> "two", 21 -> "twenty-one",
+    6000 -> "six thousand", 105 -> "one hundred and five" (British/Commonwealth "and"
+    is not used: "one hundred five")."""
+    if n < 0:
+        return "minus " + number_to_words(-n)
+    if n < 20:
+        return _UNIT_NAMES[n]
+    if n < 100:
+        t, u = divmod(n, 10)
+        return _TENS_NAMES[t * 10] + (f"-{_UNIT_NAMES[u]}" if u else "")
+    if n < 1000:
+        h, r = divmod(n, 100)
+        return f"{_UNIT_NAMES[h]} hundred" + (f" {number_to_words(r)}" if r else "")
+    for name, scale in sorted(_SCALES.items(), key=lambda kv: -kv[1]):
+        if n >= scale:
+            q, r = divmod(n, scale)
+            return f"{number_to_words(q)} {name}" + (f" {number_to_words(r)}" if r else "")
+    raise AssertionError("unreachable")
+
+
+_ORD_UNIT_NAMES = {v: k for k, v in _ORD_UNITS.items()}
+_ORD_TENS_NAMES = {v: k for k, v in _ORD_TENS.items()}
+
+
+def ordinal_to_words(n: int) -> str:
+    """Spell out an ordinal: 1 -> "first", 21 -> "twenty-first", 100 -> "one hundredth"."""
+    if n < 20:
+        return _ORD_UNIT_NAMES[n]
+    if n < 100:
+        t, u = divmod(n, 10)
+        return _ORD_TENS_NAMES[t * 10] if not u else f"{_TENS_NAMES[t * 10]}-{_ORD_UNIT_NAMES[u]}"
+    high, low = n - n % 100, n % 100
+    if not low:
+        return number_to_words(n) + "th"  # "one hundredth", "six thousandth"
+    return f"{number_to_words(high)} {ordinal_to_words(low)}"
+
+
+# --------------------------------------------------------------------------- anomalies
+
+
+class NumberAnomaly(NamedTuple):
+    """A number written the way spinners write it.
+
+    ``first_token`` and ``last_token`` are indices into the token sequence given to
+    :func:`find_anomalies`; **both are inclusive** (the span is
+    ``tokens[first_token : last_token + 1]``). ``start``/``end`` are the matching character
+    offsets (``end`` exclusive), for convenience.
+
+    ``canonical`` is the usual written form of the span ("1990s", "two", "tens of
+    thousands", "one of the", "last year"), with the first letter upper-cased when the span
+    starts with a capital.
+
+    ``kind`` is one of ``decade-words``, ``year-words``, ``small-digit``, ``ordinal-digit``,
+    ``magnitude-idiom``, ``number-phrase`` ("one of many three"), ``abbreviation`` ("yr").
+
+    ``strength`` (0..1) says how unusual the form is in edited English, roughly the share of
+    occurrences in edited prose that would be wrong: about 0.9 for forms no editor lets
+    through ("tens of hundreds", "a whole bunch of hundreds", "one of many three"), 0.7-0.85
+    for "the 2 nations" or "the Nineteen Nineties" in title case, around 0.5 for a digit that
+    opens a sentence or "yr" in prose, 0.2-0.4 for forms with real stylistic uses (spelled-out
+    years in literary prose, "1st" for "first", digits for counts near other numbers in
+    technical writing). It is a prior for the classifier, never a verdict on its own.
+    """
+
+    first_token: int
+    last_token: int
+    canonical: str
+    kind: str
+    strength: float
+    start: int = 0
+    end: int = 0
+
+
+_DETERMINERS = frozenset(
+    _w("the these those all both its their our his her my your first last next other every "
+    "only another some any")
+)
+# Words after which a digit is a label or reference, not a count: "Figure 2", "step 3".
+_REFERENCE_WORDS = frozenset(
+    _w("figure fig figs table tables chapter chapters section sections sec article articles "
+    "step steps page pages p pp item items part parts volume vol no nos number num grade "
+    "level levels phase phases stage stages round rounds week day game games version v "
+    "option options line lines row rows column columns col type types class category "
+    "categories size player lane gate platform room floor unit units model season episode "
+    "act scene verse chapter clause paragraph para rule rules point question questions "
+    "problem problems exercise exercises lesson module appendix annex exhibit slide slides "
+    "equation eq eqs lemma theorem corollary definition proposition case cases group groups "
+    "condition conditions trial arm cohort experiment experiments study studies box panel "
+    "panels listing note notes footnote ref refs reference entry entries bus route highway "
+    "channel tier priority seed rank ranked year years age aged ages cycle cycles dose "
+    "doses batch sample test tests block blocks wave waves term terms session sessions "
+    "division league series league quarter half period heat set sets hole holes leg legs "
+    "stage race match day days")
+)
+# Words after a digit that make it a measurement, unit, time or magnitude: "2 km", "3 pm".
+_UNIT_WORDS = frozenset(
+    _w("km m cm mm nm µm um mi ft in yd kg g mg mcg µg ug ng lb lbs oz t ml l dl cl µl ul "
+    "mph kph kmh kmph km/h h hr hrs min mins s sec secs ms µs us ns gb mb kb tb pb gib mib "
+    "ghz mhz khz hz kw w mw gw kwh mwh v mv kv a ma mah db dpi px pt pts em rem bpm "
+    "percent per pc cent c f k x bn mn million millions billion billions trillion thousand "
+    "thousands hundred hundreds dozen am pm a.m p.m o oclock bc ad ce bce yo "
+    "miles mile metres meters metre meter kilometres kilometers kilometre kilometer "
+    "feet foot inches inch yards yard pounds pound kilos kilo kilograms kilogram grams gram "
+    "litres liters litre liter gallons gallon ounces ounce tonnes tons ton degrees degree "
+    "points goals runs wickets laps strokes shots stars star votes seats dollars dollar "
+    "euros euro cents pence bytes bits cores threads gigs volts watts amps ohms "
+    "hectares acres sq cubic mb/s gb/s tablets tablet pills capsules units mmol mol "
+    "cups cup tbsp tsp tablespoons tablespoon teaspoons teaspoon cloves clove pinch slices "
+    "sticks cans handfuls sprigs")
+)
+# Durations: AP style spells out "two days", but many writers don't; weak evidence only.
+_DURATION_WORDS = frozenset(
+    _w("seconds minutes hours days weeks months years decades centuries nights times")
+)
+_IRREGULAR_PLURALS = frozenset(
+    _w("men women children people feet teeth mice geese police cattle sheep deer fish "
+    "folks staff")
+)
+_NOT_PLURAL_S = ("ss", "us", "is", "ous", "'s")
+_MATH = frozenset(_w("= + − * × ÷ / < > ≤ ≥ ^ ± · ~ ≈ % | [ ] { } _ \\ #"))
+_SENT_END = frozenset(".!?…")
+_QUOTES = frozenset("\"“”‘'«(—–:;")
+_ABBREV_BEFORE_DOT = frozenset(_w("no nos fig figs vol eq eqs sec ch art p pp para op cf v"))
+_QUANT_VAGUE = {
+    ("a", "whole", "bunch", "of"): 0.9,
+    ("a", "bunch", "of"): 0.85,
+    ("a", "whole", "lot", "of"): 0.7,
+    ("a", "great", "deal", "of"): 0.6,
+    ("lots", "of"): 0.5,
+    ("a", "lot", "of"): 0.5,
+    ("tons", "of"): 0.5,
+    ("loads", "of"): 0.5,
+    ("heaps", "of"): 0.5,
+    ("a", "number", "of"): 0.5,
+}
+_MAGNITUDES = {
+    "tens": 1, "dozens": 1, "scores": 1, "hundreds": 2, "thousands": 3, "millions": 6,
+    "billions": 9, "trillions": 12,
+}
+_MAG_NAMES = {2: "hundreds", 3: "thousands", 6: "millions", 9: "billions", 12: "trillions"}
+_YR = {"yr": "year", "yrs": "years"}
+_YR_BEFORE = {
+    "final": "last", "closing": "last", "remaining": "last", "ultimate": "last",
+    "subsequent": "next", "next": "next", "this": "this", "last": "last", "every": "every",
+    "per": "per", "a": "a", "the": "the", "each": "each", "previous": "last",
+}
+_SUPERLATIVES = frozenset(
+    _w("best worst most least largest biggest greatest smallest oldest newest highest lowest "
+    "first last few")
+)
+_YEAR_FOLLOWERS = frozenset(_w("and when the to but"))
+_SMALL_WORDS = {str(i): number_to_words(i) for i in range(1, 10)}
+
+
+def _cap(s: str, like: str) -> str:
+    return s[:1].upper() + s[1:] if like[:1].isupper() else s
+
+
+class _View:
+    """Token look-ups that tolerate running off either end."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.t = tokens
+
+    def __call__(self, i: int) -> Token | None:
+        return self.t[i] if 0 <= i < len(self.t) else None
+
+    def norm(self, i: int) -> str:
+        tok = self(i)
+        return tok.norm.lower() if tok else ""
+
+    def glued(self, i: int, j: int) -> bool:
+        """Tokens i and j (j = i + 1) touch, with no space between them."""
+        a, b = self(i), self(j)
+        return bool(a and b and a.end == b.start)
+
+    def sentence_start(self, i: int) -> bool:
+        """Token i opens a sentence (or a quotation, or the text)."""
+        j = i - 1
+        while (p := self(j)) is not None and p.kind == "punct" and p.text in _QUOTES:
+            j -= 1
+        p = self(j)
+        if p is None:
+            return True
+        if p.kind == "punct" and p.text in _SENT_END:
+            q = self(j - 1)
+            return not (p.text == "." and q is not None and q.norm.lower() in _ABBREV_BEFORE_DOT)
+        return False
+
+
+def _is_plural_noun(tok: Token | None) -> bool:
+    if tok is None or tok.kind != "word" or not tok.text.islower():
+        return False
+    w = tok.norm
+    if w in _IRREGULAR_PLURALS:
+        return True
+    return len(w) >= 3 and w.endswith("s") and not w.endswith(_NOT_PLURAL_S)
+
+
+def _technical(v: _View, i: int, radius: int = 10) -> int:
+    """How many other numbers and operators sit within ``radius`` tokens of token i."""
+    n = 0
+    for j in range(i - radius, i + radius + 1):
+        tok = v(j)
+        if j == i or tok is None:
+            continue
+        if tok.kind == "punct" and tok.text in _MATH:
+            n += 1
+        elif tok.kind == "number" and (
+            "." in tok.text or ":" in tok.text or v.norm(j + 1) in _UNIT_WORDS
+        ):
+            n += 1  # decimals, clock times, measurements; not counts or years
+    return n
+
+
+def _small_digit(v: _View, i: int) -> tuple[float, int, int] | None:
+    """Strength and token span for a lone digit 1-9 used as a determiner or pronoun."""
+    prev, nxt = v(i - 1), v(i + 1)
+    # Must stand alone between spaces and be followed by a word: this rules out "(2)",
+    # "$2", "v2", "2%", "2-1", "1.", "2:30", "2/3", list markers and sentence-final counts.
+    if nxt is None or nxt.kind != "word" or v.glued(i, i + 1) or v.glued(i - 1, i):
+        return None
+    if nxt.norm in _UNIT_WORDS or nxt.norm in _MONTHS or not nxt.text[:1].islower():
+        return None
+    if nxt.norm in ("o", "of") and v.norm(i + 2) in ("'", "clock"):
+        return None
+    start = v.sentence_start(i)
+    pnorm = prev.norm.lower() if prev else ""
+    the_start = pnorm == "the" and v.sentence_start(i - 1)  # "The 2 agreed"
+    if prev is not None and not start and not the_start:
+        if prev.kind == "number" or (prev.kind == "punct" and prev.text in _MATH | {"-", "–"}):
+            return None
+        if prev.kind == "word":
+            if pnorm in _REFERENCE_WORDS or pnorm in _MONTHS:
+                return None
+            if prev.text[:1].isupper() and pnorm not in _DETERMINERS:
+                return None  # "Apollo 11", "Windows 7 users", "Python 3 code"
+            if pnorm in ("at", "by", "from", "between", "to", "and", "or") and (
+                v(i + 2) and v(i + 2).kind == "number"  # type: ignore[union-attr]
+            ):
+                return None
+    after = v(i + 2)
+    if after is not None and (after.kind == "number" or after.text in ("-", "–", "×", "/")) and (
+        after.kind == "number" or not _is_plural_noun(nxt)
+    ):
+        return None  # "2 to 3", "2 x 3", "2 or 3 times"
+    if nxt.norm in ("to", "or", "and", "x", "by", "out", "in") and after and after.kind == "number":
+        return None
+    determiner = pnorm in _DETERMINERS and not start and not the_start
+    if nxt.norm in _DURATION_WORDS and v.norm(i + 2) == "old":
+        return None  # ages: "6 years old"
+    if nxt.norm in _DURATION_WORDS:
+        strength = 0.3 if determiner else 0.2
+    elif determiner and _is_plural_noun(nxt):
+        strength = 0.75
+    elif determiner and nxt.norm == "of":
+        strength = 0.7  # "the 2 of them"
+    elif the_start:
+        strength = 0.7  # "The 2 agreed", "The 2 nations"
+    elif pnorm == "the" and not start:
+        strength = 0.55  # "the 2 main parties"
+    elif start:
+        strength = 0.5  # "2 men were arrested": style guides spell out at a sentence start
+    elif nxt.norm == "of" and v.norm(i + 2) in ("the", "them", "us", "those", "these", "its"):
+        strength = 0.5  # "2 of the"
+    elif _is_plural_noun(nxt):
+        strength = 0.3  # "signed 2 agreements": also normal in notes and technical writing
+    else:
+        return None
+    n_tech = _technical(v, i)
+    if n_tech >= 2:
+        strength *= 0.35
+    elif n_tech == 1:
+        strength *= 0.7
+    if strength < 0.15:
+        return None  # a count among measurements: ordinary technical writing
+    first = i - 1 if the_start else i
+    return round(strength, 3), first, i
+
+
+def _ordinal_digit(v: _View, i: int) -> float | None:
+    tok = v(i)
+    m = _ORD_SUFFIX_RE.match(tok.norm.lower()) if tok else None
+    if not m or not 1 <= int(m.group(1)) <= 9 or _suffix(int(m.group(1))) != m.group(2):
+        return None
+    prev, nxt = v(i - 1), v(i + 1)
+    if v.glued(i - 1, i) or (v.glued(i, i + 1) and nxt is not None and nxt.text not in ",;."):
+        return None
+    pn, nn = v.norm(i - 1), v.norm(i + 1)
+    if pn in _MONTHS or nn in _MONTHS or (nn == "of" and v.norm(i + 2) in _MONTHS):
+        return None
+    if v.norm(i - 2) in _MONTHS or v.norm(i + 2) in _MONTHS:
+        return None
+    if nxt is not None and nxt.kind == "word" and nxt.text[:1].isupper():
+        return None  # "2nd Avenue", "1st Battalion"
+    start = v.sentence_start(i)
+    if prev is not None and prev.kind == "word" and prev.text[:1].isupper() and not start \
+            and pn not in _DETERMINERS:
+        return None
+    if pn in ("finished", "placed", "came", "ranked", "seeded", "was", "is", "in", "at"):
+        return None  # results tables and placings: "finished 2nd"
+    if nxt is None or nxt.kind != "word":
+        return None
+    if any((t := v(j)) is not None and t.kind == "number" for j in range(i - 6, i + 7) if j != i):
+        return None  # placings and results: "2nd in the sprint and 3rd in the relay"
+    strength = 0.4 if pn in _DETERMINERS or start else 0.25
+    if _technical(v, i) >= 2:
+        strength *= 0.5
+    return strength
+
+
+def find_anomalies(tokens: Sequence[Token]) -> list[NumberAnomaly]:
+    """Number and word-form anomalies in ``tokens`` (from :func:`detector.tokens.tokenize`),
+    in text order, non-overlapping. See :class:`NumberAnomaly` for the fields and the scale
+    of ``strength``."""
+    v = _View(tokens)
+    out: list[NumberAnomaly] = []
+    taken = -1  # last token index already inside an anomaly
+
+    def add(a: int, b: int, canonical: str, kind: str, strength: float) -> None:
+        nonlocal taken
+        out.append(NumberAnomaly(a, b, canonical, kind, round(strength, 3),
+                                 tokens[a].start, tokens[b].end))
+        taken = b
+
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if i <= taken:
+            i += 1
+            continue
+        tok = tokens[i]
+        norm = tok.norm.lower()
+        if tok.kind == "word":
+            got = _word_anomaly(v, i)
+            if got:
+                add(*got)
+                i = taken + 1
+                continue
+        elif tok.kind == "number":
+            if tok.text in _SMALL_WORDS:
+                got_d = _small_digit(v, i)
+                if got_d:
+                    strength, a, b = got_d
+                    word = _SMALL_WORDS[tok.text]
+                    canon = _cap(f"the {word}", tokens[a].text) if a < b else word
+                    if a == b and v.sentence_start(i):
+                        canon = _cap(word, "X")
+                    add(a, b, canon, "small-digit", strength)
+            elif (s := _ordinal_digit(v, i)) is not None:
+                word = ordinal_to_words(int(norm[:-2]))
+                add(i, i, _cap(word, "X") if v.sentence_start(i) else word, "ordinal-digit", s)
+        i += 1
+    return out
+
+
+def _run(v: _View, i: int) -> list[int]:
+    """Indices of the number words starting at i, across hyphens: "nineteen - ninety - five"
+    gives the word indices [i, i+2, i+4]."""
+    idx = []
+    j = i
+    while (tok := v(j)) is not None and tok.kind == "word" and (
+        tok.norm in _NUMBER_WORDS or tok.norm in _DECADES or tok.norm in ("oh", "and")
+        or (tok.norm == "thousands" and idx and v.norm(idx[-1]) == "two")
+    ):
+        if tok.norm in ("oh", "and") and not idx:
+            break
+        idx.append(j)
+        nxt = v(j + 1)
+        if nxt is not None and nxt.text in ("-", "‐") and v.glued(j, j + 1) and v.glued(
+            j + 1, j + 2
+        ):
+            j += 2
+        else:
+            j += 1
+    while idx and v.norm(idx[-1]) in ("and", "oh"):
+        idx.pop()
+    return idx
+
+
+def _title_mid_sentence(v: _View, idx: list[int]) -> bool:
+    """All words of the span capitalised although the span does not open a sentence."""
+    return not v.sentence_start(idx[0]) and all(v(k).text[:1].isupper() for k in idx)  # type: ignore[union-attr]
+
+
+def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
+    norm = v.norm(i)
+    # "tens of hundreds", "hundreds of hundreds", "thousands of hundreds"
+    if norm in _MAGNITUDES and v.norm(i + 1) == "of" and v.norm(i + 2) in _MAGNITUDES:
+        m1, m2 = _MAGNITUDES[norm], _MAGNITUDES[v.norm(i + 2)]
+        if m2 > m1 and m2 >= 3:
+            return None  # "tens of thousands", "hundreds of millions"
+        if m2 <= 2 and m1 <= 2:
+            canon, s = f"{norm} of thousands", 0.85
+        elif m1 > m2:
+            canon, s = f"{_MAG_NAMES[m2]} of {_MAG_NAMES[m1]}" if m2 >= 2 else "", 0.6
+            if not canon:
+                return None  # "thousands of tens": odd but not a spinner pattern
+        else:
+            canon, s = _MAG_NAMES.get(m1 + 3, "") or f"{norm} of {norm}", 0.4
+        return i, i + 2, _cap(canon, v(i).text), "magnitude-idiom", s  # type: ignore[union-attr]
+    # "a whole bunch of hundreds" (hundreds of thousands), "a bunch of millions"
+    for phrase, s in _QUANT_VAGUE.items():
+        k = len(phrase)
+        if tuple(v.norm(i + j) for j in range(k)) == phrase:
+            mag = v.norm(i + k)
+            if mag in ("hundreds", "thousands", "millions", "billions"):
+                if v.norm(i + k + 1) == "of" and v.norm(i + k + 2) in _MAGNITUDES:
+                    return None  # "a lot of hundreds of ..." is someone else's problem
+                big = "thousands" if mag == "hundreds" else mag
+                strength = s if mag == "hundreds" else s * 0.7
+                return i, i + k, _cap(f"hundreds of {big}", v(i).text), "magnitude-idiom", strength  # type: ignore[union-attr]
+            return None
+    # "one of many three nations", "one of many best" -> "one of the"
+    if norm == "one" and v.norm(i + 1) == "of" and v.norm(i + 2) == "many":
+        nxt = v(i + 3)
+        if nxt is not None and (
+            nxt.kind == "number" or nxt.norm in _UNITS or nxt.norm in _TENS
+            or nxt.norm in _SUPERLATIVES or (nxt.norm.endswith("est") and len(nxt.norm) > 5)
+        ):
+            return i, i + 2, _cap("one of the", v(i).text), "number-phrase", 0.9  # type: ignore[union-attr]
+    # "final yr" -> "last year"; "yr" in prose
+    if norm in _YR and (not v.glued(i, i + 1) or v.norm(i + 1) in (".", ",")):
+        prev = v(i - 1)
+        if prev is not None and prev.kind == "number":
+            return None  # "5 yr survival": a unit
+        if v.norm(i + 1) == "-" or v.norm(i - 1) == "-":
+            return None  # "5-yr", "yr-on-yr" tables
+        pn = v.norm(i - 1)
+        if pn in ("final", "closing", "remaining", "ultimate", "subsequent", "previous"):
+            canon = f"{_YR_BEFORE[pn]} {_YR[norm]}"
+            return i - 1, i, _cap(canon, v(i - 1).text), "abbreviation", 0.85  # type: ignore[union-attr]
+        return i, i, _YR[norm], "abbreviation", 0.5
+    if norm not in _NUMBER_WORDS and norm not in _DECADES:
+        return None
+    prev = v(i - 1)
+    if prev is not None and prev.kind == "word" and prev.norm in _NUMBER_WORDS and not (
+        v.glued(i - 1, i)
+    ):
+        return None  # inside a longer number already looked at
+    idx = _run(v, i)
+    if len(idx) < 2:
+        return None
+    words = [v.norm(k) for k in idx]
+    after = v(idx[-1] + 1)
+    # Decades: "the Nineteen Nineties", "the nineteen-eighties", "the two thousands"
+    for cut in range(len(idx), 1, -1):
+        sub = words[:cut]
+        dec = _decade(sub)
+        if dec is not None and len(sub) >= 2:
+            if v.norm(idx[cut - 1] + 1) == "of":
+                return None  # "nineteen hundreds of people": a count, however odd
+            span = idx[:cut]
+            if _title_mid_sentence(v, span):
+                s = 0.85
+            elif v.glued(span[0], span[0] + 1):
+                s = 0.4  # "the nineteen-nineties": a house style of some literary magazines
+            else:
+                s = 0.6
+            return span[0], span[-1], dec, "decade-words", s
+    # Years: "nineteen ninety-five", "Nineteen Eighty Four"
+    if after is not None and after.text in ("-", "‐") and v.glued(idx[-1], idx[-1] + 1):
+        return None  # "eleven twelve-year-olds"
+    if after is not None and after.kind == "word" and after.norm in _UNIT_WORDS | _SCALES.keys():
+        return None
+    for cut in range(len(idx), 1, -1):
+        y = _year(words[:cut])
+        if y is not None and cut == len(idx):
+            if words[1] == "hundred" and v.norm(i - 1) not in ("in", "since", "of", "until", "by"):
+                return None  # "nineteen hundred soldiers"
+            s = 0.6 if _title_mid_sentence(v, idx) else 0.3
+            if _is_plural_noun(after):
+                return None
+            return idx[0], idx[-1], str(y), "year-words", s
+    # "in two thousand and eight"
+    if words[:2] == ["two", "thousand"] and v.norm(i - 1) in ("in", "since", "until", "by"):
+        val = words_to_number(words)
+        if val is not None and 2000 <= val < 2100 and not _is_plural_noun(after) and (
+            after is None or after.kind != "word" or after.norm in _YEAR_FOLLOWERS
+        ):
+            return idx[0], idx[-1], str(val), "year-words", 0.3
+    return None

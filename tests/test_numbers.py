@@ -1,0 +1,279 @@
+"""Number and word-form anomalies (detector/numbers.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from detector.numbers import (
+    NumberAnomaly,
+    find_anomalies,
+    number_to_words,
+    number_value,
+    ordinal_to_words,
+    ordinal_value,
+    words_to_number,
+)
+from detector.tokens import tokenize
+
+
+def anomalies(text: str) -> list[tuple[str, str, str, float]]:
+    """(span text, canonical, kind, strength) for each anomaly in ``text``."""
+    toks = tokenize(text)
+    out = []
+    for a in find_anomalies(toks):
+        assert text[a.start : a.end] == text[toks[a.first_token].start : toks[a.last_token].end]
+        out.append((text[a.start : a.end], a.canonical, a.kind, a.strength))
+    return out
+
+
+# ----------------------------------------------------------------------------- parsing
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("Nineteen Nineties", "1990s"),
+        ("nineteen-eighties", "1980s"),
+        ("nineteen ninety-five", "1995"),
+        ("Nineteen Eighty Four", "1984"),
+        ("eighteen oh six", "1806"),
+        ("nineteen hundred and five", "1905"),
+        ("twenty twelve", "2012"),
+        ("ten sixty-six", "1066"),
+        ("twenty first century", "21st century"),
+        ("twenty-first century", "21st century"),
+        ("nineteenth century", "19th century"),
+        ("six thousand", "6,000"),
+        ("one hundred and five", "105"),
+        ("a million", "1,000,000"),
+        ("two", "2"),
+        ("twenty-one", "21"),
+        ("three million four hundred thousand", "3,400,000"),
+        ("first", "1st"),
+        ("twenty-second", "22nd"),
+        ("hundredth", "100th"),
+        ("nineteen hundreds", "1900s"),
+        ("two thousands", "2000s"),
+        ("nineties", "90s"),
+        ("banana", None),
+        ("", None),
+        ("two three", None),
+    ],
+)
+def test_number_value(words: str, value: str | None) -> None:
+    assert number_value(words) == value
+
+
+def test_number_value_accepts_word_lists_and_tokens() -> None:
+    assert number_value(["nineteen", "-", "ninety", "-", "five"]) == "1995"
+    assert number_value(tokenize("Nineteen-Nineties")) == "1990s"
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("six thousand", 6000),
+        ("one hundred and five", 105),
+        ("a hundred", 100),
+        ("nine hundred ninety-nine thousand nine hundred ninety-nine", 999_999),
+        ("two million and six", 2_000_006),
+        ("zero", 0),
+        ("thousand thousand", None),
+        ("nineteen ninety", None),
+        ("five four", None),
+        ("and five", None),
+    ],
+)
+def test_words_to_number(words: str, value: int | None) -> None:
+    assert words_to_number(words) == value
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("first", 1), ("twenty first", 21), ("3rd", 3), ("11th", 11), ("3th", None),
+     ("one hundredth", 100), ("fortieth", 40), ("blue", None)],
+)
+def test_ordinal_value(words: str, value: int | None) -> None:
+    assert ordinal_value(words) == value
+
+
+def test_number_to_words() -> None:
+    assert number_to_words(2) == "two"
+    assert number_to_words(21) == "twenty-one"
+    assert number_to_words(105) == "one hundred five"
+    assert number_to_words(6000) == "six thousand"
+    assert ordinal_to_words(1) == "first"
+    assert ordinal_to_words(21) == "twenty-first"
+    assert ordinal_to_words(100) == "one hundredth"
+    assert ordinal_to_words(103) == "one hundred third"
+
+
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_spelling_round_trips(n: int) -> None:
+    assert words_to_number(number_to_words(n)) == n
+
+
+@given(st.integers(min_value=1, max_value=10**6))
+def test_ordinal_round_trips(n: int) -> None:
+    assert ordinal_value(ordinal_to_words(n)) == n
+
+
+# ----------------------------------------------------------------------------- anomalies
+
+FLAG = [
+    # (text, span, canonical, kind, minimum strength)
+    ("Growth was strong in the Nineteen Nineties across Europe.", "Nineteen Nineties", "1990s",
+     "decade-words", 0.8),
+    ("Prices fell during the nineteen eighties and rose again.", "nineteen eighties", "1980s",
+     "decade-words", 0.5),
+    ("The fashion of the Nineteen Hundreds was formal.", "Nineteen Hundreds", "1900s",
+     "decade-words", 0.5),
+    ("The firm was founded in Nineteen Ninety Five by two brothers.", "Nineteen Ninety Five",
+     "1995", "year-words", 0.5),
+    ("Officials said the 2 nations would meet again.", "2", "two", "small-digit", 0.7),
+    ("The 2 agreed to resume talks on Monday.", "The 2", "The two", "small-digit", 0.6),
+    ("A truce was agreed between the 2 sides after the talks.", "2", "two", "small-digit", 0.7),
+    ("Both leaders met the 3 ministers in private.", "3", "three", "small-digit", 0.7),
+    ("Police said the 2 of them had left before dawn.", "2", "two", "small-digit", 0.6),
+    ("4 men were later charged with theft.", "4", "Four", "small-digit", 0.4),
+    ("Tens of hundreds of people joined the march.", "Tens of hundreds", "Tens of thousands",
+     "magnitude-idiom", 0.8),
+    ("The storm left hundreds of hundreds of homes without power.", "hundreds of hundreds",
+     "hundreds of thousands", "magnitude-idiom", 0.8),
+    ("The scheme cost a whole bunch of hundreds of pounds.", "a whole bunch of hundreds",
+     "hundreds of thousands", "magnitude-idiom", 0.85),
+    ("It is one of many three countries to sign the pact.", "one of many", "one of the",
+     "number-phrase", 0.85),
+    ("It was one of many best seasons the club ever had.", "one of many", "one of the",
+     "number-phrase", 0.85),
+    ("Profits rose sharply final yr, the company said.", "final yr", "last year",
+     "abbreviation", 0.8),
+    ("Sales are expected to double subsequent yr.", "subsequent yr", "next year",
+     "abbreviation", 0.8),
+    ("It was the 1st time the team had won away.", "1st", "first", "ordinal-digit", 0.3),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "canonical", "kind", "minimum"), FLAG)
+def test_flags(text: str, span: str, canonical: str, kind: str, minimum: float) -> None:
+    found = anomalies(text)
+    match = [f for f in found if f[0] == span]
+    assert match, f"{span!r} not flagged in {text!r}; got {found}"
+    _, got_canon, got_kind, strength = match[0]
+    assert (got_canon, got_kind) == (canonical, kind)
+    assert minimum <= strength <= 1.0
+
+
+NOT_FLAG = [
+    # dates and times
+    "The meeting is on May 13 in Geneva.",
+    "The law took effect on 2 May 2021.",
+    "The rally starts at 3 pm on the 1st of June.",
+    "Doors open on June 2nd and close at 9 p.m.",
+    "The train leaves at 2:30 and arrives at 4:15.",
+    # measurements, units, money, percentages
+    "Runners on the 2 km course passed the 3 km marker early.",
+    "Each tablet contains 3 mg of the drug.",
+    "Turnout rose by 5% to 62%.",
+    "A coffee costs $2 and a bun 3 euros.",
+    "The baby weighed 3 kg at birth and was 6 years old by then.",
+    "Whisk 2 cups of flour with 3 tbsp of sugar.",
+    # references, labels, versions
+    "See Figure 2 and Table 3 for details.",
+    "Article 2 of the treaty covers fishing rights.",
+    "In step 2, open the valve; in step 3, close it.",
+    "Chapter 4 describes the method.",
+    "Upgrade to version 2.5 or to v2 of the API.",
+    "Windows 7 users should update, as should Python 3 code.",
+    "The Apollo 11 crew trained for months.",
+    "She wore the No. 9 shirt.",
+    # lists and enumerations
+    "1. Preheat the oven.\n2. Grease the tin.",
+    "The options are (1) wait, (2) appeal or (3) settle.",
+    "a) first b) second",
+    # math and technical
+    "Let x = 2 and y = 3, so x + y = 5.",
+    "The result of 2 × 3 is 6, and 2-3 days is typical.",
+    "Values between 2 and 3 are accepted.",
+    "We ran 3 trials at 4.5 ml and 2 trials at 9.0 ml.",
+    # scores and results
+    "United won 2-1 after extra time.",
+    "She won in straight sets, 6-4 6-2.",
+    "He finished 2nd in the sprint and 3rd in the relay.",
+    # natural magnitude idioms and phrases
+    "Tens of thousands of people marched.",
+    "Hundreds of millions of dollars were lost.",
+    "It is one of the three countries that signed.",
+    "It is one of many reasons to go.",
+    "In her final year at school she won a prize.",
+    "The report covers the 21st century and 2nd Avenue traffic.",
+    # ordinary numbers in prose
+    "The two nations signed the accord in 1995.",
+    "In the 1990s the 12 member states grew.",
+    "They were 2 for 3 at the plate.",
+    "eleven twelve-year-olds took part.",
+    "Nineteen hundred soldiers crossed the river.",
+    "A whole bunch of people turned up.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FLAG)
+def test_does_not_flag(text: str) -> None:
+    assert anomalies(text) == []
+
+
+WEAK = [
+    # spelled-out years in literary prose, and lower-case hyphenated decades
+    "She was born in nineteen twenty-two, in a cold spring.",
+    "He remembered the nineteen-sixties fondly.",
+    # digit counts in technical notes
+    "Install 2 packages, then restart 3 services on port 8080 with 1.5 GB.",
+    "Stir for 2 minutes.",
+]
+
+
+@pytest.mark.parametrize("text", WEAK)
+def test_weak_at_most(text: str) -> None:
+    assert all(strength <= 0.45 for *_, strength in anomalies(text)), anomalies(text)
+
+
+def test_technical_context_weakens_small_digits() -> None:
+    prose = anomalies("Officials said the 2 nations would meet.")[0][3]
+    tech = anomalies("With x = 4.5 and y = 2.5, the 2 nations term is 0.3.")
+    assert all(s < prose for *_, s in tech)
+
+
+def test_anomaly_is_a_named_tuple_with_inclusive_token_span() -> None:
+    text = "In the Nineteen Nineties it grew."
+    toks = tokenize(text)
+    (a,) = find_anomalies(toks)
+    assert isinstance(a, NumberAnomaly)
+    assert [t.text for t in toks[a.first_token : a.last_token + 1]] == ["Nineteen", "Nineties"]
+    assert (a.start, a.end) == (toks[a.first_token].start, toks[a.last_token].end)
+
+
+def test_results_are_ordered_and_disjoint() -> None:
+    text = (
+        "Final yr the 2 nations saw tens of hundreds of protests, one of many three waves "
+        "since the Nineteen Nineties. The 3 leaders met. It was the 1st time."
+    )
+    found = find_anomalies(tokenize(text))
+    assert len(found) == 7
+    for a, b in itertools.pairwise(found):
+        assert a.last_token < b.first_token
+    assert all(0.0 <= a.strength <= 1.0 for a in found)
+
+
+@given(st.text(max_size=200))
+def test_never_crashes(text: str) -> None:
+    for a in find_anomalies(tokenize(text)):
+        assert 0.0 <= a.strength <= 1.0
+        assert a.first_token <= a.last_token
+
+
+def test_empty() -> None:
+    assert find_anomalies([]) == []
