@@ -30,6 +30,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; artifacts are read by everyone
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
