@@ -1,0 +1,584 @@
+"""The ``unspin`` command line: ``check``, ``suggest``, ``restore`` and ``explain``.
+
+Behind the typer app is a pure :func:`run` (argv in, :class:`ExitStatus` out) that never calls
+``sys.exit`` and never lets a traceback through for a bad file: each unreadable or undecodable
+file becomes one ``path: error: reason`` line on stderr and the others are still checked.
+
+Exit status: 0 clean, 1 something flagged (``--fail-on passage``: a passage labelled spun;
+``--fail-on finding``: any finding), 2 usage, configuration or I/O errors.
+
+Start-up is kept cheap: the analysis stack (``detector.analyze`` and the model tables) is
+imported inside the functions that need it, so ``unspin --version`` and ``unspin check`` on
+an empty set of files import only typer and the standard library.
+
+The pipeline for one file: read and decode (:mod:`detector.files`), blank everything that is
+not prose (:mod:`detector.prose`), blank suppressed regions (:mod:`detector.suppress`), then
+``detector.analyze`` on the same-length text, so reported offsets, lines and columns are the
+file's own. Many files are checked in a process pool (``--jobs``).
+"""
+
+import contextlib
+import difflib
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FileError, atomic_write, encode
+
+__all__ = ["ExitStatus", "app", "main", "run"]
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    FLAGGED = 1
+    ERROR = 2
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    passage = "passage"
+    finding = "finding"
+
+
+app = typer.Typer(
+    name="unspin",
+    help="Find machine-spun text (thesaurus rewrites, tortured phrases) and give the wording "
+    "back.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"unspin {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """unspin: lint prose for machine-spun wording."""
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(msg.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    buf = getattr(stream, "buffer", None)
+    if buf is not None:
+        return buf.read()
+    return stream.read().encode("utf-8")
+
+
+def _prepare(text: str, kind: str) -> str:
+    """The text analyze() sees: prose only, suppressed regions blanked, same length."""
+    from .prose import extract
+    from .suppress import apply
+
+    return apply(text, extract(text, kind), kind)
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str  # as shown to the user
+    source: str | None  # file to read; None when ``text`` is given (stdin)
+    text: str | None
+    kind: str
+    threshold: float | None
+    allowed: tuple[str, ...]
+    walked: bool = False  # found by a directory walk: binary files are skipped silently
+
+
+def _check_job(job: _Job):
+    """Check one file. Runs in worker processes: must be a top-level function."""
+    from .files import read
+    from .formats import FileResult
+
+    try:
+        if job.text is not None:
+            text = job.text
+        else:
+            assert job.source is not None
+            text = read(job.source).text
+    except FileError as exc:
+        if exc.binary and job.walked:
+            return FileResult(job.path)  # neither report nor error: skipped
+        return FileResult(job.path, error=str(exc))
+    try:
+        import detector
+
+        prose = _prepare(text, job.kind)
+        report = detector.analyze(prose, threshold=job.threshold, allowed=job.allowed)
+    except Exception as exc:  # a bug or a broken model must not hide the other files
+        return FileResult(job.path, error=f"internal error: {type(exc).__name__}: {exc}")
+    return FileResult(job.path, report=report, text=text)
+
+
+class _Progress:
+    """A one-line progress bar on stderr; only used when stderr is a terminal."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.done, self.enabled = total, 0, enabled
+
+    def step(self) -> None:
+        if not self.enabled:
+            return
+        self.done += 1
+        width = 30
+        filled = width * self.done // self.total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+
+
+_PROGRESS_MIN_FILES = 20
+
+
+def _run_jobs(jobs: list[_Job], workers: int):
+    """Results in job order; errors are printed as soon as they are known."""
+    progress = _Progress(len(jobs), sys.stderr.isatty() and len(jobs) >= _PROGRESS_MIN_FILES)
+    results = []
+
+    def collect(it) -> None:
+        for res in it:
+            progress.step()
+            if res.error is not None:
+                progress.close()
+                _err(f"{res.path}: error: {res.error}")
+            results.append(res)
+
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            collect(_check_job(j) for j in jobs)
+        else:
+            from concurrent.futures import ProcessPoolExecutor
+
+            try:
+                pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
+            except (OSError, NotImplementedError, ImportError):
+                collect(_check_job(j) for j in jobs)
+            else:
+                with pool:
+                    chunk = max(1, len(jobs) // (workers * 4))
+                    collect(pool.map(_check_job, jobs, chunksize=chunk))
+    finally:
+        progress.close()
+    return results
+
+
+def _load_config(config_file: str | None, isolated: bool):
+    from .config import load
+
+    if isolated:
+        from .config import Config
+
+        return Config()
+    return load(config_file)
+
+
+# --------------------------------------------------------------------------- check
+
+_FORMAT_HELP = "Output format: text, json, sarif, github or html."
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or directories to check; '-' reads standard input."),
+    ] = None,
+    output_format: Annotated[
+        Format | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to FILE (atomic).")
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Passage probability above which a passage is spun."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Exit 1 when a passage is spun (default) or on any finding."
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when something is flagged.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only findings and errors: no summary line.")
+    ] = False,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Glob of files to check in directories (repeatable).", metavar="GLOB"),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Glob of files or directories to skip (repeatable).", metavar="GLOB"),
+    ] = None,
+    allow: Annotated[
+        list[str] | None,
+        typer.Option(help="A phrase never to report (repeatable).", metavar="PHRASE"),
+    ] = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(help="File name for standard input: picks the format and config."),
+    ] = None,
+    config_file: Annotated[
+        str | None, typer.Option("--config", help="Use this config file instead of searching.")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore all configuration files.")
+    ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+    ] = None,
+) -> ExitStatus:
+    """Check files for spun text."""
+    from .config import ConfigError
+    from .files import decode, discover
+    from .formats import FileResult, flagged_passages, render
+    from .prose import kind_for_path
+
+    try:
+        cfg = _load_config(config_file, isolated)
+    except ConfigError as exc:
+        _err(str(exc))
+        return ExitStatus.ERROR
+
+    fmt = output_format.value if output_format else (cfg.format or "text")
+    fail = fail_on.value if fail_on else (cfg.fail_on or "passage")
+    inc = tuple(include) if include else (cfg.include or DEFAULT_INCLUDE)
+    exc_globs = tuple(exclude or ()) + (cfg.exclude if cfg.exclude is not None else DEFAULT_EXCLUDE)
+    extra_allowed = tuple(allow or ())
+
+    def job_for(path: str, source: str | None, text: str | None, walked: bool = False) -> _Job:
+        cfg_path = stdin_filename if path == "-" and stdin_filename else path
+        thr, allowed = cfg.for_path(cfg_path)
+        return _Job(
+            path=stdin_filename if path == "-" and stdin_filename else path,
+            source=source,
+            text=text,
+            kind=kind_for_path(cfg_path if cfg_path != "-" else None),
+            threshold=threshold if threshold is not None else thr,
+            allowed=allowed + extra_allowed,
+            walked=walked,
+        )
+
+    job_list: list[_Job] = []
+    early: list[FileResult] = []
+    errors = 0
+    for given in paths or ["."]:
+        if given == "-":
+            try:
+                text = decode(_read_stdin()).text
+            except FileError as exc:
+                _err(f"{stdin_filename or '-'}: error: {exc}")
+                errors += 1
+                continue
+            job_list.append(job_for("-", None, text))
+            continue
+        for path, problem in discover([given], inc, exc_globs):
+            if problem:
+                _err(f"{path}: error: {problem}")
+                early.append(FileResult(path, error=problem))
+                continue
+            job_list.append(job_for(path, path, None, walked=path != given))
+
+    workers = jobs or os.cpu_count() or 1
+    results = [
+        r
+        for r in early + _run_jobs(job_list, workers)
+        if r.report is not None or r.error is not None
+    ]
+    errors += sum(1 for r in results if r.error is not None)
+
+    color = (
+        fmt == "text"
+        and output is None
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+    )
+    rendered = render(fmt, results, color=color, quiet=quiet)
+    try:
+        if output:
+            atomic_write(output, rendered.encode("utf-8"))
+        else:
+            sys.stdout.write(rendered)
+            sys.stdout.flush()
+    except OSError as exc:
+        _err(f"{output or '<stdout>'}: error: cannot write report ({exc.strerror or exc})")
+        return ExitStatus.ERROR
+
+    if errors:
+        return ExitStatus.ERROR
+    flagged = any(
+        (fail == "finding" and r.report.findings)
+        or flagged_passages(r.report)
+        or (r.report.is_spun and not r.report.passages)
+        for r in results
+        if r.report is not None
+    )
+    if flagged and not exit_zero:
+        return ExitStatus.FLAGGED
+    return ExitStatus.OK
+
+
+# --------------------------------------------------------------------------- suggest
+
+
+@app.command()
+def suggest(
+    phrases: Annotated[list[str], typer.Argument(help="Phrases to find the usual wording for.")],
+    context: Annotated[
+        str | None, typer.Option(help="The sentence the phrase comes from.")
+    ] = None,
+) -> ExitStatus:
+    """Suggest the usual wording for spun phrases."""
+    import detector
+
+    status = ExitStatus.OK
+    for phrase in phrases:
+        try:
+            found = detector.suggest(phrase, context)
+        except Exception as exc:
+            _err(f"{phrase}: error: {type(exc).__name__}: {exc}")
+            status = ExitStatus.ERROR
+            continue
+        typer.echo(f"{phrase}: {', '.join(found) if found else '(no suggestion)'}")
+    return status
+
+
+# --------------------------------------------------------------------------- restore
+
+_PIECE_RE = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+
+
+def transplant(original: str, prose: str, restored: str) -> str:
+    """Apply the edits that turned ``prose`` into ``restored`` to ``original``.
+
+    ``prose`` is ``original`` with non-prose blanked, so an edit inside prose maps to the same
+    offsets in ``original``. Edits that would touch blanked characters (markup, code,
+    suppressed text) are dropped, which keeps code blocks and link targets byte for byte.
+    """
+    a = [(m.start(), m.end()) for m in _PIECE_RE.finditer(prose)]
+    b_pieces = _PIECE_RE.findall(restored)
+    matcher = difflib.SequenceMatcher(
+        None, [prose[s:e] for s, e in a], b_pieces, autojunk=False
+    )
+    out = []
+    pos = 0
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        start = a[i1][0] if i1 < len(a) else len(prose)
+        end = a[i2 - 1][1] if i2 > i1 else start
+        if original[start:end] != prose[start:end]:
+            continue  # would edit markup or suppressed text
+        out.append(original[pos:start])
+        out.append("".join(b_pieces[j1:j2]))
+        pos = end
+    out.append(original[pos:])
+    return "".join(out)
+
+
+@app.command()
+def restore(
+    file: Annotated[str, typer.Argument(help="File to restore; '-' reads standard input.")],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the result to OUT.")
+    ] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite FILE.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show a unified diff; exit 1 when there are changes.")
+    ] = False,
+    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
+    stdin_filename: Annotated[str | None, typer.Option(help="File name for stdin.")] = None,
+) -> ExitStatus:
+    """Replace confidently spun wording with the usual wording."""
+    from .files import decode, read
+    from .prose import kind_for_path
+
+    if output and in_place:
+        raise typer.BadParameter("use either --output or --in-place, not both")
+    if in_place and file == "-":
+        raise typer.BadParameter("--in-place needs a file, not standard input")
+    name = stdin_filename if file == "-" and stdin_filename else file
+    try:
+        decoded = decode(_read_stdin()) if file == "-" else read(file)
+    except FileError as exc:
+        _err(f"{name}: error: {exc}")
+        return ExitStatus.ERROR
+    import detector
+
+    text = decoded.text
+    prose = _prepare(text, kind_for_path(name if name != "-" else None))
+    try:
+        restored_prose = detector.restore(prose, threshold=threshold)
+    except Exception as exc:
+        _err(f"{name}: error: internal error: {type(exc).__name__}: {exc}")
+        return ExitStatus.ERROR
+    new_text = transplant(text, prose, restored_prose)
+    changed = new_text != text
+
+    if diff:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                new_text.splitlines(keepends=True),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+        )
+    target = file if in_place else output
+    if target:
+        if changed or target != file:
+            try:
+                atomic_write(target, encode(new_text, decoded.encoding))
+            except OSError as exc:
+                _err(f"{target}: error: cannot write ({exc.strerror or exc})")
+                return ExitStatus.ERROR
+    elif not diff:
+        data = encode(new_text, decoded.encoding)
+        out = getattr(sys.stdout, "buffer", None)
+        if out is not None:
+            sys.stdout.flush()
+            out.write(data)
+            out.flush()
+        else:
+            sys.stdout.write(new_text)
+    return ExitStatus.FLAGGED if diff and changed else ExitStatus.OK
+
+
+# --------------------------------------------------------------------------- explain
+
+
+def _fmt_value(v: Any) -> str:
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+@app.command()
+def explain(
+    files: Annotated[list[str], typer.Argument(help="Files to explain; '-' reads stdin.")],
+    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
+    stdin_filename: Annotated[str | None, typer.Option(help="File name for stdin.")] = None,
+) -> ExitStatus:
+    """Show every finding with the evidence behind its score."""
+    import detector
+
+    from .files import decode, read
+    from .prose import kind_for_path
+
+    status = ExitStatus.OK
+    for file in files:
+        name = stdin_filename if file == "-" and stdin_filename else file
+        try:
+            text = (decode(_read_stdin()) if file == "-" else read(file)).text
+        except FileError as exc:
+            _err(f"{name}: error: {exc}")
+            status = ExitStatus.ERROR
+            continue
+        prose = _prepare(text, kind_for_path(name if name != "-" else None))
+        try:
+            report = detector.analyze(prose, threshold=threshold)
+        except Exception as exc:
+            _err(f"{name}: error: internal error: {type(exc).__name__}: {exc}")
+            status = ExitStatus.ERROR
+            continue
+        typer.echo(
+            f"{name}: probability {report.probability:.2f} ({report.label}), "
+            f"{report.words} words, {len(report.findings)} findings"
+        )
+        for p in report.passages:
+            typer.echo(
+                f"  passage at line {p.line}: {p.label}, probability {p.probability:.2f}, "
+                f"{p.words} words, {p.findings} findings"
+            )
+        for f in report.findings:
+            typer.echo(
+                f"{name}:{f.line}:{f.column}: '{f.text}' unspin/{f.rule} score {f.score:.2f}"
+            )
+            if f.suggestions:
+                typer.echo(f"    suggestions: {', '.join(f.suggestions)}")
+            for key, value in f.evidence:
+                typer.echo(f"    {key}: {_fmt_value(value)}")
+        for note in report.notes:
+            typer.echo(f"  note: {note}")
+        if status == ExitStatus.OK and (
+            report.is_spun or any(p.label == "spun" for p in report.passages)
+        ):
+            status = ExitStatus.FLAGGED
+    return status
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def run(argv: Sequence[str] | None = None) -> ExitStatus:
+    """Run the command line in-process and return its exit status (never calls sys.exit)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="unspin", standalone_mode=False)
+    except typer.Exit as exc:
+        code = getattr(exc, "exit_code", 0)
+        return ExitStatus(code) if code in (0, 1, 2) else ExitStatus.ERROR
+    except typer.Abort:
+        _err("unspin: aborted")
+        return ExitStatus.ERROR
+    except KeyboardInterrupt:
+        _err("unspin: interrupted")
+        return ExitStatus.ERROR
+    except BrokenPipeError:
+        # e.g. `unspin check . | head`: not an error of ours
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        return ExitStatus.OK
+    except Exception as exc:
+        # Usage errors (click's, or typer's vendored click): they know how to show themselves.
+        # Checked by shape because typer may or may not vendor click.
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
+            exc.show()
+            return ExitStatus.ERROR
+        raise
+    if isinstance(result, int):
+        return ExitStatus(result) if result in (0, 1, 2) else ExitStatus.ERROR
+    return ExitStatus.OK
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(int(run(sys.argv[1:])))

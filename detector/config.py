@@ -1,0 +1,189 @@
+"""Configuration: ``[tool.unspin]`` in pyproject.toml, or a ``.unspin.toml`` file.
+
+Discovery walks up from the working directory and stops at the first directory that has
+either a ``.unspin.toml`` (preferred) or a ``pyproject.toml`` with a ``[tool.unspin]`` table;
+``--config FILE`` skips discovery. In ``.unspin.toml`` the keys sit at the top level (a
+``[tool.unspin]`` table is accepted too).
+
+Keys: ``threshold`` (0..1), ``include`` / ``exclude`` (globs), ``allowed`` (phrases never
+reported), ``fail-on`` (``passage`` or ``finding``), ``format`` and ``overrides``: a list of
+tables with ``paths`` (globs relative to the config file's directory) and ``threshold`` and/or
+``allowed``. Later overrides win for ``threshold``; ``allowed`` phrases accumulate. Unknown
+keys and wrong types are :class:`ConfigError` naming the key and the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .files import glob_match
+
+__all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "load"]
+
+FORMATS = ("text", "json", "sarif", "github", "html")
+FAIL_ON = ("passage", "finding")
+_KEYS = {"threshold", "include", "exclude", "allowed", "fail-on", "format", "overrides"}
+_OVERRIDE_KEYS = {"paths", "threshold", "allowed"}
+
+
+class ConfigError(Exception):
+    """An unreadable or invalid configuration file."""
+
+
+@dataclass(frozen=True)
+class Override:
+    paths: tuple[str, ...]
+    threshold: float | None = None
+    allowed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    threshold: float | None = None
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] | None = None
+    allowed: tuple[str, ...] = ()
+    fail_on: str | None = None
+    format: str | None = None
+    overrides: tuple[Override, ...] = field(default=())
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def for_path(self, path: str) -> tuple[float | None, tuple[str, ...]]:
+        """``(threshold, allowed)`` for one file, after applying matching overrides."""
+        threshold, allowed = self.threshold, list(self.allowed)
+        if self.overrides and path != "-":
+            try:
+                rel = os.path.relpath(os.path.abspath(path), self.root)
+            except ValueError:  # another drive on Windows
+                rel = path
+            rel = rel.replace(os.sep, "/")
+            for ov in self.overrides:
+                if glob_match(rel, ov.paths):
+                    if ov.threshold is not None:
+                        threshold = ov.threshold
+                    allowed.extend(ov.allowed)
+        return threshold, tuple(dict.fromkeys(allowed))
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The first config file found walking up from ``start`` (default: the working dir)."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        dot = d / ".unspin.toml"
+        if dot.is_file():
+            return dot
+        py = d / "pyproject.toml"
+        if py.is_file():
+            try:
+                data = tomllib.loads(py.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if isinstance(data.get("tool"), dict) and "unspin" in data["tool"]:
+                return py
+    return None
+
+
+def load(path: str | os.PathLike[str] | None = None, *, discover: bool = True) -> Config:
+    """Load the given config file, or the discovered one, or the defaults."""
+    if path is None:
+        found = find() if discover else None
+        if found is None:
+            return Config()
+        path = found
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: error: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{p}: error: cannot read config file ({exc})") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{p}: error: invalid TOML ({exc})") from None
+    table = data.get("tool", {}).get("unspin") if isinstance(data.get("tool"), dict) else None
+    if p.name == "pyproject.toml" or table is not None:
+        if table is None:
+            return Config(path=p)
+        if not isinstance(table, dict):
+            raise ConfigError(f"{p}: error: [tool.unspin] must be a table")
+        return _parse(table, p, prefix="tool.unspin.")
+    return _parse(data, p, prefix="")
+
+
+def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
+    def fail(key: str, why: str) -> ConfigError:
+        return ConfigError(f"{path}: error: {prefix}{key}: {why}")
+
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key (expected one of: {', '.join(sorted(_KEYS))})")
+    kw: dict[str, Any] = {"path": path}
+    if "threshold" in table:
+        kw["threshold"] = _threshold(table["threshold"], lambda why: fail("threshold", why))
+    for key in ("include", "exclude", "allowed"):
+        if key in table:
+            kw[key] = _strings(table[key], lambda why, k=key: fail(k, why))
+    if "fail-on" in table:
+        if table["fail-on"] not in FAIL_ON:
+            raise fail("fail-on", f"must be one of {', '.join(FAIL_ON)}")
+        kw["fail_on"] = table["fail-on"]
+    if "format" in table:
+        if table["format"] not in FORMATS:
+            raise fail("format", f"must be one of {', '.join(FORMATS)}")
+        kw["format"] = table["format"]
+    if "overrides" in table:
+        ovs = table["overrides"]
+        if not isinstance(ovs, list) or not all(isinstance(o, dict) for o in ovs):
+            raise fail("overrides", "must be an array of tables ([[...overrides]])")
+        out = []
+        for i, ov in enumerate(ovs):
+            where = f"overrides[{i}]"
+            bad = sorted(set(ov) - _OVERRIDE_KEYS)
+            if bad:
+                raise fail(
+                    f"{where}.{bad[0]}",
+                    f"unknown key (expected one of: {', '.join(sorted(_OVERRIDE_KEYS))})",
+                )
+            if "paths" not in ov:
+                raise fail(where, "missing required key 'paths'")
+            paths = _strings(ov["paths"], lambda why, w=where: fail(f"{w}.paths", why))
+            thr = None
+            if "threshold" in ov:
+                thr = _threshold(ov["threshold"], lambda why, w=where: fail(f"{w}.threshold", why))
+            allowed = ()
+            if "allowed" in ov:
+                allowed = _strings(ov["allowed"], lambda why, w=where: fail(f"{w}.allowed", why))
+            out.append(Override(paths, thr, allowed))
+        kw["overrides"] = tuple(out)
+    return Config(**kw)
+
+
+def _threshold(value: Any, fail) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise fail("must be a number between 0 and 1")
+    if not 0.0 <= float(value) <= 1.0:
+        raise fail("must be between 0 and 1")
+    return float(value)
+
+
+def _strings(value: Any, fail) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, Sequence) or not all(isinstance(v, str) for v in value):
+        raise fail("must be a list of strings")
+    return tuple(value)

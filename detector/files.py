@@ -1,0 +1,226 @@
+"""File discovery, decoding and atomic writes for the command line.
+
+Discovery walks directories recursively and keeps files whose name (or path relative to the
+directory given) matches an ``include`` glob and no ``exclude`` glob; hidden files and
+directories (a leading dot) are skipped unless named explicitly. Files named explicitly on the
+command line are always checked.
+
+Decoding tries, in order: a UTF-8 BOM, a UTF-16 BOM, then strict UTF-8. Anything else is
+reported as "not UTF-8 text" rather than guessed at, and so are files with NUL bytes (binary).
+The decoded text keeps its line endings; :class:`Decoded` remembers the encoding and BOM so
+that ``unspin restore`` can write the file back byte-compatible.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import fnmatch
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_EXCLUDE",
+    "DEFAULT_INCLUDE",
+    "Decoded",
+    "FileError",
+    "atomic_write",
+    "decode",
+    "discover",
+    "encode",
+    "glob_match",
+    "read",
+]
+
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.html", "*.htm")
+DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "venv")
+
+
+class FileError(Exception):
+    """A file that cannot be checked; the message is the reason shown to the user.
+    ``binary`` marks files with NUL bytes, which directory walks skip silently."""
+
+    def __init__(self, reason: str, *, binary: bool = False) -> None:
+        super().__init__(reason)
+        self.binary = binary
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16"
+    newline: str  # "\r\n" or "\n" (the first line ending seen)
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
+        codec = "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body, codec = "utf-16", data, "utf-16"
+    else:
+        encoding, body, codec = "utf-8", data, "utf-8"
+    if codec == "utf-8" and b"\x00" in body[:8192]:
+        raise FileError("not UTF-8 text (binary file)", binary=True)
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise FileError(f"not UTF-8 text (invalid byte at offset {exc.start})") from None
+    m = re.search(r"\r\n|\n", text)
+    return Decoded(text, encoding, m.group() if m else "\n")
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """Encode text the way :func:`decode` found it (BOMs included)."""
+    if encoding == "utf-8-sig":
+        return codecs.BOM_UTF8 + text.encode("utf-8")
+    return text.encode(encoding)
+
+
+def read(path: str | os.PathLike[str]) -> Decoded:
+    """Read and decode a file; every failure becomes a :class:`FileError` with a short reason."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise FileError("is a directory") from None
+    except FileNotFoundError:
+        raise FileError("no such file") from None
+    except PermissionError:
+        raise FileError("permission denied") from None
+    except OSError as exc:
+        raise FileError(exc.strerror or str(exc)) from None
+    return decode(data)
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory and
+    ``os.replace``, so readers never see a half-written file. Keeps the file mode."""
+    target = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.chmod(tmp, os.stat(target).st_mode & 0o7777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """``**`` matches across directories, ``*`` and ``?`` within one path segment."""
+    rx = _GLOB_CACHE.get(pattern)
+    if rx is None:
+        out = []
+        i = 0
+        while i < len(pattern):
+            if pattern.startswith("**/", i):
+                out.append("(?:.*/)?")
+                i += 3
+            elif pattern.startswith("**", i):
+                out.append(".*")
+                i += 2
+            elif pattern[i] == "*":
+                out.append("[^/]*")
+                i += 1
+            elif pattern[i] == "?":
+                out.append("[^/]")
+                i += 1
+            elif pattern[i] == "[":
+                j = pattern.find("]", i + 1)
+                if j < 0:
+                    out.append(re.escape(pattern[i]))
+                    i += 1
+                else:
+                    out.append(fnmatch.translate(pattern[i : j + 1])[4:-3])
+                    i = j + 1
+            else:
+                out.append(re.escape(pattern[i]))
+                i += 1
+        rx = _GLOB_CACHE[pattern] = re.compile("".join(out) + r"\Z")
+    return rx
+
+
+def glob_match(relpath: str, patterns: Iterable[str]) -> bool:
+    """True when the POSIX relative path matches one of ``patterns``. A pattern without a
+    slash matches the file name or any directory name on the way ("node_modules", "*.md");
+    one with a slash matches the whole relative path ("docs/legal/**")."""
+    relpath = relpath.replace(os.sep, "/")
+    while relpath.startswith("./"):
+        relpath = relpath[2:]
+    parts = relpath.split("/")
+    for pat in patterns:
+        pat = pat.rstrip("/")
+        if "/" in pat:
+            if _glob_regex(pat.lstrip("/")).match(relpath):
+                return True
+        elif any(_glob_regex(pat).match(p) for p in parts):
+            return True
+    return False
+
+
+def discover(
+    paths: Sequence[str],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
+) -> Iterator[tuple[str, str | None]]:
+    """Yield ``(path, error)`` for every file to check, in a stable order.
+
+    Explicit files are yielded as given (their errors surface when read); directories are
+    walked, sorted, skipping hidden entries and anything excluded. A missing path yields an
+    error instead of raising.
+    """
+    seen: set[str] = set()
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for f in _walk(p, include, exclude):
+                key = os.path.normpath(f)
+                if key not in seen:
+                    seen.add(key)
+                    yield f, None
+        elif p.exists() or p.is_symlink():
+            key = os.path.normpath(given)
+            if key not in seen:
+                seen.add(key)
+                yield given, None
+        else:
+            yield given, "no such file or directory"
+
+
+def _walk(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel_dir = os.path.relpath(dirpath, root)
+        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and not glob_match(rel_dir + d, exclude)
+        )
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            rel = rel_dir + name
+            if glob_match(rel, include) and not glob_match(rel, exclude):
+                yield os.path.normpath(os.path.join(dirpath, name))

@@ -1,0 +1,166 @@
+"""SARIF 2.1.0 output for GitHub code scanning and other SARIF consumers.
+
+One run; ``tool.driver.rules`` lists every rule unspin can report; each finding is a result
+with a physical location (``startLine``/``startColumn``/``endLine``/``endColumn``; columns
+count Unicode code points, declared with ``columnKind``) and, when there is a suggestion, a
+``fix`` that replaces the span with it. Spun passages are results of rule ``spun-passage``.
+Files that could not be read become tool execution notifications, not results.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Any
+
+from ..tokens import LineIndex
+from . import FileResult, flagged_passages
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://github.com/unspin/unspin"
+
+RULES = {
+    "substitution": (
+        "Unusual wording that reads like a thesaurus substitution of a common phrase.",
+        "warning",
+    ),
+    "tortured-phrase": (
+        "A known tortured phrase: a synonym-swapped form of an established term.",
+        "warning",
+    ),
+    "number-form": ("A number written in a form a writer would not use.", "note"),
+    "spun-passage": ("A passage that reads as machine-spun text as a whole.", "warning"),
+}
+
+
+def _uri(path: str) -> str:
+    return PurePath(path).as_posix().removeprefix("./") if path != "-" else "stdin"
+
+
+def _region(index: LineIndex | None, start: int, end: int, line: int, col: int) -> dict:
+    region: dict[str, Any] = {"startLine": line, "startColumn": col}
+    if index is not None:
+        end_line, end_col = index.position(end)
+        region["endLine"], region["endColumn"] = end_line, end_col
+    else:
+        region["endLine"], region["endColumn"] = line, col + (end - start)
+    region["charOffset"] = start
+    region["charLength"] = end - start
+    return region
+
+
+def document(results: Sequence[FileResult]) -> dict[str, Any]:
+    from .. import __version__
+
+    rule_ids = list(RULES)
+    rules = [
+        {
+            "id": rid,
+            "name": "".join(w.capitalize() for w in rid.split("-")),
+            "shortDescription": {"text": desc},
+            "fullDescription": {"text": desc},
+            "defaultConfiguration": {"level": level},
+            "helpUri": INFO_URI,
+            "help": {"text": desc},
+        }
+        for rid, (desc, level) in RULES.items()
+    ]
+    out_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for r in results:
+        uri = _uri(r.path)
+        if r.report is None:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{r.path}: {r.error}"},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                }
+            )
+            continue
+        index = LineIndex(r.text) if r.text else None
+        for f in r.report.findings:
+            rid = f.rule if f.rule in RULES else "substitution"
+            region = _region(index, f.start, f.end, f.line, f.column)
+            msg = f.message + (f" (suggestion: '{f.suggestions[0]}')" if f.suggestions else "")
+            res: dict[str, Any] = {
+                "ruleId": rid,
+                "ruleIndex": rule_ids.index(rid),
+                "level": RULES[rid][1],
+                "message": {"text": msg},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri},
+                            "region": region,
+                        }
+                    }
+                ],
+                "properties": {"score": round(f.score, 4), "text": f.text},
+            }
+            if f.suggestions:
+                res["fixes"] = [
+                    {
+                        "description": {"text": f"Replace with '{f.suggestions[0]}'"},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": uri},
+                                "replacements": [
+                                    {
+                                        "deletedRegion": region,
+                                        "insertedContent": {"text": f.suggestions[0]},
+                                    }
+                                ],
+                            }
+                        ],
+                    }
+                ]
+            out_results.append(res)
+        for p in flagged_passages(r.report):
+            start_line = p.line
+            end_line = index.position(max(p.start, p.end - 1))[0] if index else p.line
+            out_results.append(
+                {
+                    "ruleId": "spun-passage",
+                    "ruleIndex": rule_ids.index("spun-passage"),
+                    "level": "warning",
+                    "message": {
+                        "text": f"Passage reads as machine-spun "
+                        f"(probability {p.probability:.2f}, {p.findings} findings)"
+                    },
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": uri},
+                                "region": {"startLine": start_line, "endLine": end_line},
+                            }
+                        }
+                    ],
+                    "properties": {"probability": round(p.probability, 4), "words": p.words},
+                }
+            )
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "unspin",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFO_URI,
+                "rules": rules,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": out_results,
+        "invocations": [
+            {
+                "executionSuccessful": not notifications,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(results: Sequence[FileResult], **_: Any) -> str:
+    return json.dumps(document(results), indent=2, ensure_ascii=False) + "\n"

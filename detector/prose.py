@@ -1,0 +1,426 @@
+"""Prose extraction with exact offsets: plain text, Markdown, reStructuredText and HTML.
+
+Design: *blanking*. :func:`extract` returns a string of the same length as its input in which
+every character that is not readable prose is replaced by a space, while line breaks (``\\n``
+and ``\\r``) are kept. Offsets, lines and columns in the extracted text are therefore the
+file's own, and nothing downstream needs an offset map.
+
+Two small departures from "a space":
+
+* HTML character references (``&amp;``, ``&#8217;``) keep their decoded character at the
+  position of the ``&`` and are padded with spaces, so "rock &amp; roll" reads "rock &     roll".
+* A block boundary (list item, heading, table cell, ``<p>``, ``<li>``, ``<br>`` ...) puts
+  :data:`BREAK` (U+2029 PARAGRAPH SEPARATOR) into one blanked position in front of the block.
+  The tokenizer treats it as white space (``str.isspace`` is true, ``\\s`` matches it), and
+  ``tokens._line_blocks`` splits before a line that starts with it, so a list item or table
+  row is never merged into the previous line's sentence. U+2029 is a line break for
+  ``str.splitlines``; use :class:`detector.tokens.LineIndex` for line numbers, never
+  ``splitlines`` on extracted text.
+
+Markdown is parsed with markdown-it-py (CommonMark plus tables and strikethrough). Block token
+maps give the lines of code blocks, HTML blocks and inline content; inside inline content the
+child tokens are aligned with the source left to right, and only ``text`` tokens are kept, so
+emphasis markers, inline code, link destinations, autolinks, images and raw HTML disappear.
+Lines that no block token covers (reference definitions) stay blank. YAML/TOML front matter is
+blanked before parsing.
+
+HTML is scanned with the standard library's :class:`html.parser.HTMLParser` (no conversion of
+character references, so each event's source position is exact). Only character data outside
+``script``, ``style``, ``pre``, ``code`` and similar elements is kept.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import PurePath
+
+__all__ = ["BREAK", "KINDS", "extract", "kind_for_path"]
+
+BREAK = "\u2029"
+
+KINDS = ("text", "markdown", "rst", "html")
+
+_EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".rst": "rst",
+    ".rest": "rst",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+
+
+def kind_for_path(path: str | PurePath | None) -> str:
+    """The prose kind for a file name; anything unknown is plain text."""
+    if path is None:
+        return "text"
+    return _EXTENSIONS.get(PurePath(str(path)).suffix.lower(), "text")
+
+
+def extract(text: str, kind: str) -> str:
+    """Same-length text with everything but prose blanked (see the module docstring)."""
+    if kind == "markdown":
+        out = _markdown(text)
+    elif kind == "html":
+        out = _html(text, 0, len(text))
+    elif kind == "rst":
+        out = _rst(text)
+    elif kind == "text":
+        return text
+    else:
+        raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
+    result = "".join(out)
+    assert len(result) == len(text)
+    return result
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _blank(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Spaces for ``text[start:end]`` with line breaks kept."""
+    end = len(text) if end is None else end
+    return [c if c in "\r\n" else " " for c in text[start:end]]
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(r"\n", text))
+    starts.append(len(text))
+    return starts
+
+
+def _mark_break(text: str, out: list[str], start: int, end: int) -> None:
+    """Put BREAK into the last blanked position before the first prose character of the line
+    ``text[start:end]`` (the block marker: "- ", "# ", "| ", "<li>")."""
+    pos = start
+    while pos < end and out[pos] == " ":
+        pos += 1
+    if pos > start and pos < end and out[pos] not in "\r\n" and not text[pos].isspace():
+        out[pos - 1] = BREAK
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_FRONT_MATTER_RE = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n")
+
+
+def _front_matter_end(text: str) -> int:
+    """End offset of a leading YAML (``---``) or TOML (``+++``) front-matter block, or 0."""
+    m = _FRONT_MATTER_RE.match(text)
+    if not m:
+        return 0
+    closers = ("---", "...") if m.group(1) == "---" else ("+++",)
+    pos = m.end()
+    for line in re.finditer(r"[^\n]*(?:\n|\Z)", text[pos:]):
+        if line.group().rstrip() in closers:
+            return pos + line.end()
+        if not line.group():
+            break
+    return 0
+
+
+def _md_parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # Keep escapes and entities as separate tokens: their markup is the source form.
+    md.disable("text_join")
+    return md
+
+
+_MD = None
+
+
+def _markdown(text: str) -> list[str]:
+    global _MD
+    if _MD is None:
+        _MD = _md_parser()
+    out = _blank(text)
+    fm_end = _front_matter_end(text)
+    source = "".join(_blank(text, 0, fm_end)) + text[fm_end:] if fm_end else text
+    starts = _line_starts(source)
+    nlines = len(starts) - 1
+
+    def offset(line: int) -> int:
+        return starts[min(line, nlines)]
+
+    tokens = _MD.parse(source)
+    last_map: list[int] | None = None
+    for tok in tokens:
+        if tok.map:
+            last_map = tok.map
+        if tok.type == "html_block" and tok.map:
+            a, b = offset(tok.map[0]), offset(tok.map[1])
+            out[a:b] = _html(source, a, b)
+        elif tok.type == "inline":
+            region = tok.map or last_map
+            if region is None:
+                continue
+            _md_inline(source, out, tok.children or [], offset(region[0]), offset(region[1]))
+    # Block boundaries: the first line of every heading, list item, table row and quote.
+    for tok in tokens:
+        if tok.map and tok.type in (
+            "heading_open", "list_item_open", "tr_open", "blockquote_open", "paragraph_open"
+        ):
+            line = tok.map[0]
+            _mark_break(source, out, offset(line), offset(line + 1))
+    return out
+
+
+def _md_inline(source: str, out: list[str], children, start: int, end: int) -> None:
+    """Align inline child tokens with ``source[start:end]`` and un-blank the text tokens."""
+    cur = start
+    skip_link_text = False
+    for child in children:
+        t = child.type
+        if t == "text":
+            if not child.content:
+                continue
+            pos = source.find(child.content, cur, end)
+            if pos < 0:
+                continue
+            if not skip_link_text:
+                out[pos : pos + len(child.content)] = list(child.content)
+            cur = pos + len(child.content)
+        elif t == "text_special":
+            # escapes ("\*") and entities ("&amp;"): keep the decoded character, pad the rest
+            pos = source.find(child.markup, cur, end)
+            if pos < 0:
+                continue
+            if not skip_link_text and len(child.content) <= len(child.markup):
+                out[pos : pos + len(child.content)] = list(child.content)
+            cur = pos + len(child.markup)
+        elif t in ("softbreak", "hardbreak"):
+            pos = source.find("\n", cur, end)
+            cur = pos + 1 if pos >= 0 else cur
+        elif t == "code_inline":
+            pos = source.find(child.markup, cur, end)
+            if pos >= 0:
+                pos = source.find(child.content.strip(), pos + len(child.markup), end)
+                if pos >= 0:
+                    close = source.find(child.markup, pos + len(child.content.strip()), end)
+                    cur = close + len(child.markup) if close >= 0 else pos
+        elif t == "html_inline":
+            pos = source.find(child.content, cur, end)
+            if pos >= 0:
+                cur = pos + len(child.content)
+        elif t == "link_open":
+            if child.markup == "autolink" or child.info == "auto":
+                skip_link_text = True
+            else:
+                pos = source.find("[", cur, end)
+                cur = pos + 1 if pos >= 0 else cur
+        elif t == "link_close":
+            if skip_link_text:
+                skip_link_text = False
+                pos = source.find(">", cur, end)
+                cur = pos + 1 if pos >= 0 else cur
+            else:
+                cur = _skip_link_tail(source, cur, end)
+        elif t == "image":
+            pos = source.find("![", cur, end)
+            if pos >= 0:
+                close = _matching(source, pos + 1, end, "[", "]")
+                cur = _skip_link_tail(source, close, end) if close >= 0 else pos + 2
+
+
+def _matching(source: str, pos: int, end: int, open_: str, close: str) -> int:
+    """Offset just after the bracket that closes ``source[pos]`` (an ``open_``), or -1."""
+    depth = 0
+    i = pos
+    while i < end:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == open_:
+            depth += 1
+        elif c == close:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _skip_link_tail(source: str, cur: int, end: int) -> int:
+    """Skip ``](destination "title")``, ``][ref]``, ``[]`` or ``]`` after a link's text."""
+    pos = source.find("]", cur, end)
+    if pos < 0:
+        return cur
+    nxt = pos + 1
+    if source.startswith("(", nxt):
+        close = _matching(source, nxt, end, "(", ")")
+        return close if close >= 0 else nxt
+    if source.startswith("[", nxt):
+        close = _matching(source, nxt, end, "[", "]")
+        return close if close >= 0 else nxt
+    return nxt
+
+
+# --------------------------------------------------------------------------- HTML
+
+# Elements whose content is not prose a reader sees.
+def _names(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_SKIP = _names(
+    "script style pre code kbd samp var textarea template noscript svg math head "
+    "object iframe canvas"
+)
+# Elements that start a new block: a boundary is marked at their tag.
+_BLOCK = _names(
+    "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 br hr tr td th table thead tbody tfoot caption "
+    "blockquote section article aside header footer nav main figure figcaption details summary "
+    "address form fieldset legend option title body html"
+)
+_VOID = _names("area base br col embed hr img input link meta param source track wbr")
+
+
+class _Scanner(HTMLParser):
+    def __init__(self, text: str, base: int, out: list[str]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.base = base
+        self.out = out
+        self.starts = _line_starts(text[base:])
+        self.skip: list[str] = []
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.base + self.starts[line - 1] + col
+
+    def _boundary(self) -> None:
+        pos = self._offset()
+        if pos < len(self.out) and self.out[pos] == " ":
+            self.out[pos] = BREAK
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP and tag not in _VOID:
+            self.skip.append(tag)
+        if tag in _BLOCK:
+            self._boundary()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK:
+            self._boundary()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.skip:
+            while self.skip and self.skip.pop() != tag:
+                pass
+        if tag in _BLOCK:
+            self._boundary()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        pos = self._offset()
+        if self.text.startswith(data, pos):
+            for i, c in enumerate(data):
+                if c not in "\r\n":
+                    self.out[pos + i] = c
+
+    def _reference(self, raw: str) -> None:
+        if self.skip:
+            return
+        pos = self._offset()
+        if not self.text.startswith(raw, pos):
+            return
+        length = len(raw) + (1 if self.text.startswith(";", pos + len(raw)) else 0)
+        decoded = html.unescape(self.text[pos : pos + length])
+        if decoded == self.text[pos : pos + length] or len(decoded) > length:
+            return
+        # e.g. &nbsp; -> a plain space keeps tokenization simple
+        decoded = " " if decoded.isspace() else decoded
+        self.out[pos : pos + len(decoded)] = list(decoded)
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference("&" + name)
+
+    def handle_charref(self, name: str) -> None:
+        self._reference("&#" + name)
+
+
+def _html(text: str, start: int, end: int) -> list[str]:
+    """Blanked HTML for ``text[start:end]``; returns a list of ``end - start`` characters."""
+    full = _blank(text)
+    scanner = _Scanner(text, start, full)
+    # The scanner reads positions relative to the slice, so feed it only the slice.
+    scanner.feed(text[start:end])
+    scanner.close()
+    return full[start:end]
+
+
+# --------------------------------------------------------------------------- reStructuredText
+
+_RST_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*\r?$")
+_RST_INLINE = re.compile(
+    r"``.+?``"                      # inline literal
+    r"|(?<=\S)[ \t]*<[^<>\s]+>(?=`_)"  # link target in `text <url>`_
+    r"|:[\w:+-]+:(?=`)"             # role name before `...`
+    r"|https?://\S+"
+)
+
+
+def _rst(text: str) -> list[str]:
+    """Light reStructuredText: drop directives/comments (``..`` blocks), literal blocks after
+    ``::``, section adornments, inline literals, link targets and URLs. There is no docutils
+    dependency, so this is a line-based approximation that errs towards blanking."""
+    out = list(text)
+    starts = _line_starts(text)
+    lines = [text[starts[i] : starts[i + 1]] for i in range(len(starts) - 1)]
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip(" \t"))
+        block_start = None
+        if stripped.startswith(".. ") or stripped == "..":
+            block_start = i
+        elif stripped.endswith("::") and not stripped.startswith(".."):
+            # literal block follows; the paragraph itself is prose ("Example::" -> "Example:")
+            p = starts[i] + line.rstrip().rfind("::")
+            out[p + 1] = " "
+            j = i + 1
+            j = _rst_blank_indented(text, out, starts, lines, j, indent)
+            i = j
+            continue
+        if _RST_ADORNMENT.match(line):
+            out[starts[i] : starts[i + 1]] = _blank(text, starts[i], starts[i + 1])
+        if block_start is not None:
+            out[starts[i] : starts[i + 1]] = _blank(text, starts[i], starts[i + 1])
+            i = _rst_blank_indented(text, out, starts, lines, i + 1, indent)
+            continue
+        for m in _RST_INLINE.finditer(line):
+            a, b = starts[i] + m.start(), starts[i] + m.end()
+            out[a:b] = _blank(text, a, b)
+        i += 1
+    # leftover markup characters around references: `text`_ -> text
+    result = "".join(out)
+    result = re.sub(r"`_{1,2}|(?<![\w`])`(?=\w)|\*\*|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)",
+                    lambda m: " " * len(m.group()), result)
+    return list(result)
+
+
+def _rst_blank_indented(text, out, starts, lines, j, indent) -> int:
+    """Blank the indented block (and blank lines inside it) starting at line ``j``."""
+    k = j
+    last = j
+    while k < len(lines):
+        ln = lines[k]
+        if ln.strip():
+            if len(ln) - len(ln.lstrip(" \t")) <= indent:
+                break
+            last = k + 1
+        k += 1
+    if last > j:
+        out[starts[j] : starts[last]] = _blank(text, starts[j], starts[last])
+    return max(last, j)

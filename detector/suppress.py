@@ -1,0 +1,69 @@
+"""Suppression comments: regions and lines the author asked unspin to leave alone.
+
+Markers (in any file kind)::
+
+    <!-- unspin-disable -->            start of a suppressed region
+    <!-- unspin-enable -->             end of it (a region without one runs to the end)
+    <!-- unspin-disable-next-line -->  the line after the marker
+
+In plain-text and reStructuredText files the same markers may also be written on a line of
+their own as ``unspin: disable``, ``unspin: enable`` and ``unspin: disable-next-line``,
+optionally after a comment leader (``#``, ``//``, ``..``, ``--``, ``;``).
+
+Suppression is implemented as blanking, like prose extraction: :func:`apply` takes the
+original text (where the markers are) and the already extracted prose, and blanks the
+suppressed stretches of the prose, keeping its length, so offsets stay the file's. Allowed
+phrases are not handled here; they are passed to :func:`detector.analyze`.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["apply", "suppressed_spans"]
+
+_COMMENT_RE = re.compile(r"<!--\s*unspin-(disable-next-line|disable|enable)\s*-->")
+_LINE_RE = re.compile(
+    r"^[ \t]*(?:(?:#+|//|\.\.|--|;+)[ \t]*)?unspin:[ \t]*(disable-next-line|disable|enable)"
+    r"[ \t]*\r?$",
+    re.MULTILINE,
+)
+
+
+def suppressed_spans(text: str, kind: str = "text") -> list[tuple[int, int]]:
+    """Character spans of ``text`` that are suppressed, in order, possibly overlapping."""
+    markers = [(m.start(), m.end(), m.group(1)) for m in _COMMENT_RE.finditer(text)]
+    if kind in ("text", "rst"):
+        markers += [(m.start(), m.end(), m.group(1)) for m in _LINE_RE.finditer(text)]
+    markers.sort()
+    spans: list[tuple[int, int]] = []
+    region_start: int | None = None
+    for start, end, what in markers:
+        if what == "disable":
+            if region_start is None:
+                region_start = start
+        elif what == "enable":
+            if region_start is not None:
+                spans.append((region_start, end))
+                region_start = None
+        else:
+            nl = text.find("\n", end)
+            if nl >= 0:
+                line_end = text.find("\n", nl + 1)
+                spans.append((start, len(text) if line_end < 0 else line_end))
+    if region_start is not None:
+        spans.append((region_start, len(text)))
+    return spans
+
+
+def apply(original: str, prose: str, kind: str = "text") -> str:
+    """Blank the suppressed parts of ``prose`` (same length as ``original``)."""
+    spans = suppressed_spans(original, kind)
+    if not spans:
+        return prose
+    chars = list(prose)
+    for a, b in spans:
+        for i in range(a, b):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+    return "".join(chars)
