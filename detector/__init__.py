@@ -4,6 +4,8 @@ Public API::
 
     >>> import detector
     >>> report = detector.analyze(text)      # Report: probability, label, passages, findings
+    >>> report.label, round(report.probability, 2)
+    ('spun', 0.99)
     >>> detector.suggest("counterfeit consciousness")
     ['artificial intelligence', ...]
     >>> detector.restore(text)               # the text with confident findings replaced
@@ -13,8 +15,58 @@ Heavy tables load lazily on first use, so ``import detector`` stays cheap.
 
 from __future__ import annotations
 
-from .report import SCHEMA_VERSION, Finding, Passage, Report
+from collections.abc import Collection
+from typing import Any
+
+from .report import SCHEMA_VERSION, Finding, Passage, Report, Sentence
 
 __version__ = "0.1.0"
 
-__all__ = ["SCHEMA_VERSION", "Finding", "Passage", "Report", "__version__"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "SCHEMA_VERSION",
+    "Finding",
+    "Passage",
+    "Report",
+    "Sentence",
+    "__version__",
+    "analyze",
+    "restore",
+    "suggest",
+]
+
+
+def analyze(text: str, *, threshold: float | None = None, allowed: Collection[str] = ()) -> Report:
+    """Score ``text``: P(machine-spun) overall and per passage, and the suspicious spans.
+
+    ``threshold`` overrides the shipped passage threshold (chosen for at most 1% false
+    positives on natural text); ``allowed`` phrases are never reported and carry no evidence.
+    """
+    from .analyzer import analyze as _analyze
+
+    return _analyze(text, threshold=threshold, allowed=allowed)
+
+
+def suggest(phrase: str, context: str | None = None) -> list[str]:
+    """Canonical wordings for a (possibly spun) ``phrase``, best first, never the phrase itself.
+
+    ``context``, a text containing the phrase, lets the candidates be judged in place.
+    """
+    from .restorer import suggest as _suggest
+
+    return _suggest(phrase, context)
+
+
+def restore(text: str, *, threshold: float | None = None) -> str:
+    """``text`` with confident findings replaced by their best suggestion."""
+    from .analyzer import restore as _restore
+
+    return _restore(text, threshold=threshold)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_THRESHOLD":
+        from .classifier import models
+
+        return models().threshold
+    raise AttributeError(f"module 'detector' has no attribute {name!r}")

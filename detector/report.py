@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["SCHEMA_VERSION", "Finding", "Passage", "Report"]
+__all__ = ["SCHEMA_VERSION", "Finding", "Passage", "Report", "Sentence"]
 
 SCHEMA_VERSION = "unspin-report/1"
 
@@ -88,6 +88,28 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """A sentence with its probability of being spun (scored by the passage model)."""
+
+    start: int
+    end: int
+    line: int
+    words: int
+    probability: float
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "words": self.words,
+            "probability": round(self.probability, 4),
+            "label": self.label,
+        }
+
+
+@dataclass(frozen=True)
 class Report:
     """The result of :func:`detector.analyze` on one text."""
 
@@ -99,6 +121,7 @@ class Report:
     language: str = "en"
     threshold: float = 0.5
     notes: tuple[str, ...] = field(default=())
+    sentences: tuple[Sentence, ...] = ()
 
     @property
     def is_spun(self) -> bool:
@@ -115,4 +138,5 @@ class Report:
             "passages": [p.to_dict() for p in self.passages],
             "findings": [f.to_dict() for f in self.findings],
             "notes": list(self.notes),
+            "sentences": [s.to_dict() for s in self.sentences],
         }

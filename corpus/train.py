@@ -1,0 +1,340 @@
+"""Train the span, passage and ranker models and export them to ``models/classifier.json``.
+
+    python -m corpus.train [--held-out mythes] [--max-records N]
+
+Data: ``corpus/data/spun.jsonl`` and ``splits.json`` from ``python -m corpus.build_corpus``.
+The shipped model is trained on the *train* documents of every spinner profile except the
+held-out one (default ``mythes``, whose thesaurus the detector never saw), calibrated with
+Platt scaling on the *dev* documents, and evaluated by ``bench/quality.py`` on the *test*
+documents; the held-out profile is never used for training or choosing thresholds, so the
+figures it gets are the ones to expect from a spinner we have not seen.
+
+Labels: a word is substituted when its characters overlap a recorded substitution. A span is
+positive when all its words are substituted and negative when none are (mixed spans are left
+out). A window (sentence, passage, whole text) is positive when it contains a substituted
+word. The ranker learns from spans that cover exactly one substitution whose original wording
+is among the candidates.
+
+Thresholds, chosen on dev only:
+- passage threshold: the lowest score that keeps false positives on natural passages of 80+
+  words at or below ``--target-fpr`` (default 0.5%, half the 1% budget, for headroom), and
+  never below 0.5;
+- span threshold: the lowest score with span precision >= ``--span-precision`` (0.9);
+- restore threshold: the lowest score with span precision >= 0.95 (restoring edits text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corpus.artifacts import MODELS, update_manifest, write_json
+from corpus.sources import DATA
+
+SPUN = DATA / "spun.jsonl"
+SPLITS = DATA / "splits.json"
+NONE_PROFILE = "none"
+
+
+def load_records(path: Path = SPUN) -> list[dict[str, Any]]:
+    if not path.is_file():
+        sys.exit(f"{path} not found: run `python -m corpus.build_corpus` first")
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def load_doc_split(path: Path = SPLITS) -> dict[str, str]:
+    data = json.loads(path.read_text())
+    return {doc: name for name, docs in data["by_document"].items() for doc in docs}
+
+
+def select(
+    records: Iterable[dict[str, Any]],
+    doc_split: dict[str, str],
+    split: str,
+    include: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    return [
+        r
+        for r in records
+        if doc_split.get(r["doc_id"]) == split
+        and r["profile"] not in exclude
+        and (include is None or r["profile"] in include or r["profile"] == NONE_PROFILE)
+    ]
+
+
+# -- evidence -------------------------------------------------------------------------------
+
+
+def substituted_words(ev: Any, subs: Sequence[dict[str, Any]]) -> np.ndarray:
+    """Per word of ``ev``: whether it overlaps a substitution."""
+    mask = np.zeros(len(ev.words), dtype=bool)
+    if not subs:
+        return mask
+    starts = np.asarray([w.start for w in ev.words])
+    ends = np.asarray([w.end for w in ev.words])
+    for s in subs:
+        mask |= (starts < s["end"]) & (ends > s["start"])
+    return mask
+
+
+def record_evidence(rec: dict[str, Any]) -> dict[str, Any]:
+    """Evidence of one record's spun text (the natural text for unspun records)."""
+    from detector.features import extract
+
+    text = rec["spun"]
+    ev = extract(text)
+    subs = rec.get("substitutions") or []
+    mask = substituted_words(ev, subs)
+    labels = []
+    for s in ev.spans:
+        m = mask[s.first : s.last]
+        labels.append(1 if m.all() else (0 if not m.any() else -1))
+    exact = {(s["start"], s["end"]): s["original"] for s in subs}
+    return {"rec": rec, "ev": ev, "mask": mask, "labels": np.asarray(labels), "exact": exact}
+
+
+def evidence_all(records: list[dict[str, Any]], jobs: int) -> list[dict[str, Any]]:
+    t = time.time()
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            out = list(pool.map(record_evidence, records, chunksize=16))
+    else:
+        out = [record_evidence(r) for r in records]
+    words = sum(len(o["ev"].words) for o in out)
+    print(f"  evidence for {len(out)} texts, {words} words in {time.time() - t:.0f}s",
+          file=sys.stderr)
+    return out
+
+
+def span_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+    xs, ys = [], []
+    for it in items:
+        for s, y in zip(it["ev"].spans, it["labels"]):
+            if y >= 0:
+                xs.append(s.values)
+                ys.append(y)
+    return np.asarray(xs, dtype=np.float64), np.asarray(ys)
+
+
+def windows(it: dict[str, Any]) -> list[tuple[str, int, int, int]]:
+    """(kind, first word, last word, words) for sentences, passages and the whole text."""
+    from detector.tokens import passage_spans
+
+    ev = it["ev"]
+    starts = np.asarray([w.start for w in ev.words], dtype=np.int64)
+    out = []
+    spans = [("sentence", a, b) for a, b in ev.sentences]
+    spans += [("passage", a, b) for a, b in passage_spans(ev.text)]
+    spans.append(("text", 0, len(ev.text)))
+    for kind, a, b in spans:
+        i, j = int(np.searchsorted(starts, a)), int(np.searchsorted(starts, b))
+        if j > i:
+            out.append((kind, i, j, j - i))
+    return out
+
+
+def passage_matrix(
+    items: list[dict[str, Any]], span_model: Any
+) -> tuple[np.ndarray, np.ndarray, list[tuple[str, int, str]]]:
+    from detector.features import passage_vector, word_probabilities
+
+    xs, ys, info = [], [], []
+    for it in items:
+        ev = it["ev"]
+        ev.span_p = (
+            span_model.predict(np.asarray([s.values for s in ev.spans]))
+            if ev.spans
+            else np.zeros(0)
+        )
+        wp = word_probabilities(ev)
+        spun = it["rec"]["profile"] != NONE_PROFILE
+        for kind, i, j, n in windows(it):
+            xs.append(passage_vector(ev, i, j, wp))
+            ys.append(int(spun and bool(it["mask"][i:j].any())))
+            info.append((kind, n, it["rec"]["profile"]))
+    return np.asarray(xs, dtype=np.float64), np.asarray(ys), info
+
+
+def rank_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ranker rows, labels and group ids (one group per span)."""
+    from detector.restorer import rank_vectors
+    from detector.tokens import normalize
+
+    xs, ys, groups = [], [], []
+    g = 0
+    for it in items:
+        for s in it["ev"].spans:
+            orig = it["exact"].get((s.start, s.end))
+            if orig is None:
+                continue
+            target = " ".join(normalize(orig).split())
+            texts = [o.text for o in s.options]
+            if target not in texts:
+                continue
+            rows = rank_vectors(s.observed, s.options, s.gains, s.composed)
+            xs.append(rows)
+            ys.extend(int(t == target) for t in texts)
+            groups.extend([g] * len(texts))
+            g += 1
+    if not xs:
+        return np.zeros((0, 0)), np.zeros(0), np.zeros(0)
+    return np.vstack(xs), np.asarray(ys), np.asarray(groups)
+
+
+# -- models ---------------------------------------------------------------------------------
+
+
+def fit(x: np.ndarray, y: np.ndarray, hidden: tuple[int, ...], seed: int = 0) -> dict[str, Any]:
+    """Standardise and fit a small network (logistic regression when ``hidden`` is empty)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = (x - mean) / scale
+    if hidden:
+        clf = MLPClassifier(hidden_layer_sizes=hidden, alpha=1e-3, max_iter=300,
+                            early_stopping=True, random_state=seed)
+        clf.fit(z, y)
+        layers = [[w.tolist(), b.tolist()] for w, b in zip(clf.coefs_, clf.intercepts_)]
+    else:
+        clf = LogisticRegression(C=1.0, max_iter=2000)
+        clf.fit(z, y)
+        layers = [[clf.coef_.T.tolist(), clf.intercept_.tolist()]]
+    return {"mean": mean.tolist(), "scale": scale.tolist(), "layers": layers}
+
+
+def platt(model: Any, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Calibrate logits on held-aside data (Platt scaling)."""
+    from sklearn.linear_model import LogisticRegression
+
+    z = model.logit(x).reshape(-1, 1)
+    lr = LogisticRegression(C=1e4, max_iter=1000)
+    lr.fit(z, y)
+    return float(lr.coef_[0][0]), float(lr.intercept_[0])
+
+
+def threshold_for_fpr(scores: np.ndarray, target: float) -> float:
+    """Lowest threshold whose false-positive rate on ``scores`` (negatives) is <= target."""
+    if len(scores) == 0:
+        return 0.5
+    s = np.sort(scores)[::-1]
+    k = int(np.floor(target * len(s)))  # at most k negatives may be at or above it
+    thr = s[k] + 1e-6 if k < len(s) else s[-1]
+    return float(max(0.5, min(0.995, thr)))
+
+
+def threshold_for_precision(p: np.ndarray, y: np.ndarray, target: float) -> float:
+    order = np.argsort(-p)
+    tp = np.cumsum(y[order])
+    prec = tp / np.arange(1, len(order) + 1)
+    ok = np.flatnonzero(prec >= target)
+    if len(ok) == 0:
+        return 0.99
+    # The lowest score whose prefix still has the required precision.
+    k = ok.max()
+    return float(max(0.3, p[order][k]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    from detector.classifier import Model
+    from detector.features import PASSAGE_FEATURES, SPAN_FEATURES
+    from detector.restorer import RANK_FEATURES
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--held-out", default="mythes")
+    ap.add_argument("--max-records", type=int, default=6000, help="training records used")
+    ap.add_argument("--max-dev", type=int, default=2500)
+    ap.add_argument("--target-fpr", type=float, default=0.005)
+    ap.add_argument("--span-precision", type=float, default=0.9)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--out", type=Path, default=MODELS / "classifier.json")
+    args = ap.parse_args(argv)
+
+    records = load_records()
+    doc_split = load_doc_split()
+    rng = random.Random(args.seed)
+    train = select(records, doc_split, "train", exclude=[args.held_out])
+    dev = select(records, doc_split, "dev", exclude=[args.held_out])
+    rng.shuffle(train)
+    rng.shuffle(dev)
+    train, dev = train[: args.max_records], dev[: args.max_dev]
+    print(f"train {len(train)} records, dev {len(dev)} records", file=sys.stderr)
+
+    tr = evidence_all(train, args.jobs)
+    dv = evidence_all(dev, args.jobs)
+
+    # Span model.
+    x, y = span_matrix(tr)
+    print(f"  span rows {len(y)} ({y.mean():.3f} positive)", file=sys.stderr)
+    span_d = fit(x, y, (24,), args.seed)
+    span = Model.from_dict({"features": SPAN_FEATURES, **span_d})
+    xd, yd = span_matrix(dv)
+    a, b = platt(span, xd, yd)
+    span = Model.from_dict({**span.to_dict(), "platt_a": a, "platt_b": b})
+    pd_ = span.predict(xd)
+    span_thr = threshold_for_precision(pd_, yd, args.span_precision)
+    restore_thr = max(span_thr, threshold_for_precision(pd_, yd, 0.95))
+
+    # Passage model (sentences, passages and whole texts alike).
+    xp, yp, _ = passage_matrix(tr, span)
+    print(f"  window rows {len(yp)} ({yp.mean():.3f} positive)", file=sys.stderr)
+    pas_d = fit(xp, yp, (16,), args.seed)
+    passage = Model.from_dict({"features": PASSAGE_FEATURES, **pas_d})
+    xpd, ypd, info = passage_matrix(dv, span)
+    a, b = platt(passage, xpd, ypd)
+    passage = Model.from_dict({**passage.to_dict(), "platt_a": a, "platt_b": b})
+    pp = passage.predict(xpd)
+    natural_long = np.asarray(
+        [k == "passage" and n >= 80 and prof == NONE_PROFILE for k, n, prof in info]
+    )
+    thr = threshold_for_fpr(pp[natural_long], args.target_fpr)
+
+    # Ranker.
+    xr, yr, _ = rank_matrix(tr)
+    print(f"  ranker rows {len(yr)} ({int(yr.sum())} groups)", file=sys.stderr)
+    ranker_d = fit(xr, yr, (), args.seed)
+    ranker = {"features": RANK_FEATURES, **ranker_d}
+
+    out = {
+        "format": "unspin-classifier",
+        "version": 1,
+        "span": span.to_dict(),
+        "passage": passage.to_dict(),
+        "ranker": ranker,
+        "threshold": round(thr, 4),
+        "span_threshold": round(span_thr, 4),
+        "restore_threshold": round(restore_thr, 4),
+        "trained_on": {
+            "held_out_profile": args.held_out,
+            "train_records": len(train),
+            "dev_records": len(dev),
+            "span_rows": len(y),
+            "window_rows": len(yp),
+            "ranker_rows": len(yr),
+            "target_fpr": args.target_fpr,
+            "seed": args.seed,
+        },
+    }
+    write_json(args.out, out)
+    update_manifest(args.out.parent)
+    print(f"wrote {args.out}: passage threshold {thr:.3f}, span threshold {span_thr:.3f}, "
+          f"restore threshold {restore_thr:.3f}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""Candidate originals for an observed word or phrase: one mechanism for the detector and the
+restorer.
+
+A spinner replaces a common word or phrase with a thesaurus neighbour. To judge an observed
+span (and to undo it) we ask which wordings it could have replaced: the inverse view of the
+synonym graph (WordNet + Moby, surface forms, ``detector.thesaurus``) merged with the
+replacements learned from tortured-phrase fingerprints (``detector.fingerprints.SpinTable``).
+For a two-word span the product of the words' candidates is also offered ("huge
+information" -> "big data"), because spinners substitute word by word and a fixed phrase
+only reads right again when both words are restored.
+
+The detector and the restorer both call :class:`CandidateGenerator`; the restorer can inject
+a spin table trained on other data (cross-validation) without touching the detector.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from . import fingerprints, thesaurus
+
+__all__ = ["STOPWORDS", "CandidateGenerator", "Option", "default"]
+
+# Function words: a spinner rarely replaces one on its own, so single-word candidates are not
+# generated for them (phrases that contain them, such as "for the reason that", still are).
+STOPWORDS = frozenset(
+    """a an the and or but nor so yet for of in on at to from by with as into onto upon about
+    above below over under between among through during before after since until while than
+    then that this these those there here it its it's he him his she her hers they them
+    their theirs we us our ours you your yours i me my mine who whom whose which what when
+    where why how is am are was were be been being have has had having do does did doing
+    will would shall should can could may might must not no yes all any each every both
+    either neither some such own same other another more most very too also just only even
+    if because though although whether s t don't can't won't isn't aren't wasn't weren't
+    doesn't didn't hasn't haven't hadn't i'm you're we're they're he's she's that's there's
+    let's""".split()
+)
+
+FLAG_NAMES = ("wordnet", "moby", "mythes", "abbrev", "pps")
+FLAG_BITS = (thesaurus.WORDNET, thesaurus.MOBY, thesaurus.MYTHES, thesaurus.ABBREV, thesaurus.PPS)
+
+
+class Option(NamedTuple):
+    """A candidate original: lower-case ``text``, ``prior`` in [0, 1] (the mapping's weight
+    among the observed span's candidates) and ``flags`` (bit set of supporting sources)."""
+
+    text: str
+    prior: float
+    flags: int
+
+
+class CandidateGenerator:
+    """Merges thesaurus and spin-table candidates for observed spans."""
+
+    def __init__(
+        self,
+        thes: thesaurus.Thesaurus | None = None,
+        spin: fingerprints.SpinTable | None = None,
+        per_word: int = 8,
+    ) -> None:
+        self.thes = thes if thes is not None else thesaurus.default()
+        self.spin = spin if spin is not None else fingerprints.default_spin_table()
+        self.per_word = per_word
+        self._cache: dict[str, list[Option]] = {}
+
+    def max_phrase_words(self, first_word: str) -> int:
+        """Longest observed phrase starting with ``first_word`` that has candidates."""
+        return max(self.thes.phrase_len_from(first_word), self.spin.phrase_len_from(first_word))
+
+    def options(self, observed: str, limit: int | None = None) -> list[Option]:
+        """Candidates for ``observed`` (lower-case, space-joined), best prior first."""
+        hit = self._cache.get(observed)
+        if hit is None:
+            merged: dict[str, list[float]] = {}
+            # The spin table is learned from real spinner output: it counts double.
+            for weight, cands in (
+                (2.0, self.spin.sources_of(observed)),
+                (1.0, self.thes.sources_of(observed)),
+            ):
+                for c in cands:
+                    if c.text == observed:
+                        continue
+                    entry = merged.setdefault(c.text, [0.0, 0])
+                    entry[0] += weight * c.weight
+                    entry[1] = int(entry[1]) | c.flags
+            total = sum(v[0] for v in merged.values()) or 1.0
+            hit = sorted(
+                (Option(t, v[0] / total, int(v[1])) for t, v in merged.items()),
+                key=lambda o: (-o.prior, o.text),
+            )
+            if len(self._cache) < 500_000:
+                self._cache[observed] = hit
+        return hit if limit is None else hit[:limit]
+
+    def compose(self, words: list[str], limit: int = 3) -> list[Option]:
+        """Word-by-word products for a multiword span (each word kept or replaced by one of
+        its top ``limit`` candidates), excluding the unchanged span."""
+        combos: list[tuple[list[str], float, int]] = [([], 1.0, 0)]
+        for w in words:
+            alts = [Option(w, 1.0, 0)]
+            if w not in STOPWORDS:
+                alts += [o for o in self.options(w, limit) if " " not in o.text]
+            combos = [
+                ([*ws, a.text], p * (a.prior if a.text != w else 0.5), f | a.flags)
+                for ws, p, f in combos
+                for a in alts
+            ]
+        out = [Option(" ".join(ws), p, f) for ws, p, f in combos if ws != words]
+        return sorted(out, key=lambda o: -o.prior)
+
+
+_default: CandidateGenerator | None = None
+
+
+def default() -> CandidateGenerator:
+    global _default
+    if _default is None:
+        _default = CandidateGenerator()
+    return _default

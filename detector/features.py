@@ -1,0 +1,488 @@
+"""Feature extractor: per-span and per-passage evidence against the frequency baselines.
+
+The heuristic. A spinner swaps a word for a thesaurus neighbour without reading the
+neighbours, so each spun word is ordinary on its own but sits in company that natural writers
+rarely produce ("final yr", "knowledgeable Putin", "UN Safety Council"), while some wording the
+spinner could have replaced reads far more naturally in the same place. For every word and
+known phrase of a sentence we therefore
+
+1. ask :mod:`detector.candidates` which wordings it could have replaced (inverse synonyms,
+   learned tortured-phrase mappings, and word-by-word products for two-word spans);
+2. score the observed window ``left2 + span + right2`` and each candidate window with the
+   n-gram baseline (:func:`detector.baselines.token_logprobs`, all windows of a text in one
+   vectorised call); the **substitution gain** is how much more probable (log10) the best
+   candidate makes the window;
+3. record what a person would look at: the gain, the words' Zipf frequencies, whether the
+   observed and candidate bigrams were ever seen, collocation strength (PMI), the mapping's
+   prior and sources, and where the span stands (capitalised mid-sentence, quoted, sentence
+   start).
+
+The span classifier turns these into P(substituted). Passage evidence aggregates the span
+probabilities per content word (mean, share above 0.5/0.8/0.95, top-3), tortured-phrase hits,
+number anomalies and the passage's mean log-probability, with the word count so that a short
+text with little evidence gets an honest, unconfident score.
+
+Names, numbers and code never drive alarms on their own: words unknown to the baselines get no
+candidates, numbers are a class of their own in the language model, prose extraction blanks
+code before we see it, and the classifier sees capitalisation as a feature.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import baselines, fingerprints, numbers
+from .candidates import STOPWORDS, CandidateGenerator, Option
+from .candidates import default as default_generator
+from .tokens import Token, sentence_spans, tokenize
+
+__all__ = [
+    "PASSAGE_FEATURES",
+    "SPAN_FEATURES",
+    "Span",
+    "TextEvidence",
+    "extract",
+    "passage_vector",
+]
+
+SPAN_FEATURES = (
+    "gain",
+    "gain_per_word",
+    "second_gain",
+    "prior",
+    "log_options",
+    "obs_words",
+    "cand_words",
+    "zipf_obs",
+    "zipf_min_obs",
+    "zipf_cand",
+    "zipf_delta",
+    "obs_lp_per_word",
+    "lp_left",
+    "lp_right",
+    "pmi_left",
+    "pmi_right",
+    "cand_pmi_left",
+    "cand_pmi_right",
+    "flag_wordnet",
+    "flag_moby",
+    "flag_pps",
+    "flag_abbrev",
+    "capitalized",
+    "sentence_initial",
+    "quoted",
+    "stop_frac",
+    "composed",
+    "neighbour_unknown",
+)
+
+PASSAGE_FEATURES = (
+    "log_words",
+    "mean_p",
+    "frac_p50",
+    "frac_p80",
+    "frac_p95",
+    "top3_mean",
+    "log_n_p80",
+    "fingerprint_density",
+    "log_fingerprints",
+    "number_strength_density",
+    "max_number_strength",
+    "mean_gain_pos",
+    "mean_lp",
+)
+
+# How many candidates per observed span the language model scores; more costs time, fewer
+# loses originals whose prior is low (the LM is the better judge of fit).
+OPTIONS_PER_SPAN = 8
+COMPOSE_PER_WORD = 3
+CONTEXT = 2
+_SEP = "\x00"  # an unknown word: resets the LM history between concatenated windows
+_QUOTES_OPEN = frozenset("\"“«‘")
+_QUOTES_CLOSE = frozenset("\"”»’")
+
+
+@dataclass(frozen=True)
+class Span:
+    """An observed word or phrase with its candidates and evidence.
+
+    ``first``/``last`` index :attr:`TextEvidence.words` (``last`` exclusive); ``options`` are
+    the scored candidates and ``gains`` their LM gains (same order); ``values`` follows
+    :data:`SPAN_FEATURES`.
+    """
+
+    first: int
+    last: int
+    start: int
+    end: int
+    observed: str
+    options: tuple[Option, ...]
+    gains: tuple[float, ...]
+    best: int
+    values: tuple[float, ...]
+    composed: bool = False
+
+    @property
+    def best_option(self) -> Option:
+        return self.options[self.best]
+
+
+@dataclass
+class TextEvidence:
+    """Everything the classifier and restorer need about one text."""
+
+    text: str
+    tokens: list[Token]
+    words: list[Token]  # word and number tokens, in order
+    word_sentence: list[int]  # sentence number of each word
+    sentences: list[tuple[int, int]]  # character spans
+    spans: list[Span]
+    word_lp: np.ndarray  # log10 P(word | previous word) within its sentence
+    # (first word, last word exclusive, phrase, expected, papers)
+    fingerprint_hits: list[tuple[int, int, str, str, int]]
+    # (first word, last word exclusive, canonical, kind, strength)
+    number_hits: list[tuple[int, int, str, str, float]]
+    span_p: np.ndarray = field(default_factory=lambda: np.zeros(0))  # filled by the classifier
+
+
+def _in_quotes(tokens: list[Token]) -> list[bool]:
+    """Whether each token is inside double quotes (straight quotes toggle)."""
+    out = []
+    inside = False
+    for t in tokens:
+        if t.kind == "punct":
+            if t.text == '"':
+                inside = not inside
+            elif t.text in ("“", "«"):
+                inside = True
+            elif t.text in ("”", "»"):
+                inside = False
+        out.append(inside)
+    return out
+
+
+def extract(text: str, generator: CandidateGenerator | None = None) -> TextEvidence:
+    """Tokenise ``text`` and collect span evidence for every word and known phrase."""
+    gen = generator or default_generator()
+    tokens = tokenize(text)
+    quoted_tok = _in_quotes(tokens)
+    word_tok = [k for k, t in enumerate(tokens) if t.kind != "punct"]
+    words = [tokens[k] for k in word_tok]
+    quoted = [quoted_tok[k] for k in word_tok]
+    sentences = sentence_spans(text)
+    word_sentence = _assign_sentences(words, sentences)
+    norms = [w.norm if w.kind == "word" else "<num>" for w in words]
+
+    # Sentence boundaries as ranges over words.
+    bounds: list[tuple[int, int]] = []
+    a = 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or word_sentence[i] != word_sentence[a]:
+            bounds.append((a, i))
+            a = i
+
+    proposals: list[tuple[int, int, str, list[Option], bool]] = []
+    for s0, s1 in bounds:
+        _propose(gen, norms, words, s0, s1, proposals)
+
+    # One vectorised language-model call for every window of the text.
+    flat: list[str] = []
+    segs: list[tuple[int, int]] = []  # (start of summed part, end) in flat
+    for first, last, _obs, opts, _c in proposals:
+        s0, s1 = _sentence_of(bounds, word_sentence, first)
+        left = norms[max(s0, first - CONTEXT) : first]
+        right = norms[last : min(s1, last + CONTEXT)]
+        for alt in [norms[first:last], *(o.text.split(" ") for o in opts)]:
+            flat.append(_SEP)
+            flat.extend(left)
+            a = len(flat)
+            flat.extend(alt)
+            flat.extend(right)
+            segs.append((a, len(flat)))
+    sums = _segment_sums(flat, segs)
+
+    # Per-sentence word log-probabilities (history reset at sentence starts).
+    sent_flat: list[str] = []
+    for s0, s1 in bounds:
+        sent_flat.append(_SEP)
+        sent_flat.extend(norms[s0:s1])
+    lp_all = baselines.token_logprobs(sent_flat) if sent_flat else np.zeros(0)
+    word_lp = np.delete(lp_all, [k for k, w in enumerate(sent_flat) if w == _SEP]) if len(
+        sent_flat
+    ) else np.zeros(0)
+
+    spans: list[Span] = []
+    k = 0
+    pairs = _PairStats()
+    pending = []
+    for first, last, obs, opts, composed in proposals:
+        base = sums[k]
+        gains = [sums[k + 1 + j] - base for j in range(len(opts))]
+        k += 1 + len(opts)
+        pending.append(_span(norms, words, quoted, word_sentence, bounds, first, last, obs,
+                             opts, gains, base, composed, pairs))
+    pairs.compute()
+    spans = [p() for p in pending]
+
+    fp_hits = _fingerprints(tokens, word_tok)
+    num_hits = _number_hits(tokens, word_tok)
+    return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
+                        fp_hits, num_hits)
+
+
+def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
+    out = []
+    j = 0
+    for w in words:
+        while j + 1 < len(sentences) and w.start >= sentences[j][1]:
+            j += 1
+        out.append(j)
+    return out
+
+
+def _sentence_of(bounds, word_sentence, i):  # type: ignore[no-untyped-def]
+    # bounds are in word order, so a binary search over starts would do; sentences are short.
+    for s0, s1 in bounds:
+        if s0 <= i < s1:
+            return s0, s1
+    return i, i + 1
+
+
+def _propose(
+    gen: CandidateGenerator,
+    norms: list[str],
+    words: list[Token],
+    s0: int,
+    s1: int,
+    out: list[tuple[int, int, str, list[Option], bool]],
+) -> None:
+    """Observed spans of one sentence that have candidates."""
+    singles: dict[int, list[Option]] = {}
+    for i in range(s0, s1):
+        w = norms[i]
+        if words[i].kind != "word":
+            continue
+        longest = min(gen.max_phrase_words(w), s1 - i)
+        for n in range(longest, 1, -1):
+            if any(words[k].kind != "word" for k in range(i, i + n)):
+                continue
+            phrase = " ".join(norms[i : i + n])
+            opts = gen.options(phrase, OPTIONS_PER_SPAN)
+            if opts:
+                out.append((i, i + n, phrase, opts, False))
+        if w in STOPWORDS or len(w) < 2:
+            continue
+        opts = gen.options(w, OPTIONS_PER_SPAN)
+        if opts:
+            singles[i] = opts
+            out.append((i, i + 1, w, opts, False))
+    # Adjacent pairs where both words have candidates: word-by-word products.
+    for i in range(s0, s1 - 1):
+        if i in singles and i + 1 in singles:
+            pair = [norms[i], norms[i + 1]]
+            opts = gen.compose(pair, COMPOSE_PER_WORD)[:OPTIONS_PER_SPAN]
+            if opts:
+                out.append((i, i + 2, " ".join(pair), opts, True))
+
+
+def _segment_sums(flat: list[str], segs: list[tuple[int, int]]) -> list[float]:
+    if not segs:
+        return []
+    lps = baselines.token_logprobs(flat)
+    csum = np.concatenate(([0.0], np.cumsum(lps)))
+    return [float(csum[b] - csum[a]) for a, b in segs]
+
+
+def _zipfs(ws: Sequence[str]) -> list[float]:
+    return [baselines.zipf(w) for w in ws]
+
+
+class _PairStats:
+    """Bigram statistics for many word pairs, computed in one vectorised LM call.
+
+    :meth:`add` registers a pair and returns a slot; after :meth:`compute`, ``lp[slot]`` is
+    log10 P(b | a) and ``pmi[slot]`` is log10 P(b | a) - log10 P(b), both under the same
+    language model (pairs with a missing neighbour get 0).
+    """
+
+    def __init__(self) -> None:
+        self.flat: list[str] = []
+        self.at: list[int] = []
+        self.lp = np.zeros(0)
+        self.pmi = np.zeros(0)
+
+    def add(self, a: str | None, b: str | None) -> int:
+        self.at.append(-1 if a is None or b is None else len(self.flat))
+        if a is not None and b is not None:
+            # [SEP a b SEP b]: P(b | a) at +2, the unigram P(b) at +4.
+            self.flat.extend((_SEP, a, b, _SEP, b))
+        return len(self.at) - 1
+
+    def compute(self) -> None:
+        lps = baselines.token_logprobs(self.flat) if self.flat else np.zeros(0)
+        at = np.asarray(self.at, dtype=np.int64)
+        ok = at >= 0
+        self.lp = np.zeros(len(at))
+        self.pmi = np.zeros(len(at))
+        self.lp[ok] = np.maximum(lps[at[ok] + 2], -10.0)
+        self.pmi[ok] = np.clip(lps[at[ok] + 2] - lps[at[ok] + 4], -5.0, 5.0)
+
+
+def _span(
+    norms: list[str],
+    words: list[Token],
+    quoted: list[bool],
+    word_sentence: list[int],
+    bounds: list[tuple[int, int]],
+    first: int,
+    last: int,
+    obs: str,
+    opts: list[Option],
+    gains: list[float],
+    base: float,
+    composed: bool,
+    pairs: _PairStats,
+):  # type: ignore[no-untyped-def]
+    """Everything about a span but its bigram statistics; returns a function that builds the
+    :class:`Span` once ``pairs`` has been computed."""
+    s0, s1 = _sentence_of(bounds, word_sentence, first)
+    # The best candidate: LM gain, nudged by the mapping's prior so that ties go to the
+    # wording thesauri and real spinner output agree on.
+    scores = [g + 0.5 * math.log10(o.prior + 1e-3) for g, o in zip(gains, opts)]
+    best = int(np.argmax(scores))
+    b = opts[best]
+    gain = max(-10.0, min(10.0, gains[best]))
+    ordered = sorted(gains, reverse=True)
+    second = max(-10.0, min(10.0, ordered[1])) if len(ordered) > 1 else -10.0
+    obs_words = last - first
+    cand = b.text.split(" ")
+    zo = _zipfs(norms[first:last])
+    zc = _zipfs(cand)
+    left = norms[first - 1] if first > s0 else None
+    right = norms[last] if last < s1 else None
+    first_tok = words[first]
+    capitalized = float(first > s0 and first_tok.text[:1].isupper())
+    neighbour_unknown = float(
+        (left is not None and not baselines.known(left))
+        or (right is not None and not baselines.known(right))
+    )
+    n_window = obs_words + (0 if right is None else min(CONTEXT, s1 - last))
+    slots = (
+        pairs.add(left, norms[first]),
+        pairs.add(norms[last - 1], right),
+        pairs.add(left, cand[0]),
+        pairs.add(cand[-1], right),
+    )
+    head = (
+        gain,
+        gain / max(obs_words, len(cand)),
+        second,
+        b.prior,
+        math.log1p(len(opts)),
+        float(obs_words),
+        float(len(cand)),
+        sum(zo) / len(zo),
+        min(zo),
+        sum(zc) / len(zc),
+        sum(zc) / len(zc) - sum(zo) / len(zo),
+        max(-10.0, base / max(n_window, 1)),
+    )
+    tail = (
+        float(bool(b.flags & 1)),
+        float(bool(b.flags & 2)),
+        float(bool(b.flags & 16)),
+        float(bool(b.flags & 8)),
+        capitalized,
+        float(first == s0),
+        float(quoted[first]),
+        sum(w in STOPWORDS for w in norms[first:last]) / obs_words,
+        float(composed),
+        neighbour_unknown,
+    )
+
+    def build() -> Span:
+        lp, pmi = pairs.lp, pairs.pmi
+        values = (
+            *head,
+            lp[slots[0]],
+            lp[slots[1]],
+            pmi[slots[0]],
+            pmi[slots[1]],
+            pmi[slots[2]],
+            pmi[slots[3]],
+            *tail,
+        )
+        return Span(first, last, words[first].start, words[last - 1].end, obs, tuple(opts),
+                    tuple(gains), best, tuple(float(v) for v in values), composed)
+
+    return build
+
+
+def _fingerprints(tokens: list[Token], word_tok: list[int]) -> list[tuple[int, int, str, str, int]]:
+    norms = [t.norm for t in tokens]
+    tok_to_word = {k: i for i, k in enumerate(word_tok)}
+    out = []
+    for m in fingerprints.find(norms):
+        idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
+        if idx:
+            out.append((idx[0], idx[-1] + 1, m.phrase, m.expected, m.papers))
+    return out
+
+
+def _number_hits(
+    tokens: list[Token], word_tok: list[int]
+) -> list[tuple[int, int, str, str, float]]:
+    tok_to_word = {k: i for i, k in enumerate(word_tok)}
+    out = []
+    for a in numbers.find_anomalies(tokens):
+        idx = [tok_to_word[k] for k in range(a.first_token, a.last_token + 1) if k in tok_to_word]
+        if idx:
+            out.append((idx[0], idx[-1] + 1, a.canonical, a.kind, float(a.strength)))
+    return out
+
+
+def word_probabilities(ev: TextEvidence) -> np.ndarray:
+    """Per word: the highest span probability covering it (0 where no span)."""
+    p = np.zeros(len(ev.words))
+    for s, sp in zip(ev.spans, ev.span_p):
+        seg = p[s.first : s.last]
+        np.maximum(seg, sp, out=seg)
+    return p
+
+
+def passage_vector(ev: TextEvidence, first: int, last: int, word_p: np.ndarray) -> list[float]:
+    """:data:`PASSAGE_FEATURES` for words ``[first, last)`` of ``ev``."""
+    n = max(last - first, 0)
+    content = [
+        i for i in range(first, last)
+        if ev.words[i].kind == "word" and ev.words[i].norm not in STOPWORDS
+    ]
+    nc = max(len(content), 1)
+    ps = np.sort(word_p[content])[::-1] if content else np.zeros(1)
+    fp = [h for h in ev.fingerprint_hits if first <= h[0] < last]
+    nums = [h for h in ev.number_hits if first <= h[0] < last]
+    gains = {}
+    for s in ev.spans:
+        if first <= s.first < last and s.last - s.first == 1:
+            g = max(0.0, s.values[0])
+            gains[s.first] = max(gains.get(s.first, 0.0), g)
+    lp = ev.word_lp[first:last]
+    return [
+        math.log1p(n),
+        float(ps.sum() / nc),
+        float((ps > 0.5).sum() / nc),
+        float((ps > 0.8).sum() / nc),
+        float((ps > 0.95).sum() / nc),
+        float(ps[:3].mean()),
+        math.log1p(float((ps > 0.8).sum())),
+        len(fp) / nc,
+        math.log1p(len(fp)),
+        sum(h[4] for h in nums) / nc,
+        max((h[4] for h in nums), default=0.0),
+        sum(gains.values()) / nc,
+        float(lp.mean()) if len(lp) else 0.0,
+    ]
