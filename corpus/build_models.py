@@ -1,0 +1,40 @@
+"""Rebuild every reference artifact in ``models/`` from the offline sources.
+
+    python -m corpus.build_models            # baselines, thesaurus, fingerprints
+    python -m corpus.build_corpus            # natural text + simulated spinner output
+    python -m corpus.train                   # classifier.json (span, passage, ranker)
+
+Needs the build extra (``pip install -e '.[build]'``), Debian ``wordnet-base`` and
+``mythes-en-us``, and ``../shared`` beside the checkout for the PPS fingerprints. Each step is
+deterministic; ``models/MANIFEST.json`` is rewritten with the new checksums. The classifier
+depends on the other artifacts, so retrain it after rebuilding them.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from corpus import build_baselines, build_fingerprints, build_thesaurus
+from corpus.artifacts import MODELS, update_manifest
+
+
+def main() -> int:
+    for name, step in (
+        ("frequency baselines", build_baselines.build),
+        ("thesaurus", build_thesaurus.build),
+        ("fingerprints and spin table", build_fingerprints.build),
+    ):
+        t = time.time()
+        print(f"building {name} ...", file=sys.stderr)
+        step(MODELS)
+        print(f"  {name}: {time.time() - t:.0f}s", file=sys.stderr)
+    manifest = update_manifest(MODELS)
+    total = sum(a["bytes"] for a in manifest["artifacts"].values())
+    print(f"models/: {total / 1e6:.1f} MB in {len(manifest['artifacts'])} artifacts",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
