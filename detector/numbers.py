@@ -387,7 +387,7 @@ _UNIT_WORDS = frozenset(
     "euros euro cents pence bytes bits cores threads gigs volts watts amps ohms "
     "hectares acres sq cubic mb/s gb/s tablets tablet pills capsules units mmol mol "
     "cups cup tbsp tsp tablespoons tablespoon teaspoons teaspoon cloves clove pinch slices "
-    "sticks cans handfuls sprigs")
+    "sticks cans handfuls sprigs overs innings balls frames rounds reps")
 )
 # Durations: AP style spells out "two days", but many writers don't; weak evidence only.
 _DURATION_WORDS = frozenset(
@@ -428,6 +428,10 @@ _YR_BEFORE = {
 _SUPERLATIVES = frozenset(
     _w("best worst most least largest biggest greatest smallest oldest newest highest lowest "
     "first last few")
+)
+_RANK_NOUNS = frozenset(
+    _w("seed seeds place position round floor grade minute anniversary edition birthday gear "
+       "base half quarter leg stage tee hole innings lap set generation percentile")
 )
 _YEAR_FOLLOWERS = frozenset(_w("and when the to but"))
 _SMALL_WORDS = {str(i): number_to_words(i) for i in range(1, 10)}
@@ -574,6 +578,8 @@ def _ordinal_digit(v: _View, i: int) -> float | None:
         return None
     if nxt is not None and nxt.kind == "word" and nxt.text[:1].isupper():
         return None  # "2nd Avenue", "1st Battalion"
+    if nn in _RANK_NOUNS:
+        return None  # "the 5th seed", "1st place", "the 3rd floor": digits are the norm
     start = v.sentence_start(i)
     if prev is not None and prev.kind == "word" and prev.text[:1].isupper() and not start \
             and pn not in _DETERMINERS:

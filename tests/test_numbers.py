@@ -204,6 +204,8 @@ NOT_FLAG = [
     "United won 2-1 after extra time.",
     "She won in straight sets, 6-4 6-2.",
     "He finished 2nd in the sprint and 3rd in the relay.",
+    "She beat the 5th seed and then the 8th seed.",
+    "Kent lost 3 wickets in the first 6 overs.",
     # natural magnitude idioms and phrases
     "Tens of thousands of people marched.",
     "Hundreds of millions of dollars were lost.",
