@@ -400,6 +400,7 @@ _IRREGULAR_PLURALS = frozenset(
 _NOT_PLURAL_S = ("ss", "us", "is", "ous", "'s")
 _MATH = frozenset(_w("= + − * × ÷ / < > ≤ ≥ ^ ± · ~ ≈ % | [ ] { } _ \\ #"))
 _SENT_END = frozenset(".!?…")
+_LIST_MARKS = frozenset("-–—•▪◦‣*>")
 _QUOTES = frozenset("\"“”‘'«(—–:;")
 _ABBREV_BEFORE_DOT = frozenset(_w("no nos fig figs vol eq eqs sec ch art p pp para op cf v"))
 _QUANT_VAGUE = {
@@ -414,6 +415,10 @@ _QUANT_VAGUE = {
     ("heaps", "of"): 0.5,
     ("a", "number", "of"): 0.5,
 }
+_QUANT_FIRST = frozenset(p[0] for p in _QUANT_VAGUE)
+_QUANT_BY_FIRST = {
+    w: [(p, s) for p, s in _QUANT_VAGUE.items() if p[0] == w] for w in _QUANT_FIRST
+}
 _MAGNITUDES = {
     "tens": 1, "dozens": 1, "scores": 1, "hundreds": 2, "thousands": 3, "millions": 6,
     "billions": 9, "trillions": 12,
@@ -425,9 +430,18 @@ _YR_BEFORE = {
     "subsequent": "next", "next": "next", "this": "this", "last": "last", "every": "every",
     "per": "per", "a": "a", "the": "the", "each": "each", "previous": "last",
 }
+_YR_DET = frozenset(
+    _w("a the this that next last every per each one two three four five six seven eight nine "
+       "ten several few many some")
+)
 _SUPERLATIVES = frozenset(
     _w("best worst most least largest biggest greatest smallest oldest newest highest lowest "
-    "first last few")
+    "first last")
+)
+# Words that can open an anomaly: everything else is skipped with one set look-up.
+_TRIGGERS = (
+    frozenset(_MAGNITUDES) | _QUANT_FIRST | {"one"} | frozenset(_YR) | _NUMBER_WORDS
+    | frozenset(_DECADES)
 )
 _RANK_NOUNS = frozenset(
     _w("seed seeds place position round floor grade minute anniversary edition birthday gear "
@@ -513,8 +527,8 @@ def _small_digit(v: _View, i: int) -> tuple[float, int, int] | None:
     pnorm = prev.norm.lower() if prev else ""
     the_start = pnorm == "the" and v.sentence_start(i - 1)  # "The 2 agreed"
     if prev is not None and not start and not the_start:
-        if prev.kind == "number" or (prev.kind == "punct" and prev.text in _MATH | {"-", "–"}):
-            return None
+        if prev.kind == "number" or (prev.kind == "punct" and prev.text in _MATH | _LIST_MARKS):
+            return None  # ranges, formulas, list bullets
         if prev.kind == "word":
             if pnorm in _REFERENCE_WORDS or pnorm in _MONTHS:
                 return None
@@ -618,13 +632,13 @@ def find_anomalies(tokens: Sequence[Token]) -> list[NumberAnomaly]:
             continue
         tok = tokens[i]
         norm = tok.norm.lower()
-        if tok.kind == "word":
+        if tok.kind == "word" and norm in _TRIGGERS:
             got = _word_anomaly(v, i)
             if got:
                 add(*got)
                 i = taken + 1
                 continue
-        elif tok.kind == "number":
+        elif tok.kind == "number" and len(tok.text) <= 3:
             if tok.text in _SMALL_WORDS:
                 got_d = _small_digit(v, i)
                 if got_d:
@@ -687,9 +701,9 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
             canon, s = _MAG_NAMES.get(m1 + 3, "") or f"{norm} of {norm}", 0.4
         return i, i + 2, _cap(canon, v(i).text), "magnitude-idiom", s  # type: ignore[union-attr]
     # "a whole bunch of hundreds" (hundreds of thousands), "a bunch of millions"
-    for phrase, s in _QUANT_VAGUE.items():
+    for phrase, s in _QUANT_BY_FIRST.get(norm, ()):
         k = len(phrase)
-        if tuple(v.norm(i + j) for j in range(k)) == phrase:
+        if all(v.norm(i + j) == phrase[j] for j in range(1, k)):
             mag = v.norm(i + k)
             if mag in ("hundreds", "thousands", "millions", "billions"):
                 if v.norm(i + k + 1) == "of" and v.norm(i + k + 2) in _MAGNITUDES:
@@ -701,7 +715,7 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
     # "one of many three nations", "one of many best" -> "one of the"
     if norm == "one" and v.norm(i + 1) == "of" and v.norm(i + 2) == "many":
         nxt = v(i + 3)
-        if nxt is not None and (
+        if nxt is not None and v.norm(i + 4) not in ("-", "‐") and (
             nxt.kind == "number" or nxt.norm in _UNITS or nxt.norm in _TENS
             or nxt.norm in _SUPERLATIVES or (nxt.norm.endswith("est") and len(nxt.norm) > 5)
         ):
@@ -717,7 +731,9 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
         if pn in ("final", "closing", "remaining", "ultimate", "subsequent", "previous"):
             canon = f"{_YR_BEFORE[pn]} {_YR[norm]}"
             return i - 1, i, _cap(canon, v(i - 1).text), "abbreviation", 0.85  # type: ignore[union-attr]
-        return i, i, _YR[norm], "abbreviation", 0.5
+        if pn in _YR_DET or v.norm(i + 1) in ("ago", "old", ".", ","):
+            return i, i, _YR[norm], "abbreviation", 0.5
+        return None  # "thanks for yr help": "yr" is also chat shorthand for "your"
     if norm not in _NUMBER_WORDS and norm not in _DECADES:
         return None
     prev = v(i - 1)
@@ -756,6 +772,8 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
             if words[1] == "hundred" and v.norm(i - 1) not in ("in", "since", "of", "until", "by"):
                 return None  # "nineteen hundred soldiers"
             s = 0.6 if _title_mid_sentence(v, idx) else 0.3
+            if y == 1984 and len(idx) == 3 and v.norm(idx[1] + 1) == "-":
+                s = 0.2  # "Nineteen Eighty-Four", the novel
             if _is_plural_noun(after):
                 return None
             return idx[0], idx[-1], str(y), "year-words", s

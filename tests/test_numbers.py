@@ -155,6 +155,7 @@ FLAG = [
     ("Sales are expected to double subsequent yr.", "subsequent yr", "next year",
      "abbreviation", 0.8),
     ("It was the 1st time the team had won away.", "1st", "first", "ordinal-digit", 0.3),
+    ("The plant opened a yr ago.", "yr", "year", "abbreviation", 0.4),
 ]
 
 
@@ -220,6 +221,10 @@ NOT_FLAG = [
     "eleven twelve-year-olds took part.",
     "Nineteen hundred soldiers crossed the river.",
     "A whole bunch of people turned up.",
+    "She is one of many first-time buyers in the area.",
+    "thanks for yr help, see u soon",
+    "Shopping list:\n• 2 eggs\n• 3 onions",
+    "Tick the boxes:\n- 2 pens\n- 4 folders",
 ]
 
 
@@ -232,6 +237,7 @@ WEAK = [
     # spelled-out years in literary prose, and lower-case hyphenated decades
     "She was born in nineteen twenty-two, in a cold spring.",
     "He remembered the nineteen-sixties fondly.",
+    "She reread Orwell's Nineteen Eighty-Four every winter.",
     # digit counts in technical notes
     "Install 2 packages, then restart 3 services on port 8080 with 1.5 GB.",
     "Stir for 2 minutes.",
