@@ -1,0 +1,253 @@
+"""Prose extraction: same length, line breaks kept, exactly the prose left visible."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detector.prose import BREAK, extract, kind_for_path
+from detector.suppress import apply, suppressed_spans
+from detector.tokens import LineIndex, sentence_spans, tokenize
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if t.is_word]
+
+
+def check_invariants(src: str, out: str) -> None:
+    assert len(out) == len(src)
+    for a, b in zip(src, out):
+        if a in "\r\n":
+            assert b == a
+        else:
+            assert b not in "\r\n"
+    assert [LineIndex(out).position(i) for i in range(0, len(src), 7)] == [
+        LineIndex(src).position(i) for i in range(0, len(src), 7)
+    ]
+
+
+def test_kind_for_path():
+    assert kind_for_path("a/b.MD") == "markdown"
+    assert kind_for_path("x.markdown") == "markdown"
+    assert kind_for_path("x.htm") == "html"
+    assert kind_for_path("x.rst") == "rst"
+    assert kind_for_path("x.txt") == "text"
+    assert kind_for_path("README") == "text"
+    assert kind_for_path(None) == "text"
+
+
+def test_plain_text_is_unchanged():
+    src = "Some <b>text</b> with `ticks`.\r\nNext line.\n"
+    assert extract(src, "text") == src
+
+
+def test_unknown_kind():
+    with pytest.raises(ValueError):
+        extract("x", "docx")
+
+
+MD = """\
+---
+title: The final yr
+tags: [a, b]
+---
+# Heading words
+
+A paragraph with *emphasis*, **strong**, `inline code` and a [link text](http://u.example "T").
+An image ![alt words](img.png) and <https://auto.example> and <span class="x">raw html</span>.
+
+    indented code block
+
+```python
+fenced code block
+```
+
+<!-- an html comment -->
+
+[ref]: http://ref.example "ref title"
+
+- first item
+- second item
+
+| cell one | cell two |
+|----------|----------|
+| cell three | cell four |
+
+> quoted words
+
+Setext heading
+--------------
+
+Escaped \\*star\\* and &amp; entity.
+"""
+
+
+def test_markdown_keeps_only_prose():
+    out = extract(MD, "markdown")
+    check_invariants(MD, out)
+    got = words(out)
+    assert got == (
+        "Heading words A paragraph with emphasis strong and a link text "
+        "An image and and raw html first item second item cell one cell two cell three "
+        "cell four quoted words Setext heading Escaped star and entity"
+    ).split()
+
+
+def test_markdown_offsets_are_exact():
+    out = extract(MD, "markdown")
+    for t in tokenize(out):
+        assert MD[t.start : t.end] == t.text or t.text in "*&"
+
+
+def _sentences(out: str) -> list[str]:
+    return [out[a:b].strip(" " + BREAK) for a, b in sentence_spans(out)]
+
+
+def test_markdown_block_boundaries_split_sentences():
+    src = "# A heading\nThe paragraph start\n\n- item one\n- item two\n\n| a b | c d |\n|-|-|\n"
+    spans = _sentences(extract(src, "markdown"))
+    assert "item one" in spans and "item two" in spans
+    assert "A heading" in spans
+
+
+@pytest.mark.xfail(
+    reason="a heading directly followed by a lower-case line: no blanked position in front "
+    "of the paragraph to hold a BREAK; needs tokens._line_blocks to end a block after a line "
+    "that starts with BREAK",
+    strict=False,
+)
+def test_heading_then_lowercase_line():
+    spans = _sentences(extract("# A heading\nlowercase paragraph start\n", "markdown"))
+    assert "A heading" in spans
+
+
+def test_markdown_front_matter_only_at_start():
+    src = "Intro\n\n---\nnot: front matter\n---\n"
+    out = extract(src, "markdown")
+    assert "front matter" in out
+
+
+def test_markdown_unclosed_front_matter_is_not_front_matter():
+    src = "---\nJust a rule above a paragraph.\n"
+    assert "Just a rule above a paragraph." in extract(src, "markdown")
+
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Page title</title><style>p { color: red }</style>
+<script>var finalYr = "final yr";</script></head>
+<body>
+<h1 class="big">Main heading</h1>
+<p>Rock &amp; roll, it&#8217;s here<br>next line</p>
+<pre>preformatted code</pre><p>Use <code>code words</code> here.</p>
+<!-- hidden comment -->
+<ul><li>one</li><li>two</li></ul>
+<img alt="alt text" src="x.png"><a href="http://x.example" title="tip">anchor</a>
+</body></html>
+"""
+
+
+def test_html_keeps_visible_prose():
+    out = extract(HTML, "html")
+    check_invariants(HTML, out)
+    assert words(out) == (
+        "Main heading Rock roll it s here next line Use here one two anchor".split()
+    )
+    i = HTML.index("&amp;")
+    assert out[i : i + 5] == "&    "
+    j = HTML.index("&#8217;")
+    assert out[j : j + 7] == "’      "
+
+
+def test_html_block_tags_mark_breaks():
+    src = "<ul><li>one</li><li>two</li></ul>"
+    out = extract(src, "html")
+    assert out.count(BREAK) >= 2
+    assert out.replace(BREAK, " ").split() == ["one", "two"]
+
+
+def test_html_unclosed_and_broken_markup():
+    for src in ["<p>text <b>bold", "<p attr='x>y'>ok</p>", "a < b and c > d", "<", "&", "&#;"]:
+        check_invariants(src, extract(src, "html"))
+    assert "a < b and c > d".split() == extract("a < b and c > d", "html").split()
+
+
+RST = """\
+Title here
+==========
+
+Some text with ``inline literal`` and a `link <http://x.example>`_ here.
+
+.. note::
+
+   Directive body.
+
+Example::
+
+    literal block
+
+Back to prose.
+"""
+
+
+def test_rst():
+    out = extract(RST, "rst")
+    check_invariants(RST, out)
+    assert words(out) == (
+        "Title here Some text with and a link here Example Back to prose".split()
+    )
+
+
+def test_suppression_region_and_next_line():
+    src = (
+        "keep one\n<!-- unspin-disable -->\ndrop two\n<!-- unspin-enable -->\nkeep three\n"
+        "<!-- unspin-disable-next-line -->\ndrop four\nkeep five\n"
+    )
+    out = apply(src, extract(src, "markdown"), "markdown")
+    assert len(out) == len(src)
+    assert words(out) == "keep one keep three keep five".split()
+
+
+def test_suppression_plain_text_markers():
+    src = "keep\n# unspin: disable\ndrop\nunspin: enable\nkept\nunspin: disable-next-line\ndrop\n"
+    out = apply(src, src, "text")
+    assert words(out) == ["keep", "kept"]
+    # not a marker in Markdown (only HTML comments are)
+    assert suppressed_spans("unspin: disable\ntext\n", "markdown") == []
+
+
+def test_unterminated_disable_runs_to_end():
+    src = "a\n<!-- unspin-disable -->\nb\nc\n"
+    assert words(apply(src, extract(src, "markdown"), "markdown")) == ["a"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab #*_`[]()<>!-|&;:\\/\n\r\t=.~")), max_size=200))
+def test_markdown_invariants_fuzz(src):
+    check_invariants(src, extract(src, "markdown"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab <>/=\"'&#;!-\n\r pscriptl")), max_size=200))
+def test_html_invariants_fuzz(src):
+    check_invariants(src, extract(src, "html"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_all_kinds_any_text(src):
+    for kind in ("text", "markdown", "html", "rst"):
+        out = extract(src, kind)
+        check_invariants(src, out)
+        # nothing invented: every visible character is the source's, a decoded entity or BREAK
+        for i, c in enumerate(out):
+            assert c == src[i] or c in (" ", BREAK) or src[i] in "&\\"
+
+
+def test_crlf_markdown():
+    src = "# Head\r\n\r\nText with `code`.\r\n"
+    out = extract(src, "markdown")
+    check_invariants(src, out)
+    assert re.findall(r"\w+", out) == ["Head", "Text", "with"]
