@@ -1,0 +1,114 @@
+"""Natural corpus helpers and document splits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corpus import natural, splits
+from corpus.natural import clean_wiki, split_passages, word_count
+from corpus.sources import DATA
+
+WIKI = """{{Infobox thing|name=X|image=[[File:x.png|thumb|a [[cat]]]]}}
+'''Albedo''' (from [[Latin]] ''albedo'', "whiteness") is the [[diffuse reflection|diffuse \
+reflection]] of light.<ref name="a">{{cite web|url=http://x}}</ref> It is measured
+on a scale from 0 to 1.<!-- hidden -->
+
+== Terrestrial albedo ==
+* Fresh snow: 0.8
+* Ocean: 0.06
+{| class="wikitable"
+| a || b
+|}
+See [http://example.org the site] for more.&nbsp;Done.
+
+[[Category:Climate forcing]]
+[[de:Albedo]]
+"""
+
+
+def test_clean_wiki():
+    sections = clean_wiki(WIKI)
+    assert sections[0][0] == ""
+    lead = sections[0][1]
+    assert lead.startswith('Albedo (from Latin albedo, "whiteness") is the diffuse reflection')
+    assert "{{" not in lead and "<ref" not in lead and "hidden" not in lead
+    title, body = sections[1]
+    assert title == "Terrestrial albedo"
+    assert "- Fresh snow: 0.8\n- Ocean: 0.06" in body
+    assert "wikitable" not in body and "Category" not in body and "de:" not in body
+    assert "See the site for more. Done." in body
+
+
+def test_split_passages_bounds():
+    para = " ".join(["This is a sentence of some eight words."] * 30)  # 240 words
+    paras = [para] * 5 + ["Short tail here."]
+    parts = split_passages(paras, max_words=600, min_words=80)
+    assert all(word_count(p) <= 600 for p in parts)
+    assert sum(word_count(p) for p in parts) == sum(word_count(p) for p in paras)
+    long = [" ".join(["Words go on and on here."] * 300)]
+    parts = split_passages(long)
+    assert len(parts) > 1 and all(word_count(p) <= 600 for p in parts)
+
+
+def test_split_of_stable_and_proportions():
+    assert splits.split_of("enwiki:12") == splits.split_of("enwiki:12")
+    counts = {"train": 0, "dev": 0, "test": 0}
+    for i in range(6000):
+        counts[splits.split_of(f"doc:{i}")] += 1
+    assert 0.66 < counts["train"] / 6000 < 0.74
+    assert 0.12 < counts["dev"] / 6000 < 0.18
+    assert 0.12 < counts["test"] / 6000 < 0.18
+
+
+def test_by_document_keeps_groups_together():
+    docs = [{"id": f"kjv:Ge{c}:{k}", "group": f"kjv:Ge{c}"} for c in range(50) for k in range(3)]
+    by = splits.by_document(docs)
+    where = {d: s for s, ids in by.items() for d in ids}
+    for c in range(50):
+        assert len({where[f"kjv:Ge{c}:{k}"] for k in range(3)}) == 1
+    assert sum(len(v) for v in by.values()) == len(docs)
+
+
+def test_leave_one_profile_out_disjoint():
+    docs = [f"d{i}" for i in range(200)]
+    doc_split = {d: splits.split_of(d) for d in docs}
+    records = [
+        {"doc_id": d, "profile": p, "rate": 0.3, "seed": 1}
+        for d in docs for p in ("none", "wordnet", "moby", "mythes")
+    ]
+    train, test = splits.leave_one_profile_out(records, "mythes", doc_split)
+    assert train and test
+    assert all(r["profile"] != "mythes" for r in train)
+    assert {r["profile"] for r in test} == {"mythes", "none"}
+    assert not {r["doc_id"] for r in train} & {r["doc_id"] for r in test}
+
+
+def test_gather_deterministic_small_source():
+    if natural.check() and not natural.LICENSES.is_dir():
+        pytest.skip("/usr/share/common-licenses missing")
+    a = [d.to_json() for d in natural.gather(["licenses"])]
+    b = [d.to_json() for d in natural.gather(["licenses"])]
+    assert a == b and a
+    assert len({d["id"] for d in a}) == len(a)
+    assert all(d["genre"] == "legal" and d["licence"] and d["words"] <= 600 for d in a)
+
+
+def test_built_corpus_splits_disjoint():
+    """If the corpus was built, its splits are disjoint by source document."""
+    path = DATA / "splits.json"
+    nat = DATA / "natural.jsonl"
+    if not path.is_file() or not nat.is_file():
+        pytest.skip("corpus not built (python -m corpus.build_corpus)")
+    by = json.loads(path.read_text())["by_document"]
+    groups = {}
+    with nat.open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            groups[d["id"]] = d["group"]
+    seen: dict[str, str] = {}
+    for split, ids in by.items():
+        for i in ids:
+            g = groups.get(i, i)
+            assert seen.setdefault(g, split) == split, (g, split)
