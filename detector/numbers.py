@@ -400,6 +400,7 @@ _IRREGULAR_PLURALS = frozenset(
 _NOT_PLURAL_S = ("ss", "us", "is", "ous", "'s")
 _MATH = frozenset(_w("= + − * × ÷ / < > ≤ ≥ ^ ± · ~ ≈ % | [ ] { } _ \\ #"))
 _SENT_END = frozenset(".!?…")
+_JOINERS = frozenset("-–/:")
 _LIST_MARKS = frozenset("-–—•▪◦‣*>")
 _QUOTES = frozenset("\"“”‘'«(—–:;")
 _ABBREV_BEFORE_DOT = frozenset(_w("no nos fig figs vol eq eqs sec ch art p pp para op cf v"))
@@ -507,8 +508,10 @@ def _technical(v: _View, i: int, radius: int = 10) -> int:
             n += 1
         elif tok.kind == "number" and (
             "." in tok.text or ":" in tok.text or v.norm(j + 1) in _UNIT_WORDS
+            or (v.glued(j, j + 1) and v.norm(j + 1) in _JOINERS)
+            or (v.glued(j - 1, j) and v.norm(j - 1) in _JOINERS)
         ):
-            n += 1  # decimals, clock times, measurements; not counts or years
+            n += 1  # decimals, times, measurements, scores and ranges; not counts or years
     return n
 
 
@@ -561,7 +564,7 @@ def _small_digit(v: _View, i: int) -> tuple[float, int, int] | None:
     elif start:
         strength = 0.5  # "2 men were arrested": style guides spell out at a sentence start
     elif nxt.norm == "of" and v.norm(i + 2) in ("the", "them", "us", "those", "these", "its"):
-        strength = 0.5  # "2 of the"
+        strength = 0.35  # "2 of the": also "scored 8 of the goals" in sport and notes
     elif _is_plural_noun(nxt):
         strength = 0.3  # "signed 2 agreements": also normal in notes and technical writing
     else:

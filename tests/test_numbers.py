@@ -241,6 +241,7 @@ WEAK = [
     # digit counts in technical notes
     "Install 2 packages, then restart 3 services on port 8080 with 1.5 GB.",
     "Stir for 2 minutes.",
+    "They won 14-9, with Amelia scoring 8 of the goals.",
 ]
 
 
