@@ -282,7 +282,8 @@ def check(
     fmt = output_format.value if output_format else (cfg.format or "text")
     fail = fail_on.value if fail_on else (cfg.fail_on or "passage")
     inc = tuple(include) if include else (cfg.include or DEFAULT_INCLUDE)
-    exc_globs = tuple(exclude or ()) + (cfg.exclude if cfg.exclude is not None else DEFAULT_EXCLUDE)
+    # exclude globs add up: built-in defaults, the config's, the command line's
+    exc_globs = DEFAULT_EXCLUDE + (cfg.exclude or ()) + tuple(exclude or ())
     extra_allowed = tuple(allow or ())
 
     def job_for(path: str, source: str | None, text: str | None, walked: bool = False) -> _Job:
@@ -311,7 +312,7 @@ def check(
                 continue
             job_list.append(job_for("-", None, text))
             continue
-        for path, problem in discover([given], inc, exc_globs):
+        for path, problem in discover([given], inc, exc_globs, root=cfg.path and cfg.root):
             if problem:
                 _err(f"{path}: error: {problem}")
                 early.append(FileResult(path, error=problem))

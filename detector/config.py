@@ -5,7 +5,9 @@ either a ``.unspin.toml`` (preferred) or a ``pyproject.toml`` with a ``[tool.uns
 ``--config FILE`` skips discovery. In ``.unspin.toml`` the keys sit at the top level (a
 ``[tool.unspin]`` table is accepted too).
 
-Keys: ``threshold`` (0..1), ``include`` / ``exclude`` (globs), ``allowed`` (phrases never
+Keys: ``threshold`` (0..1), ``include`` (globs; replaces the default list), ``exclude``
+(globs added to the built-in ones; a glob with a slash is relative to the config file's
+directory or to the directory being checked), ``allowed`` (phrases never
 reported), ``fail-on`` (``passage`` or ``finding``), ``format`` and ``overrides``: a list of
 tables with ``paths`` (globs relative to the config file's directory) and ``threshold`` and/or
 ``allowed``. Later overrides win for ``threshold``; ``allowed`` phrases accumulate. Unknown

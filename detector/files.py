@@ -185,18 +185,20 @@ def discover(
     paths: Sequence[str],
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = DEFAULT_EXCLUDE,
+    root: str | os.PathLike[str] | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """Yield ``(path, error)`` for every file to check, in a stable order.
 
     Explicit files are yielded as given (their errors surface when read); directories are
-    walked, sorted, skipping hidden entries and anything excluded. A missing path yields an
-    error instead of raising.
+    walked, sorted, skipping hidden entries and anything excluded. Globs with a slash match
+    the path relative to the directory walked and, when ``root`` (the config file's
+    directory) is given, relative to ``root`` too. A missing path yields an error.
     """
     seen: set[str] = set()
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            for f in _walk(p, include, exclude):
+            for f in _walk(p, include, exclude, root):
                 key = os.path.normpath(f)
                 if key not in seen:
                     seen.add(key)
@@ -210,17 +212,30 @@ def discover(
             yield given, "no such file or directory"
 
 
-def _walk(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = os.path.relpath(dirpath, root)
+def _walk(
+    top: Path, include: Sequence[str], exclude: Sequence[str], root: str | os.PathLike[str] | None
+) -> Iterator[str]:
+    base = os.path.abspath(root) if root is not None else None
+
+    def excluded(rel: str, full: str) -> bool:
+        if glob_match(rel, exclude):
+            return True
+        if base is None:
+            return False
+        from_root = os.path.relpath(os.path.abspath(full), base)
+        return not from_root.startswith("..") and glob_match(from_root, exclude)
+
+    for dirpath, dirnames, filenames in os.walk(top):
+        rel_dir = os.path.relpath(dirpath, top)
         rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
         dirnames[:] = sorted(
             d for d in dirnames
-            if not d.startswith(".") and not glob_match(rel_dir + d, exclude)
+            if not d.startswith(".") and not excluded(rel_dir + d, os.path.join(dirpath, d))
         )
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             rel = rel_dir + name
-            if glob_match(rel, include) and not glob_match(rel, exclude):
-                yield os.path.normpath(os.path.join(dirpath, name))
+            full = os.path.join(dirpath, name)
+            if glob_match(rel, include) and not excluded(rel, full):
+                yield os.path.normpath(full)

@@ -282,6 +282,18 @@ def test_config_is_used(tree, fake, capsys):
     assert run(["check", "--isolated", "--format", "text", "legal/b.txt"]) == ExitStatus.FLAGGED
 
 
+def test_config_exclude_is_relative_to_config_dir(tree, fake, capsys):
+    (tree / ".unspin.toml").write_text('exclude = ["docs/drafts/**"]\n')
+    write(tree / "docs/drafts/a.md", SPUN)
+    write(tree / "docs/b.md", SPUN)
+    write(tree / "docs/node_modules/c.md", SPUN)  # built-in excludes still apply
+    (tree / "docs" / "sub").mkdir()
+    run(["check", "docs"])
+    out = capsys.readouterr().out
+    assert "docs/b.md" in out and "drafts" not in out and "node_modules" not in out
+    assert "1 file checked" in out
+
+
 def test_config_errors_exit_two(tree, fake, capsys):
     (tree / ".unspin.toml").write_text("treshold = 0.3\n")
     write(tree / "a.txt", CLEAN)
@@ -300,6 +312,17 @@ def test_parallel_jobs_keep_order(tree, fake, capsys):
     names = [line.split(":")[0] for line in out.splitlines() if "unspin/" in line]
     assert names == sorted(names) and set(names) == {"d/f1.txt", "d/f3.txt", "d/f5.txt"}
     assert "6 files checked: 3 passages flagged, 12 findings, 0 errors" in out
+
+
+def test_progress_bar_only_on_a_terminal(tree, fake, monkeypatch, capsys):
+    for i in range(25):
+        write(tree / f"many/f{i:02}.txt", CLEAN)
+    run(["check", "--jobs", "1", "many"])
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    run(["check", "--jobs", "1", "many"])
+    err = capsys.readouterr().err
+    assert "25/25" in err and "[" in err
 
 
 def test_analyzer_crash_is_one_line(tree, monkeypatch, capsys):
@@ -477,6 +500,28 @@ def test_end_to_end_real_analyzer(tree, capsys):
     text = (tree / "clean.md").read_text()
     for f in doc["files"][0]["findings"]:
         assert text[f["start"] : f["end"]] == f["text"]
+
+
+@needs_real
+def test_end_to_end_examples(capsys):
+    jsonschema = pytest.importorskip("jsonschema")
+    examples = ROOT / "examples"
+    if not examples.is_dir():
+        pytest.skip("examples/ is absent")
+    run(["check", "--isolated", "--format", "json", str(examples)])
+    doc = json.loads(capsys.readouterr().out)
+    schema = json.loads((ROOT / "detector" / "report.schema.json").read_text())
+    jsonschema.validate(doc, schema)
+    assert doc["summary"]["errors"] == 0
+    for entry in doc["files"]:
+        text = Path(entry["path"]).read_text(encoding="utf-8")
+        for f in entry["findings"]:
+            assert text[f["start"] : f["end"]] == f["text"]
+            line, col = LineIndex(text).position(f["start"])
+            assert (f["line"], f["column"]) == (line, col)
+    spun = [e for e in doc["files"] if e["path"].endswith("spun-news.md")]
+    if spun:
+        assert spun[0]["findings"], "the spun example should have findings"
 
 
 @needs_real

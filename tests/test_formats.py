@@ -105,7 +105,7 @@ def test_sarif_structure():
         assert r["message"]["text"]
         assert rule_ids[r["ruleIndex"]] == r["ruleId"]
         loc = r["locations"][0]["physicalLocation"]
-        assert loc["artifactLocation"]["uri"] == "docs/a, b:c.md"
+        assert loc["artifactLocation"]["uri"] == "docs/a%2C%20b%3Ac.md"
         assert loc["region"]["startLine"] >= 1
     region = results[0]["locations"][0]["physicalLocation"]["region"]
     assert region == {
@@ -123,6 +123,16 @@ def test_sarif_structure():
     assert inv["executionSuccessful"] is False
     assert "bad.txt" in inv["toolExecutionNotifications"][0]["message"]["text"]
     assert run["columnKind"] == "unicodeCodePoints"
+
+
+def test_sarif_uris(tmp_path, monkeypatch):
+    from detector.formats.sarif import _uri
+
+    monkeypatch.chdir(tmp_path)
+    assert _uri(str(tmp_path / "docs" / "x y.md")) == "docs/x%20y.md"
+    assert _uri("./a.md") == "a.md"
+    assert _uri("-") == "stdin"
+    assert _uri("/elsewhere/a.md").startswith("file:///")
 
 
 def test_github_escaping():

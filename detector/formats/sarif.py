@@ -10,9 +10,11 @@ Files that could not be read become tool execution notifications, not results.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import quote
 
 from ..tokens import LineIndex
 from . import FileResult, flagged_passages
@@ -35,7 +37,16 @@ RULES = {
 
 
 def _uri(path: str) -> str:
-    return PurePath(path).as_posix().removeprefix("./") if path != "-" else "stdin"
+    """A repository-relative URI when possible (what code scanning expects)."""
+    if path == "-":
+        return "stdin"
+    p = PurePath(path)
+    if p.is_absolute():
+        rel = os.path.relpath(p, os.getcwd())
+        if rel.startswith(".."):
+            return Path(p).as_uri()
+        p = PurePath(rel)
+    return quote(p.as_posix().removeprefix("./"), safe="/")
 
 
 def _region(index: LineIndex | None, start: int, end: int, line: int, col: int) -> dict:
