@@ -128,6 +128,7 @@ def _reset() -> None:
     """Forget loaded tables (tests point ``model_dir`` elsewhere)."""
     global _T
     _T = None
+    _Tables.id.cache_clear()
 
 
 def _is_number(word: str) -> bool:
