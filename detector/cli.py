@@ -217,17 +217,25 @@ _FORMAT_HELP = "Output format: text, json, sarif, github or html."
 def check(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files or directories to check; '-' reads standard input."),
+        typer.Argument(
+            help="Files or directories to check; '-' reads standard input.", metavar="PATH"
+        ),
     ] = None,
     output_format: Annotated[
         Format | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
     ] = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the report to FILE (atomic).")
+        str | None,
+        typer.Option("--output", "-o", help="Write the report to FILE (atomic).", metavar="FILE"),
     ] = None,
     threshold: Annotated[
         float | None,
-        typer.Option(min=0.0, max=1.0, help="Passage probability above which a passage is spun."),
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Passage probability above which a passage is spun.",
+            metavar="P",
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn | None,
@@ -255,16 +263,22 @@ def check(
     ] = None,
     stdin_filename: Annotated[
         str | None,
-        typer.Option(help="File name for standard input: picks the format and config."),
+        typer.Option(
+            help="File name for standard input: picks the format and config.", metavar="NAME"
+        ),
     ] = None,
     config_file: Annotated[
-        str | None, typer.Option("--config", help="Use this config file instead of searching.")
+        str | None, typer.Option(
+            "--config", help="Use this config file instead of searching.", metavar="FILE"
+        )
     ] = None,
     isolated: Annotated[
         bool, typer.Option("--isolated", help="Ignore all configuration files.")
     ] = False,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+        int | None, typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: cores).", metavar="N"
+        )
     ] = None,
 ) -> ExitStatus:
     """Check files for spun text."""
@@ -420,7 +434,7 @@ def transplant(original: str, prose: str, restored: str) -> str:
 def restore(
     file: Annotated[str, typer.Argument(help="File to restore; '-' reads standard input.")],
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the result to OUT.")
+        str | None, typer.Option("--output", "-o", help="Write the result to OUT.", metavar="OUT")
     ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite FILE.")] = False,
     diff: Annotated[
