@@ -285,17 +285,16 @@ _VOID = _names("area base br col embed hr img input link meta param source track
 
 
 class _Scanner(HTMLParser):
-    def __init__(self, text: str, base: int, out: list[str]) -> None:
+    def __init__(self, text: str, out: list[str]) -> None:
         super().__init__(convert_charrefs=False)
-        self.text = text
-        self.base = base
+        self.text = text  # the slice being scanned; ``out`` has the same length
         self.out = out
-        self.starts = _line_starts(text[base:])
+        self.starts = _line_starts(text)
         self.skip: list[str] = []
 
     def _offset(self) -> int:
         line, col = self.getpos()
-        return self.base + self.starts[line - 1] + col
+        return self.starts[line - 1] + col
 
     def _boundary(self) -> None:
         pos = self._offset()
@@ -351,12 +350,12 @@ class _Scanner(HTMLParser):
 
 def _html(text: str, start: int, end: int) -> list[str]:
     """Blanked HTML for ``text[start:end]``; returns a list of ``end - start`` characters."""
-    full = _blank(text)
-    scanner = _Scanner(text, start, full)
-    # The scanner reads positions relative to the slice, so feed it only the slice.
-    scanner.feed(text[start:end])
+    part = text[start:end]
+    out = _blank(part)
+    scanner = _Scanner(part, out)
+    scanner.feed(part)
     scanner.close()
-    return full[start:end]
+    return out
 
 
 # --------------------------------------------------------------------------- reStructuredText
