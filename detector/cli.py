@@ -354,6 +354,8 @@ def check(
         else:
             sys.stdout.write(rendered)
             sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): handled quietly in run()
     except OSError as exc:
         _err(f"{output or '<stdout>'}: error: cannot write report ({exc.strerror or exc})")
         return ExitStatus.ERROR
