@@ -279,9 +279,8 @@ _TENS_NAMES = {v: k for k, v in _TENS.items()}
 
 
 def number_to_words(n: int) -> str:
-    """Spell out a non-negative integer: 2 -> "two", 21 -> "twenty-one",
-    6000 -> "six thousand", 105 -> "one hundred and five" (British/Commonwealth "and"
-    is not used: "one hundred five")."""
+    """Spell out an integer: 2 -> "two", 21 -> "twenty-one", 6000 -> "six thousand",
+    105 -> "one hundred five" (no "and"; :func:`words_to_number` reads both forms)."""
     if n < 0:
         return "minus " + number_to_words(-n)
     if n < 20:
