@@ -138,6 +138,8 @@ def _check_job(job: _Job):
         prose = _prepare(text, job.kind)
         report = detector.analyze(prose, threshold=job.threshold, allowed=job.allowed)
     except Exception as exc:  # a bug or a broken model must not hide the other files
+        if type(exc).__name__ == "ModelError":  # detector.resources: missing/corrupt artifact
+            return FileResult(job.path, error=f"cannot load models: {exc}")
         return FileResult(job.path, error=f"internal error: {type(exc).__name__}: {exc}")
     return FileResult(job.path, report=report, text=text)
 
@@ -190,9 +192,20 @@ def _run_jobs(jobs: list[_Job], workers: int):
             except (OSError, NotImplementedError, ImportError):
                 collect(_check_job(j) for j in jobs)
             else:
+                from concurrent.futures.process import BrokenProcessPool
+
                 with pool:
                     chunk = max(1, len(jobs) // (workers * 4))
-                    collect(pool.map(_check_job, jobs, chunksize=chunk))
+                    try:
+                        collect(pool.map(_check_job, jobs, chunksize=chunk))
+                    except BrokenProcessPool:
+                        # a worker died (killed, out of memory): report the rest, no traceback
+                        from .formats import FileResult
+
+                        collect(
+                            FileResult(j.path, error="internal error: worker process died")
+                            for j in jobs[len(results) :]
+                        )
     finally:
         progress.close()
     return results

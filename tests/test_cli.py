@@ -336,6 +336,36 @@ def test_analyzer_crash_is_one_line(tree, monkeypatch, capsys):
     assert err.strip() == "a.txt: error: internal error: RuntimeError: model file missing"
 
 
+def _dying_analyze(text, **kw):
+    if "die" in text:
+        os._exit(3)
+    return fake_analyze(text, **kw)
+
+
+def test_dead_worker_is_reported_not_raised(tree, monkeypatch, capsys):
+    monkeypatch.setattr(detector, "analyze", _dying_analyze, raising=False)
+    for i in range(4):
+        write(tree / f"w/f{i}.txt", "please die now\n" if i == 2 else CLEAN)
+    assert run(["check", "--jobs", "2", "w"]) == ExitStatus.ERROR
+    err = capsys.readouterr().err
+    assert "error: internal error: worker process died" in err
+    assert "Traceback" not in err
+
+
+def test_model_errors_are_named(tree, monkeypatch, capsys):
+    class ModelError(RuntimeError):
+        pass
+
+    def broken(text, **kw):
+        raise ModelError("classifier.json is missing")
+
+    monkeypatch.setattr(detector, "analyze", broken, raising=False)
+    write(tree / "a.txt", CLEAN)
+    assert run(["check", "a.txt"]) == ExitStatus.ERROR
+    err = capsys.readouterr().err
+    assert err == "a.txt: error: cannot load models: classifier.json is missing\n"
+
+
 # --------------------------------------------------------------------------- suggest / explain
 
 
