@@ -516,6 +516,11 @@ def restore(
 # --------------------------------------------------------------------------- explain
 
 
+def _excerpt(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 def _fmt_value(v: Any) -> str:
     return f"{v:.3f}" if isinstance(v, float) else str(v)
 
@@ -557,6 +562,12 @@ def explain(
                 f"  passage at line {p.line}: {p.label}, probability {p.probability:.2f}, "
                 f"{p.words} words, {p.findings} findings"
             )
+        for sent in getattr(report, "sentences", ()):
+            if sent.label == "spun":
+                typer.echo(
+                    f"  sentence at line {sent.line}: spun, probability {sent.probability:.2f}: "
+                    f"{_excerpt(prose[sent.start : sent.end])}"
+                )
         for f in report.findings:
             typer.echo(
                 f"{name}:{f.line}:{f.column}: '{f.text}' unspin/{f.rule} score {f.score:.2f}"

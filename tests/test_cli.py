@@ -19,6 +19,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import detector
 from detector.cli import ExitStatus, run, transplant
@@ -423,6 +425,22 @@ def test_restore_usage_and_io_errors(tree, fake, capsys):
     assert run(["restore", "a.txt", "-o", "b.txt", "--in-place"]) == ExitStatus.ERROR
     assert run(["restore", "missing.txt"]) == ExitStatus.ERROR
     assert "missing.txt: error: no such file" in capsys.readouterr().err
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab yr final`*[]()#\n\r<>!-")), max_size=120))
+def test_transplant_never_touches_markup(src):
+    from detector.prose import extract
+
+    prose = extract(src, "markdown")
+    out = transplant(src, prose, fake_restore(prose))
+    # whatever changed, every non-prose stretch of the source survives in order
+    blanked = [src[i] for i in range(len(src)) if src[i] != prose[i]]
+    it = iter(out)
+    assert all(c in it for c in blanked)
+    assert transplant(out, extract(out, "markdown"), fake_restore(extract(out, "markdown"))) == (
+        out
+    )
 
 
 def test_transplant_skips_edits_to_markup():
