@@ -56,7 +56,7 @@ MAX_LM_VOCAB = 0xFFFF  # id 0xFFFF means "not in the language model"
 CODEBOOK = 256
 LEX_BITS = 18  # lexicon ids < 2**18
 WS_BACKOFF = 0.4  # stupid back-off factor for the wordsegment bigrams
-WS_FLOOR = -10  # log10 unigram probability of a word wordsegment never saw
+WS_FLOOR = -10  # lowest log10 unigram probability stored for the wordsegment expert
 
 _WORD_RE = re.compile(r"^[^\W\d_]+(?:'[^\W\d_]+)*$")
 
@@ -96,8 +96,9 @@ def lexicon_words() -> tuple[list[str], np.ndarray]:
     return words, np.array([freqs[w] for w in words], dtype=np.float64)
 
 
-def build_lexicon(path: Path) -> list[str]:
-    """Write the lexicon; returns its words in id order (byte order of their UTF-8)."""
+def build_lexicon(path: Path) -> tuple[list[str], np.ndarray]:
+    """Write the lexicon; returns its words in id order (byte order of their UTF-8) and their
+    log10 probabilities as the runtime sees them (from the stored Zipf values)."""
     words, freqs = lexicon_words()
     order = sorted(range(len(words)), key=lambda i: words[i].encode("utf-8"))
     words = [words[i] for i in order]
@@ -121,7 +122,7 @@ def build_lexicon(path: Path) -> list[str]:
         "words": len(words),
     }
     write_npz(path, {"vocab": vocab, "zipf_centi": zipf}, meta)
-    return words
+    return words, zipf.astype(np.float64) / 100.0 - 9.0
 
 
 def sphinx_lm_path() -> Path:
@@ -255,7 +256,9 @@ def wordsegment_counts() -> tuple[dict[str, float], dict[tuple[str, str], float]
     return uni, bi
 
 
-def build_ngrams(path: Path, lexicon: list[str]) -> dict[str, int | float | str]:
+def build_ngrams(
+    path: Path, lexicon: list[str], lexicon_lp: np.ndarray
+) -> dict[str, int | float | str]:
     lm = read_sphinx_lm()
     lex_id = {w: i for i, w in enumerate(lexicon)}
     # The most probable language-model words that the lexicon also holds.
@@ -279,7 +282,9 @@ def build_ngrams(path: Path, lexicon: list[str]) -> dict[str, int | float | str]
     # wordsegment: log10 P(w2 | w1) = log10 c(w1 w2) / c(w1); unigram log10 c(w) / N.
     ws_uni, ws_bi = wordsegment_counts()
     total = sum(ws_uni.values())
-    ws_lp = np.full(len(lexicon), WS_FLOOR * 1000, dtype=np.int16)
+    # A lexicon word wordsegment never saw gets its wordfreq probability, as in the Sphinx
+    # expert: a real but rare word must never score below an unknown string.
+    ws_lp = np.round(np.maximum(lexicon_lp, WS_FLOOR) * 1000).astype(np.int16)
     for w, c in ws_uni.items():
         i = lex_id.get(w)
         if i is not None:
@@ -348,8 +353,8 @@ def build_ngrams(path: Path, lexicon: list[str]) -> dict[str, int | float | str]
 def build(models_dir: Path = MODELS) -> None:
     """Build ``lexicon.npz`` and ``ngrams.npz`` into ``models_dir`` (manifest not updated)."""
     models_dir = Path(models_dir)
-    lexicon = build_lexicon(models_dir / LEXICON_NAME)
-    stats = build_ngrams(models_dir / NGRAMS_NAME, lexicon)
+    lexicon, lexicon_lp = build_lexicon(models_dir / LEXICON_NAME)
+    stats = build_ngrams(models_dir / NGRAMS_NAME, lexicon, lexicon_lp)
     print(json.dumps({"lexicon_words": len(lexicon), **stats}, indent=1))
 
 

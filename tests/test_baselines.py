@@ -140,6 +140,8 @@ def test_unknown_words_get_the_floor():
     assert floor < baselines.unigram_logprob("insectoids") < baselines.unigram_logprob("the")
     assert floor == baselines.UNKNOWN_LOGPROB
     assert baselines.logprob(["the"], "qxzvbnmw") < baselines.logprob(["the"], "cat")
+    # A real but rare word (in the lexicon, not in the language models) beats a non-word.
+    assert baselines.logprob(["the"], "insectoids") > baselines.logprob(["the"], "qxzvbnmw")
 
 
 def test_zipf_and_known():
