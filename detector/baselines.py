@@ -129,6 +129,8 @@ def _reset() -> None:
     global _T
     _T = None
     _Tables.id.cache_clear()
+    _word.cache_clear()
+    _pair.cache_clear()
 
 
 def _is_number(word: str) -> bool:
@@ -243,18 +245,48 @@ def word_ids(words: Sequence[str]) -> np.ndarray:
     return _tables().ids(words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word(word: str) -> tuple[int, int, float]:
+    """Scalar path: (lexicon id, n-gram id, mean unigram log10) of one word, cached."""
+    t = _tables()
+    e = _Encoded(t, [word])
+    return int(e.lex[0]), int(e.ng[0]), float(0.5 * (e.sphinx_uni[0] + e.ws_uni[0]))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _pair(h: str, w: str) -> float:
+    """Scalar path: log10 P(w | h) as :func:`token_logprobs` computes it, cached."""
+    t = _tables()
+    e = _Encoded(t, [h, w])
+    lp, _ = _pairs(t, e, _ZERO, _ONE)
+    return float(lp[0])
+
+
+_ZERO, _ONE = np.array([0]), np.array([1])
+_SCALAR_MAX = 24  # below this many words the cached scalar path beats numpy's overhead
+
+
 def logprob(history: Sequence[str], word: str) -> float:
     """log10 P(word | history): the mean of the two experts' back-off log-probabilities (a
     log-linear interpolation). Only the last history word is used by the current (bigram)
     artifact; an empty history gives the unigram estimate."""
-    return float(token_logprobs([*history[-1:], word])[-1])
+    if len(history):
+        return _pair(history[-1], word)
+    return _word(word)[2]
 
 
 def sequence_logprob(words: Sequence[str], context: int = 0) -> float:
     """Sum of log10 P(w_k | history) for k >= ``context`` (earlier words are history only)."""
-    if context >= len(words):
+    n = len(words)
+    context = max(context, 0)
+    if context >= n:
         return 0.0
-    return float(token_logprobs(words)[max(context, 0) :].sum())
+    if n <= _SCALAR_MAX:
+        total = _word(words[0])[2] if context == 0 else 0.0
+        for k in range(max(context, 1), n):
+            total += _pair(words[k - 1], words[k])
+        return total
+    return float(token_logprobs(words)[context:].sum())
 
 
 def ngram_seen(words: Sequence[str]) -> bool:

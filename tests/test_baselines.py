@@ -172,6 +172,11 @@ def test_sequence_matches_token_logprobs():
     for k in range(1, len(words)):
         assert lps[k] == pytest.approx(baselines.logprob(words[:k], words[k]))
     assert baselines.sequence_logprob(words, len(words)) == 0.0
+    # Long sequences take the vectorised path, short ones the cached scalar path: same values.
+    long = words * 5
+    assert baselines.sequence_logprob(long, 2) == pytest.approx(
+        sum(baselines.sequence_logprob(long[k - 1 : k + 1], 1) for k in range(2, len(long)))
+    )
     assert len(baselines.token_logprobs([])) == 0
 
 
