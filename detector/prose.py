@@ -22,7 +22,8 @@ maps give the lines of code blocks, HTML blocks and inline content; inside inlin
 child tokens are aligned with the source left to right, and only ``text`` tokens are kept, so
 emphasis markers, inline code, link destinations, autolinks, images and raw HTML disappear.
 Lines that no block token covers (reference definitions) stay blank. YAML/TOML front matter is
-blanked before parsing.
+blanked before parsing. In every kind, plain text included, bare URLs and e-mail addresses are
+blanked too.
 
 HTML is scanned with the standard library's :class:`html.parser.HTMLParser` (no conversion of
 character references, so each event's source position is exact). Only character data outside
@@ -71,12 +72,32 @@ def extract(text: str, kind: str) -> str:
     elif kind == "rst":
         out = _rst(text)
     elif kind == "text":
-        return text
+        out = list(text)
     else:
         raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
-    result = "".join(out)
+    result = _blank_urls("".join(out))
     assert len(result) == len(text)
     return result
+
+
+# Bare URLs and e-mail addresses are not prose in any kind of file ("www", "com" and path
+# words would read as odd vocabulary). Trailing sentence punctuation stays, as linkify does.
+_URL_RE = re.compile(
+    r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u2029]+"
+    r"|(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+
+
+def _blank_urls(text: str) -> str:
+    if "://" not in text and "www." not in text and "@" not in text:
+        return text
+    chars: list[str] | None = None
+    for m in _URL_RE.finditer(text):
+        url = m.group().rstrip(".,;:!?)]}'\"")
+        if chars is None:
+            chars = list(text)
+        chars[m.start() : m.start() + len(url)] = " " * len(url)
+    return text if chars is None else "".join(chars)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -365,7 +386,6 @@ _RST_INLINE = re.compile(
     r"``.+?``"                      # inline literal
     r"|(?<=\S)[ \t]*<[^<>\s]+>(?=`_)"  # link target in `text <url>`_
     r"|:[\w:+-]+:(?=`)"             # role name before `...`
-    r"|https?://\S+"
 )
 
 

@@ -44,6 +44,15 @@ def test_plain_text_is_unchanged():
     assert extract(src, "text") == src
 
 
+@pytest.mark.parametrize("kind", ["text", "markdown", "rst", "html"])
+def test_bare_urls_and_emails_are_blanked(kind):
+    src = "See https://example.com/final-yr?q=1, www.example.org. Mail ann@example.co.uk now.\n"
+    out = extract(src, kind)
+    assert words(out) == ["See", "Mail", "now"]
+    assert out.index(",") == src.index(",")  # trailing punctuation is kept
+    assert "." in out[src.index("org") :]
+
+
 def test_unknown_kind():
     with pytest.raises(ValueError):
         extract("x", "docx")
