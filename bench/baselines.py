@@ -262,6 +262,17 @@ def throughput(n_words: int = 200_000) -> float:
     return len(words) / (time.perf_counter() - t)
 
 
+def window_rate(n: int = 20_000) -> float:
+    """Calls per second of ``sequence_logprob`` on 6-word windows (the restorer's use)."""
+    from detector import baselines
+
+    words = words_of(PAIRS.read_text(encoding="utf-8")) * 10
+    t = time.perf_counter()
+    for k in range(n):
+        baselines.sequence_logprob(words[k : k + 6], 2)
+    return n / (time.perf_counter() - t)
+
+
 def main() -> None:
     hand, pps = load_pairs(), load_pps_pairs()
     print(
@@ -291,7 +302,8 @@ def main() -> None:
         f"{imp * 1000:.0f} ms median; first look-up, which loads and verifies both files, "
         f"{first * 1000:.0f} ms median, {best * 1000:.0f} ms best."
     )
-    print(f"Throughput of `token_logprobs` (batches of 5,000 words): {throughput():,.0f} words/s.")
+    print(f"Throughput of `token_logprobs` (batches of 5,000 words): {throughput():,.0f} words/s; "
+          f"`sequence_logprob` on 6-word windows: {window_rate():,.0f} calls/s.")
     meta = {}
     for name in ("lexicon.npz", "ngrams.npz"):
         with np.load(MODELS / name, allow_pickle=False) as z:
