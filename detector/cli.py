@@ -90,6 +90,13 @@ def _err(msg: str) -> None:
     sys.stderr.flush()
 
 
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 def _read_stdin() -> bytes:
     stream = sys.stdin
     buf = getattr(stream, "buffer", None)
@@ -170,7 +177,7 @@ _PROGRESS_MIN_FILES = 20
 
 def _run_jobs(jobs: list[_Job], workers: int):
     """Results in job order; errors are printed as soon as they are known."""
-    progress = _Progress(len(jobs), sys.stderr.isatty() and len(jobs) >= _PROGRESS_MIN_FILES)
+    progress = _Progress(len(jobs), _isatty(sys.stderr) and len(jobs) >= _PROGRESS_MIN_FILES)
     results = []
 
     def collect(it) -> None:
@@ -326,38 +333,39 @@ def check(
             walked=walked,
         )
 
-    job_list: list[_Job] = []
-    early: list[FileResult] = []
-    errors = 0
+    # One slot per file in command-line order: a job to run, or an error known already.
+    slots: list[_Job | FileResult] = []
     for given in paths or ["."]:
         if given == "-":
             try:
                 text = decode(_read_stdin()).text
             except FileError as exc:
-                _err(f"{stdin_filename or '-'}: error: {exc}")
-                errors += 1
+                name = stdin_filename or "-"
+                _err(f"{name}: error: {exc}")
+                slots.append(FileResult(name, error=str(exc)))
                 continue
-            job_list.append(job_for("-", None, text))
+            slots.append(job_for("-", None, text))
             continue
         for path, problem in discover([given], inc, exc_globs, root=cfg.path and cfg.root):
             if problem:
                 _err(f"{path}: error: {problem}")
-                early.append(FileResult(path, error=problem))
+                slots.append(FileResult(path, error=problem))
                 continue
-            job_list.append(job_for(path, path, None, walked=path != given))
+            slots.append(job_for(path, path, None, walked=path != given))
 
-    workers = jobs or os.cpu_count() or 1
+    job_list = [s for s in slots if isinstance(s, _Job)]
+    done = iter(_run_jobs(job_list, jobs or os.cpu_count() or 1))
     results = [
         r
-        for r in early + _run_jobs(job_list, workers)
-        if r.report is not None or r.error is not None
+        for r in (next(done) if isinstance(s, _Job) else s for s in slots)
+        if r.report is not None or r.error is not None  # binary files in walks are skipped
     ]
-    errors += sum(1 for r in results if r.error is not None)
+    errors = sum(1 for r in results if r.error is not None)
 
     color = (
         fmt == "text"
         and output is None
-        and sys.stdout.isatty()
+        and _isatty(sys.stdout)
         and not os.environ.get("NO_COLOR")
     )
     rendered = render(fmt, results, color=color, quiet=quiet)

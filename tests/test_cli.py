@@ -207,10 +207,20 @@ def test_stdin_with_filename_uses_markdown(tree, fake, monkeypatch, capsys):
 
 
 def test_stdin_undecodable(tree, fake, monkeypatch, capsys):
-    set_stdin(monkeypatch, b"bad \xff\xfe\xfd bytes")
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"ab \xc3\x28 cd")))
+    set_stdin(monkeypatch, b"ab \xc3\x28 cd")
     assert run(["check", "-", "--stdin-filename", "x.txt"]) == ExitStatus.ERROR
-    assert "x.txt: error: not UTF-8 text" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "x.txt: error: not UTF-8 text" in captured.err
+    assert "0 files checked: 0 passages flagged, 0 findings, 1 error" in captured.out
+
+
+def test_json_keeps_command_line_order_with_errors(tree, fake, capsys):
+    write(tree / "a.txt", CLEAN)
+    write(tree / "c.txt", CLEAN)
+    run(["check", "-f", "json", "a.txt", "missing.txt", "c.txt"])
+    doc = json.loads(capsys.readouterr().out)
+    assert [f["path"] for f in doc["files"]] == ["a.txt", "missing.txt", "c.txt"]
+    assert doc["files"][1] == {"path": "missing.txt", "error": "no such file or directory"}
 
 
 def test_offsets_point_into_the_file(tree, fake, capsys):
