@@ -191,6 +191,11 @@ def _markdown(text: str) -> list[str]:
         ):
             line = tok.map[0]
             _mark_break(source, out, offset(line), offset(line + 1))
+            if tok.type == "tr_open":
+                # every cell starts a block: mark the (blanked) pipes between cells too
+                for i in range(offset(line), offset(line + 1)):
+                    if source[i] == "|" and out[i] == " ":
+                        out[i] = BREAK
     return out
 
 
