@@ -3,7 +3,7 @@
 Writes
 - ``corpus/data/natural.jsonl``: one natural document a line (id, genre, source, licence,
   group, words, text); see :mod:`corpus.natural`.
-- ``corpus/data/spun.jsonl``: for every natural document of 30+ words, one unspun negative
+- ``corpus/data/spun.jsonl``: for every natural document of 10+ words, one unspun negative
   (profile ``none``) and spun variants under several profile/rate combinations chosen by a
   stable hash of the id (each profile gets about the same share); see :mod:`corpus.spinner`.
 - ``corpus/data/splits.json``: doc ids per train/dev/test split and the leave-one-profile-out
@@ -27,7 +27,7 @@ from corpus import natural, splits
 from corpus.sources import DATA, PPS_CSV
 
 RATES = (0.1, 0.2, 0.3, 0.5)
-MIN_SPIN_WORDS = 30
+MIN_SPIN_WORDS = 10
 
 
 def _check_installed() -> None:

