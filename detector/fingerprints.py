@@ -1,0 +1,465 @@
+"""Tortured-phrase fingerprints (``models/fingerprints.json``) and the learned inverse-spin
+table (``models/spin_table.json``), both from the Problematic Paper Screener (PPS; Cabanac,
+Labbé, Magazinov; CC BY 4.0).
+
+**Fingerprints.** A PPS fingerprint is a query: required phrases (``"a" AND "b"``: the first
+is the tortured phrase located in the text, the others must occur somewhere in the same
+document or passage), excluded phrases (``NOT "c"``: presence cancels the match), and an
+optional proximity window (``"w1 w2"~N``: the words of the phrase within N words of each
+other, any order). :meth:`Matcher.find` scans normalised tokens
+(:func:`detector.tokens.normalize`). Punctuation tokens are transparent inside a phrase
+("man-in-the-middle" matches "man in the middle") except sentence and clause punctuation
+(``. , ; : ! ?``), which a phrase never spans. Conditions ending in ``*`` are prefixes
+("optimiz*").
+
+**Spin table.** :func:`learn_spin_table` aligns each tortured phrase with its expected
+phrase (position by position when the lengths match, otherwise a small edit-distance DP
+that rewards identical words and thesaurus-linked words) and counts the word- and
+phrase-level replacements ``spun -> original`` (huge -> big, profound -> deep, counterfeit
+consciousness -> artificial intelligence), weighted by the number of papers. The result is
+plain data, so a table learned on some folds can be injected as ``SpinTable(data)``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from detector import resources
+from detector.thesaurus import PPS, Candidate
+
+__all__ = [
+    "Match",
+    "Matcher",
+    "SpinTable",
+    "align",
+    "default",
+    "default_spin_table",
+    "find",
+    "learn_spin_table",
+    "phrase_words",
+]
+
+FP_FILENAME, FP_FORMAT, FP_VERSION = "fingerprints.json", "unspin-fingerprints", 1
+ST_FILENAME, ST_FORMAT, ST_VERSION = "spin_table.json", "unspin-spin-table", 1
+CREDIT = "Problematic Paper Screener, Cabanac, Labbé, Magazinov, CC BY 4.0"
+
+_WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*\w*|[^\W\d_]+(?:['’][^\W\d_]+)*|\*")
+_BREAKS = frozenset(".,;:!?")
+_BREAK = "\x00"
+_PARENS = re.compile(r"\([^)]*\)")
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """The normalised words of a phrase (punctuation dropped, ``*`` kept as a suffix)."""
+    text = phrase.replace("’", "'").lower()
+    out: list[str] = []
+    for m in _WORD_RE.finditer(text):
+        w = m.group()
+        if w == "*" and out:
+            out[-1] += "*"
+        elif w != "*":
+            out.append(w)
+    return tuple(out)
+
+
+class Match(NamedTuple):
+    """A fingerprint hit: token indices ``[start_index, end_index)`` into the words given to
+    :meth:`Matcher.find`, the tortured ``phrase``, the ``expected`` wording and PPS paper
+    count."""
+
+    start_index: int
+    end_index: int
+    phrase: str
+    expected: str
+    papers: int
+
+
+class _Fp(NamedTuple):
+    words: tuple[str, ...]
+    require: tuple[tuple[str, ...], ...]  # other required phrases
+    exclude: tuple[tuple[str, ...], ...]
+    window: int | None
+    phrase: str
+    expected: str
+    papers: int
+
+
+def _compress(norm_words: Sequence[str]) -> tuple[list[str], list[int]]:
+    """Words only (breaking punctuation as a sentinel), with their original indices."""
+    seq: list[str] = []
+    idx: list[int] = []
+    for i, w in enumerate(norm_words):
+        if not w:
+            continue
+        c = w[0]
+        if c.isalnum():
+            seq.append(w)
+            idx.append(i)
+        elif w in _BREAKS and seq and seq[-1] != _BREAK:
+            seq.append(_BREAK)
+            idx.append(i)
+    return seq, idx
+
+
+class Matcher:
+    """Fingerprint matcher built from the ``fingerprints`` list of the artifact (dicts with
+    ``phrase``, ``require``, ``exclude``, ``window``, ``expected``, ``papers``)."""
+
+    def __init__(self, fingerprints: Iterable[dict[str, Any]]) -> None:
+        self._by_first: dict[str, list[_Fp]] = defaultdict(list)
+        self._window: list[_Fp] = []
+        self._window_words: set[str] = set()
+        self._conditions: set[tuple[str, ...]] = set()
+        self.fingerprints: list[_Fp] = []
+        for d in fingerprints:
+            words = phrase_words(d["phrase"])
+            if not words:
+                continue
+            req = [phrase_words(p) for p in d.get("require", ()) if p]
+            req = tuple(r for r in req if r and r != words)
+            exc = tuple(r for r in (phrase_words(p) for p in d.get("exclude", ())) if r)
+            fp = _Fp(words, req, exc, d.get("window"), d["phrase"], d.get("expected", ""),
+                     int(d.get("papers", 0)))
+            self.fingerprints.append(fp)
+            self._conditions.update(req)
+            self._conditions.update(exc)
+            if fp.window and len(words) > 1:
+                self._window.append(fp)
+                self._window_words.update(words)
+            else:
+                self._by_first[words[0]].append(fp)
+        for lst in self._by_first.values():
+            lst.sort(key=lambda f: (-len(f.words), -f.papers))
+        self._cond_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self._cond_prefix: list[tuple[str, ...]] = []
+        for c in sorted(self._conditions):
+            if any(w.endswith("*") for w in c):
+                self._cond_prefix.append(c)
+            else:
+                self._cond_first[c[0]].append(c)
+
+    def __len__(self) -> int:
+        return len(self.fingerprints)
+
+    def context(self, norm_words: Sequence[str]) -> frozenset[str]:
+        """The set to pass as ``text_words_set`` to :meth:`find` for a document or passage:
+        its words plus every AND/NOT condition phrase (space-joined) that occurs in it."""
+        seq, _ = _compress(norm_words)
+        found: set[str] = set(seq)
+        n = len(seq)
+        for i, w in enumerate(seq):
+            for c in self._cond_first.get(w, ()):
+                k = len(c)
+                if tuple(seq[i : i + k]) == c and k <= n - i:
+                    found.add(" ".join(c))
+        for c in self._cond_prefix:
+            if self._occurs(c, seq):
+                found.add(" ".join(c))
+        found.discard(_BREAK)
+        return frozenset(found)
+
+    @staticmethod
+    def _word_eq(pat: str, w: str) -> bool:
+        return w.startswith(pat[:-1]) if pat.endswith("*") else w == pat
+
+    def _occurs(self, c: tuple[str, ...], seq: Sequence[str]) -> bool:
+        k = len(c)
+        for i in range(len(seq) - k + 1):
+            if all(self._word_eq(p, seq[i + j]) for j, p in enumerate(c)):
+                return True
+        return False
+
+    @staticmethod
+    def _holds(c: tuple[str, ...], ctx: frozenset[str] | set[str]) -> bool:
+        if " ".join(c) in ctx:
+            return True
+        if len(c) == 1 and c[0].endswith("*"):
+            stem = c[0][:-1]
+            return any(w.startswith(stem) for w in ctx)
+        # A plain word set: a multiword condition holds when all its words occur.
+        return len(c) > 1 and all(w in ctx for w in c)
+
+    def _ok(self, fp: _Fp, ctx: frozenset[str] | set[str]) -> bool:
+        return all(self._holds(c, ctx) for c in fp.require) and not any(
+            self._holds(c, ctx) for c in fp.exclude
+        )
+
+    def find(
+        self, norm_words: Sequence[str], text_words_set: frozenset[str] | set[str] | None = None
+    ) -> list[Match]:
+        """Fingerprint hits in ``norm_words`` (normalised tokens, punctuation included).
+
+        AND/NOT conditions are checked against ``text_words_set`` (see :meth:`context`;
+        a plain set of words also works) or, when it is None, against ``norm_words``
+        itself. Overlapping hits are all returned, sorted by position and longest first.
+        """
+        seq, idx = _compress(norm_words)
+        ctx: frozenset[str] | set[str] | None = text_words_set
+        out: list[Match] = []
+        seen: set[tuple[int, int, str]] = set()
+        n = len(seq)
+        by_first = self._by_first
+        for i, w in enumerate(seq):
+            cands = by_first.get(w)
+            if not cands:
+                continue
+            for fp in cands:
+                k = len(fp.words)
+                if i + k > n or (k > 1 and tuple(seq[i : i + k]) != fp.words):
+                    continue
+                if fp.require or fp.exclude:
+                    if ctx is None:
+                        ctx = self.context(norm_words)
+                    if not self._ok(fp, ctx):
+                        continue
+                key = (i, k, fp.expected)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Match(idx[i], idx[i + k - 1] + 1, fp.phrase, fp.expected, fp.papers))
+        if self._window:
+            out.extend(self._find_window(seq, idx, norm_words, ctx))
+        out.sort(key=lambda m: (m.start_index, -m.end_index, -m.papers))
+        return out
+
+    def _find_window(self, seq, idx, norm_words, ctx) -> list[Match]:
+        positions: dict[str, list[int]] = defaultdict(list)
+        ww = self._window_words
+        for i, w in enumerate(seq):
+            if w in ww:
+                positions[w].append(i)
+        out = []
+        for fp in self._window:
+            if not all(w in positions for w in fp.words):
+                continue
+            span = _closest_window(
+                [[p for p in positions[w] if True] for w in fp.words], fp.window or 0
+            )
+            if span is None:
+                continue
+            if fp.require or fp.exclude:
+                if ctx is None:
+                    ctx = self.context(norm_words)
+                if not self._ok(fp, ctx):
+                    continue
+            a, b = span
+            out.append(Match(idx[a], idx[b] + 1, fp.phrase, fp.expected, fp.papers))
+        return out
+
+
+def _closest_window(lists: list[list[int]], window: int) -> tuple[int, int] | None:
+    """First span holding one position from each list, distinct positions, with
+    max - min <= ``window``."""
+    events = sorted((p, k) for k, ps in enumerate(lists) for p in ps)
+    need = len(lists)
+    last: dict[int, int] = {}
+    for p, k in events:
+        last[k] = p
+        if len(last) == need and len(set(last.values())) == need:
+            lo = min(last.values())
+            if p - lo <= window:
+                return lo, p
+    return None
+
+
+# -- the inverse-spin table ----------------------------------------------------------------
+
+
+def align(
+    spun: Sequence[str], orig: Sequence[str], related=None
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Replacement segments ``(spun words, original words)`` between two phrases.
+
+    Same length: position by position. Otherwise a Needleman-Wunsch alignment where
+    identical words score 3, ``related(a, b)`` words (thesaurus links) 2, any other
+    substitution 0.2 and a gap -1; a segment is a substitution with its adjacent gaps.
+    """
+    spun, orig = tuple(spun), tuple(orig)
+    if len(spun) == len(orig):
+        return [((a,), (b,)) for a, b in zip(spun, orig, strict=True) if a != b]
+    n, m = len(spun), len(orig)
+
+    def sub(a: str, b: str) -> float:
+        if a == b:
+            return 3.0
+        if related is not None and related(a, b):
+            return 2.0
+        return 0.2
+
+    gap = -1.0
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    back = [[""] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        score[i][0], back[i][0] = i * gap, "u"
+    for j in range(1, m + 1):
+        score[0][j], back[0][j] = j * gap, "l"
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            best, op = score[i - 1][j - 1] + sub(spun[i - 1], orig[j - 1]), "d"
+            if score[i - 1][j] + gap > best:
+                best, op = score[i - 1][j] + gap, "u"
+            if score[i][j - 1] + gap > best:
+                best, op = score[i][j - 1] + gap, "l"
+            score[i][j], back[i][j] = best, op
+    steps: list[tuple[str | None, str | None]] = []
+    i, j = n, m
+    while i or j:
+        op = back[i][j]
+        if op == "d":
+            steps.append((spun[i - 1], orig[j - 1]))
+            i, j = i - 1, j - 1
+        elif op == "u":
+            steps.append((spun[i - 1], None))
+            i -= 1
+        else:
+            steps.append((None, orig[j - 1]))
+            j -= 1
+    steps.reverse()
+    # A segment is one substitution plus the gaps beside it (gaps join the substitution
+    # before them, or the next one at the start); identical words close a segment.
+    segs: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    cur_s: list[str] = []
+    cur_o: list[str] = []
+    has_sub = False
+    for a, b in [*steps, ("", "")]:
+        same = a is not None and a == b
+        if same or (a and b and has_sub):
+            if cur_s and cur_o:
+                segs.append((tuple(cur_s), tuple(cur_o)))
+            cur_s, cur_o, has_sub = [], [], False
+            if same:
+                continue
+        if a:
+            cur_s.append(a)
+        if b:
+            cur_o.append(b)
+        has_sub = has_sub or bool(a and b)
+    return segs
+
+
+def learn_spin_table(fingerprints: Iterable[Any], related=None) -> dict[str, Any]:
+    """Learn ``spun -> original`` replacements from PPS rows.
+
+    ``fingerprints`` are :class:`corpus.sources.Fingerprint`-like objects (attributes
+    ``phrase``, ``expected``, ``papers``). ``related(a, b)`` tells whether two words are
+    thesaurus-linked (default: the shipped thesaurus, when loadable). Each row contributes
+    ``1 + log10(1 + papers)`` to the whole-phrase mapping and to every aligned segment.
+    Returns the data that :class:`SpinTable` takes (no format header).
+    """
+    if related is None:
+        try:
+            from detector import thesaurus
+
+            th = thesaurus.default()
+            related = th.is_related
+        except resources.ModelError:
+            related = None
+    table: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    rows = 0
+    for fp in fingerprints:
+        # Bracketed acronyms ("(UNHCR)") are kept verbatim by spinners: not part of a swap.
+        spun = phrase_words(_PARENS.sub(" ", fp.phrase))
+        orig = phrase_words(_PARENS.sub(" ", fp.expected)) if fp.expected else ()
+        if not spun or not orig or len(orig) > 8 or any(w.endswith("*") for w in spun):
+            continue
+        if not any(c.isalpha() for c in fp.expected) or "http" in fp.expected:
+            continue
+        rows += 1
+        w = 1.0 + math.log10(1.0 + max(0, int(fp.papers)))
+        if spun != orig:
+            table[" ".join(spun)][" ".join(orig)] += w
+        for s, o in align(spun, orig, related):
+            if (s, o) != (spun, orig):
+                table[" ".join(s)][" ".join(o)] += w
+    entries = {
+        s: sorted(([o, round(v, 3)] for o, v in origs.items()), key=lambda x: (-x[1], x[0]))
+        for s, origs in sorted(table.items())
+    }
+    return {"rows": rows, "entries": entries}
+
+
+class SpinTable:
+    """Learned ``spun -> original`` replacements: ``data`` as returned by
+    :func:`learn_spin_table` (``{"entries": {spun: [[original, weight], ...]}}``)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.entries: dict[str, list[Candidate]] = {}
+        max_words = 1
+        first: dict[str, int] = {}
+        for s, origs in data["entries"].items():
+            total = sum(float(v) for _, v in origs) or 1.0
+            self.entries[s] = [Candidate(o, "", float(v) / total, PPS) for o, v in origs]
+            k = s.count(" ") + 1
+            max_words = max(max_words, k)
+            head = s.split(" ", 1)[0]
+            if k > 1 and first.get(head, 0) < k:
+                first[head] = k
+        self._max_words = max_words
+        self._first = first
+
+    def sources_of(self, surface: str) -> list[Candidate]:
+        """Originals that PPS rows show were spun into ``surface`` (lower-case)."""
+        return self.entries.get(surface, [])
+
+    def max_phrase_words(self) -> int:
+        return self._max_words
+
+    def phrase_len_from(self, first_word: str) -> int:
+        return self._first.get(first_word, 0)
+
+    def __contains__(self, surface: str) -> bool:
+        return surface in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+_lock = threading.Lock()
+_matcher: Matcher | None = None
+_spin: SpinTable | None = None
+
+
+def default() -> Matcher:
+    """The shipped fingerprint matcher, loaded once."""
+    global _matcher
+    if _matcher is None:
+        with _lock:
+            if _matcher is None:
+                data = resources.load_json(FP_FILENAME, FP_FORMAT, FP_VERSION)
+                try:
+                    _matcher = Matcher(data["fingerprints"])
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise resources.ModelError(
+                        f"model file {FP_FILENAME} has unexpected content ({exc}); "
+                        f"{resources.REBUILD_HINT}"
+                    ) from None
+    return _matcher
+
+
+def default_spin_table() -> SpinTable:
+    """The shipped spin table (learned on all PPS training rows), loaded once."""
+    global _spin
+    if _spin is None:
+        with _lock:
+            if _spin is None:
+                data = resources.load_json(ST_FILENAME, ST_FORMAT, ST_VERSION)
+                try:
+                    _spin = SpinTable(data)
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise resources.ModelError(
+                        f"model file {ST_FILENAME} has unexpected content ({exc}); "
+                        f"{resources.REBUILD_HINT}"
+                    ) from None
+    return _spin
+
+
+def find(
+    norm_words: Sequence[str], text_words_set: frozenset[str] | set[str] | None = None
+) -> list[Match]:
+    """:meth:`Matcher.find` with the shipped fingerprints."""
+    return default().find(norm_words, text_words_set)

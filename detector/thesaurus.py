@@ -1,0 +1,236 @@
+"""The synonym graph over surface forms and its inverse view (``models/thesaurus.npz``).
+
+A spinner swaps a word for a thesaurus synonym inflected the same way ("asked" ->
+"requested", "last year" -> "final yr"). The key query is the inverse one:
+:meth:`Thesaurus.sources_of` gives, for an observed word or phrase, the common words or
+phrases a spinner could have replaced to produce it, each with a prior weight (normalised over
+the candidates of that surface), a part of speech where the source has one, and flags naming
+the sources that support the pair (WordNet, Moby, MyThes, the abbreviation list). The forward
+view :meth:`Thesaurus.synonyms` lists what a word could be spun into.
+
+Edges are stored between surface forms (built by ``corpus/build_thesaurus.py``, which expands
+lemma pairs to pairs of the same inflection), so no lemmatizer is needed here. The artifact is
+one edge list sorted by spun form, plus a vocabulary blob; a dict from string to id is built
+on first use and the forward order is computed lazily (one argsort).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from detector import resources
+
+__all__ = [
+    "ABBREV",
+    "MOBY",
+    "MYTHES",
+    "PPS",
+    "WORDNET",
+    "Candidate",
+    "Thesaurus",
+    "default",
+    "max_phrase_words",
+    "sources_of",
+    "synonyms",
+]
+
+FILENAME = "thesaurus.npz"
+FORMAT = "unspin-thesaurus"
+VERSION = 1
+
+WORDNET, MOBY, MYTHES, ABBREV, PPS = 1, 2, 4, 8, 16
+_FLAG_NAMES = ((WORDNET, "wordnet"), (MOBY, "moby"), (MYTHES, "mythes"), (ABBREV, "abbrev"),
+               (PPS, "pps"))
+POS_CODES = ("", "n", "v", "a", "r")
+
+
+class Candidate(NamedTuple):
+    """A candidate word or phrase: ``text``; part of speech (``n v a r`` or ``""``);
+    ``weight``, a prior in [0, 1] normalised over the candidates of one query; ``flags``, a
+    bit set of the supporting sources (:data:`WORDNET`, :data:`MOBY`, :data:`MYTHES`,
+    :data:`ABBREV`, :data:`PPS`)."""
+
+    text: str
+    pos: str
+    weight: float
+    flags: int
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(name for bit, name in _FLAG_NAMES if self.flags & bit)
+
+
+class Thesaurus:
+    """The surface-form synonym graph, constructed from the artifact's arrays: ``vocab`` (a
+    utf-8 blob of newline-separated strings), ``ptr`` (CSR row pointers by spun form, one
+    more than the vocabulary), and per edge ``orig`` (vocabulary id of the original),
+    ``score`` and ``packed`` (source flags in bits 0-3, part of speech code in bits 4-6 and
+    bit 16 of the original's id in bit 7, so that ``orig`` fits uint16). :meth:`from_pairs`
+    builds one from tuples."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.vocab: list[str] = bytes(arrays["vocab"]).decode("utf-8").split("\n")
+        self.index: dict[str, int] = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
+        self._ptr = np.asarray(arrays["ptr"], dtype=np.int64)
+        packed = np.asarray(arrays["packed"], dtype=np.uint8)
+        self._orig = np.asarray(arrays["orig"], dtype=np.int64) | (
+            (packed >> 7).astype(np.int64) << 16
+        )
+        self._score = np.asarray(arrays["score"], dtype=np.float32)
+        self._flags = packed & 15
+        self._pos = (packed >> 4) & 7
+        if len(self._ptr) != len(self.vocab) + 1 or self._ptr[-1] != len(self._orig):
+            raise ValueError("row pointers do not match the vocabulary and edges")
+        if len(self._score) != len(self._orig) or len(packed) != len(self._orig):
+            raise ValueError("edge arrays differ in length")
+        self._fwd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._inv_cache: dict[str, list[Candidate]] = {}
+        self._phrases: tuple[int, dict[str, int]] | None = None
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str, float, int, str]]) -> Thesaurus:
+        """Build from ``(original, spun, score, flags, pos)`` tuples (tests, experiments)."""
+        pairs = list(pairs)
+        vocab = sorted({p[0] for p in pairs} | {p[1] for p in pairs})
+        idx = {w: i for i, w in enumerate(vocab)}
+        pairs.sort(key=lambda p: (idx[p[1]], -p[2]))
+        spun = np.array([idx[p[1]] for p in pairs], dtype=np.int64)
+        orig = np.array([idx[p[0]] for p in pairs], dtype=np.int64)
+        if len(orig) and orig.max() >= 1 << 17:
+            raise ValueError("too many originals for 17-bit ids")
+        packed = np.array([p[3] | (POS_CODES.index(p[4]) << 4) for p in pairs], dtype=np.int64)
+        return cls(
+            {
+                "vocab": np.frombuffer("\n".join(vocab).encode(), dtype=np.uint8),
+                "ptr": np.searchsorted(spun, np.arange(len(vocab) + 1)),
+                "orig": orig & 0xFFFF,
+                "score": np.array([p[2] for p in pairs], dtype=np.float32),
+                "packed": (packed | ((orig >> 16) << 7)).astype(np.uint8),
+            }
+        )
+
+    # -- queries -----------------------------------------------------------------------
+
+    def sources_of(self, surface: str) -> list[Candidate]:
+        """Words or phrases a spinner could have replaced to produce ``surface`` (lower-case,
+        space-joined for phrases), best first. Empty when unknown."""
+        hit = self._inv_cache.get(surface)
+        if hit is not None:
+            return hit
+        i = self.index.get(surface)
+        if i is None:
+            key = surface.lower()
+            if key != surface:
+                return self.sources_of(key)
+            return []
+        a, b = int(self._ptr[i]), int(self._ptr[i + 1])
+        out = self._candidates(self._orig[a:b], range(a, b))
+        if len(self._inv_cache) < 200_000:
+            self._inv_cache[surface] = out
+        return out
+
+    def synonyms(self, word: str) -> list[Candidate]:
+        """Words or phrases ``word`` could be spun into (same inflection), best first."""
+        i = self.index.get(word)
+        if i is None:
+            return [] if word == word.lower() else self.synonyms(word.lower())
+        if self._fwd is None:
+            order = np.argsort(self._orig, kind="stable")
+            ptr = np.searchsorted(self._orig[order], np.arange(len(self.vocab) + 1))
+            spun = np.repeat(np.arange(len(self.vocab)), np.diff(self._ptr))
+            self._fwd = (order, ptr, spun)
+        order, ptr, spun = self._fwd
+        rows = order[int(ptr[i]) : int(ptr[i + 1])]
+        return self._candidates(spun[rows], rows)
+
+    def _candidates(self, targets: np.ndarray, rows: Any) -> list[Candidate]:
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) == 0:
+            return []
+        scores = self._score[rows]
+        total = float(scores.sum()) or 1.0
+        order = np.argsort(-scores, kind="stable")
+        return [
+            Candidate(
+                self.vocab[int(targets[j])],
+                POS_CODES[int(self._pos[rows[j]])],
+                float(scores[j]) / total,
+                int(self._flags[rows[j]]),
+            )
+            for j in order
+        ]
+
+    def is_related(self, a: str, b: str) -> bool:
+        """True when ``a`` and ``b`` are linked in either direction."""
+        return any(c.text == b for c in self.sources_of(a)) or any(
+            c.text == a for c in self.sources_of(b)
+        )
+
+    def __contains__(self, surface: str) -> bool:
+        i = self.index.get(surface)
+        return i is not None and self._ptr[i + 1] > self._ptr[i]
+
+    def _phrase_index(self) -> tuple[int, dict[str, int]]:
+        if self._phrases is None:
+            max_words, first = 1, {}
+            has = np.diff(self._ptr) > 0
+            for w in self.vocab:
+                if " " in w and has[self.index[w]]:
+                    parts = w.split(" ")
+                    k = len(parts)
+                    max_words = max(max_words, k)
+                    if first.get(parts[0], 0) < k:
+                        first[parts[0]] = k
+            self._phrases = (max_words, first)
+        return self._phrases
+
+    def max_phrase_words(self) -> int:
+        """The longest spun phrase (in words) that has sources."""
+        return self._phrase_index()[0]
+
+    def phrase_len_from(self, first_word: str) -> int:
+        """Longest spun phrase starting with ``first_word`` (0 when none): lets a scanner
+        skip phrase look-ups at most positions."""
+        return self._phrase_index()[1].get(first_word, 0)
+
+    def __len__(self) -> int:
+        return len(self._orig)
+
+
+_default: Thesaurus | None = None
+_lock = threading.Lock()
+
+
+def default() -> Thesaurus:
+    """The shipped thesaurus, loaded once (raises :class:`detector.resources.ModelError`)."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                arrays, _meta = resources.load_npz(FILENAME, FORMAT, VERSION)
+                try:
+                    _default = Thesaurus(arrays)
+                except (KeyError, ValueError, UnicodeDecodeError, IndexError) as exc:
+                    raise resources.ModelError(
+                        f"model file {FILENAME} has unexpected content ({exc}); "
+                        f"{resources.REBUILD_HINT}"
+                    ) from None
+    return _default
+
+
+def sources_of(surface: str) -> list[Candidate]:
+    """:meth:`Thesaurus.sources_of` on the shipped thesaurus."""
+    return default().sources_of(surface)
+
+
+def synonyms(word: str) -> list[Candidate]:
+    """:meth:`Thesaurus.synonyms` on the shipped thesaurus."""
+    return default().synonyms(word)
+
+
+def max_phrase_words() -> int:
+    return default().max_phrase_words()

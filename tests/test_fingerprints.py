@@ -1,0 +1,194 @@
+"""Fingerprint matcher semantics (AND / NOT / ~N, punctuation), spin-table learning, loaders."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from detector import fingerprints as fpm
+from detector import resources
+from detector.fingerprints import Matcher, SpinTable, align, learn_spin_table, phrase_words
+from detector.thesaurus import PPS
+from detector.tokens import tokenize
+
+
+def norms(text: str) -> list[str]:
+    return [t.norm for t in tokenize(text)]
+
+
+def fp(phrase, expected="", require=(), exclude=(), window=None, papers=1):
+    return {
+        "phrase": phrase,
+        "require": list(require),
+        "exclude": list(exclude),
+        "window": window,
+        "expected": expected,
+        "papers": papers,
+    }
+
+
+MATCHER = Matcher(
+    [
+        fp("counterfeit consciousness", "artificial intelligence", papers=100),
+        fp("profound learning", "deep learning", require=["deep learning"], papers=50),
+        fp("surface highlights", "surface features", exclude=["specular"]),
+        fp("gatherings clustering", "clustering", window=3),
+        fp("man-in-the-center", "man-in-the-middle"),
+        fp("enhancement calculation", "optimization algorithm", require=["optimiz*"]),
+        fp("bosom", "breast", require=["breast"]),
+    ]
+)
+
+
+def test_plain_phrase_with_token_indices():
+    words = norms("We use Counterfeit consciousness here.")
+    (m,) = MATCHER.find(words)
+    assert (m.start_index, m.end_index) == (2, 4)
+    assert words[m.start_index : m.end_index] == ["counterfeit", "consciousness"]
+    assert m.expected == "artificial intelligence" and m.papers == 100
+
+
+def test_and_requires_other_phrase_in_context():
+    assert MATCHER.find(norms("Profound learning works.")) == []
+    words = norms("Profound learning, that is deep learning, works.")
+    assert [m.expected for m in MATCHER.find(words)] == ["deep learning"]
+    # The condition may come from a wider context (the document) given as a set.
+    ctx = MATCHER.context(norms("Elsewhere: deep learning."))
+    assert "deep learning" in ctx
+    assert len(MATCHER.find(norms("Profound learning works."), ctx)) == 1
+    # A plain word set: a multiword condition holds when all its words occur.
+    assert len(MATCHER.find(norms("Profound learning works."), {"deep", "learning"})) == 1
+
+
+def test_not_cancels():
+    assert len(MATCHER.find(norms("The surface highlights are shown."))) == 1
+    assert MATCHER.find(norms("The specular surface highlights are shown.")) == []
+
+
+def test_proximity_any_order_within_window():
+    hits = MATCHER.find(norms("clustering of the gatherings"))
+    assert [(m.start_index, m.end_index) for m in hits] == [(0, 4)]
+    assert MATCHER.find(norms("gatherings a b c d clustering")) == []
+    assert len(MATCHER.find(norms("gatherings a b clustering"))) == 1
+    assert MATCHER.find(norms("gatherings only")) == []
+
+
+def test_punctuation_inside_phrase_is_transparent_but_sentences_break():
+    words = norms("a man-in-the-center attack")
+    (m,) = MATCHER.find(words)
+    assert words[m.start_index : m.end_index] == ["man", "-", "in", "-", "the", "-", "center"]
+    assert MATCHER.find(norms("It was counterfeit. Consciousness came later.")) == []
+
+
+def test_prefix_condition():
+    assert MATCHER.find(norms("An enhancement calculation.")) == []
+    assert len(MATCHER.find(norms("An enhancement calculation for optimizing."))) == 1
+
+
+def test_single_word_with_and():
+    assert MATCHER.find(norms("the bosom")) == []
+    assert len(MATCHER.find(norms("the bosom and breast"))) == 1
+
+
+def test_phrase_words():
+    assert phrase_words("Man-in-the-Middle (MitM)") == ("man", "in", "the", "middle", "mitm")
+    assert phrase_words("optimiz*") == ("optimiz*",)
+
+
+def test_align_same_and_different_length():
+    assert align(("counterfeit", "consciousness"), ("artificial", "intelligence")) == [
+        (("counterfeit",), ("artificial",)),
+        (("consciousness",), ("intelligence",)),
+    ]
+    assert align(("lengthy", "momentary", "memory"), ("long", "short", "term", "memory")) == [
+        (("lengthy",), ("long",)),
+        (("momentary",), ("short", "term")),
+    ]
+    assert align(("malignant", "growth"), ("cancer",)) == [(("malignant", "growth"), ("cancer",))]
+    # Thesaurus links steer the alignment of phrases of different length.
+    related = {("huge", "big")}
+    assert align(("a", "huge", "data"), ("big", "data"), lambda a, b: (a, b) in related) == [
+        (("a", "huge"), ("big",))
+    ]
+
+
+def test_learn_spin_table_in_memory():
+    rows = [
+        SimpleNamespace(phrase="huge information", expected="big data", papers=1000),
+        SimpleNamespace(phrase="profound learning", expected="deep learning", papers=10),
+        SimpleNamespace(phrase="huge information", expected="large data", papers=0),
+        SimpleNamespace(phrase="cross event", expected="???", papers=5),
+    ]
+    data = learn_spin_table(rows, related=lambda a, b: False)
+    assert data["rows"] == 3
+    table = SpinTable(json.loads(json.dumps(data)))  # survives a JSON round trip
+    huge = table.sources_of("huge")
+    assert [c.text for c in huge] == ["big", "large"]
+    assert huge[0].weight > huge[1].weight and huge[0].flags == PPS
+    assert abs(sum(c.weight for c in huge) - 1) < 1e-6
+    assert table.sources_of("profound")[0].text == "deep"
+    assert table.sources_of("information")[0].text == "data"
+    assert table.sources_of("huge information")[0].text == "big data"
+    assert "learning" not in table
+    assert table.max_phrase_words() == 2 and table.phrase_len_from("huge") == 2
+
+
+def _fake_models(tmp_path, monkeypatch, name, content: bytes):
+    from corpus.artifacts import update_manifest
+
+    (tmp_path / name).write_bytes(content)
+    update_manifest(tmp_path)
+    monkeypatch.setattr(resources, "model_dir", lambda: tmp_path)
+    resources.manifest.cache_clear()
+    resources.artifact_bytes.cache_clear()
+
+
+def test_corrupt_file_raises_model_error(tmp_path, monkeypatch):
+    good = {"format": fpm.FP_FORMAT, "version": fpm.FP_VERSION, "fingerprints": [fp("a b")]}
+    _fake_models(tmp_path, monkeypatch, fpm.FP_FILENAME, json.dumps(good).encode())
+    monkeypatch.setattr(fpm, "_matcher", None)
+    assert len(fpm.default()) == 1
+    # Corrupt after the manifest was written: checksum mismatch.
+    monkeypatch.setattr(fpm, "_matcher", None)
+    resources.artifact_bytes.cache_clear()
+    (tmp_path / fpm.FP_FILENAME).write_bytes(b"{garbage")
+    with pytest.raises(resources.ModelError):
+        fpm.default()
+    resources.manifest.cache_clear()
+    resources.artifact_bytes.cache_clear()
+
+
+def test_wrong_content_raises_model_error(tmp_path, monkeypatch):
+    bad = {"format": fpm.ST_FORMAT, "version": fpm.ST_VERSION, "entries": {"x": 3}}
+    _fake_models(tmp_path, monkeypatch, fpm.ST_FILENAME, json.dumps(bad).encode())
+    monkeypatch.setattr(fpm, "_spin", None)
+    with pytest.raises(resources.ModelError):
+        fpm.default_spin_table()
+    resources.manifest.cache_clear()
+    resources.artifact_bytes.cache_clear()
+
+
+def _shipped(name):
+    try:
+        return name in resources.manifest().get("artifacts", {})
+    except resources.ModelError:
+        return False
+
+
+@pytest.mark.skipif(not _shipped(fpm.FP_FILENAME), reason="fingerprints.json not built")
+def test_shipped_fingerprints():
+    words = norms("Counterfeit consciousness and enormous information investigation.")
+    expected = {m.expected.lower() for m in fpm.find(words)}
+    assert "artificial intelligence" in expected
+    assert "big data analytics" in expected
+    assert fpm.find(norms("Profound learning.")) == []  # needs "deep learning" too
+    assert len(fpm.find(norms("Profound learning, i.e. deep learning."))) == 1
+
+
+@pytest.mark.skipif(not _shipped(fpm.ST_FILENAME), reason="spin_table.json not built")
+def test_shipped_spin_table():
+    table = fpm.default_spin_table()
+    for spun, orig in [("huge", "big"), ("profound", "deep"), ("counterfeit", "artificial")]:
+        assert orig in [c.text for c in table.sources_of(spun)][:5], spun
