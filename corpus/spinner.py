@@ -436,8 +436,18 @@ def _phrase_table() -> dict[str, tuple[str, ...]]:
     # spinners ("since" -> "for the reason that"); pure noun compounds belong to synonym
     # profiles.
     out = {}
+    hand = {(k, v) for k, vs in HAND_PHRASES.items() for v in vs}
+    hand |= {(v, k) for k, v in hand}
     for k, vs in table.items():
-        keep = [v for v in vs if any(w in STOP_WORDS for w in (k + " " + v).split())]
+        # Hand-list pairs always; thesaurus pairs only word <-> phrase where the phrase side
+        # carries a function word ("since" -> "for the reason that"), so that "in" never
+        # becomes "hoosier state".
+        keep = [
+            v for v in vs
+            if (k, v) in hand
+            or ((" " in k) != (" " in v)
+                and any(w in STOP_WORDS for w in (k if " " in k else v).split()))
+        ]
         if keep:
             out[k] = tuple(keep)
     return out
@@ -552,16 +562,34 @@ def _candidates_word(profile: str, word: str, prev: str) -> tuple[list[str], str
         elif profile == "mythes":
             syns = _mythes_table().get((lemma, pos), ())
         else:
-            syns = _moby_table().get(lemma, ())
+            syns = _fits(_moby_table().get(lemma, ()), pos, form)
         return _dedupe([inflect(s, form) for s in syns], low), profile
     if profile == "pps":
         _, words = _pps_tables()
         readings = analyse(low, prev) or [(low, "n", "base")]
-        for lemma, _pos, form in readings:
+        for lemma, pos, form in readings:
             if lemma in words:
-                return _dedupe([inflect(s, form) for s in words[lemma]], low), "pps-word"
+                syns = _fits(words[lemma], pos, form)
+                return _dedupe([inflect(s, form) for s in syns], low), "pps-word"
         return [], "pps-word"
     return [], profile
+
+
+def _fits(syns: tuple[str, ...], pos: str, form: str) -> list[str]:
+    """Entries of a thesaurus without parts of speech (Moby, PPS word swaps) that can take
+    ``form``: an inflected original only gets entries whose head word WordNet knows in the
+    same part of speech, so "awarded" never becomes "confermented"."""
+    if form == "base":
+        return list(syns)
+    wn = _wn()
+    out = []
+    for s in syns:
+        words = s.split(" ")
+        head = words[0] if pos == "v" else words[-1] if "of" not in words else words[0]
+        # The head must be a base form of that part of speech ("awarding" is not).
+        if head in wn._morphy(head, pos) and wn.synsets(head, pos):
+            out.append(s)
+    return out
 
 
 def _dedupe(items: list[str], original: str) -> list[str]:
@@ -612,7 +640,8 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
                 if any(text[toks[k][1] : toks[k + 1][0]] != " " for k in range(i, i + n - 1)):
                     continue
                 key = " ".join(lows[i : i + n])
-                if key in table and (n > 1 or p == "phrase"):
+                if key in table and (n > 1 or (p == "phrase" and (
+                        key in HAND_PHRASES or key not in STOP_WORDS))):
                     spans.append((i, i + n, p))
                     break
     word_profiles = [p for p in sub_profiles if p not in ("phrase", "numbers")]
