@@ -86,7 +86,7 @@ def test_leave_one_profile_out_disjoint():
 
 
 def test_gather_deterministic_small_source():
-    if natural.check() and not natural.LICENSES.is_dir():
+    if not natural.LICENSES.is_dir():
         pytest.skip("/usr/share/common-licenses missing")
     a = [d.to_json() for d in natural.gather(["licenses"])]
     b = [d.to_json() for d in natural.gather(["licenses"])]

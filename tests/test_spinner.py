@@ -15,6 +15,9 @@ if not (WORDNET_DIR / "data.noun").is_file():
 from corpus import spinner
 from corpus.spinner import inflect, match_case, restore, spin
 
+# Building the WordNet / Moby tables takes several seconds once per session.
+pytestmark = pytest.mark.slow
+
 TEXT = (
     "Last year the nations asked the Security Council to act, he said. Tens of thousands of "
     "people were trying to leave because hundreds of homes burned in the 1990s, and two fires "
