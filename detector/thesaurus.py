@@ -5,7 +5,8 @@ A spinner swaps a word for a thesaurus synonym inflected the same way ("asked" -
 :meth:`Thesaurus.sources_of` gives, for an observed word or phrase, the common words or
 phrases a spinner could have replaced to produce it, each with a prior weight (normalised over
 the candidates of that surface), a part of speech where the source has one, and flags naming
-the sources that support the pair (WordNet, Moby, MyThes, the abbreviation list). The forward
+the sources that support the pair (WordNet, Moby, the abbreviation list; the spin table adds
+PPS). MyThes is kept out on purpose: it is the simulator's held-out thesaurus. The forward
 view :meth:`Thesaurus.synonyms` lists what a word could be spun into.
 
 Edges are stored between surface forms (built by ``corpus/build_thesaurus.py``, which expands
@@ -17,6 +18,7 @@ on first use and the forward order is computed lazily (one argsort).
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -51,8 +53,8 @@ POS_CODES = ("", "n", "v", "a", "r")
 class Candidate(NamedTuple):
     """A candidate word or phrase: ``text``; part of speech (``n v a r`` or ``""``);
     ``weight``, a prior in [0, 1] normalised over the candidates of one query; ``flags``, a
-    bit set of the supporting sources (:data:`WORDNET`, :data:`MOBY`, :data:`MYTHES`,
-    :data:`ABBREV`, :data:`PPS`)."""
+    bit set of the supporting sources (:data:`WORDNET`, :data:`MOBY`, :data:`ABBREV`,
+    :data:`PPS`; :data:`MYTHES` is reserved and unused)."""
 
     text: str
     pos: str
@@ -66,30 +68,46 @@ class Candidate(NamedTuple):
 
 class Thesaurus:
     """The surface-form synonym graph, constructed from the artifact's arrays: ``vocab`` (a
-    utf-8 blob of newline-separated strings), ``ptr`` (CSR row pointers by spun form, one
+    utf-8 blob of newline-separated strings: ``n_orig`` sorted originals, then the other
+    forms sorted; without ``n_orig`` all sorted), ``ptr`` (CSR row pointers by spun form, one
     more than the vocabulary), and per edge ``orig`` (vocabulary id of the original),
     ``score`` and ``packed`` (source flags in bits 0-3, part of speech code in bits 4-6 and
     bit 16 of the original's id in bit 7, so that ``orig`` fits uint16). :meth:`from_pairs`
     builds one from tuples."""
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        # No dict over the ~180k strings (50 ms to build): the vocabulary is two sorted runs
+        # (originals, then the other spun forms), searched with bisect; edge arrays are
+        # decoded per query slice. Both keep the first look-up well under 0.3 s.
         self.vocab: list[str] = bytes(arrays["vocab"]).decode("utf-8").split("\n")
-        self.index: dict[str, int] = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
+        n = len(self.vocab)
+        self._n_orig = int(arrays["n_orig"]) if "n_orig" in arrays else n
         self._ptr = np.asarray(arrays["ptr"], dtype=np.int64)
-        packed = np.asarray(arrays["packed"], dtype=np.uint8)
-        self._orig = np.asarray(arrays["orig"], dtype=np.int64) | (
-            (packed >> 7).astype(np.int64) << 16
-        )
-        self._score = np.asarray(arrays["score"], dtype=np.float32)
-        self._flags = packed & 15
-        self._pos = (packed >> 4) & 7
-        if len(self._ptr) != len(self.vocab) + 1 or self._ptr[-1] != len(self._orig):
+        self._orig_lo = np.asarray(arrays["orig"])
+        self._score = np.asarray(arrays["score"])
+        self._packed = np.asarray(arrays["packed"], dtype=np.uint8)
+        m = len(self._orig_lo)
+        if len(self._ptr) != n + 1 or self._ptr[-1] != m or not 0 <= self._n_orig <= n:
             raise ValueError("row pointers do not match the vocabulary and edges")
-        if len(self._score) != len(self._orig) or len(packed) != len(self._orig):
+        if len(self._score) != m or len(self._packed) != m:
             raise ValueError("edge arrays differ in length")
         self._fwd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._inv_cache: dict[str, list[Candidate]] = {}
         self._phrases: tuple[int, dict[str, int]] | None = None
+
+    def id_of(self, surface: str) -> int | None:
+        """Vocabulary id of ``surface`` or None."""
+        v = self.vocab
+        for lo, hi in ((0, self._n_orig), (self._n_orig, len(v))):
+            i = bisect_left(v, surface, lo, hi)
+            if i < hi and v[i] == surface:
+                return i
+        return None
+
+    def _orig_ids(self, rows: np.ndarray) -> np.ndarray:
+        return self._orig_lo[rows].astype(np.int64) | (
+            (self._packed[rows] >> 7).astype(np.int64) << 16
+        )
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str, float, int, str]]) -> Thesaurus:
@@ -121,26 +139,27 @@ class Thesaurus:
         hit = self._inv_cache.get(surface)
         if hit is not None:
             return hit
-        i = self.index.get(surface)
+        i = self.id_of(surface)
         if i is None:
             key = surface.lower()
-            if key != surface:
-                return self.sources_of(key)
-            return []
-        a, b = int(self._ptr[i]), int(self._ptr[i + 1])
-        out = self._candidates(self._orig[a:b], range(a, b))
+            out = self.sources_of(key) if key != surface else []
+        else:
+            a, b = int(self._ptr[i]), int(self._ptr[i + 1])
+            rows = np.arange(a, b)
+            out = self._candidates(self._orig_ids(rows), rows)
         if len(self._inv_cache) < 200_000:
             self._inv_cache[surface] = out
         return out
 
     def synonyms(self, word: str) -> list[Candidate]:
         """Words or phrases ``word`` could be spun into (same inflection), best first."""
-        i = self.index.get(word)
+        i = self.id_of(word)
         if i is None:
             return [] if word == word.lower() else self.synonyms(word.lower())
         if self._fwd is None:
-            order = np.argsort(self._orig, kind="stable")
-            ptr = np.searchsorted(self._orig[order], np.arange(len(self.vocab) + 1))
+            orig = self._orig_ids(np.arange(len(self._orig_lo)))
+            order = np.argsort(orig, kind="stable")
+            ptr = np.searchsorted(orig[order], np.arange(len(self.vocab) + 1))
             spun = np.repeat(np.arange(len(self.vocab)), np.diff(self._ptr))
             self._fwd = (order, ptr, spun)
         order, ptr, spun = self._fwd
@@ -151,17 +170,19 @@ class Thesaurus:
         rows = np.asarray(rows, dtype=np.int64)
         if len(rows) == 0:
             return []
-        scores = self._score[rows]
+        scores = self._score[rows].astype(np.float64)
         total = float(scores.sum()) or 1.0
         order = np.argsort(-scores, kind="stable")
+        packed = self._packed[rows]
+        vocab = self.vocab
         return [
             Candidate(
-                self.vocab[int(targets[j])],
-                POS_CODES[int(self._pos[rows[j]])],
+                vocab[int(targets[j])],
+                POS_CODES[(int(packed[j]) >> 4) & 7],
                 float(scores[j]) / total,
-                int(self._flags[rows[j]]),
+                int(packed[j]) & 15,
             )
-            for j in order
+            for j in order.tolist()
         ]
 
     def is_related(self, a: str, b: str) -> bool:
@@ -171,15 +192,15 @@ class Thesaurus:
         )
 
     def __contains__(self, surface: str) -> bool:
-        i = self.index.get(surface)
+        i = self.id_of(surface)
         return i is not None and self._ptr[i + 1] > self._ptr[i]
 
     def _phrase_index(self) -> tuple[int, dict[str, int]]:
         if self._phrases is None:
             max_words, first = 1, {}
-            has = np.diff(self._ptr) > 0
-            for w in self.vocab:
-                if " " in w and has[self.index[w]]:
+            has = (np.diff(self._ptr) > 0).tolist()
+            for i, w in enumerate(self.vocab):
+                if " " in w and has[i]:
                     parts = w.split(" ")
                     k = len(parts)
                     max_words = max(max_words, k)
@@ -198,7 +219,7 @@ class Thesaurus:
         return self._phrase_index()[1].get(first_word, 0)
 
     def __len__(self) -> int:
-        return len(self._orig)
+        return len(self._orig_lo)
 
 
 _default: Thesaurus | None = None
