@@ -9,7 +9,8 @@
   thesaurus in ``models_dir`` (build it first) as the relatedness test for the alignment of
   phrases of different length.
 
-Run ``python -m corpus.build_fingerprints``; deterministic.
+Run ``python -m corpus.build_fingerprints``; deterministic. ``--coverage`` prints how often the
+thesaurus and a cross-validated spin table propose the expected wording for the PPS rows.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from detector.fingerprints import learn_spin_table
 from detector.thesaurus import FILENAME as THESAURUS_FILE
 from detector.thesaurus import Thesaurus
 
-__all__ = ["build", "fingerprint_records", "learn_spin_table", "load_thesaurus"]
+__all__ = ["build", "coverage", "fingerprint_records", "learn_spin_table", "load_thesaurus"]
 
 SOURCE = {
     "name": "Problematic Paper Screener (PPS) tortured-phrase fingerprints",
@@ -107,5 +108,77 @@ def build(models_dir: Path = MODELS, log=print) -> tuple[Path, Path]:
     return fp_path, st_path
 
 
+def coverage(models_dir: Path = MODELS, folds: int = 5, seed: int = 0) -> dict[str, float]:
+    """How often the candidates contain the expected wording, over the PPS rows.
+
+    Each usable row is aligned (as in :func:`learn_spin_table`) into replacement segments
+    (spun -> original); a segment is covered when its original is among the candidates for
+    its spun words. Candidates come from the thesaurus alone, from a spin table learned on
+    the other folds (``folds``-fold cross-validation grouped by expected phrase), or both.
+    Rates are over segments, over rows (all segments covered) and over rows weighted by
+    paper count.
+    """
+    import random
+
+    th = load_thesaurus(Path(models_dir))
+    if th is None:
+        raise SystemExit("build the thesaurus first")
+    rows = [
+        r
+        for r in sources.pps_fingerprints()
+        if any(c.isalpha() for c in r.expected) and "http" not in r.expected
+    ]
+    groups = sorted({r.expected.lower() for r in rows})
+    random.Random(seed).shuffle(groups)
+    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    tables = [
+        fpm.SpinTable(
+            learn_spin_table(
+                [r for r in rows if fold_of[r.expected.lower()] != k], related=th.is_related
+            )
+        )
+        for k in range(folds)
+    ]
+    views = {
+        "thesaurus": lambda s, t: th.sources_of(s),
+        "spin_table_cv": lambda s, t: t.sources_of(s),
+        "both": lambda s, t: th.sources_of(s) + t.sources_of(s),
+    }
+    counts = {k: [0, 0, 0.0] for k in views}  # segments, rows, paper-weighted rows
+    n_rows = n_segs = 0
+    papers = 0.0
+    for r in rows:
+        spun = fpm.phrase_words(fpm._PARENS.sub(" ", r.phrase))
+        orig = fpm.phrase_words(fpm._PARENS.sub(" ", r.expected))
+        if not spun or not orig or len(orig) > 8 or spun == orig:
+            continue
+        segs = fpm.align(spun, orig, th.is_related)
+        if not segs:
+            continue
+        table = tables[fold_of[r.expected.lower()]]
+        n_rows += 1
+        n_segs += len(segs)
+        papers += r.papers
+        for name, view in views.items():
+            hit = sum(
+                " ".join(o) in {c.text for c in view(" ".join(s), table)} for s, o in segs
+            )
+            counts[name][0] += hit
+            counts[name][1] += hit == len(segs)
+            counts[name][2] += r.papers * (hit == len(segs))
+    out: dict[str, float] = {"rows": n_rows, "segments": n_segs}
+    for name, (segs_hit, rows_hit, paper_hit) in counts.items():
+        out[f"{name}_segments"] = round(segs_hit / max(1, n_segs), 3)
+        out[f"{name}_rows"] = round(rows_hit / max(1, n_rows), 3)
+        out[f"{name}_rows_by_papers"] = round(paper_hit / max(1.0, papers), 3)
+    return out
+
+
 if __name__ == "__main__":
-    build(Path(sys.argv[1]) if len(sys.argv) > 1 else MODELS)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    target = Path(args[0]) if args else MODELS
+    if "--coverage" in sys.argv:
+        for key, value in coverage(target).items():
+            print(f"{key}: {value}")
+    else:
+        build(target)

@@ -133,8 +133,18 @@ class Matcher:
                 self._window_words.update(words)
             else:
                 self._by_first[words[0]].append(fp)
-        for lst in self._by_first.values():
+        # Two-level index: first word -> (one-word fingerprints, second word -> longer ones),
+        # so that a common first word ("information") costs one more dict look-up, not a
+        # comparison per fingerprint.
+        self._index: dict[str, tuple[list[_Fp], dict[str, list[_Fp]]]] = {}
+        for w, lst in self._by_first.items():
             lst.sort(key=lambda f: (-len(f.words), -f.papers))
+            singles = [f for f in lst if len(f.words) == 1]
+            longer: dict[str, list[_Fp]] = defaultdict(list)
+            for f in lst:
+                if len(f.words) > 1:
+                    longer[f.words[1]].append(f)
+            self._index[w] = (singles, dict(longer))
         self._cond_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         self._cond_prefix: list[tuple[str, ...]] = []
         for c in sorted(self._conditions):
@@ -158,7 +168,12 @@ class Matcher:
                 if tuple(seq[i : i + k]) == c and k <= n - i:
                     found.add(" ".join(c))
         for c in self._cond_prefix:
-            if self._occurs(c, seq):
+            if len(c) == 1:
+                stem = c[0][:-1]
+                hit = any(w.startswith(stem) for w in found)
+            else:
+                hit = self._occurs(c, seq)
+            if hit:
                 found.add(" ".join(c))
         found.discard(_BREAK)
         return frozenset(found)
@@ -203,14 +218,19 @@ class Matcher:
         out: list[Match] = []
         seen: set[tuple[int, int, str]] = set()
         n = len(seq)
-        by_first = self._by_first
+        index = self._index
         for i, w in enumerate(seq):
-            cands = by_first.get(w)
-            if not cands:
+            entry = index.get(w)
+            if entry is None:
                 continue
+            cands = entry[0]
+            if i + 1 < n:
+                more = entry[1].get(seq[i + 1])
+                if more:
+                    cands = more + cands
             for fp in cands:
                 k = len(fp.words)
-                if i + k > n or (k > 1 and tuple(seq[i : i + k]) != fp.words):
+                if i + k > n or (k > 2 and tuple(seq[i : i + k]) != fp.words):
                     continue
                 if fp.require or fp.exclude:
                     if ctx is None:
@@ -388,12 +408,14 @@ class SpinTable:
     :func:`learn_spin_table` (``{"entries": {spun: [[original, weight], ...]}}``)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.entries: dict[str, list[Candidate]] = {}
+        # Raw rows are turned into candidates on first look-up (start-up time).
+        self._raw: dict[str, list] = dict(data["entries"])
+        self._cache: dict[str, list[Candidate]] = {}
         max_words = 1
         first: dict[str, int] = {}
-        for s, origs in data["entries"].items():
-            total = sum(float(v) for _, v in origs) or 1.0
-            self.entries[s] = [Candidate(o, "", float(v) / total, PPS) for o, v in origs]
+        for s, origs in self._raw.items():
+            if not isinstance(origs, list):
+                raise ValueError(f"spin table entry {s!r} is not a list")
             k = s.count(" ") + 1
             max_words = max(max_words, k)
             head = s.split(" ", 1)[0]
@@ -404,7 +426,13 @@ class SpinTable:
 
     def sources_of(self, surface: str) -> list[Candidate]:
         """Originals that PPS rows show were spun into ``surface`` (lower-case)."""
-        return self.entries.get(surface, [])
+        out = self._cache.get(surface)
+        if out is None:
+            origs = self._raw.get(surface, ())
+            total = sum(float(v) for _, v in origs) or 1.0
+            out = [Candidate(o, "", float(v) / total, PPS) for o, v in origs]
+            self._cache[surface] = out
+        return out
 
     def max_phrase_words(self) -> int:
         return self._max_words
@@ -413,10 +441,10 @@ class SpinTable:
         return self._first.get(first_word, 0)
 
     def __contains__(self, surface: str) -> bool:
-        return surface in self.entries
+        return surface in self._raw
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._raw)
 
 
 _lock = threading.Lock()

@@ -144,9 +144,7 @@ class Thesaurus:
             key = surface.lower()
             out = self.sources_of(key) if key != surface else []
         else:
-            a, b = int(self._ptr[i]), int(self._ptr[i + 1])
-            rows = np.arange(a, b)
-            out = self._candidates(self._orig_ids(rows), rows)
+            out = self._row(i)
         if len(self._inv_cache) < 200_000:
             self._inv_cache[surface] = out
         return out
@@ -165,6 +163,24 @@ class Thesaurus:
         order, ptr, spun = self._fwd
         rows = order[int(ptr[i]) : int(ptr[i + 1])]
         return self._candidates(spun[rows], rows)
+
+    def _row(self, i: int) -> list[Candidate]:
+        # Plain slices and lists: several times faster than fancy indexing for ~20 edges.
+        a, b = int(self._ptr[i]), int(self._ptr[i + 1])
+        if a == b:
+            return []
+        lo = self._orig_lo[a:b].tolist()
+        packed = self._packed[a:b].tolist()
+        scores = self._score[a:b].tolist()
+        total = float(sum(scores)) or 1.0
+        vocab = self.vocab
+        out = [
+            Candidate(vocab[o | ((p >> 7) << 16)], POS_CODES[(p >> 4) & 7], sc / total, p & 15)
+            for o, p, sc in zip(lo, packed, scores, strict=True)
+        ]
+        if any(scores[j] < scores[j + 1] for j in range(len(scores) - 1)):
+            out.sort(key=lambda c: -c.weight)
+        return out
 
     def _candidates(self, targets: np.ndarray, rows: Any) -> list[Candidate]:
         rows = np.asarray(rows, dtype=np.int64)
