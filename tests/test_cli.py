@@ -580,6 +580,10 @@ def test_end_to_end_examples(capsys):
     spun = [e for e in doc["files"] if e["path"].endswith("spun-news.md")]
     if spun:
         assert spun[0]["findings"], "the spun example should have findings"
+    natural, spun_md = examples / "natural-news.md", examples / "spun-news.md"
+    if natural.exists() and spun_md.exists():
+        assert run(["check", "--isolated", "-q", str(natural)]) == ExitStatus.OK
+        assert run(["check", "--isolated", "-q", str(spun_md)]) == ExitStatus.FLAGGED
 
 
 @needs_real
