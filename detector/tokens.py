@@ -19,12 +19,12 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 __all__ = [
-    "Token",
     "LineIndex",
-    "tokenize",
-    "sentence_spans",
+    "Token",
     "paragraph_spans",
     "passage_spans",
+    "sentence_spans",
+    "tokenize",
 ]
 
 WORD, NUMBER, PUNCT = "word", "number", "punct"
@@ -75,7 +75,9 @@ _ABBREVIATIONS = frozenset(
     "gov sen rep lt col capt sgt u.s u.k jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_PARA_RE = re.compile(r"\n[ \t]*\n+")
+# U+2029 PARAGRAPH SEPARATOR: the block marker left by prose extraction (detector.prose).
+BLOCK = "\u2029"
+_PARA_RE = re.compile(r"\n[ \t\u2029]*\n+|\u2029")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -86,7 +88,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     for line_start, line_end in _line_blocks(text, start, end):
         pos = line_start
         for m in _SENT_END_RE.finditer(text, line_start, line_end):
-            word = re.search(r"([\w.]+)[.!?…]*$", text[max(line_start, m.start() - 12) : m.start() + 1])
+            tail = text[max(line_start, m.start() - 12) : m.start() + 1]
+            word = re.search(r"([\w.]+)[.!?…]*$", tail)
             if word and m.group().startswith(".") and (
                 word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1
             ):
@@ -98,20 +101,30 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _line_blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Split at blank lines, and at single line breaks after a line without end punctuation
-    (headings, list items, datelines), so that a title never merges with the next sentence."""
+    """Split at blank lines; at U+2029 (the block marker prose extraction leaves where a
+    heading, list item or table cell starts); after a line that starts with that marker; and
+    at single line breaks after a line without end punctuation (headings, list items,
+    datelines), so that a title never merges with the next sentence."""
     pos = start
-    for m in re.finditer(r"\n", text[start:end]):
+    marked = False  # the current line began at a block marker (a heading, a list item)
+    for m in re.finditer("[\n\u2029]", text[start:end]):
         nl = start + m.start()
         before = text[pos:nl].rstrip()
-        after = text[nl + 1 : end].lstrip(" \t")
-        if not before:
+        if not before.strip("\u2029 \t"):
+            marked = m.group() == BLOCK
             pos = nl + 1
             continue
-        if after.startswith("\n") or not after or before[-1] not in ",;:-–—(\"“'‘" and (
-            before[-1] in ".!?…\"”'’)" or not after[:1].islower()
-        ):
+        if m.group() == BLOCK or marked:
             yield pos, nl
+            marked = m.group() == BLOCK
+            pos = nl + 1
+            continue
+        after = text[nl + 1 : end].lstrip(" \t")
+        if after.startswith("\n") or not after or (before[-1] not in ",;:-–—(\"“'‘" and (
+            before[-1] in ".!?…\"”'’)" or not after[:1].islower()
+        )):
+            yield pos, nl
+            marked = False
             pos = nl + 1
     if pos < end:
         yield pos, end

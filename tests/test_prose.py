@@ -122,12 +122,6 @@ def test_markdown_block_boundaries_split_sentences():
     assert "A heading" in spans
 
 
-@pytest.mark.xfail(
-    reason="a heading directly followed by a lower-case line: no blanked position in front "
-    "of the paragraph to hold a BREAK; needs tokens._line_blocks to end a block after a line "
-    "that starts with BREAK",
-    strict=False,
-)
 def test_heading_then_lowercase_line():
     spans = _sentences(extract("# A heading\nlowercase paragraph start\n", "markdown"))
     assert "A heading" in spans
