@@ -1,0 +1,68 @@
+"""Tokens, sentences, passages and line/column positions."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detector.tokens import LineIndex, passage_spans, sentence_spans, tokenize
+
+
+def test_tokens_keep_offsets_and_normalise() -> None:
+    text = "Armenia’s arch-foes said 6,000 died in the 1990s."
+    toks = tokenize(text)
+    for t in toks:
+        assert text[t.start : t.end] == t.text
+    words = [t.norm for t in toks if t.kind == "word"]
+    assert words[:4] == ["armenia's", "arch", "foes", "said"]
+    numbers = [t.text for t in toks if t.kind == "number"]
+    assert numbers == ["6,000", "1990s"]
+    assert [t.text for t in toks if t.kind == "punct"] == ["-", "."]
+
+
+def test_sentences_respect_abbreviations_and_headings() -> None:
+    text = "Title without a stop\nDr. Smith arrived at 5 p.m. on Monday. He left.\n\nNew para."
+    got = [text[a:b] for a, b in sentence_spans(text)]
+    assert got[0] == "Title without a stop"
+    assert got[1].startswith("Dr. Smith arrived")
+    assert got[-1] == "New para."
+
+
+def test_hard_wrapped_lines_stay_one_sentence() -> None:
+    text = "This sentence is wrapped\nat a lower-case word and ends here."
+    assert len(sentence_spans(text)) == 1
+
+
+def test_passages_group_short_paragraphs() -> None:
+    para = " ".join(["word"] * 30) + "."
+    text = "\n\n".join([para] * 7)
+    spans = passage_spans(text)
+    assert len(spans) == 2  # 90 + 120 words; a short tail joins its neighbour
+    covered = "".join(text[a:b] for a, b in spans).replace("\n", "")
+    assert covered.count("word") == 210
+
+
+def test_long_paragraph_is_windowed_on_sentences() -> None:
+    sentence = "Alpha " + " ".join(["alpha"] * 18) + " end."
+    text = " ".join([sentence] * 40)  # 800 words, one paragraph
+    spans = passage_spans(text)
+    assert len(spans) >= 4
+    for _a, b in spans:
+        assert text[b - 1] == "."
+
+
+def test_line_index_is_one_based() -> None:
+    text = "ab\ncd\r\nef"
+    li = LineIndex(text)
+    assert li.position(0) == (1, 1)
+    assert li.position(4) == (2, 2)
+    assert li.position(text.index("f")) == (3, 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_tokens_and_spans_lie_inside_any_text(text: str) -> None:
+    for t in tokenize(text):
+        assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
+    for a, b in sentence_spans(text) + passage_spans(text):
+        assert 0 <= a < b <= len(text)
