@@ -30,10 +30,11 @@ it (zipf > ``MIN_FORM_ZIPF``); irregular forms replace, never add to, the regula
 
 Size control: the original ``o`` must be common (zipf >= ``MIN_ORIGINAL_ZIPF`` for single
 words; every word of a phrase >= ``MIN_FORM_ZIPF`` and the phrase at most ``MAX_WORDS``
-words), the spun form must exist in wordfreq, and each spun surface keeps its
-``MAX_SOURCES`` best originals (the forward view is the transpose, uncapped). The score
-of an edge is the sum of its source scores (agreement between sources counts) times a
-frequency prior on the original.
+words), the spun form must exist in wordfreq (a spun phrase with zipf >= ``MIN_PHRASE_ZIPF``),
+and each spun surface keeps its best originals: 40 for common words (the most polysemous),
+25 / 15 for less common ones, 8 for phrases (:func:`max_sources`; the forward view is the
+transpose, uncapped). The score of an edge is the sum of its source scores (agreement
+between sources counts) times frequency priors on the original and the spun form.
 
 Run ``python -m corpus.build_thesaurus``; deterministic.
 """
@@ -57,9 +58,12 @@ FILENAME = "thesaurus.npz"
 
 MIN_ORIGINAL_ZIPF = 3.0
 MIN_FORM_ZIPF = 1.5
-MIN_PHRASE_ZIPF = 2.5  # wordfreq's estimate for a multiword spun phrase
+MIN_PHRASE_ZIPF = 3.0  # wordfreq's estimate for a multiword spun phrase
 MAX_WORDS = 4
-MAX_SOURCES = 20
+MAX_SOURCES = 25  # spun words of zipf 2.5-3.5
+MAX_SOURCES_COMMON = 40  # zipf >= 3.5
+MAX_SOURCES_RARE = 15
+MAX_SOURCES_PHRASE = 8
 SCORE_SCALE = 20.0  # scores are stored as uint8 steps of 1/SCORE_SCALE
 
 WORDNET, MOBY, ABBREV = 1, 2, 8  # bit 4 is reserved (MyThes, unused)
@@ -395,16 +399,25 @@ def surface_edges(lemma_edges, infl: Inflector, zipf) -> dict[tuple[str, str], l
     return out
 
 
-def cap(edges: dict[tuple[str, str], list]) -> list[tuple[str, str, float, int, str]]:
-    """Keep each spun form's ``MAX_SOURCES`` best originals (the inverse view is the one
-    the detector queries; the forward view is its transpose)."""
+def max_sources(spun: str, zipf) -> int:
+    """How many originals a spun form keeps: common words are the most polysemous (and the
+    ones a spinner outputs most), multiword phrases the least trustworthy."""
+    if " " in spun:
+        return MAX_SOURCES_PHRASE
+    z = zipf(spun)
+    return MAX_SOURCES_COMMON if z >= 3.5 else MAX_SOURCES if z >= 2.5 else MAX_SOURCES_RARE
+
+
+def cap(edges: dict[tuple[str, str], list], zipf) -> list[tuple[str, str, float, int, str]]:
+    """Keep each spun form's best originals (:func:`max_sources`; the inverse view is the
+    one the detector queries, the forward view is its transpose)."""
     by_spun: dict[str, list] = defaultdict(list)
     for (o, s), (w, f, p) in edges.items():
         by_spun[s].append((-w, o, f, p))
     kept = []
     for s, lst in by_spun.items():
         lst.sort()
-        kept.extend((o, s, -nw, f, p) for nw, o, f, p in lst[:MAX_SOURCES])
+        kept.extend((o, s, -nw, f, p) for nw, o, f, p in lst[: max_sources(s, zipf)])
     kept.sort(key=lambda e: (e[1], -e[2], e[0]))
     return kept
 
@@ -449,7 +462,7 @@ def build(models_dir: Path = MODELS, log=print) -> Path:
     infl = Inflector(wn, zipf)
     surf = surface_edges(lemma_edges, infl, zipf)
     log(f"  surface edges before caps: {len(surf)}")
-    edges = cap(surf)
+    edges = cap(surf, zipf)
     arrays = to_arrays(edges)
     meta = {
         "format": FORMAT,
@@ -466,7 +479,12 @@ def build(models_dir: Path = MODELS, log=print) -> Path:
             "min_form_zipf": MIN_FORM_ZIPF,
             "max_words": MAX_WORDS,
             "min_phrase_zipf": MIN_PHRASE_ZIPF,
-            "max_sources": MAX_SOURCES,
+            "max_sources": {
+                "common": MAX_SOURCES_COMMON,
+                "mid": MAX_SOURCES,
+                "rare": MAX_SOURCES_RARE,
+                "phrase": MAX_SOURCES_PHRASE,
+            },
         },
         "edges": len(edges),
         "vocab": int(arrays["vocab"].tobytes().count(b"\n") + 1),
