@@ -46,7 +46,39 @@ __all__ = [
     "spin",
 ]
 
-PROFILES = ("wordnet", "wordnet-pos", "moby", "mythes", "phrase", "numbers", "pps", "mixed")
+PROFILES = ("wordnet", "wordnet-pos", "moby", "mythes", "phrase", "numbers", "pps", "mixed",
+            "wordnet-common", "moby-common", "mythes-common")
+
+# Commercial spinners work from curated synonym lists of everyday words: "said" -> "stated",
+# "asked" -> "requested", "last" -> "final", "help" -> "assist". The ``-common`` profiles
+# imitate them: a thesaurus profile whose replacements must be common words (Zipf >= 3) and
+# are drawn with probability rising steeply with frequency, so the output reads smoothly and
+# each swap is subtle. Without the suffix, every synonym is equally likely (crude spinners).
+COMMON_SUFFIX = "-common"
+COMMON_MIN_ZIPF = 3.0
+COMMON_SHARPNESS = 0.8  # weight = 10 ** (sharpness * zipf)
+
+
+def base_profile(profile: str) -> str:
+    """The thesaurus profile a ``-common`` profile draws from."""
+    return profile[: -len(COMMON_SUFFIX)] if profile.endswith(COMMON_SUFFIX) else profile
+
+
+def _choose(cands: list[str], rng: random.Random, common: bool) -> str | None:
+    if not common:
+        return rng.choice(cands)
+    from wordfreq import zipf_frequency
+
+    zs = [min(zipf_frequency(w, "en") for w in c.split(" ")) for c in cands]
+    # Curated lists hold mostly single words: a phrase is twenty times less likely per extra word.
+    pool = [
+        (c, 10 ** (COMMON_SHARPNESS * z) * 0.05 ** c.count(" "))
+        for c, z in zip(cands, zs)
+        if z >= COMMON_MIN_ZIPF
+    ]
+    if not pool:
+        return None
+    return rng.choices([c for c, _ in pool], weights=[w for _, w in pool])[0]
 
 STOP_WORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being
@@ -622,7 +654,9 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
 
     # Candidate spans (token index ranges) per kind; phrases are tried before words.
     spans: list[tuple[int, int, str]] = []  # (i, j exclusive, sub-profile)
-    sub_profiles = ([profile] if profile != "mixed"
+    common = profile.endswith(COMMON_SUFFIX)
+    profile_base = base_profile(profile)
+    sub_profiles = ([profile_base] if profile != "mixed"
                     else ["wordnet", "wordnet-pos", "moby", "phrase", "numbers", "pps"])
     if profile == "mixed" and not _pps_available():
         sub_profiles.remove("pps")
@@ -700,7 +734,9 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
             cands, kind = _candidates_word(p, toks[i][2], prev)
         if not cands:
             continue
-        rep = rng.choice(cands)
+        rep = _choose(cands, rng, common)
+        if rep is None:
+            continue
         if p != "numbers":
             rep = match_case(orig, rep)
         if rep == orig:

@@ -199,11 +199,15 @@ def restore(text: str, *, threshold: float | None = None) -> str:
 
 
 MAX_RESTORE_ROUNDS = 4
+RULE_RESTORE_THRESHOLD = 0.8
 
 
 def _restore_once(text: str, thr: float) -> str:
     out = text
     for f in sorted(analyze(text).findings, key=lambda f: -f.start):
-        if f.score >= thr and f.suggestions:
+        # Tortured phrases and number forms carry fixed priors rather than calibrated span
+        # probabilities; their canonical form is unambiguous, so a lower bar applies.
+        bar = thr if f.rule == "substitution" else min(thr, RULE_RESTORE_THRESHOLD)
+        if f.score >= bar and f.suggestions:
             out = out[: f.start] + f.suggestions[0] + out[f.end :]
     return out

@@ -99,6 +99,15 @@ class _Tables:
 
     def ids(self, words: Sequence[str]) -> np.ndarray:
         """Lexicon ids of ``words`` (-1 when unknown), vectorised."""
+        # The detector's windows repeat the same few hundred words many times: look each
+        # distinct word up once.
+        index: dict[str, int] = {}
+        slots = [index.setdefault(w, len(index)) for w in words]
+        if len(index) < len(slots):
+            return self._ids(list(index))[np.asarray(slots, dtype=np.int64)]
+        return self._ids(words)
+
+    def _ids(self, words: Sequence[str]) -> np.ndarray:
         enc = [w.encode("utf-8") for w in words]
         q = np.array(enc, dtype=self.vocab.dtype)
         pos = np.minimum(np.searchsorted(self.vocab, q), len(self.vocab) - 1)
@@ -177,7 +186,9 @@ class _Encoded:
         ws = np.full(n, t.unknown)
         ws[found] = t.ws_uni[lex[found]]
         if not found.all():
-            numbers = np.array([_is_number(w) for w in words], dtype=bool) & ~found
+            numbers = np.zeros(n, dtype=bool)
+            for k in np.flatnonzero(~found):
+                numbers[k] = _is_number(words[k])
             sph[numbers] = NUMBER_LOGPROB
             ws[numbers] = NUMBER_LOGPROB
         self.sphinx_uni, self.ws_uni = sph, ws

@@ -29,6 +29,7 @@ code before we see it, and the classifier sees capitalisation as a feature.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -187,7 +188,7 @@ def extract(text: str, generator: CandidateGenerator | None = None) -> TextEvide
 
     proposals: list[tuple[int, int, str, list[Option], bool]] = []
     for s0, s1 in bounds:
-        _propose(gen, norms, words, s0, s1, proposals)
+        _propose(gen, text, norms, words, s0, s1, proposals)
 
     # One vectorised language-model call for every window of the text.
     flat: list[str] = []
@@ -244,16 +245,17 @@ def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> l
     return out
 
 
-def _sentence_of(bounds, word_sentence, i):  # type: ignore[no-untyped-def]
-    # bounds are in word order, so a binary search over starts would do; sentences are short.
-    for s0, s1 in bounds:
-        if s0 <= i < s1:
-            return s0, s1
-    return i, i + 1
+def _sentence_of(
+    bounds: list[tuple[int, int]], word_sentence: list[int], i: int
+) -> tuple[int, int]:
+    """The word range of the sentence holding word ``i`` (bounds are in word order)."""
+    k = bisect.bisect_right(bounds, (i, len(word_sentence) + 1)) - 1
+    return bounds[k]
 
 
 def _propose(
     gen: CandidateGenerator,
+    text: str,
     norms: list[str],
     words: list[Token],
     s0: int,
@@ -268,7 +270,11 @@ def _propose(
             continue
         longest = min(gen.max_phrase_words(w), s1 - i)
         for n in range(longest, 1, -1):
-            if any(words[k].kind != "word" for k in range(i, i + n)):
+            # A phrase is words separated by white space only: never across punctuation.
+            if any(
+                words[k].kind != "word" or not text[words[k].end : words[k + 1].start].isspace()
+                for k in range(i, i + n - 1)
+            ) or words[i + n - 1].kind != "word":
                 continue
             phrase = " ".join(norms[i : i + n])
             opts = gen.options(phrase, OPTIONS_PER_SPAN)
@@ -282,7 +288,7 @@ def _propose(
             out.append((i, i + 1, w, opts, False))
     # Adjacent pairs where both words have candidates: word-by-word products.
     for i in range(s0, s1 - 1):
-        if i in singles and i + 1 in singles:
+        if i in singles and i + 1 in singles and text[words[i].end : words[i + 1].start].isspace():
             pair = [norms[i], norms[i + 1]]
             opts = gen.compose(pair, COMPOSE_PER_WORD)[:OPTIONS_PER_SPAN]
             if opts:

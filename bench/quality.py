@@ -1,0 +1,414 @@
+"""Quality benchmark: detection and restoration figures for the model card.
+
+    python bench/quality.py [--max-records N] [--no-update] [--out bench/out]
+    unspin eval                     # the same, from a source checkout
+
+Measures, with the shipped models exactly as a user gets them (``detector.analyze``):
+
+- **Synthetic test split** (``corpus/data``, documents never seen in training): passage-,
+  sentence- and span-level precision, recall, F1, ROC AUC and the false-positive rate on
+  natural text at the shipped threshold, separately for spinner profiles seen in training
+  and for the held-out profile; restorer top-1/top-5 on detected substitutions.
+- **Hard natural cases**: the must-not-flag corpus in ``tests/cases``, passage false
+  positives.
+- **Seeds** (``../shared/seeds``): probabilities, findings per 100 words, and for the spun
+  seed the share of the judged substitutions (``bench/data/seed_001_substitutions.tsv``)
+  that are found and restored top-1.
+- **PPS restorer cross-validation**: 5 folds of the tortured-phrase file grouped by expected
+  phrase; the spin table is learned on four folds and :func:`detector.suggest` is asked for
+  each tortured phrase of the fifth (rows with AND/NOT/~N conditions included, using their
+  first phrase).
+
+Writes ``bench/out/quality.md``, ``bench/out/quality.json`` and ``bench/out/pr_roc.png``, and
+replaces the block between ``<!-- quality:begin -->`` and ``<!-- quality:end -->`` in
+``models/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus.sources import SEEDS, pps_fingerprints  # noqa: E402
+from corpus.train import NONE_PROFILE, in_family, load_doc_split, load_records  # noqa: E402
+
+MODEL_CARD = ROOT / "models" / "README.md"
+CASES = ROOT / "tests" / "cases"
+MIN_PASSAGE_WORDS = 80
+
+
+# -- metrics --------------------------------------------------------------------------------
+
+
+def prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+    tp = int((y & pred).sum())
+    fp = int((~y & pred).sum())
+    fn = int((y & ~pred).sum())
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    neg = int((~y).sum())
+    return {"precision": p, "recall": r, "f1": f, "fpr": fp / neg if neg else 0.0,
+            "n": len(y), "positives": int(y.sum())}
+
+
+def roc_auc(y: np.ndarray, s: np.ndarray) -> float:
+    pos, neg = s[y], s[~y]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    order = np.argsort(np.concatenate([pos, neg]), kind="mergesort")
+    ranks = np.empty(len(order))
+    ranks[order] = np.arange(1, len(order) + 1)
+    # Average ranks of ties.
+    allv = np.concatenate([pos, neg])
+    for v in np.unique(allv):
+        m = allv == v
+        if m.sum() > 1:
+            ranks[m] = ranks[m].mean()
+    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def norm(s: str) -> str:
+    return " ".join(re.findall(r"[\w']+", s.lower().replace("’", "'")))
+
+
+# -- synthetic test split -------------------------------------------------------------------
+
+
+def analyse_record(rec: dict[str, Any]) -> dict[str, Any]:
+    import detector
+    from corpus.spinner import restore as restore_subs
+
+    text = rec["spun"]
+    rep = detector.analyze(text)
+    subs = rec.get("substitutions") or []
+    spun = rec["profile"] != NONE_PROFILE
+
+    def has_sub(a: int, b: int) -> bool:
+        return any(s["start"] < b and s["end"] > a for s in subs)
+
+    windows = [(p.probability, spun and has_sub(p.start, p.end), p.words, "passage")
+               for p in rep.passages]
+    windows += [(s.probability, spun and has_sub(s.start, s.end), s.words, "sentence")
+                for s in rep.sentences]
+    found = [any(f.start < s["end"] and f.end > s["start"] for f in rep.findings) for s in subs]
+    finding_ok = [has_sub(f.start, f.end) for f in rep.findings]
+    restored = []
+    for f in rep.findings:
+        inside = [s for s in subs if s["start"] < f.end and s["end"] > f.start]
+        if not inside or not f.suggestions:
+            continue
+        a = min(f.start, *(s["start"] for s in inside))
+        b = max(f.end, *(s["end"] for s in inside))
+        rel = [{**s, "start": s["start"] - a, "end": s["end"] - a} for s in inside]
+        expected = norm(restore_subs(text[a:b], rel))
+        got = [norm(text[a : f.start] + sug + text[f.end : b]) for sug in f.suggestions]
+        restored.append((got[:1] == [expected], expected in got[:5]))
+    return {"profile": rec["profile"], "doc_probability": rep.probability, "windows": windows,
+            "found": found, "finding_ok": finding_ok, "restored": restored,
+            "words": rep.words}
+
+
+def synthetic(records: list[dict[str, Any]], jobs: int) -> list[dict[str, Any]]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs) as pool:
+        return list(pool.map(analyse_record, records, chunksize=8))
+
+
+def summarise(results: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for kind in ("passage", "sentence"):
+        rows = [(p, y) for r in results for p, y, n, k in r["windows"]
+                if k == kind and (kind != "passage" or n >= MIN_PASSAGE_WORDS)]
+        if not rows:
+            continue
+        s = np.asarray([p for p, _ in rows])
+        y = np.asarray([bool(t) for _, t in rows])
+        out[kind] = {**prf(y, s >= threshold), "auc": roc_auc(y, s)}
+        out[kind]["_scores"] = (s, y)
+    found = [f for r in results for f in r["found"]]
+    ok = [f for r in results for f in r["finding_ok"]]
+    span_r = sum(found) / len(found) if found else 0.0
+    span_p = sum(ok) / len(ok) if ok else 1.0
+    out["span"] = {"precision": span_p, "recall": span_r,
+                   "f1": 2 * span_p * span_r / (span_p + span_r) if span_p + span_r else 0.0,
+                   "findings": len(ok), "substitutions": len(found)}
+    rest = [x for r in results for x in r["restored"]]
+    out["restore"] = {"top1": sum(a for a, _ in rest) / len(rest) if rest else 0.0,
+                      "top5": sum(b for _, b in rest) / len(rest) if rest else 0.0,
+                      "n": len(rest)}
+    nat = [r["words"] for r in results if r["profile"] == NONE_PROFILE]
+    nat_findings = sum(len(r["finding_ok"]) for r in results if r["profile"] == NONE_PROFILE)
+    out["natural_findings_per_100_words"] = 100 * nat_findings / max(sum(nat), 1)
+    return out
+
+
+# -- hard cases, seeds, PPS -----------------------------------------------------------------
+
+
+def hard_cases() -> dict[str, Any]:
+    import detector
+
+    path = CASES / "must_not_flag.jsonl"
+    if not path.is_file():
+        return {}
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    flagged = [
+        r["id"] for r in rows
+        if any(p.label == "spun" for p in detector.analyze(r["text"]).passages)
+    ]
+    pos_path = CASES / "must_flag.jsonl"
+    pos = [json.loads(line) for line in pos_path.open(encoding="utf-8") if line.strip()]
+    caught = [r["id"] for r in pos if detector.analyze(r["text"]).label == "spun"]
+    return {"must_not_flag": len(rows), "false_positives": flagged,
+            "must_flag": len(pos), "caught": len(caught)}
+
+
+def seeds() -> dict[str, Any]:
+    import detector
+
+    out: dict[str, Any] = {}
+    if not SEEDS.is_dir():
+        return out
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        rep = detector.analyze(text)
+        out[path.name[:3]] = {
+            "probability": rep.probability,
+            "label": rep.label,
+            "words": rep.words,
+            "findings": len(rep.findings),
+            "findings_per_100_words": 100 * len(rep.findings) / max(rep.words, 1),
+        }
+        if path.name.startswith("001"):
+            out["001"].update(seed_restoration(text, rep))
+    return out
+
+
+def seed_restoration(text: str, rep: Any) -> dict[str, Any]:
+    rows = [line.rstrip("\n").split("\t") for line in
+            (ROOT / "bench" / "data" / "seed_001_substitutions.tsv").open(encoding="utf-8")
+            if line.strip() and not line.startswith("#")][1:]
+    total = found = restored = 0
+    missed: list[str] = []
+    for spun, original in rows:
+        for m in re.finditer(r"(?<![\w])" + re.escape(spun) + r"(?![\w])", text):
+            total += 1
+            hits = [f for f in rep.findings if f.start < m.end() and f.end > m.start()]
+            if not hits:
+                missed.append(spun)
+                continue
+            found += 1
+            f = hits[0]
+            a, b = min(f.start, m.start()), max(f.end, m.end())
+            want = norm(text[a : m.start()] + original + text[m.end() : b])
+            top = f.suggestions[0] if f.suggestions else ""
+            got = norm(text[a : f.start] + top + text[f.end : b])
+            restored += got == want
+    return {"judged_substitutions": total, "found": found, "restored_top1": restored,
+            "found_share": found / max(total, 1),
+            "restored_share_of_found": restored / max(found, 1),
+            "missed_examples": sorted(set(missed))[:25]}
+
+
+def pps_cv(folds: int = 5, limit: int | None = None) -> dict[str, Any]:
+    from detector.candidates import CandidateGenerator
+    from detector.fingerprints import SpinTable, learn_spin_table
+    from detector.restorer import suggest
+    from detector.thesaurus import default as thesaurus
+
+    fps = pps_fingerprints()
+    groups = sorted({norm(f.expected) for f in fps if f.expected})
+    rng = random.Random(7)
+    rng.shuffle(groups)
+    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    top1 = top5 = n = 0
+    for k in range(folds):
+        train = [f for f in fps if fold_of.get(norm(f.expected)) != k]
+        test = [f for f in fps if fold_of.get(norm(f.expected)) == k and f.expected]
+        if limit:
+            test = test[: limit // folds]
+        gen = CandidateGenerator(thesaurus(), SpinTable(learn_spin_table(train)))
+        for f in test:
+            sugg = [norm(s) for s in suggest(f.phrase, generator=gen)]
+            want = norm(f.expected)
+            n += 1
+            top1 += sugg[:1] == [want]
+            top5 += want in sugg[:5]
+    return {"rows": n, "top1": top1 / max(n, 1), "top5": top5 / max(n, 1), "folds": folds}
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+def fmt(x: float) -> str:
+    return "n/a" if x != x else f"{x:.3f}"
+
+
+def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
+    lines = [
+        f"Produced by `{cmd}` on {time.strftime('%Y-%m-%d')} with the shipped models "
+        f"(passage threshold {threshold:.3f}).",
+        "",
+        "| split | level | precision | recall | F1 | ROC AUC | FPR (natural) | n (positives) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for split in ("seen profiles", "held-out profile"):
+        s = res["synthetic"].get(split)
+        if not s:
+            continue
+        for level in ("passage", "sentence"):
+            m = s.get(level)
+            if m:
+                lines.append(f"| {split} | {level} (passages: {MIN_PASSAGE_WORDS}+ words) "
+                             if level == "passage" else f"| {split} | {level} ")
+                lines[-1] += (f"| {fmt(m['precision'])} | {fmt(m['recall'])} | {fmt(m['f1'])} | "
+                              f"{fmt(m['auc'])} | {fmt(m['fpr'])} | {m['n']} ({m['positives']}) |")
+        sp = s["span"]
+        lines.append(f"| {split} | span | {fmt(sp['precision'])} | {fmt(sp['recall'])} | "
+                     f"{fmt(sp['f1'])} | | | {sp['findings']} findings, {sp['substitutions']} "
+                     "substitutions |")
+    lines += ["", "| restorer | top-1 | top-5 | n |", "|---|---|---|---|"]
+    for split in ("seen profiles", "held-out profile"):
+        s = res["synthetic"].get(split)
+        if s:
+            r = s["restore"]
+            lines.append(f"| synthetic, {split}, detected substitutions | {fmt(r['top1'])} | "
+                         f"{fmt(r['top5'])} | {r['n']} |")
+    if res.get("pps"):
+        p = res["pps"]
+        lines.append(f"| PPS fingerprints, {p['folds']}-fold CV grouped by expected phrase | "
+                     f"{fmt(p['top1'])} | {fmt(p['top5'])} | {p['rows']} |")
+    lines += ["", "| natural text | value |", "|---|---|"]
+    for split in ("seen profiles",):
+        s = res["synthetic"].get(split)
+        if s:
+            lines.append(f"| findings per 100 words, natural test documents | "
+                         f"{s['natural_findings_per_100_words']:.3f} |")
+    h = res.get("hard_cases")
+    if h:
+        lines.append(f"| must-not-flag cases with a spun passage | {len(h['false_positives'])} "
+                     f"of {h['must_not_flag']} |")
+        lines.append(f"| must-flag cases labelled spun | {h['caught']} of {h['must_flag']} |")
+    sd = res.get("seeds", {})
+    if sd:
+        lines += ["",
+                  "| seed | probability | label | findings / 100 words | found | restored top-1 |",
+                  "|---|---|---|---|---|---|"]
+        for k, v in sorted(sd.items()):
+            found = (f"{v['found']}/{v['judged_substitutions']}" if "found" in v else "")
+            rest = (f"{v['restored_top1']}/{v['found']}" if "found" in v else "")
+            lines.append(f"| {k} | {v['probability']:.3f} | {v['label']} | "
+                         f"{v['findings_per_100_words']:.2f} | {found} | {rest} |")
+    return "\n".join(lines) + "\n"
+
+
+def plot(res: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.2))
+    for split, s in res.items():
+        m = s.get("passage")
+        if not m:
+            continue
+        scores, y = m["_scores"]
+        order = np.argsort(-scores)
+        ys = y[order]
+        tp = np.cumsum(ys)
+        fp = np.cumsum(~ys)
+        ax1.plot(fp / max((~y).sum(), 1), tp / max(y.sum(), 1), label=split)
+        ax2.plot(tp / max(y.sum(), 1), tp / np.arange(1, len(ys) + 1), label=split)
+    ax1.set(xlabel="false-positive rate", ylabel="true-positive rate", title="Passage ROC",
+            xscale="log", xlim=(1e-3, 1))
+    ax2.set(xlabel="recall", ylabel="precision", title="Passage precision-recall", ylim=(0.5, 1.01))
+    for ax in (ax1, ax2):
+        ax.grid(alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def update_card(block: str) -> None:
+    if not MODEL_CARD.is_file():
+        return
+    text = MODEL_CARD.read_text(encoding="utf-8")
+    begin, end = "<!-- quality:begin -->", "<!-- quality:end -->"
+    if begin in text and end in text:
+        a, b = text.index(begin) + len(begin), text.index(end)
+        MODEL_CARD.write_text(text[:a] + "\n" + block + text[b:], encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="unspin quality benchmark")
+    ap.add_argument("--max-records", type=int, default=1500, help="test records per group")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--no-update", action="store_true", help="leave the model card alone")
+    ap.add_argument("--skip-pps", action="store_true")
+    args = ap.parse_args(argv)
+
+    from detector.classifier import models
+
+    m = models()
+    held_out = m.meta.get("trained_on", {}).get("held_out_profile", "mythes")
+    threshold = m.threshold
+    t0 = time.time()
+    records = load_records()
+    doc_split = load_doc_split()
+    test = [r for r in records if doc_split.get(r["doc_id"]) == "test"]
+    rng = random.Random(11)
+    by_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in test:
+        group = ("natural" if r["profile"] == NONE_PROFILE
+                 else "held-out profile" if in_family(r["profile"], held_out)
+                 else "seen profiles")
+        by_group[group].append(r)
+    for v in by_group.values():
+        rng.shuffle(v)
+    natural = synthetic(by_group["natural"][: args.max_records], args.jobs)
+    res: dict[str, Any] = {"synthetic": {}, "threshold": threshold, "held_out": held_out}
+    for split in ("seen profiles", "held-out profile"):
+        spun = synthetic(by_group[split][: args.max_records], args.jobs)
+        res["synthetic"][split] = summarise(spun + natural, threshold)
+        print(f"  {split}: {len(spun)} spun + {len(natural)} natural texts", file=sys.stderr)
+    res["hard_cases"] = hard_cases()
+    res["seeds"] = seeds()
+    if not args.skip_pps:
+        res["pps"] = pps_cv()
+    args.out.mkdir(parents=True, exist_ok=True)
+    plot(res["synthetic"], args.out / "pr_roc.png")
+    clean = json.loads(json.dumps(res, default=lambda o: None))
+    for s in clean["synthetic"].values():
+        for m_ in s.values():
+            if isinstance(m_, dict):
+                m_.pop("_scores", None)
+    (args.out / "quality.json").write_text(json.dumps(clean, indent=2))
+    cmd = "python bench/quality.py" + (f" --max-records {args.max_records}"
+                                       if args.max_records != 1500 else "")
+    md = markdown(res, threshold, cmd)
+    (args.out / "quality.md").write_text(md)
+    if not args.no_update:
+        update_card(md)
+    print(md)
+    print(f"({time.time() - t0:.0f}s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
