@@ -105,6 +105,24 @@ def _read_stdin() -> bytes:
     return stream.read().encode("utf-8")
 
 
+def _failure(exc: BaseException) -> str:
+    """The one-line reason shown for an exception raised while analysing a file."""
+    if type(exc).__name__ == "ModelError":  # detector.resources: missing/corrupt artifact
+        return f"cannot load models: {exc}"
+    if isinstance(exc, MemoryError):
+        return "out of memory while checking this file"
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _unsupported_lines(results) -> list[str]:
+    """Text-output lines for files that are not English (never labelled spun)."""
+    return [
+        f"{r.path}: unsupported language: does not look like English, not analysed"
+        for r in results
+        if r.report is not None and r.report.label == "unsupported"
+    ]
+
+
 def _prepare(text: str, kind: str) -> str:
     """The text analyze() sees: prose only, suppressed regions blanked, same length."""
     from .prose import extract
@@ -128,26 +146,31 @@ def _check_job(job: _Job):
     """Check one file. Runs in worker processes: must be a top-level function."""
     from .files import read
     from .formats import FileResult
+    from .stream import analyze_path, should_stream
 
     try:
+        if job.text is None and job.source is not None and should_stream(job.source):
+            # Too large to hold whole: analysed in paragraph-aligned chunks, bounded memory.
+            # The writers get no file text (SARIF/GitHub then skip end columns).
+            report = analyze_path(
+                job.source, job.kind, threshold=job.threshold, allowed=job.allowed
+            )
+            return FileResult(job.path, report=report)
         if job.text is not None:
             text = job.text
         else:
             assert job.source is not None
             text = read(job.source).text
-    except FileError as exc:
-        if exc.binary and job.walked:
-            return FileResult(job.path)  # neither report nor error: skipped
-        return FileResult(job.path, error=str(exc))
-    try:
         import detector
 
         prose = _prepare(text, job.kind)
         report = detector.analyze(prose, threshold=job.threshold, allowed=job.allowed)
+    except FileError as exc:
+        if exc.binary and job.walked:
+            return FileResult(job.path)  # neither report nor error: skipped
+        return FileResult(job.path, error=str(exc))
     except Exception as exc:  # a bug or a broken model must not hide the other files
-        if type(exc).__name__ == "ModelError":  # detector.resources: missing/corrupt artifact
-            return FileResult(job.path, error=f"cannot load models: {exc}")
-        return FileResult(job.path, error=f"internal error: {type(exc).__name__}: {exc}")
+        return FileResult(job.path, error=_failure(exc))
     return FileResult(job.path, report=report, text=text)
 
 
@@ -369,6 +392,13 @@ def check(
         and not os.environ.get("NO_COLOR")
     )
     rendered = render(fmt, results, color=color, quiet=quiet)
+    unsupported = _unsupported_lines(results) if fmt == "text" else []
+    if unsupported:
+        # before the summary line (the writer's last line unless --quiet)
+        body = rendered.splitlines(keepends=True)
+        tail = [] if quiet or not body else body[-1:]
+        body = body[: len(body) - len(tail)]
+        rendered = "".join(body + [line + "\n" for line in unsupported] + tail)
     try:
         if output:
             atomic_write(output, rendered.encode("utf-8"))
@@ -413,7 +443,7 @@ def suggest(
         try:
             found = detector.suggest(phrase, context)
         except Exception as exc:
-            _err(f"{phrase}: error: {type(exc).__name__}: {exc}")
+            _err(f"{phrase}: error: {_failure(exc)}")
             status = ExitStatus.ERROR
             continue
         typer.echo(f"{phrase}: {', '.join(found) if found else '(no suggestion)'}")
@@ -483,11 +513,11 @@ def restore(
     import detector
 
     text = decoded.text
-    prose = _prepare(text, kind_for_path(name if name != "-" else None))
     try:
+        prose = _prepare(text, kind_for_path(name if name != "-" else None))
         restored_prose = detector.restore(prose, threshold=threshold)
     except Exception as exc:
-        _err(f"{name}: error: internal error: {type(exc).__name__}: {exc}")
+        _err(f"{name}: error: {_failure(exc)}")
         return ExitStatus.ERROR
     new_text = transplant(text, prose, restored_prose)
     changed = new_text != text
@@ -554,11 +584,11 @@ def explain(
             _err(f"{name}: error: {exc}")
             status = ExitStatus.ERROR
             continue
-        prose = _prepare(text, kind_for_path(name if name != "-" else None))
         try:
+            prose = _prepare(text, kind_for_path(name if name != "-" else None))
             report = detector.analyze(prose, threshold=threshold)
         except Exception as exc:
-            _err(f"{name}: error: internal error: {type(exc).__name__}: {exc}")
+            _err(f"{name}: error: {_failure(exc)}")
             status = ExitStatus.ERROR
             continue
         typer.echo(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import fnmatch
 import os
 import re
@@ -33,6 +34,7 @@ __all__ = [
     "discover",
     "encode",
     "glob_match",
+    "os_error_reason",
     "read",
 ]
 
@@ -82,18 +84,27 @@ def encode(text: str, encoding: str) -> bytes:
     return text.encode(encoding)
 
 
+def os_error_reason(exc: OSError) -> str:
+    """A short, user-facing reason for an I/O error (no traceback, no errno noise)."""
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
+
+
 def read(path: str | os.PathLike[str]) -> Decoded:
     """Read and decode a file; every failure becomes a :class:`FileError` with a short reason."""
     try:
         data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise FileError("is a directory") from None
-    except FileNotFoundError:
-        raise FileError("no such file") from None
-    except PermissionError:
-        raise FileError("permission denied") from None
+    except MemoryError:
+        raise FileError("too large to read into memory") from None
     except OSError as exc:
-        raise FileError(exc.strerror or str(exc)) from None
+        raise FileError(os_error_reason(exc)) from None
     return decode(data)
 
 

@@ -1,0 +1,243 @@
+"""Checking files too large to hold in memory: decode in blocks, analyse in chunks, combine.
+
+A file bigger than :data:`STREAM_MIN_BYTES` is not read whole. It is decoded incrementally
+(same rules as :func:`detector.files.decode`: UTF-8 with or without BOM, UTF-16 with a BOM,
+NUL bytes mean binary) and cut into chunks of at most :data:`CHUNK_CHARS` characters. A cut
+goes after the last blank line in the window, so paragraphs, and hence passages, stay whole;
+a window without a blank line is cut after its last line break, then after its last white
+space, and only as a last resort in the middle of a run of characters (a 10 MB line without
+white space). Each chunk goes through the usual pipeline (prose extraction, suppression,
+``detector.analyze``) and its findings and passages are shifted into file coordinates with
+:func:`dataclasses.replace`: offsets by the chunk's character offset, lines by the number of
+line breaks before it, and columns on the chunk's first line by the characters of that line
+that belong to the previous chunk.
+
+Memory stays bounded by the chunk size, not the file size: the combined report keeps every
+finding and every passage labelled spun, but not the natural passages or the per-sentence
+scores (a 1 GB file has millions of them); a note says so. The whole-file probability is the
+highest passage or chunk probability. A chunk that is not English is skipped like a whole
+file would be, with a note; the file is ``unsupported`` only when no chunk is English.
+
+Known limits: a ``<!-- unspin-disable -->`` region is carried from one chunk to the next, but
+a Markdown code fence or HTML ``<pre>`` element that contains a blank line and straddles a cut
+is parsed in two halves.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import replace
+
+from .files import FileError, os_error_reason
+
+__all__ = ["CHUNK_CHARS", "STREAM_MIN_BYTES", "analyze_path", "iter_chunks", "should_stream"]
+
+STREAM_MIN_BYTES = 4 * 1024 * 1024  # files larger than this are streamed
+CHUNK_CHARS = 1_000_000  # characters of text per analysed chunk
+READ_BYTES = 1 << 20  # bytes per read() call
+_SNIFF_BYTES = 8192  # NUL bytes in the first 8 KiB mean binary (as in files.decode)
+
+_MARKER_RE = re.compile(
+    r"<!--\s*unspin-(disable|enable)\s*-->"
+    r"|^[ \t]*(?:(?:#+|//|\.\.|--|;+)[ \t]*)?unspin:[ \t]*(disable|enable)[ \t]*\r?$",
+    re.MULTILINE,
+)
+
+
+def should_stream(path: str) -> bool:
+    """True for a regular file larger than :data:`STREAM_MIN_BYTES`."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False  # the normal reader reports the problem
+    import stat
+
+    return stat.S_ISREG(st.st_mode) and st.st_size > STREAM_MIN_BYTES
+
+
+def _decoded_blocks(path: str) -> Iterator[str]:
+    """The file's text in blocks, decoded incrementally; failures are :class:`FileError`."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except OSError as exc:
+        raise FileError(os_error_reason(exc)) from None
+    try:
+        head = fh.read(READ_BYTES)
+        if head.startswith(codecs.BOM_UTF8):
+            codec, head = "utf-8", head[len(codecs.BOM_UTF8) :]
+        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            codec = "utf-16"
+        else:
+            codec = "utf-8"
+            if b"\x00" in head[:_SNIFF_BYTES]:
+                raise FileError("not UTF-8 text (binary file)", binary=True)
+        decoder = codecs.getincrementaldecoder(codec)("strict")
+        consumed = 0  # bytes handed to the decoder before the current block
+        data = head
+        while True:
+            final = not data
+            try:
+                pending = len(decoder.getstate()[0])
+                text = decoder.decode(data, final=final)
+            except UnicodeDecodeError as exc:
+                where = max(0, consumed - pending + exc.start)
+                raise FileError(f"not UTF-8 text (invalid byte at offset {where})") from None
+            consumed += len(data)
+            if text:
+                yield text
+            if final:
+                return
+            try:
+                data = fh.read(READ_BYTES)
+            except OSError as exc:
+                raise FileError(os_error_reason(exc)) from None
+    except OSError as exc:
+        raise FileError(os_error_reason(exc)) from None
+    finally:
+        fh.close()
+
+
+def _cut(buf: str, limit: int) -> int:
+    """Where to end the next chunk of ``buf`` (at most ``limit`` characters, at least 1)."""
+    window = buf[:limit]
+    i = max(window.rfind("\n\n"), window.rfind("\n\r\n"))
+    if i > 0:
+        return window.index("\n", i + 1) + 1  # after the blank line
+    for sep in ("\n", "\r"):
+        i = window.rfind(sep)
+        if i > 0:
+            return i + 1
+    i = max(window.rfind(" "), window.rfind("\t"))
+    if i > 0:
+        return i + 1
+    cut = len(window)
+    if window.endswith("\r") and buf[cut : cut + 1] == "\n":
+        cut -= 1  # never split a CRLF
+    return max(cut, 1)
+
+
+def iter_chunks(path: str, chunk_chars: int | None = None) -> Iterator[str]:
+    """The decoded text of ``path`` in chunks of at most ``chunk_chars`` characters, cut at
+    paragraph boundaries where possible. Concatenated, the chunks are the decoded file."""
+    limit = chunk_chars or CHUNK_CHARS
+    buf = ""
+    for block in _decoded_blocks(path):
+        buf += block
+        while len(buf) > limit:
+            cut = _cut(buf, limit)
+            yield buf[:cut]
+            buf = buf[cut:]
+    while buf:
+        cut = len(buf) if len(buf) <= limit else _cut(buf, limit)
+        yield buf[:cut]
+        buf = buf[cut:]
+
+
+def _line_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _tail_columns(text: str) -> int:
+    """Characters after the last line break of ``text`` (all of it when there is none)."""
+    i = max(text.rfind("\n"), text.rfind("\r"))
+    return len(text) - (i + 1)
+
+
+def _suppress(chunk: str, prose: str, kind: str, disabled: bool) -> tuple[str, bool]:
+    """Blank suppressed parts of ``prose``; ``disabled`` says a region was open when the
+    chunk began. Returns the prose and whether a region is still open at its end."""
+    from .suppress import apply
+
+    prefix = "<!-- unspin-disable -->\n" if disabled else ""
+    full = apply(prefix + chunk, " " * len(prefix) + prose, kind)[len(prefix) :]
+    state = disabled
+    for m in _MARKER_RE.finditer(chunk):
+        what = m.group(1) or m.group(2)
+        if m.group(2) and kind not in ("text", "rst"):
+            continue  # "unspin: disable" lines count only in plain text and rst
+        state = what == "disable"
+    return full, state
+
+
+def analyze_path(
+    path: str,
+    kind: str,
+    *,
+    threshold: float | None = None,
+    allowed: Collection[str] = (),
+    chunk_chars: int | None = None,
+    analyze: Callable | None = None,
+):
+    """Analyse a large file chunk by chunk; a :class:`~detector.report.Report` in file
+    coordinates. Decoding and I/O failures raise :class:`FileError`."""
+    import detector
+
+    from .prose import extract
+    from .report import NATURAL, SPUN, UNSUPPORTED, Report
+
+    analyze = analyze or detector.analyze
+    offset = 0  # characters before the chunk
+    lines = 0  # line breaks before the chunk
+    col = 0  # characters of the chunk's first line that belong to earlier chunks
+    disabled = False
+    findings: list = []
+    passages: list = []
+    words = 0
+    prob = 0.0
+    thr = threshold
+    chunks = unsupported = 0
+    supported_words = 0
+    for chunk in iter_chunks(path, chunk_chars):
+        chunks += 1
+        prose, disabled_next = _suppress(chunk, extract(chunk, kind), kind, disabled)
+        disabled = disabled_next
+        rep = analyze(prose, threshold=threshold, allowed=allowed)
+        thr = rep.threshold
+        words += rep.words
+        if rep.label == UNSUPPORTED:
+            unsupported += 1
+        else:
+            supported_words += rep.words
+            prob = max(prob, rep.probability)
+            for f in rep.findings:
+                findings.append(
+                    replace(
+                        f,
+                        start=f.start + offset,
+                        end=f.end + offset,
+                        line=f.line + lines,
+                        column=f.column + (col if f.line == 1 else 0),
+                    )
+                )
+            for p in rep.passages:
+                if p.label == SPUN:
+                    passages.append(
+                        replace(p, start=p.start + offset, end=p.end + offset,
+                                line=p.line + lines)
+                    )
+        breaks = _line_breaks(chunk)
+        col = _tail_columns(chunk) + (col if breaks == 0 else 0)
+        lines += breaks
+        offset += len(chunk)
+    thr_value = 0.5 if thr is None else thr
+    notes = [
+        f"large file analysed in {chunks} chunks; natural passages and sentence scores "
+        "are not kept"
+    ]
+    if unsupported and unsupported < chunks:
+        notes.append(f"{unsupported} of {chunks} chunks do not look like English; not analysed")
+    if chunks and unsupported == chunks:
+        return Report(0.0, UNSUPPORTED, words, language="unknown", threshold=thr_value,
+                      notes=("text does not look like English; not analysed", *notes))
+    return Report(
+        prob,
+        SPUN if prob >= thr_value and supported_words else NATURAL,
+        words,
+        tuple(passages),
+        tuple(findings),
+        threshold=thr_value,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,410 @@
+"""Bad input through ``unspin check`` / ``restore``: never a traceback, one line per bad file.
+
+Binary files, invalid UTF-8, BOMs, empty files, files too large to hold in memory (streamed in
+paragraph-aligned chunks, :mod:`detector.stream`), a long line without white space, mixed
+scripts, other languages, unreadable and missing paths, symlink loops. Most tests run the CLI
+in-process with a fake analyzer (flags "final" and "yr"; a passage with two findings is spun)
+so that they test the plumbing; the ones that need the real model skip when it is unusable.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+import detector
+import detector.stream as stream
+from detector.cli import ExitStatus, run
+from detector.report import Finding, Passage, Report
+from detector.tokens import LineIndex, passage_spans, tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
+SUB = {"yr": "year", "final": "last"}
+SPUN = "The final yr was long. Prices rose in the final yr.\n"
+CLEAN = "The last year was long. Prices rose all year.\n"
+
+
+def fake_analyze(text, *, threshold=None, allowed=()):
+    idx = LineIndex(text)
+    thr = 0.5 if threshold is None else threshold
+    findings = []
+    for t in tokenize(text):
+        if t.norm in SUB:
+            line, col = idx.position(t.start)
+            findings.append(Finding(t.start, t.end, line, col, t.text, "substitution", 0.9,
+                                    (SUB[t.norm],)))
+    passages = []
+    for a, b in passage_spans(text):
+        n = sum(1 for f in findings if a <= f.start < b)
+        prob = 0.9 if n >= 2 else 0.1
+        passages.append(Passage(a, b, idx.position(a)[0], 1, prob,
+                                "spun" if prob >= thr else "natural", n))
+    p = max((x.probability for x in passages), default=0.0)
+    return Report(p, "spun" if p >= thr else "natural", len(text.split()), tuple(passages),
+                  tuple(findings), threshold=thr)
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    monkeypatch.setattr(detector, "analyze", fake_analyze, raising=False)
+    monkeypatch.setattr(detector, "restore", lambda t, threshold=None: t.replace("final yr",
+                        "last year"), raising=False)
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".unspin.toml").write_text("")  # stops config discovery here
+    return tmp_path
+
+
+def _real_analyzer_error() -> str | None:
+    try:
+        detector.analyze("Last year the council said it would build a new bridge.")
+    except Exception as exc:  # model missing or mid-retraining
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+needs_model = pytest.mark.skipif(
+    _real_analyzer_error() is not None,
+    reason=f"the real analyzer is not usable here: {_real_analyzer_error()}",
+)
+
+
+def one_error_line(err: str, name: str) -> str:
+    lines = [line for line in err.splitlines() if line.startswith(f"{name}:")]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def test_binary_file_is_one_line_and_others_are_checked(tree, fake, capsys):
+    (tree / "blob.txt").write_bytes(bytes(range(256)) * 4)
+    (tree / "good.txt").write_text(SPUN)
+    assert run(["check", "--jobs", "1", "blob.txt", "good.txt"]) == ExitStatus.ERROR
+    out, err = capsys.readouterr()
+    assert one_error_line(err, "blob.txt") == "blob.txt: error: not UTF-8 text (binary file)"
+    assert "good.txt:1:5: unspin/substitution" in out
+
+
+def test_invalid_utf8_names_the_offset(tree, fake, capsys):
+    (tree / "bad.md").write_bytes(b"Fine text here.\n\nthen \xff\xfe junk\n")
+    assert run(["check", "bad.md"]) == ExitStatus.ERROR
+    line = one_error_line(capsys.readouterr().err, "bad.md")
+    assert line == "bad.md: error: not UTF-8 text (invalid byte at offset 22)"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom"])
+def test_boms_are_decoded_and_not_counted_as_columns(tree, fake, capsys, encoding):
+    text = "Intro line.\r\n" + SPUN
+    if encoding == "utf-16-le-bom":
+        data = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    elif encoding == "utf-16-be-bom":
+        data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    else:
+        data = text.encode(encoding)
+    (tree / "f.txt").write_bytes(data)
+    assert run(["check", "f.txt"]) == ExitStatus.FLAGGED
+    assert "f.txt:2:5: unspin/substitution 'final'" in capsys.readouterr().out
+
+
+def test_utf16_without_bom_is_not_guessed(tree, fake, capsys):
+    (tree / "f.txt").write_bytes("hello".encode("utf-16-le"))  # NUL bytes, no BOM
+    assert run(["check", "f.txt"]) == ExitStatus.ERROR
+    assert "not UTF-8 text" in one_error_line(capsys.readouterr().err, "f.txt")
+
+
+@pytest.mark.parametrize("content", [b"", codecs.BOM_UTF8, b"\n\n\n", b"   \t  ", b"\r\n"])
+def test_empty_and_blank_files_are_clean(tree, fake, capsys, content):
+    (tree / "e.md").write_bytes(content)
+    assert run(["check", "e.md"]) == ExitStatus.OK
+    assert "1 file checked: 0 passages flagged, 0 findings, 0 errors" in capsys.readouterr().out
+
+
+def test_restore_refuses_binary_and_invalid_utf8_with_one_line(tree, fake, capsys):
+    (tree / "blob.txt").write_bytes(b"\x00\x01\x02")
+    (tree / "bad.txt").write_bytes(b"caf\xe9")
+    assert run(["restore", "blob.txt"]) == ExitStatus.ERROR
+    assert one_error_line(capsys.readouterr().err, "blob.txt").endswith("(binary file)")
+    assert run(["restore", "bad.txt", "--in-place"]) == ExitStatus.ERROR
+    assert "invalid byte at offset 3" in one_error_line(capsys.readouterr().err, "bad.txt")
+    assert (tree / "bad.txt").read_bytes() == b"caf\xe9"  # untouched
+
+
+def test_restore_of_empty_file(tree, fake, capsysbinary):
+    (tree / "e.txt").write_bytes(b"")
+    assert run(["restore", "e.txt"]) == ExitStatus.OK
+    assert capsysbinary.readouterr().out == b""
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def test_missing_path_is_one_line_and_others_are_checked(tree, fake, capsys):
+    (tree / "good.txt").write_text(SPUN)
+    assert run(["check", "--jobs", "1", "nope/", "good.txt", "gone.md"]) == ExitStatus.ERROR
+    out, err = capsys.readouterr()
+    assert one_error_line(err, "nope/") == "nope/: error: no such file or directory"
+    assert one_error_line(err, "gone.md") == "gone.md: error: no such file or directory"
+    assert "1 file checked: 1 passage flagged, 4 findings, 2 errors" in out
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root reads files whatever their mode; see the simulated test")
+def test_unreadable_file_chmod(tree, fake, capsys):
+    f = tree / "secret.txt"
+    f.write_text(SPUN)
+    f.chmod(0)
+    try:
+        assert run(["check", "secret.txt"]) == ExitStatus.ERROR
+    finally:
+        f.chmod(0o644)
+    assert one_error_line(capsys.readouterr().err, "secret.txt") == (
+        "secret.txt: error: permission denied"
+    )
+
+
+def test_unreadable_file_simulated(tree, fake, capsys, monkeypatch):
+    (tree / "secret.txt").write_text(SPUN)
+    (tree / "good.txt").write_text(SPUN)
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert run(["check", "--jobs", "1", "secret.txt", "good.txt"]) == ExitStatus.ERROR
+    out, err = capsys.readouterr()
+    assert one_error_line(err, "secret.txt") == "secret.txt: error: permission denied"
+    assert "good.txt:1:5:" in out
+
+
+def test_directory_named_as_file_for_restore(tree, fake, capsys):
+    (tree / "d").mkdir()
+    assert run(["restore", "d"]) == ExitStatus.ERROR
+    assert one_error_line(capsys.readouterr().err, "d") == "d: error: is a directory"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
+def test_symlink_loops_in_walks_and_on_the_command_line(tree, fake, capsys):
+    docs = tree / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "sub" / "a.md").write_text(SPUN)
+    os.symlink("..", docs / "sub" / "up")  # directory loop: the walk must not follow it
+    os.symlink("self.md", docs / "self.md")  # a link to itself
+    assert run(["check", "--jobs", "1", "docs"]) == ExitStatus.ERROR
+    out, err = capsys.readouterr()
+    assert one_error_line(err, "docs/self.md") == "docs/self.md: error: symbolic link loop"
+    assert out.count("docs/sub/a.md:1:5:") == 1  # checked once, not once per loop turn
+    assert run(["check", "docs/self.md"]) == ExitStatus.ERROR
+    assert "symbolic link loop" in one_error_line(capsys.readouterr().err, "docs/self.md")
+
+
+# --------------------------------------------------------------------------- large files
+
+
+def _paragraphs(n: int) -> str:
+    out = []
+    for i in range(n):
+        body = SPUN if i % 7 == 3 else CLEAN
+        out.append(f"Paragraph {i} starts here.\r\n" if i % 5 == 0 else f"Paragraph {i}.\n")
+        out.append(body * (1 + i % 3))
+        out.append("\n")
+    return "".join(out)
+
+
+def test_chunks_are_cut_at_blank_lines_and_rebuild_the_file(tmp_path):
+    text = _paragraphs(300)
+    f = tmp_path / "big.txt"
+    f.write_bytes(text.encode("utf-8"))
+    chunks = list(stream.iter_chunks(str(f), chunk_chars=2000))
+    assert "".join(chunks) == text
+    assert len(chunks) > 5
+    assert all(len(c) <= 2000 for c in chunks)
+    assert all(re.search(r"\n\r?\n\Z", c) for c in chunks[:-1])  # after a blank line
+
+
+def test_long_line_without_whitespace_is_cut_hard(tmp_path):
+    f = tmp_path / "line.txt"
+    f.write_bytes(b"x" * 10_000 + b"\r\n" + b"y" * 5_000)
+    chunks = list(stream.iter_chunks(str(f), chunk_chars=3000))
+    assert "".join(chunks) == "x" * 10_000 + "\r\n" + "y" * 5_000
+    assert all(0 < len(c) <= 3000 for c in chunks)
+
+
+@pytest.mark.parametrize("chunk", [700, 2000, 50_000])
+def test_streamed_findings_equal_whole_file_findings(tmp_path, chunk):
+    text = _paragraphs(120) + "x" * 1500 + " final yr " + "z" * 900 + " yr\n"
+    f = tmp_path / "big.txt"
+    f.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    whole = fake_analyze(text)
+    streamed = stream.analyze_path(str(f), "text", chunk_chars=chunk, analyze=fake_analyze)
+    assert streamed.findings == whole.findings  # same offsets, lines and columns
+    for fnd in streamed.findings:
+        assert text[fnd.start : fnd.end] == fnd.text
+    idx = LineIndex(text)
+    for p in streamed.passages:  # in file coordinates
+        assert 0 <= p.start < p.end <= len(text)
+        assert idx.position(p.start)[0] == p.line
+        assert p.label == "spun"
+    if chunk > len(text):  # one chunk: passages are grouped exactly as in the whole file
+        spun = [p for p in whole.passages if p.label == "spun"]
+        assert streamed.passages == tuple(spun)
+    assert streamed.label == "spun" and any("chunks" in n for n in streamed.notes)
+
+
+def test_suppressed_region_is_carried_across_chunks(tmp_path):
+    text = ("Intro.\n\n<!-- unspin-disable -->\n\n" + CLEAN * 40 + "\n" + SPUN * 30
+            + "\n<!-- unspin-enable -->\n\n" + SPUN)
+    f = tmp_path / "s.md"
+    f.write_text(text)
+    rep = stream.analyze_path(str(f), "markdown", chunk_chars=500, analyze=fake_analyze)
+    assert {fnd.line for fnd in rep.findings} == {text.count("\n")}  # only the last line
+
+
+def test_streaming_through_the_cli(tree, fake, capsys, monkeypatch):
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 10_000)
+    monkeypatch.setattr(stream, "CHUNK_CHARS", 3_000)
+    text = _paragraphs(200)
+    (tree / "big.txt").write_text(text)
+    (tree / "big.json.txt").write_bytes(codecs.BOM_UTF8 + text.encode())
+    assert run(["check", "--jobs", "1", "big.txt"]) == ExitStatus.FLAGGED
+    out = capsys.readouterr().out
+    expected = [f"big.txt:{f.line}:{f.column}:" for f in fake_analyze(text).findings]
+    got = [m.group() for m in re.finditer(r"^big\.txt:\d+:\d+:", out, re.M)]
+    assert got == expected
+    assert run(["check", "-f", "json", "big.json.txt"]) == ExitStatus.FLAGGED
+
+
+def test_streamed_invalid_utf8_late_in_the_file(tree, fake, capsys, monkeypatch):
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 1_000)
+    monkeypatch.setattr(stream, "READ_BYTES", 512)
+    data = (CLEAN * 100).encode() + b"\xc3(" + b" tail\n"
+    (tree / "late.txt").write_bytes(data)
+    (tree / "blob.txt").write_bytes(b"\x00" * 5000)
+    assert run(["check", "--jobs", "1", "late.txt", "blob.txt"]) == ExitStatus.ERROR
+    err = capsys.readouterr().err
+    assert one_error_line(err, "late.txt") == (
+        f"late.txt: error: not UTF-8 text (invalid byte at offset {len(CLEAN) * 100})"
+    )
+    assert one_error_line(err, "blob.txt").endswith("(binary file)")
+
+
+def test_streaming_memory_is_bounded_by_the_chunk_not_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(stream, "READ_BYTES", 64 * 1024)
+    f = tmp_path / "big.txt"
+    block = (CLEAN * 20 + "\n").encode()
+    with f.open("wb") as fh:
+        for _ in range(8 * 2**20 // len(block)):
+            fh.write(block)
+    empty = Report(0.0, "natural", 0)
+    tracemalloc.start()
+    try:
+        rep = stream.analyze_path(str(f), "text", chunk_chars=100_000,
+                                  analyze=lambda t, **kw: empty)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert rep.label == "natural"
+    assert peak < 2 * 2**20, peak  # an 8 MB file, under 2 MB at the peak
+
+
+def test_ten_megabyte_line_without_whitespace(tree, fake, capsys):
+    (tree / "line.txt").write_bytes(b"a" * (10 * 2**20) + b"\n")
+    assert run(["check", "line.txt"]) == ExitStatus.OK
+    assert "1 file checked: 0 passages flagged" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- languages
+
+
+def test_unsupported_language_is_said_in_text_output(tree, monkeypatch, capsys):
+    def not_english(text, **kw):
+        return Report(0.0, "unsupported", 12, language="unknown",
+                      notes=("text does not look like English; not analysed",))
+
+    monkeypatch.setattr(detector, "analyze", not_english, raising=False)
+    (tree / "de.txt").write_text("Im letzten Jahr hat der Rat den Plan abgelehnt.\n")
+    assert run(["check", "de.txt"]) == ExitStatus.OK
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        "de.txt: unsupported language: does not look like English, not analysed",
+        "1 file checked: 0 passages flagged, 0 findings, 0 errors",
+    ]
+
+
+GERMAN = (
+    "Im vergangenen Jahr hat der Gemeinderat den ersten Entwurf der neuen Brücke abgelehnt, "
+    "weil die Kosten zu hoch waren. Die Bürgermeisterin sagte den Journalisten, dass das "
+    "Projekt etwa vierzig Millionen Euro kosten und hunderte Arbeitsplätze schaffen werde. "
+    "Wir versuchen, etwas zu bauen, das Jahrzehnte hält, sagte sie am Dienstag.\n"
+)
+MIXED = (
+    "The council met on Tuesday. Совет собрался во вторник. 評議会は火曜日に開かれた。 "
+    "المجلس اجتمع يوم الثلاثاء. 🚀🎉 The final yr was long; naïve café façade — “quotes” "
+    "x\u0301y\u200dz e\u0301 \U0001d400\U0001d401 2024-01-01 ½ ⅔ Ⅻ.\n"
+)
+
+
+@needs_model
+def test_real_analyzer_never_labels_german_spun(tree, capsys):
+    (tree / "de.md").write_text(GERMAN * 3)
+    assert run(["check", "de.md"]) == ExitStatus.OK
+    out = capsys.readouterr().out
+    assert "de.md: unsupported language" in out
+    assert detector.analyze(GERMAN * 3).label == "unsupported"
+
+
+@needs_model
+def test_real_analyzer_on_mixed_scripts(tree, capsys):
+    (tree / "mixed.txt").write_text(MIXED * 5)
+    status = run(["check", "-f", "json", "mixed.txt"])
+    assert status in (ExitStatus.OK, ExitStatus.FLAGGED)
+    rep = detector.analyze(MIXED * 5)
+    for f in rep.findings:
+        assert (MIXED * 5)[f.start : f.end] == f.text
+
+
+# --------------------------------------------------------------------------- subprocess
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "detector", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_subprocess_bad_files_never_traceback(tmp_path):
+    (tmp_path / ".unspin.toml").write_text("")
+    (tmp_path / "blob.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(200))
+    (tmp_path / "bad.txt").write_bytes(b"ok \xfd not text")
+    (tmp_path / "empty.md").write_bytes(b"")
+    proc = _cli("check", "blob.txt", "bad.txt", "empty.md", "missing.txt", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = sorted(proc.stderr.splitlines())
+    assert lines[0] == "bad.txt: error: not UTF-8 text (invalid byte at offset 3)"
+    assert lines[1] == "blob.txt: error: not UTF-8 text (binary file)"
+    assert lines[2] == "missing.txt: error: no such file or directory"
+    assert len(lines) == 3
+    assert "1 file checked" in proc.stdout
+
+
+def test_subprocess_restore_of_binary(tmp_path):
+    (tmp_path / "blob.md").write_bytes(b"\x00\x00\x00")
+    proc = _cli("restore", "blob.md", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "blob.md: error: not UTF-8 text (binary file)\n"
