@@ -1,0 +1,246 @@
+"""Shipped artifacts are safe to load: listed, checksummed, versioned, never pickled.
+
+Every file in ``models/`` is in ``MANIFEST.json`` with its size, SHA-256 and format version,
+and carries the same format and version inside. A corrupt (one byte flipped), truncated,
+wrongly versioned or missing artifact is refused with :class:`detector.resources.ModelError`
+and a message naming the file and the fix; the command line turns that into one line and
+exit 2. Tampering happens in a temporary copy of ``models/`` (``model_dir`` monkeypatched,
+caches cleared before and after).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import detector.resources as resources
+from detector.resources import ModelError
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "models"
+NOT_ARTIFACTS = {"MANIFEST.json", "README.md", "__init__.py", "__pycache__"}
+
+pytestmark = pytest.mark.skipif(
+    not (MODELS / "MANIFEST.json").is_file(), reason="models/MANIFEST.json is not built"
+)
+
+
+def _manifest() -> dict:
+    return json.loads((MODELS / "MANIFEST.json").read_text())
+
+
+def _entries() -> list[tuple[str, dict]]:
+    if not (MODELS / "MANIFEST.json").is_file():
+        return []
+    return sorted(_manifest()["artifacts"].items())
+
+
+def _clear() -> None:
+    resources.manifest.cache_clear()
+    resources.artifact_bytes.cache_clear()
+
+
+@pytest.fixture
+def models_copy(tmp_path, monkeypatch):
+    """A private copy of models/ that resources reads instead of the real one."""
+    dst = tmp_path / "models"
+    shutil.copytree(MODELS, dst, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(resources, "model_dir", lambda: dst)
+    _clear()
+    yield dst
+    _clear()
+
+
+def _load(name: str, entry: dict):
+    if name.endswith(".npz"):
+        return resources.load_npz(name, entry["format"], entry["version"])
+    return resources.load_json(name, entry["format"], entry["version"])
+
+
+# --------------------------------------------------------------------------- the real files
+
+
+def test_manifest_header():
+    m = _manifest()
+    assert m["format"] == resources.MANIFEST_FORMAT
+    assert m["version"] == resources.MANIFEST_VERSION
+
+
+def test_every_file_in_models_is_listed():
+    on_disk = {p.name for p in MODELS.iterdir()} - NOT_ARTIFACTS
+    listed = set(_manifest()["artifacts"])
+    assert on_disk == listed, f"unlisted: {on_disk - listed}, listed but absent: {listed - on_disk}"
+    assert all(p.suffix in (".npz", ".json") for p in MODELS.iterdir() if p.name in listed)
+
+
+@pytest.mark.parametrize(("name", "entry"), _entries(), ids=[n for n, _ in _entries()])
+def test_checksum_size_and_inner_version_match(name, entry):
+    data = (MODELS / name).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"], f"{name}: rebuild the manifest"
+    if "bytes" in entry:
+        assert len(data) == entry["bytes"]
+    if name.endswith(".npz"):
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            assert all(z[k].dtype != object for k in z.files)
+            meta = json.loads(str(z["__meta__"]))
+    else:
+        meta = json.loads(data)
+    assert (meta["format"], meta["version"]) == (entry["format"], entry["version"])
+
+
+def test_models_stay_under_40_mb():
+    total = sum(p.stat().st_size for p in MODELS.iterdir() if p.is_file())
+    assert total < 40 * 2**20, total
+
+
+def test_no_pickle_anywhere():
+    offenders = []
+    for folder in ("detector", "corpus", "bench"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+                if re.search(r"allow_pickle\s*=\s*True|\bimport\s+(c?pickle|dill|joblib)\b"
+                             r"|\bfrom\s+(c?pickle|dill|joblib)\b|pickle\.loads?\(", line):
+                    offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+                elif "np.load(" in line and "allow_pickle=False" not in line:
+                    offenders.append(f"{path.relative_to(ROOT)}:{n}: np.load without "
+                                     "allow_pickle=False")
+    assert not offenders, "\n".join(offenders)
+    for p in MODELS.iterdir():
+        assert p.suffix not in (".pkl", ".pickle", ".joblib", ".pt", ".bin"), p
+
+
+# --------------------------------------------------------------------------- tampering
+
+
+@pytest.mark.parametrize(("name", "entry"), _entries(), ids=[n for n, _ in _entries()])
+def test_intact_copy_loads(models_copy, name, entry):
+    _load(name, entry)
+
+
+@pytest.mark.parametrize(("name", "entry"), _entries(), ids=[n for n, _ in _entries()])
+def test_one_flipped_byte_is_refused(models_copy, name, entry):
+    path = models_copy / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match=rf"{re.escape(name)} is corrupt \(checksum mismatch\)"
+                       r".*python -m corpus\.build_models"):
+        _load(name, entry)
+
+
+@pytest.mark.parametrize(("name", "entry"), _entries(), ids=[n for n, _ in _entries()])
+def test_truncated_file_is_refused(models_copy, name, entry):
+    path = models_copy / name
+    path.write_bytes(path.read_bytes()[: os.path.getsize(path) // 3])
+    with pytest.raises(ModelError, match=rf"{re.escape(name)} is corrupt"):
+        _load(name, entry)
+
+
+@pytest.mark.parametrize(("name", "entry"), _entries(), ids=[n for n, _ in _entries()])
+def test_wrong_version_in_manifest_is_refused(models_copy, name, entry):
+    m = _manifest()
+    m["artifacts"][name]["version"] = entry["version"] + 1
+    (models_copy / "MANIFEST.json").write_text(json.dumps(m))
+    with pytest.raises(ModelError, match=rf"{re.escape(name)} is .*version {entry['version'] + 1}"
+                       rf".*reads .*version {entry['version']}"):
+        _load(name, entry)
+
+
+@pytest.mark.parametrize(("name", "entry"), _entries(), ids=[n for n, _ in _entries()])
+def test_missing_file_is_refused(models_copy, name, entry):
+    (models_copy / name).unlink()
+    with pytest.raises(ModelError, match=rf"model file {re.escape(name)} is missing"):
+        _load(name, entry)
+
+
+def test_unlisted_artifact_is_refused(models_copy):
+    with pytest.raises(ModelError, match="not listed"):
+        resources.load_json("extra.json", "unspin-extra", 1)
+
+
+def test_broken_or_foreign_manifest_is_refused(models_copy):
+    (models_copy / "MANIFEST.json").write_text("{not json")
+    with pytest.raises(ModelError, match=r"MANIFEST\.json is not valid JSON"):
+        resources.manifest()
+    _clear()
+    (models_copy / "MANIFEST.json").write_text(json.dumps({"format": "other", "version": 9}))
+    with pytest.raises(ModelError, match="expected 'unspin-models' version 1"):
+        resources.manifest()
+    _clear()
+    (models_copy / "MANIFEST.json").unlink()
+    with pytest.raises(ModelError, match=r"MANIFEST\.json is missing"):
+        resources.manifest()
+
+
+def test_inner_version_must_match_too(models_copy):
+    """A file whose own header disagrees with the manifest (re-signed by hand) is refused."""
+    name, entry = next((n, e) for n, e in _entries() if n.endswith(".json"))
+    data = json.loads((models_copy / name).read_text())
+    data["version"] = entry["version"] + 7
+    raw = json.dumps(data).encode()
+    (models_copy / name).write_bytes(raw)
+    m = _manifest()
+    m["artifacts"][name].update(sha256=hashlib.sha256(raw).hexdigest(), bytes=len(raw))
+    (models_copy / "MANIFEST.json").write_text(json.dumps(m))
+    with pytest.raises(ModelError, match=rf"{re.escape(name)} says format"):
+        _load(name, entry)
+
+
+# --------------------------------------------------------------------------- the CLI
+
+_CLI = """
+import sys
+from pathlib import Path
+import detector.resources as r
+models = Path(sys.argv.pop(1))
+r.model_dir = lambda: models
+from detector.cli import main
+main()
+"""
+
+
+def _cli_with_models(models: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-c", _CLI, str(models), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("damage", ["missing-dir", "corrupt"])
+def test_cli_turns_model_error_into_one_line(tmp_path, damage):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".unspin.toml").write_text("")
+    (work / "a.txt").write_text("The final yr was long. Prices rose in the final yr.\n")
+    (work / "b.txt").write_text("Another file, checked or not.\n")
+    models = tmp_path / "models"
+    if damage == "corrupt":
+        shutil.copytree(MODELS, models, ignore=shutil.ignore_patterns("__pycache__"))
+        for name, _ in _entries():
+            data = bytearray((models / name).read_bytes())
+            data[-1] ^= 0xFF
+            (models / name).write_bytes(bytes(data))
+    else:
+        models.mkdir()
+    proc = _cli_with_models(models, "check", "--jobs", "1", "a.txt", "b.txt", cwd=work)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["a.txt", "b.txt"]
+    want = "is missing" if damage == "missing-dir" else "is corrupt (checksum mismatch)"
+    for line in lines:
+        assert ": error: cannot load models: model file " in line and want in line, line
+
+    proc = _cli_with_models(models, "restore", "a.txt", cwd=work)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("a.txt: error: cannot load models: ")
+    assert len(proc.stderr.splitlines()) == 1
