@@ -8,7 +8,9 @@ Measures, with the shipped models exactly as a user gets them (``detector.analyz
 - **Synthetic test split** (``corpus/data``, documents never seen in training): passage-,
   sentence- and span-level precision, recall, F1, ROC AUC and the false-positive rate on
   natural text at the shipped threshold, separately for spinner profiles seen in training
-  and for the held-out profile; restorer top-1/top-5 on detected substitutions.
+  and for the held-out profile; restorer top-1/top-5 on detected substitutions. A window is
+  spun when at least 5% of its content words were substituted and natural when none were
+  (windows in between are not counted), as in training.
 - **Hard natural cases**: the must-not-flag corpus in ``tests/cases``, passage false
   positives.
 - **Seeds** (``../shared/seeds``): probabilities, findings per 100 words, and for the spun
@@ -42,7 +44,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from corpus.sources import SEEDS, pps_fingerprints  # noqa: E402
-from corpus.train import NONE_PROFILE, in_family, load_doc_split, load_records  # noqa: E402
+from corpus.train import (  # noqa: E402
+    NONE_PROFILE,
+    in_family,
+    load_doc_split,
+    load_records,
+    window_label,
+)
 
 MODEL_CARD = ROOT / "models" / "README.md"
 CASES = ROOT / "tests" / "cases"
@@ -90,6 +98,8 @@ def norm(s: str) -> str:
 def analyse_record(rec: dict[str, Any]) -> dict[str, Any]:
     import detector
     from corpus.spinner import restore as restore_subs
+    from detector.candidates import STOPWORDS
+    from detector.tokens import tokenize
 
     text = rec["spun"]
     rep = detector.analyze(text)
@@ -99,10 +109,16 @@ def analyse_record(rec: dict[str, Any]) -> dict[str, Any]:
     def has_sub(a: int, b: int) -> bool:
         return any(s["start"] < b and s["end"] > a for s in subs)
 
-    windows = [(p.probability, spun and has_sub(p.start, p.end), p.words, "passage")
-               for p in rep.passages]
-    windows += [(s.probability, spun and has_sub(s.start, s.end), s.words, "sentence")
+    def label(a: int, b: int) -> int | None:
+        # The training definition: spun when >= 5% of content words were substituted.
+        words = [t for t in tokenize(text, a, b) if t.kind == "word" and t.norm not in STOPWORDS]
+        hit = np.asarray([has_sub(t.start, t.end) for t in words], dtype=bool)
+        return window_label(spun, hit, np.ones(len(hit), dtype=bool))
+
+    windows = [(p.probability, label(p.start, p.end), p.words, "passage") for p in rep.passages]
+    windows += [(s.probability, label(s.start, s.end), s.words, "sentence")
                 for s in rep.sentences]
+    windows = [w for w in windows if w[1] is not None]
     found = [any(f.start < s["end"] and f.end > s["start"] for f in rep.findings) for s in subs]
     finding_ok = [has_sub(f.start, f.end) for f in rep.findings]
     restored = []

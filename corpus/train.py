@@ -145,6 +145,27 @@ def windows(it: dict[str, Any]) -> list[tuple[str, int, int, int]]:
     return out
 
 
+# A window counts as spun when at least this share of its content words was substituted
+# (half the lightest spinner rate); windows with fewer substitutions are neither spun nor
+# natural and are left out of training and evaluation.
+MIN_SPUN_SHARE = 0.05
+
+
+def content_mask(ev: Any) -> np.ndarray:
+    from detector.candidates import STOPWORDS
+
+    return np.asarray([w.kind == "word" and w.norm not in STOPWORDS for w in ev.words],
+                      dtype=bool)
+
+
+def window_label(spun: bool, substituted: np.ndarray, content: np.ndarray) -> int | None:
+    """1 spun, 0 natural, None for windows touched by too few substitutions to call."""
+    if not spun or not substituted.any():
+        return 0
+    share = float((substituted & content).sum()) / max(int(content.sum()), 1)
+    return 1 if share >= MIN_SPUN_SHARE else None
+
+
 def passage_matrix(
     items: list[dict[str, Any]], span_model: Any
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[str, int, str]]]:
@@ -160,9 +181,13 @@ def passage_matrix(
         )
         wp = word_probabilities(ev)
         spun = it["rec"]["profile"] != NONE_PROFILE
+        content = content_mask(ev)
         for kind, i, j, n in windows(it):
+            y = window_label(spun, it["mask"][i:j], content[i:j])
+            if y is None:
+                continue
             xs.append(passage_vector(ev, i, j, wp))
-            ys.append(int(spun and bool(it["mask"][i:j].any())))
+            ys.append(y)
             info.append((kind, n, it["rec"]["profile"]))
     return np.asarray(xs, dtype=np.float64), np.asarray(ys), info
 
@@ -194,6 +219,39 @@ def rank_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np
 
 
 # -- models ---------------------------------------------------------------------------------
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray, seed: int = 0, trees: int = 150,
+              depth: int = 7) -> dict[str, Any]:
+    """Gradient-boosted trees (scikit-learn), exported as flat node arrays
+    (:class:`detector.classifier.Trees`)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    clf = HistGradientBoostingClassifier(max_iter=trees, max_depth=depth, learning_rate=0.1,
+                                         max_leaf_nodes=31, l2_regularization=1.0,
+                                         early_stopping=False, random_state=seed)
+    clf.fit(x, y)
+    feature, threshold, left, right, value, leaf, roots = [], [], [], [], [], [], []
+    for (tree,) in clf._predictors:
+        nodes = tree.nodes
+        base = len(feature)
+        roots.append(base)
+        for nd in nodes:
+            feature.append(int(nd["feature_idx"]))
+            threshold.append(float(nd["num_threshold"]))
+            left.append(base + int(nd["left"]))
+            right.append(base + int(nd["right"]))
+            value.append(float(nd["value"]) if nd["is_leaf"] else 0.0)
+            leaf.append(bool(nd["is_leaf"]))
+    baseline = float(np.ravel(clf._baseline_prediction)[0])
+    n = x.shape[1]
+    return {
+        "mean": [0.0] * n,
+        "scale": [1.0] * n,
+        "trees": {"feature": feature, "threshold": threshold, "left": left, "right": right,
+                  "value": value, "leaf": [int(v) for v in leaf], "roots": roots,
+                  "depth": depth + 1, "baseline": baseline},
+    }
 
 
 def fit(x: np.ndarray, y: np.ndarray, hidden: tuple[int, ...], seed: int = 0) -> dict[str, Any]:
@@ -281,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     # Span model.
     x, y = span_matrix(tr)
     print(f"  span rows {len(y)} ({y.mean():.3f} positive)", file=sys.stderr)
-    span_d = fit(x, y, (24,), args.seed)
+    span_d = fit_trees(x, y, args.seed)
     span = Model.from_dict({"features": SPAN_FEATURES, **span_d})
     xd, yd = span_matrix(dv)
     a, b = platt(span, xd, yd)
@@ -293,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     # Passage model (sentences, passages and whole texts alike).
     xp, yp, _ = passage_matrix(tr, span)
     print(f"  window rows {len(yp)} ({yp.mean():.3f} positive)", file=sys.stderr)
-    pas_d = fit(xp, yp, (16,), args.seed)
+    pas_d = fit_trees(xp, yp, args.seed, trees=120, depth=5)
     passage = Model.from_dict({"features": PASSAGE_FEATURES, **pas_d})
     xpd, ypd, info = passage_matrix(dv, span)
     a, b = platt(passage, xpd, ypd)

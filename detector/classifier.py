@@ -1,8 +1,9 @@
 """Classifiers: numpy inference of the models trained by ``corpus/train.py``.
 
-Three models share one shape: standardised features, a small feed-forward network (zero or
-more ReLU layers, then one logit) and Platt scaling, so that ``predict`` returns calibrated
-probabilities:
+Three models share one interface: a raw score (logit) from either a small feed-forward
+network over standardised features (zero or more ReLU layers, then one logit) or an ensemble
+of gradient-boosted regression trees, then Platt scaling, so that ``predict`` returns
+calibrated probabilities:
 
 - the **span** model scores one observed word or phrase with its best candidate from
   ``detector.features`` (is this a substitution?);
@@ -28,40 +29,101 @@ import numpy as np
 
 from .resources import load_json
 
-__all__ = ["Model", "Models", "models"]
+__all__ = ["Model", "Models", "Trees", "models"]
 
 FORMAT, VERSION = "unspin-classifier", 1
 CLASSIFIER_FILE = "classifier.json"
 
 
 @dataclass(frozen=True)
+class Trees:
+    """Gradient-boosted regression trees, all trees' nodes in flat arrays.
+
+    A sample goes left at a split node when ``x[feature] <= threshold``; ``left``/``right``
+    are absolute node indices; a leaf's ``value`` is added to the score. Every tree is
+    walked at once, one level per step, so the cost is ``depth`` numpy operations however
+    many trees there are.
+    """
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    leaf: np.ndarray
+    roots: np.ndarray
+    depth: int
+    baseline: float
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Trees:
+        return cls(
+            np.asarray(d["feature"], dtype=np.int64),
+            np.asarray(d["threshold"], dtype=np.float64),
+            np.asarray(d["left"], dtype=np.int64),
+            np.asarray(d["right"], dtype=np.int64),
+            np.asarray(d["value"], dtype=np.float64),
+            np.asarray(d["leaf"], dtype=bool),
+            np.asarray(d["roots"], dtype=np.int64),
+            int(d["depth"]),
+            float(d["baseline"]),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "feature": self.feature.tolist(),
+            "threshold": self.threshold.tolist(),
+            "left": self.left.tolist(),
+            "right": self.right.tolist(),
+            "value": self.value.tolist(),
+            "leaf": self.leaf.astype(int).tolist(),
+            "roots": self.roots.tolist(),
+            "depth": self.depth,
+            "baseline": self.baseline,
+        }
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        n = len(x)
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        rows = np.arange(n)[:, None]
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            nxt = np.where(go_left, self.left[node], self.right[node])
+            node = np.where(self.leaf[node], node, nxt)
+        return self.baseline + self.value[node].sum(axis=1)
+
+
+@dataclass(frozen=True)
 class Model:
-    """A trained scorer: feature names, standardisation, layers and calibration."""
+    """A trained scorer: feature names, standardisation, a network or trees, calibration."""
 
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
-    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+    layers: tuple[tuple[np.ndarray, np.ndarray], ...] = ()
     platt_a: float = 1.0
     platt_b: float = 0.0
+    trees: Trees | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
         layers = tuple(
             (np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64))
-            for w, b in d["layers"]
+            for w, b in d.get("layers", ())
         )
+        n = len(d["features"])
         return cls(
             tuple(d["features"]),
-            np.asarray(d["mean"], dtype=np.float64),
-            np.asarray(d["scale"], dtype=np.float64),
+            np.asarray(d.get("mean", [0.0] * n), dtype=np.float64),
+            np.asarray(d.get("scale", [1.0] * n), dtype=np.float64),
             layers,
             float(d.get("platt_a", 1.0)),
             float(d.get("platt_b", 0.0)),
+            Trees.from_dict(d["trees"]) if d.get("trees") else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "features": list(self.features),
             "mean": self.mean.tolist(),
             "scale": self.scale.tolist(),
@@ -69,10 +131,15 @@ class Model:
             "platt_a": self.platt_a,
             "platt_b": self.platt_b,
         }
+        if self.trees is not None:
+            out["trees"] = self.trees.to_dict()
+        return out
 
     def logit(self, x: np.ndarray) -> np.ndarray:
         """Uncalibrated scores for rows of ``x`` (n_samples x n_features)."""
         h = (np.asarray(x, dtype=np.float64) - self.mean) / self.scale
+        if self.trees is not None:
+            return self.trees.score(h)
         for k, (w, b) in enumerate(self.layers):
             h = h @ w + b
             if k < len(self.layers) - 1:

@@ -94,12 +94,21 @@ PASSAGE_FEATURES = (
     "number_strength_density",
     "max_number_strength",
     "mean_gain_pos",
+    "gain_gt1",
+    "gain_gt2",
+    "gain_gt3",
+    "neg_pmi_both",
+    "mean_pmi",
     "mean_lp",
 )
 
+_GAIN = SPAN_FEATURES.index("gain")
+_PMI_LEFT = SPAN_FEATURES.index("pmi_left")
+_PMI_RIGHT = SPAN_FEATURES.index("pmi_right")
+
 # How many candidates per observed span the language model scores; more costs time, fewer
 # loses originals whose prior is low (the LM is the better judge of fit).
-OPTIONS_PER_SPAN = 8
+OPTIONS_PER_SPAN = 12
 COMPOSE_PER_WORD = 3
 CONTEXT = 2
 _SEP = "\x00"  # an unknown word: resets the LM history between concatenated windows
@@ -471,11 +480,18 @@ def passage_vector(ev: TextEvidence, first: int, last: int, word_p: np.ndarray) 
     ps = np.sort(word_p[content])[::-1] if content else np.zeros(1)
     fp = [h for h in ev.fingerprint_hits if first <= h[0] < last]
     nums = [h for h in ev.number_hits if first <= h[0] < last]
-    gains = {}
+    # Raw language-model evidence per content word (single-word spans), independent of the
+    # span model: how much a candidate gains, and whether the word collocates with neither
+    # neighbour.
+    gains: dict[int, float] = {}
+    pmis: dict[int, tuple[float, float]] = {}
     for s in ev.spans:
         if first <= s.first < last and s.last - s.first == 1:
-            g = max(0.0, s.values[0])
+            g = max(0.0, s.values[_GAIN])
             gains[s.first] = max(gains.get(s.first, 0.0), g)
+            pmis[s.first] = (s.values[_PMI_LEFT], s.values[_PMI_RIGHT])
+    g_all = np.asarray(list(gains.values())) if gains else np.zeros(0)
+    pm = np.asarray(list(pmis.values())) if pmis else np.zeros((0, 2))
     lp = ev.word_lp[first:last]
     return [
         math.log1p(n),
@@ -489,6 +505,11 @@ def passage_vector(ev: TextEvidence, first: int, last: int, word_p: np.ndarray) 
         math.log1p(len(fp)),
         sum(h[4] for h in nums) / nc,
         max((h[4] for h in nums), default=0.0),
-        sum(gains.values()) / nc,
+        float(g_all.sum()) / nc,
+        float((g_all > 1).sum()) / nc,
+        float((g_all > 2).sum()) / nc,
+        float((g_all > 3).sum()) / nc,
+        float(((pm[:, 0] < 0) & (pm[:, 1] < 0)).sum()) / nc,
+        float(pm.mean()) if len(pm) else 0.0,
         float(lp.mean()) if len(lp) else 0.0,
     ]
