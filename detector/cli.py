@@ -142,29 +142,36 @@ class _Job:
     walked: bool = False  # found by a directory walk: binary files are skipped silently
 
 
+_KEEP_TEXT_BYTES = 16 * 1024 * 1024  # streamed files up to this size still go to the writers
+
+
 def _check_job(job: _Job):
     """Check one file. Runs in worker processes: must be a top-level function."""
+    from . import stream
     from .files import read
     from .formats import FileResult
-    from .stream import analyze_path, should_stream
 
+    options = {"threshold": job.threshold, "allowed": job.allowed}
     try:
-        if job.text is None and job.source is not None and should_stream(job.source):
-            # Too large to hold whole: analysed in paragraph-aligned chunks, bounded memory.
-            # The writers get no file text (SARIF/GitHub then skip end columns).
-            report = analyze_path(
-                job.source, job.kind, threshold=job.threshold, allowed=job.allowed
-            )
-            return FileResult(job.path, report=report)
+        if job.text is None and job.source is not None and stream.should_stream(job.source):
+            # Large: analysed in paragraph-aligned chunks so memory is bounded by the chunk.
+            # The writers get the text (SARIF end columns, the HTML page) only while it is
+            # of a size worth holding.
+            report = stream.analyze_path(job.source, job.kind, **options)
+            keep = os.path.getsize(job.source) <= _KEEP_TEXT_BYTES
+            return FileResult(job.path, report=report, text=read(job.source).text if keep else "")
         if job.text is not None:
             text = job.text
         else:
             assert job.source is not None
             text = read(job.source).text
+        if len(text) > stream.STREAM_MIN_BYTES:  # long standard input
+            report = stream.analyze_text(text, job.kind, **options)
+            return FileResult(job.path, report=report, text=text)
         import detector
 
         prose = _prepare(text, job.kind)
-        report = detector.analyze(prose, threshold=job.threshold, allowed=job.allowed)
+        report = detector.analyze(prose, **options)
     except FileError as exc:
         if exc.binary and job.walked:
             return FileResult(job.path)  # neither report nor error: skipped

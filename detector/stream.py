@@ -1,26 +1,28 @@
-"""Checking files too large to hold in memory: decode in blocks, analyse in chunks, combine.
+"""Checking files too large to analyse whole: decode in blocks, analyse in chunks, combine.
 
-A file bigger than :data:`STREAM_MIN_BYTES` is not read whole. It is decoded incrementally
-(same rules as :func:`detector.files.decode`: UTF-8 with or without BOM, UTF-16 with a BOM,
-NUL bytes mean binary) and cut into chunks of at most :data:`CHUNK_CHARS` characters. A cut
-goes after the last blank line in the window, so paragraphs, and hence passages, stay whole;
-a window without a blank line is cut after its last line break, then after its last white
-space, and only as a last resort in the middle of a run of characters (a 10 MB line without
-white space). Each chunk goes through the usual pipeline (prose extraction, suppression,
-``detector.analyze``) and its findings and passages are shifted into file coordinates with
-:func:`dataclasses.replace`: offsets by the chunk's character offset, lines by the number of
-line breaks before it, and columns on the chunk's first line by the characters of that line
-that belong to the previous chunk.
+A file bigger than :data:`STREAM_MIN_BYTES` is not analysed in one piece. It is decoded
+incrementally (same rules as :func:`detector.files.decode`: UTF-8 with or without BOM,
+UTF-16 with a BOM, NUL bytes mean binary) and cut into chunks of at most :data:`CHUNK_CHARS`
+characters (about 17k words). A cut goes after the last blank line in the window, so
+paragraphs, and hence passages, stay whole; a window without a blank line is cut after its
+last line break, then after its last white space, and only as a last resort in the middle of
+a run of characters (a 10 MB line without white space). A blank line inside an open Markdown
+code fence is not a cut: the chunk ends before the fence instead. Each chunk goes through the
+usual pipeline (prose extraction, suppression, ``detector.analyze``) and its findings and
+passages are shifted into file coordinates with :func:`dataclasses.replace`: offsets by the
+chunk's character offset, lines by the number of line breaks before it, and columns on the
+chunk's first line by the characters of that line that belong to the previous chunk.
 
 Memory stays bounded by the chunk size, not the file size: the combined report keeps every
-finding and every passage labelled spun, but not the natural passages or the per-sentence
-scores (a 1 GB file has millions of them); a note says so. The whole-file probability is the
-highest passage or chunk probability. A chunk that is not English is skipped like a whole
-file would be, with a note; the file is ``unsupported`` only when no chunk is English.
+finding and every passage labelled spun, and natural passages and per-sentence scores only up
+to :data:`KEEP_ITEMS` of them (a 1 GB file has millions); a note says when some were dropped.
+The whole-file probability is the highest passage or chunk probability. A chunk that is not
+English is skipped like a whole file would be, with a note; the file is ``unsupported`` only
+when no chunk is English.
 
 Known limits: a ``<!-- unspin-disable -->`` region is carried from one chunk to the next, but
-a Markdown code fence or HTML ``<pre>`` element that contains a blank line and straddles a cut
-is parsed in two halves.
+an HTML ``<pre>`` element or a code fence longer than a chunk that contains a blank line and
+straddles a cut is parsed in two halves.
 """
 
 from __future__ import annotations
@@ -28,18 +30,31 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 
 from .files import FileError, os_error_reason
 
-__all__ = ["CHUNK_CHARS", "STREAM_MIN_BYTES", "analyze_path", "iter_chunks", "should_stream"]
+__all__ = [
+    "CHUNK_CHARS",
+    "STREAM_MIN_BYTES",
+    "analyze_chunks",
+    "analyze_path",
+    "analyze_text",
+    "iter_chunks",
+    "should_stream",
+    "split_text",
+]
 
-STREAM_MIN_BYTES = 4 * 1024 * 1024  # files larger than this are streamed
-CHUNK_CHARS = 1_000_000  # characters of text per analysed chunk
+# detector.analyze needs roughly 8 KB of working memory per word and slows down on very long
+# texts, so chunks are kept to about 17k words (~150 MB of working memory per process).
+STREAM_MIN_BYTES = 128 * 1024  # files larger than this are analysed in chunks
+CHUNK_CHARS = 100_000  # characters of text per analysed chunk
+KEEP_ITEMS = 100_000  # natural passages + sentences kept in the combined report
 READ_BYTES = 1 << 20  # bytes per read() call
 _SNIFF_BYTES = 8192  # NUL bytes in the first 8 KiB mean binary (as in files.decode)
 
+_FENCE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 _MARKER_RE = re.compile(
     r"<!--\s*unspin-(disable|enable)\s*-->"
     r"|^[ \t]*(?:(?:#+|//|\.\.|--|;+)[ \t]*)?unspin:[ \t]*(disable|enable)[ \t]*\r?$",
@@ -105,7 +120,11 @@ def _cut(buf: str, limit: int) -> int:
     window = buf[:limit]
     i = max(window.rfind("\n\n"), window.rfind("\n\r\n"))
     if i > 0:
-        return window.index("\n", i + 1) + 1  # after the blank line
+        cut = window.index("\n", i + 1) + 1  # after the blank line
+        fences = [m.start() for m in _FENCE_RE.finditer(window, 0, cut)]
+        if len(fences) % 2 and fences[-1] > 0:
+            return fences[-1]  # the blank line is inside a code fence: cut before the fence
+        return cut
     for sep in ("\n", "\r"):
         i = window.rfind(sep)
         if i > 0:
@@ -162,8 +181,33 @@ def _suppress(chunk: str, prose: str, kind: str, disabled: bool) -> tuple[str, b
     return full, state
 
 
-def analyze_path(
-    path: str,
+def split_text(text: str, chunk_chars: int | None = None) -> Iterator[str]:
+    """An in-memory text in the chunks :func:`iter_chunks` would cut a file into."""
+    limit = chunk_chars or CHUNK_CHARS
+    pos = 0
+    while len(text) - pos > limit:
+        cut = _cut(text[pos : pos + limit + 1], limit)
+        yield text[pos : pos + cut]
+        pos += cut
+    if pos < len(text) or not text:
+        yield text[pos:]
+
+
+def analyze_path(path: str, kind: str, *, chunk_chars: int | None = None, **options):
+    """Analyse a large file chunk by chunk; a :class:`~detector.report.Report` in file
+    coordinates. Decoding and I/O failures raise :class:`FileError`."""
+    return analyze_chunks(iter_chunks(path, chunk_chars), kind, chunk_chars=chunk_chars,
+                          **options)
+
+
+def analyze_text(text: str, kind: str, *, chunk_chars: int | None = None, **options):
+    """Analyse a long in-memory text (standard input) chunk by chunk, like a large file."""
+    return analyze_chunks(split_text(text, chunk_chars), kind, chunk_chars=chunk_chars,
+                          **options)
+
+
+def analyze_chunks(
+    chunks_in: Iterable[str],
     kind: str,
     *,
     threshold: float | None = None,
@@ -171,8 +215,7 @@ def analyze_path(
     chunk_chars: int | None = None,
     analyze: Callable | None = None,
 ):
-    """Analyse a large file chunk by chunk; a :class:`~detector.report.Report` in file
-    coordinates. Decoding and I/O failures raise :class:`FileError`."""
+    """Analyse consecutive chunks of one text and combine them in its coordinates."""
     import detector
 
     from .prose import extract
@@ -185,12 +228,14 @@ def analyze_path(
     disabled = False
     findings: list = []
     passages: list = []
+    sentences: list = []
+    kept = dropped = 0
     words = 0
     prob = 0.0
     thr = threshold
     chunks = unsupported = 0
     supported_words = 0
-    for chunk in iter_chunks(path, chunk_chars):
+    for chunk in chunks_in:
         chunks += 1
         prose, disabled_next = _suppress(chunk, extract(chunk, kind), kind, disabled)
         disabled = disabled_next
@@ -213,20 +258,31 @@ def analyze_path(
                     )
                 )
             for p in rep.passages:
-                if p.label == SPUN:
+                if p.label == SPUN or kept < KEEP_ITEMS:
+                    kept += p.label != SPUN
                     passages.append(
                         replace(p, start=p.start + offset, end=p.end + offset,
                                 line=p.line + lines)
                     )
+                else:
+                    dropped += 1
+            for sent in rep.sentences:
+                if kept < KEEP_ITEMS:
+                    kept += 1
+                    sentences.append(
+                        replace(sent, start=sent.start + offset, end=sent.end + offset,
+                                line=sent.line + lines)
+                    )
+                else:
+                    dropped += 1
         breaks = _line_breaks(chunk)
         col = _tail_columns(chunk) + (col if breaks == 0 else 0)
         lines += breaks
         offset += len(chunk)
     thr_value = 0.5 if thr is None else thr
-    notes = [
-        f"large file analysed in {chunks} chunks; natural passages and sentence scores "
-        "are not kept"
-    ]
+    notes = [f"analysed in {chunks} chunks of up to {chunk_chars or CHUNK_CHARS} characters"]
+    if dropped:
+        notes.append(f"{dropped} natural passages and sentence scores not kept (large file)")
     if unsupported and unsupported < chunks:
         notes.append(f"{unsupported} of {chunks} chunks do not look like English; not analysed")
     if chunks and unsupported == chunks:
@@ -240,4 +296,5 @@ def analyze_path(
         tuple(findings),
         threshold=thr_value,
         notes=tuple(notes),
+        sentences=tuple(sentences),
     )
