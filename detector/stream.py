@@ -117,6 +117,13 @@ def _decoded_blocks(path: str) -> Iterator[str]:
 
 def _cut(buf: str, limit: int) -> int:
     """Where to end the next chunk of ``buf`` (at most ``limit`` characters, at least 1)."""
+    cut = _cut_candidate(buf, limit)
+    if buf[cut - 1 : cut] == "\r" and buf[cut : cut + 1] == "\n":
+        cut = cut - 1 if cut > 1 else cut + 1  # never split a CRLF (line numbers would shift)
+    return cut
+
+
+def _cut_candidate(buf: str, limit: int) -> int:
     window = buf[:limit]
     i = max(window.rfind("\n\n"), window.rfind("\n\r\n"))
     if i > 0:
@@ -132,10 +139,7 @@ def _cut(buf: str, limit: int) -> int:
     i = max(window.rfind(" "), window.rfind("\t"))
     if i > 0:
         return i + 1
-    cut = len(window)
-    if window.endswith("\r") and buf[cut : cut + 1] == "\n":
-        cut -= 1  # never split a CRLF
-    return max(cut, 1)
+    return max(len(window), 1)
 
 
 def iter_chunks(path: str, chunk_chars: int | None = None) -> Iterator[str]:
