@@ -140,6 +140,22 @@ class _Job:
     threshold: float | None
     allowed: tuple[str, ...]
     walked: bool = False  # found by a directory walk: binary files are skipped silently
+    fmt: str = "html"  # the output format: decides what of the result must be kept
+
+
+def _lean(res, fmt: str):
+    """Drop what the output format never reads: results of every file are held until the
+    report is written (and cross process boundaries with ``--jobs``), so a run over many
+    files should not hold every file's text and per-sentence scores without need."""
+    if res.report is None:
+        return res
+    from dataclasses import replace
+
+    report = res.report
+    if fmt != "json" and report.sentences:
+        report = replace(report, sentences=())
+    text = res.text if fmt in ("sarif", "github", "html") else ""
+    return replace(res, report=report, text=text)
 
 
 _KEEP_TEXT_BYTES = 16 * 1024 * 1024  # streamed files up to this size still go to the writers
@@ -147,6 +163,10 @@ _KEEP_TEXT_BYTES = 16 * 1024 * 1024  # streamed files up to this size still go t
 
 def _check_job(job: _Job):
     """Check one file. Runs in worker processes: must be a top-level function."""
+    return _lean(_check_one(job), job.fmt)
+
+
+def _check_one(job: _Job):
     from . import stream
     from .files import read
     from .formats import FileResult
@@ -361,6 +381,7 @@ def check(
             threshold=threshold if threshold is not None else thr,
             allowed=allowed + extra_allowed,
             walked=walked,
+            fmt=fmt,
         )
 
     # One slot per file in command-line order: a job to run, or an error known already.
