@@ -49,6 +49,14 @@ class Option(NamedTuple):
     flags: int
 
 
+def _nested(a: str, b: str) -> bool:
+    """Whether one wording is the other with words added around it ("early" / "early on",
+    "later" / "later on"): thesauri list such pairs, but undoing one restores nothing and the
+    language model's preference for fewer words would make every "early on" look spun."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return f" {short} " in f" {long_} "
+
+
 class CandidateGenerator:
     """Merges thesaurus and spin-table candidates for observed spans."""
 
@@ -78,7 +86,7 @@ class CandidateGenerator:
                 (1.0, self.thes.sources_of(observed)),
             ):
                 for c in cands:
-                    if c.text == observed:
+                    if c.text == observed or _nested(c.text, observed):
                         continue
                     entry = merged.setdefault(c.text, [0.0, 0])
                     entry[0] += weight * c.weight

@@ -79,6 +79,7 @@ SPAN_FEATURES = (
     "stop_frac",
     "composed",
     "neighbour_unknown",
+    "inner_pmi",
 )
 
 PASSAGE_FEATURES = (
@@ -391,6 +392,9 @@ def _span(
         pairs.add(norms[last - 1], right),
         pairs.add(left, cand[0]),
         pairs.add(cand[-1], right),
+        # Cohesion of a multiword observed span: "making an attempt" is a set phrase whose
+        # first two words still collocate, a spun "final yr" is not.
+        pairs.add(norms[first], norms[first + 1]) if obs_words > 1 else pairs.add(None, None),
     )
     head = (
         gain,
@@ -430,6 +434,7 @@ def _span(
             pmi[slots[2]],
             pmi[slots[3]],
             *tail,
+            pmi[slots[4]],
         )
         return Span(first, last, words[first].start, words[last - 1].end, obs, tuple(opts),
                     tuple(gains), best, tuple(float(v) for v in values), composed)
