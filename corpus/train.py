@@ -307,6 +307,29 @@ def threshold_for_precision(p: np.ndarray, y: np.ndarray, target: float) -> floa
     return float(max(0.3, p[order][k]))
 
 
+def rethreshold(args: argparse.Namespace) -> int:
+    """Choose the passage threshold again without retraining (a stricter --target-fpr)."""
+    from detector.classifier import Model
+
+    data = json.loads(args.out.read_text())
+    span = Model.from_dict(data["span"])
+    passage = Model.from_dict(data["passage"])
+    doc_split = load_doc_split()
+    dev = [r for r in load_records()
+           if doc_split.get(r["doc_id"]) == "dev" and r["profile"] == NONE_PROFILE]
+    items = evidence_all(dev, args.jobs)
+    x, _, info = passage_matrix(items, span)
+    long_ = np.asarray([k == "passage" and n >= 80 for k, n, _ in info])
+    thr = threshold_for_fpr(passage.predict(x)[long_], args.target_fpr)
+    print(f"{int(long_.sum())} natural dev passages: threshold {data['threshold']} -> "
+          f"{thr:.4f} at target FPR {args.target_fpr}", file=sys.stderr)
+    data["threshold"] = round(thr, 4)
+    data["trained_on"]["target_fpr"] = args.target_fpr
+    write_json(args.out, data)
+    update_manifest(args.out.parent)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from detector.classifier import Model
     from detector.features import PASSAGE_FEATURES, SPAN_FEATURES
@@ -321,8 +344,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", type=Path, default=MODELS / "classifier.json")
+    ap.add_argument("--rethreshold", action="store_true",
+                    help="keep the trained models; only choose the passage threshold again "
+                         "on the dev split's natural passages at --target-fpr")
     args = ap.parse_args(argv)
 
+    if args.rethreshold:
+        return rethreshold(args)
     records = load_records()
     doc_split = load_doc_split()
     rng = random.Random(args.seed)

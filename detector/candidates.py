@@ -36,6 +36,8 @@ STOPWORDS = frozenset(
     let's""".split()
 )
 
+CACHE_SIZE = 30_000
+
 FLAG_NAMES = ("wordnet", "moby", "mythes", "abbrev", "pps")
 FLAG_BITS = (thesaurus.WORDNET, thesaurus.MOBY, thesaurus.MYTHES, thesaurus.ABBREV, thesaurus.PPS)
 
@@ -96,8 +98,11 @@ class CandidateGenerator:
                 (Option(t, v[0] / total, int(v[1])) for t, v in merged.items()),
                 key=lambda o: (-o.prior, o.text),
             )
-            if len(self._cache) < 500_000:
-                self._cache[observed] = hit
+            # A bounded cache: the vocabulary of a long run grows without end, so start
+            # afresh when full rather than hold every word ever seen.
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[observed] = hit
         return hit if limit is None else hit[:limit]
 
     def compose(self, words: list[str], limit: int = 3) -> list[Option]:

@@ -145,8 +145,9 @@ class Thesaurus:
             out = self.sources_of(key) if key != surface else []
         else:
             out = self._row(i)
-        if len(self._inv_cache) < 200_000:
-            self._inv_cache[surface] = out
+        if len(self._inv_cache) >= 30_000:  # bounded: long runs meet ever more words
+            self._inv_cache.clear()
+        self._inv_cache[surface] = out
         return out
 
     def synonyms(self, word: str) -> list[Candidate]:
