@@ -582,8 +582,10 @@ def test_end_to_end_examples(capsys):
         assert spun[0]["findings"], "the spun example should have findings"
     natural, spun_md = examples / "natural-news.md", examples / "spun-news.md"
     if natural.exists() and spun_md.exists():
-        assert run(["check", "--isolated", "-q", str(natural)]) == ExitStatus.OK
-        assert run(["check", "--isolated", "-q", str(spun_md)]) == ExitStatus.FLAGGED
+        # As a pipeline gate on findings: the spun example fails it, the original passes.
+        gate = ["check", "--isolated", "-q", "--fail-on", "finding"]
+        assert run([*gate, str(natural)]) == ExitStatus.OK
+        assert run([*gate, str(spun_md)]) == ExitStatus.FLAGGED
 
 
 @needs_real
