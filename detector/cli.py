@@ -25,6 +25,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum, IntEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -649,6 +650,41 @@ def explain(
         ):
             status = ExitStatus.FLAGGED
     return status
+
+
+# --------------------------------------------------------------------------- eval
+
+
+@app.command(
+    "eval",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def eval_(
+    ctx: typer.Context,
+    repo: Annotated[
+        Path, typer.Option(help="The unspin source checkout (with bench/ and corpus/data/).")
+    ] = Path("."),
+) -> ExitStatus:
+    """Run the quality benchmark (bench/quality.py) from a source checkout.
+
+    Extra arguments go to the benchmark, e.g. `unspin eval --max-records 300 --no-update`.
+    """
+    script = repo.resolve() / "bench" / "quality.py"
+    if not script.is_file():
+        _err(f"unspin eval: {script} not found: run it from a source checkout (or pass --repo)")
+        return ExitStatus.ERROR
+    import runpy
+
+    argv = sys.argv
+    try:
+        sys.argv = [str(script), *ctx.args]
+        runpy.run_path(str(script), run_name="__main__")
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        return ExitStatus.OK if code == 0 else ExitStatus.ERROR
+    finally:
+        sys.argv = argv
+    return ExitStatus.OK
 
 
 # --------------------------------------------------------------------------- entry points

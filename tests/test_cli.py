@@ -596,3 +596,8 @@ def test_end_to_end_real_restore_is_idempotent(tree):
     assert b"\r\n" in once
     assert run(["restore", "r.txt", "--in-place"]) == ExitStatus.OK
     assert (tree / "r.txt").read_bytes() == once
+
+
+def test_eval_needs_a_source_checkout(tmp_path, capsys):
+    assert run(["eval", "--repo", str(tmp_path)]) == ExitStatus.ERROR
+    assert "source checkout" in capsys.readouterr().err
