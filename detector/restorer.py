@@ -127,6 +127,35 @@ def _phrase_options(
     return out, composed
 
 
+def phrase_candidates(
+    phrase: str, context: str | None = None, generator: CandidateGenerator | None = None
+) -> tuple[list[str], list[Option], list[float], list[bool]]:
+    """The phrase's normalised words, its candidates, their LM gains (in ``context`` when it
+    contains the phrase, else with the phrase as a sentence of its own) and whether each is a
+    word-by-word product."""
+    from .tokens import tokenize
+
+    gen = generator or default_generator()
+    toks = [t for t in tokenize(phrase) if t.kind != "punct"]
+    words = [t.norm for t in toks]
+    if not words:
+        return [], [], [], []
+    left: list[str] = []
+    right: list[str] = []
+    if context:
+        ctx = [t.norm for t in tokenize(context) if t.kind != "punct"]
+        for i in range(len(ctx) - len(words) + 1):
+            if ctx[i : i + len(words)] == words:
+                left, right = ctx[max(0, i - 2) : i], ctx[i + len(words) : i + len(words) + 2]
+                break
+    opts, composed = _phrase_options(gen, words)
+    if not opts:
+        return words, [], [], []
+    windows = [left + words + right] + [left + o.text.split(" ") + right for o in opts]
+    base, *alts = (baselines.sequence_logprob(["\x00", *w], 1 + len(left)) for w in windows)
+    return words, opts, [a - base for a in alts], composed
+
+
 def suggest(
     phrase: str,
     context: str | None = None,
@@ -139,27 +168,9 @@ def suggest(
     With ``context`` (text that contains ``phrase``) the candidates are scored in place;
     otherwise the phrase is scored on its own.
     """
-    from .tokens import tokenize
-
-    gen = generator or default_generator()
-    toks = [t for t in tokenize(phrase) if t.kind != "punct"]
-    if not toks:
-        return []
-    words = [t.norm for t in toks]
-    left: list[str] = []
-    right: list[str] = []
-    if context:
-        ctx = [t.norm for t in tokenize(context) if t.kind != "punct"]
-        for i in range(len(ctx) - len(words) + 1):
-            if ctx[i : i + len(words)] == words:
-                left, right = ctx[max(0, i - 2) : i], ctx[i + len(words) : i + len(words) + 2]
-                break
-    opts, composed = _phrase_options(gen, words)
+    words, opts, gains, composed = phrase_candidates(phrase, context, generator)
     if not opts:
         return []
-    windows = [left + words + right] + [left + o.text.split(" ") + right for o in opts]
-    base, *alts = (baselines.sequence_logprob(["\x00", *w], 1 + len(left)) for w in windows)
-    gains = [a - base for a in alts]
     model = ranker or models().ranker
     scores = model.predict(rank_vectors(" ".join(words), opts, gains, composed))
     order = np.argsort(-scores, kind="stable")
