@@ -21,9 +21,9 @@ Measures, with the shipped models exactly as a user gets them (``detector.analyz
   each tortured phrase of the fifth (rows with AND/NOT/~N conditions included, using their
   first phrase).
 
-Writes ``bench/out/quality.md``, ``bench/out/quality.json`` and ``bench/out/pr_roc.png``, and
-replaces the block between ``<!-- quality:begin -->`` and ``<!-- quality:end -->`` in
-``models/README.md``.
+Writes ``bench/out/quality.md``, ``bench/out/quality.json`` and ``bench/out/pr_roc.png``,
+copies the plot to ``docs/quality_pr_roc.png`` and replaces the block between
+``<!-- quality:begin -->`` and ``<!-- quality:end -->`` in ``models/README.md``.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import argparse
 import json
 import random
 import re
+import shutil
 import sys
 import time
 from collections import defaultdict
@@ -420,7 +421,10 @@ def main(argv: list[str] | None = None) -> int:
     md = markdown(res, threshold, cmd)
     (args.out / "quality.md").write_text(md)
     if not args.no_update:
-        update_card(md)
+        # The plot is kept beside the docs so the model card can show it.
+        (ROOT / "docs").mkdir(exist_ok=True)
+        shutil.copyfile(args.out / "pr_roc.png", ROOT / "docs" / "quality_pr_roc.png")
+        update_card(md + "\n![Passage ROC and precision-recall](../docs/quality_pr_roc.png)\n")
     print(md)
     print(f"({time.time() - t0:.0f}s)", file=sys.stderr)
     return 0
