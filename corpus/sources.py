@@ -177,7 +177,9 @@ def _clean_expected(text: str) -> tuple[str, tuple[str, ...]]:
 def pps_fingerprints(path: Path = PPS_CSV) -> list[Fingerprint]:
     """All rows of the PPS training file, parsed."""
     if not path.is_file():
-        raise SystemExit(f"PPS fingerprints not found at {path} (expected ../shared beside the checkout)")
+        raise SystemExit(
+            f"PPS fingerprints not found at {path} (expected ../shared beside the checkout)"
+        )
     out = []
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -187,6 +189,8 @@ def pps_fingerprints(path: Path = PPS_CSV) -> list[Fingerprint]:
             expected, notes = _clean_expected(row["expected_phrase"])
             papers = int(re.sub(r"\D", "", row.get("num_papers") or "0") or 0)
             out.append(
-                Fingerprint(require[0], tuple(require), tuple(exclude), window, expected, papers, notes)
+                Fingerprint(
+                    require[0], tuple(require), tuple(exclude), window, expected, papers, notes
+                )
             )
     return out

@@ -21,7 +21,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ModelError", "artifact_bytes", "load_npz", "load_json", "manifest", "model_dir"]
+__all__ = ["ModelError", "artifact_bytes", "load_json", "load_npz", "manifest", "model_dir"]
 
 MANIFEST_NAME = "MANIFEST.json"
 MANIFEST_FORMAT = "unspin-models"
@@ -49,7 +49,7 @@ def model_dir() -> Any:
     raise ModelError(f"model files not found (no {MANIFEST_NAME}); {REBUILD_HINT}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def manifest() -> dict[str, Any]:
     raw = _read(MANIFEST_NAME)
     try:
@@ -71,10 +71,12 @@ def _read(name: str) -> bytes:
     except FileNotFoundError:
         raise ModelError(f"model file {name} is missing; {REBUILD_HINT}") from None
     except OSError as exc:
-        raise ModelError(f"model file {name} cannot be read ({exc.strerror}); {REBUILD_HINT}") from None
+        raise ModelError(
+            f"model file {name} cannot be read ({exc.strerror}); {REBUILD_HINT}"
+        ) from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def artifact_bytes(name: str, fmt: str, version: int) -> bytes:
     """The verified bytes of artifact ``name``, which must be of ``fmt`` at ``version``."""
     entry = manifest().get("artifacts", {}).get(name)

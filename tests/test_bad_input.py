@@ -65,20 +65,6 @@ def tree(tmp_path, monkeypatch):
     return tmp_path
 
 
-def _real_analyzer_error() -> str | None:
-    try:
-        detector.analyze("Last year the council said it would build a new bridge.")
-    except Exception as exc:  # model missing or mid-retraining
-        return f"{type(exc).__name__}: {exc}"
-    return None
-
-
-needs_model = pytest.mark.skipif(
-    _real_analyzer_error() is not None,
-    reason=f"the real analyzer is not usable here: {_real_analyzer_error()}",
-)
-
-
 def one_error_line(err: str, name: str) -> str:
     lines = [line for line in err.splitlines() if line.startswith(f"{name}:")]
     assert len(lines) == 1, err
@@ -375,7 +361,6 @@ MIXED = (
 )
 
 
-@needs_model
 @pytest.mark.parametrize("lang", sorted(FOREIGN))
 def test_real_analyzer_never_labels_other_languages_spun(tree, capsys, lang):
     text = FOREIGN[lang] * 3
@@ -384,7 +369,6 @@ def test_real_analyzer_never_labels_other_languages_spun(tree, capsys, lang):
     assert detector.analyze(text).label != "spun"
 
 
-@needs_model
 @pytest.mark.parametrize("lang", sorted(FOREIGN))
 def test_other_languages_are_reported_unsupported(tree, capsys, lang):
     """Latin-script languages included: many of their words are in the lexicon, so the
@@ -395,7 +379,6 @@ def test_other_languages_are_reported_unsupported(tree, capsys, lang):
     assert detector.analyze(FOREIGN[lang] * 3).label == "unsupported"
 
 
-@needs_model
 def test_real_analyzer_on_mixed_scripts(tree, capsys):
     (tree / "mixed.txt").write_text(MIXED * 5)
     status = run(["check", "-f", "json", "mixed.txt"])

@@ -527,28 +527,6 @@ def test_installed_console_command():
 
 # --------------------------------------------------------------------------- real analyzer
 
-def _real_analyzer_problem() -> str | None:
-    """Why the real analyzer cannot run here (not implemented, models not built), or None."""
-    if not callable(getattr(detector, "analyze", None)):
-        return "detector.analyze is not implemented yet"
-    try:
-        detector.analyze("We met on Monday and agreed on the plan.")
-    except Exception as exc:
-        return f"the real analyzer is not usable here: {type(exc).__name__}: {exc}"
-    return None
-
-
-@pytest.fixture
-def real():
-    problem = _real_analyzer_problem()
-    if problem:
-        pytest.skip(problem)
-
-
-needs_real = pytest.mark.usefixtures("real")
-
-
-@needs_real
 def test_end_to_end_real_analyzer(tree, capsys):
     write(tree / "clean.md", "# Notes\n\nWe met on Monday and agreed on the plan for next year.\n")
     status = run(["check", "--format", "json", "clean.md"])
@@ -560,7 +538,6 @@ def test_end_to_end_real_analyzer(tree, capsys):
         assert text[f["start"] : f["end"]] == f["text"]
 
 
-@needs_real
 def test_end_to_end_examples(capsys):
     jsonschema = pytest.importorskip("jsonschema")
     examples = ROOT / "examples"
@@ -588,7 +565,6 @@ def test_end_to_end_examples(capsys):
         assert run([*gate, str(spun_md)]) == ExitStatus.FLAGGED
 
 
-@needs_real
 def test_end_to_end_real_restore_is_idempotent(tree):
     write(tree / "r.txt", "The final yr was hard for the nation.\r\n")
     assert run(["restore", "r.txt", "--in-place"]) == ExitStatus.OK

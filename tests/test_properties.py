@@ -67,20 +67,6 @@ SETTINGS = settings(max_examples=40, deadline=None,
                                            HealthCheck.function_scoped_fixture])
 
 
-def _analyzer_error() -> str | None:
-    try:
-        detector.analyze("Last year the council said it would build a new bridge.")
-    except Exception as exc:  # model missing or mid-retraining
-        return f"{type(exc).__name__}: {exc}"
-    return None
-
-
-needs_model = pytest.mark.skipif(
-    _analyzer_error() is not None,
-    reason=f"the real analyzer is not usable here: {_analyzer_error()}",
-)
-
-
 def check_report(text: str, report: Report) -> None:
     assert report.label in ("spun", "natural", "unsupported")
     assert 0.0 <= report.probability <= 1.0
@@ -102,21 +88,18 @@ def check_report(text: str, report: Report) -> None:
 # --------------------------------------------------------------------------- analyzer
 
 
-@needs_model
 @SETTINGS
 @given(texts)
 def test_offsets_are_inside_the_text_sorted_and_disjoint(text):
     check_report(text, detector.analyze(text))
 
 
-@needs_model
 @SETTINGS
 @given(st.text(max_size=300))
 def test_arbitrary_unicode_never_raises(text):
     check_report(text, detector.analyze(text))
 
 
-@needs_model
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_restore_is_idempotent(text):
@@ -139,7 +122,6 @@ def workdir():
             os.chdir(old)
 
 
-@needs_model
 @SETTINGS
 @given(text=texts, name=st.sampled_from(["a.txt", "a.md", "a.html", "a.rst"]))
 def test_json_output_is_valid_against_the_schema(workdir, capsys, text, name):
@@ -154,7 +136,6 @@ def test_json_output_is_valid_against_the_schema(workdir, capsys, text, name):
         assert text[f["start"] : f["end"]] == f["text"]
 
 
-@needs_model
 @SETTINGS
 @given(data=st.binary(max_size=400), name=st.sampled_from(["b.txt", "b.md", "b.html"]))
 def test_check_never_raises_on_arbitrary_bytes(workdir, capsys, data, name):
@@ -167,7 +148,6 @@ def test_check_never_raises_on_arbitrary_bytes(workdir, capsys, data, name):
         assert err.startswith(f"{name}: error: ") and len(err.splitlines()) == 1, err
 
 
-@needs_model
 @SETTINGS
 @given(text=st.text(max_size=300))
 def test_check_never_raises_on_arbitrary_text(workdir, capsys, text):
