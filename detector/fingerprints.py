@@ -452,20 +452,27 @@ _matcher: Matcher | None = None
 _spin: SpinTable | None = None
 
 
+def _from_file(filename: str, fmt: str, version: int, build: Any) -> Any:
+    """Load a verified JSON artifact and build its runtime object; content that does not fit
+    is a :class:`~detector.resources.ModelError`, like a bad checksum."""
+    data = resources.load_json(filename, fmt, version)
+    try:
+        return build(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise resources.ModelError(
+            f"model file {filename} has unexpected content ({exc}); {resources.REBUILD_HINT}"
+        ) from None
+
+
 def default() -> Matcher:
     """The shipped fingerprint matcher, loaded once."""
     global _matcher
     if _matcher is None:
         with _lock:
             if _matcher is None:
-                data = resources.load_json(FP_FILENAME, FP_FORMAT, FP_VERSION)
-                try:
-                    _matcher = Matcher(data["fingerprints"])
-                except (KeyError, TypeError, ValueError) as exc:
-                    raise resources.ModelError(
-                        f"model file {FP_FILENAME} has unexpected content ({exc}); "
-                        f"{resources.REBUILD_HINT}"
-                    ) from None
+                _matcher = _from_file(
+                    FP_FILENAME, FP_FORMAT, FP_VERSION, lambda d: Matcher(d["fingerprints"])
+                )
     return _matcher
 
 
@@ -475,14 +482,7 @@ def default_spin_table() -> SpinTable:
     if _spin is None:
         with _lock:
             if _spin is None:
-                data = resources.load_json(ST_FILENAME, ST_FORMAT, ST_VERSION)
-                try:
-                    _spin = SpinTable(data)
-                except (KeyError, TypeError, ValueError) as exc:
-                    raise resources.ModelError(
-                        f"model file {ST_FILENAME} has unexpected content ({exc}); "
-                        f"{resources.REBUILD_HINT}"
-                    ) from None
+                _spin = _from_file(ST_FILENAME, ST_FORMAT, ST_VERSION, SpinTable)
     return _spin
 
 

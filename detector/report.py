@@ -11,7 +11,7 @@ The JSON layout is versioned by :data:`SCHEMA_VERSION` and described by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 __all__ = ["SCHEMA_VERSION", "Finding", "Passage", "Report", "Sentence"]
@@ -63,6 +63,13 @@ class Finding:
         }
 
 
+def _scored_dict(obj: Any) -> dict[str, Any]:
+    """A passage's or sentence's fields in order, the probability rounded for JSON."""
+    d = asdict(obj)
+    d["probability"] = round(d["probability"], 4)
+    return d
+
+
 @dataclass(frozen=True)
 class Passage:
     """A stretch of text (a group of paragraphs or a window of a long one) with its label."""
@@ -76,15 +83,7 @@ class Passage:
     findings: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "words": self.words,
-            "probability": round(self.probability, 4),
-            "label": self.label,
-            "findings": self.findings,
-        }
+        return _scored_dict(self)
 
 
 @dataclass(frozen=True)
@@ -99,14 +98,7 @@ class Sentence:
     label: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "words": self.words,
-            "probability": round(self.probability, 4),
-            "label": self.label,
-        }
+        return _scored_dict(self)
 
 
 @dataclass(frozen=True)
