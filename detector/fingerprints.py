@@ -257,9 +257,7 @@ class Matcher:
         for fp in self._window:
             if not all(w in positions for w in fp.words):
                 continue
-            span = _closest_window(
-                [[p for p in positions[w] if True] for w in fp.words], fp.window or 0
-            )
+            span = _closest_window([positions[w] for w in fp.words], fp.window or 0)
             if span is None:
                 continue
             if fp.require or fp.exclude:
