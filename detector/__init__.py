@@ -4,8 +4,7 @@ Public API::
 
     >>> import detector
     >>> report = detector.analyze(text)      # Report: probability, label, passages, findings
-    >>> report.label, round(report.probability, 2)
-    ('spun', 0.99)
+    >>> report.label                         # 'spun', 'natural' or 'unsupported'
     >>> detector.suggest("counterfeit consciousness")
     ['artificial intelligence', ...]
     >>> detector.restore(text)               # the text with confident findings replaced
