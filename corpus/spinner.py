@@ -179,6 +179,16 @@ def _cvc(w: str) -> bool:
             and w[-3] not in _VOWELS and sum(c in _VOWELS for c in w) == 1)
 
 
+def _add_s(w: str, takes_es: str) -> str:
+    """Plural noun or third-person verb: -es after the endings ``takes_es`` matches, -ies
+    after consonant + y, else -s."""
+    if re.search(takes_es, w):
+        return w + "es"
+    if re.search(r"[^aeiou]y$", w):
+        return w[:-1] + "ies"
+    return w + "s"
+
+
 def inflect(lemma: str, form: str) -> str:
     """Inflect a lemma (possibly multiword) to ``form``: NNS, VBZ, VBG, VBD, VBN, JJR, JJS or
     base. Multiword verbs inflect their first word ("make an attempt" -> "making an attempt"),
@@ -198,21 +208,13 @@ def inflect(lemma: str, form: str) -> str:
     if form == "NNS":
         for f in exc["n"].get(w, []):
             return f
-        if re.search(r"(s|x|z|ch|sh)$", w):
-            return w + "es"
-        if re.search(r"[^aeiou]y$", w):
-            return w[:-1] + "ies"
-        return w + "s"
+        return _add_s(w, r"(s|x|z|ch|sh)$")
     if form == "VBZ":
         if w == "be":
             return "is"
         if w == "have":
             return "has"
-        if re.search(r"(s|x|z|ch|sh|o)$", w):
-            return w + "es"
-        if re.search(r"[^aeiou]y$", w):
-            return w[:-1] + "ies"
-        return w + "s"
+        return _add_s(w, r"(s|x|z|ch|sh|o)$")
     if form == "VBG":
         for f in exc["v"].get(w, []):
             if f.endswith("ing"):

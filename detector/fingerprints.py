@@ -215,6 +215,16 @@ class Matcher:
         """
         seq, idx = _compress(norm_words)
         ctx: frozenset[str] | set[str] | None = text_words_set
+
+        def conditions_hold(fp: _Fp) -> bool:
+            # AND/NOT conditions look at the whole text; build its word set only when needed.
+            nonlocal ctx
+            if not (fp.require or fp.exclude):
+                return True
+            if ctx is None:
+                ctx = self.context(norm_words)
+            return self._ok(fp, ctx)
+
         out: list[Match] = []
         seen: set[tuple[int, int, str]] = set()
         n = len(seq)
@@ -232,22 +242,19 @@ class Matcher:
                 k = len(fp.words)
                 if i + k > n or (k > 2 and tuple(seq[i : i + k]) != fp.words):
                     continue
-                if fp.require or fp.exclude:
-                    if ctx is None:
-                        ctx = self.context(norm_words)
-                    if not self._ok(fp, ctx):
-                        continue
+                if not conditions_hold(fp):
+                    continue
                 key = (i, k, fp.expected)
                 if key in seen:
                     continue
                 seen.add(key)
                 out.append(Match(idx[i], idx[i + k - 1] + 1, fp.phrase, fp.expected, fp.papers))
         if self._window:
-            out.extend(self._find_window(seq, idx, norm_words, ctx))
+            out.extend(self._find_window(seq, idx, conditions_hold))
         out.sort(key=lambda m: (m.start_index, -m.end_index, -m.papers))
         return out
 
-    def _find_window(self, seq, idx, norm_words, ctx) -> list[Match]:
+    def _find_window(self, seq, idx, conditions_hold) -> list[Match]:
         positions: dict[str, list[int]] = defaultdict(list)
         ww = self._window_words
         for i, w in enumerate(seq):
@@ -258,13 +265,8 @@ class Matcher:
             if not all(w in positions for w in fp.words):
                 continue
             span = _closest_window([positions[w] for w in fp.words], fp.window or 0)
-            if span is None:
+            if span is None or not conditions_hold(fp):
                 continue
-            if fp.require or fp.exclude:
-                if ctx is None:
-                    ctx = self.context(norm_words)
-                if not self._ok(fp, ctx):
-                    continue
             a, b = span
             out.append(Match(idx[a], idx[b] + 1, fp.phrase, fp.expected, fp.papers))
         return out
