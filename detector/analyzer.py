@@ -21,7 +21,7 @@ import numpy as np
 from . import baselines
 from .candidates import STOPWORDS
 from .classifier import models
-from .features import TextEvidence, extract, passage_vector, word_probabilities
+from .features import PassageEvidence, TextEvidence, extract, word_probabilities
 from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
 from .restorer import match_case, rank
 from .tokens import LineIndex, normalize, passage_spans
@@ -86,38 +86,44 @@ def analyze(
         _drop_allowed(ev, allowed_norm)
 
     findings = _findings(ev, lines, m.span_threshold)
-    word_p = word_probabilities(ev)
+    windows = PassageEvidence(ev, word_probabilities(ev))
 
     starts = np.asarray([w.start for w in ev.words], dtype=np.int64)
 
     def word_range(a: int, b: int) -> tuple[int, int]:
         return int(np.searchsorted(starts, a)), int(np.searchsorted(starts, b))
 
-    def score(a: int, b: int) -> float:
-        return float(m.passage.predict_one(passage_vector(ev, a, b, word_p)))
-
-    passages = []
+    # Every passage, sentence and the whole text are scored in one batch.
+    passage_ranges = []
     for a, b in passage_spans(text):
         i, j = word_range(a, b)
-        if j <= i:
-            continue
-        if not _is_english(ev, i, j):
+        if j > i:
+            passage_ranges.append((a, b, i, j, _is_english(ev, i, j)))
+    sentence_ranges = [(a, b, *word_range(a, b)) for a, b in ev.sentences]
+    sentence_ranges = [r for r in sentence_ranges if r[3] > r[2]]
+    to_score = [(i, j) for _, _, i, j, english in passage_ranges if english]
+    to_score += [(i, j) for _, _, i, j in sentence_ranges]
+    if n_words:
+        to_score.append((0, n_words))
+    scores = iter(m.passage.predict(windows.matrix(to_score)).tolist() if to_score else [])
+
+    passages = []
+    for a, b, i, j, english in passage_ranges:
+        if not english:
             # A passage in another language inside an English text: not judged.
             passages.append(Passage(a, b, lines.position(a)[0], j - i, 0.0, UNSUPPORTED, 0))
             continue
-        p = score(i, j)
+        p = next(scores)
         passages.append(
             Passage(a, b, lines.position(a)[0], j - i, p, SPUN if p >= thr else NATURAL,
                     sum(1 for f in findings if a <= f.start < b))
         )
     sentences = []
-    for a, b in ev.sentences:
-        i, j = word_range(a, b)
-        if j > i:
-            p = score(i, j)
-            sentences.append(Sentence(a, b, lines.position(a)[0], j - i, p,
-                                      SPUN if p >= thr else NATURAL))
-    p_doc = score(0, n_words) if n_words else 0.0
+    for a, b, i, j in sentence_ranges:
+        p = next(scores)
+        sentences.append(Sentence(a, b, lines.position(a)[0], j - i, p,
+                                  SPUN if p >= thr else NATURAL))
+    p_doc = next(scores) if n_words else 0.0
     prob = max([p_doc, *(p.probability for p in passages)])
     return Report(
         prob,

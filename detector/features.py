@@ -44,6 +44,7 @@ from .tokens import Token, sentence_spans, tokenize
 __all__ = [
     "PASSAGE_FEATURES",
     "SPAN_FEATURES",
+    "PassageEvidence",
     "Span",
     "TextEvidence",
     "extract",
@@ -474,47 +475,80 @@ def word_probabilities(ev: TextEvidence) -> np.ndarray:
     return p
 
 
+class PassageEvidence:
+    """Per-word arrays from which :data:`PASSAGE_FEATURES` of any window are sliced.
+
+    Built once per text, so that scoring every sentence, passage and the whole text costs
+    time proportional to the windows' total length, not windows x spans.
+    """
+
+    def __init__(self, ev: TextEvidence, word_p: np.ndarray) -> None:
+        n = len(ev.words)
+        self.word_p = word_p
+        self.content = np.asarray(
+            [w.kind == "word" and w.norm not in STOPWORDS for w in ev.words], dtype=bool
+        ).reshape(n)
+        # Raw language-model evidence per content word (single-word spans), independent of
+        # the span model: how much a candidate gains, and whether the word collocates with
+        # neither neighbour.
+        self.has_span = np.zeros(n, dtype=bool)
+        self.gain = np.zeros(n)
+        self.pmi = np.zeros((n, 2))
+        for s in ev.spans:
+            if s.last - s.first == 1:
+                i = s.first
+                self.gain[i] = max(self.gain[i], max(0.0, s.values[_GAIN]))
+                self.pmi[i] = (s.values[_PMI_LEFT], s.values[_PMI_RIGHT])
+                self.has_span[i] = True
+        self.fp_first = np.asarray(sorted(h[0] for h in ev.fingerprint_hits), dtype=np.int64)
+        nums = sorted((h[0], h[4]) for h in ev.number_hits)
+        self.num_first = np.asarray([a for a, _ in nums], dtype=np.int64)
+        self.num_strength = np.asarray([b for _, b in nums], dtype=np.float64)
+        self.word_lp = np.asarray(ev.word_lp, dtype=np.float64)
+
+    def vector(self, first: int, last: int) -> list[float]:
+        """:data:`PASSAGE_FEATURES` for words ``[first, last)``."""
+        n = max(last - first, 0)
+        content = self.content[first:last]
+        n_content = int(content.sum())
+        nc = max(n_content, 1)
+        ps = np.sort(self.word_p[first:last][content])[::-1] if n_content else np.zeros(1)
+        f0, f1 = np.searchsorted(self.fp_first, [first, last])
+        n0, n1 = np.searchsorted(self.num_first, [first, last])
+        strengths = self.num_strength[n0:n1]
+        has = self.has_span[first:last]
+        g_all = self.gain[first:last][has]
+        pm = self.pmi[first:last][has]
+        lp = self.word_lp[first:last]
+        n_fp = int(f1 - f0)
+        return [
+            math.log1p(n),
+            float(ps.sum() / nc),
+            float((ps > 0.5).sum() / nc),
+            float((ps > 0.8).sum() / nc),
+            float((ps > 0.95).sum() / nc),
+            float(ps[:3].mean()),
+            math.log1p(float((ps > 0.8).sum())),
+            n_fp / nc,
+            math.log1p(n_fp),
+            float(strengths.sum()) / nc,
+            float(strengths.max()) if len(strengths) else 0.0,
+            float(g_all.sum()) / nc,
+            float((g_all > 1).sum()) / nc,
+            float((g_all > 2).sum()) / nc,
+            float((g_all > 3).sum()) / nc,
+            float(((pm[:, 0] < 0) & (pm[:, 1] < 0)).sum()) / nc,
+            float(pm.mean()) if len(pm) else 0.0,
+            float(lp.mean()) if len(lp) else 0.0,
+        ]
+
+    def matrix(self, windows: Sequence[tuple[int, int]]) -> np.ndarray:
+        """One :data:`PASSAGE_FEATURES` row per ``(first, last)`` word window."""
+        rows = [self.vector(a, b) for a, b in windows]
+        return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(PASSAGE_FEATURES))
+
+
 def passage_vector(ev: TextEvidence, first: int, last: int, word_p: np.ndarray) -> list[float]:
-    """:data:`PASSAGE_FEATURES` for words ``[first, last)`` of ``ev``."""
-    n = max(last - first, 0)
-    content = [
-        i for i in range(first, last)
-        if ev.words[i].kind == "word" and ev.words[i].norm not in STOPWORDS
-    ]
-    nc = max(len(content), 1)
-    ps = np.sort(word_p[content])[::-1] if content else np.zeros(1)
-    fp = [h for h in ev.fingerprint_hits if first <= h[0] < last]
-    nums = [h for h in ev.number_hits if first <= h[0] < last]
-    # Raw language-model evidence per content word (single-word spans), independent of the
-    # span model: how much a candidate gains, and whether the word collocates with neither
-    # neighbour.
-    gains: dict[int, float] = {}
-    pmis: dict[int, tuple[float, float]] = {}
-    for s in ev.spans:
-        if first <= s.first < last and s.last - s.first == 1:
-            g = max(0.0, s.values[_GAIN])
-            gains[s.first] = max(gains.get(s.first, 0.0), g)
-            pmis[s.first] = (s.values[_PMI_LEFT], s.values[_PMI_RIGHT])
-    g_all = np.asarray(list(gains.values())) if gains else np.zeros(0)
-    pm = np.asarray(list(pmis.values())) if pmis else np.zeros((0, 2))
-    lp = ev.word_lp[first:last]
-    return [
-        math.log1p(n),
-        float(ps.sum() / nc),
-        float((ps > 0.5).sum() / nc),
-        float((ps > 0.8).sum() / nc),
-        float((ps > 0.95).sum() / nc),
-        float(ps[:3].mean()),
-        math.log1p(float((ps > 0.8).sum())),
-        len(fp) / nc,
-        math.log1p(len(fp)),
-        sum(h[4] for h in nums) / nc,
-        max((h[4] for h in nums), default=0.0),
-        float(g_all.sum()) / nc,
-        float((g_all > 1).sum()) / nc,
-        float((g_all > 2).sum()) / nc,
-        float((g_all > 3).sum()) / nc,
-        float(((pm[:, 0] < 0) & (pm[:, 1] < 0)).sum()) / nc,
-        float(pm.mean()) if len(pm) else 0.0,
-        float(lp.mean()) if len(lp) else 0.0,
-    ]
+    """:data:`PASSAGE_FEATURES` for words ``[first, last)`` of ``ev`` (one-off; build a
+    :class:`PassageEvidence` to score many windows of one text)."""
+    return PassageEvidence(ev, word_p).vector(first, last)
