@@ -21,12 +21,21 @@ import numpy as np
 from . import baselines
 from .candidates import STOPWORDS
 from .classifier import models
-from .features import PassageEvidence, TextEvidence, extract, word_probabilities
+from .features import (
+    SPAN_FEATURES,
+    PassageEvidence,
+    Span,
+    TextEvidence,
+    extract,
+    word_probabilities,
+)
 from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
 from .restorer import match_case, rank
 from .tokens import LineIndex, normalize, passage_spans
 
 __all__ = ["analyze", "evidence", "restore"]
+
+_GAIN = SPAN_FEATURES.index("gain")
 
 # A text is treated as English when at least this share of its words is known to the
 # baselines (names and jargon lower it, other languages far more).
@@ -162,9 +171,25 @@ def _evidence_pairs(names: tuple[str, ...], values: tuple[float, ...]) -> tuple:
     return tuple((k, float(v)) for k, v in zip(names, values) if k in keep)
 
 
-def _findings(ev: TextEvidence, lines: LineIndex, span_threshold: float) -> list[Finding]:
-    from .features import SPAN_FEATURES
+# A substitution finding claims that some wording the spinner could have replaced reads
+# far more naturally in the same place. Below this LM gain (log10; 1.0 = ten times more
+# probable) the claim is not made, whatever the span model learned from other cues.
+MIN_FINDING_GAIN = 1.0
+# Phrasal verbs and adverb + particle pairs ("sort out", "staying on", "later on", "turning
+# up") are everyday English that thesauri list as synonyms of one-word verbs; the language
+# model prefers the shorter word, so they look like substitutions. Spinners rarely produce
+# them, natural writers constantly: they are never reported as substitutions on their own.
+PARTICLES = frozenset("on up out off down over away back in around about along".split())
 
+
+def _claimable(span: Span) -> bool:
+    """Whether a span the model scores high may be reported as a substitution."""
+    if span.values[_GAIN] < MIN_FINDING_GAIN:
+        return False
+    return span.observed.rsplit(" ", 1)[-1] not in PARTICLES
+
+
+def _findings(ev: TextEvidence, lines: LineIndex, span_threshold: float) -> list[Finding]:
     taken = np.zeros(len(ev.words), dtype=bool)
     out: list[Finding] = []
 
@@ -187,7 +212,8 @@ def _findings(ev: TextEvidence, lines: LineIndex, span_threshold: float) -> list
             add(first, last, "number-form", strength, (canonical,),
                 (("kind", kind), ("strength", strength)))
     order = sorted(
-        (k for k in range(len(ev.spans)) if ev.span_p[k] >= span_threshold),
+        (k for k in range(len(ev.spans))
+         if ev.span_p[k] >= span_threshold and _claimable(ev.spans[k])),
         key=lambda k: (-ev.span_p[k], ev.spans[k].first),
     )
     for k in order:
