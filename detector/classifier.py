@@ -11,7 +11,9 @@ calibrated probabilities:
   scores, tortured-phrase hits, number anomalies, word count); it is trained on sentences,
   passages and whole documents alike, so it also serves for sentences and the whole text,
   and short texts get the low confidence their little evidence deserves;
-- the **ranker** scores restoration candidates for the restorer.
+- the **ranker** scores restoration candidates for the restorer in context; the **phrase
+  ranker** (``models/phrase_ranker.json``, trained on the PPS rows by
+  ``corpus/train_phrase_ranker.py``) scores candidates of an isolated phrase.
 
 Weights ship in ``models/classifier.json`` (format ``unspin-classifier``); scikit-learn is
 only needed to train them.
@@ -29,10 +31,12 @@ import numpy as np
 
 from .resources import load_json
 
-__all__ = ["Model", "Models", "Trees", "models"]
+__all__ = ["Model", "Models", "Trees", "models", "phrase_ranker"]
 
 FORMAT, VERSION = "unspin-classifier", 1
 CLASSIFIER_FILE = "classifier.json"
+PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 1
+PHRASE_RANKER_FILE = "phrase_ranker.json"
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,12 @@ def models() -> Models:
         float(d["span_threshold"]),
         {k: v for k, v in d.items() if k not in ("span", "passage", "ranker")},
     )
+
+
+@functools.lru_cache(maxsize=1)
+def phrase_ranker() -> Model:
+    """The ranker for isolated phrases (``models/phrase_ranker.json``), loaded once."""
+    return Model.from_dict(load_json(PHRASE_RANKER_FILE, PHRASE_FORMAT, PHRASE_VERSION)["ranker"])
 
 
 def sigmoid(z: float) -> float:

@@ -22,6 +22,7 @@ plain data, so a table learned on some folds can be injected as ``SpinTable(data
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
@@ -45,7 +46,8 @@ __all__ = [
 ]
 
 FP_FILENAME, FP_FORMAT, FP_VERSION = "fingerprints.json", "unspin-fingerprints", 1
-ST_FILENAME, ST_FORMAT, ST_VERSION = "spin_table.json", "unspin-spin-table", 1
+# v2 adds "terms": the expected phrases themselves, a terminology list for the restorer.
+ST_FILENAME, ST_FORMAT, ST_VERSION = "spin_table.json", "unspin-spin-table", 2
 CREDIT = "Problematic Paper Screener, Cabanac, Labbé, Magazinov, CC BY 4.0"
 
 _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*\w*|[^\W\d_]+(?:['’][^\W\d_]+)*|\*")
@@ -380,6 +382,7 @@ def learn_spin_table(fingerprints: Iterable[Any], related=None) -> dict[str, Any
         except resources.ModelError:
             related = None
     table: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    terms: set[str] = set()
     rows = 0
     for fp in fingerprints:
         # Bracketed acronyms ("(UNHCR)") are kept verbatim by spinners: not part of a swap.
@@ -391,6 +394,7 @@ def learn_spin_table(fingerprints: Iterable[Any], related=None) -> dict[str, Any
             continue
         rows += 1
         w = 1.0 + math.log10(1.0 + max(0, int(fp.papers)))
+        terms.add(" ".join(orig))
         if spun != orig:
             table[" ".join(spun)][" ".join(orig)] += w
         for s, o in align(spun, orig, related):
@@ -400,14 +404,22 @@ def learn_spin_table(fingerprints: Iterable[Any], related=None) -> dict[str, Any
         s: sorted(([o, round(v, 3)] for o, v in origs.items()), key=lambda x: (-x[1], x[0]))
         for s, origs in sorted(table.items())
     }
-    return {"rows": rows, "entries": entries}
+    return {"rows": rows, "entries": entries, "terms": sorted(terms)}
 
 
 class SpinTable:
     """Learned ``spun -> original`` replacements: ``data`` as returned by
-    :func:`learn_spin_table` (``{"entries": {spun: [[original, weight], ...]}}``)."""
+    :func:`learn_spin_table` (``{"entries": {spun: [[original, weight], ...]}, "terms":
+    [expected phrase, ...]}``).
+
+    The expected phrases double as a terminology list: a restoration that rebuilds a known
+    term ("random forest"), or the word pairs terms are made of, is more likely right than
+    one the general-English baselines merely find frequent ("about forest").
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
+        self.terms = frozenset(data.get("terms", ()))
+        self._term_parts: tuple[frozenset[tuple[str, str]], frozenset[str]] | None = None
         # Raw rows are turned into candidates on first look-up (start-up time).
         self._raw: dict[str, list] = dict(data["entries"])
         self._cache: dict[str, list[Candidate]] = {}
@@ -436,6 +448,27 @@ class SpinTable:
 
     def max_phrase_words(self) -> int:
         return self._max_words
+
+    def _parts(self) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+        if self._term_parts is None:
+            pairs: set[tuple[str, str]] = set()
+            words: set[str] = set()
+            for t in self.terms:
+                ws = t.split(" ")
+                pairs.update(itertools.pairwise(ws))
+                words.update(ws)
+            self._term_parts = frozenset(pairs), frozenset(words)
+        return self._term_parts
+
+    @property
+    def term_pairs(self) -> frozenset[tuple[str, str]]:
+        """Adjacent word pairs of the terms ("random", "forest")."""
+        return self._parts()[0]
+
+    @property
+    def term_words(self) -> frozenset[str]:
+        """Every word that occurs in a term."""
+        return self._parts()[1]
 
     def phrase_len_from(self, first_word: str) -> int:
         return self._first.get(first_word, 0)

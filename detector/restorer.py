@@ -14,6 +14,7 @@ phrases of up to four words.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -22,9 +23,17 @@ import numpy as np
 from . import baselines
 from .candidates import STOPWORDS, CandidateGenerator, Option
 from .candidates import default as default_generator
-from .classifier import Model, models
+from .classifier import Model, models, phrase_ranker
 
-__all__ = ["RANK_FEATURES", "match_case", "rank", "rank_vectors", "suggest"]
+__all__ = [
+    "PHRASE_RANK_FEATURES",
+    "RANK_FEATURES",
+    "match_case",
+    "phrase_rank_vectors",
+    "rank",
+    "rank_vectors",
+    "suggest",
+]
 
 RANK_FEATURES = (
     "gain",
@@ -81,6 +90,79 @@ def rank_vectors(
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(RANK_FEATURES))
 
 
+# An isolated phrase (a tortured-phrase fingerprint, ``unspin suggest``) has no sentence
+# around it, so the n-gram gain says little: general-English baselines know "about forest"
+# better than "random forest". The phrase ranker (``models/phrase_ranker.json``, trained on
+# the PPS rows by ``corpus/train_phrase_ranker.py``) adds evidence about the phrase itself:
+# does the candidate rebuild a known term or its word pairs, are its word pairs attested at
+# all, and is each changed word a replacement the spin table or the thesaurus knows.
+PHRASE_RANK_FEATURES = (
+    *RANK_FEATURES,
+    "n_words",
+    "n_changed",
+    "prior_rank",
+    "lm_pairs",
+    "term_exact",
+    "term_pairs",
+    "term_words",
+    "thesaurus_entry",
+    "spin_words",
+    "spin_weight",
+    "thesaurus_words",
+)
+
+
+def _changed(obs: list[str], cand: list[str]) -> list[tuple[str, str]]:
+    """Replaced ``(observed, candidate)`` pieces: position by position when the lengths
+    match, else the whole phrase as one piece."""
+    if len(obs) == len(cand):
+        return [(a, b) for a, b in zip(obs, cand) if a != b]
+    return [(" ".join(obs), " ".join(cand))]
+
+
+def phrase_rank_vectors(
+    words: Sequence[str],
+    options: Sequence[Option],
+    gains: Sequence[float],
+    composed: Sequence[bool],
+    generator: CandidateGenerator,
+) -> np.ndarray:
+    """One :data:`PHRASE_RANK_FEATURES` row per candidate of the isolated phrase ``words``."""
+    obs = list(words)
+    base = rank_vectors(" ".join(obs), options, gains, composed)
+    spin, thes = generator.spin, generator.thes
+    term_pairs, term_words = spin.term_pairs, spin.term_words
+    extra = []
+    for k, o in enumerate(options):
+        cand = o.text.split(" ")
+        pairs = list(itertools.pairwise(cand))
+        content = [w for w in cand if w not in STOPWORDS] or cand
+        changed = _changed(obs, cand)
+        spin_hits = []
+        thes_hits = 0
+        for a, b in changed:
+            weight = next((c.weight for c in spin.sources_of(a) if c.text == b), 0.0)
+            spin_hits.append(weight)
+            thes_hits += thes.is_related(a, b)
+        n_ch = max(1, len(changed))
+        extra.append(
+            [
+                float(len(cand)),
+                float(len(changed)),
+                math.log1p(k),
+                sum(baselines.ngram_seen(p) for p in pairs) / len(pairs) if pairs else 1.0,
+                float(o.text in spin.terms),
+                sum(p in term_pairs for p in pairs) / len(pairs) if pairs else 0.0,
+                sum(w in term_words for w in content) / len(content),
+                float(len(cand) > 1 and o.text in thes),
+                sum(w > 0 for w in spin_hits) / n_ch,
+                sum(spin_hits) / n_ch,
+                thes_hits / n_ch,
+            ]
+        )
+    return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), -1)])
+
+
 def rank(
     observed: str,
     options: Sequence[Option],
@@ -109,6 +191,13 @@ def match_case(candidate: str, observed: str) -> str:
     return candidate
 
 
+# Word-by-word products for an isolated phrase: candidates per word by phrase length, and
+# how many products (best prior first) are scored. The true original of a PPS word sits in
+# its first candidate for about 70% of changed words and within the first eight for 90%.
+COMPOSE_PER_WORD = {2: 8, 3: 4, 4: 3, 5: 2}
+COMPOSE_CAP = 150
+
+
 def _phrase_options(
     gen: CandidateGenerator, words: list[str]
 ) -> tuple[list[Option], list[bool]]:
@@ -118,8 +207,9 @@ def _phrase_options(
     seen = {o.text for o in direct}
     out = list(direct)
     composed = [False] * len(out)
-    if 1 < len(words) <= 4:
-        for o in gen.compose(words, 4 if len(words) <= 2 else 2)[:60]:
+    per_word = COMPOSE_PER_WORD.get(len(words), 0)
+    if per_word:
+        for o in gen.compose(words, per_word)[:COMPOSE_CAP]:
             if o.text not in seen:
                 seen.add(o.text)
                 out.append(o)
@@ -156,6 +246,26 @@ def phrase_candidates(
     return words, opts, [a - base for a in alts], composed
 
 
+def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> list[str]:
+    """Canonical forms that go before the ranker's order for an isolated phrase: a number or
+    word form covering the whole phrase ("final yr" -> "last year"), the originals a tortured
+    phrase of two or more words is known to stand for, heaviest first ("counterfeit
+    consciousness" -> "artificial intelligence"), then ranked candidates that rebuild a known
+    term ("huge information" -> "big data"). Single words are left to the ranker: the spin
+    table also holds word segments, which depend on context."""
+    from .numbers import find_anomalies
+    from .tokens import tokenize
+
+    out = []
+    anomalies = find_anomalies(tokenize(" ".join(words)))
+    if len(anomalies) == 1 and anomalies[0].start == 0 and anomalies[0].end == len(" ".join(words)):
+        out.append(anomalies[0].canonical.lower())
+    if len(words) > 1:
+        out += [c.text for c in gen.spin.sources_of(" ".join(words))]
+        out += [t for t in ranked if t in gen.spin.terms]
+    return out
+
+
 def suggest(
     phrase: str,
     context: str | None = None,
@@ -165,19 +275,27 @@ def suggest(
 ) -> list[str]:
     """Canonical wordings for ``phrase``, best first; never the phrase itself.
 
-    With ``context`` (text that contains ``phrase``) the candidates are scored in place;
-    otherwise the phrase is scored on its own.
+    With ``context`` (text that contains ``phrase``) the candidates are scored in place by the
+    in-context ranker; otherwise known canonical forms come first (:func:`_curated`) and the
+    rest are scored on their own by the phrase ranker.
     """
-    words, opts, gains, composed = phrase_candidates(phrase, context, generator)
+    gen = generator or default_generator()
+    words, opts, gains, composed = phrase_candidates(phrase, context, gen)
     if not opts:
         return []
-    model = ranker or models().ranker
-    scores = model.predict(rank_vectors(" ".join(words), opts, gains, composed))
+    if context:
+        model = ranker or models().ranker
+        scores = model.predict(rank_vectors(" ".join(words), opts, gains, composed))
+    else:
+        model = ranker or phrase_ranker()
+        scores = model.predict(phrase_rank_vectors(words, opts, gains, composed, gen))
     order = np.argsort(-scores, kind="stable")
     observed_text = phrase.strip()
+    ranked = [opts[i].text for i in order]
+    if not context:
+        ranked = [*_curated(words, gen, ranked), *ranked]
     out: list[str] = []
-    for i in order:
-        text = opts[i].text
+    for text in ranked:
         if text == " ".join(words) or all(w in STOPWORDS for w in text.split(" ")):
             continue
         cased = match_case(text, observed_text)

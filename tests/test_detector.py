@@ -7,6 +7,7 @@ import re
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import detector
@@ -97,6 +98,29 @@ def test_suggest_isolated_phrases() -> None:
         assert out and phrase not in out
 
 
+def test_phrase_ranker_matches_its_features() -> None:
+    from detector.candidates import default
+    from detector.classifier import phrase_ranker
+    from detector.restorer import PHRASE_RANK_FEATURES, phrase_candidates, phrase_rank_vectors
+
+    assert phrase_ranker().features == PHRASE_RANK_FEATURES
+    gen = default()
+    words, opts, gains, composed = phrase_candidates("irregular timberland", None, gen)
+    x = phrase_rank_vectors(words, opts, gains, composed, gen)
+    assert x.shape == (len(opts), len(PHRASE_RANK_FEATURES))
+    assert np.isfinite(x).all()
+
+
+def test_isolated_phrases_prefer_known_terms_over_frequent_words() -> None:
+    # Neither phrase is a PPS row as written; each word's replacement is known, and the
+    # rebuilt phrase is a known term, which the general-English n-grams barely know.
+    assert detector.suggest("profound neural organizations")[0] == "deep neural networks"
+    assert detector.suggest("sign to commotion proportion")[0] == "signal to noise ratio"
+    # Known tortured phrases and number forms need no ranking.
+    assert detector.suggest("irregular woodland")[0] == "random forest"
+    assert detector.suggest("Nineteen Nineties")[0] == "1990s"
+
+
 def test_suggest_uses_context() -> None:
     out = detector.suggest("Safety", context="on the agenda of the UN Safety Council.")
     assert out[0] == "Security"
@@ -167,3 +191,17 @@ def test_natural_seed_is_cleared() -> None:
     # p = 0.79 and 0.74 (three idioms such as "later on"), so this guards the label only
     # and bounds the findings at 1 per 100 words.
     assert len(r.findings) / r.words * 100 <= 1.0
+
+
+def test_phrasal_verbs_and_weak_gains_are_not_reported() -> None:
+    from detector.analyzer import MIN_FINDING_GAIN, PARTICLES
+
+    text = (
+        "She said she would be staying on until the work is finished later on this year. "
+        "The board promised to sort out the disputes, and volunteers kept turning up to help."
+    )
+    r = detector.analyze(text)
+    for f in r.findings:
+        assert f.text.lower().rsplit(" ", 1)[-1] not in PARTICLES, f
+        if f.rule == "substitution":
+            assert dict(f.evidence)["gain"] >= MIN_FINDING_GAIN, f

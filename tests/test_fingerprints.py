@@ -133,6 +133,10 @@ def test_learn_spin_table_in_memory():
     assert table.sources_of("huge information")[0].text == "big data"
     assert "learning" not in table
     assert table.max_phrase_words() == 2 and table.phrase_len_from("huge") == 2
+    # The expected phrases double as a terminology list for the phrase ranker.
+    assert table.terms == {"big data", "deep learning", "large data"}
+    assert ("deep", "learning") in table.term_pairs and ("big", "learning") not in table.term_pairs
+    assert "data" in table.term_words and "huge" not in table.term_words
 
 
 def _fake_models(tmp_path, monkeypatch, name, content: bytes):

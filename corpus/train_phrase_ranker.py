@@ -1,0 +1,211 @@
+"""Train the phrase ranker (``models/phrase_ranker.json``) on the PPS tortured-phrase rows.
+
+``detector.suggest(phrase)`` without context ranks the candidates of an isolated phrase. The
+in-context ranker (``corpus/train.py``) learned from simulated news spinning leans on the
+n-gram gain, which an isolated technical phrase hardly has; this ranker learns, from the PPS
+rows (tortured phrase -> expected phrase), how much to trust the spin table, the terminology
+list and the thesaurus instead (:data:`detector.restorer.PHRASE_RANK_FEATURES`).
+
+Honest features need care: the spin table and the term list are learned from PPS rows
+themselves, so a row's features must come from a table that never saw the row's expected
+phrase. Rows are grouped by expected phrase into folds; each fold's features are computed
+with a table learned on the other folds, which is exactly the position of a phrase the
+shipped table has never seen. The model ships as gradient-boosted trees plus Platt scaling.
+
+:func:`cross_validate` is the nested version that ``bench/quality.py`` reports: for each
+outer fold, a ranker is trained on inner-fold features of the other folds and tested on the
+held-out fold with a table learned without it.
+
+    python -m corpus.train_phrase_ranker          # writes models/phrase_ranker.json
+    python -m corpus.train_phrase_ranker --cv     # nested cross-validation only
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from corpus.artifacts import MODELS, update_manifest, write_json
+from corpus.sources import pps_fingerprints
+
+__all__ = ["FOLDS", "cross_validate", "fold_of", "main", "norm", "train"]
+
+FOLDS = 5
+FOLD_SEED = 7
+TREES, DEPTH = 200, 4
+
+
+def norm(s: str) -> str:
+    from detector.fingerprints import phrase_words
+
+    return " ".join(w for w in phrase_words(s) if w != "\x00")
+
+
+def fold_of(rows: Sequence[Any], folds: int = FOLDS, seed: int = FOLD_SEED) -> dict[str, int]:
+    """Fold of every expected phrase (groups shuffled with a fixed seed)."""
+    groups = sorted({norm(r.expected) for r in rows if r.expected})
+    random.Random(seed).shuffle(groups)
+    return {g: i % folds for i, g in enumerate(groups)}
+
+
+def _generator(train_rows: Sequence[Any]) -> Any:
+    from detector.candidates import CandidateGenerator
+    from detector.fingerprints import SpinTable, learn_spin_table
+    from detector.thesaurus import default as thesaurus
+
+    th = thesaurus()
+    return CandidateGenerator(th, SpinTable(learn_spin_table(train_rows, related=th.is_related)))
+
+
+def features(
+    test_rows: Sequence[Any], train_rows: Sequence[Any]
+) -> list[tuple[np.ndarray, np.ndarray, list[str], str]]:
+    """Per test row: feature matrix, labels (candidate == expected), candidate texts and the
+    expected phrase, with candidates from a generator learned on ``train_rows``."""
+    from detector.restorer import phrase_candidates, phrase_rank_vectors
+
+    gen = _generator(train_rows)
+    out = []
+    for r in test_rows:
+        if not r.expected:
+            continue
+        words, opts, gains, composed = phrase_candidates(r.phrase, None, gen)
+        want = norm(r.expected)
+        if not opts:
+            out.append((np.zeros((0, 0)), np.zeros(0), [], want))
+            continue
+        x = phrase_rank_vectors(words, opts, gains, composed, gen)
+        texts = [o.text for o in opts]
+        out.append((x, np.asarray([t == want for t in texts], dtype=np.int64), texts, want))
+    return out
+
+
+def _inner_features(rows: Sequence[Any], folds: dict[str, int], skip: int | None) -> list:
+    """Features of every row outside fold ``skip``, each from a table learned without its own
+    fold (and without ``skip``)."""
+    out = []
+    for j in range(FOLDS):
+        if j == skip:
+            continue
+        test = [r for r in rows if folds.get(norm(r.expected)) == j]
+        train_rows = [r for r in rows if folds.get(norm(r.expected)) not in (j, skip)]
+        out.extend(features(test, train_rows))
+    return out
+
+
+def fit(items: list) -> dict[str, Any]:
+    """Gradient-boosted trees over candidates of rows whose expected phrase is among them,
+    then Platt scaling; returns a ``detector.classifier.Model`` dict."""
+    from corpus.train import fit_trees, platt
+    from detector.classifier import Model
+    from detector.restorer import PHRASE_RANK_FEATURES
+
+    usable = [(x, y) for x, y, _, _ in items if len(y) and y.any()]
+    x = np.vstack([x for x, _ in usable])
+    y = np.concatenate([y for _, y in usable])
+    d = fit_trees(x, y, trees=TREES, depth=DEPTH)
+    d["features"] = list(PHRASE_RANK_FEATURES)
+    model = Model.from_dict(d)
+    a, b = platt(model, x, y)
+    d["platt_a"], d["platt_b"] = a, b
+    return d
+
+
+def _top(items: list, model: Any) -> tuple[int, int, int, int]:
+    top1 = top5 = covered = 0
+    for x, y, texts, want in items:
+        if not texts:
+            continue
+        covered += bool(y.any())
+        order = np.argsort(-model.predict(x), kind="stable")
+        ranked = [texts[i] for i in order]
+        top1 += ranked[:1] == [want]
+        top5 += want in ranked[:5]
+    return top1, top5, covered, len(items)
+
+
+def _suggest_top(
+    test_rows: Sequence[Any], train_rows: Sequence[Any], ranker: Any
+) -> tuple[int, int]:
+    """Top-1 / top-5 hits of :func:`detector.suggest` itself (curated forms first, then the
+    ranker), with everything learned from ``train_rows``."""
+    from detector.restorer import suggest
+
+    gen = _generator(train_rows)
+    top1 = top5 = 0
+    for r in test_rows:
+        if not r.expected:
+            continue
+        got = [norm(s) for s in suggest(r.phrase, generator=gen, ranker=ranker)]
+        want = norm(r.expected)
+        top1 += got[:1] == [want]
+        top5 += want in got[:5]
+    return top1, top5
+
+
+def cross_validate(rows: Sequence[Any] | None = None, log=print) -> dict[str, Any]:
+    """Nested grouped cross-validation of :func:`detector.suggest` on isolated PPS phrases:
+    per held-out fold, the spin table, term list and phrase ranker are learned without it."""
+    from detector.classifier import Model
+
+    rows = list(rows if rows is not None else pps_fingerprints())
+    folds = fold_of(rows)
+    top1 = top5 = covered = n = 0
+    for k in range(FOLDS):
+        t0 = time.time()
+        model = Model.from_dict(fit(_inner_features(rows, folds, k)))
+        test = [r for r in rows if folds.get(norm(r.expected)) == k]
+        train_rows = [r for r in rows if folds.get(norm(r.expected)) != k]
+        _, _, c, m = _top(features(test, train_rows), model)
+        a, b = _suggest_top(test, train_rows, model)
+        top1, top5, covered, n = top1 + a, top5 + b, covered + c, n + m
+        log(f"  fold {k}: top-1 {a / m:.3f} top-5 {b / m:.3f} covered {c / m:.3f} "
+            f"({m} rows, {time.time() - t0:.0f}s)")
+    return {"rows": n, "top1": top1 / n, "top5": top5 / n, "covered": covered / n,
+            "folds": FOLDS}
+
+
+def train(rows: Sequence[Any] | None = None) -> dict[str, Any]:
+    """The shipped ranker: trained on every row's out-of-fold features."""
+    rows = list(rows if rows is not None else pps_fingerprints())
+    return fit(_inner_features(rows, fold_of(rows), None))
+
+
+def main(argv: list[str] | None = None) -> int:
+    from detector.classifier import PHRASE_FORMAT, PHRASE_RANKER_FILE, PHRASE_VERSION
+    from detector.fingerprints import CREDIT
+
+    ap = argparse.ArgumentParser(prog="python -m corpus.train_phrase_ranker",
+                                 description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cv", action="store_true", help="only run the nested cross-validation")
+    args = ap.parse_args(argv)
+    rows = pps_fingerprints()
+    if args.cv:
+        res = cross_validate(rows)
+        print(f"top-1 {res['top1']:.3f} top-5 {res['top5']:.3f} covered {res['covered']:.3f} "
+              f"({res['rows']} rows)")
+        return 0
+    t0 = time.time()
+    ranker = train(rows)
+    path = MODELS / PHRASE_RANKER_FILE
+    write_json(path, {
+        "format": PHRASE_FORMAT,
+        "version": PHRASE_VERSION,
+        "meta": {"rows": len(rows), "folds": FOLDS, "trees": TREES, "depth": DEPTH,
+                 "trainer": "corpus/train_phrase_ranker.py"},
+        "credit": CREDIT,
+        "ranker": ranker,
+    })
+    update_manifest()
+    print(f"wrote {path} ({path.stat().st_size / 1e3:.0f} kB) in {time.time() - t0:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
