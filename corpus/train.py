@@ -275,12 +275,17 @@ def fit(x: np.ndarray, y: np.ndarray, hidden: tuple[int, ...], seed: int = 0) ->
     return {"mean": mean.tolist(), "scale": scale.tolist(), "layers": layers}
 
 
-def platt(model: Any, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Calibrate logits on held-aside data (Platt scaling)."""
+def platt(model: Any, x: np.ndarray, y: np.ndarray, balanced: bool = False) -> tuple[float, float]:
+    """Calibrate logits on held-aside data (Platt scaling).
+
+    ``balanced`` weighs both classes equally, so that the probability means "spun, if spun
+    and natural texts were equally common" rather than inheriting the corpus's mix (four
+    spun variants per natural document would otherwise push every score up).
+    """
     from sklearn.linear_model import LogisticRegression
 
     z = model.logit(x).reshape(-1, 1)
-    lr = LogisticRegression(C=1e4, max_iter=1000)
+    lr = LogisticRegression(C=1e4, max_iter=1000, class_weight="balanced" if balanced else None)
     lr.fit(z, y)
     return float(lr.coef_[0][0]), float(lr.intercept_[0])
 
@@ -382,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     pas_d = fit_trees(xp, yp, args.seed, trees=120, depth=5)
     passage = Model.from_dict({"features": PASSAGE_FEATURES, **pas_d})
     xpd, ypd, info = passage_matrix(dv, span)
-    a, b = platt(passage, xpd, ypd)
+    a, b = platt(passage, xpd, ypd, balanced=True)
     passage = Model.from_dict({**passage.to_dict(), "platt_a": a, "platt_b": b})
     pp = passage.predict(xpd)
     natural_long = np.asarray(

@@ -251,8 +251,8 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
     word form covering the whole phrase ("final yr" -> "last year"), the originals a tortured
     phrase of two or more words is known to stand for, heaviest first ("counterfeit
     consciousness" -> "artificial intelligence"), then ranked candidates that rebuild a known
-    term ("huge information" -> "big data"). Single words are left to the ranker: the spin
-    table also holds word segments, which depend on context."""
+    term or are made of its word pairs ("huge information" -> "big data"). Single words are
+    left to the ranker: the spin table also holds word segments, which depend on context."""
     from .numbers import find_anomalies
     from .tokens import tokenize
 
@@ -263,7 +263,16 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
     if len(words) > 1:
         out += [c.text for c in gen.spin.sources_of(" ".join(words))]
         out += [t for t in ranked if t in gen.spin.terms]
+        out += [t for t in ranked if _made_of_term_pairs(t, gen)]
     return out
+
+
+def _made_of_term_pairs(text: str, gen: CandidateGenerator) -> bool:
+    """A multiword phrase made only of known terms' word pairs ("big data" from "big data
+    analytics")."""
+    ws = text.split(" ")
+    pairs = gen.spin.term_pairs
+    return len(ws) > 1 and all(p in pairs for p in itertools.pairwise(ws))
 
 
 def suggest(
