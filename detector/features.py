@@ -47,6 +47,7 @@ __all__ = [
     "PassageEvidence",
     "Span",
     "TextEvidence",
+    "claimable",
     "extract",
     "passage_vector",
 ]
@@ -466,10 +467,32 @@ def _number_hits(
     return out
 
 
+# A substitution claim says that some wording the spinner could have replaced reads far
+# more naturally in the same place. Below this LM gain (log10; 1.0 = ten times more
+# probable) the claim is not made, whatever the span model learned from other cues.
+MIN_FINDING_GAIN = 1.0
+# Phrasal verbs and adverb + particle pairs ("sort out", "staying on", "later on", "turning
+# up") are everyday English that thesauri list as synonyms of one-word verbs; the language
+# model prefers the shorter word, so they look like substitutions. Spinners rarely produce
+# them, natural writers constantly: they never count as substitutions on their own.
+PARTICLES = frozenset("on up out off down over away back in around about along".split())
+
+
+def claimable(span: Span) -> bool:
+    """Whether a span may count as a substitution: reported as a finding, or counted in
+    passage evidence."""
+    if span.values[_GAIN] < MIN_FINDING_GAIN:
+        return False
+    return span.observed.rsplit(" ", 1)[-1] not in PARTICLES
+
+
 def word_probabilities(ev: TextEvidence) -> np.ndarray:
-    """Per word: the highest span probability covering it (0 where no span)."""
+    """Per word: the highest probability of a :func:`claimable` span covering it (0 where
+    none)."""
     p = np.zeros(len(ev.words))
     for s, sp in zip(ev.spans, ev.span_p):
+        if not claimable(s):
+            continue
         seg = p[s.first : s.last]
         np.maximum(seg, sp, out=seg)
     return p

@@ -194,7 +194,7 @@ def test_natural_seed_is_cleared() -> None:
 
 
 def test_phrasal_verbs_and_weak_gains_are_not_reported() -> None:
-    from detector.analyzer import MIN_FINDING_GAIN, PARTICLES
+    from detector.features import MIN_FINDING_GAIN, PARTICLES
 
     text = (
         "She said she would be staying on until the work is finished later on this year. "
@@ -205,3 +205,16 @@ def test_phrasal_verbs_and_weak_gains_are_not_reported() -> None:
         assert f.text.lower().rsplit(" ", 1)[-1] not in PARTICLES, f
         if f.rule == "substitution":
             assert dict(f.evidence)["gain"] >= MIN_FINDING_GAIN, f
+
+
+def test_everyday_multiword_expressions_and_acronyms_are_not_reported() -> None:
+    text = (
+        "First of all, bear in mind that the rank and file never liked the plan. From their "
+        "point of view, a couple of the proposals would have cut overtime, and the old rota is "
+        "still in use. The manager, who appeared on local TV on Thursday, wants workers to play "
+        "a role in drafting the timetable."
+    )
+    found = {f.text.lower() for f in detector.analyze(text).findings}
+    for phrase in ("first of all", "bear in mind", "rank and file", "point of view",
+                   "a couple of", "in use", "tv", "play a role"):
+        assert phrase not in found, phrase
