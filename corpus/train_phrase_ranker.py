@@ -47,11 +47,33 @@ def norm(s: str) -> str:
     return " ".join(w for w in phrase_words(s) if w != "\x00")
 
 
-def fold_of(rows: Sequence[Any], folds: int = FOLDS, seed: int = FOLD_SEED) -> dict[str, int]:
-    """Fold of every expected phrase (groups shuffled with a fixed seed)."""
+def fold_of(
+    rows: Sequence[Any], folds: int = FOLDS, seed: int = FOLD_SEED, by: str = "expected"
+) -> list[int]:
+    """Fold of every row: rows grouped by expected phrase (``by="expected"``: a test
+    phrase's canonical form was never seen in training) or dealt out one by one
+    (``by="row"``: as in a random split of the PPS export, where other tortured variants of
+    the same expected phrase may have been seen). Groups and rows are shuffled with a fixed
+    seed."""
+    if by == "row":
+        order = list(range(len(rows)))
+        random.Random(seed).shuffle(order)
+        out = [0] * len(rows)
+        for i, r in enumerate(order):
+            out[r] = i % folds
+        return out
     groups = sorted({norm(r.expected) for r in rows if r.expected})
     random.Random(seed).shuffle(groups)
-    return {g: i % folds for i, g in enumerate(groups)}
+    group_fold = {g: i % folds for i, g in enumerate(groups)}
+    return [group_fold.get(norm(r.expected), -1) for r in rows]
+
+
+def _split(rows: Sequence[Any], folds: list[int], test: int, skip: int | None = None
+           ) -> tuple[list[Any], list[Any]]:
+    """Rows of fold ``test``, and rows of every other fold but ``skip``."""
+    inside = [r for r, f in zip(rows, folds) if f == test]
+    rest = [r for r, f in zip(rows, folds) if f not in (test, skip)]
+    return inside, rest
 
 
 def _generator(train_rows: Sequence[Any]) -> Any:
@@ -86,15 +108,14 @@ def features(
     return out
 
 
-def _inner_features(rows: Sequence[Any], folds: dict[str, int], skip: int | None) -> list:
+def _inner_features(rows: Sequence[Any], folds: list[int], skip: int | None) -> list:
     """Features of every row outside fold ``skip``, each from a table learned without its own
     fold (and without ``skip``)."""
     out = []
     for j in range(FOLDS):
         if j == skip:
             continue
-        test = [r for r in rows if folds.get(norm(r.expected)) == j]
-        train_rows = [r for r in rows if folds.get(norm(r.expected)) not in (j, skip)]
+        test, train_rows = _split(rows, folds, j, skip)
         out.extend(features(test, train_rows))
     return out
 
@@ -149,26 +170,27 @@ def _suggest_top(
     return top1, top5
 
 
-def cross_validate(rows: Sequence[Any] | None = None, log=print) -> dict[str, Any]:
+def cross_validate(
+    rows: Sequence[Any] | None = None, log=print, by: str = "expected"
+) -> dict[str, Any]:
     """Nested grouped cross-validation of :func:`detector.suggest` on isolated PPS phrases:
     per held-out fold, the spin table, term list and phrase ranker are learned without it."""
     from detector.classifier import Model
 
     rows = list(rows if rows is not None else pps_fingerprints())
-    folds = fold_of(rows)
+    folds = fold_of(rows, by=by)
     top1 = top5 = covered = n = 0
     for k in range(FOLDS):
         t0 = time.time()
         model = Model.from_dict(fit(_inner_features(rows, folds, k)))
-        test = [r for r in rows if folds.get(norm(r.expected)) == k]
-        train_rows = [r for r in rows if folds.get(norm(r.expected)) != k]
+        test, train_rows = _split(rows, folds, k)
         _, _, c, m = _top(features(test, train_rows), model)
         a, b = _suggest_top(test, train_rows, model)
         top1, top5, covered, n = top1 + a, top5 + b, covered + c, n + m
         log(f"  fold {k}: top-1 {a / m:.3f} top-5 {b / m:.3f} covered {c / m:.3f} "
             f"({m} rows, {time.time() - t0:.0f}s)")
     return {"rows": n, "top1": top1 / n, "top5": top5 / n, "covered": covered / n,
-            "folds": FOLDS}
+            "folds": FOLDS, "by": by}
 
 
 def train(rows: Sequence[Any] | None = None) -> dict[str, Any]:
@@ -184,10 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m corpus.train_phrase_ranker",
                                  description=__doc__.split("\n\n")[0])
     ap.add_argument("--cv", action="store_true", help="only run the nested cross-validation")
+    ap.add_argument("--by", choices=("expected", "row"), default="expected",
+                    help="cross-validation folds: grouped by expected phrase, or by row")
     args = ap.parse_args(argv)
     rows = pps_fingerprints()
     if args.cv:
-        res = cross_validate(rows)
+        res = cross_validate(rows, by=args.by)
         print(f"top-1 {res['top1']:.3f} top-5 {res['top5']:.3f} covered {res['covered']:.3f} "
               f"({res['rows']} rows)")
         return 0
