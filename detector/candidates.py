@@ -121,6 +121,41 @@ class CandidateGenerator:
         out = [Option(" ".join(ws), p, f) for ws, p, f in combos if ws != words]
         return sorted(out, key=lambda o: -o.prior)
 
+    def compose_pieces(self, words: list[str], limit: int = 3, keep: int = 200) -> list[Option]:
+        """Products in which at least one inner run of two or three words is replaced as a
+        whole ("bosom malignant growth" -> "breast" + "cancer"), the other words kept or
+        replaced one by one; the phrase-length changes that :meth:`compose` cannot make.
+        At most ``keep`` partial products (best prior first) are extended at each word."""
+        n = len(words)
+        # partial[i]: products of words[:i] as (words, prior, flags, used a multiword piece)
+        Partial = list[tuple[tuple[str, ...], float, int, bool]]
+        partial: dict[int, Partial] = {0: [((), 1.0, 0, False)]}
+        for i in range(n):
+            here = sorted(partial.pop(i, []), key=lambda c: -c[1])[:keep]
+            if not here:
+                continue
+            for size in (1, 2, 3):
+                if i + size > n or size == n:
+                    continue
+                piece = " ".join(words[i : i + size])
+                if size == 1:
+                    alts = [Option(piece, 1.0, 0)]
+                    if piece not in STOPWORDS:
+                        alts += [o for o in self.options(piece, limit) if " " not in o.text]
+                else:
+                    alts = self.options(piece, limit)
+                nxt = partial.setdefault(i + size, [])
+                for ws, p, f, multi in here:
+                    for a in alts:
+                        same = a.text == piece
+                        nxt.append(((*ws, a.text), p * (0.5 if same else a.prior), f | a.flags,
+                                    multi or (size > 1 and not same)))
+        done = sorted((c for c in partial.get(n, []) if c[3]), key=lambda c: -c[1])
+        out: dict[str, Option] = {}
+        for ws, p, f, _ in done:
+            out.setdefault(" ".join(ws), Option(" ".join(ws), p, f))
+        return list(out.values())
+
 
 _default: CandidateGenerator | None = None
 

@@ -196,12 +196,15 @@ def match_case(candidate: str, observed: str) -> str:
 # its first candidate for about 70% of changed words and within the first eight for 90%.
 COMPOSE_PER_WORD = {2: 8, 3: 4, 4: 3, 5: 2}
 COMPOSE_CAP = 150
+# Products that replace an inner run of words as a whole ("malignant growth" -> "cancer").
+PIECES_CAP = 40
 
 
 def _phrase_options(
     gen: CandidateGenerator, words: list[str]
 ) -> tuple[list[Option], list[bool]]:
-    """Direct candidates for the whole phrase, then word-by-word products."""
+    """Direct candidates for the whole phrase, then word-by-word products, then products
+    that replace an inner run of words as a whole."""
     phrase = " ".join(words)
     direct = gen.options(phrase)
     seen = {o.text for o in direct}
@@ -210,6 +213,12 @@ def _phrase_options(
     per_word = COMPOSE_PER_WORD.get(len(words), 0)
     if per_word:
         for o in gen.compose(words, per_word)[:COMPOSE_CAP]:
+            if o.text not in seen:
+                seen.add(o.text)
+                out.append(o)
+                composed.append(True)
+    if len(words) > 2:
+        for o in gen.compose_pieces(words, per_word or 2)[:PIECES_CAP]:
             if o.text not in seen:
                 seen.add(o.text)
                 out.append(o)

@@ -121,6 +121,28 @@ def test_isolated_phrases_prefer_known_terms_over_frequent_words() -> None:
     assert detector.suggest("Nineteen Nineties")[0] == "1990s"
 
 
+def test_inner_runs_of_a_phrase_are_replaced_as_a_whole() -> None:
+    from types import SimpleNamespace
+
+    from detector.candidates import CandidateGenerator
+    from detector.fingerprints import SpinTable, learn_spin_table
+    from detector.thesaurus import Thesaurus
+
+    rows = [
+        SimpleNamespace(phrase="malignant growth", expected="cancer", papers=100),
+        SimpleNamespace(phrase="bosom", expected="breast", papers=10),
+    ]
+    spin = SpinTable(learn_spin_table(rows, related=lambda a, b: False))
+    gen = CandidateGenerator(Thesaurus.from_pairs([("cat", "feline", 1.0, 1, "n")]), spin)
+    texts = [o.text for o in gen.compose_pieces(["bosom", "malignant", "growth"])]
+    assert texts[0] == "breast cancer"
+    assert "bosom cancer" in texts
+    # Products must replace a run of two or more words: word-by-word ones are compose()'s.
+    assert all(len(t.split()) < 3 for t in texts)
+    assert gen.compose_pieces(["malignant", "growth"]) == []  # the whole phrase is options()'s
+    assert detector.suggest("bosom malignant growth")[0] == "breast cancer"
+
+
 def test_suggest_uses_context() -> None:
     out = detector.suggest("Safety", context="on the agenda of the UN Safety Council.")
     assert out[0] == "Security"

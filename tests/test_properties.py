@@ -56,7 +56,9 @@ piece = st.one_of(
     st.sampled_from(OTHER),
     st.sampled_from(PUNCT),
     st.integers(0, 10**6).map(str),
-    st.text(min_size=1, max_size=4),
+    # A NUL byte makes a file binary by design (reported, exit 2; see test_bad_input), so the
+    # text properties are about text without one.
+    st.text(min_size=1, max_size=4).filter(lambda t: "\x00" not in t),
 )
 texts = st.lists(st.tuples(piece, st.sampled_from(SEPARATORS)), max_size=60).map(
     lambda parts: "".join(p + s for p, s in parts)
