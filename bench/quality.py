@@ -11,6 +11,9 @@ Measures, with the shipped models exactly as a user gets them (``detector.analyz
   and for the held-out profile; restorer top-1/top-5 on detected substitutions. A window is
   spun when at least 5% of its content words were substituted and natural when none were
   (windows in between are not counted), as in training.
+- **Whole documents**: natural test texts of one source joined into ~700-word documents, and
+  spun ones likewise (seen profiles, rates >= 0.2): false-positive rate and recall of the
+  document label and of "any passage spun".
 - **Hard natural cases**: the must-not-flag corpus in ``tests/cases``, passage false
   positives.
 - **Seeds** (``../shared/seeds``): probabilities, findings per 100 words, and for the spun
@@ -176,6 +179,62 @@ def summarise(results: list[dict[str, Any]], threshold: float) -> dict[str, Any]
     return out
 
 
+# -- whole documents ------------------------------------------------------------------------
+
+DOC_WORDS = 700
+
+
+def _documents(records: list[dict[str, Any]], limit: int, seed: int) -> list[str]:
+    """Test texts of one source (and one spinner profile) joined into documents of about
+    :data:`DOC_WORDS` words, as a news article or a report would be."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in records:
+        groups[(r["doc_id"].split(":")[0], r["profile"])].append(r["spun"])
+    rng = random.Random(seed)
+    docs = []
+    for key in sorted(groups):
+        texts = groups[key]
+        rng.shuffle(texts)
+        cur: list[str] = []
+        n = 0
+        for t in texts:
+            cur.append(t)
+            n += len(t.split())
+            if n >= DOC_WORDS:
+                docs.append("\n\n".join(cur))
+                cur, n = [], 0
+    rng.shuffle(docs)
+    return docs[:limit]
+
+
+def _label(text: str) -> tuple[str, int]:
+    import detector
+
+    r = detector.analyze(text)
+    return r.label, sum(p.label == "spun" for p in r.passages)
+
+
+def documents(natural: list[dict[str, Any]], spun: list[dict[str, Any]], jobs: int,
+              limit: int = 300) -> dict[str, Any]:
+    """Document-level false-positive rate on natural test texts joined into ~700-word
+    documents, and recall on spun ones (seen profiles, rates >= 0.2), for the document label
+    and for "any passage spun" (``unspin check``'s default exit status)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    nat_docs = _documents(natural, limit, 5)
+    spun_docs = _documents([r for r in spun if r["rate"] >= 0.2], limit, 5)
+    with ProcessPoolExecutor(jobs) as pool:
+        nat = list(pool.map(_label, nat_docs, chunksize=4))
+        sp = list(pool.map(_label, spun_docs, chunksize=4))
+    return {
+        "natural": len(nat), "spun": len(sp), "words": DOC_WORDS,
+        "fpr_label": sum(lab == "spun" for lab, _ in nat) / max(len(nat), 1),
+        "fpr_any_passage": sum(k > 0 for _, k in nat) / max(len(nat), 1),
+        "recall_label": sum(lab == "spun" for lab, _ in sp) / max(len(sp), 1),
+        "recall_any_passage": sum(k > 0 for _, k in sp) / max(len(sp), 1),
+    }
+
+
 # -- hard cases, seeds, PPS -----------------------------------------------------------------
 
 
@@ -305,6 +364,15 @@ def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
                      f"{p['rows']} |")
         lines.append(f"| (of those rows, expected phrase among the candidates) | "
                      f"{fmt(p['covered'])} | | |")
+    d = res.get("documents")
+    if d:
+        lines += ["", f"| whole documents (~{d['words']} words; {d['natural']} natural, "
+                  f"{d['spun']} spun by seen profiles at rates >= 0.2) | false-positive rate | "
+                  "recall |", "|---|---|---|",
+                  f"| document label (`Report.label`) | {fmt(d['fpr_label'])} | "
+                  f"{fmt(d['recall_label'])} |",
+                  f"| any passage spun (`unspin check` exit status) | "
+                  f"{fmt(d['fpr_any_passage'])} | {fmt(d['recall_any_passage'])} |"]
     lines += ["", "| natural text | value |", "|---|---|"]
     for split in ("seen profiles",):
         s = res["synthetic"].get(split)
@@ -400,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         spun = synthetic(by_group[split][: args.max_records], args.jobs)
         res["synthetic"][split] = summarise(spun + natural, threshold)
         print(f"  {split}: {len(spun)} spun + {len(natural)} natural texts", file=sys.stderr)
+    res["documents"] = documents(by_group["natural"], by_group["seen profiles"], args.jobs)
     res["hard_cases"] = hard_cases()
     res["seeds"] = seeds()
     if not args.skip_pps:

@@ -33,7 +33,7 @@ from .files import glob_match
 __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "load"]
 
 FORMATS = ("text", "json", "sarif", "github", "html")
-FAIL_ON = ("passage", "finding")
+FAIL_ON = ("text", "passage", "finding")
 _KEYS = {"threshold", "include", "exclude", "allowed", "fail-on", "format", "overrides"}
 _OVERRIDE_KEYS = {"paths", "threshold", "allowed"}
 

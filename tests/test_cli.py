@@ -132,6 +132,25 @@ def test_fail_on_finding_and_exit_zero(tree, fake):
     assert run(["check", "--fail-on", "finding", "--exit-zero", "a.txt"]) == ExitStatus.OK
 
 
+def test_fail_on_text_by_default_and_passage_on_request(tree, monkeypatch):
+    # One passage over the threshold in a text whose own score is below it.
+    def one_spun_passage(text, *, threshold=None, allowed=()):
+        idx = LineIndex(text)
+        passages = tuple(
+            Passage(a, b, idx.position(a)[0], 100, 0.99 if k == 0 else 0.1,
+                    "spun" if k == 0 else "natural", 0)
+            for k, (a, b) in enumerate(passage_spans(text))
+        )
+        return Report(0.3, "natural", 100 * len(passages), passages, (), threshold=0.9)
+
+    monkeypatch.setattr(detector, "analyze", one_spun_passage, raising=False)
+    write(tree / "a.txt", "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n")
+    assert run(["check", "a.txt"]) == ExitStatus.OK
+    assert run(["check", "--fail-on", "text", "a.txt"]) == ExitStatus.OK
+    assert run(["check", "--fail-on", "passage", "a.txt"]) == ExitStatus.FLAGGED
+    assert run(["check", "--fail-on", "finding", "a.txt"]) == ExitStatus.FLAGGED
+
+
 def test_threshold_is_passed(tree, fake):
     write(tree / "a.txt", SPUN)
     assert run(["check", "--threshold", "0.95", "a.txt"]) == ExitStatus.OK

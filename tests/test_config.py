@@ -79,7 +79,7 @@ def test_explicit_file(tmp_path):
         ("threshold = 1.5\n", "threshold: must be between 0 and 1"),
         ("threshold = true\n", "threshold: must be a number"),
         ("include = [1, 2]\n", "include: must be a list of strings"),
-        ("fail-on = 'sentence'\n", "fail-on: must be one of passage, finding"),
+        ("fail-on = 'sentence'\n", "fail-on: must be one of text, passage, finding"),
         ("format = 'xml'\n", "format: must be one of"),
         ("overrides = 3\n", "overrides: must be an array of tables"),
         ("[[overrides]]\nthreshold = 0.5\n", "overrides[0]: missing required key 'paths'"),

@@ -240,3 +240,27 @@ def test_everyday_multiword_expressions_and_acronyms_are_not_reported() -> None:
     for phrase in ("first of all", "bear in mind", "rank and file", "point of view",
                    "a couple of", "in use", "tv", "play a role"):
         assert phrase not in found, phrase
+
+
+def test_one_passage_over_the_threshold_does_not_make_a_long_text_spun() -> None:
+    from detector.analyzer import document_probability
+
+    # Seven natural passages, one of which crosses the threshold by chance: the text's own
+    # score decides. Two passages over it are not chance.
+    assert document_probability(0.08, [0.99, 0.3, 0.2, 0.1, 0.1, 0.05, 0.05]) == 0.3
+    assert document_probability(0.08, [0.99, 0.985, 0.2]) == 0.985
+    assert document_probability(0.97, [0.99, 0.3]) == 0.97
+    assert document_probability(0.4, [0.99]) == 0.4
+    assert document_probability(0.4, []) == 0.4
+
+
+def test_report_probability_follows_the_document_rule() -> None:
+    text = (Path(__file__).resolve().parents[1] / "examples" / "spun-news.md").read_text(
+        encoding="utf-8"
+    )
+    long_text = "\n\n".join([text] * 4)
+    r = detector.analyze(long_text)
+    scores = sorted(p.probability for p in r.passages if p.label != "unsupported")
+    assert len(scores) > 1
+    assert r.probability >= scores[-2]
+    assert (r.label == "spun") == (r.probability >= r.threshold)
