@@ -218,7 +218,7 @@ def documents(natural: list[dict[str, Any]], spun: list[dict[str, Any]], jobs: i
               limit: int = 300) -> dict[str, Any]:
     """Document-level false-positive rate on natural test texts joined into ~700-word
     documents, and recall on spun ones (seen profiles, rates >= 0.2), for the document label
-    and for "any passage spun" (``unspin check``'s default exit status)."""
+    and for "any passage spun" (``unspin check --fail-on passage``)."""
     from concurrent.futures import ProcessPoolExecutor
 
     nat_docs = _documents(natural, limit, 5)
@@ -369,9 +369,10 @@ def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
         lines += ["", f"| whole documents (~{d['words']} words; {d['natural']} natural, "
                   f"{d['spun']} spun by seen profiles at rates >= 0.2) | false-positive rate | "
                   "recall |", "|---|---|---|",
-                  f"| document label (`Report.label`) | {fmt(d['fpr_label'])} | "
+                  f"| document label (`Report.label`, `unspin check` exit status) | "
+                  f"{fmt(d['fpr_label'])} | "
                   f"{fmt(d['recall_label'])} |",
-                  f"| any passage spun (`unspin check` exit status) | "
+                  f"| any passage spun (`unspin check --fail-on passage`) | "
                   f"{fmt(d['fpr_any_passage'])} | {fmt(d['recall_any_passage'])} |"]
     lines += ["", "| natural text | value |", "|---|---|"]
     for split in ("seen profiles",):
