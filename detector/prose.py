@@ -8,7 +8,9 @@ file's own, and nothing downstream needs an offset map.
 Two small departures from "a space":
 
 * HTML character references (``&amp;``, ``&#8217;``) keep their decoded character at the
-  position of the ``&`` and are padded with spaces, so "rock &amp; roll" reads "rock &     roll".
+  position of the ``&`` and are padded with spaces, so "rock &amp; roll" reads "rock &     roll";
+  inside a word ("it&#8217;s") the padding is U+2060 WORD JOINER instead, which the tokenizer
+  keeps inside the word and drops from its normalised form.
 * A block boundary (list item, heading, table cell, ``<p>``, ``<li>``, ``<br>`` ...) puts
   :data:`BREAK` (U+2029 PARAGRAPH SEPARATOR) into one blanked position in front of the block.
   The tokenizer treats it as white space (``str.isspace`` is true, ``\\s`` matches it), and
@@ -37,9 +39,11 @@ import re
 from html.parser import HTMLParser
 from pathlib import PurePath
 
-__all__ = ["BREAK", "KINDS", "extract", "kind_for_path"]
+__all__ = ["BREAK", "JOINER", "KINDS", "extract", "kind_for_path"]
 
 BREAK = "\u2029"
+# U+2060 WORD JOINER fills the rest of a character reference inside a word (see _place).
+JOINER = "\u2060"
 
 KINDS = ("text", "markdown", "rst", "html")
 
@@ -220,7 +224,7 @@ def _md_inline(source: str, out: list[str], children, start: int, end: int) -> N
             if pos < 0:
                 continue
             if not skip_link_text and len(child.content) <= len(child.markup):
-                out[pos : pos + len(child.content)] = list(child.content)
+                _place(out, pos, child.content, len(child.markup), source)
             cur = pos + len(child.markup)
         elif t in ("softbreak", "hardbreak"):
             pos = source.find("\n", cur, end)
@@ -365,13 +369,27 @@ class _Scanner(HTMLParser):
             return
         # e.g. &nbsp; -> a plain space keeps tokenization simple
         decoded = " " if decoded.isspace() else decoded
-        self.out[pos : pos + len(decoded)] = list(decoded)
+        _place(self.out, pos, decoded, length, self.text)
 
     def handle_entityref(self, name: str) -> None:
         self._reference("&" + name)
 
     def handle_charref(self, name: str) -> None:
         self._reference("&#" + name)
+
+
+def _place(out: list[str], pos: int, decoded: str, length: int, source: str) -> None:
+    """Write a decoded reference or escape at ``pos`` over its ``length`` source characters.
+
+    The rest of the reference is blank, except inside a word ("it&#8217;s", "caf&eacute;s"):
+    there it is filled with :data:`JOINER`, which the tokenizer reads as part of the word,
+    so the word is not cut in two.
+    """
+    out[pos : pos + len(decoded)] = list(decoded)
+    after = source[pos + length] if pos + length < len(source) else " "
+    if (decoded.isalpha() or decoded in "'’") and after.isalpha():
+        for k in range(pos + len(decoded), pos + length):
+            out[k] = JOINER
 
 
 def _html(text: str, start: int, end: int) -> list[str]:

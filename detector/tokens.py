@@ -31,10 +31,12 @@ WORD, NUMBER, PUNCT = "word", "number", "punct"
 
 _TOKEN_RE = re.compile(
     r"(?P<number>\d+(?:[.,:]\d+)*(?:s|st|nd|rd|th)?(?![^\W\d_]))"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    # U+2060 WORD JOINER may sit inside a word: prose extraction pads a character reference
+    # with it ("it’\u2060\u2060\u2060\u2060\u2060\u2060s" for "it&#8217;s").
+    r"|(?P<word>[^\W\d_]+(?:\u2060*['’]?\u2060*[^\W\d_]+)*)"
     r"|(?P<punct>[^\w\s])",
 )
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u2060": None})
 
 
 class Token(NamedTuple):

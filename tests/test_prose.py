@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector.prose import BREAK, extract, kind_for_path
+from detector.prose import BREAK, JOINER, extract, kind_for_path
 from detector.suppress import apply, suppressed_spans
 from detector.tokens import LineIndex, sentence_spans, tokenize
 
 
 def words(text: str) -> list[str]:
-    return [t.text for t in tokenize(text) if t.is_word]
+    return [t.text.replace(JOINER, "") for t in tokenize(text) if t.is_word]
 
 
 def check_invariants(src: str, out: str) -> None:
@@ -156,12 +156,23 @@ def test_html_keeps_visible_prose():
     out = extract(HTML, "html")
     check_invariants(HTML, out)
     assert words(out) == (
-        "Main heading Rock roll it s here next line Use here one two anchor".split()
+        "Main heading Rock roll it’s here next line Use here one two anchor".split()
     )
     i = HTML.index("&amp;")
     assert out[i : i + 5] == "&    "
+    # Inside a word the reference is padded with word joiners, so "it's" stays one word.
     j = HTML.index("&#8217;")
-    assert out[j : j + 7] == "’      "
+    assert out[j : j + 7] == "’" + JOINER * 6
+
+
+def test_references_inside_words_keep_the_word_whole():
+    for src, kind in [("<p>it&#8217;s caf&eacute;s, &eacute;t&eacute;</p>", "html"),
+                      ("It&rsquo;s a caf&eacute;s &amp; bar", "markdown")]:
+        out = extract(src, kind)
+        check_invariants(src, out)
+        norms = [t.norm for t in tokenize(out) if t.kind == "word"]
+        assert "it's" in norms and "cafés" in norms, norms
+    assert [t.norm for t in tokenize(extract("Rock &amp; roll", "html"))] == ["rock", "&", "roll"]
 
 
 def test_html_block_tags_mark_breaks():
@@ -244,9 +255,10 @@ def test_all_kinds_any_text(src):
     for kind in ("text", "markdown", "html", "rst"):
         out = extract(src, kind)
         check_invariants(src, out)
-        # nothing invented: every visible character is the source's, a decoded entity or BREAK
+        # nothing invented: every visible character is the source's, a decoded entity, BREAK
+        # or the word joiner that pads a reference inside a word
         for i, c in enumerate(out):
-            assert c == src[i] or c in (" ", BREAK) or src[i] in "&\\"
+            assert c == src[i] or c in (" ", BREAK, JOINER) or src[i] in "&\\"
 
 
 def test_crlf_markdown():
