@@ -151,13 +151,6 @@ def windows(it: dict[str, Any]) -> list[tuple[str, int, int, int]]:
 MIN_SPUN_SHARE = 0.05
 
 
-def content_mask(ev: Any) -> np.ndarray:
-    from detector.candidates import STOPWORDS
-
-    return np.asarray([w.kind == "word" and w.norm not in STOPWORDS for w in ev.words],
-                      dtype=bool)
-
-
 def window_label(spun: bool, substituted: np.ndarray, content: np.ndarray) -> int | None:
     """1 spun, 0 natural, None for windows touched by too few substitutions to call."""
     if not spun or not substituted.any():
@@ -169,7 +162,7 @@ def window_label(spun: bool, substituted: np.ndarray, content: np.ndarray) -> in
 def passage_matrix(
     items: list[dict[str, Any]], span_model: Any
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[str, int, str]]]:
-    from detector.features import passage_vector, word_probabilities
+    from detector.features import PassageEvidence, word_probabilities
 
     xs, ys, info = [], [], []
     for it in items:
@@ -179,14 +172,14 @@ def passage_matrix(
             if ev.spans
             else np.zeros(0)
         )
-        wp = word_probabilities(ev)
+        # Built once per text: every window's features are slices of it.
+        pe = PassageEvidence(ev, word_probabilities(ev))
         spun = it["rec"]["profile"] != NONE_PROFILE
-        content = content_mask(ev)
         for kind, i, j, n in windows(it):
-            y = window_label(spun, it["mask"][i:j], content[i:j])
+            y = window_label(spun, it["mask"][i:j], pe.content[i:j])
             if y is None:
                 continue
-            xs.append(passage_vector(ev, i, j, wp))
+            xs.append(pe.vector(i, j))
             ys.append(y)
             info.append((kind, n, it["rec"]["profile"]))
     return np.asarray(xs, dtype=np.float64), np.asarray(ys), info

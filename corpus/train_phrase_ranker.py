@@ -86,13 +86,14 @@ def _generator(train_rows: Sequence[Any]) -> Any:
 
 
 def features(
-    test_rows: Sequence[Any], train_rows: Sequence[Any]
+    test_rows: Sequence[Any], train_rows: Sequence[Any], gen: Any = None
 ) -> list[tuple[np.ndarray, np.ndarray, list[str], str]]:
     """Per test row: feature matrix, labels (candidate == expected), candidate texts and the
-    expected phrase, with candidates from a generator learned on ``train_rows``."""
+    expected phrase, with candidates from a generator learned on ``train_rows`` (or ``gen``,
+    already learned on them)."""
     from detector.restorer import phrase_candidates, phrase_rank_vectors
 
-    gen = _generator(train_rows)
+    gen = gen or _generator(train_rows)
     out = []
     for r in test_rows:
         if not r.expected:
@@ -151,14 +152,11 @@ def _top(items: list, model: Any) -> tuple[int, int, int, int]:
     return top1, top5, covered, len(items)
 
 
-def _suggest_top(
-    test_rows: Sequence[Any], train_rows: Sequence[Any], ranker: Any
-) -> tuple[int, int]:
+def _suggest_top(test_rows: Sequence[Any], gen: Any, ranker: Any) -> tuple[int, int]:
     """Top-1 / top-5 hits of :func:`detector.suggest` itself (curated forms first, then the
-    ranker), with everything learned from ``train_rows``."""
+    ranker), with the candidate generator ``gen`` learned without ``test_rows``."""
     from detector.restorer import suggest
 
-    gen = _generator(train_rows)
     top1 = top5 = 0
     for r in test_rows:
         if not r.expected:
@@ -184,8 +182,9 @@ def cross_validate(
         t0 = time.time()
         model = Model.from_dict(fit(_inner_features(rows, folds, k)))
         test, train_rows = _split(rows, folds, k)
-        _, _, c, m = _top(features(test, train_rows), model)
-        a, b = _suggest_top(test, train_rows, model)
+        gen = _generator(train_rows)
+        _, _, c, m = _top(features(test, train_rows, gen), model)
+        a, b = _suggest_top(test, gen, model)
         top1, top5, covered, n = top1 + a, top5 + b, covered + c, n + m
         log(f"  fold {k}: top-1 {a / m:.3f} top-5 {b / m:.3f} covered {c / m:.3f} "
             f"({m} rows, {time.time() - t0:.0f}s)")

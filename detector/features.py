@@ -49,7 +49,6 @@ __all__ = [
     "TextEvidence",
     "claimable",
     "extract",
-    "passage_vector",
 ]
 
 SPAN_FEATURES = (
@@ -569,9 +568,3 @@ class PassageEvidence:
         """One :data:`PASSAGE_FEATURES` row per ``(first, last)`` word window."""
         rows = [self.vector(a, b) for a, b in windows]
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(PASSAGE_FEATURES))
-
-
-def passage_vector(ev: TextEvidence, first: int, last: int, word_p: np.ndarray) -> list[float]:
-    """:data:`PASSAGE_FEATURES` for words ``[first, last)`` of ``ev`` (one-off; build a
-    :class:`PassageEvidence` to score many windows of one text)."""
-    return PassageEvidence(ev, word_p).vector(first, last)

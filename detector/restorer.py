@@ -265,12 +265,13 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
     from .numbers import find_anomalies
     from .tokens import tokenize
 
+    phrase = " ".join(words)
     out = []
-    anomalies = find_anomalies(tokenize(" ".join(words)))
-    if len(anomalies) == 1 and anomalies[0].start == 0 and anomalies[0].end == len(" ".join(words)):
+    anomalies = find_anomalies(tokenize(phrase))
+    if len(anomalies) == 1 and anomalies[0].start == 0 and anomalies[0].end == len(phrase):
         out.append(anomalies[0].canonical.lower())
     if len(words) > 1:
-        out += [c.text for c in gen.spin.sources_of(" ".join(words))]
+        out += [c.text for c in gen.spin.sources_of(phrase)]
         out += [t for t in ranked if t in gen.spin.terms]
         out += [t for t in ranked if _made_of_term_pairs(t, gen)]
     return out
