@@ -118,6 +118,56 @@ def evidence_all(records: list[dict[str, Any]], jobs: int) -> list[dict[str, Any
     return out
 
 
+# Whole documents are longer than the corpus texts (~235 words); joined texts of one source
+# and profile teach the passage model what a long natural document's evidence looks like
+# instead of leaving it to extrapolate over ``log_words``.
+DOC_WORDS = (500, 1500)
+
+
+def joined_documents(
+    records: Sequence[dict[str, Any]], limit: int, seed: int
+) -> list[dict[str, Any]]:
+    """Records of one source and spinner profile joined into documents of
+    :data:`DOC_WORDS` words (substitution offsets shifted), at most ``limit`` per profile
+    group (natural, spun)."""
+    from collections import defaultdict
+
+    rng = random.Random(seed)
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        groups[(r["doc_id"].split(":")[0], r["profile"])].append(r)
+    docs: dict[bool, list[dict[str, Any]]] = {False: [], True: []}
+    for key in sorted(groups):
+        recs = groups[key]
+        rng.shuffle(recs)
+        want = rng.randint(*DOC_WORDS)
+        cur: list[dict[str, Any]] = []
+        n = 0
+        for r in recs:
+            cur.append(r)
+            n += len(r["spun"].split())
+            if n >= want:
+                docs[key[1] != NONE_PROFILE].append(_join(cur))
+                cur, n, want = [], 0, rng.randint(*DOC_WORDS)
+    out = []
+    for spun in (False, True):
+        rng.shuffle(docs[spun])
+        out += docs[spun][:limit]
+    return out
+
+
+def _join(recs: list[dict[str, Any]]) -> dict[str, Any]:
+    parts, subs, at = [], [], 0
+    for r in recs:
+        parts.append(r["spun"])
+        subs += [{**s, "start": s["start"] + at, "end": s["end"] + at}
+                 for s in r.get("substitutions") or []]
+        at += len(r["spun"]) + 2
+    first = recs[0]
+    return {"doc_id": first["doc_id"], "profile": first["profile"], "rate": first["rate"],
+            "spun": "\n\n".join(parts), "substitutions": subs, "document": True}
+
+
 def span_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for it in items:
@@ -176,6 +226,8 @@ def passage_matrix(
         pe = PassageEvidence(ev, word_probabilities(ev))
         spun = it["rec"]["profile"] != NONE_PROFILE
         for kind, i, j, n in windows(it):
+            if it["rec"].get("document") and kind != "text":
+                continue  # its passages and sentences are the corpus texts' own
             y = window_label(spun, it["mask"][i:j], pe.content[i:j])
             if y is None:
                 continue
@@ -339,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-dev", type=int, default=2500)
     ap.add_argument("--target-fpr", type=float, default=0.005)
     ap.add_argument("--span-precision", type=float, default=0.85)
+    ap.add_argument("--documents", type=int, default=400,
+                    help="joined natural and spun documents each for training (half for dev)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", type=Path, default=MODELS / "classifier.json")
@@ -354,13 +408,19 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     train = select(records, doc_split, "train", args.held_out)
     dev = select(records, doc_split, "dev", args.held_out)
+    docs_train = joined_documents(train, args.documents, args.seed)
+    docs_dev = joined_documents(dev, args.documents // 2, args.seed)
     rng.shuffle(train)
     rng.shuffle(dev)
     train, dev = train[: args.max_records], dev[: args.max_dev]
-    print(f"train {len(train)} records, dev {len(dev)} records", file=sys.stderr)
+    print(f"train {len(train)} records + {len(docs_train)} documents, dev {len(dev)} records "
+          f"+ {len(docs_dev)} documents", file=sys.stderr)
 
     tr = evidence_all(train, args.jobs)
     dv = evidence_all(dev, args.jobs)
+    # Documents feed only the passage model's whole-text windows.
+    tr_docs = evidence_all(docs_train, args.jobs)
+    dv_docs = evidence_all(docs_dev, args.jobs)
 
     # Span model.
     x, y = span_matrix(tr)
@@ -375,11 +435,11 @@ def main(argv: list[str] | None = None) -> int:
     restore_thr = max(span_thr, threshold_for_precision(pd_, yd, 0.95))
 
     # Passage model (sentences, passages and whole texts alike).
-    xp, yp, _ = passage_matrix(tr, span)
+    xp, yp, _ = passage_matrix(tr + tr_docs, span)
     print(f"  window rows {len(yp)} ({yp.mean():.3f} positive)", file=sys.stderr)
     pas_d = fit_trees(xp, yp, args.seed, trees=120, depth=5)
     passage = Model.from_dict({"features": PASSAGE_FEATURES, **pas_d})
-    xpd, ypd, info = passage_matrix(dv, span)
+    xpd, ypd, info = passage_matrix(dv + dv_docs, span)
     a, b = platt(passage, xpd, ypd, balanced=True)
     passage = Model.from_dict({**passage.to_dict(), "platt_a": a, "platt_b": b})
     pp = passage.predict(xpd)
@@ -387,6 +447,11 @@ def main(argv: list[str] | None = None) -> int:
         [k == "passage" and n >= 80 and prof == NONE_PROFILE for k, n, prof in info]
     )
     thr = threshold_for_fpr(pp[natural_long], args.target_fpr)
+    doc_rows = np.asarray([k == "text" and n >= DOC_WORDS[0] * 0.9 for k, n, _ in info])
+    for name, want in (("natural", 0), ("spun", 1)):
+        sel = doc_rows & (ypd == want)
+        print(f"  dev {name} documents: {int(sel.sum())}, whole-text score >= threshold "
+              f"{float((pp[sel] >= thr).mean()) if sel.any() else 0:.4f}", file=sys.stderr)
 
     # Ranker.
     xr, yr, _ = rank_matrix(tr)
@@ -408,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
             "train_records": len(train),
             "dev_records": len(dev),
             "span_rows": len(y),
+            "train_documents": len(docs_train),
+            "dev_documents": len(docs_dev),
             "window_rows": len(yp),
             "ranker_rows": len(yr),
             "target_fpr": args.target_fpr,
