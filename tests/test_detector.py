@@ -247,11 +247,13 @@ def test_one_passage_over_the_threshold_does_not_make_a_long_text_spun() -> None
 
     # Seven natural passages, one of which crosses the threshold by chance: the text's own
     # score decides. Two passages over it are not chance.
-    assert document_probability(0.08, [0.99, 0.3, 0.2, 0.1, 0.1, 0.05, 0.05]) == 0.3
-    assert document_probability(0.08, [0.99, 0.985, 0.2]) == 0.985
-    assert document_probability(0.97, [0.99, 0.3]) == 0.97
-    assert document_probability(0.4, [0.99]) == 0.4
-    assert document_probability(0.4, []) == 0.4
+    assert document_probability(0.08, [0.99, 0.3, 0.2, 0.1, 0.1, 0.05, 0.05], 0.98) == 0.08
+    assert document_probability(0.08, [0.99, 0.985, 0.2], 0.98) == 0.985
+    assert document_probability(0.97, [0.99, 0.3], 0.98) == 0.97
+    assert document_probability(0.4, [0.99], 0.98) == 0.4
+    assert document_probability(0.4, [], 0.98) == 0.4
+    # Natural passages' scores below the threshold do not raise the text's probability.
+    assert document_probability(0.1, [0.6, 0.5, 0.2], 0.98) == 0.1
 
 
 def test_report_probability_follows_the_document_rule() -> None:
@@ -262,5 +264,22 @@ def test_report_probability_follows_the_document_rule() -> None:
     r = detector.analyze(long_text)
     scores = sorted(p.probability for p in r.passages if p.label != "unsupported")
     assert len(scores) > 1
-    assert r.probability >= scores[-2]
+    if scores[-2] >= r.threshold:
+        assert r.probability >= scores[-2]
+    whole = detector.analyze(long_text, threshold=2.0)  # nothing over it: the text's own score
+    assert whole.probability <= r.probability
     assert (r.label == "spun") == (r.probability >= r.threshold)
+
+
+def test_a_substitution_without_spun_company_needs_a_higher_score(
+    spun_example: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from detector import analyzer
+
+    supported = [f for f in detector.analyze(spun_example).findings if f.rule == "substitution"]
+    # No text looks spun enough to support a claim: only the confident findings remain.
+    monkeypatch.setattr(analyzer, "FINDING_SUPPORT_P", 1.01)
+    alone = [f for f in detector.analyze(spun_example).findings if f.rule == "substitution"]
+    assert all(f.score >= analyzer.UNSUPPORTED_FINDING_MIN_P for f in alone)
+    assert {f.text for f in alone} <= {f.text for f in supported}
+    assert any(f.score < analyzer.UNSUPPORTED_FINDING_MIN_P for f in supported)
