@@ -98,9 +98,11 @@ def test_corpus_size_and_spread() -> None:
     assert len(f) >= 25
     assert len({r["genre"] for r in nf}) >= 10
     assert len({r["genre"] for r in f}) >= 6
-    # Most natural passages are full passages (80-200 words); the rest are deliberate short cases.
-    full = [r for r in nf if 80 <= words(r["text"]) <= 200]
+    # Most natural passages are full passages (80-200 words) or whole documents (nf-long-*,
+    # 350-900 words); the rest are deliberate short cases.
+    full = [r for r in nf if 80 <= words(r["text"]) <= 200 or r["id"].startswith("nf-long-")]
     assert len(full) >= 0.75 * len(nf)
+    assert all(350 <= words(r["text"]) <= 900 for r in nf if r["id"].startswith("nf-long-"))
     assert all(80 <= words(r["text"]) <= 200 for r in f), "spun passages are 80-200 words"
 
 
