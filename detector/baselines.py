@@ -60,6 +60,7 @@ __all__ = [
 LEXICON = ("lexicon.npz", "unspin-lexicon", 1)
 NGRAMS = ("ngrams.npz", "unspin-ngrams", 1)
 NO_ID = 0xFFFF
+ID_CACHE_SIZE = 200_000
 NUMBER_LOGPROB = -3.0
 #: Fallback until the lexicon is loaded; replaced by the artifact's own floor.
 UNKNOWN_LOGPROB = -8.5
@@ -96,16 +97,20 @@ class _Tables:
         ):
             raise ModelError("lexicon.npz and ngrams.npz disagree; rebuild models")
         self.lex_lp = self.zipf_f - 9.0
+        self._id_cache: dict[str, int] = {}
 
     def ids(self, words: Sequence[str]) -> np.ndarray:
         """Lexicon ids of ``words`` (-1 when unknown), vectorised."""
-        # The detector's windows repeat the same few hundred words many times: look each
-        # distinct word up once.
-        index: dict[str, int] = {}
-        slots = [index.setdefault(w, len(index)) for w in words]
-        if len(index) < len(slots):
-            return self._ids(list(index))[np.asarray(slots, dtype=np.int64)]
-        return self._ids(words)
+        # Running text repeats a few thousand words: each distinct word is searched once per
+        # process and remembered (bounded, since a long run meets ever more words).
+        cache = self._id_cache
+        missing = [w for w in dict.fromkeys(words) if w not in cache]
+        if missing:
+            if len(cache) + len(missing) > ID_CACHE_SIZE:
+                cache.clear()
+                missing = list(dict.fromkeys(words))
+            cache.update(zip(missing, self._ids(missing).tolist(), strict=True))
+        return np.array(list(map(cache.__getitem__, words)), dtype=np.int64)
 
     def _ids(self, words: Sequence[str]) -> np.ndarray:
         enc = [w.encode("utf-8") for w in words]
@@ -140,10 +145,6 @@ def _reset() -> None:
     _Tables.id.cache_clear()
     _word.cache_clear()
     _pair.cache_clear()
-
-
-def _is_number(word: str) -> bool:
-    return bool(word) and word[0].isdigit()
 
 
 def zipf(word: str) -> float:
@@ -186,9 +187,8 @@ class _Encoded:
         ws = np.full(n, t.unknown)
         ws[found] = t.ws_uni[lex[found]]
         if not found.all():
-            numbers = np.zeros(n, dtype=bool)
-            for k in np.flatnonzero(~found):
-                numbers[k] = _is_number(words[k])
+            unknown = np.flatnonzero(~found)
+            numbers = unknown[[words[k][:1].isdigit() for k in unknown.tolist()]]
             sph[numbers] = NUMBER_LOGPROB
             ws[numbers] = NUMBER_LOGPROB
         self.sphinx_uni, self.ws_uni = sph, ws

@@ -72,10 +72,15 @@ class CandidateGenerator:
         self.spin = spin if spin is not None else fingerprints.default_spin_table()
         self.per_word = per_word
         self._cache: dict[str, list[Option]] = {}
+        self._compose_cache: dict[tuple[str, str, int], list[Option]] = {}
 
     def max_phrase_words(self, first_word: str) -> int:
         """Longest observed phrase starting with ``first_word`` that has candidates."""
         return max(self.thes.phrase_len_from(first_word), self.spin.phrase_len_from(first_word))
+
+    def has_phrase(self, phrase: str) -> bool:
+        """Whether the multiword ``phrase`` could have candidates (cheap; no look-up)."""
+        return self.thes.has_phrase(phrase) or self.spin.has_phrase(phrase)
 
     def options(self, observed: str, limit: int | None = None) -> list[Option]:
         """Candidates for ``observed`` (lower-case, space-joined), best prior first."""
@@ -108,6 +113,18 @@ class CandidateGenerator:
     def compose(self, words: list[str], limit: int = 3) -> list[Option]:
         """Word-by-word products for a multiword span (each word kept or replaced by one of
         its top ``limit`` candidates), excluding the unchanged span."""
+        if len(words) == 2:
+            # Word pairs recur across a long run ("the same", "new york"): remembered.
+            key = (words[0], words[1], limit)
+            hit = self._compose_cache.get(key)
+            if hit is None:
+                if len(self._compose_cache) >= CACHE_SIZE:
+                    self._compose_cache.clear()
+                hit = self._compose_cache[key] = self._compose(words, limit)
+            return hit
+        return self._compose(words, limit)
+
+    def _compose(self, words: list[str], limit: int) -> list[Option]:
         combos: list[tuple[list[str], float, int]] = [([], 1.0, 0)]
         for w in words:
             alts = [Option(w, 1.0, 0)]

@@ -201,22 +201,6 @@ def extract(text: str, generator: CandidateGenerator | None = None) -> TextEvide
     for s0, s1 in bounds:
         _propose(gen, text, norms, words, s0, s1, proposals)
 
-    # One vectorised language-model call for every window of the text.
-    flat: list[str] = []
-    segs: list[tuple[int, int]] = []  # (start of summed part, end) in flat
-    for first, last, _obs, opts, _c in proposals:
-        s0, s1 = _sentence_of(bounds, word_sentence, first)
-        left = norms[max(s0, first - CONTEXT) : first]
-        right = norms[last : min(s1, last + CONTEXT)]
-        for alt in [norms[first:last], *(o.text.split(" ") for o in opts)]:
-            flat.append(_SEP)
-            flat.extend(left)
-            a = len(flat)
-            flat.extend(alt)
-            flat.extend(right)
-            segs.append((a, len(flat)))
-    sums = _segment_sums(flat, segs)
-
     # Per-sentence word log-probabilities (history reset at sentence starts).
     sent_flat: list[str] = []
     for s0, s1 in bounds:
@@ -226,15 +210,38 @@ def extract(text: str, generator: CandidateGenerator | None = None) -> TextEvide
     word_lp = np.delete(lp_all, [k for k, w in enumerate(sent_flat) if w == _SEP]) if len(
         sent_flat
     ) else np.zeros(0)
+    csum = np.concatenate(([0.0], np.cumsum(word_lp))).tolist()
+
+    # One vectorised language-model call for every candidate of the text. The baseline is a
+    # bigram model, so a candidate changes only its own words' probabilities and the next
+    # word's: its window is the previous word, the candidate and the next word, and its gain
+    # is that sum minus the same positions' sum in the sentence as written (``word_lp``).
+    flat: list[str] = []
+    segs: list[tuple[int, int]] = []  # (start of summed part, end) in flat
+    for first, last, _obs, opts, _c in proposals:
+        s0, s1 = _sentence_of(bounds, word_sentence, first)
+        left = norms[first - 1 : first] if first > s0 else []
+        right = norms[last : last + 1] if last < s1 else []
+        for o in opts:
+            flat.append(_SEP)
+            flat.extend(left)
+            a = len(flat)
+            flat.extend(_words_of(o.text))
+            flat.extend(right)
+            segs.append((a, len(flat)))
+    sums = _segment_sums(flat, segs)
 
     spans: list[Span] = []
     k = 0
     pairs = _PairStats()
     pending = []
     for first, last, obs, opts, composed in proposals:
-        base = sums[k]
-        gains = [sums[k + 1 + j] - base for j in range(len(opts))]
-        k += 1 + len(opts)
+        s0, s1 = _sentence_of(bounds, word_sentence, first)
+        own = csum[last + (last < s1)] - csum[first]
+        # The observed window's log-probability (a feature): the span and CONTEXT words on.
+        base = csum[min(s1, last + CONTEXT)] - csum[first]
+        gains = [sums[k + j] - own for j in range(len(opts))]
+        k += len(opts)
         pending.append(_span(norms, words, quoted, word_sentence, bounds, first, last, obs,
                              opts, gains, base, composed, pairs))
     pairs.compute()
@@ -288,6 +295,8 @@ def _propose(
             ) or words[i + n - 1].kind != "word":
                 continue
             phrase = " ".join(norms[i : i + n])
+            if not gen.has_phrase(phrase):
+                continue
             opts = gen.options(phrase, OPTIONS_PER_SPAN)
             if opts:
                 out.append((i, i + n, phrase, opts, False))
@@ -312,6 +321,18 @@ def _segment_sums(flat: list[str], segs: list[tuple[int, int]]) -> list[float]:
     lps = baselines.token_logprobs(flat)
     csum = np.concatenate(([0.0], np.cumsum(lps)))
     return [float(csum[b] - csum[a]) for a, b in segs]
+
+
+_split_cache: dict[str, list[str]] = {}
+
+
+def _words_of(phrase: str) -> list[str]:
+    words = _split_cache.get(phrase)
+    if words is None:
+        if len(_split_cache) >= 100_000:
+            _split_cache.clear()
+        words = _split_cache[phrase] = phrase.split(" ")
+    return words
 
 
 def _zipfs(ws: Sequence[str]) -> list[float]:

@@ -449,6 +449,10 @@ class SpinTable:
     def max_phrase_words(self) -> int:
         return self._max_words
 
+    def has_phrase(self, phrase: str) -> bool:
+        """Whether ``phrase`` (lower-case) has originals."""
+        return phrase in self._raw
+
     def _parts(self) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
         if self._term_parts is None:
             pairs: set[tuple[str, str]] = set()

@@ -93,7 +93,7 @@ class Thesaurus:
             raise ValueError("edge arrays differ in length")
         self._fwd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._inv_cache: dict[str, list[Candidate]] = {}
-        self._phrases: tuple[int, dict[str, int]] | None = None
+        self._phrases: tuple[int, dict[str, int], frozenset[str]] | None = None
 
     def id_of(self, surface: str) -> int | None:
         """Vocabulary id of ``surface`` or None."""
@@ -212,19 +212,24 @@ class Thesaurus:
         i = self.id_of(surface)
         return i is not None and self._ptr[i + 1] > self._ptr[i]
 
-    def _phrase_index(self) -> tuple[int, dict[str, int]]:
+    def _phrase_index(self) -> tuple[int, dict[str, int], frozenset[str]]:
         if self._phrases is None:
             max_words, first = 1, {}
             has = (np.diff(self._ptr) > 0).tolist()
-            for i, w in enumerate(self.vocab):
-                if " " in w and has[i]:
-                    parts = w.split(" ")
-                    k = len(parts)
-                    max_words = max(max_words, k)
-                    if first.get(parts[0], 0) < k:
-                        first[parts[0]] = k
-            self._phrases = (max_words, first)
+            phrases = [w for i, w in enumerate(self.vocab) if has[i] and " " in w]
+            for w in phrases:
+                parts = w.split(" ")
+                k = len(parts)
+                max_words = max(max_words, k)
+                if first.get(parts[0], 0) < k:
+                    first[parts[0]] = k
+            self._phrases = (max_words, first, frozenset(phrases))
         return self._phrases
+
+    def has_phrase(self, phrase: str) -> bool:
+        """Whether the multiword ``phrase`` (lower-case) has sources: a set look-up that
+        spares a scanner the full candidate look-up at the many word runs that are none."""
+        return phrase in self._phrase_index()[2]
 
     def max_phrase_words(self) -> int:
         """The longest spun phrase (in words) that has sources."""
