@@ -37,6 +37,7 @@ STOPWORDS = frozenset(
 )
 
 CACHE_SIZE = 30_000
+COMPOSE_CACHE_SIZE = 5_000  # entries hold up to ~20 products each: memory before hits
 
 FLAG_NAMES = ("wordnet", "moby", "mythes", "abbrev", "pps")
 FLAG_BITS = (thesaurus.WORDNET, thesaurus.MOBY, thesaurus.MYTHES, thesaurus.ABBREV, thesaurus.PPS)
@@ -118,7 +119,7 @@ class CandidateGenerator:
             key = (words[0], words[1], limit)
             hit = self._compose_cache.get(key)
             if hit is None:
-                if len(self._compose_cache) >= CACHE_SIZE:
+                if len(self._compose_cache) >= COMPOSE_CACHE_SIZE:
                     self._compose_cache.clear()
                 hit = self._compose_cache[key] = self._compose(words, limit)
             return hit
