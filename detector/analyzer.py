@@ -159,8 +159,8 @@ def document_probability(whole_text: float, passages: Sequence[float], threshold
 
     A long text has many passages, and each natural one crosses the threshold now and then
     (the threshold allows 0.25% per passage), so "any passage" accuses long natural
-    documents more often (``bench/quality.py``, ~700-word test documents: 2.7% of natural
-    ones, against 1.3% with this rule, at recall 0.747 and 0.757). Two passages over the
+    documents more often (``bench/quality.py``, ~700-word test documents: 3.0% of natural
+    ones, against none with this rule, at recall 0.733 and 0.710). Two passages over the
     threshold are not chance, and a text spun throughout carries its whole-text score over
     it anyway. A single spun passage still shows in :attr:`Report.passages` (and fails
     ``unspin check --fail-on passage``). Below the threshold the passage scores say nothing
