@@ -60,7 +60,7 @@ __all__ = [
 LEXICON = ("lexicon.npz", "unspin-lexicon", 1)
 NGRAMS = ("ngrams.npz", "unspin-ngrams", 1)
 NO_ID = 0xFFFF
-ID_CACHE_SIZE = 50_000
+ID_CACHE_SIZE = 20_000
 NUMBER_LOGPROB = -3.0
 #: Fallback until the lexicon is loaded; replaced by the artifact's own floor.
 UNKNOWN_LOGPROB = -8.5

@@ -37,7 +37,7 @@ STOPWORDS = frozenset(
 )
 
 CACHE_SIZE = 30_000
-COMPOSE_CACHE_SIZE = 5_000  # entries hold up to ~20 products each: memory before hits
+COMPOSE_CACHE_SIZE = 1_000  # entries hold up to ~20 products each: memory before hits
 
 FLAG_NAMES = ("wordnet", "moby", "mythes", "abbrev", "pps")
 FLAG_BITS = (thesaurus.WORDNET, thesaurus.MOBY, thesaurus.MYTHES, thesaurus.ABBREV, thesaurus.PPS)

@@ -329,7 +329,7 @@ _split_cache: dict[str, list[str]] = {}
 def _words_of(phrase: str) -> list[str]:
     words = _split_cache.get(phrase)
     if words is None:
-        if len(_split_cache) >= 20_000:
+        if len(_split_cache) >= 5_000:
             _split_cache.clear()
         words = _split_cache[phrase] = phrase.split(" ")
     return words
