@@ -218,15 +218,15 @@ def extract(text: str, generator: CandidateGenerator | None = None) -> TextEvide
     # is that sum minus the same positions' sum in the sentence as written (``word_lp``).
     flat: list[str] = []
     segs: list[tuple[int, int]] = []  # (start of summed part, end) in flat
-    for first, last, _obs, opts, _c in proposals:
-        s0, s1 = _sentence_of(bounds, word_sentence, first)
+    in_sentence = [_sentence_of(bounds, word_sentence, first) for first, *_ in proposals]
+    for (first, last, _obs, opts, _c), (s0, s1) in zip(proposals, in_sentence, strict=True):
         left = norms[first - 1 : first] if first > s0 else []
         right = norms[last : last + 1] if last < s1 else []
         for o in opts:
             flat.append(_SEP)
             flat.extend(left)
             a = len(flat)
-            flat.extend(_words_of(o.text))
+            flat.extend(o.text.split(" "))
             flat.extend(right)
             segs.append((a, len(flat)))
     sums = _segment_sums(flat, segs)
@@ -235,15 +235,14 @@ def extract(text: str, generator: CandidateGenerator | None = None) -> TextEvide
     k = 0
     pairs = _PairStats()
     pending = []
-    for first, last, obs, opts, composed in proposals:
-        s0, s1 = _sentence_of(bounds, word_sentence, first)
+    for (first, last, obs, opts, composed), (s0, s1) in zip(proposals, in_sentence, strict=True):
         own = csum[last + (last < s1)] - csum[first]
         # The observed window's log-probability (a feature): the span and CONTEXT words on.
         base = csum[min(s1, last + CONTEXT)] - csum[first]
         gains = [sums[k + j] - own for j in range(len(opts))]
         k += len(opts)
-        pending.append(_span(norms, words, quoted, word_sentence, bounds, first, last, obs,
-                             opts, gains, base, composed, pairs))
+        pending.append(_span(norms, words, quoted, s0, s1, first, last, obs, opts, gains, base,
+                             composed, pairs))
     pairs.compute()
     spans = [p() for p in pending]
 
@@ -323,18 +322,6 @@ def _segment_sums(flat: list[str], segs: list[tuple[int, int]]) -> list[float]:
     return [float(csum[b] - csum[a]) for a, b in segs]
 
 
-_split_cache: dict[str, list[str]] = {}
-
-
-def _words_of(phrase: str) -> list[str]:
-    words = _split_cache.get(phrase)
-    if words is None:
-        if len(_split_cache) >= 5_000:
-            _split_cache.clear()
-        words = _split_cache[phrase] = phrase.split(" ")
-    return words
-
-
 def _zipfs(ws: Sequence[str]) -> list[float]:
     return [baselines.zipf(w) for w in ws]
 
@@ -374,8 +361,8 @@ def _span(
     norms: list[str],
     words: list[Token],
     quoted: list[bool],
-    word_sentence: list[int],
-    bounds: list[tuple[int, int]],
+    s0: int,
+    s1: int,
     first: int,
     last: int,
     obs: str,
@@ -386,8 +373,7 @@ def _span(
     pairs: _PairStats,
 ):  # type: ignore[no-untyped-def]
     """Everything about a span but its bigram statistics; returns a function that builds the
-    :class:`Span` once ``pairs`` has been computed."""
-    s0, s1 = _sentence_of(bounds, word_sentence, first)
+    :class:`Span` once ``pairs`` has been computed. ``[s0, s1)`` is the span's sentence."""
     # The best candidate: LM gain, nudged by the mapping's prior so that ties go to the
     # wording thesauri and real spinner output agree on.
     scores = [g + 0.5 * math.log10(o.prior + 1e-3) for g, o in zip(gains, opts)]
