@@ -54,11 +54,16 @@ _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*\w*|[^\W\d_]+(?:['’][^\W\d_]+)*|\*")
 _BREAKS = frozenset(".,;:!?")
 _BREAK = "\x00"
 _PARENS = re.compile(r"\([^)]*\)")
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The normalised words of a phrase (punctuation dropped, ``*`` kept as a suffix)."""
     text = phrase.replace("’", "'").lower()
+    if _PLAIN.fullmatch(text):
+        # Most fingerprints are plain words and spaces: the tokeniser's answer is the split
+        # (building the matcher tokenises ~6,000 phrases at every start).
+        return tuple(text.split())
     out: list[str] = []
     for m in _WORD_RE.finditer(text):
         w = m.group()
