@@ -1,6 +1,6 @@
 """Rebuild every reference artifact in ``models/`` from the offline sources.
 
-    python -m corpus.build_models            # baselines, thesaurus, fingerprints
+    python -m corpus.build_models            # baselines, thesaurus, fingerprints, phrasebook
     python -m corpus.build_corpus            # natural text + simulated spinner output
     python -m corpus.train                   # classifier.json (span, passage, ranker)
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 import time
 
-from corpus import build_baselines, build_fingerprints, build_thesaurus
+from corpus import build_baselines, build_fingerprints, build_phrasebook, build_thesaurus
 from corpus.artifacts import MODELS, update_manifest
 
 
@@ -24,6 +24,7 @@ def main() -> int:
         ("frequency baselines", build_baselines.build),
         ("thesaurus", build_thesaurus.build),
         ("fingerprints and spin table", build_fingerprints.build),
+        ("phrasebook", build_phrasebook.build),
     ):
         t = time.time()
         print(f"building {name} ...", file=sys.stderr)

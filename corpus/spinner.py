@@ -392,51 +392,19 @@ def _mythes_table() -> dict[tuple[str, str], tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items() if v}
 
 
-# A small hand list of word <-> phrase rewrites seen in spun text (both directions are used).
-HAND_PHRASES = {
-    "since": ["for the reason that", "considering that"],
-    "against": ["in opposition to", "towards"],
-    "trying to": ["making an attempt to", "attempting to"],
-    "hundreds of": ["a whole bunch of", "lots of"],
-    "thousands of": ["hundreds of", "1000's of"],
-    "tens of thousands": ["tens of hundreds"],
-    "because": ["on account of", "as a result of", "due to the fact"],
-    "because of": ["on account of", "as a consequence of"],
-    "also": ["additionally", "as well"],
-    "however": ["nonetheless", "then again"],
-    "for example": ["for instance", "as an illustration"],
-    "more than": ["greater than", "in excess of"],
-    "about": ["roughly", "regarding", "approximately"],
-    "many": ["quite a lot of", "a number of", "loads of"],
-    "a lot of": ["plenty of", "a whole lot of"],
-    "to help": ["to assist"],
-    "in order to": ["with the intention to", "so as to"],
-    "but": ["however", "nevertheless"],
-    "although": ["even though", "regardless that"],
-    "so": ["so that", "therefore"],
-    "now": ["at the moment", "now not"],
-    "said": ["stated", "mentioned"],
-    "according to": ["in accordance with", "in keeping with"],
-    "last year": ["final yr", "ultimate yr"],
-    "people": ["folks", "individuals"],
-    "important": ["vital", "essential"],
-    "need to": ["want to", "have to"],
-    "a few": ["a couple of", "some"],
-    "enough": ["sufficient", "adequate"],
-    "often": ["regularly", "continuously"],
-    "usually": ["normally", "generally"],
-    "before": ["earlier than", "prior to"],
-    "after": ["after that", "following"],
-    "already": ["already", "previously"],
-    "still": ["nonetheless", "nonetheless"],
-    "between": ["between", "among"],
-    "around": ["round", "around"],
-    "while": ["whereas", "even as"],
-    "such as": ["comparable to", "akin to", "similar to"],
-    "as well as": ["in addition to", "along with"],
-}
-for _k in list(HAND_PHRASES):
-    HAND_PHRASES[_k] = [v for v in HAND_PHRASES[_k] if v != _k]
+# Word <-> phrase rewrites that thesauri lack ("since" -> "for the reason that"): the
+# phrasebook the detector ships (corpus/phrasebook.tsv), so that one list serves both.
+def _hand_phrases() -> dict[str, list[str]]:
+    from corpus.build_phrasebook import read_pairs
+
+    out: dict[str, list[str]] = {}
+    for original, spun in read_pairs():
+        if spun != original and spun not in out.setdefault(original, []):
+            out[original].append(spun)
+    return out
+
+
+HAND_PHRASES = _hand_phrases()
 
 
 @functools.lru_cache(maxsize=1)

@@ -39,8 +39,9 @@ STOPWORDS = frozenset(
 CACHE_SIZE = 30_000
 COMPOSE_CACHE_SIZE = 1_000  # entries hold up to ~20 products each: memory before hits
 
-FLAG_NAMES = ("wordnet", "moby", "mythes", "abbrev", "pps")
-FLAG_BITS = (thesaurus.WORDNET, thesaurus.MOBY, thesaurus.MYTHES, thesaurus.ABBREV, thesaurus.PPS)
+FLAG_NAMES = ("wordnet", "moby", "mythes", "abbrev", "pps", "phrasebook")
+FLAG_BITS = (thesaurus.WORDNET, thesaurus.MOBY, thesaurus.MYTHES, thesaurus.ABBREV, thesaurus.PPS,
+             thesaurus.PHRASEBOOK)
 
 
 class Option(NamedTuple):
@@ -61,27 +62,31 @@ def _nested(a: str, b: str) -> bool:
 
 
 class CandidateGenerator:
-    """Merges thesaurus and spin-table candidates for observed spans."""
+    """Merges thesaurus, spin-table and phrasebook candidates for observed spans."""
 
     def __init__(
         self,
         thes: thesaurus.Thesaurus | None = None,
         spin: fingerprints.SpinTable | None = None,
         per_word: int = 8,
+        book: fingerprints.SpinTable | None = None,
     ) -> None:
         self.thes = thes if thes is not None else thesaurus.default()
         self.spin = spin if spin is not None else fingerprints.default_spin_table()
+        self.book = book if book is not None else fingerprints.default_phrasebook()
         self.per_word = per_word
         self._cache: dict[str, list[Option]] = {}
         self._compose_cache: dict[tuple[str, str, int], list[Option]] = {}
 
     def max_phrase_words(self, first_word: str) -> int:
         """Longest observed phrase starting with ``first_word`` that has candidates."""
-        return max(self.thes.phrase_len_from(first_word), self.spin.phrase_len_from(first_word))
+        return max(self.thes.phrase_len_from(first_word), self.spin.phrase_len_from(first_word),
+                   self.book.phrase_len_from(first_word))
 
     def has_phrase(self, phrase: str) -> bool:
         """Whether the multiword ``phrase`` could have candidates (cheap; no look-up)."""
-        return self.thes.has_phrase(phrase) or self.spin.has_phrase(phrase)
+        return (self.thes.has_phrase(phrase) or self.spin.has_phrase(phrase)
+                or self.book.has_phrase(phrase))
 
     def options(self, observed: str, limit: int | None = None) -> list[Option]:
         """Candidates for ``observed`` (lower-case, space-joined), best prior first."""
@@ -92,6 +97,7 @@ class CandidateGenerator:
             for weight, cands in (
                 (2.0, self.spin.sources_of(observed)),
                 (1.0, self.thes.sources_of(observed)),
+                (1.0, self.book.sources_of(observed)),
             ):
                 for c in cands:
                     if c.text == observed or _nested(c.text, observed):

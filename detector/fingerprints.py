@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from detector import resources
-from detector.thesaurus import PPS, Candidate
+from detector.thesaurus import PHRASEBOOK, PPS, Candidate
 
 __all__ = [
     "Match",
@@ -39,6 +39,7 @@ __all__ = [
     "SpinTable",
     "align",
     "default",
+    "default_phrasebook",
     "default_spin_table",
     "find",
     "learn_spin_table",
@@ -48,6 +49,7 @@ __all__ = [
 FP_FILENAME, FP_FORMAT, FP_VERSION = "fingerprints.json", "unspin-fingerprints", 1
 # v2 adds "terms": the expected phrases themselves, a terminology list for the restorer.
 ST_FILENAME, ST_FORMAT, ST_VERSION = "spin_table.json", "unspin-spin-table", 2
+PB_FILENAME, PB_FORMAT, PB_VERSION = "phrasebook.json", "unspin-phrasebook", 1
 CREDIT = "Problematic Paper Screener, Cabanac, Labbé, Magazinov, CC BY 4.0"
 
 _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*\w*|[^\W\d_]+(?:['’][^\W\d_]+)*|\*")
@@ -422,7 +424,8 @@ class SpinTable:
     one the general-English baselines merely find frequent ("about forest").
     """
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], flag: int = PPS) -> None:
+        self.flag = flag  # the source bit its candidates carry
         self.terms = frozenset(data.get("terms", ()))
         self._term_parts: tuple[frozenset[tuple[str, str]], frozenset[str]] | None = None
         # Raw rows are turned into candidates on first look-up (start-up time).
@@ -442,12 +445,12 @@ class SpinTable:
         self._first = first
 
     def sources_of(self, surface: str) -> list[Candidate]:
-        """Originals that PPS rows show were spun into ``surface`` (lower-case)."""
+        """Originals that were spun into ``surface`` (lower-case), best first."""
         out = self._cache.get(surface)
         if out is None:
             origs = self._raw.get(surface, ())
             total = sum(float(v) for _, v in origs) or 1.0
-            out = [Candidate(o, "", float(v) / total, PPS) for o, v in origs]
+            out = [Candidate(o, "", float(v) / total, self.flag) for o, v in origs]
             self._cache[surface] = out
         return out
 
@@ -492,6 +495,7 @@ class SpinTable:
 _lock = threading.Lock()
 _matcher: Matcher | None = None
 _spin: SpinTable | None = None
+_book: SpinTable | None = None
 
 
 def _from_file(filename: str, fmt: str, version: int, build: Any) -> Any:
@@ -526,6 +530,18 @@ def default_spin_table() -> SpinTable:
             if _spin is None:
                 _spin = _from_file(ST_FILENAME, ST_FORMAT, ST_VERSION, SpinTable)
     return _spin
+
+
+def default_phrasebook() -> SpinTable:
+    """The shipped phrasebook of spinners' word <-> phrase rewrites (``phrasebook.json``, built
+    by ``corpus/build_phrasebook.py``), inverted like a spin table; loaded once."""
+    global _book
+    if _book is None:
+        with _lock:
+            if _book is None:
+                _book = _from_file(PB_FILENAME, PB_FORMAT, PB_VERSION,
+                                   lambda d: SpinTable(d, PHRASEBOOK))
+    return _book
 
 
 def find(

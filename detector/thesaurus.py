@@ -44,9 +44,9 @@ FILENAME = "thesaurus.npz"
 FORMAT = "unspin-thesaurus"
 VERSION = 1
 
-WORDNET, MOBY, MYTHES, ABBREV, PPS = 1, 2, 4, 8, 16
+WORDNET, MOBY, MYTHES, ABBREV, PPS, PHRASEBOOK = 1, 2, 4, 8, 16, 32
 _FLAG_NAMES = ((WORDNET, "wordnet"), (MOBY, "moby"), (MYTHES, "mythes"), (ABBREV, "abbrev"),
-               (PPS, "pps"))
+               (PPS, "pps"), (PHRASEBOOK, "phrasebook"))
 POS_CODES = ("", "n", "v", "a", "r")
 
 

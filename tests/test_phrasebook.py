@@ -1,0 +1,62 @@
+"""The phrasebook: spinners' word <-> phrase rewrites that no shipped thesaurus holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus import build_phrasebook
+from detector import fingerprints
+from detector.candidates import CandidateGenerator
+from detector.thesaurus import PHRASEBOOK
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+def test_source_file_parses_into_pairs() -> None:
+    pairs = build_phrasebook.read_pairs()
+    assert len(pairs) >= 60
+    assert ("since", "for the reason that") in pairs
+    assert all(o == o.lower() and s == s.lower() and o != s for o, s in pairs)
+
+
+def test_malformed_source_line_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "book.tsv"
+    bad.write_text("# header\noriginal\tspun\nsince\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"book\.tsv:3"):
+        build_phrasebook.read_pairs(bad)
+
+
+def test_inversion_lists_single_word_spins_both_ways() -> None:
+    entries = build_phrasebook.entries([("since", "for the reason that"), ("in order to", "so")])
+    assert entries["for the reason that"] == [["since", 1.0]]
+    assert entries["so"] == [["in order to", 1.0]]
+    # A one-word spin of a phrase is used both ways by the simulator's phrase profile.
+    assert entries["in order to"] == [["so", 1.0]]
+    assert "since" not in entries
+
+
+def test_shipped_artifact_is_a_fresh_build_of_the_source(tmp_path: Path) -> None:
+    build_phrasebook.build(tmp_path)
+    fresh = json.loads((tmp_path / build_phrasebook.FILENAME).read_text(encoding="utf-8"))
+    shipped = json.loads((MODELS / build_phrasebook.FILENAME).read_text(encoding="utf-8"))
+    assert shipped == fresh, "models/phrasebook.json is stale: python -m corpus.build_phrasebook"
+
+
+def test_loaded_phrasebook_gives_originals_with_their_own_flag() -> None:
+    book = fingerprints.default_phrasebook()
+    (cand,) = book.sources_of("for the reason that")
+    assert cand.text == "since" and cand.flags == PHRASEBOOK and cand.sources == ("phrasebook",)
+    assert book.sources_of("hundreds of") and not book.sources_of("hundreds")
+
+
+def test_generator_proposes_phrasebook_originals() -> None:
+    gen = CandidateGenerator()
+    assert gen.max_phrase_words("for") >= 4 and gen.has_phrase("for the reason that")
+    opts = gen.options("a whole bunch of")
+    assert opts[0].text == "hundreds of" and opts[0].flags & PHRASEBOOK
+    # Sources merge: "stated" -> "said" is in the thesaurus and the phrasebook.
+    said = next(o for o in gen.options("stated") if o.text == "said")
+    assert said.flags & PHRASEBOOK and said.flags & ~PHRASEBOOK
