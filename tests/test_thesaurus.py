@@ -93,6 +93,10 @@ def test_in_memory_thesaurus():
     assert texts(t.synonyms("said")) == ["stated"]
     assert t.sources_of("said") == []
     assert t.max_phrase_words() == 3 and t.phrase_len_from("making") == 3
+    # Only phrases that have sources count: "making an attempt" is a spun form, while no
+    # phrase starting with "trying" is (a look-up by first word, two bisects per sorted run).
+    assert t.phrase_len_from("trying") == 0 and t.phrase_len_from("make") == 0
+    assert t.has_phrase("making an attempt") and not t.has_phrase("making an")
     assert "yr" in t and "year" not in t
     assert t.is_related("year", "yr") and not t.is_related("said", "told")
 
