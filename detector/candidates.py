@@ -4,7 +4,9 @@ restorer.
 A spinner replaces a common word or phrase with a thesaurus neighbour. To judge an observed
 span (and to undo it) we ask which wordings it could have replaced: the inverse view of the
 synonym graph (WordNet + Moby, surface forms, ``detector.thesaurus``) merged with the
-replacements learned from tortured-phrase fingerprints (``detector.fingerprints.SpinTable``).
+replacements learned from tortured-phrase fingerprints (``detector.fingerprints.SpinTable``)
+and the phrasebook of spinners' word <-> phrase rewrites that no thesaurus holds ("for the
+reason that" -> "since"; ``detector.fingerprints.default_phrasebook``).
 For a two-word span the product of the words' candidates is also offered ("huge
 information" -> "big data"), because spinners substitute word by word and a fixed phrase
 only reads right again when both words are restored.

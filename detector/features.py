@@ -7,7 +7,8 @@ spinner could have replaced reads far more naturally in the same place. For ever
 known phrase of a sentence we therefore
 
 1. ask :mod:`detector.candidates` which wordings it could have replaced (inverse synonyms,
-   learned tortured-phrase mappings, and word-by-word products for two-word spans);
+   learned tortured-phrase mappings, the phrasebook of spinners' function-word rewrites, and
+   word-by-word products for two-word spans);
 2. score the observed window ``left2 + span + right2`` and each candidate window with the
    n-gram baseline (:func:`detector.baselines.token_logprobs`, all windows of a text in one
    vectorised call); the **substitution gain** is how much more probable (log10) the best
