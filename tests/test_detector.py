@@ -283,3 +283,29 @@ def test_a_substitution_without_spun_company_needs_a_higher_score(
     assert all(f.score >= analyzer.UNSUPPORTED_FINDING_MIN_P for f in alone)
     assert {f.text for f in alone} <= {f.text for f in supported}
     assert any(f.score < analyzer.UNSUPPORTED_FINDING_MIN_P for f in supported)
+
+
+def test_finding_bar_is_lower_for_phrasebook_phrases_than_for_thesaurus_idioms() -> None:
+    from detector.analyzer import (
+        MULTIWORD_FINDING_MIN_P,
+        PHRASEBOOK_FINDING_MIN_P,
+        _finding_bar,
+    )
+    from detector.candidates import Option
+    from detector.features import Span
+    from detector.thesaurus import MOBY, PHRASEBOOK
+
+    text = "it ran for the reason that early spring"
+
+    def span(flags: int, composed: bool = False) -> Span:
+        a = text.index("for")
+        b = text.index("that") + 4
+        return Span(2, 6, a, b, "for the reason that", (Option("since", 1.0, flags),), (2.0,),
+                    0, (), composed)
+
+    assert _finding_bar(span(PHRASEBOOK), 0.7, text) == PHRASEBOOK_FINDING_MIN_P
+    assert _finding_bar(span(MOBY), 0.7, text) == MULTIWORD_FINDING_MIN_P
+    assert PHRASEBOOK_FINDING_MIN_P < MULTIWORD_FINDING_MIN_P
+    # Word-by-word products and a higher span threshold keep their own bars.
+    assert _finding_bar(span(MOBY, composed=True), 0.7, text) == 0.7
+    assert _finding_bar(span(PHRASEBOOK), 0.85, text) == 0.85
