@@ -1,12 +1,15 @@
 """Classifiers: numpy inference of the models trained by ``corpus/train.py``.
 
-Three models share one interface: a raw score (logit) from either a small feed-forward
+Four models share one interface: a raw score (logit) from either a small feed-forward
 network over standardised features (zero or more ReLU layers, then one logit) or an ensemble
 of gradient-boosted regression trees, then Platt scaling, so that ``predict`` returns
 calibrated probabilities:
 
 - the **span** model scores one observed word or phrase with its best candidate from
   ``detector.features`` (is this a substitution?);
+- the **context span** model scores a span in company: its span-model probability and
+  evidence with its passage's and the whole text's probabilities and the span scores of the
+  words around it (used for findings where the passage model finds the text spun-looking);
 - the **passage** model scores aggregated evidence of a stretch of text (densities of span
   scores, tortured-phrase hits, number anomalies, word count); it is trained on sentences,
   passages and whole documents alike, so it also serves for sentences and the whole text,
@@ -33,7 +36,7 @@ from .resources import load_json
 
 __all__ = ["Model", "Models", "Trees", "models", "phrase_ranker"]
 
-FORMAT, VERSION = "unspin-classifier", 1
+FORMAT, VERSION = "unspin-classifier", 2
 CLASSIFIER_FILE = "classifier.json"
 PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 1
 PHRASE_RANKER_FILE = "phrase_ranker.json"
@@ -164,8 +167,10 @@ class Models:
     span: Model
     passage: Model
     ranker: Model
+    context: Model
     threshold: float
     span_threshold: float
+    context_threshold: float
     meta: dict[str, Any]
 
 
@@ -177,9 +182,11 @@ def models() -> Models:
         Model.from_dict(d["span"]),
         Model.from_dict(d["passage"]),
         Model.from_dict(d["ranker"]),
+        Model.from_dict(d["context"]),
         float(d["threshold"]),
         float(d["span_threshold"]),
-        {k: v for k, v in d.items() if k not in ("span", "passage", "ranker")},
+        float(d["context_threshold"]),
+        {k: v for k, v in d.items() if k not in ("span", "passage", "ranker", "context")},
     )
 
 

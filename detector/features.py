@@ -43,12 +43,14 @@ from .candidates import default as default_generator
 from .tokens import Token, sentence_spans, tokenize
 
 __all__ = [
+    "CONTEXT_FEATURES",
     "PASSAGE_FEATURES",
     "SPAN_FEATURES",
     "PassageEvidence",
     "Span",
     "TextEvidence",
     "claimable",
+    "context_matrix",
     "extract",
 ]
 
@@ -105,6 +107,20 @@ PASSAGE_FEATURES = (
     "mean_pmi",
     "mean_lp",
 )
+
+# The context span model sees a span's own evidence and its company: how spun its passage and
+# the whole text look to the passage model, and the span scores of the words around it.
+CONTEXT_FEATURES = (
+    *SPAN_FEATURES,
+    "support",
+    "passage_p",
+    "text_p",
+    "near_mean_p",
+    "near_frac_p50",
+    "near_top3_p",
+    "span_p",
+)
+NEAR_WORDS = 25
 
 _GAIN = SPAN_FEATURES.index("gain")
 _PMI_LEFT = SPAN_FEATURES.index("pmi_left")
@@ -578,3 +594,39 @@ class PassageEvidence:
         """One :data:`PASSAGE_FEATURES` row per ``(first, last)`` word window."""
         rows = [self.vector(a, b) for a, b in windows]
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(PASSAGE_FEATURES))
+
+
+def context_matrix(
+    ev: TextEvidence,
+    windows: PassageEvidence,
+    support: np.ndarray,
+    passage_p: np.ndarray,
+    text_p: float,
+    indices: Sequence[int],
+) -> np.ndarray:
+    """:data:`CONTEXT_FEATURES` of the spans ``ev.spans[k]`` for ``k`` in ``indices``.
+
+    ``support`` and ``passage_p`` are per word: the higher of its passage's and the text's
+    spun probability, and its passage's alone; ``text_p`` is the whole text's. The
+    neighbourhood is the content words within :data:`NEAR_WORDS` of the span, the span's own
+    words left out, so a span is not its own company.
+    """
+    n = len(ev.words)
+    rows = []
+    for k in indices:
+        s = ev.spans[k]
+        lo, hi = max(0, s.first - NEAR_WORDS), min(n, s.last + NEAR_WORDS)
+        near = np.concatenate([windows.word_p[lo : s.first], windows.word_p[s.last : hi]])
+        content = np.concatenate([windows.content[lo : s.first], windows.content[s.last : hi]])
+        near = near[content]
+        rows.append([
+            *s.values,
+            float(support[s.first]),
+            float(passage_p[s.first]),
+            text_p,
+            float(near.mean()) if len(near) else 0.0,
+            float((near > 0.5).mean()) if len(near) else 0.0,
+            float(np.sort(near)[-3:].mean()) if len(near) else 0.0,
+            float(ev.span_p[k]),
+        ])
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(CONTEXT_FEATURES))

@@ -45,14 +45,16 @@ def test_trees_walk_every_tree_at_once() -> None:
 
 
 def test_shipped_models_are_consistent() -> None:
-    from detector.features import PASSAGE_FEATURES, SPAN_FEATURES
+    from detector.features import CONTEXT_FEATURES, PASSAGE_FEATURES, SPAN_FEATURES
     from detector.restorer import RANK_FEATURES
 
     m = models()
     assert m.span.features == SPAN_FEATURES
+    assert m.context.features == CONTEXT_FEATURES
     assert m.passage.features == PASSAGE_FEATURES
     assert m.ranker.features == RANK_FEATURES
     assert 0.5 <= m.threshold < 1.0
-    assert 0.0 < m.span_threshold <= m.meta["restore_threshold"] < 1.0
+    assert 0.0 < m.span_threshold < 1.0
+    assert 0.0 < m.context_threshold <= m.meta["restore_threshold"] < 1.0
     p = m.passage.predict(np.zeros((3, len(PASSAGE_FEATURES))))
     assert np.all((p >= 0) & (p <= 1))

@@ -285,27 +285,52 @@ def test_a_substitution_without_spun_company_needs_a_higher_score(
     assert any(f.score < analyzer.UNSUPPORTED_FINDING_MIN_P for f in supported)
 
 
-def test_finding_bar_is_lower_for_phrasebook_phrases_than_for_thesaurus_idioms() -> None:
-    from detector.analyzer import (
-        MULTIWORD_FINDING_MIN_P,
-        PHRASEBOOK_FINDING_MIN_P,
-        _finding_bar,
-    )
+def test_acronyms_are_never_substitution_findings() -> None:
+    from detector.analyzer import reportable
+    from detector.candidates import Option
+    from detector.features import SPAN_FEATURES, Span
+
+    values = tuple(5.0 if name == "gain" else 0.0 for name in SPAN_FEATURES)
+
+    def span(text: str) -> Span:
+        return Span(0, 1, 0, len(text), text.lower(), (Option("television", 1.0, 0),), (5.0,),
+                    0, values)
+
+    assert not reportable(span("TV"), "TV")
+    assert reportable(span("telly"), "telly")
+
+
+def test_the_context_model_reads_spun_company(spun_example: str) -> None:
+    """The same spans score higher with their real (spun) company than with a calm one."""
+    from detector.analyzer import FINDING_SUPPORT_P, evidence, reportable, score_windows
+    from detector.classifier import models
+    from detector.features import CONTEXT_FEATURES, context_matrix
+
+    m = models()
+    ev = evidence(spun_example)
+    sc = score_windows(ev, m.threshold)
+    ks = [k for k, s in enumerate(ev.spans)
+          if reportable(s, ev.text) and sc.support[s.first] >= FINDING_SUPPORT_P]
+    assert len(ks) > 10
+    x = context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability, ks)
+    calm = x.copy()
+    for name in ("passage_p", "text_p", "near_mean_p", "near_frac_p50", "near_top3_p"):
+        calm[:, CONTEXT_FEATURES.index(name)] = 0.0
+    calm[:, CONTEXT_FEATURES.index("support")] = FINDING_SUPPORT_P
+    assert m.context.predict(x).mean() > m.context.predict(calm).mean() + 0.05
+
+
+def test_thesaurus_idioms_need_a_higher_context_score_than_phrasebook_phrases() -> None:
+    from detector.analyzer import MULTIWORD_FINDING_MIN_P, _context_bar
     from detector.candidates import Option
     from detector.features import Span
     from detector.thesaurus import MOBY, PHRASEBOOK
 
-    text = "it ran for the reason that early spring"
-
     def span(flags: int, composed: bool = False) -> Span:
-        a = text.index("for")
-        b = text.index("that") + 4
-        return Span(2, 6, a, b, "for the reason that", (Option("since", 1.0, flags),), (2.0,),
+        return Span(2, 6, 7, 26, "for the reason that", (Option("since", 1.0, flags),), (2.0,),
                     0, (), composed)
 
-    assert _finding_bar(span(PHRASEBOOK), 0.7, text) == PHRASEBOOK_FINDING_MIN_P
-    assert _finding_bar(span(MOBY), 0.7, text) == MULTIWORD_FINDING_MIN_P
-    assert PHRASEBOOK_FINDING_MIN_P < MULTIWORD_FINDING_MIN_P
-    # Word-by-word products and a higher span threshold keep their own bars.
-    assert _finding_bar(span(MOBY, composed=True), 0.7, text) == 0.7
-    assert _finding_bar(span(PHRASEBOOK), 0.85, text) == 0.85
+    assert _context_bar(span(MOBY), 0.67) == MULTIWORD_FINDING_MIN_P
+    assert _context_bar(span(PHRASEBOOK), 0.67) == 0.67
+    assert _context_bar(span(MOBY, composed=True), 0.67) == 0.67
+    assert _context_bar(span(MOBY), 0.85) == 0.85
