@@ -4,7 +4,9 @@ Real spinners replace words with thesaurus entries without looking at context: a
 the word, inflected like the original ("asked" -> "requested", "nations" -> "countries"),
 capitalised like the original ("Last year" -> "Final yr"). They skip stop words and usually
 proper nouns, but sometimes hit them ("Security Council" -> "Safety Council") and idioms
-("tens of thousands" -> "tens of hundreds"). Profiles (each deterministic from a seed):
+("tens of thousands" -> "tens of hundreds"). They are dictionaries: a wording replaced once
+is replaced at every occurrence with the same synonym. Profiles (each deterministic from a
+seed):
 
 - ``wordnet``: WordNet synonyms of any sense and any part of speech of the word's lemma.
 - ``wordnet-pos``: WordNet synonyms restricted to the part of speech guessed for the token.
@@ -662,6 +664,10 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
 
     used = [False] * len(toks)
     chosen: dict[int, tuple[int, str, str]] = {}  # i -> (j, replacement, kind)
+    # Spinners are dictionaries: a wording replaced once is replaced at every occurrence, with
+    # the same synonym (the spun seed has "stated" fourteen times and "said" never). Later
+    # occurrences follow the first whatever the word budget.
+    dictionary: dict[str, tuple[str, str]] = {}  # lowercased original -> (replacement, kind)
     done = 0
     content_set = set(content)
     number_p = min(1.0, 2 * rate)
@@ -671,10 +677,12 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
         # The numbers profile swaps every candidate with a probability; in mixed, number
         # swaps share the word budget like every other kind.
         is_number = p == "numbers" and profile == "numbers"
+        key = " ".join(lows[i:j])
+        known = dictionary.get(key) if p != "numbers" else None
         if is_number:
             if rng.random() >= number_p:
                 continue
-        elif done >= budget:
+        elif done >= budget and known is None:
             continue
         orig = text[toks[i][0] : toks[j - 1][1]]
         if j - i == 1 and p != "numbers":
@@ -686,6 +694,15 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
             if w.isupper() and len(w) > 1 and rng.random() < 0.95:
                 continue  # acronyms
         prev = lows[i - 1] if i else ""
+        if known is not None:
+            rep, kind = known
+            rep = match_case(orig, rep)
+            if rep != orig:
+                chosen[i] = (j, rep, kind)
+                for k in range(i, j):
+                    used[k] = True
+                done += max(1, sum(1 for k in range(i, j) if k in content_set))
+            continue
         if p == "numbers":
             rep = _number_swap(toks[i][2], rng)
             kind = "number"
@@ -714,6 +731,8 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
         chosen[i] = (j, rep, kind)
         for k in range(i, j):
             used[k] = True
+        if p != "numbers":
+            dictionary.setdefault(key, (rep.lower(), kind))
         if not is_number:
             done += max(1, sum(1 for k in range(i, j) if k in content_set))
 

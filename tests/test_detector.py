@@ -334,3 +334,21 @@ def test_thesaurus_idioms_need_a_higher_context_score_than_phrasebook_phrases() 
     assert _context_bar(span(PHRASEBOOK), 0.67) == 0.67
     assert _context_bar(span(MOBY, composed=True), 0.67) == 0.67
     assert _context_bar(span(MOBY), 0.85) == 0.85
+
+
+def test_a_candidate_written_nearby_is_counted() -> None:
+    """Spinners replace a word everywhere: "said" written elsewhere by the same hand is
+    evidence that "stated" was the writer's choice."""
+    from detector.features import SPAN_FEATURES, extract
+
+    nearby = SPAN_FEATURES.index("cand_nearby")
+
+    def stated(text: str) -> list[float]:
+        return [s.values[nearby] for s in extract(text).spans
+                if s.observed == "stated" and s.best_option.text == "said"]
+
+    spun = stated("The minister stated the talks would go on. Her deputy stated the same.")
+    assert spun == [0.0, 0.0]
+    natural = stated("The minister stated the talks would go on. Her deputy said the same, and "
+                     "officials said nothing else.")
+    assert natural == [pytest.approx(np.log1p(2))]

@@ -160,3 +160,21 @@ def test_phrase_profile_hand_list():
 def test_unknown_profile():
     with pytest.raises(ValueError):
         spin(TEXT, "nope", 0.1, 0)
+
+
+@pytest.mark.parametrize("profile", ["wordnet", "wordnet-common", "moby"])
+def test_a_replaced_word_is_replaced_everywhere_with_the_same_synonym(profile: str) -> None:
+    import re
+
+    text = ("He said the war was over. She said the war would return. They said nothing "
+            "about the war, and the officials said little about the war either.")
+    for seed in range(5):
+        rec = spin(text, profile, 0.3, seed)
+        by_original: dict[str, list[str]] = {}
+        for s in rec.substitutions:
+            by_original.setdefault(s.original.lower(), []).append(s.replacement.lower())
+        assert by_original
+        for original, replacements in by_original.items():
+            assert len(set(replacements)) == 1, (original, replacements)
+            # Every occurrence of a replaced word was replaced.
+            assert len(replacements) == len(re.findall(rf"\b{original}\b", text.lower()))
