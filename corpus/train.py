@@ -247,14 +247,14 @@ def passage_matrix(
     return np.asarray(xs, dtype=np.float64), np.asarray(ys), info
 
 
-def context_matrix(
+def context_rows(
     items: list[dict[str, Any]], passage_model: Any, threshold: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Context span model rows, labels and each row's source document, for the spans the
     analyser would put to that model: reportable ones where the passage or the text looks
     spun (span probabilities already filled in, :func:`set_span_p`)."""
     from detector.analyzer import FINDING_SUPPORT_P, reportable, score_windows
-    from detector.features import context_matrix as rows_of
+    from detector.features import context_matrix
 
     xs, ys, docs = [], [], []
     for it in items:
@@ -265,7 +265,8 @@ def context_matrix(
               and sc.support[s.first] >= FINDING_SUPPORT_P]
         if not ks:
             continue
-        xs.append(rows_of(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability, ks))
+        xs.append(context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability,
+                                 ks))
         ys.extend(int(it["labels"][k]) for k in ks)
         docs.extend([it["rec"]["doc_id"]] * len(ks))
     if not xs:
@@ -280,11 +281,12 @@ def fit_context(
     """The context span model, its finding threshold (span precision ``precision``) and its
     restore threshold (precision 0.95). Trained on dev text, where the span and passage
     models' scores are out of sample, as they will be on a user's text: fitted on half the
-    dev source documents, calibrated and thresholded on the other half."""
+    dev documents (all spun variants of a document on the same side), calibrated and
+    thresholded on the other half."""
     from detector.classifier import Model
     from detector.features import CONTEXT_FEATURES
 
-    x, y, docs = context_matrix(items, passage_model, threshold)
+    x, y, docs = context_rows(items, passage_model, threshold)
     names = sorted(set(docs.tolist()))
     random.Random(seed).shuffle(names)
     half = np.isin(docs, names[: len(names) // 2])
