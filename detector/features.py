@@ -15,13 +15,16 @@ known phrase of a sentence we therefore
    candidate makes the window;
 3. record what a person would look at: the gain, the words' Zipf frequencies, whether the
    observed and candidate bigrams were ever seen, collocation strength (PMI), the mapping's
-   prior and sources, and where the span stands (capitalised mid-sentence, quoted, sentence
-   start).
+   prior and sources, where the span stands (capitalised mid-sentence, quoted, sentence
+   start), and whether the same hand wrote the candidate nearby (spinners replace a word
+   everywhere, so "said" elsewhere makes "stated" a choice).
 
-The span classifier turns these into P(substituted). Passage evidence aggregates the span
-probabilities per content word (mean, share above 0.5/0.8/0.95, top-3), tortured-phrase hits,
-number anomalies and the passage's mean log-probability, with the word count so that a short
-text with little evidence gets an honest, unconfident score.
+The span classifier turns these into P(substituted). Where a passage looks spun, the context
+span model re-scores each span with its company (:func:`context_matrix`: the passage's and
+text's probabilities, the span scores of the words around it). Passage evidence aggregates
+the span probabilities per content word (mean, share above 0.5/0.8/0.95, top-3),
+tortured-phrase hits, number anomalies and the passage's mean log-probability, with the word
+count so that a short text with little evidence gets an honest, unconfident score.
 
 Names, numbers and code never drive alarms on their own: words unknown to the baselines get no
 candidates, numbers are a class of their own in the language model, prose extraction blanks
