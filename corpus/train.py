@@ -253,16 +253,14 @@ def context_rows(
     """Context span model rows, labels and each row's source document, for the spans the
     analyser would put to that model: reportable ones where the passage or the text looks
     spun (span probabilities already filled in, :func:`set_span_p`)."""
-    from detector.analyzer import FINDING_SUPPORT_P, reportable, score_windows
+    from detector.analyzer import score_windows, supported_spans
     from detector.features import context_matrix
 
     xs, ys, docs = [], [], []
     for it in items:
         ev = it["ev"]
         sc = score_windows(ev, threshold, passage_model)
-        ks = [k for k, s in enumerate(ev.spans)
-              if it["labels"][k] >= 0 and reportable(s, ev.text)
-              and sc.support[s.first] >= FINDING_SUPPORT_P]
+        ks = [k for k in supported_spans(ev, sc) if it["labels"][k] >= 0]
         if not ks:
             continue
         xs.append(context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability,

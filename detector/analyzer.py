@@ -51,6 +51,7 @@ __all__ = [
     "reportable",
     "restore",
     "score_windows",
+    "supported_spans",
 ]
 
 # A text is treated as English when at least this share of its words is known to the
@@ -260,6 +261,13 @@ UNSUPPORTED_FINDING_MIN_P = 0.95
 MULTIWORD_FINDING_MIN_P = 0.8
 
 
+def supported_spans(ev: TextEvidence, sc: WindowScores) -> list[int]:
+    """Indices of the reportable spans in spun company (passage or text at
+    :data:`FINDING_SUPPORT_P` or more): the spans the context span model judges."""
+    return [k for k, s in enumerate(ev.spans)
+            if sc.support[s.first] >= FINDING_SUPPORT_P and reportable(s, ev.text)]
+
+
 def _context_bar(span: Span, threshold: float) -> float:
     """The context-model score at which ``span`` is reported in spun company."""
     if span.last - span.first > 1 and not span.composed and not (
@@ -302,13 +310,13 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             add(first, last, "number-form", strength, (canonical,),
                 (("kind", kind), ("strength", strength)))
 
-    eligible = [k for k, s in enumerate(ev.spans) if reportable(s, ev.text)]
-    supported = [k for k in eligible if sc.support[ev.spans[k].first] >= FINDING_SUPPORT_P]
+    supported = supported_spans(ev, sc)
     alone_bar = max(m.span_threshold, UNSUPPORTED_FINDING_MIN_P)
     claims: dict[int, tuple[float, tuple]] = {
-        k: (float(ev.span_p[k]), _evidence_pairs(SPAN_FEATURES, ev.spans[k].values))
-        for k in eligible
-        if sc.support[ev.spans[k].first] < FINDING_SUPPORT_P and ev.span_p[k] >= alone_bar
+        k: (float(ev.span_p[k]), _evidence_pairs(SPAN_FEATURES, s.values))
+        for k, s in enumerate(ev.spans)
+        if sc.support[s.first] < FINDING_SUPPORT_P and ev.span_p[k] >= alone_bar
+        and reportable(s, ev.text)
     }
     if supported:
         x = context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability,

@@ -402,8 +402,8 @@ class _Occurrences:
         a, b = bisect.bisect_left(where, lo), bisect.bisect_left(where, hi)
         if len(seq) == 1:
             return b - a
-        n = len(seq)
-        return sum(self.norms[i : i + n] == list(seq) for i in where[a:b])
+        n, want = len(seq), list(seq)
+        return sum(self.norms[i : i + n] == want for i in where[a:b])
 
 
 def _span(

@@ -302,16 +302,16 @@ def test_acronyms_are_never_substitution_findings() -> None:
 
 def test_the_context_model_reads_spun_company(spun_example: str) -> None:
     """The same spans score higher with their real (spun) company than with a calm one."""
-    from detector.analyzer import FINDING_SUPPORT_P, evidence, reportable, score_windows
+    from detector.analyzer import FINDING_SUPPORT_P, evidence, score_windows, supported_spans
     from detector.classifier import models
     from detector.features import CONTEXT_FEATURES, context_matrix
 
     m = models()
     ev = evidence(spun_example)
     sc = score_windows(ev, m.threshold)
-    ks = [k for k, s in enumerate(ev.spans)
-          if reportable(s, ev.text) and sc.support[s.first] >= FINDING_SUPPORT_P]
+    ks = supported_spans(ev, sc)
     assert len(ks) > 10
+    assert all(sc.support[ev.spans[k].first] >= FINDING_SUPPORT_P for k in ks)
     x = context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability, ks)
     calm = x.copy()
     for name in ("passage_p", "text_p", "near_mean_p", "near_frac_p50", "near_top3_p"):
