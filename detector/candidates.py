@@ -79,16 +79,31 @@ class CandidateGenerator:
         self.per_word = per_word
         self._cache: dict[str, list[Option]] = {}
         self._compose_cache: dict[tuple[str, str, int], list[Option]] = {}
+        self._phrases: dict[str, tuple[int, frozenset[str]]] = {}
 
     def max_phrase_words(self, first_word: str) -> int:
         """Longest observed phrase starting with ``first_word`` that has candidates."""
-        return max(self.thes.phrase_len_from(first_word), self.spin.phrase_len_from(first_word),
-                   self.book.phrase_len_from(first_word))
+        return self.phrases_from(first_word)[0]
+
+    def phrases_from(self, first_word: str) -> tuple[int, frozenset[str]]:
+        """The longest phrase (in words) starting with ``first_word`` that could have
+        candidates, and all such multiword phrases; remembered per word, since a scanner
+        asks at every word of every text."""
+        hit = self._phrases.get(first_word)
+        if hit is None:
+            found = frozenset(
+                p for source in (self.thes, self.spin, self.book)
+                for p in source.phrases_from(first_word)
+            )
+            hit = (max((p.count(" ") + 1 for p in found), default=0), found)
+            if len(self._phrases) >= CACHE_SIZE:
+                self._phrases.clear()
+            self._phrases[first_word] = hit
+        return hit
 
     def has_phrase(self, phrase: str) -> bool:
         """Whether the multiword ``phrase`` could have candidates (cheap; no look-up)."""
-        return (self.thes.has_phrase(phrase) or self.spin.has_phrase(phrase)
-                or self.book.has_phrase(phrase))
+        return phrase in self.phrases_from(phrase.split(" ", 1)[0])[1]
 
     def options(self, observed: str, limit: int | None = None) -> list[Option]:
         """Candidates for ``observed`` (lower-case, space-joined), best prior first."""

@@ -134,8 +134,6 @@ NEAR_WORDS = 25
 REPEAT_WORDS = 150
 
 _GAIN = SPAN_FEATURES.index("gain")
-_PMI_LEFT = SPAN_FEATURES.index("pmi_left")
-_PMI_RIGHT = SPAN_FEATURES.index("pmi_right")
 
 # How many candidates per observed span the language model scores; more costs time, fewer
 # loses originals whose prior is low (the LM is the better judge of fit).
@@ -187,6 +185,12 @@ class TextEvidence:
     fingerprint_hits: list[tuple[int, int, str, str, int]]
     # (first word, last word exclusive, canonical, kind, strength)
     number_hits: list[tuple[int, int, str, str, float]]
+    # Per word, from its single-word span (zero where it has none): the best candidate's LM
+    # gain (floored at 0) and the observed word's PMI with its left and right neighbours.
+    # Passage evidence reads these for every word, claimable or not.
+    word_has_span: np.ndarray
+    word_gain: np.ndarray
+    word_pmi: np.ndarray  # (words, 2)
     span_p: np.ndarray = field(default_factory=lambda: np.zeros(0))  # filled by the classifier
 
 
@@ -206,8 +210,17 @@ def _in_quotes(tokens: list[Token]) -> list[bool]:
     return out
 
 
-def extract(text: str, generator: CandidateGenerator | None = None) -> TextEvidence:
-    """Tokenise ``text`` and collect span evidence for every word and known phrase."""
+def extract(
+    text: str, generator: CandidateGenerator | None = None, *, every_span: bool = False
+) -> TextEvidence:
+    """Tokenise ``text`` and collect span evidence for every word and known phrase.
+
+    Only :func:`claimable` spans can become findings or count in passage evidence, and they
+    are about a quarter of all spans, so by default :attr:`TextEvidence.spans` holds just
+    those: the others get their gain and neighbour PMI (per word, for passage evidence) but
+    not the rest of their features. ``every_span=True`` keeps them all (training: the span
+    model learns from every span).
+    """
     gen = generator or default_generator()
     tokens = tokenize(text)
     quoted_tok = _in_quotes(tokens)
@@ -261,25 +274,49 @@ def extract(text: str, generator: CandidateGenerator | None = None) -> TextEvide
             segs.append((a, len(flat)))
     sums = _segment_sums(flat, segs)
 
-    spans: list[Span] = []
     k = 0
     pairs = _PairStats()
     pending = []
+    n_words = len(words)
+    has_span = np.zeros(n_words, dtype=bool)
+    word_gain = np.zeros(n_words)
+    pmi_slots: list[tuple[int, int, int]] = []  # (word, left pair slot, right pair slot)
     for (first, last, obs, opts, composed), (s0, s1) in zip(proposals, in_sentence, strict=True):
         own = csum[last + (last < s1)] - csum[first]
-        # The observed window's log-probability (a feature): the span and CONTEXT words on.
-        base = csum[min(s1, last + CONTEXT)] - csum[first]
         gains = [sums[k + j] - own for j in range(len(opts))]
         k += len(opts)
-        pending.append(_span(norms, words, quoted, s0, s1, first, last, obs, opts, gains, base,
-                             composed, pairs, occurrences))
+        best = _best(opts, gains)
+        gain = max(-10.0, min(10.0, gains[best]))
+        observed_pairs = None
+        if last - first == 1:
+            left = norms[first - 1] if first > s0 else None
+            right = norms[last] if last < s1 else None
+            observed_pairs = (pairs.add(left, obs), pairs.add(obs, right))
+            pmi_slots.append((first, *observed_pairs))
+            has_span[first] = True
+            word_gain[first] = max(word_gain[first], gain, 0.0)
+        if every_span or _claimable(gain, obs):
+            # The observed window's log-probability (a feature): the span and CONTEXT words on.
+            base = csum[min(s1, last + CONTEXT)] - csum[first]
+            pending.append(_span(norms, words, quoted, s0, s1, first, last, obs, opts, gains,
+                                 best, base, composed, pairs, occurrences, observed_pairs))
     pairs.compute()
     spans = [p() for p in pending]
+    word_pmi = np.zeros((n_words, 2))
+    for i, a, b in pmi_slots:
+        word_pmi[i] = (pairs.pmi[a], pairs.pmi[b])
 
     fp_hits = _fingerprints(tokens, word_tok)
     num_hits = _number_hits(tokens, word_tok)
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
-                        fp_hits, num_hits)
+                        fp_hits, num_hits, has_span, word_gain, word_pmi)
+
+
+def _best(opts: Sequence[Option], gains: Sequence[float]) -> int:
+    """The best candidate: LM gain, nudged by the mapping's prior so that ties go to the
+    wording thesauri and real spinner output agree on."""
+    scores = [g + 0.5 * math.log10(o.prior + 1e-3) for g, o in zip(gains, opts)]
+    return int(np.argmax(scores))
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
@@ -315,16 +352,14 @@ def _propose(
         w = norms[i]
         if words[i].kind != "word":
             continue
-        longest = min(gen.max_phrase_words(w), s1 - i)
-        for n in range(longest, 1, -1):
+        longest, phrases = gen.phrases_from(w)
+        for n in range(min(longest, s1 - i), 1, -1):
+            phrase = " ".join(norms[i : i + n])
             # A phrase is words separated by white space only: never across punctuation.
-            if any(
+            if phrase not in phrases or any(
                 words[k].kind != "word" or not text[words[k].end : words[k + 1].start].isspace()
                 for k in range(i, i + n - 1)
             ) or words[i + n - 1].kind != "word":
-                continue
-            phrase = " ".join(norms[i : i + n])
-            if not gen.has_phrase(phrase):
                 continue
             opts = gen.options(phrase, OPTIONS_PER_SPAN)
             if opts:
@@ -417,17 +452,17 @@ def _span(
     obs: str,
     opts: list[Option],
     gains: list[float],
+    best: int,
     base: float,
     composed: bool,
     pairs: _PairStats,
     occurrences: _Occurrences,
+    observed_pairs: tuple[int, int] | None,
 ):  # type: ignore[no-untyped-def]
     """Everything about a span but its bigram statistics; returns a function that builds the
-    :class:`Span` once ``pairs`` has been computed. ``[s0, s1)`` is the span's sentence."""
-    # The best candidate: LM gain, nudged by the mapping's prior so that ties go to the
-    # wording thesauri and real spinner output agree on.
-    scores = [g + 0.5 * math.log10(o.prior + 1e-3) for g, o in zip(gains, opts)]
-    best = int(np.argmax(scores))
+    :class:`Span` once ``pairs`` has been computed. ``[s0, s1)`` is the span's sentence;
+    ``observed_pairs`` are the slots of the observed word's pairs with its neighbours, when
+    already registered."""
     b = opts[best]
     gain = max(-10.0, min(10.0, gains[best]))
     ordered = sorted(gains, reverse=True)
@@ -446,8 +481,7 @@ def _span(
     )
     n_window = obs_words + (0 if right is None else min(CONTEXT, s1 - last))
     slots = (
-        pairs.add(left, norms[first]),
-        pairs.add(norms[last - 1], right),
+        *(observed_pairs or (pairs.add(left, norms[first]), pairs.add(norms[last - 1], right))),
         pairs.add(left, cand[0]),
         pairs.add(cand[-1], right),
         # Cohesion of a multiword observed span: "making an attempt" is a set phrase whose
@@ -540,9 +574,11 @@ PARTICLES = frozenset("on up out off down over away back in around about along".
 def claimable(span: Span) -> bool:
     """Whether a span may count as a substitution: reported as a finding, or counted in
     passage evidence."""
-    if span.values[_GAIN] < MIN_FINDING_GAIN:
-        return False
-    return span.observed.rsplit(" ", 1)[-1] not in PARTICLES
+    return _claimable(span.values[_GAIN], span.observed)
+
+
+def _claimable(gain: float, observed: str) -> bool:
+    return gain >= MIN_FINDING_GAIN and observed.rsplit(" ", 1)[-1] not in PARTICLES
 
 
 def word_probabilities(ev: TextEvidence) -> np.ndarray:
@@ -573,15 +609,9 @@ class PassageEvidence:
         # Raw language-model evidence per content word (single-word spans), independent of
         # the span model: how much a candidate gains, and whether the word collocates with
         # neither neighbour.
-        self.has_span = np.zeros(n, dtype=bool)
-        self.gain = np.zeros(n)
-        self.pmi = np.zeros((n, 2))
-        for s in ev.spans:
-            if s.last - s.first == 1:
-                i = s.first
-                self.gain[i] = max(self.gain[i], max(0.0, s.values[_GAIN]))
-                self.pmi[i] = (s.values[_PMI_LEFT], s.values[_PMI_RIGHT])
-                self.has_span[i] = True
+        self.has_span = ev.word_has_span
+        self.gain = ev.word_gain
+        self.pmi = ev.word_pmi
         self.fp_first = np.asarray(sorted(h[0] for h in ev.fingerprint_hits), dtype=np.int64)
         nums = sorted((h[0], h[4]) for h in ev.number_hits)
         self.num_first = np.asarray([a for a, _ in nums], dtype=np.int64)

@@ -433,16 +433,19 @@ class SpinTable:
         self._cache: dict[str, list[Candidate]] = {}
         max_words = 1
         first: dict[str, int] = {}
+        by_first: dict[str, list[str]] = {}
         for s, origs in self._raw.items():
             if not isinstance(origs, list):
                 raise ValueError(f"spin table entry {s!r} is not a list")
             k = s.count(" ") + 1
             max_words = max(max_words, k)
-            head = s.split(" ", 1)[0]
-            if k > 1 and first.get(head, 0) < k:
-                first[head] = k
+            if k > 1:
+                head = s.split(" ", 1)[0]
+                by_first.setdefault(head, []).append(s)
+                first[head] = max(first.get(head, 0), k)
         self._max_words = max_words
         self._first = first
+        self._by_first = by_first
 
     def sources_of(self, surface: str) -> list[Candidate]:
         """Originals that were spun into ``surface`` (lower-case), best first."""
@@ -484,6 +487,10 @@ class SpinTable:
 
     def phrase_len_from(self, first_word: str) -> int:
         return self._first.get(first_word, 0)
+
+    def phrases_from(self, first_word: str) -> list[str]:
+        """The multiword phrases that start with ``first_word``."""
+        return self._by_first.get(first_word, [])
 
     def __contains__(self, surface: str) -> bool:
         return surface in self._raw

@@ -218,20 +218,23 @@ class Thesaurus:
         skip phrase look-ups at most positions."""
         hit = self._phrase_len.get(first_word)
         if hit is None:
-            # Phrases starting with "word " sit together in each sorted run of the vocabulary
-            # (" " sorts just before "!"), so two bisects per run find them. Answered per
-            # first word on demand: indexing all ~180k strings at load cost 0.3 s of start-up.
-            v, ptr, hit = self.vocab, self._ptr, 0
-            lo_key, hi_key = first_word + " ", first_word + "!"
-            for lo, hi in ((0, self._n_orig), (self._n_orig, len(v))):
-                a, b = bisect_left(v, lo_key, lo, hi), bisect_left(v, hi_key, lo, hi)
-                for i in range(a, b):
-                    if ptr[i + 1] > ptr[i]:
-                        hit = max(hit, v[i].count(" ") + 1)
+            hit = max((p.count(" ") + 1 for p in self.phrases_from(first_word)), default=0)
             if len(self._phrase_len) >= 30_000:
                 self._phrase_len.clear()
             self._phrase_len[first_word] = hit
         return hit
+
+    def phrases_from(self, first_word: str) -> list[str]:
+        """The multiword spun phrases that start with ``first_word`` and have sources."""
+        # Phrases starting with "word " sit together in each sorted run of the vocabulary
+        # (" " sorts just before "!"), so two bisects per run find them. Answered per first
+        # word on demand: indexing all ~180k strings at load cost 0.3 s of start-up.
+        v, ptr, out = self.vocab, self._ptr, []
+        lo_key, hi_key = first_word + " ", first_word + "!"
+        for lo, hi in ((0, self._n_orig), (self._n_orig, len(v))):
+            a, b = bisect_left(v, lo_key, lo, hi), bisect_left(v, hi_key, lo, hi)
+            out.extend(v[i] for i in range(a, b) if ptr[i + 1] > ptr[i])
+        return out
 
     def has_phrase(self, phrase: str) -> bool:
         """Whether the multiword ``phrase`` (lower-case) has sources: a cheaper test than the
