@@ -97,7 +97,7 @@ def record_evidence(rec: dict[str, Any]) -> dict[str, Any]:
     from detector.features import extract
 
     text = rec["spun"]
-    ev = extract(text)
+    ev = extract(text, every_span=True)  # the span model learns from every span
     subs = rec.get("substitutions") or []
     mask = substituted_words(ev, subs)
     labels = []
