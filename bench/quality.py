@@ -139,7 +139,8 @@ def analyse_record(rec: dict[str, Any]) -> dict[str, Any]:
         expected = norm(restore_subs(text[a:b], rel))
         got = [norm(text[a : f.start] + sug + text[f.end : b]) for sug in f.suggestions]
         restored.append((got[:1] == [expected], expected in got[:5]))
-    return {"profile": rec["profile"], "doc_probability": rep.probability, "windows": windows,
+    return {"profile": rec["profile"], "rate": rec.get("rate", 0.0),
+            "doc_probability": rep.probability, "windows": windows,
             "found": found, "finding_ok": finding_ok, "restored": restored,
             "words": rep.words}
 
@@ -162,6 +163,15 @@ def summarise(results: list[dict[str, Any]], threshold: float) -> dict[str, Any]
         y = np.asarray([bool(t) for _, t in rows])
         out[kind] = {**prf(y, s >= threshold), "auc": roc_auc(y, s)}
         out[kind]["_scores"] = (s, y)
+    # Spun passages' recall by the spinner's substitution rate: how much rewriting it takes.
+    by_rate: dict[float, list[bool]] = defaultdict(list)
+    for r in results:
+        if r["profile"] != NONE_PROFILE:
+            for p, y, n, k in r["windows"]:
+                if k == "passage" and n >= MIN_PASSAGE_WORDS and y:
+                    by_rate[r["rate"]].append(p >= threshold)
+    out["passage_recall_by_rate"] = {str(rate): {"recall": sum(v) / len(v), "n": len(v)}
+                                     for rate, v in sorted(by_rate.items())}
     found = [f for r in results for f in r["found"]]
     ok = [f for r in results for f in r["finding_ok"]]
     span_r = sum(found) / len(found) if found else 0.0
@@ -343,6 +353,16 @@ def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
         lines.append(f"| {split} | span | {fmt(sp['precision'])} | {fmt(sp['recall'])} | "
                      f"{fmt(sp['f1'])} | | | {sp['findings']} findings, {sp['substitutions']} "
                      "substitutions |")
+    rates = sorted({rate for s in res["synthetic"].values()
+                    for rate in s.get("passage_recall_by_rate", {})}, key=float)
+    if rates:
+        lines += ["", "| spun passages (80+ words) recalled, by substitution rate | "
+                  + " | ".join(rates) + " |", "|---|" + "---|" * len(rates)]
+        for split in ("seen profiles", "held-out profile"):
+            by = res["synthetic"].get(split, {}).get("passage_recall_by_rate", {})
+            lines.append(f"| {split} | " + " | ".join(
+                f"{fmt(by[r]['recall'])} ({by[r]['n']})" if r in by else "" for r in rates)
+                + " |")
     lines += ["", "| restorer | top-1 | top-5 | n |", "|---|---|---|---|"]
     for split in ("seen profiles", "held-out profile"):
         s = res["synthetic"].get(split)

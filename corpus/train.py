@@ -12,8 +12,9 @@ figures it gets are the ones to expect from a spinner we have not seen.
 Labels: a word is substituted when its characters overlap a recorded substitution. A span is
 positive when all its words are substituted and negative when none are (mixed spans are left
 out). A window (sentence, passage, whole text) is positive when it contains a substituted
-word. The ranker learns from spans that cover exactly one substitution whose original wording
-is among the candidates.
+word. The ranker (a network with one hidden layer) learns from spans that cover exactly one
+substitution whose original wording is among the candidates the restorer ranks (the
+detector's, plus shorter wordings inside the span); ``--ranker-only`` refits just the ranker.
 
 Thresholds, chosen on dev only:
 - passage threshold: the lowest score that keeps false positives on natural passages of 80+
@@ -301,21 +302,24 @@ def fit_context(
 
 def rank_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Ranker rows, labels and group ids (one group per span)."""
-    from detector.restorer import rank_vectors
+    from detector.restorer import occurrence_gains, rank_vectors, span_candidates
     from detector.tokens import normalize
 
     xs, ys, groups = [], [], []
     g = 0
     for it in items:
+        pooled = occurrence_gains(it["ev"].spans)
         for s in it["ev"].spans:
             orig = it["exact"].get((s.start, s.end))
             if orig is None:
                 continue
             target = " ".join(normalize(orig).split())
-            texts = [o.text for o in s.options]
+            opts, gains, composed = span_candidates(it["ev"], s)
+            texts = [o.text for o in opts]
             if target not in texts:
                 continue
-            rows = rank_vectors(s.observed, s.options, s.gains, s.composed)
+            rows = rank_vectors(s.observed, opts, gains, composed,
+                                None if s.composed else pooled.get(s.observed))
             xs.append(rows)
             ys.extend(int(t == target) for t in texts)
             groups.extend([g] * len(texts))
@@ -490,6 +494,26 @@ def retrain_context(args: argparse.Namespace, dev: list[dict[str, Any]]) -> int:
     return 0
 
 
+# The ranker's hidden layer. Top-1 on 1,000 dev records' substitutions (the original among
+# the candidates), trained on 3,000 train records: logistic regression 0.669, one hidden
+# layer of 16 units 0.682, 32 units 0.676, 32 + 16 units 0.678.
+RANKER_HIDDEN = (16,)
+
+
+def retrain_ranker(args: argparse.Namespace, train: list[dict[str, Any]]) -> int:
+    """Fit the in-context ranker again; the other models are kept."""
+    from detector.restorer import RANK_FEATURES
+
+    data = json.loads(args.out.read_text())
+    xr, yr, _ = rank_matrix(evidence_all(train, args.jobs))
+    print(f"  ranker rows {len(yr)} ({int(yr.sum())} groups)", file=sys.stderr)
+    data["ranker"] = {"features": RANK_FEATURES, **fit(xr, yr, RANKER_HIDDEN, args.seed)}
+    data["trained_on"]["ranker_rows"] = len(yr)
+    write_json(args.out, data)
+    update_manifest(args.out.parent)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from detector.classifier import Model
     from detector.features import PASSAGE_FEATURES, SPAN_FEATURES
@@ -509,6 +533,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--context-only", action="store_true",
                     help="keep the other trained models; only fit the context span model "
                          "again on the dev split")
+    ap.add_argument("--ranker-only", action="store_true",
+                    help="keep the other trained models; only fit the ranker again on the "
+                         "train split")
     ap.add_argument("--rethreshold", action="store_true",
                     help="keep the trained models; only choose the passage threshold again "
                          "on the dev split's natural passages at --target-fpr")
@@ -520,6 +547,8 @@ def main(argv: list[str] | None = None) -> int:
     train, dev, docs_train, docs_dev = sample(records, args)
     if args.context_only:
         return retrain_context(args, dev + docs_dev)
+    if args.ranker_only:
+        return retrain_ranker(args, train)
     print(f"train {len(train)} records + {len(docs_train)} documents, dev {len(dev)} records "
           f"+ {len(docs_dev)} documents", file=sys.stderr)
 
@@ -562,7 +591,7 @@ def main(argv: list[str] | None = None) -> int:
     # Ranker.
     xr, yr, _ = rank_matrix(tr)
     print(f"  ranker rows {len(yr)} ({int(yr.sum())} groups)", file=sys.stderr)
-    ranker_d = fit(xr, yr, (), args.seed)
+    ranker_d = fit(xr, yr, RANKER_HIDDEN, args.seed)
     ranker = {"features": RANK_FEATURES, **ranker_d}
 
     out = {

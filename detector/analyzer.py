@@ -39,7 +39,7 @@ from .features import (
     word_probabilities,
 )
 from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
-from .restorer import match_case, rank
+from .restorer import match_case, occurrence_gains, rank, span_candidates
 from .thesaurus import PHRASEBOOK
 from .tokens import LineIndex, normalize, passage_spans
 
@@ -325,11 +325,13 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             if p >= _context_bar(ev.spans[k], m.context_threshold):
                 claims[k] = (p, _evidence_pairs(CONTEXT_FEATURES, tuple(row.tolist())))
 
+    pooled = occurrence_gains(ev.spans)
     for k in sorted(claims, key=lambda k: (-claims[k][0], ev.spans[k].first)):
         s = ev.spans[k]
         if taken[s.first : s.last].any():
             continue
-        ranked = rank(s.observed, s.options, s.gains, s.composed)
+        opts, gains, composed = span_candidates(ev, s)
+        ranked = rank(s.observed, opts, gains, composed, pooled=None if s.composed else pooled.get(s.observed))
         observed = ev.text[s.start : s.end]
         suggestions = tuple(dict.fromkeys(match_case(t, observed) for t, _ in ranked[:5]))
         score, evidence = claims[k]

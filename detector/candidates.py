@@ -134,6 +134,37 @@ class CandidateGenerator:
             self._cache[observed] = hit
         return hit if limit is None else hit[:limit]
 
+    def shorter_options(self, observed: str) -> list[Option]:
+        """Wordings inside a multiword ``observed`` that the sources list as its synonyms
+        ("electric cell" <- "cell", "computer code" <- "code"), best prior first.
+
+        :meth:`options` leaves them out: as evidence they would make every "early on" look
+        spun. But spinners do expand a word into its thesaurus phrase, and then the shorter
+        wording is the original: the restorer offers these for spans already found.
+        """
+        if " " not in observed:
+            return []
+        merged: dict[str, list[float]] = {}
+        total = 0.0  # priors are shares of all the observed wording's sources, as in options()
+        for weight, cands in (
+            (2.0, self.spin.sources_of(observed)),
+            (1.0, self.thes.sources_of(observed)),
+            (1.0, self.book.sources_of(observed)),
+        ):
+            for c in cands:
+                if c.text == observed:
+                    continue
+                total += weight * c.weight
+                if len(c.text) < len(observed) and _nested(c.text, observed):
+                    entry = merged.setdefault(c.text, [0.0, 0])
+                    entry[0] += weight * c.weight
+                    entry[1] = int(entry[1]) | c.flags
+        total = total or 1.0
+        return sorted(
+            (Option(t, v[0] / total, int(v[1])) for t, v in merged.items()),
+            key=lambda o: (-o.prior, o.text),
+        )
+
     def compose(self, words: list[str], limit: int = 3) -> list[Option]:
         """Word-by-word products for a multiword span (each word kept or replaced by one of
         its top ``limit`` candidates), excluding the unchanged span."""

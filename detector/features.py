@@ -52,6 +52,7 @@ __all__ = [
     "PassageEvidence",
     "Span",
     "TextEvidence",
+    "candidate_gains",
     "claimable",
     "context_matrix",
     "extract",
@@ -535,6 +536,25 @@ def _span(
                     tuple(gains), best, tuple(float(v) for v in values), composed)
 
     return build
+
+
+def candidate_gains(ev: TextEvidence, first: int, last: int, texts: Sequence[str]) -> list[float]:
+    """LM gains of replacing words ``[first, last)`` by each of ``texts``, scored as
+    :func:`extract` scores its candidates (the previous and next word of the same sentence
+    as context); for candidates found after extraction."""
+    def norm(i: int) -> str:
+        return ev.words[i].norm if ev.words[i].kind == "word" else "<num>"
+
+    sent = ev.word_sentence
+    left = [norm(first - 1)] if first > 0 and sent[first - 1] == sent[first] else []
+    right = [norm(last)] if last < len(ev.words) and sent[last] == sent[last - 1] else []
+    observed = [norm(i) for i in range(first, last)]
+
+    def logprob(words: Sequence[str]) -> float:
+        return baselines.sequence_logprob([_SEP, *left, *words, *right], 1 + len(left))
+
+    base = logprob(observed)
+    return [logprob(t.split(" ")) - base for t in texts]
 
 
 def _fingerprints(tokens: list[Token], word_tok: list[int]) -> list[tuple[int, int, str, str, int]]:

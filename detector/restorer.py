@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -24,18 +24,24 @@ from . import baselines
 from .candidates import STOPWORDS, CandidateGenerator, Option
 from .candidates import default as default_generator
 from .classifier import Model, models, phrase_ranker
+from .features import Span, TextEvidence, candidate_gains, claimable
 
 __all__ = [
+    "CANDIDATE_FEATURES",
     "PHRASE_RANK_FEATURES",
     "RANK_FEATURES",
+    "candidate_vectors",
     "match_case",
+    "occurrence_gains",
     "phrase_rank_vectors",
     "rank",
     "rank_vectors",
+    "span_candidates",
     "suggest",
 ]
 
-RANK_FEATURES = (
+# What the ranker knows of a candidate in its place (both rankers).
+CANDIDATE_FEATURES = (
     "gain",
     "gain_margin",
     "prior",
@@ -50,6 +56,28 @@ RANK_FEATURES = (
     "changed_frac",
     "composed",
 )
+# The in-context ranker also sees how well the candidate fits the other places where the
+# text has the same wording (spinners are dictionaries: "stated" is "said" everywhere, so a
+# candidate that fits one sentence by chance fits the others worse), and whether the
+# candidate is a shorter wording inside the observed one ("electric cell" -> "cell").
+RANK_FEATURES = (*CANDIDATE_FEATURES, "pooled_gain", "pooled_margin", "shorter")
+
+
+def occurrence_gains(spans: Sequence[Span]) -> dict[str, dict[str, float]]:
+    """Per observed wording, each candidate's mean LM gain over the wording's claimable
+    single spans in one text (word-by-word products left out: their options differ)."""
+    sums: dict[str, dict[str, list[float]]] = {}
+    for s in spans:
+        if s.composed or not claimable(s):
+            continue
+        per = sums.setdefault(s.observed, {})
+        for o, g in zip(s.options, s.gains):
+            per.setdefault(o.text, []).append(_clip(g))
+    return {obs: {t: sum(v) / len(v) for t, v in per.items()} for obs, per in sums.items()}
+
+
+def _clip(g: float) -> float:
+    return max(-10.0, min(10.0, g))
 
 
 def rank_vectors(
@@ -57,8 +85,31 @@ def rank_vectors(
     options: Sequence[Option],
     gains: Sequence[float],
     composed: bool | Sequence[bool],
+    pooled: Mapping[str, float] | None = None,
 ) -> np.ndarray:
-    """One :data:`RANK_FEATURES` row per candidate (``composed`` per candidate or for all)."""
+    """One :data:`RANK_FEATURES` row per candidate (``composed`` per candidate or for all).
+
+    ``pooled`` maps candidates to their mean gain over the observed wording's places in the
+    text (:func:`occurrence_gains`); a candidate it lacks counts its own gain.
+    """
+    base = candidate_vectors(observed, options, gains, composed)
+    pool = [_clip((pooled or {}).get(o.text, g)) for o, g in zip(options, gains)]
+    top = max(pool) if pool else 0.0
+    padded = f" {observed} "
+    extra = [
+        [p, p - top, float(len(o.text) < len(observed) and f" {o.text} " in padded)]
+        for o, p in zip(options, pool)
+    ]
+    return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), 3)])
+
+
+def candidate_vectors(
+    observed: str,
+    options: Sequence[Option],
+    gains: Sequence[float],
+    composed: bool | Sequence[bool],
+) -> np.ndarray:
+    """One :data:`CANDIDATE_FEATURES` row per candidate."""
     flags = [composed] * len(options) if isinstance(composed, bool) else list(composed)
     obs = observed.split(" ")
     z_obs = sum(baselines.zipf(w) for w in obs) / len(obs)
@@ -87,7 +138,7 @@ def rank_vectors(
                 float(comp),
             ]
         )
-    return np.asarray(rows, dtype=np.float64).reshape(-1, len(RANK_FEATURES))
+    return np.asarray(rows, dtype=np.float64).reshape(-1, len(CANDIDATE_FEATURES))
 
 
 # An isolated phrase (a tortured-phrase fingerprint, ``unspin suggest``) has no sentence
@@ -97,7 +148,7 @@ def rank_vectors(
 # does the candidate rebuild a known term or its word pairs, are its word pairs attested at
 # all, and is each changed word a replacement the spin table or the thesaurus knows.
 PHRASE_RANK_FEATURES = (
-    *RANK_FEATURES,
+    *CANDIDATE_FEATURES,
     "n_words",
     "n_changed",
     "prior_rank",
@@ -129,7 +180,7 @@ def phrase_rank_vectors(
 ) -> np.ndarray:
     """One :data:`PHRASE_RANK_FEATURES` row per candidate of the isolated phrase ``words``."""
     obs = list(words)
-    base = rank_vectors(" ".join(obs), options, gains, composed)
+    base = candidate_vectors(" ".join(obs), options, gains, composed)
     spin, thes = generator.spin, generator.thes
     term_pairs, term_words = spin.term_pairs, spin.term_words
     extra = []
@@ -167,16 +218,36 @@ def rank(
     observed: str,
     options: Sequence[Option],
     gains: Sequence[float],
-    composed: bool = False,
+    composed: bool | Sequence[bool] = False,
     ranker: Model | None = None,
+    pooled: Mapping[str, float] | None = None,
 ) -> list[tuple[str, float]]:
-    """Candidates with ranker scores (probability the candidate is the original), best first."""
+    """Candidates with ranker scores (probability the candidate is the original), best first;
+    ``pooled`` as for :func:`rank_vectors`."""
     if not options:
         return []
     model = ranker or models().ranker
-    scores = model.predict(rank_vectors(observed, options, gains, composed))
+    scores = model.predict(rank_vectors(observed, options, gains, composed, pooled))
     order = np.argsort(-scores, kind="stable")
     return [(options[i].text, float(scores[i])) for i in order]
+
+
+def span_candidates(
+    ev: TextEvidence, span: Span, generator: CandidateGenerator | None = None
+) -> tuple[list[Option], list[float], list[bool]]:
+    """The candidates to rank for a found span: those the detector scored, then the shorter
+    wordings inside it (:meth:`CandidateGenerator.shorter_options`), scored the same way;
+    with their gains and whether each is a word-by-word product."""
+    gen = generator or default_generator()
+    opts, gains = list(span.options), list(span.gains)
+    composed = [span.composed] * len(opts)
+    have = {o.text for o in opts}
+    extra = [o for o in gen.shorter_options(span.observed) if o.text not in have]
+    if extra:
+        opts += extra
+        gains += candidate_gains(ev, span.first, span.last, [o.text for o in extra])
+        composed += [False] * len(extra)
+    return opts, gains, composed
 
 
 def match_case(candidate: str, observed: str) -> str:
@@ -248,6 +319,12 @@ def phrase_candidates(
                 left, right = ctx[max(0, i - 2) : i], ctx[i + len(words) : i + len(words) + 2]
                 break
     opts, composed = _phrase_options(gen, words)
+    if context:
+        # In context the in-context ranker judges, which knows shorter wordings (as for
+        # findings, span_candidates).
+        seen = {o.text for o in opts}
+        shorter = [o for o in gen.shorter_options(" ".join(words)) if o.text not in seen]
+        opts, composed = opts + shorter, composed + [False] * len(shorter)
     if not opts:
         return words, [], [], []
     windows = [left + words + right] + [left + o.text.split(" ") + right for o in opts]

@@ -1,0 +1,87 @@
+"""The restorer's candidates and ranking features: shorter wordings inside a found span,
+gains pooled over the places where the text repeats a wording, and the light evidence path
+of the feature extractor that the restorer and detector share."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from detector.candidates import CandidateGenerator
+from detector.features import candidate_gains, claimable, extract
+from detector.restorer import RANK_FEATURES, occurrence_gains, rank_vectors, span_candidates
+from detector.thesaurus import Thesaurus
+
+SPUN = ("The minister stated the talks would go on. Her deputy stated the same to "
+        "reporters, and the office stated it again on Friday.")
+
+
+def generator() -> CandidateGenerator:
+    pairs = [
+        ("cell", "electric cell", 1.0, 1, "n"),
+        ("battery", "electric cell", 1.0, 1, "n"),
+        ("early", "early on", 1.0, 2, "r"),
+        ("cat", "feline", 1.0, 1, "n"),
+    ]
+    return CandidateGenerator(Thesaurus.from_pairs(pairs))
+
+
+def test_shorter_wordings_are_offered_apart_from_the_detectors_options() -> None:
+    gen = generator()
+    # The detector never sees them: as evidence they would make every "early on" look spun.
+    assert [o.text for o in gen.options("electric cell")] == ["battery"]
+    assert gen.options("early on") == []
+    shorter = gen.shorter_options("electric cell")
+    assert [o.text for o in shorter] == ["cell"]
+    # Priors are shares of all the wording's sources, as for options().
+    assert shorter[0].prior == pytest.approx(0.5)
+    assert gen.shorter_options("feline") == []  # one word holds no shorter wording
+
+
+def test_candidate_gains_score_as_the_extractor_does() -> None:
+    ev = extract(SPUN)
+    assert ev.spans
+    for s in ev.spans:
+        got = candidate_gains(ev, s.first, s.last, [o.text for o in s.options])
+        assert got == pytest.approx(list(s.gains), abs=1e-9)
+
+
+def test_found_spans_rank_the_detectors_candidates_then_shorter_ones() -> None:
+    ev = extract(SPUN)
+    s = next(s for s in ev.spans if s.observed == "stated")
+    opts, gains, composed = span_candidates(ev, s)
+    assert [o.text for o in opts] == [o.text for o in s.options]  # one word: nothing shorter
+    assert gains == list(s.gains) and composed == [s.composed] * len(opts)
+
+
+def test_gains_are_pooled_over_the_places_a_wording_recurs() -> None:
+    ev = extract(SPUN, every_span=True)
+    stated = [s for s in ev.spans if s.observed == "stated" and claimable(s)]
+    assert len(stated) >= 2
+    pooled = occurrence_gains(ev.spans)["stated"]
+    said = [dict(zip([o.text for o in s.options], s.gains))["said"] for s in stated]
+    assert pooled["said"] == pytest.approx(np.clip(said, -10, 10).mean())
+    # Spans that cannot be claimed do not vote.
+    assert all(claimable(s) for s in ev.spans if s.observed in occurrence_gains(ev.spans))
+
+
+def test_rank_vectors_carry_pooled_gain_and_shorter_flag() -> None:
+    gen = generator()
+    opts = gen.options("electric cell") + gen.shorter_options("electric cell")
+    x = rank_vectors("electric cell", opts, [1.0, 2.0], [False, False], {"battery": 3.0})
+    assert x.shape == (2, len(RANK_FEATURES))
+    col = {name: x[:, k].tolist() for k, name in enumerate(RANK_FEATURES)}
+    assert col["pooled_gain"] == [3.0, 2.0]  # a candidate without a pool counts its own gain
+    assert col["pooled_margin"] == [0.0, -1.0]
+    assert col["shorter"] == [0.0, 1.0]
+
+
+def test_default_extraction_keeps_the_claimable_spans_with_the_same_evidence() -> None:
+    """The light path (only claimable spans get every feature) changes nothing downstream."""
+    text = SPUN + " In the early years the feline was said to be ill, later on it recovered."
+    light, full = extract(text), extract(text, every_span=True)
+    want = [(s.first, s.last, s.observed, s.values) for s in full.spans if claimable(s)]
+    assert [(s.first, s.last, s.observed, s.values) for s in light.spans] == want
+    assert len(light.spans) < len(full.spans)
+    for name in ("word_has_span", "word_gain", "word_pmi", "word_lp"):
+        assert np.array_equal(getattr(light, name), getattr(full, name)), name
