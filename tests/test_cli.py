@@ -596,3 +596,17 @@ def test_end_to_end_real_restore_is_idempotent(tree):
 def test_eval_needs_a_source_checkout(tmp_path, capsys):
     assert run(["eval", "--repo", str(tmp_path)]) == ExitStatus.ERROR
     assert "source checkout" in capsys.readouterr().err
+
+
+def test_readme_example_output_is_what_check_prints(capsys, monkeypatch):
+    """The README shows `unspin check examples/spun-news.md`; its lines must stay true."""
+    readme, example = ROOT / "README.md", ROOT / "examples" / "spun-news.md"
+    if not (readme.is_file() and example.is_file()):
+        pytest.skip("README.md or examples/ is absent")
+    shown = [line for line in readme.read_text(encoding="utf-8").splitlines()
+             if line.startswith("examples/spun-news.md:") or line.startswith("1 file checked")]
+    assert shown, "the README has no example output"
+    monkeypatch.chdir(ROOT)
+    run(["check", "--isolated", "examples/spun-news.md"])
+    printed = capsys.readouterr().out.splitlines()
+    assert [line for line in shown if line not in printed] == []
