@@ -331,7 +331,8 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
         if taken[s.first : s.last].any():
             continue
         opts, gains, composed = span_candidates(ev, s)
-        ranked = rank(s.observed, opts, gains, composed, pooled=None if s.composed else pooled.get(s.observed))
+        pool = None if s.composed else pooled.get(s.observed)
+        ranked = rank(s.observed, opts, gains, composed, pooled=pool)
         observed = ev.text[s.start : s.end]
         suggestions = tuple(dict.fromkeys(match_case(t, observed) for t, _ in ranked[:5]))
         score, evidence = claims[k]

@@ -4,8 +4,14 @@ Candidates come from the same generator as the detector's evidence
 (:mod:`detector.candidates`), already scored in context by the n-gram baseline; the ranker
 (a small model trained on simulated substitutions, ``models/classifier.json``) combines that
 gain with the mapping's prior, its sources, word frequencies and length change into one
-score that is comparable across candidates. Capitalisation follows the observed span
-("Final yr" -> "Last year", "UN Safety Council" -> "UN Security Council").
+score that is comparable across candidates. Two more cues are the restorer's own: a found
+multiword span also gets the shorter wordings inside it that the thesauri list as its
+synonyms (spinners expand "cell" into "electric cell"; as detector evidence such pairs would
+make every "early on" look spun), and each candidate's gain is averaged over the places
+where the text repeats the observed wording (spinners are dictionaries: the original fits
+every one of them, a candidate that fits one sentence by chance does not). Capitalisation
+follows the observed span ("Final yr" -> "Last year", "UN Safety Council" -> "UN Security
+Council").
 
 :func:`suggest` also works on an isolated phrase such as a tortured-phrase fingerprint: the
 phrase is scored as a sentence of its own, with word-by-word products of candidates for
