@@ -58,11 +58,19 @@ def test_gains_are_pooled_over_the_places_a_wording_recurs() -> None:
     ev = extract(SPUN, every_span=True)
     stated = [s for s in ev.spans if s.observed == "stated" and claimable(s)]
     assert len(stated) >= 2
-    pooled = occurrence_gains(ev.spans)["stated"]
+    pools = occurrence_gains(ev.spans)
     said = [dict(zip([o.text for o in s.options], s.gains))["said"] for s in stated]
-    assert pooled["said"] == pytest.approx(np.clip(said, -10, 10).mean())
-    # Spans that cannot be claimed do not vote.
-    assert all(claimable(s) for s in ev.spans if s.observed in occurrence_gains(ev.spans))
+    assert pools["stated"]["said"] == pytest.approx(np.clip(said, -10, 10).mean())
+    # Only claimable single spans vote: a wording with none has no pool, and every pool is
+    # the mean over exactly those spans.
+    voters = [s for s in ev.spans if claimable(s) and not s.composed]
+    assert set(pools) == {s.observed for s in voters}
+    assert any(not claimable(s) for s in ev.spans)  # the text has spans that must not vote
+    for obs, pool in pools.items():
+        for text, mean in pool.items():
+            gains = [np.clip(g, -10, 10) for s in voters if s.observed == obs
+                     for o, g in zip(s.options, s.gains) if o.text == text]
+            assert mean == pytest.approx(np.mean(gains))
 
 
 def test_rank_vectors_carry_pooled_gain_and_shorter_flag() -> None:
@@ -85,3 +93,14 @@ def test_default_extraction_keeps_the_claimable_spans_with_the_same_evidence() -
     assert len(light.spans) < len(full.spans)
     for name in ("word_has_span", "word_gain", "word_pmi", "word_lp"):
         assert np.array_equal(getattr(light, name), getattr(full, name)), name
+
+
+def test_found_phrases_also_rank_the_shorter_wording_inside_them() -> None:
+    gen = generator()
+    ev = extract("The torch runs on a single electric cell for a week.", gen, every_span=True)
+    span = next(s for s in ev.spans if s.observed == "electric cell")
+    opts, gains, composed = span_candidates(ev, span, gen)
+    assert [o.text for o in opts] == ["battery", "cell"]
+    assert gains[0] == span.gains[0]
+    assert gains[1] == pytest.approx(candidate_gains(ev, span.first, span.last, ["cell"])[0])
+    assert composed == [False, False]
