@@ -43,6 +43,7 @@ import numpy as np
 
 from corpus.artifacts import MODELS, update_manifest, write_json
 from corpus.sources import DATA
+from detector.classifier import VERSION as CLASSIFIER_VERSION
 
 SPUN = DATA / "spun.jsonl"
 SPLITS = DATA / "splits.json"
@@ -486,7 +487,7 @@ def retrain_context(args: argparse.Namespace, dev: list[dict[str, Any]]) -> int:
     set_span_p(items, Model.from_dict(data["span"]))
     context, thr, restore_thr = fit_context(items, Model.from_dict(data["passage"]),
                                             data["threshold"], args.seed, args.span_precision)
-    data.update(version=2, context=context, context_threshold=round(thr, 4),
+    data.update(version=CLASSIFIER_VERSION, context=context, context_threshold=round(thr, 4),
                 restore_threshold=round(restore_thr, 4))
     write_json(args.out, data)
     update_manifest(args.out.parent)
@@ -508,6 +509,7 @@ def retrain_ranker(args: argparse.Namespace, train: list[dict[str, Any]]) -> int
     xr, yr, _ = rank_matrix(evidence_all(train, args.jobs))
     print(f"  ranker rows {len(yr)} ({int(yr.sum())} groups)", file=sys.stderr)
     data["ranker"] = {"features": RANK_FEATURES, **fit(xr, yr, RANKER_HIDDEN, args.seed)}
+    data["version"] = CLASSIFIER_VERSION
     data["trained_on"]["ranker_rows"] = len(yr)
     write_json(args.out, data)
     update_manifest(args.out.parent)
@@ -596,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out = {
         "format": "unspin-classifier",
-        "version": 2,
+        "version": CLASSIFIER_VERSION,
         "span": span.to_dict(),
         "passage": passage.to_dict(),
         "ranker": ranker,

@@ -32,11 +32,12 @@ from typing import Any
 
 import numpy as np
 
-from .resources import load_json
+from .resources import REBUILD_HINT, ModelError, load_json
 
 __all__ = ["Model", "Models", "Trees", "models", "phrase_ranker"]
 
-FORMAT, VERSION = "unspin-classifier", 2
+# v2 added the context span model; v3 the ranker's pooled-gain and shorter-wording features.
+FORMAT, VERSION = "unspin-classifier", 3
 CLASSIFIER_FILE = "classifier.json"
 PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 1
 PHRASE_RANKER_FILE = "phrase_ranker.json"
@@ -178,6 +179,7 @@ class Models:
 def models() -> Models:
     """The shipped models, loaded once."""
     d = load_json(CLASSIFIER_FILE, FORMAT, VERSION)
+    _check_features(d)
     return Models(
         Model.from_dict(d["span"]),
         Model.from_dict(d["passage"]),
@@ -188,6 +190,23 @@ def models() -> Models:
         float(d["context_threshold"]),
         {k: v for k, v in d.items() if k not in ("span", "passage", "ranker", "context")},
     )
+
+
+def _check_features(d: dict[str, Any]) -> None:
+    """Each model must have been trained on the features this code computes, in order: a
+    file from another build is a clear error, not a shape mismatch deep in numpy."""
+    from .features import CONTEXT_FEATURES, PASSAGE_FEATURES, SPAN_FEATURES
+    from .restorer import RANK_FEATURES
+
+    want = {"span": SPAN_FEATURES, "passage": PASSAGE_FEATURES, "context": CONTEXT_FEATURES,
+            "ranker": RANK_FEATURES}
+    for key, names in want.items():
+        got = d.get(key, {}).get("features") if isinstance(d.get(key), dict) else None
+        if got is None or tuple(got) != names:
+            raise ModelError(
+                f"model file {CLASSIFIER_FILE}: the {key} model was trained on other features "
+                f"than this unspin computes; {REBUILD_HINT}"
+            )
 
 
 @functools.lru_cache(maxsize=1)

@@ -244,3 +244,24 @@ def test_cli_turns_model_error_into_one_line(tmp_path, damage):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("a.txt: error: cannot load models: ")
     assert len(proc.stderr.splitlines()) == 1
+
+
+def test_models_trained_on_other_features_are_refused(models_copy):
+    """A classifier file from a build whose features differ (here: a ranker without the
+    pooled-gain features, re-signed by hand) is a clear error, not a numpy shape error."""
+    from detector import classifier
+
+    data = json.loads((models_copy / "classifier.json").read_text())
+    data["ranker"]["features"] = data["ranker"]["features"][:13]
+    raw = json.dumps(data).encode()
+    (models_copy / "classifier.json").write_bytes(raw)
+    m = _manifest()
+    m["artifacts"]["classifier.json"].update(sha256=hashlib.sha256(raw).hexdigest(),
+                                             bytes=len(raw))
+    (models_copy / "MANIFEST.json").write_text(json.dumps(m))
+    classifier.models.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="ranker model was trained on other features"):
+            classifier.models()
+    finally:
+        classifier.models.cache_clear()
