@@ -17,6 +17,7 @@ a spin table trained on other data (cross-validation) without touching the detec
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import fingerprints, thesaurus
@@ -61,6 +62,21 @@ def _nested(a: str, b: str) -> bool:
     language model's preference for fewer words would make every "early on" look spun."""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return f" {short} " in f" {long_} "
+
+
+def _merged(sources: Iterable[tuple[str, float, int]], total: float = 0.0) -> list[Option]:
+    """One :class:`Option` per wording of ``sources``: weights summed into a prior (a share of
+    ``total``, or of the sources' own sum), flags combined; best prior first."""
+    merged: dict[str, list[float]] = {}
+    for text, weight, flags in sources:
+        entry = merged.setdefault(text, [0.0, 0])
+        entry[0] += weight
+        entry[1] = int(entry[1]) | flags
+    total = total or sum(v[0] for v in merged.values()) or 1.0
+    return sorted(
+        (Option(t, v[0] / total, int(v[1])) for t, v in merged.items()),
+        key=lambda o: (-o.prior, o.text),
+    )
 
 
 class CandidateGenerator:
@@ -109,24 +125,7 @@ class CandidateGenerator:
         """Candidates for ``observed`` (lower-case, space-joined), best prior first."""
         hit = self._cache.get(observed)
         if hit is None:
-            merged: dict[str, list[float]] = {}
-            # The spin table is learned from real spinner output: it counts double.
-            for weight, cands in (
-                (2.0, self.spin.sources_of(observed)),
-                (1.0, self.thes.sources_of(observed)),
-                (1.0, self.book.sources_of(observed)),
-            ):
-                for c in cands:
-                    if c.text == observed or _nested(c.text, observed):
-                        continue
-                    entry = merged.setdefault(c.text, [0.0, 0])
-                    entry[0] += weight * c.weight
-                    entry[1] = int(entry[1]) | c.flags
-            total = sum(v[0] for v in merged.values()) or 1.0
-            hit = sorted(
-                (Option(t, v[0] / total, int(v[1])) for t, v in merged.items()),
-                key=lambda o: (-o.prior, o.text),
-            )
+            hit = _merged(s for s in self._sources(observed) if not _nested(s[0], observed))
             # A bounded cache: the vocabulary of a long run grows without end, so start
             # afresh when full rather than hold every word ever seen.
             if len(self._cache) >= CACHE_SIZE:
@@ -144,26 +143,25 @@ class CandidateGenerator:
         """
         if " " not in observed:
             return []
-        merged: dict[str, list[float]] = {}
-        total = 0.0  # priors are shares of all the observed wording's sources, as in options()
+        sources = list(self._sources(observed))
+        # Priors are shares of all the observed wording's sources, as in options().
+        total = sum(w for _, w, _ in sources)
+        return _merged(
+            (s for s in sources if len(s[0]) < len(observed) and _nested(s[0], observed)), total
+        )
+
+    def _sources(self, observed: str) -> Iterator[tuple[str, float, int]]:
+        """``(wording, weight, flags)`` of every source that lists ``observed`` as a
+        synonym of another wording."""
+        # The spin table is learned from real spinner output: it counts double.
         for weight, cands in (
             (2.0, self.spin.sources_of(observed)),
             (1.0, self.thes.sources_of(observed)),
             (1.0, self.book.sources_of(observed)),
         ):
             for c in cands:
-                if c.text == observed:
-                    continue
-                total += weight * c.weight
-                if len(c.text) < len(observed) and _nested(c.text, observed):
-                    entry = merged.setdefault(c.text, [0.0, 0])
-                    entry[0] += weight * c.weight
-                    entry[1] = int(entry[1]) | c.flags
-        total = total or 1.0
-        return sorted(
-            (Option(t, v[0] / total, int(v[1])) for t, v in merged.items()),
-            key=lambda o: (-o.prior, o.text),
-        )
+                if c.text != observed:
+                    yield c.text, weight * c.weight, c.flags
 
     def compose(self, words: list[str], limit: int = 3) -> list[Option]:
         """Word-by-word products for a multiword span (each word kept or replaced by one of
