@@ -432,7 +432,6 @@ class SpinTable:
         self._raw: dict[str, list] = dict(data["entries"])
         self._cache: dict[str, list[Candidate]] = {}
         max_words = 1
-        first: dict[str, int] = {}
         by_first: dict[str, list[str]] = {}
         for s, origs in self._raw.items():
             if not isinstance(origs, list):
@@ -440,11 +439,8 @@ class SpinTable:
             k = s.count(" ") + 1
             max_words = max(max_words, k)
             if k > 1:
-                head = s.split(" ", 1)[0]
-                by_first.setdefault(head, []).append(s)
-                first[head] = max(first.get(head, 0), k)
+                by_first.setdefault(s.split(" ", 1)[0], []).append(s)
         self._max_words = max_words
-        self._first = first
         self._by_first = by_first
 
     def sources_of(self, surface: str) -> list[Candidate]:
@@ -486,7 +482,7 @@ class SpinTable:
         return self._parts()[1]
 
     def phrase_len_from(self, first_word: str) -> int:
-        return self._first.get(first_word, 0)
+        return max((p.count(" ") + 1 for p in self.phrases_from(first_word)), default=0)
 
     def phrases_from(self, first_word: str) -> list[str]:
         """The multiword phrases that start with ``first_word``."""
