@@ -325,7 +325,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             if p >= _context_bar(ev.spans[k], m.context_threshold):
                 claims[k] = (p, _evidence_pairs(CONTEXT_FEATURES, tuple(row.tolist())))
 
-    pooled = occurrence_gains(ev.spans)
+    pooled = occurrence_gains(ev.spans) if claims else {}
     for k in sorted(claims, key=lambda k: (-claims[k][0], ev.spans[k].first)):
         s = ev.spans[k]
         if taken[s.first : s.last].any():

@@ -201,7 +201,8 @@ def _check_features(d: dict[str, Any]) -> None:
     want = {"span": SPAN_FEATURES, "passage": PASSAGE_FEATURES, "context": CONTEXT_FEATURES,
             "ranker": RANK_FEATURES}
     for key, names in want.items():
-        got = d.get(key, {}).get("features") if isinstance(d.get(key), dict) else None
+        entry = d.get(key)
+        got = entry.get("features") if isinstance(entry, dict) else None
         if got is None or tuple(got) != names:
             raise ModelError(
                 f"model file {CLASSIFIER_FILE}: the {key} model was trained on other features "
