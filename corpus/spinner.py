@@ -695,44 +695,37 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
                 continue  # acronyms
         prev = lows[i - 1] if i else ""
         if known is not None:
-            rep, kind = known
-            rep = match_case(orig, rep)
-            if rep != orig:
-                chosen[i] = (j, rep, kind)
-                for k in range(i, j):
-                    used[k] = True
-                done += max(1, sum(1 for k in range(i, j) if k in content_set))
-            continue
-        if p == "numbers":
-            rep = _number_swap(toks[i][2], rng)
-            kind = "number"
-            cands = [rep] if rep else []
-        elif p == "phrase":
-            key = " ".join(lows[i:j])
-            cands = list(_phrase_table().get(key, ()))
-            kind = "phrase"
-        elif p == "pps" and j - i > 1:
-            cands = list(_pps_tables()[0].get(" ".join(lows[i:j]), ()))
-            kind = "pps"
-        elif p == "pps" and j - i == 1 and " ".join(lows[i:j]) in _pps_tables()[0]:
-            cands = list(_pps_tables()[0][lows[i]])
-            kind = "pps"
+            rep, kind = match_case(orig, known[0]), known[1]
         else:
-            cands, kind = _candidates_word(p, toks[i][2], prev)
-        if not cands:
-            continue
-        rep = _choose(cands, rng, common)
-        if rep is None:
-            continue
-        if p != "numbers":
-            rep = match_case(orig, rep)
+            if p == "numbers":
+                rep = _number_swap(toks[i][2], rng)
+                kind = "number"
+                cands = [rep] if rep else []
+            elif p == "phrase":
+                cands = list(_phrase_table().get(key, ()))
+                kind = "phrase"
+            elif p == "pps" and j - i > 1:
+                cands = list(_pps_tables()[0].get(key, ()))
+                kind = "pps"
+            elif p == "pps" and j - i == 1 and key in _pps_tables()[0]:
+                cands = list(_pps_tables()[0][lows[i]])
+                kind = "pps"
+            else:
+                cands, kind = _candidates_word(p, toks[i][2], prev)
+            if not cands:
+                continue
+            rep = _choose(cands, rng, common)
+            if rep is None:
+                continue
+            if p != "numbers":
+                rep = match_case(orig, rep)
         if rep == orig:
             continue
         chosen[i] = (j, rep, kind)
         for k in range(i, j):
             used[k] = True
         if p != "numbers":
-            dictionary.setdefault(key, (rep.lower(), kind))
+            dictionary.setdefault(key, (rep.lower(), kind))  # a repeat keeps the first entry
         if not is_number:
             done += max(1, sum(1 for k in range(i, j) if k in content_set))
 
