@@ -303,7 +303,7 @@ def fit_context(
 
 def rank_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Ranker rows, labels and group ids (one group per span)."""
-    from detector.restorer import occurrence_gains, rank_vectors, span_candidates
+    from detector.restorer import occurrence_gains, rank_vectors, span_candidates, span_pool
     from detector.tokens import normalize
 
     xs, ys, groups = [], [], []
@@ -319,8 +319,7 @@ def rank_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np
             texts = [o.text for o in opts]
             if target not in texts:
                 continue
-            rows = rank_vectors(s.observed, opts, gains, composed,
-                                None if s.composed else pooled.get(s.observed))
+            rows = rank_vectors(s.observed, opts, gains, composed, span_pool(pooled, s))
             xs.append(rows)
             ys.extend(int(t == target) for t in texts)
             groups.extend([g] * len(texts))

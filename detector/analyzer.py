@@ -39,7 +39,7 @@ from .features import (
     word_probabilities,
 )
 from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
-from .restorer import match_case, occurrence_gains, rank, span_candidates
+from .restorer import match_case, occurrence_gains, rank, span_candidates, span_pool
 from .thesaurus import PHRASEBOOK
 from .tokens import LineIndex, normalize, passage_spans
 
@@ -331,8 +331,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
         if taken[s.first : s.last].any():
             continue
         opts, gains, composed = span_candidates(ev, s)
-        pool = None if s.composed else pooled.get(s.observed)
-        ranked = rank(s.observed, opts, gains, composed, pooled=pool)
+        ranked = rank(s.observed, opts, gains, composed, pooled=span_pool(pooled, s))
         observed = ev.text[s.start : s.end]
         suggestions = tuple(dict.fromkeys(match_case(t, observed) for t, _ in ranked[:5]))
         score, evidence = claims[k]

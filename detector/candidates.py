@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from . import fingerprints, thesaurus
 
-__all__ = ["STOPWORDS", "CandidateGenerator", "Option", "default"]
+__all__ = ["STOPWORDS", "CandidateGenerator", "Option", "default", "is_shorter_inside"]
 
 # Function words: a spinner rarely replaces one on its own, so single-word candidates are not
 # generated for them (phrases that contain them, such as "for the reason that", still are).
@@ -77,6 +77,12 @@ def _merged(sources: Iterable[tuple[str, float, int]], total: float = 0.0) -> li
         (Option(t, v[0] / total, int(v[1])) for t, v in merged.items()),
         key=lambda o: (-o.prior, o.text),
     )
+
+
+def is_shorter_inside(candidate: str, observed: str) -> bool:
+    """Whether ``candidate`` is a shorter wording inside ``observed`` ("cell" in "electric
+    cell"): the pairs :meth:`CandidateGenerator.shorter_options` offers."""
+    return len(candidate) < len(observed) and _nested(candidate, observed)
 
 
 class CandidateGenerator:
@@ -147,7 +153,7 @@ class CandidateGenerator:
         # Priors are shares of all the observed wording's sources, as in options().
         total = sum(w for _, w, _ in sources)
         return _merged(
-            (s for s in sources if len(s[0]) < len(observed) and _nested(s[0], observed)), total
+            (s for s in sources if is_shorter_inside(s[0], observed)), total
         )
 
     def _sources(self, observed: str) -> Iterator[tuple[str, float, int]]:

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from . import baselines
-from .candidates import STOPWORDS, CandidateGenerator, Option
+from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
 from .candidates import default as default_generator
 from .classifier import Model, models, phrase_ranker
 from .features import Span, TextEvidence, candidate_gains, claimable
@@ -43,6 +43,7 @@ __all__ = [
     "rank",
     "rank_vectors",
     "span_candidates",
+    "span_pool",
     "suggest",
 ]
 
@@ -82,6 +83,12 @@ def occurrence_gains(spans: Sequence[Span]) -> dict[str, dict[str, float]]:
     return {obs: {t: sum(v) / len(v) for t, v in per.items()} for obs, per in sums.items()}
 
 
+def span_pool(pools: Mapping[str, Mapping[str, float]], span: Span) -> Mapping[str, float] | None:
+    """The pooled gains (:func:`occurrence_gains`) that apply to ``span``; none for a
+    word-by-word product, whose candidates are not its wording's options."""
+    return None if span.composed else pools.get(span.observed)
+
+
 def _clip(g: float) -> float:
     return max(-10.0, min(10.0, g))
 
@@ -101,11 +108,8 @@ def rank_vectors(
     base = candidate_vectors(observed, options, gains, composed)
     pool = [_clip((pooled or {}).get(o.text, g)) for o, g in zip(options, gains)]
     top = max(pool) if pool else 0.0
-    padded = f" {observed} "
-    extra = [
-        [p, p - top, float(len(o.text) < len(observed) and f" {o.text} " in padded)]
-        for o, p in zip(options, pool)
-    ]
+    extra = [[p, p - top, float(is_shorter_inside(o.text, observed))]
+             for o, p in zip(options, pool)]
     return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), 3)])
 
 
@@ -129,7 +133,7 @@ def candidate_vectors(
         )
         rows.append(
             [
-                max(-10.0, min(10.0, g)),
+                _clip(g),
                 max(-10.0, g - top),
                 o.prior,
                 math.log10(o.prior + 1e-4),
