@@ -25,7 +25,8 @@ child tokens are aligned with the source left to right, and only ``text`` tokens
 emphasis markers, inline code, link destinations, autolinks, images and raw HTML disappear.
 Lines that no block token covers (reference definitions) stay blank. YAML/TOML front matter is
 blanked before parsing. In every kind, plain text included, bare URLs and e-mail addresses are
-blanked too.
+blanked too, and so are lines that read as code outside any code markup: interpreter and shell
+sessions, tracebacks, statements (:func:`_blank_code_lines`).
 
 HTML is scanned with the standard library's :class:`html.parser.HTMLParser` (no conversion of
 character references, so each event's source position is exact). Only character data outside
@@ -79,7 +80,7 @@ def extract(text: str, kind: str) -> str:
         out = list(text)
     else:
         raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
-    result = _blank_urls("".join(out))
+    result = _blank_code_lines(text, _blank_urls("".join(out)))
     assert len(result) == len(text)
     return result
 
@@ -102,6 +103,53 @@ def _blank_urls(text: str) -> str:
             chars = list(text)
         chars[m.start() : m.start() + len(url)] = " " * len(url)
     return text if chars is None else "".join(chars)
+
+
+# Code outside code markup (a plain-text file's examples, a README's unfenced session, an
+# RST document read as Markdown) is not prose either: its identifiers and error messages
+# ("unused keyword argument") read as odd wording. A line is blanked when the original shows
+# an interpreter or shell prompt or a traceback, or when most of what is left of it after
+# extraction is code-shaped tokens. Each token test needs a mark that prose spells with a
+# space or not at all: "f(x)" but "word (aside)", "max_words" but "max words", "a=b".
+_PROMPT_RE = re.compile(
+    r"[ \t>]*(?:>>>(?:\s|$)|In \[\d+\]: |\$ [a-z./~-]|[%#] [a-z]+ -)"
+    r"|\s*(?:Traceback \(most recent call last\):|File \"[^\"\n]*\", line \d+)"
+    r"|\s*(?:[A-Z]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning|Interrupt)(?::\s|\s*$)"
+)
+_CODE_TOKEN_RE = re.compile(
+    r"[=;{}\\<>]|\w\(|\w_|_\w|\w\[|\]\w|\w\.\w+\(|[a-z]\.[a-z_]{2,}\w*[.(]|::|->|=>|&&|\|\|"
+)
+MIN_CODE_SHARE = 0.4
+
+
+def _code_shaped(line: str) -> bool:
+    tokens = line.split()
+    code = sum(1 for t in tokens if _CODE_TOKEN_RE.search(t))
+    return code >= 1 and code >= MIN_CODE_SHARE * len(tokens) and (code >= 2 or len(tokens) <= 2)
+
+
+def _blank_code_lines(source: str, extracted: str) -> str:
+    if not any(c in extracted for c in "=;{}\\<>(_[") and "File" not in source:
+        return extracted
+    chars: list[str] | None = None
+    starts = _line_starts(source)
+    prompt_before = False
+    for i in range(len(starts) - 1):
+        a, b = starts[i], starts[i + 1]
+        kept = extracted[a:b]
+        if not kept.strip():
+            continue
+        original = source[a:b]
+        # "... " continues an interpreter prompt's statement; elsewhere it is an ellipsis.
+        prompt = bool(_PROMPT_RE.match(original)) or (
+            prompt_before and original.lstrip().startswith("... ")
+        )
+        prompt_before = prompt
+        if prompt or _code_shaped(kept):
+            if chars is None:
+                chars = list(extracted)
+            chars[a:b] = _blank(extracted, a, b)
+    return extracted if chars is None else "".join(chars)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -266,3 +266,54 @@ def test_crlf_markdown():
     out = extract(src, "markdown")
     check_invariants(src, out)
     assert re.findall(r"\w+", out) == ["Head", "Text", "with"]
+
+
+CODE_SESSION = """\
+The parser accepts a list of named options.
+
+  >>> opts = ["first", "second"]
+  >>> p = parser.build(r"<options>", options=opts, other_options=[])
+  Traceback (most recent call last):
+    File "<stdin>", line 1, in <module>
+    File "/usr/lib/parser/core.py", line 353, in build
+      return _build(pattern, flags, ignore_unused, kwargs)
+      complain_unused_args()
+  ValueError: unused keyword argument 'other_options'
+  >>> def keep(m):
+  ...     return m
+  {'options': frozenset({'first', 'second'})}
+
+Install it with:
+
+$ pip install parser
+
+Unused arguments raise an error unless you tell it otherwise.
+"""
+
+
+@pytest.mark.parametrize("kind", ["text", "markdown"])
+def test_code_outside_code_markup_is_blanked(kind):
+    # A README's unfenced interpreter session (here or in an RST document read as Markdown):
+    # identifiers and error messages ("unused keyword argument") are not prose.
+    out = extract(CODE_SESSION, kind)
+    check_invariants(CODE_SESSION, out)
+    assert words(out) == (
+        "The parser accepts a list of named options Install it with "
+        "Unused arguments raise an error unless you tell it otherwise"
+    ).split()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The committee (which met on Tuesday) approved the plan.",
+        "Results [1] were mixed; see the appendix for the full table.",
+        "... and then, without a word, she left the room.",
+        "$5 million was raised in the first week (see below).",
+        "Call open() first, then read the file line by line.",
+        "File a complaint with the council within 28 days.",
+        "Error: the stairs were wet, and nobody had put up a sign.",
+    ],
+)
+def test_prose_with_code_like_marks_is_kept(line):
+    assert extract(line + "\n", "text") == line + "\n"
