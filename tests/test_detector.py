@@ -285,6 +285,30 @@ def test_a_substitution_without_spun_company_needs_a_higher_score(
     assert any(f.score < analyzer.UNSUPPORTED_FINDING_MIN_P for f in supported)
 
 
+def test_a_thesaurus_idiom_alone_needs_a_higher_score_than_a_word() -> None:
+    # "free of charge", "in use": idioms a writer chooses far more often than a spinner
+    # produces them; word-by-word products and phrasebook rewrites are not idioms.
+    from detector import analyzer
+    from detector.candidates import Option
+    from detector.features import SPAN_FEATURES, Span
+    from detector.thesaurus import PHRASEBOOK
+
+    values = tuple(0.0 for _ in SPAN_FEATURES)
+
+    def span(n_words: int, flags: int = 0, composed: bool = False) -> Span:
+        return Span(0, n_words, 0, 10, "x", (Option("y", 1.0, flags),), (2.0,), 0, values,
+                    composed)
+
+    word = analyzer._alone_bar(span(1), 0.7)
+    assert word == analyzer.UNSUPPORTED_FINDING_MIN_P
+    assert analyzer._alone_bar(span(3), 0.7) == analyzer.UNSUPPORTED_IDIOM_MIN_P > word
+    assert analyzer._alone_bar(span(2, composed=True), 0.7) == word
+    assert analyzer._alone_bar(span(3, flags=PHRASEBOOK), 0.7) == word
+    # In spun company the same split: idioms need the multiword bar.
+    assert analyzer._context_bar(span(3), 0.66) == analyzer.MULTIWORD_FINDING_MIN_P
+    assert analyzer._context_bar(span(3, flags=PHRASEBOOK), 0.66) == 0.66
+
+
 def test_acronyms_are_never_substitution_findings() -> None:
     from detector.analyzer import reportable
     from detector.candidates import Option
