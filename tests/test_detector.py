@@ -309,6 +309,18 @@ def test_a_thesaurus_idiom_alone_needs_a_higher_score_than_a_word() -> None:
     assert analyzer._context_bar(span(3, flags=PHRASEBOOK), 0.66) == 0.66
 
 
+def test_a_small_number_in_digits_is_a_finding_only_in_spun_company(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from detector import analyzer
+
+    text = "Our 4 kids love this recipe, and it only takes twenty minutes to make."
+    assert not [f for f in detector.analyze(text).findings if f.rule == "number-form"]
+    monkeypatch.setattr(analyzer, "FINDING_SUPPORT_P", 0.0)  # every text counts as spun
+    found = [f for f in detector.analyze(text).findings if f.rule == "number-form"]
+    assert [(f.text, f.suggestions[:1]) for f in found] == [("4", ("four",))]
+
+
 def test_acronyms_are_never_substitution_findings() -> None:
     from detector.analyzer import reportable
     from detector.candidates import Option
