@@ -37,7 +37,7 @@ from .resources import REBUILD_HINT, ModelError, load_json
 __all__ = ["Model", "Models", "Trees", "models", "phrase_ranker"]
 
 # v2 added the context span model; v3 the ranker's pooled-gain and shorter-wording features.
-FORMAT, VERSION = "unspin-classifier", 3
+FORMAT, VERSION = "unspin-classifier", 4
 CLASSIFIER_FILE = "classifier.json"
 PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 1
 PHRASE_RANKER_FILE = "phrase_ranker.json"

@@ -9,7 +9,8 @@ multiword span also gets the shorter wordings inside it that the thesauri list a
 synonyms (spinners expand "cell" into "electric cell"; as detector evidence such pairs would
 make every "early on" look spun), and each candidate's gain is averaged over the places
 where the text repeats the observed wording (spinners are dictionaries: the original fits
-every one of them, a candidate that fits one sentence by chance does not). Capitalisation
+every one of them, a candidate that fits one sentence by chance does not); a candidate with
+many synonyms is a less likely source of any one of them. Capitalisation
 follows the observed span ("Final yr" -> "Last year", "UN Safety Council" -> "UN Security
 Council").
 
@@ -31,6 +32,7 @@ from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
 from .candidates import default as default_generator
 from .classifier import Model, models, phrase_ranker
 from .features import Span, TextEvidence, candidate_gains, claimable
+from .thesaurus import default as default_thesaurus
 
 __all__ = [
     "CANDIDATE_FEATURES",
@@ -65,9 +67,13 @@ CANDIDATE_FEATURES = (
 )
 # The in-context ranker also sees how well the candidate fits the other places where the
 # text has the same wording (spinners are dictionaries: "stated" is "said" everywhere, so a
-# candidate that fits one sentence by chance fits the others worse), and whether the
-# candidate is a shorter wording inside the observed one ("electric cell" -> "cell").
-RANK_FEATURES = (*CANDIDATE_FEATURES, "pooled_gain", "pooled_margin", "shorter")
+# candidate that fits one sentence by chance fits the others worse), whether the candidate
+# is a shorter wording inside the observed one ("electric cell" -> "cell"), and how widely
+# the candidate spreads in the thesaurus (log10 of 1 + :meth:`Thesaurus.fan_out`): the
+# prior says how often the observed wording comes from the candidate among its sources,
+# the fan-out how often the candidate becomes the observed wording rather than one of its
+# other synonyms. Dev top-1 (original among the candidates) 0.682 -> 0.698 with it.
+RANK_FEATURES = (*CANDIDATE_FEATURES, "pooled_gain", "pooled_margin", "shorter", "fan_out")
 
 
 def occurrence_gains(spans: Sequence[Span]) -> dict[str, dict[str, float]]:
@@ -108,9 +114,12 @@ def rank_vectors(
     base = candidate_vectors(observed, options, gains, composed)
     pool = [_clip((pooled or {}).get(o.text, g)) for o, g in zip(options, gains)]
     top = max(pool) if pool else 0.0
-    extra = [[p, p - top, float(is_shorter_inside(o.text, observed))]
+    thes = default_thesaurus()
+    extra = [[p, p - top, float(is_shorter_inside(o.text, observed)),
+              math.log10(1.0 + thes.fan_out(o.text))]
              for o, p in zip(options, pool)]
-    return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), 3)])
+    n_extra = len(RANK_FEATURES) - len(CANDIDATE_FEATURES)
+    return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), n_extra)])
 
 
 def candidate_vectors(

@@ -92,6 +92,7 @@ class Thesaurus:
         if len(self._score) != m or len(self._packed) != m:
             raise ValueError("edge arrays differ in length")
         self._fwd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._fan_out: np.ndarray | None = None
         self._inv_cache: dict[str, list[Candidate]] = {}
         self._phrase_len: dict[str, int] = {}
         self._max_words: int | None = None
@@ -165,6 +166,21 @@ class Thesaurus:
         order, ptr, spun = self._fwd
         rows = order[int(ptr[i]) : int(ptr[i + 1])]
         return self._candidates(spun[rows], rows)
+
+    def fan_out(self, surface: str) -> float:
+        """How much ``surface`` spreads as an original: the summed stored scores of every
+        edge from it (0 when it is no original). A word with many synonyms ("make") makes
+        any one of them less likely to be its replacement than a word with few ("informed")."""
+        i = self.id_of(surface)
+        if i is None and surface != surface.lower():
+            i = self.id_of(surface.lower())
+        if i is None or i >= self._n_orig:
+            return 0.0
+        if self._fan_out is None:
+            # One pass over the edges (~20 ms), on the first ranking only.
+            orig = self._orig_lo.astype(np.int64) | ((self._packed >> 7).astype(np.int64) << 16)
+            self._fan_out = np.bincount(orig, weights=self._score, minlength=self._n_orig)
+        return float(self._fan_out[i])
 
     def _row(self, i: int) -> list[Candidate]:
         # Plain slices and lists: several times faster than fancy indexing for ~20 edges.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from detector import thesaurus
 from detector.candidates import CandidateGenerator
 from detector.features import candidate_gains, claimable, extract
 from detector.restorer import RANK_FEATURES, occurrence_gains, rank_vectors, span_candidates
@@ -82,6 +83,10 @@ def test_rank_vectors_carry_pooled_gain_and_shorter_flag() -> None:
     assert col["pooled_gain"] == [3.0, 2.0]  # a candidate without a pool counts its own gain
     assert col["pooled_margin"] == [0.0, -1.0]
     assert col["shorter"] == [0.0, 1.0]
+    # The fan-out is the shipped thesaurus's, as the ranker was trained on it.
+    shipped = thesaurus.default()
+    assert col["fan_out"] == [np.log10(1 + shipped.fan_out(o.text)) for o in opts]
+    assert col["fan_out"][1] > 0  # "cell" is an original in the shipped thesaurus
 
 
 def test_default_extraction_keeps_the_claimable_spans_with_the_same_evidence() -> None:

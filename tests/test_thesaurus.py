@@ -101,6 +101,19 @@ def test_in_memory_thesaurus():
     assert t.is_related("year", "yr") and not t.is_related("said", "told")
 
 
+def test_fan_out_sums_an_originals_edges():
+    pairs = [
+        ("said", "stated", 3.0, WORDNET, "v"),
+        ("said", "declared", 2.0, MOBY, "v"),
+        ("told", "stated", 1.0, MOBY, "v"),
+    ]
+    t = Thesaurus.from_pairs(pairs)
+    said, told = t.fan_out("said"), t.fan_out("told")
+    assert said > told > 0
+    assert t.fan_out("Said") == said
+    assert t.fan_out("stated") == 0.0 and t.fan_out("unknown") == 0.0
+
+
 def test_inconsistent_arrays_are_refused():
     with pytest.raises(ValueError):
         Thesaurus(
