@@ -112,7 +112,7 @@ def _blank_urls(text: str) -> str:
 # extraction is code-shaped tokens. Each token test needs a mark that prose spells with a
 # space or not at all: "f(x)" but "word (aside)", "max_words" but "max words", "a=b".
 _PROMPT_RE = re.compile(
-    r"[ \t>]*(?:>>>(?:\s|$)|In \[\d+\]: |\$ [a-z./~-]|[%#] [a-z]+ -)"
+    r"[ \t>]*(?:>>>(?:\s|$)|In \[\d+\]: |\$ [a-z./~-])"
     r"|\s*(?:Traceback \(most recent call last\):|File \"[^\"\n]*\", line \d+)"
     r"|\s*(?:[A-Z]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning|Interrupt)(?::\s|\s*$)"
 )

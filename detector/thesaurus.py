@@ -106,7 +106,7 @@ class Thesaurus:
                 return i
         return None
 
-    def _orig_ids(self, rows: np.ndarray) -> np.ndarray:
+    def _orig_ids(self, rows: np.ndarray | slice) -> np.ndarray:
         return self._orig_lo[rows].astype(np.int64) | (
             (self._packed[rows] >> 7).astype(np.int64) << 16
         )
@@ -178,7 +178,7 @@ class Thesaurus:
             return 0.0
         if self._fan_out is None:
             # One pass over the edges (~20 ms), on the first ranking only.
-            orig = self._orig_lo.astype(np.int64) | ((self._packed >> 7).astype(np.int64) << 16)
+            orig = self._orig_ids(slice(None))
             self._fan_out = np.bincount(orig, weights=self._score, minlength=self._n_orig)
         return float(self._fan_out[i])
 
