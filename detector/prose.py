@@ -460,6 +460,9 @@ _RST_INLINE = re.compile(
 )
 
 
+_RST_WRAPPED_LITERAL = re.compile(r"``(?:(?!``)[^\n]|\n(?![ \t]*\n))+?``")
+
+
 def _rst(text: str) -> list[str]:
     """Light reStructuredText: drop directives/comments (``..`` blocks), literal blocks after
     ``::``, section adornments, inline literals, link targets and URLs. There is no docutils
@@ -473,6 +476,9 @@ def _rst(text: str) -> list[str]:
         stripped = line.strip()
         indent = len(line) - len(line.lstrip(" \t"))
         block_start = None
+        for m in _RST_INLINE.finditer(line):
+            a, b = starts[i] + m.start(), starts[i] + m.end()
+            out[a:b] = _blank(text, a, b)
         if stripped.startswith(".. ") or stripped == "..":
             block_start = i
         elif stripped.endswith("::") and not stripped.startswith(".."):
@@ -489,14 +495,14 @@ def _rst(text: str) -> list[str]:
             out[starts[i] : starts[i + 1]] = _blank(text, starts[i], starts[i + 1])
             i = _rst_blank_indented(text, out, starts, lines, i + 1, indent)
             continue
-        for m in _RST_INLINE.finditer(line):
-            a, b = starts[i] + m.start(), starts[i] + m.end()
-            out[a:b] = _blank(text, a, b)
         i += 1
-    # leftover markup characters around references: `text`_ -> text
     result = "".join(out)
-    result = re.sub(r"`_{1,2}|(?<![\w`])`(?=\w)|\*\*|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)",
-                    lambda m: " " * len(m.group()), result)
+    # An inline literal wrapped onto the next line of its paragraph.
+    result = _RST_WRAPPED_LITERAL.sub(lambda m: "".join(_blank(m.group())), result)
+    # leftover markup characters around references and interpreted text: `text`_ -> text,
+    # `numpy` -> numpy
+    result = re.sub(r"`_{1,2}|(?<![\w`])`(?=\w)|(?<=[\w.)])`(?![\w`_])|\*\*|(?<!\w)\*(?=\w)"
+                    r"|(?<=\w)\*(?!\w)", lambda m: " " * len(m.group()), result)
     return list(result)
 
 

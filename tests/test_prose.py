@@ -317,3 +317,18 @@ def test_code_outside_code_markup_is_blanked(kind):
 )
 def test_prose_with_code_like_marks_is_kept(line):
     assert extract(line + "\n", "text") == line + "\n"
+
+
+def test_rst_inline_markup_on_literal_lines_and_across_lines():
+    src = (
+        "Numpy is imported as ``np``::\n"
+        "\n"
+        "  >>> import numpy as np\n"
+        "\n"
+        "Shorthand for ``('signed integer',\n"
+        "'unsigned integer')``. See `numpy` and `the guide`_ here.\n"
+    )
+    out = extract(src, "rst")
+    check_invariants(src, out)
+    assert words(out) == "Numpy is imported as Shorthand for See numpy and the guide here".split()
+    assert "`" not in out
