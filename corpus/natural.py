@@ -17,6 +17,9 @@ Sources (see ``corpus/SOURCES.md`` for licences and install commands):
 - ``pang-lee``: movie-review sentences (informal, opinion) from gensim's test data.
 - ``python-doc``: Debian ``python3.11-doc`` HTML (technical prose), paragraphs and list items
   only, code blocks dropped.
+- ``docstrings``: docstrings of the installed numpy, scipy and scikit-learn (numpydoc API
+  references: statistical and numerical terms, parameter fragments), through unspin's own
+  reStructuredText prose extraction; 150k words per package.
 - ``kjv``: the King James Bible through Debian ``bible-kjv`` (archaic prose), one chapter per
   document (long chapters cut).
 - ``fortunes``: Debian ``fortunes`` (quotations, dialogue, jokes), grouped into documents.
@@ -452,6 +455,72 @@ def python_doc(max_words: int = 600_000) -> Iterator[Doc]:
 
 
 # ----------------------------------------------------------------------------------------
+# Scientific-software docstrings
+
+# numpydoc API references: dense with statistical and numerical terms ("estimator", "recall",
+# "bivariate spline", "chance level") that general-English baselines rarely see, in
+# fragments ("pos_label : int, default=None"). Without them, an ML library's docs read as
+# spun (bench/quality.py notes). Other packages' docstrings stay out, as a check.
+DOCSTRING_PACKAGES = ("numpy", "scipy", "sklearn")
+DOCSTRING_MIN_WORDS = 30
+
+
+def _docstrings_of(path: Path) -> list[str]:
+    import ast
+
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+    except (SyntaxError, ValueError):
+        return []
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, kinds):
+            d = ast.get_docstring(node)
+            if d and word_count(d) >= DOCSTRING_MIN_WORDS:
+                out.append(d)
+    return out
+
+
+def docstrings(max_words_per_package: int = 150_000) -> Iterator[Doc]:
+    """Docstrings of the installed numpy, scipy and scikit-learn (not their tests), read as
+    reStructuredText by unspin's own prose extraction (markup, doctests and code blanked,
+    as ``unspin check`` would read them), one group per module."""
+    import importlib.util
+
+    from detector.prose import BREAK, extract
+
+    for pkg in DOCSTRING_PACKAGES:
+        spec = importlib.util.find_spec(pkg)
+        if spec is None or not spec.submodule_search_locations:
+            raise SystemExit(f"{pkg} not installed: {INSTALL['docstrings']}")
+        root = Path(next(iter(spec.submodule_search_locations)))
+        version = getattr(__import__(pkg), "__version__", "?")
+        lic = f"BSD-3-Clause ({pkg} {version} docstrings)"
+        total = 0
+        for path in sorted(root.rglob("*.py")):
+            rel = path.relative_to(root.parent).as_posix()
+            if "/tests/" in rel or path.name.startswith(("test_", "conftest")):
+                continue
+            paras = []
+            for d in _docstrings_of(path):
+                prose = extract(d, "rst").replace(BREAK, " ")
+                for para in re.split(r"\n\s*\n", prose):
+                    para = re.sub(r"\s+", " ", para).strip()
+                    if word_count(para) >= 4:
+                        paras.append(para)
+            group = f"docstrings:{rel}"
+            for k, part in enumerate(split_passages(paras)):
+                n = word_count(part)
+                if n < 40:
+                    continue
+                yield Doc(f"{group}:{k}", "technical", "docstrings", lic, part, group)
+                total += n
+            if total >= max_words_per_package:
+                break
+
+
+# ----------------------------------------------------------------------------------------
 # King James Bible
 
 _KJV_BOOKS = (
@@ -563,6 +632,7 @@ SOURCES = {
     "newsgroups": newsgroups,
     "pang-lee": pang_lee,
     "python-doc": python_doc,
+    "docstrings": docstrings,
     "kjv": kjv,
     "fortunes": fortunes,
     "licenses": licenses,
@@ -575,6 +645,7 @@ INSTALL = {
     "newsgroups": "pip install 'gensim>=4.3'",
     "pang-lee": "pip install 'gensim>=4.3'",
     "python-doc": "apt-get install python3.11-doc",
+    "docstrings": "pip install -e '.[build]' (numpy, scipy, scikit-learn)",
     "kjv": "apt-get install bible-kjv bible-kjv-text",
     "fortunes": "apt-get install fortunes",
     "licenses": "apt-get install base-files",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -139,3 +140,23 @@ def test_by_document_every_genre_in_test():
             assert any(i.startswith(genre) for i in by[split]), (genre, split)
     news_test = sum(1 for i in by["test"] if i.startswith("news")) / (300 * 4)
     assert 0.12 < news_test < 0.18
+
+
+def test_docstrings_of_reads_long_docstrings_only(tmp_path):
+    long_doc = " ".join(["word"] * 40)
+    src = (f'"""{long_doc}"""\n\n\ndef f():\n    """Too short."""\n\n\n'
+           f'class C:\n    """{long_doc} class."""\n')
+    (tmp_path / "m.py").write_text(src, encoding="utf-8")
+    (tmp_path / "bad.py").write_text("def (:\n", encoding="utf-8")
+    assert len(natural._docstrings_of(tmp_path / "m.py")) == 2
+    assert natural._docstrings_of(tmp_path / "bad.py") == []
+
+
+def test_docstrings_source_reads_them_as_prose(monkeypatch):
+    # numpy is a runtime dependency, so this runs everywhere; doctests and markup are gone.
+    monkeypatch.setattr(natural, "DOCSTRING_PACKAGES", ("numpy",))
+    docs = list(itertools.islice(natural.docstrings(max_words_per_package=20_000), 30))
+    assert docs and all(d.source == "docstrings" and d.genre == "technical" for d in docs)
+    assert all(d.group.startswith("docstrings:numpy/") for d in docs)
+    text = "\n".join(d.text for d in docs)
+    assert ">>>" not in text and "``" not in text and "\n---" not in text
