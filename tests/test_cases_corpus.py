@@ -23,6 +23,7 @@ import pytest
 CASES = Path(__file__).parent / "cases"
 MUST_FLAG = CASES / "must_flag.jsonl"
 MUST_NOT_FLAG = CASES / "must_not_flag.jsonl"
+KNOWN_FALSE_POSITIVES = CASES / "known_false_positives.jsonl"
 MIN_WORDS_FOR_LABEL = 80
 _WORD_RE = re.compile(r"[^\W_]+")
 
@@ -49,6 +50,11 @@ def must_not_flag() -> tuple[dict[str, Any], ...]:
     return tuple(_load(MUST_NOT_FLAG))
 
 
+@cache
+def known_false_positives() -> tuple[dict[str, Any], ...]:
+    return tuple(_load(KNOWN_FALSE_POSITIVES))
+
+
 def words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
@@ -62,7 +68,8 @@ def _ids(records: tuple[dict[str, Any], ...]) -> list[str]:
 REQUIRED = {"id": str, "genre": str, "text": str, "note": str}
 
 
-@pytest.mark.parametrize("path", [MUST_FLAG, MUST_NOT_FLAG], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [MUST_FLAG, MUST_NOT_FLAG, KNOWN_FALSE_POSITIVES],
+                         ids=lambda p: p.name)
 def test_records_are_well_formed(path: Path) -> None:
     for r in _load(path):
         for key, typ in REQUIRED.items():
@@ -71,8 +78,8 @@ def test_records_are_well_formed(path: Path) -> None:
         assert r["text"] == r["text"].strip(), f"{r['id']}: text has surrounding white space"
 
 
-def test_ids_are_unique_across_both_files() -> None:
-    ids = _ids(must_flag()) + _ids(must_not_flag())
+def test_ids_are_unique_across_the_files() -> None:
+    ids = _ids(must_flag()) + _ids(must_not_flag()) + _ids(known_false_positives())
     dupes = [i for i, c in Counter(ids).items() if c > 1]
     assert not dupes, f"duplicate ids: {dupes}"
 
@@ -127,6 +134,16 @@ def test_natural_passages_are_not_flagged(record: dict[str, Any]) -> None:
         f"p={[round(p.probability, 3) for p in spun]}; findings: "
         f"{[(f.text, f.rule, round(f.score, 3)) for f in report.findings][:10]}"
     )
+
+
+# Natural text the shipped models still label spun, kept so that the fix is noticed: a strict
+# expected failure turns into a test failure the day the passage is cleared, and the record
+# then moves to must_not_flag.jsonl.
+@pytest.mark.xfail(strict=True, reason="known false positive of the shipped models")
+@pytest.mark.parametrize("record", known_false_positives(), ids=_ids(known_false_positives()))
+def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None:
+    analyze = _analyze()
+    assert not [p for p in analyze(record["text"]).passages if p.label == "spun"]
 
 
 # Model v1 labels 16 of the 34 hand-written spun passages spun (the rest score below the
