@@ -433,6 +433,17 @@ class _Paragraphs(HTMLParser):
             self.cur.append(data)
 
 
+def _technical_passages(source: str, rel: str, lic: str, paras: list[str]
+                        ) -> Iterator[tuple[Doc, int]]:
+    """Passages of one page or module (group ``source:rel``) of 40+ words, with their word
+    counts: the documentation sources cap their total words."""
+    group = f"{source}:{rel}"
+    for k, part in enumerate(split_passages(paras)):
+        n = word_count(part)
+        if n >= 40:
+            yield Doc(f"{group}:{k}", "technical", source, lic, part, group), n
+
+
 def python_doc(max_words: int = 600_000) -> Iterator[Doc]:
     if not PYDOC.is_dir():
         raise SystemExit("Python docs not found: apt-get install python3.11-doc")
@@ -444,12 +455,8 @@ def python_doc(max_words: int = 600_000) -> Iterator[Doc]:
             p = _Paragraphs()
             p.feed(path.read_text(encoding="utf-8", errors="replace"))
             paras = [x for x in p.paras if word_count(x) >= 6]
-            group = f"python-doc:{rel}"
-            for k, part in enumerate(split_passages(paras)):
-                n = word_count(part)
-                if n < 40:
-                    continue
-                yield Doc(f"{group}:{k}", "technical", "python-doc", lic, part, group)
+            for doc, n in _technical_passages("python-doc", rel, lic, paras):
+                yield doc
                 total += n
             if total >= max_words:
                 return
@@ -514,12 +521,8 @@ def docstrings(max_words_per_package: int = 150_000) -> Iterator[Doc]:
                     para = re.sub(r"\s+", " ", para).strip()
                     if word_count(para) >= 4:
                         paras.append(para)
-            group = f"docstrings:{rel}"
-            for k, part in enumerate(split_passages(paras)):
-                n = word_count(part)
-                if n < 40:
-                    continue
-                yield Doc(f"{group}:{k}", "technical", "docstrings", lic, part, group)
+            for doc, n in _technical_passages("docstrings", rel, lic, paras):
+                yield doc
                 total += n
             if total >= max_words_per_package:
                 break
