@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from detector.resources import ModelError, load_npz
+from detector.resources import ModelError, load_npz, without_gc
 
 __all__ = [
     "NUMBER_LOGPROB",
@@ -70,6 +70,7 @@ class _Tables:
     """All arrays of both artifacts. Words are found by ``searchsorted`` in the sorted
     fixed-width vocabulary: no Python dictionary of 250k words is built at start-up."""
 
+    @without_gc
     def __init__(self) -> None:
         lex, lmeta = load_npz(*LEXICON)
         ng, ngmeta = load_npz(*NGRAMS)

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .resources import REBUILD_HINT, ModelError, load_json
+from .resources import REBUILD_HINT, ModelError, load_json, without_gc
 
 __all__ = ["Model", "Models", "Trees", "models", "phrase_ranker"]
 
@@ -177,6 +177,7 @@ class Models:
 
 
 @functools.lru_cache(maxsize=1)
+@without_gc
 def models() -> Models:
     """The shipped models, loaded once."""
     d = load_json(CLASSIFIER_FILE, FORMAT, VERSION)
@@ -212,6 +213,7 @@ def _check_features(d: dict[str, Any]) -> None:
 
 
 @functools.lru_cache(maxsize=1)
+@without_gc
 def phrase_ranker() -> Model:
     """The ranker for isolated phrases (``models/phrase_ranker.json``), loaded once."""
     return Model.from_dict(load_json(PHRASE_RANKER_FILE, PHRASE_FORMAT, PHRASE_VERSION)["ranker"])

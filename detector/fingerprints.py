@@ -120,40 +120,36 @@ class Matcher:
     ``phrase``, ``require``, ``exclude``, ``window``, ``expected``, ``papers``)."""
 
     def __init__(self, fingerprints: Iterable[dict[str, Any]]) -> None:
-        self._by_first: dict[str, list[_Fp]] = defaultdict(list)
+        # Most of the ~6,000 fingerprints start with a word no given text contains, so the
+        # index entry of a first word is built when a text first contains it (:meth:`_entry`;
+        # building them all cost ~0.04 s of every cold start). Conditions and windowed
+        # fingerprints are few and needed whole: parsed here.
+        self._pending: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = defaultdict(
+            list
+        )
         self._window: list[_Fp] = []
         self._window_words: set[str] = set()
         self._conditions: set[tuple[str, ...]] = set()
-        self.fingerprints: list[_Fp] = []
+        self._count = 0
         for d in fingerprints:
             words = phrase_words(d["phrase"])
             if not words:
                 continue
-            req = [phrase_words(p) for p in d.get("require", ()) if p]
-            req = tuple(r for r in req if r and r != words)
-            exc = tuple(r for r in (phrase_words(p) for p in d.get("exclude", ())) if r)
-            fp = _Fp(words, req, exc, d.get("window"), d["phrase"], d.get("expected", ""),
-                     int(d.get("papers", 0)))
-            self.fingerprints.append(fp)
-            self._conditions.update(req)
-            self._conditions.update(exc)
-            if fp.window and len(words) > 1:
-                self._window.append(fp)
+            self._count += 1
+            if d.get("require") or d.get("exclude"):
+                fp = self._parse(words, d)
+                self._conditions.update(fp.require)
+                self._conditions.update(fp.exclude)
+            if d.get("window") and len(words) > 1:
+                self._window.append(self._parse(words, d))
                 self._window_words.update(words)
             else:
-                self._by_first[words[0]].append(fp)
+                self._pending[words[0]].append((words, d))
+        self._pending = dict(self._pending)
         # Two-level index: first word -> (one-word fingerprints, second word -> longer ones),
         # so that a common first word ("information") costs one more dict look-up, not a
         # comparison per fingerprint.
         self._index: dict[str, tuple[list[_Fp], dict[str, list[_Fp]]]] = {}
-        for w, lst in self._by_first.items():
-            lst.sort(key=lambda f: (-len(f.words), -f.papers))
-            singles = [f for f in lst if len(f.words) == 1]
-            longer: dict[str, list[_Fp]] = defaultdict(list)
-            for f in lst:
-                if len(f.words) > 1:
-                    longer[f.words[1]].append(f)
-            self._index[w] = (singles, dict(longer))
         self._cond_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         self._cond_prefix: list[tuple[str, ...]] = []
         for c in sorted(self._conditions):
@@ -162,8 +158,36 @@ class Matcher:
             else:
                 self._cond_first[c[0]].append(c)
 
+    @staticmethod
+    def _parse(words: tuple[str, ...], d: dict[str, Any]) -> _Fp:
+        req = [phrase_words(p) for p in d.get("require", ()) if p]
+        req_t = tuple(r for r in req if r and r != words)
+        exc = tuple(r for r in (phrase_words(p) for p in d.get("exclude", ())) if r)
+        return _Fp(words, req_t, exc, d.get("window"), d["phrase"], d.get("expected", ""),
+                   int(d.get("papers", 0)))
+
+    def _entry(self, first: str) -> tuple[list[_Fp], dict[str, list[_Fp]]] | None:
+        """The index entry of fingerprints starting with ``first`` (None: there are none)."""
+        entry = self._index.get(first)
+        if entry is not None:
+            return entry
+        pending = self._pending.get(first)
+        if pending is None:
+            return None
+        # Built from the pending list without consuming it: two threads racing here build
+        # the same entry, and neither can miss it.
+        lst = sorted((self._parse(words, d) for words, d in pending),
+                     key=lambda f: (-len(f.words), -f.papers))
+        singles = [f for f in lst if len(f.words) == 1]
+        longer: dict[str, list[_Fp]] = defaultdict(list)
+        for f in lst:
+            if len(f.words) > 1:
+                longer[f.words[1]].append(f)
+        entry = self._index[first] = (singles, dict(longer))
+        return entry
+
     def __len__(self) -> int:
-        return len(self.fingerprints)
+        return self._count
 
     def context(self, norm_words: Sequence[str]) -> frozenset[str]:
         """The set to pass as ``text_words_set`` to :meth:`find` for a document or passage:
@@ -237,11 +261,15 @@ class Matcher:
         out: list[Match] = []
         seen: set[tuple[int, int, str]] = set()
         n = len(seq)
-        index = self._index
+        index, pending = self._index, self._pending
         for i, w in enumerate(seq):
             entry = index.get(w)
             if entry is None:
-                continue
+                if w not in pending:
+                    continue
+                entry = self._entry(w)
+                if entry is None:
+                    continue
             cands = entry[0]
             if i + 1 < n:
                 more = entry[1].get(seq[i + 1])
@@ -501,6 +529,7 @@ _spin: SpinTable | None = None
 _book: SpinTable | None = None
 
 
+@resources.without_gc
 def _from_file(filename: str, fmt: str, version: int, build: Any) -> Any:
     """Load a verified JSON artifact and build its runtime object; content that does not fit
     is a :class:`~detector.resources.ModelError`, like a bad checksum."""

@@ -274,6 +274,7 @@ _default: Thesaurus | None = None
 _lock = threading.Lock()
 
 
+@resources.without_gc
 def default() -> Thesaurus:
     """The shipped thesaurus, loaded once (raises :class:`detector.resources.ModelError`)."""
     global _default

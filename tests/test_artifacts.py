@@ -47,7 +47,6 @@ def _entries() -> list[tuple[str, dict]]:
 
 def _clear() -> None:
     resources.manifest.cache_clear()
-    resources.artifact_bytes.cache_clear()
 
 
 @pytest.fixture
@@ -265,3 +264,32 @@ def test_models_trained_on_other_features_are_refused(models_copy):
             classifier.models()
     finally:
         classifier.models.cache_clear()
+
+
+def test_loading_pauses_the_garbage_collector_and_restores_its_state():
+    import gc
+
+    seen = []
+    build = resources.without_gc(lambda: seen.append(gc.isenabled()) or 7)
+    assert gc.isenabled()
+    assert build() == 7 and seen == [False] and gc.isenabled()
+
+    def broken():
+        raise ModelError("bad file")
+
+    with pytest.raises(ModelError):
+        resources.without_gc(broken)()
+    assert gc.isenabled()
+    gc.disable()  # an application that runs without the collector keeps it off
+    try:
+        build()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_verified_bytes_are_not_kept_after_loading():
+    name, entry = _entries()[0]
+    a = resources.artifact_bytes(name, entry["format"], entry["version"])
+    b = resources.artifact_bytes(name, entry["format"], entry["version"])
+    assert a == b and a is not b

@@ -18,7 +18,6 @@ OURS = ("lexicon.npz", "ngrams.npz")
 
 def _clear() -> None:
     resources.manifest.cache_clear()
-    resources.artifact_bytes.cache_clear()
     baselines._reset()
 
 

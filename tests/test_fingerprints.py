@@ -146,7 +146,6 @@ def _fake_models(tmp_path, monkeypatch, name, content: bytes):
     update_manifest(tmp_path)
     monkeypatch.setattr(resources, "model_dir", lambda: tmp_path)
     resources.manifest.cache_clear()
-    resources.artifact_bytes.cache_clear()
 
 
 def test_corrupt_file_raises_model_error(tmp_path, monkeypatch):
@@ -156,12 +155,10 @@ def test_corrupt_file_raises_model_error(tmp_path, monkeypatch):
     assert len(fpm.default()) == 1
     # Corrupt after the manifest was written: checksum mismatch.
     monkeypatch.setattr(fpm, "_matcher", None)
-    resources.artifact_bytes.cache_clear()
     (tmp_path / fpm.FP_FILENAME).write_bytes(b"{garbage")
     with pytest.raises(resources.ModelError):
         fpm.default()
     resources.manifest.cache_clear()
-    resources.artifact_bytes.cache_clear()
 
 
 def test_wrong_content_raises_model_error(tmp_path, monkeypatch):
@@ -171,7 +168,6 @@ def test_wrong_content_raises_model_error(tmp_path, monkeypatch):
     with pytest.raises(resources.ModelError):
         fpm.default_spin_table()
     resources.manifest.cache_clear()
-    resources.artifact_bytes.cache_clear()
 
 
 def _shipped(name):
@@ -196,3 +192,14 @@ def test_shipped_spin_table():
     table = fpm.default_spin_table()
     for spun, orig in [("huge", "big"), ("profound", "deep"), ("counterfeit", "artificial")]:
         assert orig in [c.text for c in table.sources_of(spun)][:5], spun
+
+
+def test_index_entries_are_built_on_first_use_and_give_the_same_hits():
+    m = fpm.Matcher([fp("counterfeit consciousness", "artificial intelligence"),
+                     fp("huge information", "big data"), fp("bosom", "breast")])
+    assert len(m) == 3 and not m._index
+    words = "we used huge information and counterfeit consciousness".split()
+    first = m.find(words)
+    assert [h.expected for h in first] == ["big data", "artificial intelligence"]
+    assert set(m._index) == {"huge", "counterfeit"}  # "bosom" never occurred
+    assert m.find(words) == first

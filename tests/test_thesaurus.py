@@ -138,15 +138,12 @@ def test_corrupt_artifact_raises_model_error(tmp_path, monkeypatch):
     update_manifest(tmp_path)
     monkeypatch.setattr(resources, "model_dir", lambda: tmp_path)
     resources.manifest.cache_clear()
-    resources.artifact_bytes.cache_clear()
     monkeypatch.setattr(th, "_default", None)
     try:
         with pytest.raises(resources.ModelError):
             th.default()  # missing arrays
         (tmp_path / th.FILENAME).write_bytes(b"PK\x03\x04 not a zip")
-        resources.artifact_bytes.cache_clear()
         with pytest.raises(resources.ModelError):
             th.default()  # checksum mismatch
     finally:
         resources.manifest.cache_clear()
-        resources.artifact_bytes.cache_clear()
