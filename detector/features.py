@@ -261,7 +261,10 @@ def extract(
     # word's: its window is the previous word, the candidate and the next word, and its gain
     # is that sum minus the same positions' sum in the sentence as written (``word_lp``).
     flat: list[str] = []
-    segs: list[tuple[int, int]] = []  # (start of summed part, end) in flat
+    # Where each candidate's summed part starts and ends in flat (two int lists, not a
+    # tuple per candidate: a text has ~10 candidates per word).
+    seg_a: list[int] = []
+    seg_b: list[int] = []
     in_sentence = [_sentence_of(bounds, word_sentence, first) for first, *_ in proposals]
     for (first, last, _obs, opts, _c), (s0, s1) in zip(proposals, in_sentence, strict=True):
         left = norms[first - 1 : first] if first > s0 else []
@@ -269,11 +272,11 @@ def extract(
         for o in opts:
             flat.append(_SEP)
             flat.extend(left)
-            a = len(flat)
+            seg_a.append(len(flat))
             flat.extend(o.text.split(" "))
             flat.extend(right)
-            segs.append((a, len(flat)))
-    sums = _segment_sums(flat, segs)
+            seg_b.append(len(flat))
+    sums = _segment_sums(flat, seg_a, seg_b)
 
     k = 0
     pairs = _PairStats()
@@ -317,7 +320,8 @@ def _best(opts: Sequence[Option], gains: Sequence[float]) -> int:
     """The best candidate: LM gain, nudged by the mapping's prior so that ties go to the
     wording thesauri and real spinner output agree on."""
     scores = [g + 0.5 * math.log10(o.prior + 1e-3) for g, o in zip(gains, opts)]
-    return int(np.argmax(scores))
+    # The first of equal maxima, as np.argmax, without its conversion cost per span.
+    return max(range(len(scores)), key=scores.__getitem__)
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
@@ -380,12 +384,13 @@ def _propose(
                 out.append((i, i + 2, " ".join(pair), opts, True))
 
 
-def _segment_sums(flat: list[str], segs: list[tuple[int, int]]) -> list[float]:
-    if not segs:
+def _segment_sums(flat: list[str], seg_a: list[int], seg_b: list[int]) -> list[float]:
+    """Summed log-probabilities of ``flat[a:b]`` for each pair of ``seg_a``, ``seg_b``."""
+    if not seg_a:
         return []
     lps = baselines.token_logprobs(flat)
     csum = np.concatenate(([0.0], np.cumsum(lps)))
-    return [float(csum[b] - csum[a]) for a, b in segs]
+    return (csum[np.asarray(seg_b)] - csum[np.asarray(seg_a)]).tolist()
 
 
 def _zipfs(ws: Sequence[str]) -> list[float]:
