@@ -26,7 +26,9 @@ emphasis markers, inline code, link destinations, autolinks, images and raw HTML
 Lines that no block token covers (reference definitions) stay blank. YAML/TOML front matter is
 blanked before parsing. In every kind, plain text included, bare URLs and e-mail addresses are
 blanked too, and so are lines that read as code outside any code markup: interpreter and shell
-sessions, tracebacks, statements (:func:`_blank_code_lines`).
+sessions, tracebacks, statements (:func:`_blank_code_lines`), and every copy but the first of
+a short block repeated word for word: index entries, table cells, page headers
+(:func:`_blank_repeated_blocks`).
 
 HTML is scanned with the standard library's :class:`html.parser.HTMLParser` (no conversion of
 character references, so each event's source position is exact). Only character data outside
@@ -80,7 +82,7 @@ def extract(text: str, kind: str) -> str:
         out = list(text)
     else:
         raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
-    result = _blank_code_lines(text, _blank_urls("".join(out)))
+    result = _blank_repeated_blocks(_blank_code_lines(text, _blank_urls("".join(out))))
     assert len(result) == len(text)
     return result
 
@@ -150,6 +152,32 @@ def _blank_code_lines(source: str, extracted: str) -> str:
                 chars = list(extracted)
             chars[a:b] = _blank(extracted, a, b)
     return extracted if chars is None else "".join(chars)
+
+
+# A short block (line, list item, table cell) that a document repeats word for word is a
+# label, not prose: index entries and tables of contents repeating a section title, table
+# cells, navigation, page headers and footers in text exports. Each copy would count its odd
+# words again: an HTML manual's index repeating "Some convenience functions" 16 times within
+# 80 words was one passage labelled spun. Only the first copy is kept.
+MAX_LABEL_WORDS = 12
+MIN_LABEL_REPEATS = 3
+_BLOCK_RE = re.compile(r"[^\n\r\u2029]+")
+
+
+def _blank_repeated_blocks(extracted: str) -> str:
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for m in _BLOCK_RE.finditer(extracted):
+        words = m.group().split()
+        if 0 < len(words) <= MAX_LABEL_WORDS:
+            seen.setdefault(" ".join(words).lower(), []).append(m.span())
+    repeats = [spans[1:] for spans in seen.values() if len(spans) >= MIN_LABEL_REPEATS]
+    if not repeats:
+        return extracted
+    chars = list(extracted)
+    for spans in repeats:
+        for a, b in spans:
+            chars[a:b] = _blank(extracted, a, b)
+    return "".join(chars)
 
 
 # --------------------------------------------------------------------------- helpers

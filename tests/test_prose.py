@@ -332,3 +332,30 @@ def test_rst_inline_markup_on_literal_lines_and_across_lines():
     check_invariants(src, out)
     assert words(out) == "Numpy is imported as Shorthand for See numpy and the guide here".split()
     assert "`" not in out
+
+
+def test_labels_repeated_word_for_word_keep_only_their_first_copy():
+    rows = "".join(
+        f'<tr><td><a href="#i{k}"><code>fn{k}</code></a>:</td>'
+        f'<td><a href="#s">Some convenience functions</a></td></tr>\n'
+        for k in range(5)
+    )
+    src = f"<p>Some convenience functions are listed below.</p>\n<table>\n{rows}</table>\n"
+    out = extract(src, "html")
+    check_invariants(src, out)
+    assert out.count("Some convenience functions") == 2  # the sentence and the first cell
+    assert "are listed below" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Twice is a heading and its table-of-contents entry, not a pattern.
+        "Installation\n\nRead this first.\n\nInstallation\n\nThen run the script.\n",
+        # Long blocks repeated are quoted or pasted prose: the detector still reads them.
+        ("The committee approved the plan after a long debate about its cost and its "
+         "timing in the spring.\n") * 3,
+    ],
+)
+def test_blocks_repeated_twice_or_long_are_kept(text):
+    assert extract(text, "text") == text
