@@ -26,8 +26,8 @@ emphasis markers, inline code, link destinations, autolinks, images and raw HTML
 Lines that no block token covers (reference definitions) stay blank. YAML/TOML front matter is
 blanked before parsing. In every kind, plain text included, bare URLs and e-mail addresses are
 blanked too, and so are lines that read as code outside any code markup: interpreter and shell
-sessions, tracebacks, statements (:func:`_blank_code_lines`), and every copy but the first of
-a short block repeated word for word: index entries, table cells, page headers
+sessions, tracebacks, statements (:func:`_blank_code_lines`), and every copy after the second
+of a short block repeated word for word: index entries, table cells, page headers
 (:func:`_blank_repeated_blocks`).
 
 HTML is scanned with the standard library's :class:`html.parser.HTMLParser` (no conversion of
@@ -70,8 +70,13 @@ def kind_for_path(path: str | PurePath | None) -> str:
     return _EXTENSIONS.get(PurePath(str(path)).suffix.lower(), "text")
 
 
-def extract(text: str, kind: str) -> str:
-    """Same-length text with everything but prose blanked (see the module docstring)."""
+def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> str:
+    """Same-length text with everything but prose blanked (see the module docstring).
+
+    ``repeats`` counts the short blocks seen so far (:func:`_blank_repeated_blocks`); pass
+    the same dict for consecutive chunks of one file so that a chunked file is blanked
+    exactly as the whole file would be.
+    """
     if kind == "markdown":
         out = _markdown(text)
     elif kind == "html":
@@ -82,7 +87,8 @@ def extract(text: str, kind: str) -> str:
         out = list(text)
     else:
         raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
-    result = _blank_repeated_blocks(_blank_code_lines(text, _blank_urls("".join(out))))
+    result = _blank_code_lines(text, _blank_urls("".join(out)))
+    result = _blank_repeated_blocks(result, {} if repeats is None else repeats)
     assert len(result) == len(text)
     return result
 
@@ -158,26 +164,37 @@ def _blank_code_lines(source: str, extracted: str) -> str:
 # label, not prose: index entries and tables of contents repeating a section title, table
 # cells, navigation, page headers and footers in text exports. Each copy would count its odd
 # words again: an HTML manual's index repeating "Some convenience functions" 16 times within
-# 80 words was one passage labelled spun. Only the first copy is kept.
+# 80 words was one passage labelled spun. The first MAX_LABEL_COPIES copies are read (a
+# heading and its table-of-contents entry), later ones are blanked. Deciding at each copy from
+# the copies before it, never after, lets a file read in chunks be blanked as it would be
+# whole. Tracking stops at MAX_TRACKED_LABELS distinct blocks, so memory stays bounded. A
+# block that ends a sentence (".", "!", "?") is a repeated remark, still prose: it is read.
 MAX_LABEL_WORDS = 12
-MIN_LABEL_REPEATS = 3
+MAX_LABEL_COPIES = 2
+MAX_TRACKED_LABELS = 100_000
 _BLOCK_RE = re.compile(r"[^\n\r\u2029]+")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
-def _blank_repeated_blocks(extracted: str) -> str:
-    seen: dict[str, list[tuple[int, int]]] = {}
+def _blank_repeated_blocks(extracted: str, repeats: dict[str, int]) -> str:
+    chars: list[str] | None = None
     for m in _BLOCK_RE.finditer(extracted):
         words = m.group().split()
-        if 0 < len(words) <= MAX_LABEL_WORDS:
-            seen.setdefault(" ".join(words).lower(), []).append(m.span())
-    repeats = [spans[1:] for spans in seen.values() if len(spans) >= MIN_LABEL_REPEATS]
-    if not repeats:
-        return extracted
-    chars = list(extracted)
-    for spans in repeats:
-        for a, b in spans:
+        if not 0 < len(words) <= MAX_LABEL_WORDS or _SENTENCE_END_RE.search(m.group()):
+            continue
+        key = " ".join(words).lower()
+        seen = repeats.get(key)
+        if seen is None:
+            if len(repeats) < MAX_TRACKED_LABELS:
+                repeats[key] = 1
+            continue
+        repeats[key] = seen + 1
+        if seen >= MAX_LABEL_COPIES:
+            if chars is None:
+                chars = list(extracted)
+            a, b = m.span()
             chars[a:b] = _blank(extracted, a, b)
-    return "".join(chars)
+    return extracted if chars is None else "".join(chars)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -232,6 +232,7 @@ def analyze_chunks(
     lines = 0  # line breaks before the chunk
     col = 0  # characters of the chunk's first line that belong to earlier chunks
     disabled = False
+    repeats: dict[str, int] = {}  # short blocks seen in earlier chunks (prose.extract)
     findings: list = []
     passages: list = []
     sentences: list = []
@@ -243,7 +244,8 @@ def analyze_chunks(
     supported_words = 0
     for chunk in chunks_in:
         chunks += 1
-        prose, disabled_next = _suppress(chunk, extract(chunk, kind), kind, disabled)
+        prose, disabled_next = _suppress(chunk, extract(chunk, kind, repeats=repeats), kind,
+                                         disabled)
         disabled = disabled_next
         rep = analyze(prose, threshold=threshold, allowed=allowed)
         thr = rep.threshold

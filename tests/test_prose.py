@@ -343,8 +343,20 @@ def test_labels_repeated_word_for_word_keep_only_their_first_copy():
     src = f"<p>Some convenience functions are listed below.</p>\n<table>\n{rows}</table>\n"
     out = extract(src, "html")
     check_invariants(src, out)
-    assert out.count("Some convenience functions") == 2  # the sentence and the first cell
+    # The sentence and the first two cells; the other three cells are blanked.
+    assert out.count("Some convenience functions") == 3
     assert "are listed below" in out
+
+
+def test_labels_are_counted_across_chunks_as_in_the_whole_file():
+    text = "".join(f"Item {k}\nSee also: the reference guide\n" for k in range(6))
+    whole = extract(text, "text")
+    assert whole.count("See also") == 2
+    cut = text.index("Item 3")
+    repeats: dict[str, int] = {}
+    chunked = extract(text[:cut], "text", repeats=repeats) + extract(
+        text[cut:], "text", repeats=repeats)
+    assert chunked == whole
 
 
 @pytest.mark.parametrize(
@@ -355,7 +367,9 @@ def test_labels_repeated_word_for_word_keep_only_their_first_copy():
         # Long blocks repeated are quoted or pasted prose: the detector still reads them.
         ("The committee approved the plan after a long debate about its cost and its "
          "timing in the spring.\n") * 3,
+        # A repeated sentence is a remark a reader reads again, not a label.
+        "Prices rose in the final year.\n" * 4,
     ],
 )
-def test_blocks_repeated_twice_or_long_are_kept(text):
+def test_blocks_repeated_twice_long_or_as_sentences_are_kept(text):
     assert extract(text, "text") == text
