@@ -3,6 +3,7 @@
     apt-get install r-doc-html git-doc perl-doc debian-reference-en   # the sources (any subset)
     python -m bench.unseen_docs                 # table and every passage labelled spun
     python -m bench.unseen_docs --jobs 2 --json out.json
+    python -m bench.unseen_docs --write-card    # the table into models/README.md
 
 The training corpus (``corpus/natural.py``) holds news, encyclopaedia text, film reviews,
 newsgroup posts, Python's documentation, the KJV Bible, fortunes and licence texts. Users also
@@ -30,10 +31,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MODEL_CARD = ROOT / "models" / "README.md"
+BEGIN, END = "<!-- unseen:begin -->", "<!-- unseen:end -->"
 PERL_PODS = (
     "perlintro perltoot perlootut perlretut perlrequick perldata perlsub perlsyn perlop perlfunc "
     "perlvar perlre perlref perlreftut perldsc perllol perltrap perlport perlsec perlmodstyle "
@@ -140,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
+    ap.add_argument("--write-card", action="store_true",
+                    help=f"replace the block between {BEGIN} and {END} in models/README.md")
     args = ap.parse_args(argv)
     results = run(args.jobs)
     if not results["sources"]:
@@ -150,7 +156,25 @@ def main(argv: list[str] | None = None) -> int:
               f"p={f['probability']:.3f} ({f['words']} words)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    if args.write_card:
+        write_card(results)
     return 0
+
+
+def write_card(results: dict) -> None:
+    flagged = [f"{f['source']}/{f['file']}:{f['line']} (p {f['probability']:.3f})"
+               for f in results["flagged"]]
+    block = "\n".join([
+        f"Produced by `python -m bench.unseen_docs` on {time.strftime('%Y-%m-%d')} with the "
+        "shipped models.", "", markdown(results), "",
+        "Passages labelled spun: " + (", ".join(flagged) if flagged else "none") + ".",
+    ])
+    card = MODEL_CARD.read_text(encoding="utf-8")
+    if BEGIN not in card or END not in card:
+        sys.exit(f"{MODEL_CARD} has no {BEGIN} ... {END} block")
+    head, rest = card.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    MODEL_CARD.write_text(f"{head}{BEGIN}\n{block}\n{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

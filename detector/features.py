@@ -21,10 +21,12 @@ known phrase of a sentence we therefore
 
 The span classifier turns these into P(substituted). Where a passage looks spun, the context
 span model re-scores each span with its company (:func:`context_matrix`: the passage's and
-text's probabilities, the span scores of the words around it). Passage evidence aggregates
-the span probabilities per content word (mean, share above 0.5/0.8/0.95, top-3),
-tortured-phrase hits, number anomalies and the passage's mean log-probability, with the word
-count so that a short text with little evidence gets an honest, unconfident score.
+text's probabilities, the span scores of the words around it) and with the same wording's
+record across the text (a spinner's dictionary puts its synonym everywhere, each occurrence a
+little worse than the word it replaced, and that word nowhere: :class:`_TypeStats`). Passage
+evidence aggregates the span probabilities per content word (mean, share above 0.5/0.8/0.95,
+top-3), tortured-phrase hits, number anomalies and the passage's mean log-probability, with
+the word count so that a short text with little evidence gets an honest, unconfident score.
 
 Names, numbers and code never drive alarms on their own: words unknown to the baselines get no
 candidates, numbers are a class of their own in the language model, prose extraction blanks
@@ -114,7 +116,8 @@ PASSAGE_FEATURES = (
 )
 
 # The context span model sees a span's own evidence and its company: how spun its passage and
-# the whole text look to the passage model, and the span scores of the words around it.
+# the whole text look to the passage model, the span scores of the words around it, and how
+# the same wording fares wherever the text uses it (_TypeStats).
 CONTEXT_FEATURES = (
     *SPAN_FEATURES,
     "support",
@@ -124,6 +127,11 @@ CONTEXT_FEATURES = (
     "near_frac_p50",
     "near_top3_p",
     "span_p",
+    "type_occurrences",
+    "type_claimable_share",
+    "type_mean_gain",
+    "type_max_other_p",
+    "best_in_text",
 )
 NEAR_WORDS = 25
 # Spinners are dictionaries: a word they replace once, they replace everywhere, with the same
@@ -701,6 +709,7 @@ def context_matrix(
     words left out, so a span is not its own company.
     """
     n = len(ev.words)
+    types = _TypeStats(ev)
     rows = []
     for k in indices:
         s = ev.spans[k]
@@ -717,5 +726,43 @@ def context_matrix(
             float((near > 0.5).mean()) if len(near) else 0.0,
             float(np.sort(near)[-3:].mean()) if len(near) else 0.0,
             float(ev.span_p[k]),
+            *types.row(k),
         ])
     return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(CONTEXT_FEATURES))
+
+
+class _TypeStats:
+    """How a span's wording fares wherever the text uses it: the dictionary evidence.
+
+    A spinner is a dictionary: it replaces a word everywhere, with the same synonym ("said"
+    became "stated" fourteen times in the spun seed, never "said"), so every occurrence of
+    its output reads a little worse than the word it replaced, and that word is missing from
+    the text. A writer's own repeated word (a topic word, a term) fits some of its contexts
+    and not others. Counted over :func:`claimable` spans only, as the analyser keeps them
+    (training keeps every span, and must see the same numbers).
+    """
+
+    def __init__(self, ev: TextEvidence) -> None:
+        norms = [w.norm if w.kind == "word" else "<num>" for w in ev.words]
+        self.occurrences = _Occurrences(norms)
+        self.n_words = len(norms)
+        self.ev = ev
+        self.by_type: dict[str, list[int]] = {}
+        for k, s in enumerate(ev.spans):
+            if claimable(s):
+                self.by_type.setdefault(s.observed, []).append(k)
+
+    def row(self, k: int) -> tuple[float, float, float, float, float]:
+        ev, s = self.ev, self.ev.spans[k]
+        same = self.by_type.get(s.observed, [k])
+        written = max(len(same), self.occurrences.count(s.observed.split(" "), 0, self.n_words))
+        gains = [ev.spans[j].values[_GAIN] for j in same]
+        others = [float(ev.span_p[j]) for j in same if j != k]
+        best = s.best_option.text.split(" ")
+        return (
+            math.log2(1 + len(same)),
+            len(same) / written,
+            sum(gains) / len(gains),
+            max(others, default=0.0),
+            float(self.occurrences.count(best, 0, self.n_words) > 0),
+        )

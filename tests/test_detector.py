@@ -195,8 +195,9 @@ def test_spun_seed_is_flagged_with_most_substitutions_found() -> None:
     r = detector.analyze(text)
     assert r.label == "spun"
     assert r.probability >= 0.95
-    # The shipped model finds 15-20 of the seed's 117 judged substitutions (bench/quality.py).
-    assert len(r.findings) >= 10
+    # The shipped models find 48 of the seed's 117 judged substitutions (bench/quality.py),
+    # in 62 findings.
+    assert len(r.findings) >= 40
     assert any(p.label == "spun" for p in r.passages)
     suggestions = {f.text: f.suggestions[0] for f in r.findings}
     assert suggestions["final yr"] == "last year"
@@ -388,3 +389,35 @@ def test_a_candidate_written_nearby_is_counted() -> None:
     natural = stated("The minister stated the talks would go on. Her deputy said the same, and "
                      "officials said nothing else.")
     assert natural == [pytest.approx(np.log1p(2))]
+
+
+def test_the_context_model_sees_how_a_wording_fares_across_the_text() -> None:
+    """Spinners are dictionaries: their wording is claimable wherever it occurs and the word
+    it replaced is missing from the text."""
+    from detector.analyzer import evidence
+    from detector.features import CONTEXT_FEATURES, SPAN_FEATURES, _TypeStats, claimable
+
+    names = CONTEXT_FEATURES[-5:]
+    assert names == ("type_occurrences", "type_claimable_share", "type_mean_gain",
+                     "type_max_other_p", "best_in_text")
+    gain = SPAN_FEATURES.index("gain")
+
+    def rows(text: str) -> list[dict[str, float]]:
+        ev = evidence(text)
+        stats = _TypeStats(ev)
+        ks = [k for k, s in enumerate(ev.spans) if s.observed == "stated" and claimable(s)]
+        assert ks
+        return [dict(zip(names, stats.row(k), strict=True)) | {"p": float(ev.span_p[k]),
+                "gain": ev.spans[k].values[gain]} for k in ks]
+
+    spun = rows("The minister stated the talks would go on. Her deputy stated the same. "
+                "The embassy stated that it had no comment.")
+    assert len(spun) == 3
+    for r in spun:
+        assert r["type_occurrences"] == pytest.approx(2.0)  # log2(1 + 3)
+        assert r["type_claimable_share"] == 1.0
+        assert r["type_mean_gain"] == pytest.approx(sum(x["gain"] for x in spun) / 3)
+        assert r["type_max_other_p"] == max(x["p"] for x in spun if x is not r)
+        assert r["best_in_text"] == 0.0
+    natural = rows("The minister stated the talks would go on. Her deputy said the same.")
+    assert natural[0]["best_in_text"] == 1.0 and natural[0]["type_max_other_p"] == 0.0
