@@ -303,7 +303,13 @@ def fit_context(
 
 def rank_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Ranker rows, labels and group ids (one group per span)."""
-    from detector.restorer import occurrence_gains, rank_vectors, span_candidates, span_pool
+    from detector.restorer import (
+        occurrence_gains,
+        rank_vectors,
+        span_candidates,
+        span_pool,
+        written_elsewhere,
+    )
     from detector.tokens import normalize
 
     xs, ys, groups = [], [], []
@@ -319,7 +325,8 @@ def rank_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np
             texts = [o.text for o in opts]
             if target not in texts:
                 continue
-            rows = rank_vectors(s.observed, opts, gains, composed, span_pool(pooled, s))
+            rows = rank_vectors(s.observed, opts, gains, composed, span_pool(pooled, s),
+                                written_elsewhere(it["ev"], s, opts))
             xs.append(rows)
             ys.extend(int(t == target) for t in texts)
             groups.extend([g] * len(texts))

@@ -41,7 +41,14 @@ from .features import (
     word_probabilities,
 )
 from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
-from .restorer import match_case, occurrence_gains, rank, span_candidates, span_pool
+from .restorer import (
+    match_case,
+    occurrence_gains,
+    rank,
+    span_candidates,
+    span_pool,
+    written_elsewhere,
+)
 from .thesaurus import PHRASEBOOK
 from .tokens import LineIndex, normalize, passage_spans
 
@@ -355,7 +362,8 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
         if taken[s.first : s.last].any():
             continue
         opts, gains, composed = span_candidates(ev, s)
-        ranked = rank(s.observed, opts, gains, composed, pooled=span_pool(pooled, s))
+        ranked = rank(s.observed, opts, gains, composed, pooled=span_pool(pooled, s),
+                      written=written_elsewhere(ev, s, opts))
         observed = ev.text[s.start : s.end]
         suggestions = tuple(dict.fromkeys(match_case(t, observed) for t, _ in ranked[:5]))
         score, evidence = claims[k]

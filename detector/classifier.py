@@ -37,7 +37,8 @@ from .resources import REBUILD_HINT, ModelError, load_json, without_gc
 __all__ = ["Model", "Models", "Trees", "models", "phrase_ranker"]
 
 # v2 added the context span model; v3 the ranker's pooled-gain and shorter-wording features;
-# v4 the ranker's thesaurus fan-out; v5 the context model's dictionary features (type_*).
+# v4 the ranker's thesaurus fan-out; v5 the context model's dictionary features (type_*) and
+# the ranker's cand_written.
 FORMAT, VERSION = "unspin-classifier", 5
 CLASSIFIER_FILE = "classifier.json"
 PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 1

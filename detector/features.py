@@ -51,6 +51,7 @@ __all__ = [
     "CONTEXT_FEATURES",
     "PASSAGE_FEATURES",
     "SPAN_FEATURES",
+    "Occurrences",
     "PassageEvidence",
     "Span",
     "TextEvidence",
@@ -200,6 +201,7 @@ class TextEvidence:
     word_has_span: np.ndarray
     word_gain: np.ndarray
     word_pmi: np.ndarray  # (words, 2)
+    occurrences: Occurrences  # where each normalised word occurs (numbers as one token)
     span_p: np.ndarray = field(default_factory=lambda: np.zeros(0))  # filled by the classifier
 
 
@@ -248,7 +250,7 @@ def extract(
             bounds.append((a, i))
             a = i
 
-    occurrences = _Occurrences(norms)
+    occurrences = Occurrences(norms)
     proposals: list[tuple[int, int, str, list[Option], bool]] = []
     for s0, s1 in bounds:
         _propose(gen, text, norms, words, s0, s1, proposals)
@@ -321,7 +323,7 @@ def extract(
     fp_hits = _fingerprints(tokens, word_tok)
     num_hits = _number_hits(tokens, word_tok)
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
-                        fp_hits, num_hits, has_span, word_gain, word_pmi)
+                        fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences)
 
 
 def _best(opts: Sequence[Option], gains: Sequence[float]) -> int:
@@ -436,7 +438,7 @@ class _PairStats:
         self.pmi[ok] = np.clip(lps[at[ok] + 2] - lps[at[ok] + 4], -5.0, 5.0)
 
 
-class _Occurrences:
+class Occurrences:
     """Where each word of a text occurs, to count a word sequence within a word range."""
 
     def __init__(self, norms: list[str]) -> None:
@@ -470,7 +472,7 @@ def _span(
     base: float,
     composed: bool,
     pairs: _PairStats,
-    occurrences: _Occurrences,
+    occurrences: Occurrences,
     observed_pairs: tuple[int, int] | None,
 ):  # type: ignore[no-untyped-def]
     """Everything about a span but its bigram statistics; returns a function that builds the
@@ -743,9 +745,8 @@ class _TypeStats:
     """
 
     def __init__(self, ev: TextEvidence) -> None:
-        norms = [w.norm if w.kind == "word" else "<num>" for w in ev.words]
-        self.occurrences = _Occurrences(norms)
-        self.n_words = len(norms)
+        self.occurrences = ev.occurrences
+        self.n_words = len(ev.words)
         self.ev = ev
         self.by_type: dict[str, list[int]] = {}
         for k, s in enumerate(ev.spans):

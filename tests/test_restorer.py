@@ -109,3 +109,21 @@ def test_found_phrases_also_rank_the_shorter_wording_inside_them() -> None:
     assert gains[0] == span.gains[0]
     assert gains[1] == pytest.approx(candidate_gains(ev, span.first, span.last, ["cell"])[0])
     assert composed == [False, False]
+
+
+def test_a_candidate_written_elsewhere_in_the_text_is_counted() -> None:
+    """Spinners replace a wording everywhere: an original still standing elsewhere in the text
+    is less likely, and the ranker sees how often each candidate is written outside the span."""
+    from detector.features import extract
+    from detector.restorer import written_elsewhere
+
+    ev = extract("The minister stated the talks would go on. Her deputy said the same, and "
+                 "officials said nothing else. The minister stated it again.")
+    span = next(s for s in ev.spans if s.observed == "stated")
+    counts = written_elsewhere(ev, span, span.options)
+    assert counts["said"] == 2
+    assert all(v == 0 for t, v in counts.items() if t not in {"said"} and t not in ev.text)
+    x = rank_vectors(span.observed, span.options, span.gains, False, None, counts)
+    col = RANK_FEATURES.index("cand_written")
+    said = [o.text for o in span.options].index("said")
+    assert x[said, col] == pytest.approx(np.log1p(2))
