@@ -136,12 +136,13 @@ class Matcher:
             if not words:
                 continue
             self._count += 1
-            if d.get("require") or d.get("exclude"):
+            windowed = bool(d.get("window")) and len(words) > 1
+            if windowed or d.get("require") or d.get("exclude"):
                 fp = self._parse(words, d)
                 self._conditions.update(fp.require)
                 self._conditions.update(fp.exclude)
-            if d.get("window") and len(words) > 1:
-                self._window.append(self._parse(words, d))
+            if windowed:
+                self._window.append(fp)
                 self._window_words.update(words)
             else:
                 self._pending[words[0]].append((words, d))
@@ -166,14 +167,12 @@ class Matcher:
         return _Fp(words, req_t, exc, d.get("window"), d["phrase"], d.get("expected", ""),
                    int(d.get("papers", 0)))
 
-    def _entry(self, first: str) -> tuple[list[_Fp], dict[str, list[_Fp]]] | None:
-        """The index entry of fingerprints starting with ``first`` (None: there are none)."""
+    def _entry(self, first: str) -> tuple[list[_Fp], dict[str, list[_Fp]]]:
+        """The index entry of fingerprints starting with ``first``, which has some."""
         entry = self._index.get(first)
         if entry is not None:
             return entry
-        pending = self._pending.get(first)
-        if pending is None:
-            return None
+        pending = self._pending[first]
         # Built from the pending list without consuming it: two threads racing here build
         # the same entry, and neither can miss it.
         lst = sorted((self._parse(words, d) for words, d in pending),
@@ -268,8 +267,6 @@ class Matcher:
                 if w not in pending:
                     continue
                 entry = self._entry(w)
-                if entry is None:
-                    continue
             cands = entry[0]
             if i + 1 < n:
                 more = entry[1].get(seq[i + 1])
