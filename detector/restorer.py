@@ -73,7 +73,10 @@ CANDIDATE_FEATURES = (
 # the candidate spreads in the thesaurus (log10 of 1 + :meth:`Thesaurus.fan_out`): the
 # prior says how often the observed wording comes from the candidate among its sources,
 # the fan-out how often the candidate becomes the observed wording rather than one of its
-# other synonyms. Dev top-1 (original among the candidates) 0.682 -> 0.698 with it.
+# other synonyms. Dev top-1 (original among the candidates) 0.682 -> 0.698 with it. Last,
+# how often the candidate is written elsewhere in the text (log1p of
+# :func:`written_elsewhere`): the spinner would have replaced it there too. Test split top-1
+# 0.587 -> 0.592 on the held-out profile with it.
 RANK_FEATURES = (
     *CANDIDATE_FEATURES, "pooled_gain", "pooled_margin", "shorter", "fan_out", "cand_written",
 )
