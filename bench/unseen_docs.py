@@ -47,10 +47,10 @@ PERL_PODS = (
 ).split()
 
 
-def _copy(pattern_dir: str, glob: str) -> Callable[[Path], int]:
+def _copy(folder: str, glob: str) -> Callable[[Path], int]:
     def gather(dest: Path) -> int:
         n = 0
-        for p in sorted(Path(pattern_dir).glob(glob)):
+        for p in sorted(Path(folder).glob(glob)):
             shutil.copy(p, dest / p.name)
             n += 1
         return n
@@ -121,9 +121,9 @@ def run(jobs: int) -> dict:
 
 def markdown(results: dict) -> str:
     lines = ["| source | files | words | passages | labelled spun | files labelled spun "
-             "| findings per 100 words |", "|---|---|---|---|---|---|---|"]
+             "| findings per 100 words | files not read |", "|---|---|---|---|---|---|---|---|"]
     total = {"files": 0, "words": 0, "passages": 0, "passages_spun": 0, "files_spun": 0,
-             "findings": 0}
+             "findings": 0, "errors": 0}
     for name, r in results["sources"].items():
         for k in total:
             total[k] += r[k]
@@ -137,7 +137,7 @@ def _row(name: str, r: dict) -> str:
     rate = r["passages_spun"] / max(r["passages"], 1)
     return (f"| {name} | {r['files']} | {r['words']:,} | {r['passages']:,} | "
             f"{r['passages_spun']} ({rate:.2%}) | {r['files_spun']} | "
-            f"{100 * r['findings'] / max(r['words'], 1):.3f} |")
+            f"{100 * r['findings'] / max(r['words'], 1):.3f} | {r['errors']} |")
 
 
 def main(argv: list[str] | None = None) -> int:
