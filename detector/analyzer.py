@@ -250,7 +250,8 @@ def _drop_allowed(ev: TextEvidence, allowed: set[str]) -> None:
 
 def _evidence_pairs(names: tuple[str, ...], values: tuple[float, ...]) -> tuple:
     keep = ("gain", "zipf_obs", "zipf_cand", "seen_left", "seen_right", "prior", "pmi_left",
-            "pmi_right", "span_p", "passage_p", "near_mean_p")
+            "pmi_right", "span_p", "passage_p", "near_mean_p", "type_claimable_share",
+            "best_in_text")
     return tuple((k, float(v)) for k, v in zip(names, values) if k in keep)
 
 
