@@ -128,12 +128,26 @@ _CODE_TOKEN_RE = re.compile(
     r"[=;{}\\<>]|\w\(|\w_|_\w|\w\[|\]\w|\w\.\w+\(|[a-z]\.[a-z_]{2,}\w*[.(]|::|->|=>|&&|\|\|"
 )
 MIN_CODE_SHARE = 0.4
+# A statement with a trailing comment ("\d+\.\d+   # mantissa of the form a.b",
+# "x++;  // next"): code, then " #" or " //" and a remark. The part before the comment must
+# be half code-shaped tokens or hold no plain word at all ("( [eE] [+-]? \d+ )? # finally"),
+# so that prose with a hash or slashes in it stays ("#>The subjectivist may well feel # #>",
+# a newsgroup quote).
+_TRAILING_COMMENT_RE = re.compile(r"^(?P<code>.*?\S)\s+(?:#|//)(?:\s|$)")
+_PLAIN_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*[,.;:!?]?")
 
 
 def _code_shaped(line: str) -> bool:
     tokens = line.split()
     code = sum(1 for t in tokens if _CODE_TOKEN_RE.search(t))
-    return code >= 1 and code >= MIN_CODE_SHARE * len(tokens) and (code >= 2 or len(tokens) <= 2)
+    if code >= 1 and code >= MIN_CODE_SHARE * len(tokens) and (code >= 2 or len(tokens) <= 2):
+        return True
+    m = _TRAILING_COMMENT_RE.match(line.strip()) if (" #" in line or " //" in line) else None
+    if m is None:
+        return False
+    before = m.group("code").split()
+    code_part = sum(1 for t in before if _CODE_TOKEN_RE.search(t))
+    return 2 * code_part >= len(before) or not any(_PLAIN_WORD_RE.fullmatch(t) for t in before)
 
 
 def _blank_code_lines(source: str, extracted: str) -> str:

@@ -313,6 +313,9 @@ def test_code_outside_code_markup_is_blanked(kind):
         "Call open() first, then read the file line by line.",
         "File a complaint with the council within 28 days.",
         "Error: the stairs were wet, and nobody had put up a sign.",
+        "The band had a #1 hit # of the year, or so the poster said.",
+        "#>The subjectivist may well feel # #>that nothing remains true.",
+        "Read it and/or // skim it, whichever you prefer.",
     ],
 )
 def test_prose_with_code_like_marks_is_kept(line):
@@ -373,3 +376,19 @@ def test_labels_are_counted_across_chunks_as_in_the_whole_file():
 )
 def test_blocks_repeated_twice_long_or_as_sentences_are_kept(text):
     assert extract(text, "text") == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    \\d+\\.\\d+       # mantissa of the form a.b",
+        "    [+-]?          # first, match an optional sign",
+        "    (              # then match integers or f.p. mantissas:",
+        "    ( [eE] [+-]? \\d+ )?   # finally, optionally match an exponent",
+        "    total++;   // count the matched sign",
+    ],
+)
+def test_statements_with_trailing_comments_are_blanked(line):
+    """Code with a remark after it, in a plain-text file's examples: the remark's words
+    ("match", "sign") read as odd wording."""
+    assert extract(line + "\n", "text").strip() == ""
