@@ -215,14 +215,11 @@ def window_label(spun: bool, substituted: np.ndarray, content: np.ndarray) -> in
 
 
 def set_span_p(items: list[dict[str, Any]], span_model: Any) -> None:
-    """Fill in each item's span probabilities with ``span_model``."""
+    """Fill in each item's span probabilities with ``span_model``, as the analyser does."""
+    from detector.analyzer import score_spans
+
     for it in items:
-        ev = it["ev"]
-        ev.span_p = (
-            span_model.predict(np.asarray([s.values for s in ev.spans]))
-            if ev.spans
-            else np.zeros(0)
-        )
+        score_spans(it["ev"], span_model)
 
 
 def passage_matrix(

@@ -59,6 +59,7 @@ __all__ = [
     "evidence",
     "reportable",
     "restore",
+    "score_spans",
     "score_windows",
     "supported_spans",
 ]
@@ -84,10 +85,16 @@ WEAK_NUMBER_KINDS = frozenset({"small-digit"})
 def evidence(text: str) -> TextEvidence:
     """Span evidence of ``text`` with span probabilities filled in."""
     ev = extract(text)
-    if ev.spans:
-        x = np.asarray([s.values for s in ev.spans])
-        ev.span_p = models().span.predict(x)
+    score_spans(ev, models().span)
     return ev
+
+
+def score_spans(ev: TextEvidence, span_model: Model) -> None:
+    """Fill in ``ev.span_p`` with ``span_model`` (training passes the model being built)."""
+    if ev.spans:
+        ev.span_p = span_model.predict(np.asarray([s.values for s in ev.spans]))
+    else:
+        ev.span_p = np.zeros(0)
 
 
 def _is_english(ev: TextEvidence, first: int = 0, last: int | None = None) -> bool:
