@@ -50,6 +50,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.markers import replace_block  # noqa: E402
 from corpus.sources import SEEDS, pps_fingerprints  # noqa: E402
 from corpus.train import (  # noqa: E402
     NONE_PROFILE,
@@ -447,13 +448,7 @@ def plot(res: dict[str, Any], path: Path) -> None:
 
 
 def update_card(block: str) -> None:
-    if not MODEL_CARD.is_file():
-        return
-    text = MODEL_CARD.read_text(encoding="utf-8")
-    begin, end = "<!-- quality:begin -->", "<!-- quality:end -->"
-    if begin in text and end in text:
-        a, b = text.index(begin) + len(begin), text.index(end)
-        MODEL_CARD.write_text(text[:a] + "\n" + block + text[b:], encoding="utf-8")
+    replace_block(MODEL_CARD, "<!-- quality:begin -->", "<!-- quality:end -->", block)
 
 
 def main(argv: list[str] | None = None) -> int:

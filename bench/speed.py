@@ -42,6 +42,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.markers import replace_block
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "data" / "natural.jsonl"
 README = ROOT / "README.md"
@@ -316,11 +318,8 @@ def render(rows, args, results) -> str:
 
 
 def write_readme(table: str) -> None:
-    text = README.read_text("utf-8")
-    a, b = text.find(BEGIN), text.find(END)
-    if a < 0 or b < a:
+    if not replace_block(README, BEGIN, END, table):
         sys.exit("README.md has no speed markers")
-    README.write_text(text[: a + len(BEGIN)] + "\n" + table + text[b:], "utf-8")
     print("README.md speed block updated", file=sys.stderr)
 
 

@@ -35,6 +35,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.markers import replace_block
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_CARD = ROOT / "models" / "README.md"
 BEGIN, END = "<!-- unseen:begin -->", "<!-- unseen:end -->"
@@ -169,12 +171,8 @@ def write_card(results: dict) -> None:
         "shipped models.", "", markdown(results), "",
         "Passages labelled spun: " + (", ".join(flagged) if flagged else "none") + ".",
     ])
-    card = MODEL_CARD.read_text(encoding="utf-8")
-    if BEGIN not in card or END not in card:
+    if not replace_block(MODEL_CARD, BEGIN, END, block + "\n"):
         sys.exit(f"{MODEL_CARD} has no {BEGIN} ... {END} block")
-    head, rest = card.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    MODEL_CARD.write_text(f"{head}{BEGIN}\n{block}\n{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
