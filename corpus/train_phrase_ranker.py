@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -34,10 +35,11 @@ import numpy as np
 from corpus.artifacts import MODELS, update_manifest, write_json
 from corpus.sources import pps_fingerprints
 
-__all__ = ["FOLDS", "cross_validate", "fold_of", "main", "norm", "train"]
+__all__ = ["FOLDS", "cross_validate", "fold_of", "main", "norm", "term", "train"]
 
 FOLDS = 5
 FOLD_SEED = 7
+_BRACKETS = re.compile(r"\([^)]*\)")
 TREES, DEPTH = 200, 4
 
 
@@ -45,6 +47,14 @@ def norm(s: str) -> str:
     from detector.fingerprints import phrase_words
 
     return " ".join(w for w in phrase_words(s) if w != "\x00")
+
+
+def term(s: str) -> str:
+    """A phrase as compared with the expected one: :func:`norm` without bracketed parts.
+    Spinners keep a bracketed acronym verbatim and ``suggest`` keeps it in place
+    ("partial component analysis (PCA)" -> "principal component analysis (PCA)"), while the
+    PPS export writes the expected phrase with or without it."""
+    return norm(_BRACKETS.sub(" ", s))
 
 
 def fold_of(
@@ -99,7 +109,7 @@ def features(
         if not r.expected:
             continue
         words, opts, gains, composed = phrase_candidates(r.phrase, None, gen)
-        want = norm(r.expected)
+        want = term(r.expected)
         if not opts:
             out.append((np.zeros((0, 0)), np.zeros(0), [], want))
             continue
@@ -161,8 +171,8 @@ def _suggest_top(test_rows: Sequence[Any], gen: Any, ranker: Any) -> tuple[int, 
     for r in test_rows:
         if not r.expected:
             continue
-        got = [norm(s) for s in suggest(r.phrase, generator=gen, ranker=ranker)]
-        want = norm(r.expected)
+        got = [term(s) for s in suggest(r.phrase, generator=gen, ranker=ranker)]
+        want = term(r.expected)
         top1 += got[:1] == [want]
         top5 += want in got[:5]
     return top1, top5

@@ -26,8 +26,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import baselines
+from . import acronyms, baselines
 from .candidates import STOPWORDS
+from .candidates import default as default_generator
 from .classifier import Model, models
 from .features import (
     CONTEXT_FEATURES,
@@ -35,6 +36,7 @@ from .features import (
     PassageEvidence,
     Span,
     TextEvidence,
+    candidate_gains,
     claimable,
     context_matrix,
     extract,
@@ -73,6 +75,9 @@ MIN_WORDS_FOR_LANGUAGE = 8
 MIN_FUNCTION_SHARE = 0.1
 MIN_WORDS_FOR_FUNCTION_TEST = 20
 FINGERPRINT_SCORE = 0.97
+# A term that no longer spells its bracketed acronym, where thesaurus candidates of its words
+# spell it again ("counterfeit consciousness (AI)"): near-certain, but read from one bracket.
+ACRONYM_SCORE = 0.9
 NUMBER_FINDING_STRENGTH = 0.5
 # A lone digit for a small number ("the 2 nations") is a spinner's trace only in spun company:
 # informal and technical writers use digits too ("our 4 kids", "the 3 forms of the raise
@@ -343,6 +348,24 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             add(first, last, "tortured-phrase", FINGERPRINT_SCORE,
                 (match_case(expected, observed),) if expected else (),
                 (("fingerprint", phrase), ("papers", float(papers))))
+    for fixes, acronym in _acronym_fixes(ev):
+        if any(taken[s.first : s.last].any() for s, _ in fixes):
+            continue
+        for s, spelling in fixes:
+            opts, gains, composed = span_candidates(ev, s)
+            have = {o.text for o in opts}
+            more = [o for o in default_generator().options(s.observed)
+                    if o.text in spelling and o.text not in have]
+            if more:
+                opts += more
+                gains += candidate_gains(ev, s.first, s.last, [o.text for o in more])
+                composed += [False] * len(more)
+            ranked = [t for t, _ in rank(s.observed, opts, gains, composed)]
+            ranked = [t for t in ranked if t in spelling] + ranked
+            observed = ev.text[s.start : s.end]
+            add(s.first, s.last, "acronym", ACRONYM_SCORE,
+                tuple(dict.fromkeys(match_case(t, observed) for t in ranked[:5])),
+                (("acronym", acronym), ("best_candidate", ranked[0])))
     for first, last, canonical, kind, strength in ev.number_hits:
         if kind in WEAK_NUMBER_KINDS and sc.support[first] < FINDING_SUPPORT_P:
             continue
@@ -379,6 +402,51 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             (*evidence, ("best_candidate", s.best_option.text)))
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, frozenset[str]]], str]]:
+    """Per bracketed acronym whose term no longer spells it (:mod:`detector.acronyms`): the
+    single-word spans to restore, each with the candidates that give it the missing initial,
+    when every mismatched word has such a candidate; reading the acronym one letter per word
+    or one per content word, whichever needs fewer restorations."""
+    defs = acronyms.definitions(ev.text, ev.words)
+    if not defs:
+        return []
+    gen = default_generator()
+    single = {s.first: s for s in ev.spans if s.last == s.first + 1 and reportable(s, ev.text)}
+    out = []
+    for d in defs:
+        words = [w.norm for w in ev.words[d.first : d.end]]
+        if acronyms.spelled_by(d.letters, words):
+            continue
+        best = None
+        for reading in acronyms.readings(d.letters, words):
+            if any(_capitalised(ev, d.first + k) for k, _ in reading):
+                continue  # a name ("Standards Panel (IDSP)"), not a spun term
+            fixes = []
+            for k, letter in reading:
+                if words[k].startswith(letter):
+                    continue
+                span = single.get(d.first + k)
+                spelling = frozenset(
+                    o.text for o in (*span.options, *gen.options(span.observed))
+                    if o.text.startswith(letter) and " " not in o.text
+                ) if span else frozenset()
+                if not spelling:
+                    break
+                fixes.append((span, spelling))
+            else:
+                if fixes and (best is None or len(fixes) < len(best)):
+                    best = fixes
+        if best:
+            out.append((best, d.acronym))
+    return out
+
+
+def _capitalised(ev: TextEvidence, i: int) -> bool:
+    """Whether word ``i`` is capitalised other than as its sentence's first word."""
+    first_of_sentence = i == 0 or ev.word_sentence[i - 1] != ev.word_sentence[i]
+    return ev.words[i].text[:1].isupper() and not first_of_sentence
 
 
 def restore(text: str, *, threshold: float | None = None) -> str:

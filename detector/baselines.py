@@ -45,6 +45,7 @@ from detector.resources import ModelError, load_npz, without_gc
 __all__ = [
     "NUMBER_LOGPROB",
     "UNKNOWN_LOGPROB",
+    "bigram_matrix",
     "bigram_pmi",
     "known",
     "logprob",
@@ -299,6 +300,19 @@ def sequence_logprob(words: Sequence[str], context: int = 0) -> float:
             total += _pair(words[k - 1], words[k])
         return total
     return float(token_logprobs(words)[context:].sum())
+
+
+def bigram_matrix(histories: Sequence[str], words: Sequence[str]) -> np.ndarray:
+    """log10 P(w | h) for every history word ``h`` (rows) and word ``w`` (columns), as
+    :func:`logprob` gives it; one vectorised look-up for all pairs."""
+    t = _tables()
+    if not len(histories) or not len(words):
+        return np.zeros((len(histories), len(words)))
+    e = _Encoded(t, [*histories, *words])
+    h = np.repeat(np.arange(len(histories)), len(words))
+    w = np.tile(np.arange(len(histories), len(histories) + len(words)), len(histories))
+    lp, _ = _pairs(t, e, h, w)
+    return lp.reshape(len(histories), len(words))
 
 
 def ngram_seen(words: Sequence[str]) -> bool:

@@ -17,10 +17,11 @@ a spin table trained on other data (cross-validation) without touching the detec
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from . import fingerprints, thesaurus
+from . import baselines, fingerprints, thesaurus
 
 __all__ = ["STOPWORDS", "CandidateGenerator", "Option", "default", "is_shorter_inside"]
 
@@ -196,6 +197,56 @@ class CandidateGenerator:
             ]
         out = [Option(" ".join(ws), p, f) for ws, p, f in combos if ws != words]
         return sorted(out, key=lambda o: -o.prior)
+
+    def compose_fluent(
+        self,
+        words: list[str],
+        limit: int | None = 40,
+        beam: int = 40,
+        keep: int = 30,
+        letters: Sequence[str | None] | None = None,
+    ) -> list[Option]:
+        """Word-by-word products that read best under the language model ("magnetic pasture"
+        -> "magnetic field"), most probable first, excluding the unchanged span.
+
+        :meth:`compose` multiplies only the top few candidates of each word, by prior; but a
+        word's original often sits deep in its list ("pasture" has 25 candidates, "field"
+        is the 9th). A beam search over up to ``limit`` candidates per word, scored by bigram
+        log-probability from a sentence start, finds the wordings that form a phrase
+        someone writes; ``beam`` partial products survive each word. With ``letters`` (the
+        initial each word must have, None for any: :func:`detector.acronyms.letters_for`)
+        only products that spell them are made."""
+        alts = []
+        for k, w in enumerate(words):
+            here = [Option(w, 0.5, 0)]
+            if w not in STOPWORDS:
+                # Function words would win on fluency alone ("magnetic" -> "of").
+                here += [o for o in self.options(w, limit)
+                         if " " not in o.text and o.text not in STOPWORDS]
+            if letters is not None and letters[k] is not None:
+                here = [o for o in here if o.text.startswith(letters[k])]
+            if not here:
+                return []
+            alts.append(here)
+        first = baselines.bigram_matrix(["\x00"], [a.text for a in alts[0]])[0]
+        # (log-probability, words, prior, flags, changed)
+        Partial = tuple[float, tuple[str, ...], float, int, bool]
+        cur: list[Partial] = heapq.nlargest(beam, (
+            (float(lp), (a.text,), a.prior, a.flags, a.text != words[0])
+            for lp, a in zip(first, alts[0], strict=True)
+        ), key=lambda c: c[0])
+        for i in range(1, len(words)):
+            prev = sorted({c[1][-1] for c in cur})
+            row_of = {p: k for k, p in enumerate(prev)}
+            lps = baselines.bigram_matrix(prev, [a.text for a in alts[i]]).tolist()
+            cur = heapq.nlargest(beam, (
+                (lp + row[j], (*ws, a.text), p * (0.5 if a.text == words[i] else a.prior),
+                 f | a.flags, changed or a.text != words[i])
+                for lp, ws, p, f, changed in cur
+                for row in (lps[row_of[ws[-1]]],)
+                for j, a in enumerate(alts[i])
+            ), key=lambda c: c[0])
+        return [Option(" ".join(ws), p, f) for _, ws, p, f, changed in cur if changed][:keep]
 
     def compose_pieces(self, words: list[str], limit: int = 3, keep: int = 200) -> list[Option]:
         """Products in which at least one inner run of two or three words is replaced as a

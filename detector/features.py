@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import baselines, fingerprints, numbers
+from . import acronyms, baselines, fingerprints, numbers
 from .candidates import STOPWORDS, CandidateGenerator, Option
 from .candidates import default as default_generator
 from .tokens import Token, sentence_spans, tokenize
@@ -578,8 +578,14 @@ def _fingerprints(tokens: list[Token], word_tok: list[int]) -> list[tuple[int, i
     out = []
     for m in fingerprints.find(norms):
         idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
+        expected = m.expected
+        if split := acronyms.split_trailing(m.phrase):
+            # "remote sensor systems (WSNs)": the bracket confirms the hit but is kept by
+            # spinners, so the finding (and its restoration) ends before it.
+            idx = idx[: -len(fingerprints.phrase_words(split[1]))]
+            expected = (acronyms.split_trailing(expected) or (expected,))[0]
         if idx:
-            out.append((idx[0], idx[-1] + 1, m.phrase, m.expected, m.papers))
+            out.append((idx[0], idx[-1] + 1, m.phrase, expected, m.papers))
     return out
 
 

@@ -27,8 +27,8 @@ class Finding:
 
     ``start``/``end`` are character offsets into the analysed text; ``line``/``column`` are
     1-based. ``rule`` names the kind of evidence (``substitution``, ``tortured-phrase``,
-    ``number-form``). ``score`` is P(this span was substituted). ``suggestions`` are canonical
-    wordings, best first. ``evidence`` holds named values a person can read.
+    ``acronym``, ``number-form``). ``score`` is P(this span was substituted). ``suggestions``
+    are canonical wordings, best first. ``evidence`` holds named values a person can read.
     """
 
     start: int
@@ -45,6 +45,7 @@ class Finding:
     def message(self) -> str:
         what = {
             "tortured-phrase": "tortured phrase",
+            "acronym": "word no longer matches its bracketed acronym",
             "number-form": "number written in an unusual form",
         }.get(self.rule, "unusual wording, likely a thesaurus substitution")
         return f"'{self.text}': {what}"

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from . import baselines
+from . import acronyms, baselines
 from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
 from .candidates import default as default_generator
 from .classifier import Model, models, phrase_ranker
@@ -314,32 +314,34 @@ COMPOSE_PER_WORD = {2: 8, 3: 4, 4: 3, 5: 2}
 COMPOSE_CAP = 150
 # Products that replace an inner run of words as a whole ("malignant growth" -> "cancer").
 PIECES_CAP = 40
+# Products the language model reads best, from deeper in each word's list ("magnetic
+# pasture" -> "magnetic field"): they lift coverage of PPS phrases by ~3 points (fold 0).
+FLUENT_CAP = 30
 
 
 def _phrase_options(
-    gen: CandidateGenerator, words: list[str]
+    gen: CandidateGenerator, words: list[str], letters: Sequence[str | None] | None = None
 ) -> tuple[list[Option], list[bool]]:
-    """Direct candidates for the whole phrase, then word-by-word products, then products
-    that replace an inner run of words as a whole."""
-    phrase = " ".join(words)
-    direct = gen.options(phrase)
-    seen = {o.text for o in direct}
+    """Direct candidates for the whole phrase, then word-by-word products (those that spell
+    a bracketed acronym's ``letters`` first, then by prior, then the most fluent), then
+    products that replace an inner run of words as a whole."""
+    direct = gen.options(" ".join(words))
     out = list(direct)
-    composed = [False] * len(out)
+    seen = {o.text for o in out}
     per_word = COMPOSE_PER_WORD.get(len(words), 0)
+    products: list[Option] = []
+    if letters is not None:
+        products += gen.compose_fluent(words, limit=None, keep=FLUENT_CAP, letters=letters)
     if per_word:
-        for o in gen.compose(words, per_word)[:COMPOSE_CAP]:
-            if o.text not in seen:
-                seen.add(o.text)
-                out.append(o)
-                composed.append(True)
+        products += gen.compose(words, per_word)[:COMPOSE_CAP]
+        products += gen.compose_fluent(words, keep=FLUENT_CAP)
     if len(words) > 2:
-        for o in gen.compose_pieces(words, per_word or 2)[:PIECES_CAP]:
-            if o.text not in seen:
-                seen.add(o.text)
-                out.append(o)
-                composed.append(True)
-    return out, composed
+        products += gen.compose_pieces(words, per_word or 2)[:PIECES_CAP]
+    for o in products:
+        if o.text not in seen:
+            seen.add(o.text)
+            out.append(o)
+    return out, [False] * len(direct) + [True] * (len(out) - len(direct))
 
 
 def phrase_candidates(
@@ -347,14 +349,22 @@ def phrase_candidates(
 ) -> tuple[list[str], list[Option], list[float], list[bool]]:
     """The phrase's normalised words, its candidates, their LM gains (in ``context`` when it
     contains the phrase, else with the phrase as a sentence of its own) and whether each is a
-    word-by-word product."""
+    word-by-word product. An isolated phrase's bracketed acronym is not part of it
+    (:func:`detector.acronyms.split_trailing`); it guides the products instead."""
     from .tokens import tokenize
 
     gen = generator or default_generator()
+    letters = None
+    if not context and (split := acronyms.split_trailing(phrase)):
+        phrase = split[0]
     toks = [t for t in tokenize(phrase) if t.kind != "punct"]
     words = [t.norm for t in toks]
     if not words:
         return [], [], [], []
+    if not context and split:
+        letters = acronyms.letters_for(split[1], len(words), words)
+        if letters is not None and acronyms.spells(letters, words):
+            letters = None  # already spelled: no evidence of a swap
     left: list[str] = []
     right: list[str] = []
     if context:
@@ -363,7 +373,7 @@ def phrase_candidates(
             if ctx[i : i + len(words)] == words:
                 left, right = ctx[max(0, i - 2) : i], ctx[i + len(words) : i + len(words) + 2]
                 break
-    opts, composed = _phrase_options(gen, words)
+    opts, composed = _phrase_options(gen, words, letters)
     if context:
         # In context the in-context ranker judges, which knows shorter wordings (as for
         # findings, span_candidates).
@@ -424,6 +434,10 @@ def suggest(
     words, opts, gains, composed = phrase_candidates(phrase, context, gen)
     if not opts:
         return []
+    split = None if context else acronyms.split_trailing(phrase)
+    if split:
+        phrase, bracket = split
+        letters = acronyms.letters_for(bracket, len(words), words)
     if context:
         model = ranker or models().ranker
         scores = model.predict(rank_vectors(" ".join(words), opts, gains, composed))
@@ -435,11 +449,16 @@ def suggest(
     ranked = [opts[i].text for i in order]
     if not context:
         ranked = [*_curated(words, gen, ranked), *ranked]
+    if split and letters is not None and not acronyms.spells(letters, words):
+        # The bracket spells the original's initials: wordings that spell it go first.
+        ranked = [t for t in ranked if acronyms.spells(letters, t.split(" "))] + ranked
     out: list[str] = []
     for text in ranked:
         if text == " ".join(words) or all(w in STOPWORDS for w in text.split(" ")):
             continue
         cased = match_case(text, observed_text)
+        if split:
+            cased = f"{cased} {bracket}"
         if cased not in out:
             out.append(cased)
         if len(out) >= limit:

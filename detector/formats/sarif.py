@@ -31,6 +31,11 @@ RULES = {
         "A known tortured phrase: a synonym-swapped form of an established term.",
         "warning",
     ),
+    "acronym": (
+        "A term that no longer spells the bracketed acronym after it, where a synonym of the "
+        "word would: the acronym kept the original's initials.",
+        "warning",
+    ),
     "number-form": ("A number written in a form a writer would not use.", "note"),
     "spun-passage": ("A passage that reads as machine-spun text as a whole.", "warning"),
 }

@@ -1,0 +1,151 @@
+"""Bracketed acronyms as evidence of the original wording.
+
+Technical writing defines an acronym once, right after its term: "principal component
+analysis (PCA)". Spinners replace the words and keep the bracket verbatim ("partial component
+analysis (PCA)", "remote sensor systems (WSNs)"), so the acronym still spells the original's
+initials: a candidate restoration that makes the term spell it again is almost certainly
+right, and a term that no longer spells it has lost its original words.
+
+An acronym is read against the words before it in one of two ways: one letter per word
+("quality of service" -> QOS), or one letter per content word ("analysis of variance" ->
+AV; function words between them free). A trailing lower-case "s" is a plural ("WSNs").
+Acronyms with digits ("5G") or letters from inside words ("ANOVA") are not read, and in
+running text only brackets with at least two capitals count ("(see)" is no acronym).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .candidates import STOPWORDS
+
+__all__ = [
+    "Definition",
+    "definitions",
+    "letters_for",
+    "letters_of",
+    "readings",
+    "spelled_by",
+    "spells",
+    "split_trailing",
+]
+
+_TRAILING = re.compile(r"\s*\(\s*([A-Za-z]{2,10})\s*\)\s*$")
+_BRACKET = re.compile(r"\(\s*([A-Za-z]{2,10})\s*\)")
+# Words before a bracket that may belong to its term (longer terms are not read).
+MAX_TERM_WORDS = 8
+
+
+def letters_of(acronym: str, strict: bool = False) -> str | None:
+    """The initials ``acronym`` stands for, lower case, or None when it cannot be read.
+
+    A trailing lower-case "s" is a plural ("WSNs"). ``strict`` (running text) reads only
+    the capitals and needs two of them: lower-case letters join words ("IoT", "QoS" read as
+    IT, QS against content words) or belong to chemical formulas ("LiF"), and a bracketed
+    lower-case word is no acronym. Isolated phrases (tortured-phrase lists are lower case)
+    read every letter."""
+    letters = acronym.strip("() ")
+    if letters[-1:] == "s" and len(letters) > 2 and letters[:-1].upper() == letters[:-1]:
+        letters = letters[:-1]
+    if strict:
+        letters = "".join(c for c in letters if c.isupper())
+    return letters.lower() if letters.isalpha() and len(letters) >= 2 else None
+
+
+def split_trailing(phrase: str) -> tuple[str, str] | None:
+    """``(phrase before the bracket, the bracket as written)`` when ``phrase`` ends with a
+    bracketed acronym and has words before it, else None."""
+    m = _TRAILING.search(phrase)
+    if m is None or not phrase[: m.start()].strip():
+        return None
+    return phrase[: m.start()].rstrip(), phrase[m.start() :].strip()
+
+
+def letters_for(acronym: str, n_words: int, words: Sequence[str]) -> list[str | None] | None:
+    """The initial each of ``n_words`` words must have for the phrase to spell ``acronym``
+    (None where a function word of ``words`` is free), or None when the acronym cannot be
+    read against a phrase of that shape. ``words`` are the observed words."""
+    letters = letters_of(acronym)
+    if letters is None or len(words) != n_words:
+        return None
+    if len(letters) == n_words:
+        return list(letters)
+    content = [k for k, w in enumerate(words) if w not in STOPWORDS]
+    if len(letters) == len(content) < n_words:
+        out: list[str | None] = [None] * n_words
+        for k, c in zip(content, letters, strict=True):
+            out[k] = c
+        return out
+    return None
+
+
+def spells(letters: Sequence[str | None], words: Sequence[str]) -> bool:
+    """Whether ``words`` start with ``letters`` (None: any word)."""
+    return len(letters) == len(words) and all(
+        c is None or w.startswith(c) for c, w in zip(letters, words, strict=True)
+    )
+
+
+def spelled_by(letters: str, words: Sequence[str]) -> bool:
+    """Whether the words right before a bracket spell its ``letters`` (:func:`letters_of`)
+    in any of its :func:`readings`, or from inside words as well ("newline character (NL)",
+    "Southeastern Ceremonial Complex (SECC)"): the letters in order, the first at the
+    start of a word."""
+    if any(all(words[k].startswith(c) for k, c in r) for r in readings(letters, words)):
+        return True
+    joined = " " + " ".join(words[-2 * len(letters) :])
+    at = joined.find(" " + letters[0])
+    for c in letters[1:]:
+        if at < 0:
+            return False
+        at = joined.find(c, at + 2)
+    return at >= 0
+
+
+def readings(letters: str, words: Sequence[str]) -> list[list[tuple[int, str]]]:
+    """The ways ``letters`` can be read against the words right before their bracket: lists
+    of ``(index into words, letter)``, one letter per word, then one per content word."""
+    n = len(letters)
+    out = []
+    if len(words) >= n:
+        out.append(list(zip(range(len(words) - n, len(words)), letters, strict=True)))
+    content = [k for k, w in enumerate(words) if w not in STOPWORDS][-n:]
+    if len(content) == n and (not out or content != [k for k, _ in out[0]]):
+        out.append(list(zip(content, letters, strict=True)))
+    return out
+
+
+class Definition(NamedTuple):
+    """A bracketed acronym after some words: ``words[first:end]`` (word indices) may hold
+    its term; ``acronym`` as written, ``letters`` as read (:func:`letters_of`, strict)."""
+
+    first: int
+    end: int
+    acronym: str
+    letters: str
+
+
+def definitions(text: str, words: Sequence) -> list[Definition]:
+    """Acronym brackets in ``text`` right after a word (``words``: word tokens with ``start``
+    and ``end`` offsets, in order), each with the words of its sentence run before it (at
+    most :data:`MAX_TERM_WORDS`, not across punctuation)."""
+    ends = [w.end for w in words]
+    out = []
+    for m in _BRACKET.finditer(text):
+        letters = letters_of(m.group(1), strict=True)
+        if letters is None:
+            continue
+        end = bisect.bisect_right(ends, m.start())
+        first = end
+        # Walk back over words separated by spaces only (hyphens split words too).
+        while first > 0 and end - first < MAX_TERM_WORDS:
+            gap = text[words[first - 1].end : (words[first].start if first < end else m.start())]
+            if gap.strip(" -") or "\n\n" in gap:
+                break
+            first -= 1
+        if first < end:
+            out.append(Definition(first, end, m.group(1), letters))
+    return out

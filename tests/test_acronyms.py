@@ -1,0 +1,128 @@
+"""Bracketed acronyms: reading them, and the findings and suggestions they drive."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import detector
+from detector import acronyms
+from detector.tokens import tokenize
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _words(text: str) -> list:
+    return [t for t in tokenize(text) if t.kind != "punct"]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "strict", "letters"),
+    [
+        ("PCA", True, "pca"),
+        ("WSNs", True, "wsn"),  # plural
+        ("IoT", True, "it"),  # lower-case letters join words
+        ("QoS", True, "qs"),
+        ("LiF", True, "lf"),  # a formula reads as its capitals, which it spells
+        ("see", True, None),  # a bracketed word
+        ("A", True, None),
+        ("iot", False, "iot"),  # isolated phrases are lower case
+        ("5G", False, None),
+    ],
+)
+def test_letters_of(acronym: str, strict: bool, letters: str | None) -> None:
+    assert acronyms.letters_of(acronym, strict=strict) == letters
+
+
+@pytest.mark.parametrize(
+    ("words", "letters", "spelled"),
+    [
+        ("principal component analysis", "pca", True),
+        ("partial component analysis", "pca", True),  # the letters cannot tell
+        ("internet of things", "it", True),  # content words
+        ("quality of service", "qos", True),  # every word
+        ("southeastern ceremonial complex", "secc", True),  # a letter inside a word
+        ("newline character", "nl", True),
+        ("counterfeit consciousness", "ai", False),
+        ("profound learning", "dl", False),
+        ("remote sensor systems", "wsn", False),
+    ],
+)
+def test_spelled_by(words: str, letters: str, spelled: bool) -> None:
+    assert acronyms.spelled_by(letters, words.split()) is spelled
+
+
+def test_definitions_stop_at_punctuation_and_need_capitals() -> None:
+    text = "In 2020, profound learning (DL) grew; see (see) the remote sensor systems (WSNs)."
+    defs = acronyms.definitions(text, _words(text))
+    words = [t.norm for t in _words(text)]
+    assert [(d.acronym, words[d.first : d.end]) for d in defs] == [
+        ("DL", ["profound", "learning"]),
+        ("WSNs", ["the", "remote", "sensor", "systems"]),
+    ]
+
+
+def test_split_trailing() -> None:
+    assert acronyms.split_trailing("remote sensor systems (WSNs)") == (
+        "remote sensor systems", "(WSNs)")
+    assert acronyms.split_trailing("(WSNs)") is None
+    assert acronyms.split_trailing("remote sensor systems") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "restored"),
+    [
+        ("Patients with persistent kidney illness (CKD) were excluded from the trial.",
+         ["persistent", "illness"], "chronic kidney disease (CKD)"),
+        ("We measured the body bulk index (BMI) of every participant.",
+         ["bulk"], "body mass index (BMI)"),
+        ("The robot uses a global locating system (GPS) receiver.",
+         ["locating"], "global positioning system (GPS)"),
+    ],
+)
+def test_a_term_that_lost_its_acronym_is_found_and_restored(
+    text: str, found: list[str], restored: str
+) -> None:
+    report = detector.analyze(text)
+    assert [f.text for f in report.findings if f.rule == "acronym"] == found
+    assert restored in detector.restore(text)
+
+
+NATURAL_WITH_ACRONYMS = [
+    # Names in title case, formulas, letters from inside words, a bracketed word.
+    "The archaeologists described the Southeastern Ceremonial Complex (SECC) in 1945.",
+    "Every alkali halide except lithium fluoride (LiF) dissolves readily in water.",
+    "Escape sequences include \\n for the newline character (NL) and \\t for a tab.",
+    "The ID Management Standards Panel (IDSP) met in Washington on Tuesday.",
+    "Devices on the Internet of Things (IoT) report their quality of service (QoS).",
+    "We fitted the model by principal component analysis (PCA), as planned (see above).",
+]
+
+
+@pytest.mark.parametrize("text", NATURAL_WITH_ACRONYMS)
+def test_natural_acronym_definitions_give_no_finding(text: str) -> None:
+    assert not [f for f in detector.analyze(text).findings if f.rule == "acronym"]
+
+
+def test_must_not_flag_cases_give_no_acronym_finding() -> None:
+    for line in (CASES / "must_not_flag.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        found = [f.text for f in detector.analyze(record["text"]).findings
+                 if f.rule == "acronym"]
+        assert not found, (record["id"], found)
+
+
+def test_isolated_phrase_keeps_its_bracket_and_spells_it() -> None:
+    got = detector.suggest("persistent kidney illness (CKD)")
+    assert got and got[0] == "chronic kidney disease (CKD)"
+    assert all(s.endswith(" (CKD)") for s in got)
+
+
+def test_fingerprint_hit_ends_before_its_bracket() -> None:
+    # "remote sensor systems (wsns)" is a PPS fingerprint; the bracket stays in place.
+    text = "We deploy remote sensor systems (WSNs) in the field to watch the river."
+    hits = [f for f in detector.analyze(text).findings if f.rule == "tortured-phrase"]
+    assert [f.text for f in hits] == ["remote sensor systems"]
+    assert "wireless sensor networks (WSNs) in the field" in detector.restore(text)
