@@ -42,9 +42,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.markers import replace_block
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
+
+from bench.markers import replace_block  # noqa: E402
+
 CORPUS = ROOT / "corpus" / "data" / "natural.jsonl"
 README = ROOT / "README.md"
 BEGIN, END = "<!-- speed:begin -->", "<!-- speed:end -->"

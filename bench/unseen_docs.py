@@ -35,9 +35,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.markers import replace_block
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
+
+from bench.markers import replace_block  # noqa: E402
+
 MODEL_CARD = ROOT / "models" / "README.md"
 BEGIN, END = "<!-- unseen:begin -->", "<!-- unseen:end -->"
 PERL_PODS = (
