@@ -10,6 +10,7 @@ import pytest
 from detector import thesaurus
 from detector.candidates import CandidateGenerator
 from detector.features import candidate_gains, claimable, extract
+from detector.fingerprints import SpinTable
 from detector.restorer import RANK_FEATURES, occurrence_gains, rank_vectors, span_candidates
 from detector.thesaurus import Thesaurus
 
@@ -127,3 +128,21 @@ def test_a_candidate_written_elsewhere_in_the_text_is_counted() -> None:
     col = RANK_FEATURES.index("cand_written")
     said = [o.text for o in span.options].index("said")
     assert x[said, col] == pytest.approx(np.log1p(2))
+
+
+def test_fluent_products_reach_deep_candidates_and_skip_function_words() -> None:
+    # "field" is listed far below "pasture"'s first candidates; the bigram model finds it.
+    pairs = [(w, "pasture", 1.0 - k / 20, 2, "n") for k, w in enumerate(
+        ["grass", "grazing", "meadow", "range", "lea", "grassland", "browse", "graze", "field"])]
+    pairs += [("of", "magnetic", 5.0, 16, ""), ("attractive", "magnetic", 1.0, 1, "a")]
+    empty = SpinTable({"entries": {}})
+    gen = CandidateGenerator(Thesaurus.from_pairs(pairs), empty, book=empty)
+    assert "magnetic field" not in [o.text for o in gen.compose(["magnetic", "pasture"], 8)]
+    fluent = [o.text for o in gen.compose_fluent(["magnetic", "pasture"])]
+    assert fluent[0] == "magnetic field"
+    assert not any(t.startswith("of ") for t in fluent)  # fluency alone would pick "of"
+    assert "magnetic pasture" not in fluent
+    # An acronym's letters restrict every product to wordings that spell it.
+    spelled = [o.text for o in gen.compose_fluent(["magnetic", "pasture"], letters=["a", "g"])]
+    assert spelled and all(t.split()[0] == "attractive" and t.split()[1][0] == "g"
+                           for t in spelled)
