@@ -80,6 +80,17 @@ def _merged(sources: Iterable[tuple[str, float, int]], total: float = 0.0) -> li
     )
 
 
+def _from_thesaurus(rows: list[tuple[str, float, int]], observed: str) -> list[Option]:
+    """:func:`_merged` of the thesaurus's rows alone (most words: the spin table and the
+    phrasebook know few), without the merge: a row lists each wording once. The same
+    arithmetic in the same order, so the priors are the same floats."""
+    kept = [r for r in rows if r[0] != observed and not _nested(r[0], observed)]
+    total = sum(w for _, w, _ in kept) or 1.0
+    return sorted(
+        (Option(t, w / total, f) for t, w, f in kept), key=lambda o: (-o.prior, o.text)
+    )
+
+
 def is_shorter_inside(candidate: str, observed: str) -> bool:
     """Whether ``candidate`` is a shorter wording inside ``observed`` ("cell" in "electric
     cell"): the pairs :meth:`CandidateGenerator.shorter_options` offers."""
@@ -132,7 +143,10 @@ class CandidateGenerator:
         """Candidates for ``observed`` (lower-case, space-joined), best prior first."""
         hit = self._cache.get(observed)
         if hit is None:
-            hit = _merged(s for s in self._sources(observed) if not _nested(s[0], observed))
+            if self.spin.sources_of(observed) or self.book.sources_of(observed):
+                hit = _merged(s for s in self._sources(observed) if not _nested(s[0], observed))
+            else:
+                hit = _from_thesaurus(self.thes.source_tuples(observed), observed)
             # A bounded cache: the vocabulary of a long run grows without end, so start
             # afresh when full rather than hold every word ever seen.
             if len(self._cache) >= CACHE_SIZE:

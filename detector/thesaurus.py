@@ -182,21 +182,41 @@ class Thesaurus:
             self._fan_out = np.bincount(orig, weights=self._score, minlength=self._n_orig)
         return float(self._fan_out[i])
 
-    def _row(self, i: int) -> list[Candidate]:
+    def source_tuples(self, surface: str) -> list[tuple[str, float, int]]:
+        """:meth:`sources_of` as plain ``(text, weight, flags)`` tuples, same order and
+        values, not cached: for callers that merge and cache the result themselves (the
+        candidate generator meets every new word of a long run once)."""
+        i = self.id_of(surface)
+        if i is None:
+            key = surface.lower()
+            return self.source_tuples(key) if key != surface else []
+        texts, packed, weights = self._edges(i)
+        out = list(zip(texts, weights, [p & 15 for p in packed], strict=True))
+        if any(weights[j] < weights[j + 1] for j in range(len(weights) - 1)):
+            out.sort(key=lambda c: -c[1])
+        return out
+
+    def _edges(self, i: int) -> tuple[list[str], list[int], list[float]]:
+        """Row ``i``'s originals, packed flag bytes and normalised weights, in stored order."""
         # Plain slices and lists: several times faster than fancy indexing for ~20 edges.
         a, b = int(self._ptr[i]), int(self._ptr[i + 1])
         if a == b:
-            return []
+            return [], [], []
         lo = self._orig_lo[a:b].tolist()
         packed = self._packed[a:b].tolist()
         scores = self._score[a:b].tolist()
         total = float(sum(scores)) or 1.0
         vocab = self.vocab
+        texts = [vocab[o | ((p >> 7) << 16)] for o, p in zip(lo, packed, strict=True)]
+        return texts, packed, [sc / total for sc in scores]
+
+    def _row(self, i: int) -> list[Candidate]:
+        texts, packed, weights = self._edges(i)
         out = [
-            Candidate(vocab[o | ((p >> 7) << 16)], POS_CODES[(p >> 4) & 7], sc / total, p & 15)
-            for o, p, sc in zip(lo, packed, scores, strict=True)
+            Candidate(t, POS_CODES[(p >> 4) & 7], w, p & 15)
+            for t, p, w in zip(texts, packed, weights, strict=True)
         ]
-        if any(scores[j] < scores[j + 1] for j in range(len(scores) - 1)):
+        if any(weights[j] < weights[j + 1] for j in range(len(weights) - 1)):
             out.sort(key=lambda c: -c.weight)
         return out
 
