@@ -144,6 +144,7 @@ class _Job:
     allowed: tuple[str, ...]
     walked: bool = False  # found by a directory walk: binary files are skipped silently
     fmt: str = "html"  # the output format: decides what of the result must be kept
+    encoding: str | None = None  # of files without a BOM (None: UTF-8)
 
 
 def _lean(res, fmt: str):
@@ -180,14 +181,15 @@ def _check_one(job: _Job):
             # Large: analysed in paragraph-aligned chunks so memory is bounded by the chunk.
             # The writers get the text (SARIF end columns, the HTML page) only while it is
             # of a size worth holding.
-            report = stream.analyze_path(job.source, job.kind, **options)
+            report = stream.analyze_path(job.source, job.kind, encoding=job.encoding, **options)
             keep = os.path.getsize(job.source) <= _KEEP_TEXT_BYTES
-            return FileResult(job.path, report=report, text=read(job.source).text if keep else "")
+            text = read(job.source, job.encoding).text if keep else ""
+            return FileResult(job.path, report=report, text=text)
         if job.text is not None:
             text = job.text
         else:
             assert job.source is not None
-            text = read(job.source).text
+            text = read(job.source, job.encoding).text
         if len(text) > stream.STREAM_MIN_BYTES:  # long standard input
             report = stream.analyze_text(text, job.kind, **options)
             return FileResult(job.path, report=report, text=text)
@@ -269,6 +271,16 @@ def _run_jobs(jobs: list[_Job], workers: int):
     finally:
         progress.close()
     return results
+
+
+_ENCODING_HELP = "Encoding of files without a BOM (default UTF-8), e.g. latin-1 or cp1252."
+
+
+def _encoding(given: str | None, configured: str | None = None) -> str | None:
+    """The canonical codec for ``--encoding`` (or the config's); ValueError when unknown."""
+    from .files import codec_name
+
+    return codec_name(given) if given else configured
 
 
 def _load_config(config_file: str | None, isolated: bool):
@@ -355,6 +367,9 @@ def check(
             "--jobs", "-j", min=1, help="Worker processes (default: cores).", metavar="N"
         )
     ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help=_ENCODING_HELP, metavar="NAME")
+    ] = None,
 ) -> ExitStatus:
     """Check files for spun text."""
     from .config import ConfigError
@@ -366,6 +381,11 @@ def check(
         cfg = _load_config(config_file, isolated)
     except ConfigError as exc:
         _err(str(exc))
+        return ExitStatus.ERROR
+    try:
+        codec = _encoding(encoding, cfg.encoding)
+    except ValueError as exc:
+        _err(f"error: {exc}")
         return ExitStatus.ERROR
 
     fmt = output_format.value if output_format else (cfg.format or "text")
@@ -390,6 +410,7 @@ def check(
             allowed=allowed + extra_allowed,
             walked=walked,
             fmt=fmt,
+            encoding=codec,
         )
 
     # One slot per file in command-line order: a job to run, or an error known already.
@@ -397,7 +418,7 @@ def check(
     for given in paths or ["."]:
         if given == "-":
             try:
-                text = decode(_read_stdin()).text
+                text = decode(_read_stdin(), codec).text
             except FileError as exc:
                 name = stdin_filename or "-"
                 _err(f"{name}: error: {exc}")
@@ -531,6 +552,9 @@ def restore(
     ] = False,
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="File name for stdin.")] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help=_ENCODING_HELP + " Written back the same.", metavar="NAME")
+    ] = None,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
     from .files import decode, read
@@ -542,7 +566,12 @@ def restore(
         raise typer.BadParameter("--in-place needs a file, not standard input")
     name = stdin_filename if file == "-" and stdin_filename else file
     try:
-        decoded = decode(_read_stdin()) if file == "-" else read(file)
+        codec = _encoding(encoding)
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        return ExitStatus.ERROR
+    try:
+        decoded = decode(_read_stdin(), codec) if file == "-" else read(file, codec)
     except FileError as exc:
         _err(f"{name}: error: {exc}")
         return ExitStatus.ERROR
@@ -604,6 +633,9 @@ def explain(
     files: Annotated[list[str], typer.Argument(help="Files to explain; '-' reads stdin.")],
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="File name for stdin.")] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help=_ENCODING_HELP, metavar="NAME")
+    ] = None,
 ) -> ExitStatus:
     """Show every finding with the evidence behind its score."""
     import detector
@@ -611,11 +643,16 @@ def explain(
     from .files import decode, read
     from .prose import kind_for_path
 
+    try:
+        codec = _encoding(encoding)
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        return ExitStatus.ERROR
     status = ExitStatus.OK
     for file in files:
         name = stdin_filename if file == "-" and stdin_filename else file
         try:
-            text = (decode(_read_stdin()) if file == "-" else read(file)).text
+            text = (decode(_read_stdin(), codec) if file == "-" else read(file, codec)).text
         except FileError as exc:
             _err(f"{name}: error: {exc}")
             status = ExitStatus.ERROR

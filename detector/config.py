@@ -8,7 +8,8 @@ either a ``.unspin.toml`` (preferred) or a ``pyproject.toml`` with a ``[tool.uns
 Keys: ``threshold`` (0..1), ``include`` (globs; replaces the default list), ``exclude``
 (globs added to the built-in ones; a glob with a slash is relative to the config file's
 directory or to the directory being checked), ``allowed`` (phrases never
-reported), ``fail-on`` (``passage`` or ``finding``), ``format`` and ``overrides``: a list of
+reported), ``fail-on`` (``passage`` or ``finding``), ``format``, ``encoding`` (of files without
+a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``) and ``overrides``: a list of
 tables with ``paths`` (globs relative to the config file's directory) and ``threshold`` and/or
 ``allowed``. Later overrides win for ``threshold``; ``allowed`` phrases accumulate. Unknown
 keys and wrong types are :class:`ConfigError` naming the key and the file.
@@ -28,13 +29,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .files import glob_match
+from .files import codec_name, glob_match
 
 __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "load"]
 
 FORMATS = ("text", "json", "sarif", "github", "html")
 FAIL_ON = ("text", "passage", "finding")
-_KEYS = {"threshold", "include", "exclude", "allowed", "fail-on", "format", "overrides"}
+_KEYS = {
+    "threshold", "include", "exclude", "allowed", "fail-on", "format", "encoding", "overrides",
+}
 _OVERRIDE_KEYS = {"paths", "threshold", "allowed"}
 
 
@@ -58,6 +61,7 @@ class Config:
     allowed: tuple[str, ...] = ()
     fail_on: str | None = None
     format: str | None = None
+    encoding: str | None = None  # a canonical codec name (detector.files.codec_name)
     overrides: tuple[Override, ...] = field(default=())
 
     @property
@@ -148,6 +152,13 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
         if table["format"] not in FORMATS:
             raise fail("format", f"must be one of {', '.join(FORMATS)}")
         kw["format"] = table["format"]
+    if "encoding" in table:
+        if not isinstance(table["encoding"], str):
+            raise fail("encoding", "must be a string such as \"latin-1\"")
+        try:
+            kw["encoding"] = codec_name(table["encoding"])
+        except ValueError as exc:
+            raise fail("encoding", str(exc)) from None
     if "overrides" in table:
         ovs = table["overrides"]
         if not isinstance(ovs, list) or not all(isinstance(o, dict) for o in ovs):

@@ -5,7 +5,8 @@ directory given) matches an ``include`` glob and no ``exclude`` glob; hidden fil
 directories (a leading dot) are skipped unless named explicitly. Files named explicitly on the
 command line are always checked.
 
-Decoding tries, in order: a UTF-8 BOM, a UTF-16 BOM, then strict UTF-8. Anything else is
+Decoding tries, in order: a UTF-8 BOM, a UTF-16 BOM, then strict UTF-8, or strictly the
+encoding the user named (``--encoding latin-1``; a BOM still wins). Anything else is
 reported as "not UTF-8 text" rather than guessed at, and so are files with NUL bytes (binary).
 The decoded text keeps its line endings; :class:`Decoded` remembers the encoding and BOM so
 that ``unspin restore`` can write the file back byte-compatible.
@@ -30,12 +31,15 @@ __all__ = [
     "Decoded",
     "FileError",
     "atomic_write",
+    "codec_name",
     "decode",
     "discover",
     "encode",
     "glob_match",
+    "label",
     "os_error_reason",
     "read",
+    "wide",
 ]
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.html", "*.htm")
@@ -58,21 +62,47 @@ class Decoded:
     newline: str  # "\r\n" or "\n" (the first line ending seen)
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+def codec_name(name: str) -> str:
+    """The canonical name of the text encoding ``name`` ("latin1" -> "iso8859-1");
+    ValueError with a one-line reason when Python knows no such text encoding."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding: {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, zlib ...
+        raise ValueError(f"not a text encoding: {name!r}")
+    return info.name
+
+
+def label(codec: str) -> str:
+    """The encoding's name as error messages show it."""
+    return "UTF-8" if codec == "utf-8" else codec
+
+
+def wide(codec: str) -> bool:
+    """Whether NUL bytes are normal in this encoding's text (so they do not mean binary)."""
+    return codec.startswith(("utf-16", "utf-32"))
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM, or the
+    ``encoding`` named by the user (a canonical :func:`codec_name`) when there is no BOM."""
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
         codec = "utf-8"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, body, codec = "utf-16", data, "utf-16"
     else:
-        encoding, body, codec = "utf-8", data, "utf-8"
-    if codec == "utf-8" and b"\x00" in body[:8192]:
-        raise FileError("not UTF-8 text (binary file)", binary=True)
+        codec = encoding or "utf-8"
+        encoding, body = codec, data
+    if not wide(codec) and b"\x00" in body[:8192]:
+        raise FileError(f"not {label(codec)} text (binary file)", binary=True)
     try:
         text = body.decode(codec)
     except UnicodeDecodeError as exc:
-        raise FileError(f"not UTF-8 text (invalid byte at offset {exc.start})") from None
+        raise FileError(
+            f"not {label(codec)} text (invalid byte at offset {exc.start})"
+        ) from None
     m = re.search(r"\r\n|\n", text)
     return Decoded(text, encoding, m.group() if m else "\n")
 
@@ -97,15 +127,16 @@ def os_error_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def read(path: str | os.PathLike[str]) -> Decoded:
-    """Read and decode a file; every failure becomes a :class:`FileError` with a short reason."""
+def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
+    """Read and decode a file (:func:`decode`); every failure becomes a :class:`FileError`
+    with a short reason."""
     try:
         data = Path(path).read_bytes()
     except MemoryError:
         raise FileError("too large to read into memory") from None
     except OSError as exc:
         raise FileError(os_error_reason(exc)) from None
-    return decode(data)
+    return decode(data, encoding)
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:

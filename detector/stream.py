@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 
-from .files import FileError, os_error_reason
+from .files import FileError, label, os_error_reason, wide
 
 __all__ = [
     "CHUNK_CHARS",
@@ -75,8 +75,9 @@ def should_stream(path: str) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size > STREAM_MIN_BYTES
 
 
-def _decoded_blocks(path: str) -> Iterator[str]:
-    """The file's text in blocks, decoded incrementally; failures are :class:`FileError`."""
+def _decoded_blocks(path: str, encoding: str | None = None) -> Iterator[str]:
+    """The file's text in blocks, decoded incrementally (``encoding`` as for
+    :func:`detector.files.decode`); failures are :class:`FileError`."""
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError as exc:
@@ -88,9 +89,9 @@ def _decoded_blocks(path: str) -> Iterator[str]:
         elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             codec = "utf-16"
         else:
-            codec = "utf-8"
-            if b"\x00" in head[:_SNIFF_BYTES]:
-                raise FileError("not UTF-8 text (binary file)", binary=True)
+            codec = encoding or "utf-8"
+            if not wide(codec) and b"\x00" in head[:_SNIFF_BYTES]:
+                raise FileError(f"not {label(codec)} text (binary file)", binary=True)
         decoder = codecs.getincrementaldecoder(codec)("strict")
         consumed = 0  # bytes handed to the decoder before the current block
         data = head
@@ -101,7 +102,9 @@ def _decoded_blocks(path: str) -> Iterator[str]:
                 text = decoder.decode(data, final=final)
             except UnicodeDecodeError as exc:
                 where = max(0, consumed - pending + exc.start)
-                raise FileError(f"not UTF-8 text (invalid byte at offset {where})") from None
+                raise FileError(
+                    f"not {label(codec)} text (invalid byte at offset {where})"
+                ) from None
             consumed += len(data)
             if text:
                 yield text
@@ -144,12 +147,14 @@ def _cut_candidate(buf: str, limit: int) -> int:
     return max(len(window), 1)
 
 
-def iter_chunks(path: str, chunk_chars: int | None = None) -> Iterator[str]:
+def iter_chunks(
+    path: str, chunk_chars: int | None = None, encoding: str | None = None
+) -> Iterator[str]:
     """The decoded text of ``path`` in chunks of at most ``chunk_chars`` characters, cut at
     paragraph boundaries where possible. Concatenated, the chunks are the decoded file."""
     limit = chunk_chars or CHUNK_CHARS
     buf = ""
-    for block in _decoded_blocks(path):
+    for block in _decoded_blocks(path, encoding):
         buf += block
         while len(buf) > limit:
             cut = _cut(buf, limit)
@@ -199,11 +204,18 @@ def split_text(text: str, chunk_chars: int | None = None) -> Iterator[str]:
         yield text[pos:]
 
 
-def analyze_path(path: str, kind: str, *, chunk_chars: int | None = None, **options):
+def analyze_path(
+    path: str,
+    kind: str,
+    *,
+    chunk_chars: int | None = None,
+    encoding: str | None = None,
+    **options,
+):
     """Analyse a large file chunk by chunk; a :class:`~detector.report.Report` in file
     coordinates. Decoding and I/O failures raise :class:`FileError`."""
-    return analyze_chunks(iter_chunks(path, chunk_chars), kind, chunk_chars=chunk_chars,
-                          **options)
+    return analyze_chunks(iter_chunks(path, chunk_chars, encoding), kind,
+                          chunk_chars=chunk_chars, **options)
 
 
 def analyze_text(text: str, kind: str, *, chunk_chars: int | None = None, **options):

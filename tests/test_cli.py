@@ -610,3 +610,67 @@ def test_readme_example_output_is_what_check_prints(capsys, monkeypatch):
     run(["check", "--isolated", "examples/spun-news.md"])
     printed = capsys.readouterr().out.splitlines()
     assert [line for line in shown if line not in printed] == []
+
+
+# --------------------------------------------------------------------------- --encoding
+
+
+def test_encoding_option_reads_legacy_files(tree, fake, capsys):
+    (tree / "l1.txt").write_bytes("Caf\xe9 news. ".encode("latin-1") + SPUN.encode())
+    assert run(["check", "l1.txt"]) == ExitStatus.ERROR
+    assert "l1.txt: error: not UTF-8 text (invalid byte at offset 3)" in capsys.readouterr().err
+    assert run(["check", "--encoding", "latin-1", "l1.txt"]) == ExitStatus.FLAGGED
+    captured = capsys.readouterr()
+    assert "l1.txt:1:1" in captured.out and "unspin/substitution" in captured.out
+    assert captured.err == ""
+    # A BOM still decides: a UTF-8 file with a BOM is read as UTF-8 whatever is asked.
+    (tree / "bom.txt").write_bytes(codecs.BOM_UTF8 + "Café. ".encode() + SPUN.encode())
+    assert run(["check", "--encoding", "latin-1", "bom.txt"]) == ExitStatus.FLAGGED
+
+
+def test_encoding_errors_are_one_line(tree, fake, capsys):
+    write(tree / "a.txt", SPUN)
+    for name, why in (("nope", "unknown encoding: 'nope'"),
+                      ("base64", "not a text encoding: 'base64'")):
+        for cmd in (["check"], ["explain"], ["restore"]):
+            assert run([*cmd, "--encoding", name, "a.txt"]) == ExitStatus.ERROR
+            err = capsys.readouterr().err
+            assert err == f"error: {why}\n", (cmd, err)
+    # Bytes the named encoding cannot decode name it.
+    (tree / "u8.txt").write_bytes(b"\x81 bad")
+    assert run(["check", "--encoding", "cp1252", "u8.txt"]) == ExitStatus.ERROR
+    assert "u8.txt: error: not cp1252 text (invalid byte at offset 0)" in capsys.readouterr().err
+
+
+def test_restore_in_place_writes_the_encoding_it_read(tree, fake):
+    p = tree / "w.txt"
+    p.write_bytes("\u201cCaf\xe9\u201d: the final yr.\r\n".encode("cp1252"))
+    assert run(["restore", "--encoding", "cp1252", "w.txt", "--in-place"]) == ExitStatus.OK
+    data = p.read_bytes()
+    assert data == "\u201cCaf\xe9\u201d: the last year.\r\n".encode("cp1252")
+    assert run(["restore", "--encoding", "cp1252", "w.txt", "--in-place"]) == ExitStatus.OK
+    assert p.read_bytes() == data  # idempotent
+
+
+def test_encoding_from_config_and_its_validation(tree, fake, capsys):
+    (tree / "l1.txt").write_bytes("Caf\xe9. ".encode("latin-1") + SPUN.encode())
+    write(tree / ".unspin.toml", 'encoding = "latin-1"\n')
+    assert run(["check", "l1.txt"]) == ExitStatus.FLAGGED
+    capsys.readouterr()
+    write(tree / ".unspin.toml", 'encoding = "klingon"\n')
+    assert run(["check", "l1.txt"]) == ExitStatus.ERROR
+    err = capsys.readouterr().err
+    assert ".unspin.toml: error: encoding: unknown encoding: 'klingon'" in err
+
+
+def test_streamed_file_in_a_legacy_encoding(tree, fake, capsys, monkeypatch):
+    from detector import stream
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 1_000)
+    monkeypatch.setattr(stream, "READ_BYTES", 512)
+    text = ("Caf\xe9 owners met. " * 20 + "\n\n") * 10 + SPUN
+    (tree / "big.txt").write_bytes(text.encode("latin-1"))
+    assert run(["check", "--jobs", "1", "--encoding", "latin-1", "big.txt"]) == ExitStatus.FLAGGED
+    out = capsys.readouterr().out
+    expected = [f"big.txt:{f.line}:{f.column}:" for f in fake_analyze(text).findings]
+    assert [m.group() for m in re.finditer(r"^big\.txt:\d+:\d+:", out, re.M)] == expected
