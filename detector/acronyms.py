@@ -9,8 +9,9 @@ right, and a term that no longer spells it has lost its original words.
 An acronym is read against the words before it in one of two ways: one letter per word
 ("quality of service" -> QOS), or one letter per content word ("analysis of variance" ->
 AV; function words between them free). A trailing lower-case "s" is a plural ("WSNs").
-Acronyms with digits ("5G") or letters from inside words ("ANOVA") are not read, and in
-running text only brackets with at least two capitals count ("(see)" is no acronym).
+Acronyms with digits ("5G") are not read; letters taken from inside words ("ANOVA" for
+analysis of variance, "NL" for newline) count as spelled, so such terms are never findings;
+in running text only brackets with at least two capitals count ("(see)" is no acronym).
 """
 
 from __future__ import annotations
@@ -97,12 +98,12 @@ def spelled_by(letters: str, words: Sequence[str]) -> bool:
     if any(all(words[k].startswith(c) for k, c in r) for r in readings(letters, words)):
         return True
     joined = " " + " ".join(words[-2 * len(letters) :])
-    at = joined.find(" " + letters[0])
+    at = joined.find(" " + letters[0]) + 1  # the first letter starts a word
     for c in letters[1:]:
-        if at < 0:
+        if at <= 0:
             return False
-        at = joined.find(c, at + 2)
-    return at >= 0
+        at = joined.find(c, at + 1)
+    return at > 0
 
 
 def readings(letters: str, words: Sequence[str]) -> list[list[tuple[int, str]]]:

@@ -9,7 +9,9 @@ and the phrasebook of spinners' word <-> phrase rewrites that no thesaurus holds
 reason that" -> "since"; ``detector.fingerprints.default_phrasebook``).
 For a two-word span the product of the words' candidates is also offered ("huge
 information" -> "big data"), because spinners substitute word by word and a fixed phrase
-only reads right again when both words are restored.
+only reads right again when both words are restored. An isolated phrase (the restorer's
+``suggest``) also gets the products the bigram model reads best, searched over deeper
+candidate lists (:meth:`CandidateGenerator.compose_fluent`).
 
 The detector and the restorer both call :class:`CandidateGenerator`; the restorer can inject
 a spin table trained on other data (cross-validation) without touching the detector.
