@@ -39,6 +39,7 @@ __all__ = [
     "label",
     "os_error_reason",
     "read",
+    "undecodable",
     "wide",
 ]
 
@@ -84,9 +85,17 @@ def wide(codec: str) -> bool:
     return codec.startswith(("utf-16", "utf-32"))
 
 
+def undecodable(codec: str, offset: int, named: bool) -> str:
+    """The reason for bytes that ``codec`` cannot decode; a hint at ``--encoding`` when the
+    encoding was not the user's choice (legacy Latin-1/cp1252 files are the usual case)."""
+    reason = f"not {label(codec)} text (invalid byte at offset {offset})"
+    return reason if named else f"{reason}; --encoding reads other encodings"
+
+
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM, or the
     ``encoding`` named by the user (a canonical :func:`codec_name`) when there is no BOM."""
+    named = encoding is not None
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
         codec = "utf-8"
@@ -100,9 +109,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     try:
         text = body.decode(codec)
     except UnicodeDecodeError as exc:
-        raise FileError(
-            f"not {label(codec)} text (invalid byte at offset {exc.start})"
-        ) from None
+        raise FileError(undecodable(codec, exc.start, named)) from None
     m = re.search(r"\r\n|\n", text)
     return Decoded(text, encoding, m.group() if m else "\n")
 

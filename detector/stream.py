@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 
-from .files import FileError, label, os_error_reason, wide
+from .files import FileError, label, os_error_reason, undecodable, wide
 
 __all__ = [
     "CHUNK_CHARS",
@@ -102,9 +102,7 @@ def _decoded_blocks(path: str, encoding: str | None = None) -> Iterator[str]:
                 text = decoder.decode(data, final=final)
             except UnicodeDecodeError as exc:
                 where = max(0, consumed - pending + exc.start)
-                raise FileError(
-                    f"not {label(codec)} text (invalid byte at offset {where})"
-                ) from None
+                raise FileError(undecodable(codec, where, named=encoding is not None)) from None
             consumed += len(data)
             if text:
                 yield text

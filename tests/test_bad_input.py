@@ -88,7 +88,8 @@ def test_invalid_utf8_names_the_offset(tree, fake, capsys):
     (tree / "bad.md").write_bytes(b"Fine text here.\n\nthen \xff\xfe junk\n")
     assert run(["check", "bad.md"]) == ExitStatus.ERROR
     line = one_error_line(capsys.readouterr().err, "bad.md")
-    assert line == "bad.md: error: not UTF-8 text (invalid byte at offset 22)"
+    assert line == ("bad.md: error: not UTF-8 text (invalid byte at offset 22); "
+                    "--encoding reads other encodings")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom"])
@@ -287,7 +288,8 @@ def test_streamed_invalid_utf8_late_in_the_file(tree, fake, capsys, monkeypatch)
     assert run(["check", "--jobs", "1", "late.txt", "blob.txt"]) == ExitStatus.ERROR
     err = capsys.readouterr().err
     assert one_error_line(err, "late.txt") == (
-        f"late.txt: error: not UTF-8 text (invalid byte at offset {len(CLEAN) * 100})"
+        f"late.txt: error: not UTF-8 text (invalid byte at offset {len(CLEAN) * 100}); "
+        "--encoding reads other encodings"
     )
     assert one_error_line(err, "blob.txt").endswith("(binary file)")
 
@@ -406,7 +408,7 @@ def test_subprocess_bad_files_never_traceback(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = sorted(proc.stderr.splitlines())
-    assert lines[0] == "bad.txt: error: not UTF-8 text (invalid byte at offset 3)"
+    assert lines[0].startswith("bad.txt: error: not UTF-8 text (invalid byte at offset 3);")
     assert lines[1] == "blob.txt: error: not UTF-8 text (binary file)"
     assert lines[2] == "missing.txt: error: no such file or directory"
     assert len(lines) == 3
