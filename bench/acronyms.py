@@ -4,8 +4,9 @@
     python -m bench.acronyms --write-card    # the table into models/README.md
 
 * **natural text**: every natural record of the built corpus (``corpus/data/natural.jsonl``)
-  and git's AsciiDoc manuals (Debian ``git-doc``, when installed) that hold a bracketed
-  acronym definition are analysed; every ``acronym`` finding there is a false alarm.
+  and every technical manual of ``bench/unseen_docs.py`` (those installed) that holds a
+  bracketed acronym definition is analysed, manuals after prose extraction as ``unspin
+  check`` does it; every ``acronym`` finding there is a false alarm.
 * **tortured phrases**: the PPS rows whose tortured phrase ends in a bracketed acronym
   ("remote sensor systems (wsns)" -> "wireless sensor networks"), each put in a neutral
   sentence with the acronym in capitals, analysed with the fingerprint list switched off (it
@@ -34,19 +35,29 @@ from bench.markers import replace_block  # noqa: E402
 MODEL_CARD = ROOT / "models" / "README.md"
 BEGIN, END = "<!-- acronyms:begin -->", "<!-- acronyms:end -->"
 NATURAL = ROOT / "corpus" / "data" / "natural.jsonl"
-GIT_DOCS = Path("/usr/share/doc/git-doc")
 SENTENCE = "In this study we applied {term} {bracket} to the collected data and report the results."
 
 
 def _natural_texts() -> dict[str, list[str]]:
+    """Natural texts by source: the corpus's records, then each manual source's files as
+    the prose ``unspin check`` would analyse."""
+    import tempfile
+
+    from bench.unseen_docs import SOURCES
+    from detector.files import read
+    from detector.prose import extract, kind_for_path
+
     out: dict[str, list[str]] = {}
     if NATURAL.is_file():
         with NATURAL.open(encoding="utf-8") as fh:
             out["corpus natural records"] = [json.loads(line)["text"] for line in fh]
-    if GIT_DOCS.is_dir():
-        out["git-doc manuals"] = [
-            p.read_text(encoding="utf-8", errors="replace") for p in sorted(GIT_DOCS.glob("*.txt"))
-        ]
+    with tempfile.TemporaryDirectory(prefix="unspin-acronyms-") as tmp:
+        for name, (_, gather) in SOURCES.items():
+            dest = Path(tmp) / name
+            dest.mkdir()
+            if gather(dest):
+                out[name] = [extract(read(p).text, kind_for_path(str(p)))
+                             for p in sorted(dest.iterdir())]
     return out
 
 

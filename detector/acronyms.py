@@ -9,9 +9,9 @@ right, and a term that no longer spells it has lost its original words.
 An acronym is read against the words before it in one of two ways: one letter per word
 ("quality of service" -> QOS), or one letter per content word ("analysis of variance" ->
 AV; function words between them free). A trailing lower-case "s" is a plural ("WSNs").
-Acronyms with digits ("5G") are not read; letters taken from inside words ("ANOVA" for
-analysis of variance, "NL" for newline) count as spelled, so such terms are never findings;
-in running text only brackets with at least two capitals count ("(see)" is no acronym).
+Acronyms with digits ("5G") are not read; letters taken from the parts of a compound ("NL"
+for newline, "SECC" for Southeastern Ceremonial Complex) count as spelled; in running text
+only brackets with at least two capitals count ("(see)" is no acronym).
 """
 
 from __future__ import annotations
@@ -92,18 +92,32 @@ def spells(letters: Sequence[str | None], words: Sequence[str]) -> bool:
 
 def spelled_by(letters: str, words: Sequence[str]) -> bool:
     """Whether the words right before a bracket spell its ``letters`` (:func:`letters_of`)
-    in any of its :func:`readings`, or from inside words as well ("newline character (NL)",
-    "Southeastern Ceremonial Complex (SECC)"): the letters in order, the first at the
-    start of a word."""
+    in any of its :func:`readings`, or with letters from inside compounds as well ("newline
+    character (NL)", "Southeastern Ceremonial Complex (SECC)"): the letters in order among
+    the initials of the last words and of the words inside them. Any inner letter would
+    do for far too many terms ("business knowledge (BI)", "data innovation (IT)")."""
     if any(all(words[k].startswith(c) for k, c in r) for r in readings(letters, words)):
         return True
-    joined = " " + " ".join(words[-2 * len(letters) :])
-    at = joined.find(" " + letters[0]) + 1  # the first letter starts a word
-    for c in letters[1:]:
-        if at <= 0:
-            return False
-        at = joined.find(c, at + 1)
-    return at > 0
+    initials = iter([c for w in words[-2 * len(letters) :] for c in _initials(w)])
+    return all(c in initials for c in letters)  # a subsequence: the iterator is consumed
+
+
+# A compound's parts are real words, not fragments ("bus" + "iness").
+MIN_PART_LETTERS = 3
+MIN_PART_ZIPF = 3.0
+
+
+def _initials(word: str) -> list[str]:
+    """The first letter of ``word`` and of each word a compound is made of ("newline" ->
+    n, l; "southeastern" -> s, e)."""
+    from .baselines import zipf
+
+    inner = [
+        word[i]
+        for i in range(MIN_PART_LETTERS, len(word) - MIN_PART_LETTERS + 1)
+        if zipf(word[:i]) >= MIN_PART_ZIPF and zipf(word[i:]) >= MIN_PART_ZIPF
+    ]
+    return [word[:1], *inner]
 
 
 def readings(letters: str, words: Sequence[str]) -> list[list[tuple[int, str]]]:

@@ -43,8 +43,11 @@ def test_letters_of(acronym: str, strict: bool, letters: str | None) -> None:
         ("partial component analysis", "pca", True),  # the letters cannot tell
         ("internet of things", "it", True),  # content words
         ("quality of service", "qos", True),  # every word
-        ("southeastern ceremonial complex", "secc", True),  # a letter inside a word
+        ("southeastern ceremonial complex", "secc", True),  # a compound's parts
         ("newline character", "nl", True),
+        ("business knowledge", "bi", False),  # "bus" + "iness" is no compound
+        ("data innovation", "it", False),
+        ("we applied fake experiences", "ai", False),
         ("counterfeit consciousness", "ai", False),
         ("profound learning", "dl", False),
         ("remote sensor systems", "wsn", False),
