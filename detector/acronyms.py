@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .baselines import zipf
 from .candidates import STOPWORDS
 
 __all__ = [
@@ -110,8 +111,6 @@ MIN_PART_ZIPF = 3.0
 def _initials(word: str) -> list[str]:
     """The first letter of ``word`` and of each word a compound is made of ("newline" ->
     n, l; "southeastern" -> s, e)."""
-    from .baselines import zipf
-
     inner = [
         word[i]
         for i in range(MIN_PART_LETTERS, len(word) - MIN_PART_LETTERS + 1)
