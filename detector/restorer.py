@@ -32,6 +32,7 @@ from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
 from .candidates import default as default_generator
 from .classifier import Model, models, phrase_ranker
 from .features import Span, TextEvidence, candidate_gains, claimable
+from .thesaurus import PHRASEBOOK
 from .thesaurus import default as default_thesaurus
 
 __all__ = [
@@ -422,6 +423,15 @@ def _made_of_term_pairs(text: str, gen: CandidateGenerator) -> bool:
     return len(ws) > 1 and all(p in pairs for p in itertools.pairwise(ws))
 
 
+def _loses_content(observed: list[str], cand: list[str]) -> bool:
+    """Whether ``cand`` puts a function word where ``observed`` has a content word
+    ("magnetic field" -> "of field"): spinners replace content words by content words; such
+    products come from word pairings the spin table learned from phrases of unequal length."""
+    return len(observed) == len(cand) and any(
+        o not in STOPWORDS and c in STOPWORDS for o, c in zip(observed, cand, strict=True)
+    )
+
+
 def suggest(
     phrase: str,
     context: str | None = None,
@@ -458,9 +468,15 @@ def suggest(
     if letters is not None:
         # The bracket spells the original's initials: wordings that spell it go first.
         ranked = [t for t in ranked if acronyms.spells(letters, t.split(" "))] + ranked
+    # Function words alone are no canonical form of a phrase ("the"), unless the phrasebook
+    # of spinners' rewrites says so ("for the reason that" -> "since").
+    rewrites = {o.text for o in opts if o.flags & PHRASEBOOK}
     out: list[str] = []
     for text in ranked:
-        if text == " ".join(words) or all(w in STOPWORDS for w in text.split(" ")):
+        cand = text.split(" ")
+        if cand == words or _loses_content(words, cand) or (
+            all(w in STOPWORDS for w in cand) and text not in rewrites
+        ):
             continue
         cased = match_case(text, observed_text)
         if split:

@@ -146,3 +146,14 @@ def test_fluent_products_reach_deep_candidates_and_skip_function_words() -> None
     spelled = [o.text for o in gen.compose_fluent(["magnetic", "pasture"], letters=["a", "g"])]
     assert spelled and all(t.split()[0] == "attractive" and t.split()[1][0] == "g"
                            for t in spelled)
+
+
+def test_isolated_suggestions_keep_rewrites_to_function_words_and_drop_lost_content() -> None:
+    import detector
+
+    # The phrasebook's rewrite is all function words, and right.
+    assert detector.suggest("for the reason that")[0] == "since"
+    # A content word is never restored as a function word ("magnetic" -> "of").
+    got = detector.suggest("magnetic pasture")
+    assert got[0] == "magnetic field"
+    assert not any(s.split()[0] in ("of", "the", "a") for s in got)
