@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import acronyms, baselines
-from .candidates import STOPWORDS
+from .candidates import STOPWORDS, Option
 from .candidates import default as default_generator
 from .classifier import Model, models
 from .features import (
@@ -36,7 +36,6 @@ from .features import (
     PassageEvidence,
     Span,
     TextEvidence,
-    candidate_gains,
     claimable,
     context_matrix,
     extract,
@@ -352,16 +351,10 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
         if any(taken[s.first : s.last].any() for s, _ in fixes):
             continue
         for s, spelling in fixes:
-            opts, gains, composed = span_candidates(ev, s)
-            have = {o.text for o in opts}
-            more = [o for o in default_generator().options(s.observed)
-                    if o.text in spelling and o.text not in have]
-            if more:
-                opts += more
-                gains += candidate_gains(ev, s.first, s.last, [o.text for o in more])
-                composed += [False] * len(more)
+            opts, gains, composed = span_candidates(ev, s, also=spelling)
             ranked = [t for t, _ in rank(s.observed, opts, gains, composed)]
-            ranked = [t for t in ranked if t in spelling] + ranked
+            spelled = {o.text for o in spelling}
+            ranked = [t for t in ranked if t in spelled] + ranked
             observed = ev.text[s.start : s.end]
             add(s.first, s.last, "acronym", ACRONYM_SCORE,
                 tuple(dict.fromkeys(match_case(t, observed) for t in ranked[:5])),
@@ -404,7 +397,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
     return out
 
 
-def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, frozenset[str]]], str]]:
+def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]]], str]]:
     """Per bracketed acronym whose term no longer spells it (:mod:`detector.acronyms`): the
     single-word spans to restore, each with the candidates that give it the missing initial,
     when every mismatched word has such a candidate; reading the acronym one letter per word
@@ -428,10 +421,11 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, frozenset[st
                 if words[k].startswith(letter):
                     continue
                 span = single.get(d.first + k)
-                spelling = frozenset(
-                    o.text for o in (*span.options, *gen.options(span.observed))
+                # (a single word's scored options are the first of its generator options)
+                spelling = [
+                    o for o in gen.options(span.observed)
                     if o.text.startswith(letter) and " " not in o.text
-                ) if span else frozenset()
+                ] if span else []
                 if not spelling:
                     break
                 fixes.append((span, spelling))

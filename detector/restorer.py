@@ -279,16 +279,24 @@ def rank(
 
 
 def span_candidates(
-    ev: TextEvidence, span: Span, generator: CandidateGenerator | None = None
+    ev: TextEvidence,
+    span: Span,
+    generator: CandidateGenerator | None = None,
+    also: Sequence[Option] = (),
 ) -> tuple[list[Option], list[float], list[bool]]:
     """The candidates to rank for a found span: those the detector scored, then the shorter
-    wordings inside it (:meth:`CandidateGenerator.shorter_options`), scored the same way;
-    with their gains and whether each is a word-by-word product."""
+    wordings inside it (:meth:`CandidateGenerator.shorter_options`) and any of ``also`` not
+    yet among them, scored the same way; with their gains and whether each is a
+    word-by-word product."""
     gen = generator or default_generator()
     opts, gains = list(span.options), list(span.gains)
     composed = [span.composed] * len(opts)
     have = {o.text for o in opts}
-    extra = [o for o in gen.shorter_options(span.observed) if o.text not in have]
+    extra = []
+    for o in (*gen.shorter_options(span.observed), *also):
+        if o.text not in have:
+            have.add(o.text)
+            extra.append(o)
     if extra:
         opts += extra
         gains += candidate_gains(ev, span.first, span.last, [o.text for o in extra])
