@@ -31,6 +31,7 @@ __all__ = [
     "Decoded",
     "FileError",
     "atomic_write",
+    "choose_codec",
     "codec_name",
     "decode",
     "discover",
@@ -92,18 +93,24 @@ def undecodable(codec: str, offset: int, named: bool) -> str:
     return reason if named else f"{reason}; --encoding reads other encodings"
 
 
+def choose_codec(head: bytes, encoding: str | None) -> tuple[str, str, int]:
+    """For a file starting with ``head``: the encoding to write it back in, the codec to
+    decode it with and how many BOM bytes to skip. A BOM decides; otherwise ``encoding``
+    (the user's) or UTF-8."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "utf-8", len(codecs.BOM_UTF8)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "utf-16", 0  # the utf-16 codec reads its own BOM
+    codec = encoding or "utf-8"
+    return codec, codec, 0
+
+
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM, or the
     ``encoding`` named by the user (a canonical :func:`codec_name`) when there is no BOM."""
     named = encoding is not None
-    if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
-        codec = "utf-8"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding, body, codec = "utf-16", data, "utf-16"
-    else:
-        codec = encoding or "utf-8"
-        encoding, body = codec, data
+    encoding, codec, skip = choose_codec(data, encoding)
+    body = data[skip:]
     if not wide(codec) and b"\x00" in body[:8192]:
         raise FileError(f"not {label(codec)} text (binary file)", binary=True)
     try:

@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 
-from .files import FileError, label, os_error_reason, undecodable, wide
+from .files import FileError, choose_codec, label, os_error_reason, undecodable, wide
 
 __all__ = [
     "CHUNK_CHARS",
@@ -84,14 +84,11 @@ def _decoded_blocks(path: str, encoding: str | None = None) -> Iterator[str]:
         raise FileError(os_error_reason(exc)) from None
     try:
         head = fh.read(READ_BYTES)
-        if head.startswith(codecs.BOM_UTF8):
-            codec, head = "utf-8", head[len(codecs.BOM_UTF8) :]
-        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            codec = "utf-16"
-        else:
-            codec = encoding or "utf-8"
-            if not wide(codec) and b"\x00" in head[:_SNIFF_BYTES]:
-                raise FileError(f"not {label(codec)} text (binary file)", binary=True)
+        _, codec, skip = choose_codec(head, encoding)
+        head = head[skip:]
+        # Not sniffed after a UTF-8 BOM (it says the file is text; UTF-16 is wide anyway).
+        if not skip and not wide(codec) and b"\x00" in head[:_SNIFF_BYTES]:
+            raise FileError(f"not {label(codec)} text (binary file)", binary=True)
         decoder = codecs.getincrementaldecoder(codec)("strict")
         consumed = 0  # bytes handed to the decoder before the current block
         data = head
