@@ -141,16 +141,19 @@ class Thesaurus:
         hit = self._inv_cache.get(surface)
         if hit is not None:
             return hit
-        i = self.id_of(surface)
-        if i is None:
-            key = surface.lower()
-            out = self.sources_of(key) if key != surface else []
-        else:
-            out = self._row(i)
+        i = self._id_any_case(surface)
+        out = [] if i is None else self._row(i)
         if len(self._inv_cache) >= 30_000:  # bounded: long runs meet ever more words
             self._inv_cache.clear()
         self._inv_cache[surface] = out
         return out
+
+    def _id_any_case(self, surface: str) -> int | None:
+        """Vocabulary id of ``surface``, else of its lower case (None: neither)."""
+        i = self.id_of(surface)
+        if i is None and surface != surface.lower():
+            i = self.id_of(surface.lower())
+        return i
 
     def synonyms(self, word: str) -> list[Candidate]:
         """Words or phrases ``word`` could be spun into (same inflection), best first."""
@@ -171,9 +174,7 @@ class Thesaurus:
         """How much ``surface`` spreads as an original: the summed stored scores of every
         edge from it (0 when it is no original). A word with many synonyms ("make") makes
         any one of them less likely to be its replacement than a word with few ("informed")."""
-        i = self.id_of(surface)
-        if i is None and surface != surface.lower():
-            i = self.id_of(surface.lower())
+        i = self._id_any_case(surface)
         if i is None or i >= self._n_orig:
             return 0.0
         if self._fan_out is None:
@@ -186,18 +187,15 @@ class Thesaurus:
         """:meth:`sources_of` as plain ``(text, weight, flags)`` tuples, same order and
         values, not cached: for callers that merge and cache the result themselves (the
         candidate generator meets every new word of a long run once)."""
-        i = self.id_of(surface)
+        i = self._id_any_case(surface)
         if i is None:
-            key = surface.lower()
-            return self.source_tuples(key) if key != surface else []
+            return []
         texts, packed, weights = self._edges(i)
-        out = list(zip(texts, weights, [p & 15 for p in packed], strict=True))
-        if any(weights[j] < weights[j + 1] for j in range(len(weights) - 1)):
-            out.sort(key=lambda c: -c[1])
-        return out
+        return list(zip(texts, weights, [p & 15 for p in packed], strict=True))
 
     def _edges(self, i: int) -> tuple[list[str], list[int], list[float]]:
-        """Row ``i``'s originals, packed flag bytes and normalised weights, in stored order."""
+        """Row ``i``'s originals, packed flag bytes and normalised weights, heaviest first
+        (stored order among equals)."""
         # Plain slices and lists: several times faster than fancy indexing for ~20 edges.
         a, b = int(self._ptr[i]), int(self._ptr[i + 1])
         if a == b:
@@ -208,17 +206,20 @@ class Thesaurus:
         total = float(sum(scores)) or 1.0
         vocab = self.vocab
         texts = [vocab[o | ((p >> 7) << 16)] for o, p in zip(lo, packed, strict=True)]
-        return texts, packed, [sc / total for sc in scores]
+        weights = [sc / total for sc in scores]
+        if any(weights[j] < weights[j + 1] for j in range(len(weights) - 1)):
+            order = sorted(range(len(weights)), key=lambda j: -weights[j])
+            texts = [texts[j] for j in order]
+            packed = [packed[j] for j in order]
+            weights = [weights[j] for j in order]
+        return texts, packed, weights
 
     def _row(self, i: int) -> list[Candidate]:
         texts, packed, weights = self._edges(i)
-        out = [
+        return [
             Candidate(t, POS_CODES[(p >> 4) & 7], w, p & 15)
             for t, p, w in zip(texts, packed, weights, strict=True)
         ]
-        if any(weights[j] < weights[j + 1] for j in range(len(weights) - 1)):
-            out.sort(key=lambda c: -c.weight)
-        return out
 
     def _candidates(self, targets: np.ndarray, rows: Any) -> list[Candidate]:
         rows = np.asarray(rows, dtype=np.int64)
