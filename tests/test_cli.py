@@ -536,6 +536,35 @@ def test_subprocess_check_with_pool(tmp_path):
 
 
 @pytest.mark.subprocess
+def test_subprocess_output_complete_despite_fast_exit(tmp_path):
+    # main() leaves with os._exit (no interpreter teardown, which would flush): output must
+    # still arrive whole, here a report far larger than any stream buffer.
+    (tmp_path / ".unspin.toml").write_text("")
+    for i in range(60):
+        (tmp_path / f"f{i:02}.txt").write_text(SPUN)
+    out = subprocess.run(
+        [sys.executable, "-c", FAKE_MAIN, "check", "--format", "json", "."],
+        capture_output=True, text=True, env=ENV, cwd=tmp_path, check=False,
+    )
+    assert out.returncode == 1, out.stderr
+    doc = json.loads(out.stdout)
+    assert len(doc["files"]) == 60 and len(out.stdout) > 65536
+
+
+@pytest.mark.subprocess
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_subprocess_full_disk_on_stdout_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_text(SPUN)
+    with open("/dev/full", "w") as full:
+        out = subprocess.run(
+            [sys.executable, "-c", FAKE_MAIN, "check", "a.txt"],
+            stdout=full, stderr=subprocess.PIPE, text=True, env=ENV, cwd=tmp_path, check=False,
+        )
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1, out.stderr
+
+
+@pytest.mark.subprocess
 def test_installed_console_command():
     exe = shutil.which("unspin", path=os.path.dirname(sys.executable)) or shutil.which("unspin")
     if exe is None:
