@@ -19,6 +19,7 @@ import gc
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -146,13 +147,55 @@ def load_npz(name: str, fmt: str, version: int) -> tuple[dict[str, Any], dict[st
 
     data = artifact_bytes(name, fmt, version)
     try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
+        arrays = _stored_arrays(data)
+        if arrays is None:
+            with np.load(io.BytesIO(data), allow_pickle=False) as z:
+                arrays = {k: z[k] for k in z.files}
         meta = json.loads(str(arrays.pop("__meta__")))
-    except (ValueError, KeyError, OSError) as exc:
+    except (ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
         raise ModelError(f"model file {name} cannot be read ({exc}); {REBUILD_HINT}") from None
     _check_meta(name, meta, fmt, version)
     return arrays, meta
+
+
+def _stored_arrays(data: bytes) -> dict[str, Any] | None:
+    """The arrays of an uncompressed ``.npz`` as read-only views into ``data``, or None when
+    a member is compressed (then :func:`numpy.load` reads it).
+
+    The artifacts are stored, not deflated, so each array already lies in the verified bytes
+    exactly as numpy would copy it out: viewing it in place saves a copy of ~30 MB and about
+    0.04 s of every cold start. Only plain dtypes are accepted (never object arrays).
+    """
+    import numpy as np
+    from numpy.lib import format as npy
+
+    out: dict[str, Any] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for info in z.infolist():
+            if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
+                return None
+            # The member's data follows its local header: 30 bytes, its name and an extra
+            # field whose lengths the header gives (they may differ from the central entry).
+            at = info.header_offset
+            if data[at : at + 4] != b"PK\x03\x04":
+                raise ValueError(f"bad local header for {info.filename}")
+            start = at + 30 + int.from_bytes(data[at + 26 : at + 28], "little") + int.from_bytes(
+                data[at + 28 : at + 30], "little"
+            )
+            head = io.BytesIO(data[start : start + min(info.file_size, 65536)])
+            major, _minor = npy.read_magic(head)
+            read_header = npy.read_array_header_1_0 if major == 1 else npy.read_array_header_2_0
+            shape, fortran, dtype = read_header(head)
+            if dtype.hasobject:
+                raise ValueError(f"{info.filename} holds Python objects")
+            count = 1
+            for n in shape:
+                count *= n
+            if head.tell() + count * dtype.itemsize != info.file_size:
+                raise ValueError(f"{info.filename} has the wrong size")
+            arr = np.frombuffer(data, dtype=dtype, count=count, offset=start + head.tell())
+            out[info.filename[:-4]] = arr.reshape(shape, order="F" if fortran else "C")
+    return out
 
 
 def load_json(name: str, fmt: str, version: int) -> dict[str, Any]:

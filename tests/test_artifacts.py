@@ -293,3 +293,35 @@ def test_verified_bytes_are_not_kept_after_loading():
     a = resources.artifact_bytes(name, entry["format"], entry["version"])
     b = resources.artifact_bytes(name, entry["format"], entry["version"])
     assert a == b and a is not b
+
+
+def _npz(save, **arrays) -> bytes:
+    buf = io.BytesIO()
+    save(buf, **arrays)
+    return buf.getvalue()
+
+
+def test_stored_npz_arrays_are_views_of_the_verified_bytes():
+    arrays = {"a": np.arange(7, dtype=np.int32), "b": np.array([[1.5, 2.0], [3.0, 4.0]]),
+              "c": np.asfortranarray(np.arange(6, dtype=np.uint16).reshape(2, 3)),
+              "s": np.array(["ab", "cde"], dtype="S3"), "__meta__": np.array('{"x": 1}')}
+    data = _npz(np.savez, **arrays)
+    got = resources._stored_arrays(data)
+    assert got is not None and got.keys() == arrays.keys()
+    for k, v in arrays.items():
+        assert got[k].dtype == v.dtype and got[k].shape == v.shape and np.array_equal(got[k], v)
+    assert not got["a"].flags.writeable  # a view of the bytes, not a copy
+
+
+def test_compressed_npz_falls_back_to_numpy():
+    assert resources._stored_arrays(_npz(np.savez_compressed, a=np.arange(3))) is None
+
+
+def test_npz_member_with_object_dtype_or_wrong_size_is_refused():
+    data = _npz(np.savez, a=np.arange(4, dtype=np.int64))
+    with pytest.raises(ValueError, match="wrong size"):
+        # The header now promises five elements where four are stored.
+        resources._stored_arrays(data.replace(b"(4,)", b"(5,)"))
+    objects = _npz(np.savez, a=np.array([{"x": 1}], dtype=object))
+    with pytest.raises(ValueError, match="objects"):
+        resources._stored_arrays(objects)
