@@ -273,13 +273,14 @@ def context_rows(
 
 def fit_context(
     items: list[dict[str, Any]], passage_model: Any, threshold: float, seed: int,
-    precision: float,
+    precision: float, increasing: Sequence[str] = (),
 ) -> tuple[dict[str, Any], float, float]:
     """The context span model, its finding threshold (span precision ``precision``) and its
     restore threshold (precision 0.95). Trained on dev text, where the span and passage
     models' scores are out of sample, as they will be on a user's text: fitted on half the
     dev documents (all spun variants of a document on the same side), calibrated and
-    thresholded on the other half."""
+    thresholded on the other half. Features named in ``increasing`` may only raise the
+    score (an option for experiments: ``bench/context_seeds.py``)."""
     from detector.classifier import Model
     from detector.features import CONTEXT_FEATURES
 
@@ -289,7 +290,9 @@ def fit_context(
     half = np.isin(docs, names[: len(names) // 2])
     print(f"  context rows {len(y)} ({y.mean():.3f} positive), fit on {int(half.sum())}",
           file=sys.stderr)
-    model = Model.from_dict({"features": CONTEXT_FEATURES, **fit_trees(x[half], y[half], seed)})
+    rising = [CONTEXT_FEATURES.index(f) for f in increasing]
+    model = Model.from_dict({"features": CONTEXT_FEATURES,
+                             **fit_trees(x[half], y[half], seed, increasing=rising)})
     a, b = platt(model, x[~half], y[~half])
     model = Model.from_dict({**model.to_dict(), "platt_a": a, "platt_b": b})
     p = model.predict(x[~half])
@@ -337,14 +340,18 @@ def rank_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray, seed: int = 0, trees: int = 150,
-              depth: int = 7) -> dict[str, Any]:
+              depth: int = 7, increasing: Sequence[int] = ()) -> dict[str, Any]:
     """Gradient-boosted trees (scikit-learn), exported as flat node arrays
-    (:class:`detector.classifier.Trees`)."""
+    (:class:`detector.classifier.Trees`); the score never falls as a feature whose column is
+    in ``increasing`` rises."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    clf = HistGradientBoostingClassifier(max_iter=trees, max_depth=depth, learning_rate=0.1,
-                                         max_leaf_nodes=31, l2_regularization=1.0,
-                                         early_stopping=False, random_state=seed)
+    rising = set(increasing)
+    clf = HistGradientBoostingClassifier(
+        max_iter=trees, max_depth=depth, learning_rate=0.1, max_leaf_nodes=31,
+        l2_regularization=1.0, early_stopping=False, random_state=seed,
+        monotonic_cst=[int(j in rising) for j in range(x.shape[1])] if rising else None,
+    )
     clf.fit(x, y)
     feature, threshold, left, right, value, leaf, roots = [], [], [], [], [], [], []
     for (tree,) in clf._predictors:

@@ -58,3 +58,19 @@ def test_shipped_models_are_consistent() -> None:
     assert 0.0 < m.context_threshold <= m.meta["restore_threshold"] < 1.0
     p = m.passage.predict(np.zeros((3, len(PASSAGE_FEATURES))))
     assert np.all((p >= 0) & (p <= 1))
+
+
+def test_exported_trees_keep_a_monotonic_constraint() -> None:
+    pytest.importorskip("sklearn", reason="training is build-time: pip install '.[build]'")
+    from corpus.train import fit_trees
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2000, 2))
+    # Label noise that, unconstrained, the trees fit as bumps in feature 0.
+    y = ((x[:, 0] + 0.5 * rng.normal(size=2000) + np.sin(8 * x[:, 0])) > 0).astype(int)
+    grid = np.column_stack([np.linspace(-3, 3, 400), np.zeros(400)])
+    free = Model.from_dict({"features": ["a", "b"], **fit_trees(x, y, trees=30, depth=4)})
+    rising = Model.from_dict({"features": ["a", "b"],
+                              **fit_trees(x, y, trees=30, depth=4, increasing=[0])})
+    assert (np.diff(free.logit(grid)) < -1e-9).any()
+    assert (np.diff(rising.logit(grid)) >= -1e-9).all()
