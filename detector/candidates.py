@@ -25,7 +25,9 @@ from typing import NamedTuple
 
 from . import baselines, fingerprints, thesaurus
 
-__all__ = ["STOPWORDS", "CandidateGenerator", "Option", "default", "is_shorter_inside"]
+__all__ = [
+    "STOPWORDS", "CandidateGenerator", "Option", "default", "is_shorter_inside", "possessive_stem",
+]
 
 # Function words: a spinner rarely replaces one on its own, so single-word candidates are not
 # generated for them (phrases that contain them, such as "for the reason that", still are).
@@ -93,6 +95,19 @@ def _from_thesaurus(rows: list[tuple[str, float, int]], observed: str) -> list[O
     )
 
 
+def possessive_stem(observed: str) -> str | None:
+    """``observed`` without a final possessive "'s" ("yr's" -> "yr", "final yr's" -> "final
+    yr"), or None when there is none or the word before it is a function word ("it's",
+    "that's", "let's" are contractions)."""
+    if not observed.endswith("'s"):
+        return None
+    stem = observed[:-2]
+    last = stem.rsplit(" ", 1)[-1]
+    if len(last) < 2 or not last.isalpha() or last in STOPWORDS or last == "let":
+        return None
+    return stem
+
+
 def is_shorter_inside(candidate: str, observed: str) -> bool:
     """Whether ``candidate`` is a shorter wording inside ``observed`` ("cell" in "electric
     cell"): the pairs :meth:`CandidateGenerator.shorter_options` offers."""
@@ -138,8 +153,10 @@ class CandidateGenerator:
         return hit
 
     def has_phrase(self, phrase: str) -> bool:
-        """Whether the multiword ``phrase`` could have candidates (cheap; no look-up)."""
-        return phrase in self.phrases_from(phrase.split(" ", 1)[0])[1]
+        """Whether the multiword ``phrase`` could have candidates (cheap; no look-up), also
+        as the possessive of such a phrase ("final yr's")."""
+        known = self.phrases_from(phrase.split(" ", 1)[0])[1]
+        return phrase in known or (possessive_stem(phrase) or "") in known
 
     def options(self, observed: str, limit: int | None = None) -> list[Option]:
         """Candidates for ``observed`` (lower-case, space-joined), best prior first."""
@@ -149,6 +166,12 @@ class CandidateGenerator:
                 hit = _merged(s for s in self._sources(observed) if not _nested(s[0], observed))
             else:
                 hit = _from_thesaurus(self.thes.source_tuples(observed), observed)
+            stem = possessive_stem(observed)
+            if not hit and stem:
+                # Thesauri list "year", not "year's"; a spinner swaps the word and keeps the
+                # clitic ("final yr's" for "last year's").
+                hit = [Option(o.text + "'s", o.prior, o.flags) for o in self.options(stem)
+                       if not o.text.endswith("'s")]
             # A bounded cache: the vocabulary of a long run grows without end, so start
             # afresh when full rather than hold every word ever seen.
             if len(self._cache) >= CACHE_SIZE:

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import acronyms, baselines, fingerprints, numbers
-from .candidates import STOPWORDS, CandidateGenerator, Option
+from .candidates import STOPWORDS, CandidateGenerator, Option, possessive_stem
 from .candidates import default as default_generator
 from .tokens import Token, sentence_spans, tokenize
 
@@ -371,7 +371,7 @@ def _propose(
         for n in range(min(longest, s1 - i), 1, -1):
             phrase = " ".join(norms[i : i + n])
             # A phrase is words separated by white space only: never across punctuation.
-            if phrase not in phrases or any(
+            if (phrase not in phrases and possessive_stem(phrase) not in phrases) or any(
                 words[k].kind != "word" or not text[words[k].end : words[k + 1].start].isspace()
                 for k in range(i, i + n - 1)
             ) or words[i + n - 1].kind != "word":

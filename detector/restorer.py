@@ -305,7 +305,10 @@ def span_candidates(
 
 
 def match_case(candidate: str, observed: str) -> str:
-    """Give ``candidate`` the capitalisation pattern of ``observed``."""
+    """Give ``candidate`` the capitalisation pattern of ``observed``, and its curly
+    apostrophes ("yr’s" -> "year’s")."""
+    if "’" in observed:
+        candidate = candidate.replace("'", "’")
     if observed.isupper() and len(observed) > 1:
         return candidate.upper()
     words = observed.split()

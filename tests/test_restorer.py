@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from detector import thesaurus
-from detector.candidates import CandidateGenerator
+from detector.candidates import CandidateGenerator, possessive_stem
 from detector.features import candidate_gains, claimable, extract
 from detector.fingerprints import SpinTable
 from detector.restorer import RANK_FEATURES, occurrence_gains, rank_vectors, span_candidates
@@ -157,3 +157,28 @@ def test_isolated_suggestions_keep_rewrites_to_function_words_and_drop_lost_cont
     got = detector.suggest("magnetic pasture")
     assert got[0] == "magnetic field"
     assert not any(s.split()[0] in ("of", "the", "a") for s in got)
+
+
+def test_a_possessive_gets_its_words_candidates_with_the_clitic() -> None:
+    gen = CandidateGenerator(Thesaurus.from_pairs([
+        ("year", "yr", 1.0, 1, "n"), ("last year", "final yr", 1.0, 1, "n"),
+    ]))
+    # Thesauri list "yr", never "yr's": a spinner swaps the word and keeps the clitic.
+    assert [o.text for o in gen.options("yr's")] == ["year's"]
+    assert [o.text for o in gen.options("final yr's")] == ["last year's"]
+    assert gen.has_phrase("final yr's") and not gen.has_phrase("final yr's own")
+    # Contractions of function words are not possessives ("it's" is "it is").
+    assert possessive_stem("it's") is None and possessive_stem("let's") is None
+    assert possessive_stem("yr's") == "yr" and possessive_stem("'s") is None
+
+
+def test_possessives_are_found_and_restored_with_the_texts_apostrophe() -> None:
+    text = ("Tensions run excessive after final yr’s battle between the two neighbours "
+            "over the disputed area.")
+    ev = extract(text, every_span=True)
+    assert any(s.observed == "final yr's" and s.best_option.text == "last year's"
+               for s in ev.spans)
+    import detector
+
+    assert detector.suggest("final yr’s")[0] == "last year’s"
+    assert "last year’s battle" in detector.restore(text)
