@@ -74,3 +74,35 @@ def test_exported_trees_keep_a_monotonic_constraint() -> None:
                               **fit_trees(x, y, trees=30, depth=4, increasing=[0])})
     assert (np.diff(free.logit(grid)) < -1e-9).any()
     assert (np.diff(rising.logit(grid)) >= -1e-9).all()
+
+
+def test_top1_share_takes_the_first_of_equal_maxima() -> None:
+    from corpus.train import top1_share
+
+    groups = np.array([0, 0, 0, 1, 1, 2, 2])
+    y = np.array([0, 1, 0, 1, 0, 0, 1])
+    scores = np.array([0.2, 0.9, 0.1, 0.5, 0.5, 0.3, 0.3])
+    # Group 0: the original is best; group 1: a tie, its first row (the original) wins;
+    # group 2: a tie, its first row is not the original.
+    assert top1_share(scores, y, groups) == pytest.approx(2 / 3)
+
+
+def test_listwise_fine_tuning_learns_to_put_the_original_first() -> None:
+    from corpus.train import fine_tune_listwise, top1_share
+
+    rng = np.random.default_rng(1)
+    n_groups, size = 3000, 6
+    x = rng.normal(size=(n_groups * size, 3))
+    groups = np.repeat(np.arange(n_groups), size)
+    y = np.zeros(n_groups * size, dtype=int)
+    # The original is the row with the largest x0 - x1 of its group.
+    key = (x[:, 0] - x[:, 1]).reshape(n_groups, size)
+    y[np.arange(n_groups) * size + key.argmax(axis=1)] = 1
+    start = {"mean": [0.0] * 3, "scale": [1.0] * 3,
+             "layers": [[rng.normal(0, 0.1, (3, 4)).tolist(), [0.1] * 4],
+                        [rng.normal(0, 0.1, (4, 1)).tolist(), [0.0]]]}
+    before = top1_share(Model.from_dict({"features": list("abc"), **start}).logit(x), y, groups)
+    tuned = fine_tune_listwise(start, x, y, groups, seed=0, epochs=8, lr=1e-2, batch=500)
+    after = top1_share(Model.from_dict({"features": list("abc"), **tuned}).logit(x), y, groups)
+    assert after > 0.9 and after > before + 0.2, (before, after)
+    assert start["layers"][1][1] == [0.0]  # the network given is left as it was
