@@ -115,8 +115,9 @@ def _read(name: str) -> bytes:
 def artifact_bytes(name: str, fmt: str, version: int) -> bytes:
     """The verified bytes of artifact ``name``, which must be of ``fmt`` at ``version``.
 
-    Read and checked at every call, and not kept: each artifact's runtime object is built
-    once by its own loader, and holding the bytes as well would keep ~30 MB alive for nothing.
+    Read and checked at every call, and not cached here: each artifact's runtime object is
+    built once by its own loader (an ``.npz`` artifact's arrays are views into these bytes
+    and keep them alive; a cache would hold every artifact's bytes a second time).
     """
     entry = manifest().get("artifacts", {}).get(name)
     if entry is None:
