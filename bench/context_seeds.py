@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
 import sys
 import time
@@ -76,19 +75,9 @@ def _variants(given: list[str]) -> dict[str, tuple[str, ...]]:
 
 def _test_texts(records: list[dict[str, Any]], held_out: str, limit: int) -> list[tuple]:
     """``(group, record)`` of the test split as bench/quality.py draws it."""
-    from corpus.train import NONE_PROFILE, in_family, load_doc_split
+    from bench.quality import test_groups
 
-    doc_split = load_doc_split()
-    rng = random.Random(11)
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for r in records:
-        if doc_split.get(r["doc_id"]) != "test":
-            continue
-        g = ("natural" if r["profile"] == NONE_PROFILE
-             else "held-out profile" if in_family(r["profile"], held_out) else "seen profiles")
-        groups.setdefault(g, []).append(r)
-    for v in groups.values():
-        rng.shuffle(v)
+    groups = test_groups(records, held_out)
     return [(g, r) for g in ("natural", "seen profiles", "held-out profile")
             for r in groups.get(g, [])[:limit]]
 

@@ -451,6 +451,24 @@ def update_card(block: str) -> None:
     replace_block(MODEL_CARD, "<!-- quality:begin -->", "<!-- quality:end -->", block)
 
 
+def test_groups(records: list[dict[str, Any]], held_out: str) -> dict[str, list[dict[str, Any]]]:
+    """The test split's records by group ("natural", "seen profiles", "held-out profile"),
+    each in the benchmark's fixed shuffled order (take the first N of a group)."""
+    doc_split = load_doc_split()
+    rng = random.Random(11)
+    by_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        if doc_split.get(r["doc_id"]) != "test":
+            continue
+        group = ("natural" if r["profile"] == NONE_PROFILE
+                 else "held-out profile" if in_family(r["profile"], held_out)
+                 else "seen profiles")
+        by_group[group].append(r)
+    for v in by_group.values():
+        rng.shuffle(v)
+    return by_group
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="unspin quality benchmark")
     ap.add_argument("--max-records", type=int, default=1500, help="test records per group")
@@ -467,17 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     threshold = m.threshold
     t0 = time.time()
     records = load_records()
-    doc_split = load_doc_split()
-    test = [r for r in records if doc_split.get(r["doc_id"]) == "test"]
-    rng = random.Random(11)
-    by_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in test:
-        group = ("natural" if r["profile"] == NONE_PROFILE
-                 else "held-out profile" if in_family(r["profile"], held_out)
-                 else "seen profiles")
-        by_group[group].append(r)
-    for v in by_group.values():
-        rng.shuffle(v)
+    by_group = test_groups(records, held_out)
     natural = synthetic(by_group["natural"][: args.max_records], args.jobs)
     res: dict[str, Any] = {"synthetic": {}, "threshold": threshold, "held_out": held_out}
     for split in ("seen profiles", "held-out profile"):
