@@ -497,6 +497,20 @@ FAKE_MAIN = textwrap.dedent(
 )
 
 
+def run_fake_main(cwd: Path, *args: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """``unspin ARGS`` in a child process through the real entry point (main), with the
+    fake analyser."""
+    return subprocess.run([sys.executable, "-c", FAKE_MAIN, *args], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, env=ENV, cwd=cwd, check=False)
+
+
+def write_spun_files(folder: Path, count: int) -> None:
+    """``count`` spun files and an empty config (so no user config is read)."""
+    (folder / ".unspin.toml").write_text("")
+    for i in range(count):
+        (folder / f"f{i:02}.txt").write_text(SPUN)
+
+
 @pytest.mark.subprocess
 def test_python_m_detector_version():
     out = subprocess.run(
@@ -523,13 +537,8 @@ def test_python_m_detector_errors(tmp_path):
 
 @pytest.mark.subprocess
 def test_subprocess_check_with_pool(tmp_path):
-    (tmp_path / ".unspin.toml").write_text("")
-    for i in range(4):
-        (tmp_path / f"f{i}.txt").write_text(SPUN)
-    out = subprocess.run(
-        [sys.executable, "-c", FAKE_MAIN, "check", "--jobs", "2", "."],
-        capture_output=True, text=True, env=ENV, cwd=tmp_path, check=False,
-    )
+    write_spun_files(tmp_path, 4)
+    out = run_fake_main(tmp_path, "check", "--jobs", "2", ".")
     assert out.returncode == 1, out.stderr
     assert "4 files checked: 4 passages flagged, 16 findings, 0 errors" in out.stdout
     assert out.stderr == ""  # no progress bar when stderr is not a terminal
@@ -539,13 +548,8 @@ def test_subprocess_check_with_pool(tmp_path):
 def test_subprocess_output_complete_despite_fast_exit(tmp_path):
     # main() leaves with os._exit (no interpreter teardown, which would flush): output must
     # still arrive whole, here a report far larger than any stream buffer.
-    (tmp_path / ".unspin.toml").write_text("")
-    for i in range(60):
-        (tmp_path / f"f{i:02}.txt").write_text(SPUN)
-    out = subprocess.run(
-        [sys.executable, "-c", FAKE_MAIN, "check", "--format", "json", "."],
-        capture_output=True, text=True, env=ENV, cwd=tmp_path, check=False,
-    )
+    write_spun_files(tmp_path, 60)
+    out = run_fake_main(tmp_path, "check", "--format", "json", ".")
     assert out.returncode == 1, out.stderr
     doc = json.loads(out.stdout)
     assert len(doc["files"]) == 60 and len(out.stdout) > 65536
@@ -556,10 +560,7 @@ def test_subprocess_output_complete_despite_fast_exit(tmp_path):
 def test_subprocess_full_disk_on_stdout_is_an_error(tmp_path):
     (tmp_path / "a.txt").write_text(SPUN)
     with open("/dev/full", "w") as full:
-        out = subprocess.run(
-            [sys.executable, "-c", FAKE_MAIN, "check", "a.txt"],
-            stdout=full, stderr=subprocess.PIPE, text=True, env=ENV, cwd=tmp_path, check=False,
-        )
+        out = run_fake_main(tmp_path, "check", "a.txt", stdout=full)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1, out.stderr
 
