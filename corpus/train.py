@@ -594,17 +594,24 @@ def retrain_context(args: argparse.Namespace, dev: list[dict[str, Any]]) -> int:
 RANKER_HIDDEN = (16,)
 
 
-def retrain_ranker(args: argparse.Namespace, train: list[dict[str, Any]]) -> int:
-    """Fit the in-context ranker again; the other models are kept."""
+def fit_ranker(items: list[dict[str, Any]], seed: int) -> tuple[dict[str, Any], int]:
+    """The in-context ranker fitted on ``items`` (pointwise, then fine-tuned listwise) and
+    the number of candidate rows it learned from."""
     from detector.restorer import RANK_FEATURES
 
-    data = json.loads(args.out.read_text())
-    xr, yr, gr = rank_matrix(evidence_all(train, args.jobs))
+    xr, yr, gr = rank_matrix(items)
     print(f"  ranker rows {len(yr)} ({int(yr.sum())} groups)", file=sys.stderr)
-    ranker_d = fine_tune_listwise(fit(xr, yr, RANKER_HIDDEN, args.seed), xr, yr, gr, args.seed)
-    data["ranker"] = {"features": RANK_FEATURES, **ranker_d}
+    tuned = fine_tune_listwise(fit(xr, yr, RANKER_HIDDEN, seed), xr, yr, gr, seed)
+    return {"features": RANK_FEATURES, **tuned}, len(yr)
+
+
+def retrain_ranker(args: argparse.Namespace, train: list[dict[str, Any]]) -> int:
+    """Fit the in-context ranker again; the other models are kept."""
+
+    data = json.loads(args.out.read_text())
+    data["ranker"], rows = fit_ranker(evidence_all(train, args.jobs), args.seed)
     data["version"] = CLASSIFIER_VERSION
-    data["trained_on"]["ranker_rows"] = len(yr)
+    data["trained_on"]["ranker_rows"] = rows
     write_json(args.out, data)
     update_manifest(args.out.parent)
     return 0
@@ -613,7 +620,6 @@ def retrain_ranker(args: argparse.Namespace, train: list[dict[str, Any]]) -> int
 def main(argv: list[str] | None = None) -> int:
     from detector.classifier import Model
     from detector.features import PASSAGE_FEATURES, SPAN_FEATURES
-    from detector.restorer import RANK_FEATURES
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--held-out", default="mythes")
@@ -685,10 +691,7 @@ def main(argv: list[str] | None = None) -> int:
                                                     args.span_precision)
 
     # Ranker.
-    xr, yr, gr = rank_matrix(tr)
-    print(f"  ranker rows {len(yr)} ({int(yr.sum())} groups)", file=sys.stderr)
-    ranker_d = fine_tune_listwise(fit(xr, yr, RANKER_HIDDEN, args.seed), xr, yr, gr, args.seed)
-    ranker = {"features": RANK_FEATURES, **ranker_d}
+    ranker, ranker_rows = fit_ranker(tr, args.seed)
 
     out = {
         "format": "unspin-classifier",
@@ -709,7 +712,7 @@ def main(argv: list[str] | None = None) -> int:
             "train_documents": len(docs_train),
             "dev_documents": len(docs_dev),
             "window_rows": len(yp),
-            "ranker_rows": len(yr),
+            "ranker_rows": ranker_rows,
             "target_fpr": args.target_fpr,
             "seed": args.seed,
         },
