@@ -82,7 +82,7 @@ def _test_texts(records: list[dict[str, Any]], held_out: str, limit: int) -> lis
             for r in groups.get(g, [])[:limit]]
 
 
-def _measure(texts: list[tuple], evidence: list, seed_text: str | None) -> dict[str, Any]:
+def _measure(texts: list[tuple], evidence: list, spun_seed: tuple | None) -> dict[str, Any]:
     """Figures of the context model currently returned by ``analyzer.models()``."""
     from bench.quality import seed_restoration
     from detector import analyzer
@@ -113,14 +113,11 @@ def _measure(texts: list[tuple], evidence: list, seed_text: str | None) -> dict[
             n = c["findings"] + nat["findings"]
             out[group] = {"precision": (c["ok"] + nat["ok"]) / n if n else 1.0,
                           "recall": c["found"] / max(c["subs"], 1)}
-    if seed_text is not None:
-        ev, sc = _test_evidence({"spun": seed_text}) or (None, None)
-        if ev is not None:
-            rep = type("Findings", (), {"findings": analyzer._findings(ev, LineIndex(seed_text),
-                                                                        sc)})
-            s = seed_restoration(seed_text, rep)
-            out["seed_001"] = {k: s[k] for k in ("found", "restored_top1",
-                                                 "judged_substitutions")}
+    if spun_seed is not None:
+        ev, sc = spun_seed
+        rep = type("Findings", (), {"findings": analyzer._findings(ev, LineIndex(ev.text), sc)})
+        s = seed_restoration(ev.text, rep)
+        out["seed_001"] = {k: s[k] for k in ("found", "restored_top1", "judged_substitutions")}
     return out
 
 
@@ -212,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     with ProcessPoolExecutor(args.jobs) as pool:
         evidence = list(pool.map(_test_evidence, [r for _, r in texts], chunksize=16))
     seed_path = next(iter(sorted(SEEDS.glob("001_*.txt"))), None) if SEEDS.is_dir() else None
-    seed_text = seed_path.read_text(encoding="utf-8") if seed_path else None
+    # The spun seed's evidence, once: only the findings depend on the context model.
+    spun_seed = (_test_evidence({"spun": seed_path.read_text(encoding="utf-8")})
+                 if seed_path else None)
 
     base = classifier.models()
     rows = []
@@ -221,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                               base.threshold, base.span_threshold, thr, base.meta)
         analyzer.models = lambda m=m: m  # type: ignore[misc]
         rows.append({"variant": name, "seed": seed, "threshold": thr,
-                     **_measure(texts, evidence, seed_text)})
+                     **_measure(texts, evidence, spun_seed)})
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     cmd = "python bench/context_seeds.py" + "".join(f" --variant {v}" for v in args.variant)
     md = markdown(rows, cmd)
