@@ -5,8 +5,9 @@
    :func:`detector.tokens.passage_spans`), sentences and the whole text are scored by the
    passage model on aggregated evidence; a passage is ``spun`` at or above the threshold
    chosen in training for at most 1% false positives on natural text. The text as a whole
-   is ``spun`` when its own score or its second-best passage's reaches the threshold; its
-   probability is its own score unless two passages are spun (:func:`document_probability`).
+   is ``spun`` when its own score reaches the threshold, or when more of its passages do
+   than chance explains (two in a text of up to ten passages); its probability is its own
+   score otherwise (:func:`document_probability`).
 3. Findings are tortured-phrase fingerprint hits, strong number-form anomalies (a small
    number in digits only in spun company, :data:`WEAK_NUMBER_KINDS`) and
    substitution spans, chosen greedily by score so that they never overlap (a two-word span
@@ -21,6 +22,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -62,6 +64,7 @@ __all__ = [
     "restore",
     "score_spans",
     "score_windows",
+    "spun_passages_needed",
     "supported_spans",
 ]
 
@@ -84,6 +87,10 @@ NUMBER_FINDING_STRENGTH = 0.5
 # 33 (the other kinds of number anomaly: 30 of 30), and the one in natural text had no spun
 # company; in spun texts the source's own digits stay behind.
 WEAK_NUMBER_KINDS = frozenset({"small-digit"})
+# How often a natural passage is taken to cross the passage threshold by chance, and the
+# chance at which a count of such passages stops being chance (:func:`spun_passages_needed`).
+CHANCE_PASSAGE_RATE = 0.01
+CHANCE_LEVEL = 0.005
 
 
 def evidence(text: str) -> TextEvidence:
@@ -220,23 +227,48 @@ def score_windows(
                         support, word_passage_p)
 
 
-def document_probability(whole_text: float, passages: Sequence[float], threshold: float) -> float:
-    """The whole text's probability: its own score as one window, unless its second-highest
-    passage score is itself at or over ``threshold`` (and higher).
+def spun_passages_needed(passages: int) -> int:
+    """How many of a text's ``passages`` must reach the threshold before that is not chance.
 
-    A long text has many passages, and each natural one crosses the threshold now and then
-    (the threshold allows 0.25% per passage), so "any passage" accuses long natural
-    documents more often (``bench/quality.py``, ~700-word test documents: 3.0% of natural
-    ones, against none with this rule, at recall 0.733 and 0.710). Two passages over the
-    threshold are not chance, and a text spun throughout carries its whole-text score over
-    it anyway. A single spun passage still shows in :attr:`Report.passages` (and fails
-    ``unspin check --fail-on passage``). Below the threshold the passage scores say nothing
-    the whole-text window does not: the highest of several natural passages' scores is
-    biased upwards, so it would overstate the probability of every long natural text.
+    Each natural passage crosses the threshold now and then: the threshold allows 0.25% on
+    the dev split, and writing unlike the training corpus (papers turned into text, manuals)
+    runs higher, so :data:`CHANCE_PASSAGE_RATE` is the issue's whole 1% budget. The count
+    needed is the smallest k >= 2 that ``passages`` natural ones reach with probability at
+    most :data:`CHANCE_LEVEL` (binomial tail): 2 up to 10 passages, 5 for 80 (a 10,000-word
+    paper), 9 for 300.
     """
+    q = CHANCE_PASSAGE_RATE
+    below = 0.0  # P(fewer than k crossings)
+    for k in range(passages + 1):
+        if k >= 2 and 1.0 - below <= CHANCE_LEVEL:
+            return k
+        below += math.comb(passages, k) * q**k * (1.0 - q) ** (passages - k)
+    return passages + 1  # more than the text has: its own score decides
+
+
+def document_probability(whole_text: float, passages: Sequence[float], threshold: float) -> float:
+    """The whole text's probability: its own score as one window, unless enough of its
+    passages reach ``threshold`` that chance cannot explain them
+    (:func:`spun_passages_needed`: two for texts of up to ten passages); then the score of
+    the weakest passage needed, when higher.
+
+    A long text has many passages, and each natural one crosses the threshold now and then,
+    so "any passage" accuses long natural documents more often (``bench/quality.py``,
+    ~700-word test documents: 3.0% of natural ones, against none with this rule, at recall
+    0.733 and 0.710), and so does "any two passages": a 10,000-word statistics paper (80
+    passages, two of them PDF figure labels and code read as prose) was labelled spun, and
+    the context span model then judged its every word in spun company (1,039 findings). A
+    text spun throughout carries its whole-text score over the threshold anyway. A single
+    spun passage still shows in :attr:`Report.passages` (and fails ``unspin check --fail-on
+    passage``). Below the threshold the passage scores say nothing the whole-text window does
+    not: the highest of several natural passages' scores is biased upwards, so it would
+    overstate the probability of every long natural text.
+    """
+    need = spun_passages_needed(len(passages))
     ranked = sorted(passages, reverse=True)
-    second = ranked[1] if len(ranked) > 1 else 0.0
-    return max(whole_text, second) if second >= threshold else whole_text
+    if len(ranked) >= need and ranked[need - 1] >= threshold:
+        return max(whole_text, ranked[need - 1])
+    return whole_text
 
 
 def _drop_allowed(ev: TextEvidence, allowed: set[str]) -> None:

@@ -17,7 +17,7 @@ Memory stays bounded by the chunk size, not the file size: the combined report k
 finding and every passage labelled spun, and natural passages and per-sentence scores only up
 to :data:`KEEP_ITEMS` of them (a 1 GB file has millions); a note says when some were dropped.
 The whole-file probability is the highest chunk probability (each chunk's is its own
-whole-text score, or its second-best passage's when two passages are spun, see
+whole-text score, or a passage's when more of its passages are spun than chance explains, see
 :func:`detector.analyzer.document_probability`). A chunk that is not
 English is skipped like a whole file would be, with a note; the file is ``unsupported`` only
 when no chunk is English.

@@ -257,6 +257,24 @@ def test_one_passage_over_the_threshold_does_not_make_a_long_text_spun() -> None
     assert document_probability(0.1, [0.6, 0.5, 0.2], 0.98) == 0.1
 
 
+def test_a_long_text_needs_more_spun_passages_than_chance_explains() -> None:
+    from detector.analyzer import document_probability, spun_passages_needed
+
+    # Up to ten passages, two over the threshold are not chance (the rule above).
+    assert [spun_passages_needed(n) for n in (2, 7, 10)] == [2, 2, 2]
+    # A 10,000-word paper has ~80 passages: two or four crossing the threshold is chance.
+    assert spun_passages_needed(80) == 5
+    natural = [0.99, 0.987] + [0.3] * 78
+    assert document_probability(0.64, natural, 0.984) == 0.64
+    assert document_probability(0.64, [0.999, 0.99, 0.99, 0.988] + [0.3] * 76, 0.984) == 0.64
+    # Five are not, and the weakest of the five needed sets the probability.
+    spun = [0.999, 0.99, 0.99, 0.988, 0.986] + [0.3] * 75
+    assert document_probability(0.64, spun, 0.984) == 0.986
+    # The count needed grows with length, monotonically.
+    needed = [spun_passages_needed(n) for n in range(1, 400)]
+    assert needed == sorted(needed)
+
+
 def test_report_probability_follows_the_document_rule() -> None:
     text = (Path(__file__).resolve().parents[1] / "examples" / "spun-news.md").read_text(
         encoding="utf-8"
