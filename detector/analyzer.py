@@ -39,6 +39,7 @@ from .features import (
     Span,
     TextEvidence,
     claimable,
+    clashing_article,
     context_matrix,
     extract,
     word_probabilities,
@@ -419,7 +420,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             continue
         opts, gains, composed = span_candidates(ev, s)
         ranked = rank(s.observed, opts, gains, composed, pooled=span_pool(pooled, s),
-                      written=written_elsewhere(ev, s, opts))
+                      written=written_elsewhere(ev, s, opts), article=clashing_article(ev, s))
         observed = ev.text[s.start : s.end]
         suggestions = tuple(dict.fromkeys(match_case(t, observed) for t, _ in ranked[:5]))
         score, evidence = claims[k]

@@ -16,8 +16,10 @@ known phrase of a sentence we therefore
 3. record what a person would look at: the gain, the words' Zipf frequencies, whether the
    observed and candidate bigrams were ever seen, collocation strength (PMI), the mapping's
    prior and sources, where the span stands (capitalised mid-sentence, quoted, sentence
-   start), and whether the same hand wrote the candidate nearby (spinners replace a word
-   everywhere, so "said" elsewhere makes "stated" a choice).
+   start), whether the same hand wrote the candidate nearby (spinners replace a word
+   everywhere, so "said" elsewhere makes "stated" a choice), and whether the span clashes
+   with the article before it ("a unprecedented": spinners keep the article,
+   :mod:`detector.articles`).
 
 The span classifier turns these into P(substituted). Where a passage looks spun, the context
 span model re-scores each span with its company (:func:`context_matrix`: the passage's and
@@ -42,7 +44,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import acronyms, baselines, fingerprints, numbers
+from . import acronyms, articles, baselines, fingerprints, numbers
 from .candidates import STOPWORDS, CandidateGenerator, Option, possessive_stem
 from .candidates import default as default_generator
 from .tokens import Token, sentence_spans, tokenize
@@ -57,6 +59,7 @@ __all__ = [
     "TextEvidence",
     "candidate_gains",
     "claimable",
+    "clashing_article",
     "context_matrix",
     "extract",
 ]
@@ -93,6 +96,7 @@ SPAN_FEATURES = (
     "neighbour_unknown",
     "inner_pmi",
     "cand_nearby",
+    "article_clash",
 )
 
 PASSAGE_FEATURES = (
@@ -532,6 +536,7 @@ def _span(
         neighbour_unknown,
     )
     nearby = math.log1p(occurrences.count(cand, first - REPEAT_WORDS, last + REPEAT_WORDS))
+    clash = float(_clash(left, first_tok.text) is not None)
 
     def build() -> Span:
         lp, pmi = pairs.lp, pairs.pmi
@@ -546,11 +551,28 @@ def _span(
             *tail,
             pmi[slots[4]],
             nearby,
+            clash,
         )
         return Span(first, last, words[first].start, words[last - 1].end, obs, tuple(opts),
                     tuple(gains), best, tuple(float(v) for v in values), composed)
 
     return build
+
+
+def _clash(left: str | None, word: str) -> str | None:
+    """``left`` when it is an article that the word after it (``word``, as written)
+    disagrees with (:mod:`detector.articles`)."""
+    return left if left in articles.ARTICLES and articles.clashes(left, word) else None
+
+
+def clashing_article(ev: TextEvidence, span: Span) -> str | None:
+    """The article before ``span`` in its sentence when the span's first word disagrees
+    with it ("a unprecedented"): a spinner replaced the word and kept the article, so the
+    original agreed with it."""
+    i = span.first
+    if i == 0 or ev.word_sentence[i - 1] != ev.word_sentence[i]:
+        return None
+    return _clash(ev.words[i - 1].norm, ev.words[i].text)
 
 
 def candidate_gains(ev: TextEvidence, first: int, last: int, texts: Sequence[str]) -> list[float]:

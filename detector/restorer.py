@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from . import acronyms, baselines
+from . import acronyms, articles, baselines
 from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
 from .candidates import default as default_generator
 from .classifier import Model, models, phrase_ranker
@@ -77,9 +77,12 @@ CANDIDATE_FEATURES = (
 # other synonyms. Dev top-1 (original among the candidates) 0.682 -> 0.698 with it. Last,
 # how often the candidate is written elsewhere in the text (log1p of
 # :func:`written_elsewhere`): the spinner would have replaced it there too. Test split top-1
-# 0.587 -> 0.592 on the held-out profile with it.
+# 0.587 -> 0.592 on the held-out profile with it. And, where the observed wording clashes
+# with the article before it ("a unprecedented"), whether the candidate agrees with that
+# article (+1) or clashes too (-1): the spinner kept the article, so the original agreed.
 RANK_FEATURES = (
     *CANDIDATE_FEATURES, "pooled_gain", "pooled_margin", "shorter", "fan_out", "cand_written",
+    "article_fit",
 )
 
 
@@ -128,13 +131,15 @@ def rank_vectors(
     composed: bool | Sequence[bool],
     pooled: Mapping[str, float] | None = None,
     written: Mapping[str, int] | None = None,
+    article: str | None = None,
 ) -> np.ndarray:
     """One :data:`RANK_FEATURES` row per candidate (``composed`` per candidate or for all).
 
     ``pooled`` maps candidates to their mean gain over the observed wording's places in the
     text (:func:`occurrence_gains`); a candidate it lacks counts its own gain. ``written``
     counts each candidate's wording elsewhere in the text (:func:`written_elsewhere`; none
-    when absent).
+    when absent). ``article`` is the article before the observed wording when the wording
+    clashes with it (:func:`detector.features.clashing_article`).
     """
     base = candidate_vectors(observed, options, gains, composed)
     pool = [_clip((pooled or {}).get(o.text, g)) for o, g in zip(options, gains)]
@@ -142,10 +147,20 @@ def rank_vectors(
     thes = default_thesaurus()
     counts = written or {}
     extra = [[p, p - top, float(is_shorter_inside(o.text, observed)),
-              math.log10(1.0 + thes.fan_out(o.text)), math.log1p(counts.get(o.text, 0))]
+              math.log10(1.0 + thes.fan_out(o.text)), math.log1p(counts.get(o.text, 0)),
+              _article_fit(article, o.text)]
              for o, p in zip(options, pool)]
     n_extra = len(RANK_FEATURES) - len(CANDIDATE_FEATURES)
     return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), n_extra)])
+
+
+def _article_fit(article: str | None, candidate: str) -> float:
+    """+1 when ``candidate`` agrees with ``article``, -1 when it clashes too, 0 when there
+    is no clashing article or the candidate's sound is undecided."""
+    if article is None:
+        return 0.0
+    clash = articles.clashes(article, candidate.split(" ", 1)[0])
+    return 0.0 if clash is None else -1.0 if clash else 1.0
 
 
 def candidate_vectors(
@@ -267,13 +282,16 @@ def rank(
     ranker: Model | None = None,
     pooled: Mapping[str, float] | None = None,
     written: Mapping[str, int] | None = None,
+    article: str | None = None,
 ) -> list[tuple[str, float]]:
     """Candidates with ranker scores (probability the candidate is the original), best first;
-    ``pooled`` and ``written`` as for :func:`rank_vectors`."""
+    ``pooled``, ``written`` and ``article`` as for :func:`rank_vectors`."""
     if not options:
         return []
     model = ranker or models().ranker
-    scores = model.predict(rank_vectors(observed, options, gains, composed, pooled, written))
+    scores = model.predict(
+        rank_vectors(observed, options, gains, composed, pooled, written, article)
+    )
     order = np.argsort(-scores, kind="stable")
     return [(options[i].text, float(scores[i])) for i in order]
 

@@ -1,0 +1,69 @@
+"""A/an agreement: spinners swap the word after an article and leave the article.
+
+"An" goes before a vowel sound and "a" before a consonant sound. A spinner that turns "a
+special session" into "a unprecedented session" (the spun seed) or "an important step" into
+"an significant step" replaces the word and keeps the article, so the pair clashes, and the
+original, whatever it was, agreed with the article. Edited natural text almost never
+clashes: in the corpus's natural records, 189 of 47,318 "a"/"an" + word pairs do by the
+rules below, nearly all of them "a" used as a letter or variable ("a and b", "a is") or
+code; of the simulated spinners' substitutions right after an article, 14,788 of 61,085.
+
+The sound is read from spelling, so only clear cases count: a word starting with a, e, i or o
+takes "an" (except "eu-", "ewe", "one", "once": a /j/ or /w/ sound), one starting with
+another consonant letter takes "a". Of the u-words, the prefix "un-" and "up-", "ug-",
+"ul-", "um-" words take "an" (an unusual, an unprecedented, an upper), a listed set of
+"uni-" words "a" (a unit, a unique, a union, a unanimous); other "uni-" words (an
+unidentified, a unicameral) and other u-words (a user, an urge) are undecided. Words
+starting with h (an hour; a historic or, in British usage, an historic) or y, single
+letters, acronyms and mixed-case words are left undecided, and so is anything that is not
+a plain word.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ARTICLES", "clashes", "sound"]
+
+ARTICLES = frozenset({"a", "an"})
+_VOWEL_LETTERS = frozenset("aeio")
+_UNDECIDED_LETTERS = frozenset("hy")
+# Spelled with a vowel letter, said with a consonant sound.
+_CONSONANT_SOUND_PREFIXES = ("eu", "ewe", "once")
+_YOU_SOUND_PREFIXES = (
+    "unanim", "unicellular", "unicode", "unicorn", "unicycle", "unidirectional", "unif",
+    "uniform", "unilateral", "union", "unipolar", "unique", "unisex", "unison", "unit",
+    "univers", "unix",
+)
+
+
+def sound(word: str) -> str | None:
+    """``"vowel"`` or ``"consonant"``: the sound ``word`` starts with, as its article must
+    agree with; None when the spelling does not tell."""
+    head = word.split("-", 1)[0]
+    if len(head) < 2 or not head.isalpha() or not head[1:].islower():
+        return None
+    w = head.lower()
+    first = w[0]
+    if first in _UNDECIDED_LETTERS:
+        return None
+    if first == "u":
+        if w.startswith(_YOU_SOUND_PREFIXES):
+            return "consonant"
+        if w.startswith("uni"):  # "unidentified" is un- + identified, "unicorn" is not
+            return None
+        return "vowel" if w.startswith(("un", "up", "ug", "ul", "um")) else None
+    if first in _VOWEL_LETTERS:
+        if w.startswith(_CONSONANT_SOUND_PREFIXES) or w in ("one", "ones", "oneself"):
+            return "consonant"
+        return "vowel"
+    return "consonant"
+
+
+def clashes(article: str | None, word: str) -> bool | None:
+    """Whether ``article`` ("a" or "an", any case) disagrees with the sound ``word`` starts
+    with; None when there is no article or the sound is undecided."""
+    if article is None or article.lower() not in ARTICLES:
+        return None
+    s = sound(word)
+    if s is None:
+        return None
+    return (article.lower() == "an") != (s == "vowel")

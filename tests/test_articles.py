@@ -1,0 +1,83 @@
+"""A/an agreement evidence (detector.articles) and where the detector and restorer use it."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector import articles
+from detector.candidates import Option
+from detector.features import SPAN_FEATURES, clashing_article, extract
+from detector.restorer import RANK_FEATURES, rank_vectors
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("apple", "vowel"),
+        ("Important", "vowel"),
+        ("idea", "vowel"),
+        ("unprecedented", "vowel"),
+        ("unusual", "vowel"),
+        ("upper", "vowel"),
+        ("special", "consonant"),
+        ("European", "consonant"),
+        ("one", "consonant"),
+        ("one-time", "consonant"),
+        ("once", "consonant"),
+        ("unique", "consonant"),
+        ("united", "consonant"),
+        ("university", "consonant"),
+        # Undecided: the spelling does not tell, or it is not a plain word.
+        ("hour", None),
+        ("historic", None),
+        ("user", None),
+        ("unidentified", None),
+        ("year", None),
+        ("FBI", None),
+        ("iPhone", None),
+        ("x", None),
+        ("3D", None),
+    ],
+)
+def test_sound_is_read_from_spelling_only_where_clear(word: str, expected: str | None) -> None:
+    assert articles.sound(word) == expected
+
+
+def test_clashes_needs_an_article_and_a_decided_sound() -> None:
+    assert articles.clashes("a", "unprecedented") is True
+    assert articles.clashes("an", "significant") is True
+    assert articles.clashes("An", "significant") is True
+    assert articles.clashes("a", "special") is False
+    assert articles.clashes("an", "important") is False
+    assert articles.clashes("a", "European") is False
+    assert articles.clashes("an", "hour") is None
+    assert articles.clashes("the", "apple") is None
+    assert articles.clashes(None, "apple") is None
+
+
+def test_the_span_feature_marks_a_word_that_clashes_with_its_article() -> None:
+    text = "He spoke at a unprecedented session. It was an important step, said a European."
+    ev = extract(text, every_span=True)
+    k = SPAN_FEATURES.index("article_clash")
+    clashing = {s.observed for s in ev.spans if s.values[k] == 1.0}
+    assert "unprecedented" in clashing
+    assert not clashing & {"important", "european", "session", "step"}
+    span = next(s for s in ev.spans if s.observed == "unprecedented")
+    assert clashing_article(ev, span) == "a"
+    assert all(clashing_article(ev, s) is None for s in ev.spans if s.observed == "important")
+
+
+def test_an_article_in_the_previous_sentence_does_not_count() -> None:
+    ev = extract("That was a. Unprecedented events followed.", every_span=True)
+    for s in ev.spans:
+        if s.observed.startswith("unprecedented"):
+            assert clashing_article(ev, s) is None
+
+
+def test_the_ranker_sees_which_candidates_agree_with_a_clashing_article() -> None:
+    opts = [Option("new", 0.5, 1), Option("extraordinary", 0.3, 1), Option("historic", 0.2, 1)]
+    k = RANK_FEATURES.index("article_fit")
+    fit = rank_vectors("unprecedented", opts, [1.0, 1.0, 1.0], False, article="a")[:, k]
+    assert fit.tolist() == [1.0, -1.0, 0.0]
+    # No clashing article: no evidence either way.
+    assert rank_vectors("unprecedented", opts, [1.0, 1.0, 1.0], False)[:, k].tolist() == [0.0] * 3
