@@ -422,6 +422,26 @@ def phrase_candidates(
     return words, opts, [a - base for a in alts], composed
 
 
+def _clashing_article_in(context: str, phrase: str) -> str | None:
+    """The article before the first occurrence of ``phrase`` in ``context`` when the phrase
+    clashes with it ("a unprecedented"), as :func:`detector.features.clashing_article`."""
+    from .tokens import tokenize
+
+    want = [t.norm for t in tokenize(phrase) if t.kind != "punct"]
+    every = tokenize(context)
+    at = [k for k, t in enumerate(every) if t.kind != "punct"]
+    n = len(want)
+    for j in range(len(at) - n + 1):
+        if [every[k].norm for k in at[j : j + n]] == want:
+            k = at[j]
+            # The token right before, so that "a. Unprecedented" (another sentence) is none.
+            left = every[k - 1].norm if k and every[k - 1].kind != "punct" else None
+            if left in articles.ARTICLES and articles.clashes(left, every[k].text):
+                return left
+            return None
+    return None
+
+
 def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> list[str]:
     """Canonical forms that go before the ranker's order for an isolated phrase: a number or
     word form covering the whole phrase ("final yr" -> "last year"), the originals a tortured
@@ -485,7 +505,9 @@ def suggest(
         letters = _swap_letters(split[1], words)
     if context:
         model = ranker or models().ranker
-        scores = model.predict(rank_vectors(" ".join(words), opts, gains, composed))
+        article = _clashing_article_in(context, phrase)
+        scores = model.predict(rank_vectors(" ".join(words), opts, gains, composed,
+                                            article=article))
     else:
         model = ranker or phrase_ranker()
         scores = model.predict(phrase_rank_vectors(words, opts, gains, composed, gen))

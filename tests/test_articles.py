@@ -81,3 +81,16 @@ def test_the_ranker_sees_which_candidates_agree_with_a_clashing_article() -> Non
     assert fit.tolist() == [1.0, -1.0, 0.0]
     # No clashing article: no evidence either way.
     assert rank_vectors("unprecedented", opts, [1.0, 1.0, 1.0], False)[:, k].tolist() == [0.0] * 3
+
+
+def test_suggest_in_context_prefers_wordings_that_agree_with_a_clashing_article() -> None:
+    import detector
+
+    top = detector.suggest("significant", "It was an significant step for the town.")[0]
+    assert articles.clashes("an", top) is not True
+    # Across a sentence boundary the article is not the phrase's.
+    from detector.restorer import _clashing_article_in
+
+    assert _clashing_article_in("It was an significant step.", "significant") == "an"
+    assert _clashing_article_in("Take a. Significant steps follow.", "significant") is None
+    assert _clashing_article_in("It was a significant step.", "significant") is None
