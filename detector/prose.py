@@ -88,6 +88,7 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
     else:
         raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
     result = _blank_code_lines(text, _blank_urls("".join(out)))
+    result = _blank_table_rows(text, result)
     result = _blank_repeated_blocks(result, {} if repeats is None else repeats)
     assert len(result) == len(text)
     return result
@@ -168,6 +169,41 @@ def _blank_code_lines(source: str, extracted: str) -> str:
         )
         prompt_before = prompt
         if prompt or _code_shaped(kept):
+            if chars is None:
+                chars = list(extracted)
+            chars[a:b] = _blank(extracted, a, b)
+    return extracted if chars is None else "".join(chars)
+
+
+# Tables laid out with spaces (a manual's case table, columns as pdftotext sets them, an
+# e-mail's aligned figures) are not prose either: read as prose, a row is a string of
+# unrelated cells ("nothing exists keep index"), and a git manual's 20-row case table was one
+# passage labelled spun with 32 findings. A line is a row when its source has at least
+# MIN_TABLE_GAPS gaps of two or more spaces (or a tab) between words, not after the end of a
+# sentence or clause ("done.  Next"), one of them at least three spaces or a tab (justified
+# text pads its lines with double spaces), and no cell holds more than MAX_CELL_WORDS words.
+# The source decides, not the extracted text: blanking markup in place leaves runs of spaces
+# inside Markdown and HTML prose.
+_CELL_GAP_RE = re.compile(r"(?<=[^\s.!?:;])(?: {2,}|\t)[ \t]*(?=\S)")
+MIN_TABLE_GAPS = 2
+MAX_CELL_WORDS = 4
+
+
+def _table_row(line: str) -> bool:
+    gaps = _CELL_GAP_RE.findall(line.strip())
+    if len(gaps) < MIN_TABLE_GAPS or not any(len(g) > 2 or "\t" in g for g in gaps):
+        return False
+    return all(len(c.split()) <= MAX_CELL_WORDS for c in _CELL_GAP_RE.split(line.strip()))
+
+
+def _blank_table_rows(source: str, extracted: str) -> str:
+    if "  " not in source and "\t" not in source:
+        return extracted
+    chars: list[str] | None = None
+    starts = _line_starts(source)
+    for i in range(len(starts) - 1):
+        a, b = starts[i], starts[i + 1]
+        if extracted[a:b].strip() and _table_row(source[a:b]):
             if chars is None:
                 chars = list(extracted)
             chars[a:b] = _blank(extracted, a, b)

@@ -392,3 +392,22 @@ def test_statements_with_trailing_comments_are_blanked(line):
     """Code with a remark after it, in a plain-text file's examples: the remark's words
     ("match", "sign") read as odd wording."""
     assert extract(line + "\n", "text").strip() == ""
+
+
+def test_plain_text_tables_are_not_prose() -> None:
+    text = (
+        "The table lists what happens in each case.\n"
+        "\n"
+        "     6  yes   N/A   yes     nothing  exists   keep index\n"
+        "     8  yes   N/A   no      nothing  exists   fail\n"
+        "Name\tAge\tCity\n"
+        "\n"
+        "In all other cases the index entry stays.  Nothing else changes.\n"
+        "The  justified  lines  of  a  mail  keep  their  double  spaces.\n"
+    )
+    out = extract(text, "text")
+    assert len(out) == len(text)
+    assert "keep index" not in out and "fail" not in out and "City" not in out
+    assert "The table lists what happens in each case." in out
+    assert "In all other cases the index entry stays.  Nothing else changes." in out
+    assert "justified  lines" in out
