@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import sys
 import time
@@ -556,8 +557,6 @@ def must_not_flag_floor(span: Any, passage: Any, path: Path = MUST_NOT_FLAG) -> 
     """The lowest passage threshold (in steps of 0.001) above the score of every passage of
     the must-not-flag cases under ``span`` and ``passage``, read as ``detector.analyze``
     reads them; 0 when there are no cases."""
-    import math
-
     from detector.analyzer import score_spans, score_windows
     from detector.features import extract
 

@@ -21,7 +21,7 @@ a plain word.
 
 from __future__ import annotations
 
-__all__ = ["ARTICLES", "clashes", "sound"]
+__all__ = ["ARTICLES", "clashes", "clashing", "sound"]
 
 ARTICLES = frozenset({"a", "an"})
 _VOWEL_LETTERS = frozenset("aeio")
@@ -67,3 +67,9 @@ def clashes(article: str | None, word: str) -> bool | None:
     if s is None:
         return None
     return (article.lower() == "an") != (s == "vowel")
+
+
+def clashing(left: str | None, word: str) -> str | None:
+    """``left`` (a normalised word) when it is an article that ``word``, as written,
+    disagrees with; else None."""
+    return left if left in ARTICLES and clashes(left, word) else None

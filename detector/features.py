@@ -536,7 +536,7 @@ def _span(
         neighbour_unknown,
     )
     nearby = math.log1p(occurrences.count(cand, first - REPEAT_WORDS, last + REPEAT_WORDS))
-    clash = float(_clash(left, first_tok.text) is not None)
+    clash = float(articles.clashing(left, first_tok.text) is not None)
 
     def build() -> Span:
         lp, pmi = pairs.lp, pairs.pmi
@@ -559,12 +559,6 @@ def _span(
     return build
 
 
-def _clash(left: str | None, word: str) -> str | None:
-    """``left`` when it is an article that the word after it (``word``, as written)
-    disagrees with (:mod:`detector.articles`)."""
-    return left if left in articles.ARTICLES and articles.clashes(left, word) else None
-
-
 def clashing_article(ev: TextEvidence, span: Span) -> str | None:
     """The article before ``span`` in its sentence when the span's first word disagrees
     with it ("a unprecedented"): a spinner replaced the word and kept the article, so the
@@ -572,7 +566,7 @@ def clashing_article(ev: TextEvidence, span: Span) -> str | None:
     i = span.first
     if i == 0 or ev.word_sentence[i - 1] != ev.word_sentence[i]:
         return None
-    return _clash(ev.words[i - 1].norm, ev.words[i].text)
+    return articles.clashing(ev.words[i - 1].norm, ev.words[i].text)
 
 
 def candidate_gains(ev: TextEvidence, first: int, last: int, texts: Sequence[str]) -> list[float]:

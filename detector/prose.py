@@ -190,10 +190,11 @@ MAX_CELL_WORDS = 4
 
 
 def _table_row(line: str) -> bool:
-    gaps = _CELL_GAP_RE.findall(line.strip())
+    line = line.strip()
+    gaps = _CELL_GAP_RE.findall(line)
     if len(gaps) < MIN_TABLE_GAPS or not any(len(g) > 2 or "\t" in g for g in gaps):
         return False
-    return all(len(c.split()) <= MAX_CELL_WORDS for c in _CELL_GAP_RE.split(line.strip()))
+    return all(len(c.split()) <= MAX_CELL_WORDS for c in _CELL_GAP_RE.split(line))
 
 
 def _blank_table_rows(source: str, extracted: str) -> str:

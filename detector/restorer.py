@@ -436,9 +436,7 @@ def _clashing_article_in(context: str, phrase: str) -> str | None:
             k = at[j]
             # The token right before, so that "a. Unprecedented" (another sentence) is none.
             left = every[k - 1].norm if k and every[k - 1].kind != "punct" else None
-            if left in articles.ARTICLES and articles.clashes(left, every[k].text):
-                return left
-            return None
+            return articles.clashing(left, every[k].text)
     return None
 
 
