@@ -556,7 +556,7 @@ def natural_dev_threshold(
 def must_not_flag_floor(span: Any, passage: Any, path: Path = MUST_NOT_FLAG) -> float:
     """The lowest passage threshold (in steps of 0.001) above the score of every passage of
     the must-not-flag cases under ``span`` and ``passage``, read as ``detector.analyze``
-    reads them; 0 when there are no cases."""
+    reads them (0.001 when there are none)."""
     from detector.analyzer import score_spans, score_windows
     from detector.features import extract
 

@@ -106,3 +106,19 @@ def test_listwise_fine_tuning_learns_to_put_the_original_first() -> None:
     after = top1_share(Model.from_dict({"features": list("abc"), **tuned}).logit(x), y, groups)
     assert after > 0.9 and after > before + 0.2, (before, after)
     assert start["layers"][1][1] == [0.0]  # the network given is left as it was
+
+
+def test_the_shipped_threshold_clears_every_must_not_flag_case(tmp_path) -> None:
+    from corpus.train import must_not_flag_floor
+
+    m = models()
+    floor = must_not_flag_floor(m.span, m.passage)
+    # The trainer raises the dev-chosen threshold to this floor; the shipped file keeps it.
+    assert m.threshold >= floor
+    assert m.meta["trained_on"]["must_not_flag_floor"] == floor
+    # The floor is the next 0.001 above the highest passage score among the cases.
+    one = tmp_path / "one.jsonl"
+    one.write_text('{"id": "x", "text": "The council met on Tuesday and said little."}\n',
+                   encoding="utf-8")
+    assert 0.001 <= must_not_flag_floor(m.span, m.passage, one) <= floor
+    assert must_not_flag_floor(m.span, m.passage, tmp_path / "none.jsonl") == 0.001
