@@ -472,7 +472,11 @@ class SpinTable:
         """Originals that were spun into ``surface`` (lower-case), best first."""
         out = self._cache.get(surface)
         if out is None:
-            origs = self._raw.get(surface, ())
+            origs = self._raw.get(surface)
+            if origs is None:
+                # Not cached: every distinct word of every text checked would stay in memory
+                # (a long-running pipeline meets millions of names, typos and numbers).
+                return []
             total = sum(float(v) for _, v in origs) or 1.0
             out = [Candidate(o, "", float(v) / total, self.flag) for o, v in origs]
             self._cache[surface] = out

@@ -203,3 +203,14 @@ def test_index_entries_are_built_on_first_use_and_give_the_same_hits():
     assert [h.expected for h in first] == ["big data", "artificial intelligence"]
     assert set(m._index) == {"huge", "counterfeit"}  # "bosom" never occurred
     assert m.find(words) == first
+
+
+def test_spin_table_remembers_only_surfaces_it_knows():
+    # A pipeline checking millions of documents meets ever new names, typos and numbers; a
+    # look-up cache keyed by every surface asked about grew without bound.
+    table = fpm.SpinTable({"entries": {"huge": [["big", 3.0], ["large", 1.0]]}})
+    for k in range(1000):
+        assert table.sources_of(f"zq{k}") == []
+    assert [(c.text, c.weight) for c in table.sources_of("huge")] == [("big", 0.75),
+                                                                      ("large", 0.25)]
+    assert len(table._cache) == 1
