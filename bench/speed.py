@@ -311,8 +311,9 @@ def render(rows, args, results) -> str:
         f"{verdict(rss <= TARGET_RSS_MB)} ({rss:.0f} MB).",
         "",
         "Files over 128 KiB are analysed in paragraph-aligned chunks of 100,000 characters "
-        "(`detector/stream.py`), so memory does not grow with file size; it does grow with "
-        "the number of words checked in one process (look-up caches in the analyzer). "
+        "(`detector/stream.py`), so memory does not grow with file size; it grows with "
+        "the words checked in one process until the analyzer's look-up caches reach their "
+        "bounds. "
         f"Reproduce (and rewrite this block) with\n`{cmd} --write-readme`; `--quick` checks "
         "100k words.",
     ]
