@@ -46,7 +46,7 @@ class Finding:
         what = {
             "tortured-phrase": "tortured phrase",
             "acronym": "word no longer matches its bracketed acronym",
-            "number-form": "number written in an unusual form",
+            "number-form": "number or date written in an unusual form",
         }.get(self.rule, "unusual wording, likely a thesaurus substitution")
         return f"'{self.text}': {what}"
 

@@ -144,7 +144,7 @@ def test_github_escaping():
         "'final yr': unusual wording, likely a thesaurus substitution -> last year"
     )
     assert out[1].startswith("::warning file=docs/a%2C b%3Ac.md,line=2,col=15,endColumn=19,")
-    assert "::'100%25': number written" in out[1]
+    assert "::'100%25': number or date written" in out[1]
     assert out[2].startswith("::warning file=docs/a%2C b%3Ac.md,line=2,title=unspin/spun-passage,")
     assert out[3] == "::error file=bad.txt,title=unspin::not UTF-8 text (invalid byte at offset 3)"
     for line in out:

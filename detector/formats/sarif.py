@@ -36,7 +36,11 @@ RULES = {
         "word would: the acronym kept the original's initials.",
         "warning",
     ),
-    "number-form": ("A number written in a form a writer would not use.", "note"),
+    "number-form": (
+        "A number or date written in a form a writer would not use (\"the Nineteen "
+        "Nineties\", \"tens of hundreds\", \"final yr\").",
+        "note",
+    ),
     "spun-passage": ("A passage that reads as machine-spun text as a whole.", "warning"),
 }
 
