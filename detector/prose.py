@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import PurePath
 
 __all__ = ["BREAK", "JOINER", "KINDS", "extract", "kind_for_path"]
@@ -105,13 +107,10 @@ _URL_RE = re.compile(
 def _blank_urls(text: str) -> str:
     if "://" not in text and "www." not in text and "@" not in text:
         return text
-    chars: list[str] | None = None
-    for m in _URL_RE.finditer(text):
-        url = m.group().rstrip(".,;:!?)]}'\"")
-        if chars is None:
-            chars = list(text)
-        chars[m.start() : m.start() + len(url)] = " " * len(url)
-    return text if chars is None else "".join(chars)
+    return _blank_ranges(text, (
+        (m.start(), m.start() + len(m.group().rstrip(".,;:!?)]}'\"")))
+        for m in _URL_RE.finditer(text)
+    ))
 
 
 # Code outside code markup (a plain-text file's examples, a README's unfenced session, an
@@ -154,7 +153,10 @@ def _code_shaped(line: str) -> bool:
 def _blank_code_lines(source: str, extracted: str) -> str:
     if not any(c in extracted for c in "=;{}\\<>(_[") and "File" not in source:
         return extracted
-    chars: list[str] | None = None
+    return _blank_ranges(extracted, _code_lines(source, extracted))
+
+
+def _code_lines(source: str, extracted: str) -> Iterator[tuple[int, int]]:
     starts = _line_starts(source)
     prompt_before = False
     for i in range(len(starts) - 1):
@@ -169,10 +171,7 @@ def _blank_code_lines(source: str, extracted: str) -> str:
         )
         prompt_before = prompt
         if prompt or _code_shaped(kept):
-            if chars is None:
-                chars = list(extracted)
-            chars[a:b] = _blank(extracted, a, b)
-    return extracted if chars is None else "".join(chars)
+            yield a, b
 
 
 # Tables laid out with spaces (a manual's case table, columns as pdftotext sets them, an
@@ -200,15 +199,11 @@ def _table_row(line: str) -> bool:
 def _blank_table_rows(source: str, extracted: str) -> str:
     if "  " not in source and "\t" not in source:
         return extracted
-    chars: list[str] | None = None
     starts = _line_starts(source)
-    for i in range(len(starts) - 1):
-        a, b = starts[i], starts[i + 1]
-        if extracted[a:b].strip() and _table_row(source[a:b]):
-            if chars is None:
-                chars = list(extracted)
-            chars[a:b] = _blank(extracted, a, b)
-    return extracted if chars is None else "".join(chars)
+    return _blank_ranges(extracted, (
+        (a, b) for a, b in pairwise(starts)
+        if extracted[a:b].strip() and _table_row(source[a:b])
+    ))
 
 
 # A short block (line, list item, table cell) that a document repeats word for word is a
@@ -228,7 +223,10 @@ _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 def _blank_repeated_blocks(extracted: str, repeats: dict[str, int]) -> str:
-    chars: list[str] | None = None
+    return _blank_ranges(extracted, _repeated_blocks(extracted, repeats))
+
+
+def _repeated_blocks(extracted: str, repeats: dict[str, int]) -> Iterator[tuple[int, int]]:
     for m in _BLOCK_RE.finditer(extracted):
         words = m.group().split()
         if not 0 < len(words) <= MAX_LABEL_WORDS or _SENTENCE_END_RE.search(m.group()):
@@ -241,14 +239,21 @@ def _blank_repeated_blocks(extracted: str, repeats: dict[str, int]) -> str:
             continue
         repeats[key] = seen + 1
         if seen >= MAX_LABEL_COPIES:
-            if chars is None:
-                chars = list(extracted)
-            a, b = m.span()
-            chars[a:b] = _blank(extracted, a, b)
-    return extracted if chars is None else "".join(chars)
+            yield m.span()
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _blank_ranges(text: str, ranges: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the non-overlapping ``ranges`` blanked (:func:`_blank`); the text
+    itself when there are none."""
+    chars: list[str] | None = None
+    for a, b in ranges:
+        if chars is None:
+            chars = list(text)
+        chars[a:b] = _blank(text, a, b)
+    return text if chars is None else "".join(chars)
 
 
 def _blank(text: str, start: int = 0, end: int | None = None) -> list[str]:
