@@ -27,8 +27,10 @@ text's probabilities, the span scores of the words around it) and with the same 
 record across the text (a spinner's dictionary puts its synonym everywhere, each occurrence a
 little worse than the word it replaced, and that word nowhere: :class:`_TypeStats`). Passage
 evidence aggregates the span probabilities per content word (mean, share above 0.5/0.8/0.95,
-top-3), tortured-phrase hits, number anomalies and the passage's mean log-probability, with
-the word count so that a short text with little evidence gets an honest, unconfident score.
+top-3), the phrasebook rewrites apart (mostly function words, which those figures skip:
+"within the", "as a result of"), tortured-phrase hits, number anomalies and the passage's
+mean log-probability, with the word count so that a short text with little evidence gets an
+honest, unconfident score.
 
 Names, numbers and code never drive alarms on their own: words unknown to the baselines get no
 candidates, numbers are a class of their own in the language model, prose extraction blanks
@@ -47,6 +49,7 @@ import numpy as np
 from . import acronyms, articles, baselines, fingerprints, numbers
 from .candidates import STOPWORDS, CandidateGenerator, Option, possessive_stem
 from .candidates import default as default_generator
+from .thesaurus import PHRASEBOOK as _PHRASEBOOK_FLAG
 from .tokens import Token, sentence_spans, tokenize
 
 __all__ = [
@@ -118,6 +121,8 @@ PASSAGE_FEATURES = (
     "neg_pmi_both",
     "mean_pmi",
     "mean_lp",
+    "phrasebook_density",
+    "log_n_phrasebook_p50",
 )
 
 # The context span model sees a span's own evidence and its company: how spun its passage and
@@ -674,6 +679,15 @@ class PassageEvidence:
         self.num_first = np.asarray([a for a, _ in nums], dtype=np.int64)
         self.num_strength = np.asarray([b for _, b in nums], dtype=np.float64)
         self.word_lp = np.asarray(ev.word_lp, dtype=np.float64)
+        # Phrasebook rewrites ("within the", "as a result of", "there isn't any") are mostly
+        # function words, which the content-word densities above never see; yet a news
+        # spinner leaves them in every sentence. Per first word: the highest span score of a
+        # claimable span whose best candidate is a phrasebook wording.
+        book = np.zeros(n)
+        for s, sp in zip(ev.spans, ev.span_p):
+            if s.best_option.flags & _PHRASEBOOK_FLAG and claimable(s):
+                book[s.first] = max(book[s.first], float(sp))
+        self.book_p = book
 
     def vector(self, first: int, last: int) -> list[float]:
         """:data:`PASSAGE_FEATURES` for words ``[first, last)``."""
@@ -690,6 +704,7 @@ class PassageEvidence:
         pm = self.pmi[first:last][has]
         lp = self.word_lp[first:last]
         n_fp = int(f1 - f0)
+        book = self.book_p[first:last]
         return [
             math.log1p(n),
             float(ps.sum() / nc),
@@ -709,6 +724,8 @@ class PassageEvidence:
             float(((pm[:, 0] < 0) & (pm[:, 1] < 0)).sum()) / nc,
             float(pm.mean()) if len(pm) else 0.0,
             float(lp.mean()) if len(lp) else 0.0,
+            float(book.sum()) / nc,
+            math.log1p(float((book > 0.5).sum())),
         ]
 
     def matrix(self, windows: Sequence[tuple[int, int]]) -> np.ndarray:

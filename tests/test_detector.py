@@ -439,3 +439,24 @@ def test_the_context_model_sees_how_a_wording_fares_across_the_text() -> None:
         assert r["best_in_text"] == 0.0
     natural = rows("The minister stated the talks would go on. Her deputy said the same.")
     assert natural[0]["best_in_text"] == 1.0 and natural[0]["type_max_other_p"] == 0.0
+
+
+def test_phrasebook_rewrites_count_in_passage_evidence() -> None:
+    """A news spinner's function-word rewrites ("as a result of", "for the reason that") hold
+    no content word for the span densities to see; the passage model gets them apart."""
+    from detector.analyzer import evidence
+    from detector.features import PASSAGE_FEATURES, PassageEvidence, word_probabilities
+
+    density = PASSAGE_FEATURES.index("phrasebook_density")
+    count = PASSAGE_FEATURES.index("log_n_phrasebook_p50")
+
+    def book(text: str) -> tuple[float, float]:
+        ev = evidence(text)
+        row = PassageEvidence(ev, word_probabilities(ev)).vector(0, len(ev.words))
+        return row[density], row[count]
+
+    spun = book("The match was called off for the reason that the pitch was flooded, and "
+                "the fans went home early as a result of the rain.")
+    assert spun[0] > 0 and spun[1] > 0
+    assert book("The match was called off since the pitch was flooded, and the fans went "
+                "home early because of the rain.") == (0.0, 0.0)
