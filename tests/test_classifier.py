@@ -122,3 +122,20 @@ def test_the_shipped_threshold_clears_every_must_not_flag_case(tmp_path) -> None
                    encoding="utf-8")
     assert 0.001 <= must_not_flag_floor(m.span, m.passage, one) <= floor
     assert must_not_flag_floor(m.span, m.passage, tmp_path / "none.jsonl") == 0.001
+
+
+def test_a_training_never_ships_a_threshold_below_the_minimum() -> None:
+    """The dev split's tail picks the threshold; the minimum keeps the operating point that
+    was measured on writing no model saw (bench/unseen_docs.py)."""
+    from corpus.train import MIN_THRESHOLD, must_not_flag_floor, with_floor
+
+    m = models()
+    floor = must_not_flag_floor(m.span, m.passage)
+    trained_on: dict[str, float] = {}
+    assert with_floor(floor - 0.01, m.span, m.passage, trained_on, 0.995) == 0.995
+    assert trained_on == {"dev_threshold": round(floor - 0.01, 4),
+                          "must_not_flag_floor": floor, "min_threshold": 0.995}
+    assert with_floor(0.999, m.span, m.passage, {}, 0.995) == 0.999
+    assert with_floor(floor - 0.01, m.span, m.passage, {}, 0.0) == floor
+    # The shipped file was made this way.
+    assert m.threshold >= MIN_THRESHOLD == m.meta["trained_on"]["min_threshold"]
