@@ -679,7 +679,7 @@ class PassageEvidence:
         self.num_first = np.asarray([a for a, _ in nums], dtype=np.int64)
         self.num_strength = np.asarray([b for _, b in nums], dtype=np.float64)
         self.word_lp = np.asarray(ev.word_lp, dtype=np.float64)
-        # Phrasebook rewrites ("within the", "as a result of", "there isn't any") are mostly
+        # Phrasebook rewrites ("within the", "as a result of", "for the reason that") are mostly
         # function words, which the content-word densities above never see; yet a news
         # spinner leaves them in every sentence. Per first word: the highest span score of a
         # claimable span whose best candidate is a phrasebook wording.
