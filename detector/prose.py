@@ -159,8 +159,7 @@ def _blank_code_lines(source: str, extracted: str) -> str:
 def _code_lines(source: str, extracted: str) -> Iterator[tuple[int, int]]:
     starts = _line_starts(source)
     prompt_before = False
-    for i in range(len(starts) - 1):
-        a, b = starts[i], starts[i + 1]
+    for a, b in pairwise(starts):
         kept = extracted[a:b]
         if not kept.strip():
             continue
@@ -570,7 +569,7 @@ def _rst(text: str) -> list[str]:
     dependency, so this is a line-based approximation that errs towards blanking."""
     out = list(text)
     starts = _line_starts(text)
-    lines = [text[starts[i] : starts[i + 1]] for i in range(len(starts) - 1)]
+    lines = [text[a:b] for a, b in pairwise(starts)]
     i = 0
     while i < len(lines):
         line = lines[i]
