@@ -20,6 +20,7 @@ file's own. Many files are checked in a process pool (``--jobs``).
 
 import contextlib
 import difflib
+import gc
 import os
 import re
 import sys
@@ -167,7 +168,36 @@ _KEEP_TEXT_BYTES = 16 * 1024 * 1024  # streamed files up to this size still go t
 
 def _check_job(job: _Job):
     """Check one file. Runs in worker processes: must be a top-level function."""
-    return _lean(_check_one(job), job.fmt)
+    try:
+        return _lean(_check_one(job), job.fmt)
+    finally:
+        _resume_gc()
+
+
+# Start-up (imports, then the model tables built by the first analysis) allocates a few
+# hundred thousand long-lived containers and next to no garbage, yet each burst of
+# allocations triggers collections that rescan all of it: 0.03-0.07 s of a cold `unspin
+# check`. main() pauses the collector; once the first file is analysed, what start-up left
+# is frozen (moved to the permanent generation, never rescanned) and collection resumes for
+# the rest of the run. Only the command line does this: it owns its process (and its
+# forked workers), whereas `detector.analyze` in someone else's program must not freeze
+# that program's objects.
+_gc_paused = False
+
+
+def _pause_gc() -> None:
+    global _gc_paused
+    if gc.isenabled():
+        gc.disable()
+        _gc_paused = True
+
+
+def _resume_gc() -> None:
+    global _gc_paused
+    if _gc_paused:
+        _gc_paused = False
+        gc.freeze()
+        gc.enable()
 
 
 def _check_one(job: _Job):
@@ -178,6 +208,7 @@ def _check_one(job: _Job):
     options = {"threshold": job.threshold, "allowed": job.allowed}
     try:
         if job.text is None and job.source is not None and stream.should_stream(job.source):
+            _resume_gc()  # a long streamed run: collect as usual from the start
             # Large: analysed in paragraph-aligned chunks so memory is bounded by the chunk.
             # The writers get the text (SARIF end columns, the HTML page) only while it is
             # of a size worth holding.
@@ -249,8 +280,14 @@ def _run_jobs(jobs: list[_Job], workers: int):
         else:
             from concurrent.futures import ProcessPoolExecutor
 
+            # Workers (forked or spawned) do the start-up work, each pausing the collector
+            # until its first file is done; this process only gathers results from now on.
+            paused = _gc_paused
+            _resume_gc()
             try:
-                pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
+                pool = ProcessPoolExecutor(
+                    max_workers=min(workers, len(jobs)), initializer=_pause_gc if paused else None
+                )
             except (OSError, NotImplementedError, ImportError):
                 collect(_check_job(j) for j in jobs)
             else:
@@ -664,6 +701,8 @@ def explain(
             _err(f"{name}: error: {_failure(exc)}")
             status = ExitStatus.ERROR
             continue
+        finally:
+            _resume_gc()
         typer.echo(
             f"{name}: probability {report.probability:.2f} ({report.label}), "
             f"{report.words} words, {len(report.findings)} findings"
@@ -713,6 +752,7 @@ def eval_(
 
     Extra arguments go to the benchmark, e.g. `unspin eval --max-records 300 --no-update`.
     """
+    _resume_gc()  # a long benchmark run, not a cold start
     script = repo.resolve() / "bench" / "quality.py"
     if not script.is_file():
         _err(f"unspin eval: {script} not found: run it from a source checkout (or pass --repo)")
@@ -768,6 +808,7 @@ def run(argv: Sequence[str] | None = None) -> ExitStatus:
 
 def main() -> None:
     """Console-script entry point."""
+    _pause_gc()
     status = int(run(sys.argv[1:]))
     # Interpreter teardown frees the loaded tables object by object (~0.15 s, a fifth of a
     # cold `unspin check`). By now every output file is written and closed (writes are
