@@ -24,11 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from .files import codec_name, glob_match
 
 __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "load"]
@@ -85,6 +80,16 @@ class Config:
         return threshold, tuple(dict.fromkeys(allowed))
 
 
+def _toml() -> Any:
+    """The TOML parser, imported on first use: `unspin check --isolated` and runs without a
+    config file never parse TOML, and the import is a few ms of every cold start."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
 def find(start: Path | None = None) -> Path | None:
     """The first config file found walking up from ``start`` (default: the working dir)."""
     here = (start or Path.cwd()).resolve()
@@ -94,6 +99,7 @@ def find(start: Path | None = None) -> Path | None:
             return dot
         py = d / "pyproject.toml"
         if py.is_file():
+            tomllib = _toml()
             try:
                 data = tomllib.loads(py.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -117,6 +123,7 @@ def load(path: str | os.PathLike[str] | None = None, *, discover: bool = True) -
         raise ConfigError(f"{p}: error: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{p}: error: cannot read config file ({exc})") from None
+    tomllib = _toml()
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
