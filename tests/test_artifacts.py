@@ -328,3 +328,18 @@ def test_npz_member_with_object_dtype_or_wrong_size_is_refused():
     objects = _npz(np.savez, a=np.array([{"x": 1}], dtype=object))
     with pytest.raises(ValueError, match="objects"):
         resources._stored_arrays(objects)
+
+
+def test_npz_artifacts_load_the_same_mapped_or_read(monkeypatch):
+    """load_npz maps plain files (the arrays are views of the mapped pages); bytes read
+    into memory, as from an installed zip, give the same arrays and metadata."""
+    for name, entry in _entries():
+        if not name.endswith(".npz"):
+            continue
+        mapped, meta = resources.load_npz(name, entry["format"], entry["version"])
+        with monkeypatch.context() as m:
+            m.setattr(resources, "_map", resources._read)
+            read, read_meta = resources.load_npz(name, entry["format"], entry["version"])
+        assert meta == read_meta and mapped.keys() == read.keys()
+        for k, v in mapped.items():
+            assert v.dtype == read[k].dtype and np.array_equal(v, read[k])
