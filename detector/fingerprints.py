@@ -26,6 +26,7 @@ import itertools
 import math
 import re
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -456,17 +457,14 @@ class SpinTable:
         # Raw rows are turned into candidates on first look-up (start-up time).
         self._raw: dict[str, list] = dict(data["entries"])
         self._cache: dict[str, list[Candidate]] = {}
-        max_words = 1
-        by_first: dict[str, list[str]] = {}
         for s, origs in self._raw.items():
             if not isinstance(origs, list):
                 raise ValueError(f"spin table entry {s!r} is not a list")
-            k = s.count(" ") + 1
-            max_words = max(max_words, k)
-            if k > 1:
-                by_first.setdefault(s.split(" ", 1)[0], []).append(s)
-        self._max_words = max_words
-        self._by_first = by_first
+        # The phrase index (sorted surfaces, searched per first word) and the longest phrase
+        # are built on first use: grouping the ~9,000 surfaces by first word at load was
+        # ~0.005 s of every cold start.
+        self._sorted: list[str] | None = None
+        self._max_words: int | None = None
 
     def sources_of(self, surface: str) -> list[Candidate]:
         """Originals that were spun into ``surface`` (lower-case), best first."""
@@ -483,6 +481,8 @@ class SpinTable:
         return out
 
     def max_phrase_words(self) -> int:
+        if self._max_words is None:
+            self._max_words = max((s.count(" ") for s in self._raw), default=0) + 1
         return self._max_words
 
     def has_phrase(self, phrase: str) -> bool:
@@ -514,8 +514,12 @@ class SpinTable:
         return max((p.count(" ") + 1 for p in self.phrases_from(first_word)), default=0)
 
     def phrases_from(self, first_word: str) -> list[str]:
-        """The multiword phrases that start with ``first_word``."""
-        return self._by_first.get(first_word, [])
+        """The multiword phrases that start with ``first_word``, in sorted order."""
+        if self._sorted is None:
+            self._sorted = sorted(self._raw)
+        # They sit together in sorted order: from "word " up to "word!" (" " < "!").
+        keys = self._sorted
+        return keys[bisect_left(keys, first_word + " ") : bisect_left(keys, first_word + "!")]
 
     def __contains__(self, surface: str) -> bool:
         return surface in self._raw
