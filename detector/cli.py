@@ -753,6 +753,7 @@ def eval_(
     Extra arguments go to the benchmark, e.g. `unspin eval --max-records 300 --no-update`.
     """
     _resume_gc()  # a long benchmark run, not a cold start
+    _unpin_blas_threads()
     script = repo.resolve() / "bench" / "quality.py"
     if not script.is_file():
         _err(f"unspin eval: {script} not found: run it from a source checkout (or pass --repo)")
@@ -806,9 +807,33 @@ def run(argv: Sequence[str] | None = None) -> ExitStatus:
     return ExitStatus.OK
 
 
+# numpy's OpenBLAS starts a thread per core when numpy is imported: 0.02-0.06 s of a cold
+# `unspin check` on a busy machine, for nothing, since the one matrix product unspin makes
+# (the ranker's 19x16 network over a span's candidates) is far below the size at which
+# OpenBLAS would use a second thread: results are the same. Pool workers inherit it (one
+# BLAS thread per worker process is what --jobs wants anyway); a value the user set wins.
+_BLAS_THREADS = "OPENBLAS_NUM_THREADS"
+_blas_pinned = False
+
+
+def _pin_blas_threads() -> None:
+    global _blas_pinned
+    if _BLAS_THREADS not in os.environ and "numpy" not in sys.modules:
+        os.environ[_BLAS_THREADS] = "1"
+        _blas_pinned = True
+
+
+def _unpin_blas_threads() -> None:
+    global _blas_pinned
+    if _blas_pinned:
+        os.environ.pop(_BLAS_THREADS, None)
+        _blas_pinned = False
+
+
 def main() -> None:
     """Console-script entry point."""
     _pause_gc()
+    _pin_blas_threads()
     status = int(run(sys.argv[1:]))
     # Interpreter teardown frees the loaded tables object by object (~0.15 s, a fifth of a
     # cold `unspin check`). By now every output file is written and closed (writes are
