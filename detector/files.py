@@ -20,7 +20,6 @@ import errno
 import fnmatch
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +158,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
     target = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
+    import tempfile  # here, not at the top: only --output and restore write files
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
