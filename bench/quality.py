@@ -476,6 +476,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     ap.add_argument("--no-update", action="store_true", help="leave the model card alone")
     ap.add_argument("--skip-pps", action="store_true")
+    ap.add_argument("--pps-from", type=Path, metavar="QUALITY_JSON",
+                    help="with --skip-pps: carry the PPS rows over from an earlier run's "
+                         "quality.json (they depend on the tables and the phrase ranker, "
+                         "not on classifier.json)")
     args = ap.parse_args(argv)
 
     from detector.classifier import models
@@ -498,6 +502,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_pps:
         res["pps"] = pps_cv()
         res["pps_rows"] = pps_cv(by="row")
+    elif args.pps_from:
+        earlier = json.loads(args.pps_from.read_text())
+        res["pps"], res["pps_rows"] = earlier.get("pps"), earlier.get("pps_rows")
     args.out.mkdir(parents=True, exist_ok=True)
     plot(res["synthetic"], args.out / "pr_roc.png")
     clean = json.loads(json.dumps(res, default=lambda o: None))
@@ -508,7 +515,15 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "quality.json").write_text(json.dumps(clean, indent=2))
     cmd = "python bench/quality.py" + (f" --max-records {args.max_records}"
                                        if args.max_records != 1500 else "")
+    carried = args.skip_pps and args.pps_from
+    if carried:
+        cmd += f" --skip-pps --pps-from {args.pps_from.name}"
     md = markdown(res, threshold, cmd)
+    if carried:
+        dated = time.strftime("%Y-%m-%d", time.localtime(args.pps_from.stat().st_mtime))
+        md = md.replace("\n", f"\nThe PPS rows are those of an earlier full run "
+                        f"(`{args.pps_from.name}`, {dated}); they do not depend on "
+                        "`classifier.json`.\n", 1)
     (args.out / "quality.md").write_text(md)
     if not args.no_update:
         # The plot is kept beside the docs so the model card can show it.
