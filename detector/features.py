@@ -123,6 +123,8 @@ PASSAGE_FEATURES = (
     "mean_lp",
     "phrasebook_density",
     "log_n_phrasebook_p50",
+    "log_n_distinct_p50",
+    "distinct_share_p50",
 )
 
 # The context span model sees a span's own evidence and its company: how spun its passage and
@@ -151,6 +153,10 @@ NEAR_WORDS = 25
 # counting repeats tripled findings on natural technical text.) Counted within this many words
 # either side, so that a long document's counts stay comparable to a short text's.
 REPEAT_WORDS = 150
+# A window's span evidence counts each wording at this many of its uses, the strongest: a
+# spinner rewrites many words, a writer's topic word draws the same weak claim at every use
+# (git's chunk-format manual: "chunk" 33 times), and 40 claims on one word are not 40 on 40.
+WORDING_REPEATS = 2
 
 _GAIN = SPAN_FEATURES.index("gain")
 
@@ -688,6 +694,12 @@ class PassageEvidence:
             if s.best_option.flags & _PHRASEBOOK_FLAG and claimable(s):
                 book[s.first] = max(book[s.first], float(sp))
         self.book_p = book
+        # Per word, an id of its wording (plurals folded), for WORDING_REPEATS and the count
+        # of distinct claimed wordings.
+        ids: dict[str, int] = {}
+        self.wording = np.asarray(
+            [ids.setdefault(_fold_plural(w.norm), len(ids)) for w in ev.words], dtype=np.int64
+        ).reshape(n)
 
     def vector(self, first: int, last: int) -> list[float]:
         """:data:`PASSAGE_FEATURES` for words ``[first, last)``."""
@@ -695,16 +707,21 @@ class PassageEvidence:
         content = self.content[first:last]
         n_content = int(content.sum())
         nc = max(n_content, 1)
-        ps = np.sort(self.word_p[first:last][content])[::-1] if n_content else np.zeros(1)
+        word_p = self.word_p[first:last]
+        # Each wording's evidence counts at its WORDING_REPEATS strongest uses only.
+        counted = content & strongest_uses(self.wording[first:last], word_p, WORDING_REPEATS)
+        ps = np.sort(word_p[counted])[::-1] if counted.any() else np.zeros(1)
         f0, f1 = np.searchsorted(self.fp_first, [first, last])
         n0, n1 = np.searchsorted(self.num_first, [first, last])
         strengths = self.num_strength[n0:n1]
-        has = self.has_span[first:last]
+        has = self.has_span[first:last] & counted
         g_all = self.gain[first:last][has]
         pm = self.pmi[first:last][has]
         lp = self.word_lp[first:last]
         n_fp = int(f1 - f0)
         book = self.book_p[first:last]
+        claimed = self.wording[first:last][content & (word_p > 0.5)]
+        n_distinct = len(np.unique(claimed))
         return [
             math.log1p(n),
             float(ps.sum() / nc),
@@ -726,12 +743,32 @@ class PassageEvidence:
             float(lp.mean()) if len(lp) else 0.0,
             float(book.sum()) / nc,
             math.log1p(float((book > 0.5).sum())),
+            math.log1p(n_distinct),
+            n_distinct / len(claimed) if len(claimed) else 1.0,
         ]
 
     def matrix(self, windows: Sequence[tuple[int, int]]) -> np.ndarray:
         """One :data:`PASSAGE_FEATURES` row per ``(first, last)`` word window."""
         rows = [self.vector(a, b) for a, b in windows]
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(PASSAGE_FEATURES))
+
+
+def strongest_uses(wording: np.ndarray, p: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the positions that are among the ``k`` highest-``p`` uses of their wording
+    (ties: the earlier use)."""
+    order = np.lexsort((-p, wording))
+    ranked = wording[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    sizes = np.diff(np.r_[starts, len(ranked)])
+    rank = np.arange(len(ranked)) - np.repeat(starts, sizes)
+    keep = np.empty(len(p), dtype=bool)
+    keep[order] = rank < k
+    return keep
+
+
+def _fold_plural(word: str) -> str:
+    """``word`` without a plural -s, crudely: only to tell repeated wordings apart."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def context_matrix(

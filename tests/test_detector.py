@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import FrozenInstanceError
 from pathlib import Path
@@ -439,6 +440,39 @@ def test_the_context_model_sees_how_a_wording_fares_across_the_text() -> None:
         assert r["best_in_text"] == 0.0
     natural = rows("The minister stated the talks would go on. Her deputy said the same.")
     assert natural[0]["best_in_text"] == 1.0 and natural[0]["type_max_other_p"] == 0.0
+
+
+def test_passage_evidence_counts_distinct_claimed_wordings() -> None:
+    """Forty claims on one topic word are weaker than forty on forty words: the passage
+    model sees how many distinct wordings (plurals folded) carry the claimed words, and its
+    span densities count each wording at its strongest uses only."""
+    from detector.analyzer import evidence
+    from detector.features import PASSAGE_FEATURES, PassageEvidence
+
+    count = PASSAGE_FEATURES.index("log_n_distinct_p50")
+    share = PASSAGE_FEATURES.index("distinct_share_p50")
+    ev = evidence("Each chunk has an id. The chunks follow the table, and a chunk may be "
+                  "empty. Readers skip a chunk they do not know.")
+    claimed = {"chunk", "chunks", "table"}
+    word_p = np.asarray([0.9 if w.norm in claimed else 0.1 for w in ev.words])
+    row = PassageEvidence(ev, word_p).vector(0, len(ev.words))
+    assert row[count] == pytest.approx(math.log1p(2))  # chunk(s), table
+    assert row[share] == pytest.approx(2 / 5)
+    # The span densities count each wording at its two strongest uses: chunk twice, table.
+    n_content = sum(PassageEvidence(ev, word_p).content)
+    assert row[PASSAGE_FEATURES.index("frac_p50")] == pytest.approx(3 / n_content)
+    row = PassageEvidence(ev, np.zeros(len(ev.words))).vector(0, len(ev.words))
+    assert row[count] == 0.0 and row[share] == 1.0
+
+
+def test_strongest_uses_keeps_each_wordings_top_k() -> None:
+    from detector.features import strongest_uses
+
+    wording = np.asarray([3, 1, 3, 3, 1, 2])
+    p = np.asarray([0.1, 0.5, 0.9, 0.8, 0.2, 0.0])
+    assert strongest_uses(wording, p, 2).tolist() == [False, True, True, True, True, True]
+    assert strongest_uses(wording, p, 1).tolist() == [False, True, True, False, False, True]
+    assert strongest_uses(np.zeros(0, dtype=np.int64), np.zeros(0), 2).tolist() == []
 
 
 def test_phrasebook_rewrites_count_in_passage_evidence() -> None:
