@@ -39,7 +39,8 @@ __all__ = ["Model", "Models", "Trees", "models", "phrase_ranker"]
 # v2 added the context span model; v3 the ranker's pooled-gain and shorter-wording features;
 # v4 the ranker's thesaurus fan-out; v5 the context model's dictionary features (type_*) and
 # the ranker's cand_written; v6 the span model's article_clash and the ranker's article_fit;
-# v7 the passage model's phrasebook features; v8 its distinct-wording features.
+# v7 the passage model's phrasebook features; v8 its repeated-wording cap and distinct-wording
+# features.
 FORMAT, VERSION = "unspin-classifier", 8
 CLASSIFIER_FILE = "classifier.json"
 PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 1

@@ -30,7 +30,9 @@ evidence aggregates the span probabilities per content word (mean, share above 0
 top-3), the phrasebook rewrites apart (mostly function words, which those figures skip:
 "within the", "as a result of"), tortured-phrase hits, number anomalies and the passage's
 mean log-probability, with the word count so that a short text with little evidence gets an
-honest, unconfident score.
+honest, unconfident score. Each wording counts at its two strongest uses in a window, and the
+number of distinct claimed wordings is a feature of its own: a spinner rewrites many words,
+while a writer's topic word draws the same weak claim at every use.
 
 Names, numbers and code never drive alarms on their own: words unknown to the baselines get no
 candidates, numbers are a class of their own in the language model, prose extraction blanks
