@@ -51,7 +51,7 @@ import numpy as np
 from . import acronyms, articles, baselines, fingerprints, numbers
 from .candidates import STOPWORDS, CandidateGenerator, Option, possessive_stem
 from .candidates import default as default_generator
-from .thesaurus import PHRASEBOOK as _PHRASEBOOK_FLAG
+from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
 from .tokens import Token, sentence_spans, tokenize
 
 __all__ = [
@@ -536,11 +536,11 @@ def _span(
         max(-10.0, base / max(n_window, 1)),
     )
     tail = (
-        float(bool(b.flags & 1)),
-        float(bool(b.flags & 2)),
-        float(bool(b.flags & 16)),
-        float(bool(b.flags & 8)),
-        float(bool(b.flags & 32)),
+        float(bool(b.flags & WORDNET)),
+        float(bool(b.flags & MOBY)),
+        float(bool(b.flags & PPS)),
+        float(bool(b.flags & ABBREV)),
+        float(bool(b.flags & PHRASEBOOK)),
         capitalized,
         float(first == s0),
         float(quoted[first]),
@@ -693,7 +693,7 @@ class PassageEvidence:
         # claimable span whose best candidate is a phrasebook wording.
         book = np.zeros(n)
         for s, sp in zip(ev.spans, ev.span_p):
-            if s.best_option.flags & _PHRASEBOOK_FLAG and claimable(s):
+            if s.best_option.flags & PHRASEBOOK and claimable(s):
                 book[s.first] = max(book[s.first], float(sp))
         self.book_p = book
         # Per word, an id of its wording (plurals folded), for WORDING_REPEATS and the count
@@ -710,8 +710,9 @@ class PassageEvidence:
         n_content = int(content.sum())
         nc = max(n_content, 1)
         word_p = self.word_p[first:last]
+        wording = self.wording[first:last]
         # Each wording's evidence counts at its WORDING_REPEATS strongest uses only.
-        counted = content & strongest_uses(self.wording[first:last], word_p, WORDING_REPEATS)
+        counted = content & strongest_uses(wording, word_p, WORDING_REPEATS)
         ps = np.sort(word_p[counted])[::-1] if counted.any() else np.zeros(1)
         f0, f1 = np.searchsorted(self.fp_first, [first, last])
         n0, n1 = np.searchsorted(self.num_first, [first, last])
@@ -722,7 +723,7 @@ class PassageEvidence:
         lp = self.word_lp[first:last]
         n_fp = int(f1 - f0)
         book = self.book_p[first:last]
-        claimed = self.wording[first:last][content & (word_p > 0.5)]
+        claimed = wording[content & (word_p > 0.5)]
         n_distinct = len(np.unique(claimed))
         return [
             math.log1p(n),

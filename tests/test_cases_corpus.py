@@ -146,8 +146,9 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
     assert not [p for p in analyze(record["text"]).passages if p.label == "spun"]
 
 
-# The v7 models label 20 of the 35 hand-written spun passages spun (the rest score below the
-# strict threshold chosen for <= 0.25% false positives on natural dev text; v1 labelled 16).
+# The v8 models label 19 of the 35 hand-written spun passages spun (the rest score below the
+# strict threshold chosen for <= 0.25% false positives on natural dev text; v7 labelled 20,
+# v1 16).
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
 MIN_MUST_FLAG_CAUGHT = 19
 

@@ -455,12 +455,12 @@ def test_passage_evidence_counts_distinct_claimed_wordings() -> None:
                   "empty. Readers skip a chunk they do not know.")
     claimed = {"chunk", "chunks", "table"}
     word_p = np.asarray([0.9 if w.norm in claimed else 0.1 for w in ev.words])
-    row = PassageEvidence(ev, word_p).vector(0, len(ev.words))
+    windows = PassageEvidence(ev, word_p)
+    row = windows.vector(0, len(ev.words))
     assert row[count] == pytest.approx(math.log1p(2))  # chunk(s), table
     assert row[share] == pytest.approx(2 / 5)
     # The span densities count each wording at its two strongest uses: chunk twice, table.
-    n_content = sum(PassageEvidence(ev, word_p).content)
-    assert row[PASSAGE_FEATURES.index("frac_p50")] == pytest.approx(3 / n_content)
+    assert row[PASSAGE_FEATURES.index("frac_p50")] == pytest.approx(3 / windows.content.sum())
     row = PassageEvidence(ev, np.zeros(len(ev.words))).vector(0, len(ev.words))
     assert row[count] == 0.0 and row[share] == 1.0
 
