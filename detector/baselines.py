@@ -34,6 +34,7 @@ word; ``history`` may still hold two words, and longer histories are cut.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -45,8 +46,10 @@ from detector.resources import ModelError, load_npz, without_gc
 __all__ = [
     "NUMBER_LOGPROB",
     "UNKNOWN_LOGPROB",
+    "CodeBook",
     "bigram_matrix",
     "bigram_pmi",
+    "codebook",
     "known",
     "logprob",
     "ngram_seen",
@@ -108,6 +111,7 @@ class _Tables:
         ) or len(self.bi_code) != len(self.bi_keys) or len(self.ws_code) != len(self.ws_keys):
             raise ModelError("lexicon.npz and ngrams.npz disagree; rebuild models")
         self._id_cache: dict[str, int] = {}
+        self.codebook: CodeBook | None = None
 
     def zipf_at(self, lex: np.ndarray) -> np.ndarray:
         """Zipf values of lexicon ids ``lex``."""
@@ -261,6 +265,78 @@ def _pairs(t: _Tables, e: _Encoded, h: np.ndarray, w: np.ndarray) -> tuple[np.nd
         seen[idx] = True
         ws[idx] = t.ws_lp_at(pos[hit])
     return 0.5 * (sph + ws), seen
+
+
+class CodeBook:
+    """Words encoded once per process, so that a caller can keep integer codes (a candidate
+    list's words, say) and score many word pairs without handling strings again.
+
+    The feature extractor scores about ten candidates per word of a text, each against its
+    neighbours; as strings, the same few thousand words were looked up in the lexicon and
+    encoded millions of times. Codes index growing arrays holding exactly what
+    :class:`_Encoded` computes for the word, and :meth:`pair_logprobs` applies the same
+    :func:`_pairs`, so values equal :func:`token_logprobs` at the same positions.
+    """
+
+    def __init__(self, t: _Tables, generation: int) -> None:
+        self.t = t
+        #: Changes whenever codes are reissued: codes kept from another generation are void.
+        self.generation = generation
+        self.index: dict[str, int] = {}
+        self._pending: list[str] = []
+        self.lex = np.zeros(0, dtype=np.int64)
+        self.ng = np.zeros(0, dtype=np.int64)
+        self.sphinx_uni = np.zeros(0)
+        self.ws_uni = np.zeros(0)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def codes(self, words: Sequence[str]) -> list[int]:
+        """The code of each word, issuing new ones as needed."""
+        index = self.index
+        out = [index.get(w, -1) for w in words]
+        if -1 in out:
+            for k, c in enumerate(out):
+                if c < 0:
+                    w = words[k]
+                    c = index.get(w, -1)
+                    if c < 0:
+                        c = index[w] = len(index)
+                        self._pending.append(w)
+                    out[k] = c
+        return out
+
+    def pair_logprobs(self, h: Sequence[int] | np.ndarray, w: Sequence[int] | np.ndarray
+                      ) -> np.ndarray:
+        """log10 P(w | h) for code arrays ``h``, ``w``, as :func:`logprob` gives it."""
+        if self._pending:
+            e = _Encoded(self.t, self._pending)
+            self.lex = np.concatenate((self.lex, e.lex))
+            self.ng = np.concatenate((self.ng, e.ng))
+            self.sphinx_uni = np.concatenate((self.sphinx_uni, e.sphinx_uni))
+            self.ws_uni = np.concatenate((self.ws_uni, e.ws_uni))
+            self._pending = []
+        h = np.asarray(h, dtype=np.int64)
+        if not len(h):
+            return np.zeros(0)
+        lp, _ = _pairs(self.t, self, h, np.asarray(w, dtype=np.int64))  # type: ignore[arg-type]
+        return lp
+
+
+CODEBOOK_SIZE = 100_000
+_generations = itertools.count(1)
+
+
+def codebook() -> CodeBook:
+    """The process's :class:`CodeBook`, started afresh when it has grown past
+    :data:`CODEBOOK_SIZE` words (call once per text, before taking codes: codes of one
+    generation stay valid until the next call)."""
+    t = _tables()
+    book = t.codebook
+    if book is None or len(book) > CODEBOOK_SIZE:
+        book = t.codebook = CodeBook(t, next(_generations))
+    return book
 
 
 def token_logprobs(words: Sequence[str]) -> np.ndarray:

@@ -131,6 +131,9 @@ class CandidateGenerator:
         self._cache: dict[str, list[Option]] = {}
         self._compose_cache: dict[tuple[str, str, int], list[Option]] = {}
         self._phrases: dict[str, tuple[int, frozenset[str]]] = {}
+        #: What the feature extractor derives from a wording's candidates (their words as
+        #: language-model codes), kept with the candidates it was derived from.
+        self.scoring: dict[tuple[str, bool], object] = {}
 
     def max_phrase_words(self, first_word: str) -> int:
         """Longest observed phrase starting with ``first_word`` that has candidates."""

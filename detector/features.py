@@ -10,9 +10,9 @@ known phrase of a sentence we therefore
    learned tortured-phrase mappings, the phrasebook of spinners' function-word rewrites, and
    word-by-word products for two-word spans);
 2. score the observed window ``left2 + span + right2`` and each candidate window with the
-   n-gram baseline (:func:`detector.baselines.token_logprobs`, all windows of a text in one
-   vectorised call); the **substitution gain** is how much more probable (log10) the best
-   candidate makes the window;
+   n-gram baseline (word pairs as :class:`detector.baselines.CodeBook` codes, all windows of
+   a text in one vectorised look-up); the **substitution gain** is how much more probable
+   (log10) the best candidate makes the window;
 3. record what a person would look at: the gain, the words' Zipf frequencies, whether the
    observed and candidate bigrams were ever seen, collocation strength (PMI), the mapping's
    prior and sources, where the span stands (capitalised mid-sentence, quoted, sentence
@@ -271,66 +271,85 @@ def extract(
     proposals: list[tuple[int, int, str, list[Option], bool]] = []
     for s0, s1 in bounds:
         _propose(gen, text, norms, words, s0, s1, proposals)
+    n_words = len(words)
+
+    # The baseline is a bigram model, so every value below is log10 P(word | previous word)
+    # for some word pair: the words are turned into code-book codes once and each pair is
+    # looked up in one vectorised call per kind.
+    book = baselines.codebook()
+    sep = book.codes((_SEP,))[0]  # an unknown word: the history at a sentence start
+    codes = book.codes(norms)
 
     # Per-sentence word log-probabilities (history reset at sentence starts).
-    sent_flat: list[str] = []
-    for s0, s1 in bounds:
-        sent_flat.append(_SEP)
-        sent_flat.extend(norms[s0:s1])
-    lp_all = baselines.token_logprobs(sent_flat) if sent_flat else np.zeros(0)
-    word_lp = np.delete(lp_all, [k for k, w in enumerate(sent_flat) if w == _SEP]) if len(
-        sent_flat
-    ) else np.zeros(0)
+    history = [sep, *codes[:-1]]
+    for s0, _ in bounds:
+        history[s0] = sep
+    word_lp = book.pair_logprobs(history, codes) if n_words else np.zeros(0)
     csum = np.concatenate(([0.0], np.cumsum(word_lp))).tolist()
 
-    # One vectorised language-model call for every candidate of the text. The baseline is a
-    # bigram model, so a candidate changes only its own words' probabilities and the next
-    # word's: its window is the previous word, the candidate and the next word, and its gain
-    # is that sum minus the same positions' sum in the sentence as written (``word_lp``).
-    flat: list[str] = []
-    # Where each candidate's summed part starts and ends in flat (two int lists, not a
-    # tuple per candidate: a text has ~10 candidates per word).
-    seg_a: list[int] = []
-    seg_b: list[int] = []
+    # Every candidate of the text in one go. A candidate changes only its own words'
+    # probabilities and the next word's: its score is P(first word | previous word), its own
+    # inner pairs and P(next word | last word); its gain is that minus the same positions'
+    # sum in the sentence as written.
     in_sentence = [_sentence_of(bounds, word_sentence, first) for first, *_ in proposals]
-    for (first, last, _obs, opts, _c), (s0, s1) in zip(proposals, in_sentence, strict=True):
-        left = norms[first - 1 : first] if first > s0 else []
-        right = norms[last : last + 1] if last < s1 else []
-        for o in opts:
-            flat.append(_SEP)
-            flat.extend(left)
-            seg_a.append(len(flat))
-            flat.extend(o.text.split(" "))
-            flat.extend(right)
-            seg_b.append(len(flat))
-    sums = _segment_sums(flat, seg_a, seg_b)
+    cached = [_option_codes(gen, book, obs, opts, composed)
+              for _first, _last, obs, opts, composed in proposals]
+    _OptionCodes.fill(book, list({id(c): c for c in cached if c.inner is None}.values()))
+    counts = [len(opts) for _f, _l, _o, opts, _c in proposals]
+    lefts = []
+    rights = []
+    owns = []
+    for (first, last, *_), (s0, s1) in zip(proposals, in_sentence, strict=True):
+        lefts.append(codes[first - 1] if first > s0 else sep)
+        rights.append(codes[last] if last < s1 else -1)
+        owns.append(csum[last + (last < s1)] - csum[first])
+    if proposals:
+        firsts = np.concatenate([c.firsts for c in cached])
+        lasts = np.concatenate([c.lasts for c in cached])
+        right = np.repeat(np.asarray(rights, dtype=np.int64), counts)
+        has_right = right >= 0
+        after = np.zeros(len(right))
+        after[has_right] = book.pair_logprobs(lasts[has_right], right[has_right])
+        sums = (book.pair_logprobs(np.repeat(np.asarray(lefts, dtype=np.int64), counts), firsts)
+                + np.concatenate([c.inner for c in cached]) + after)
+        gains_all = sums - np.repeat(np.asarray(owns), counts)
+        scores_all = (gains_all + np.concatenate([c.prior_terms for c in cached])).tolist()
+        gains_all = gains_all.tolist()
+    else:
+        gains_all = scores_all = []
 
     k = 0
-    pairs = _PairStats()
+    pairs = _PairStats(book, sep)
     pending = []
-    n_words = len(words)
     has_span = np.zeros(n_words, dtype=bool)
     word_gain = np.zeros(n_words)
     pmi_slots: list[tuple[int, int, int]] = []  # (word, left pair slot, right pair slot)
-    for (first, last, obs, opts, composed), (s0, s1) in zip(proposals, in_sentence, strict=True):
-        own = csum[last + (last < s1)] - csum[first]
-        gains = [sums[k + j] - own for j in range(len(opts))]
-        k += len(opts)
-        best = _best(opts, gains)
+    for (first, last, obs, opts, composed), (s0, s1), oc, left_code, right_code in zip(
+        proposals, in_sentence, cached, lefts, rights, strict=True
+    ):
+        n = len(opts)
+        gains = gains_all[k : k + n]
+        scores = scores_all[k : k + n]
+        k += n
+        # The best candidate: LM gain, nudged by the mapping's prior so that ties go to the
+        # wording thesauri and real spinner output agree on; the first of equal maxima.
+        best = scores.index(max(scores))
         gain = max(-10.0, min(10.0, gains[best]))
+        left_code = left_code if first > s0 else None
+        right_code = None if right_code < 0 else right_code
         observed_pairs = None
         if last - first == 1:
-            left = norms[first - 1] if first > s0 else None
-            right = norms[last] if last < s1 else None
-            observed_pairs = (pairs.add(left, obs), pairs.add(obs, right))
+            observed_pairs = (pairs.add(left_code, codes[first]),
+                              pairs.add(codes[first], right_code))
             pmi_slots.append((first, *observed_pairs))
             has_span[first] = True
             word_gain[first] = max(word_gain[first], gain, 0.0)
         if every_span or _claimable(gain, obs):
             # The observed window's log-probability (a feature): the span and CONTEXT words on.
             base = csum[min(s1, last + CONTEXT)] - csum[first]
-            pending.append(_span(norms, words, quoted, s0, s1, first, last, obs, opts, gains,
-                                 best, base, composed, pairs, occurrences, observed_pairs))
+            pending.append(_span(norms, codes, words, quoted, s0, s1, first, last, obs, opts,
+                                 gains, best, base, composed, pairs, occurrences,
+                                 observed_pairs, int(oc.firsts[best]), int(oc.lasts[best])))
     pairs.compute()
     spans = [p() for p in pending]
     word_pmi = np.zeros((n_words, 2))
@@ -341,14 +360,6 @@ def extract(
     num_hits = _number_hits(tokens, word_tok)
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences)
-
-
-def _best(opts: Sequence[Option], gains: Sequence[float]) -> int:
-    """The best candidate: LM gain, nudged by the mapping's prior so that ties go to the
-    wording thesauri and real spinner output agree on."""
-    scores = [g + 0.5 * math.log10(o.prior + 1e-3) for g, o in zip(gains, opts)]
-    # The first of equal maxima, as np.argmax, without its conversion cost per span.
-    return max(range(len(scores)), key=scores.__getitem__)
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
@@ -411,13 +422,57 @@ def _propose(
                 out.append((i, i + 2, " ".join(pair), opts, True))
 
 
-def _segment_sums(flat: list[str], seg_a: list[int], seg_b: list[int]) -> list[float]:
-    """Summed log-probabilities of ``flat[a:b]`` for each pair of ``seg_a``, ``seg_b``."""
-    if not seg_a:
-        return []
-    lps = baselines.token_logprobs(flat)
-    csum = np.concatenate(([0.0], np.cumsum(lps)))
-    return (csum[np.asarray(seg_b)] - csum[np.asarray(seg_a)]).tolist()
+class _OptionCodes:
+    """A wording's candidates as the language model sees them: the code of each candidate's
+    first and last word, the summed log-probability of its inner word pairs, and the prior's
+    nudge to its score. Kept per wording on the generator, so that a word met again costs no
+    string handling."""
+
+    __slots__ = ("_pairs", "firsts", "generation", "inner", "lasts", "prior_terms")
+
+    def __init__(self, book: baselines.CodeBook, opts: Sequence[Option]) -> None:
+        self.generation = book.generation
+        words = [o.text.split(" ") for o in opts]
+        self.firsts = np.asarray(book.codes([ws[0] for ws in words]), dtype=np.int64)
+        self.lasts = np.asarray(book.codes([ws[-1] for ws in words]), dtype=np.int64)
+        # Ties in LM gain go to the wording thesauri and real spinner output agree on.
+        self.prior_terms = np.asarray([0.5 * math.log10(o.prior + 1e-3) for o in opts])
+        self._pairs = [(j, h, w) for j, ws in enumerate(words) if len(ws) > 1
+                       for h, w in zip(book.codes(ws[:-1]), book.codes(ws[1:]), strict=True)]
+        self.inner: np.ndarray | None = None
+
+    @staticmethod
+    def fill(book: baselines.CodeBook, fresh: list[_OptionCodes]) -> None:
+        """Compute ``inner`` of newly made entries, in one look-up."""
+        if not fresh:
+            return
+        h = [p[1] for oc in fresh for p in oc._pairs]
+        w = [p[2] for oc in fresh for p in oc._pairs]
+        lps = book.pair_logprobs(h, w).tolist() if h else []
+        at = 0
+        for oc in fresh:
+            inner = [0.0] * len(oc.firsts)
+            for j, _, _ in oc._pairs:
+                inner[j] += lps[at]
+                at += 1
+            oc.inner = np.asarray(inner)
+            oc._pairs = []
+
+
+SCORING_CACHE_SIZE = 20_000
+
+
+def _option_codes(gen: CandidateGenerator, book: baselines.CodeBook, observed: str,
+                  opts: list[Option], composed: bool) -> _OptionCodes:
+    """The generator's remembered :class:`_OptionCodes` of ``observed``'s candidates (the
+    products of its words when ``composed``), made afresh when the code book has changed."""
+    key = (observed, composed)
+    hit = gen.scoring.get(key)
+    if not isinstance(hit, _OptionCodes) or hit.generation != book.generation:
+        if len(gen.scoring) >= SCORING_CACHE_SIZE:
+            gen.scoring.clear()
+        hit = gen.scoring[key] = _OptionCodes(book, opts)
+    return hit
 
 
 def _zipfs(ws: Sequence[str]) -> list[float]:
@@ -425,34 +480,43 @@ def _zipfs(ws: Sequence[str]) -> list[float]:
 
 
 class _PairStats:
-    """Bigram statistics for many word pairs, computed in one vectorised LM call.
+    """Bigram statistics for many word pairs (code-book codes), computed in one vectorised
+    LM call.
 
     :meth:`add` registers a pair and returns a slot; after :meth:`compute`, ``lp[slot]`` is
     log10 P(b | a) and ``pmi[slot]`` is log10 P(b | a) - log10 P(b), both under the same
-    language model (pairs with a missing neighbour get 0).
+    language model (P(b) being b's probability at a sentence start; pairs with a missing
+    neighbour get 0).
     """
 
-    def __init__(self) -> None:
-        self.flat: list[str] = []
-        self.at: list[int] = []
+    def __init__(self, book: baselines.CodeBook, sep: int) -> None:
+        self.book = book
+        self.sep = sep
+        self.a: list[int] = []
+        self.b: list[int] = []
         self.lp = np.zeros(0)
         self.pmi = np.zeros(0)
 
-    def add(self, a: str | None, b: str | None) -> int:
-        self.at.append(-1 if a is None or b is None else len(self.flat))
-        if a is not None and b is not None:
-            # [SEP a b SEP b]: P(b | a) at +2, the unigram P(b) at +4.
-            self.flat.extend((_SEP, a, b, _SEP, b))
-        return len(self.at) - 1
+    def add(self, a: int | None, b: int | None) -> int:
+        if a is None or b is None:
+            self.a.append(-1)
+            self.b.append(-1)
+        else:
+            self.a.append(a)
+            self.b.append(b)
+        return len(self.a) - 1
 
     def compute(self) -> None:
-        lps = baselines.token_logprobs(self.flat) if self.flat else np.zeros(0)
-        at = np.asarray(self.at, dtype=np.int64)
-        ok = at >= 0
-        self.lp = np.zeros(len(at))
-        self.pmi = np.zeros(len(at))
-        self.lp[ok] = np.maximum(lps[at[ok] + 2], -10.0)
-        self.pmi[ok] = np.clip(lps[at[ok] + 2] - lps[at[ok] + 4], -5.0, 5.0)
+        a = np.asarray(self.a, dtype=np.int64)
+        b = np.asarray(self.b, dtype=np.int64)
+        ok = a >= 0
+        self.lp = np.zeros(len(a))
+        self.pmi = np.zeros(len(a))
+        if ok.any():
+            lp = self.book.pair_logprobs(a[ok], b[ok])
+            alone = self.book.pair_logprobs(np.full(int(ok.sum()), self.sep), b[ok])
+            self.lp[ok] = np.maximum(lp, -10.0)
+            self.pmi[ok] = np.clip(lp - alone, -5.0, 5.0)
 
 
 class Occurrences:
@@ -476,6 +540,7 @@ class Occurrences:
 
 def _span(
     norms: list[str],
+    codes: list[int],
     words: list[Token],
     quoted: list[bool],
     s0: int,
@@ -491,11 +556,14 @@ def _span(
     pairs: _PairStats,
     occurrences: Occurrences,
     observed_pairs: tuple[int, int] | None,
+    cand_first: int,
+    cand_last: int,
 ):  # type: ignore[no-untyped-def]
     """Everything about a span but its bigram statistics; returns a function that builds the
     :class:`Span` once ``pairs`` has been computed. ``[s0, s1)`` is the span's sentence;
-    ``observed_pairs`` are the slots of the observed word's pairs with its neighbours, when
-    already registered."""
+    ``codes`` are the words' code-book codes and ``cand_first``, ``cand_last`` those of the
+    best candidate's first and last word; ``observed_pairs`` are the slots of the observed
+    word's pairs with its neighbours, when already registered."""
     b = opts[best]
     gain = max(-10.0, min(10.0, gains[best]))
     ordered = sorted(gains, reverse=True)
@@ -513,13 +581,16 @@ def _span(
         or (right is not None and not baselines.known(right))
     )
     n_window = obs_words + (0 if right is None else min(CONTEXT, s1 - last))
+    left_code = codes[first - 1] if first > s0 else None
+    right_code = codes[last] if last < s1 else None
     slots = (
-        *(observed_pairs or (pairs.add(left, norms[first]), pairs.add(norms[last - 1], right))),
-        pairs.add(left, cand[0]),
-        pairs.add(cand[-1], right),
+        *(observed_pairs
+          or (pairs.add(left_code, codes[first]), pairs.add(codes[last - 1], right_code))),
+        pairs.add(left_code, cand_first),
+        pairs.add(cand_last, right_code),
         # Cohesion of a multiword observed span: "making an attempt" is a set phrase whose
         # first two words still collocate, a spun "final yr" is not.
-        pairs.add(norms[first], norms[first + 1]) if obs_words > 1 else pairs.add(None, None),
+        pairs.add(codes[first], codes[first + 1]) if obs_words > 1 else pairs.add(None, None),
     )
     head = (
         gain,

@@ -179,6 +179,26 @@ def test_sequence_matches_token_logprobs():
     assert len(baselines.token_logprobs([])) == 0
 
 
+def test_code_book_pairs_equal_token_logprobs(monkeypatch):
+    # The feature extractor scores candidates through code-book codes; the values must be
+    # exactly those of the string API at the same positions, unknown words and numbers too.
+    words = ["\x00", "the", "un", "security", "council", "met", "qxzvbnmw", "<num>", "1945",
+             "that's", "a" * 40, "council"]
+    book = baselines.codebook()
+    codes = book.codes(words)
+    assert book.codes(words) == codes  # stable within a generation
+    lps = baselines.token_logprobs(words)
+    pairs = book.pair_logprobs(codes[:-1], codes[1:])
+    assert pairs.tolist() == lps[1:].tolist()
+    # Past its size the book starts afresh, with a new generation (kept codes are void).
+    monkeypatch.setattr(baselines, "CODEBOOK_SIZE", len(book) - 1)
+    fresh = baselines.codebook()
+    assert fresh is not book and fresh.generation != book.generation
+    assert fresh.pair_logprobs(fresh.codes(words[:-1]), fresh.codes(words[1:])).tolist() == (
+        lps[1:].tolist()
+    )
+
+
 def test_ngram_seen_and_pmi():
     assert baselines.ngram_seen(["last", "year"])
     assert not baselines.ngram_seen(["final", "yr"])
