@@ -432,13 +432,27 @@ class _OptionCodes:
 
     def __init__(self, book: baselines.CodeBook, opts: Sequence[Option]) -> None:
         self.generation = book.generation
-        words = [o.text.split(" ") for o in opts]
-        self.firsts = np.asarray(book.codes([ws[0] for ws in words]), dtype=np.int64)
-        self.lasts = np.asarray(book.codes([ws[-1] for ws in words]), dtype=np.int64)
+        lengths = []
+        flat: list[str] = []
+        for o in opts:
+            ws = o.text.split(" ")
+            lengths.append(len(ws))
+            flat.extend(ws)
+        codes = book.codes(flat)
+        firsts = []
+        lasts = []
+        self._pairs: list[tuple[int, int, int]] = []  # (option, code, next code)
+        at = 0
+        for j, n in enumerate(lengths):
+            firsts.append(codes[at])
+            lasts.append(codes[at + n - 1])
+            for k in range(at, at + n - 1):
+                self._pairs.append((j, codes[k], codes[k + 1]))
+            at += n
+        self.firsts = np.asarray(firsts, dtype=np.int64)
+        self.lasts = np.asarray(lasts, dtype=np.int64)
         # Ties in LM gain go to the wording thesauri and real spinner output agree on.
         self.prior_terms = np.asarray([0.5 * math.log10(o.prior + 1e-3) for o in opts])
-        self._pairs = [(j, h, w) for j, ws in enumerate(words) if len(ws) > 1
-                       for h, w in zip(book.codes(ws[:-1]), book.codes(ws[1:]), strict=True)]
         self.inner: np.ndarray | None = None
 
     @staticmethod
