@@ -240,6 +240,8 @@ class CandidateGenerator:
         return self._compose(words, limit)
 
     def _compose(self, words: list[str], limit: int) -> list[Option]:
+        if len(words) == 2:
+            return self._compose_pair(words[0], words[1], limit)
         combos: list[tuple[list[str], float, int]] = [([], 1.0, 0)]
         for w in words:
             alts = [Option(w, 1.0, 0)]
@@ -252,6 +254,25 @@ class CandidateGenerator:
             ]
         out = [Option(" ".join(ws), p, f) for ws, p, f in combos if ws != words]
         return sorted(out, key=lambda o: -o.prior)
+
+    def _compose_pair(self, w0: str, w1: str, limit: int) -> list[Option]:
+        """:meth:`_compose` of two words (the feature extractor's every adjacent pair), with
+        plain tuples: the same products, priors and order (a stable sort by prior)."""
+        def alts(w: str) -> list[tuple[str, float, int]]:
+            out = [(w, 0.5, 0)]
+            if w not in STOPWORDS:
+                out += [(o.text, o.prior if o.text != w else 0.5, o.flags)
+                        for o in self.options(w, limit) if " " not in o.text]
+            return out
+
+        second = alts(w1)
+        items = []
+        for ta, pa, fa in alts(w0):
+            for tb, pb, fb in second:
+                if ta != w0 or tb != w1:
+                    items.append((-(pa * pb), len(items), f"{ta} {tb}", fa | fb))
+        items.sort()
+        return [_make_option(Option, (t, -p, f)) for p, _, t, f in items]
 
     def compose_fluent(
         self,

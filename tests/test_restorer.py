@@ -130,6 +130,25 @@ def test_a_candidate_written_elsewhere_in_the_text_is_counted() -> None:
     assert x[said, col] == pytest.approx(np.log1p(2))
 
 
+def test_word_pair_products_match_the_general_product() -> None:
+    # Two-word products take a fast path (every adjacent pair of a text asks for them); it
+    # must give what the general n-word product gives: texts, priors, flags and order.
+    pairs = [("big", "huge", 2.0, 2, "a"), ("large", "huge", 1.0, 1, "a"),
+             ("data", "information", 2.0, 1, "n"), ("info", "information", 2.0, 8, "n"),
+             ("news", "information", 1.0, 2, "n"), ("great", "huge", 1.0, 3, "a")]
+    empty = SpinTable({"entries": {}})
+    gen = CandidateGenerator(Thesaurus.from_pairs(pairs), empty, book=empty)
+    for words in (["huge", "information"], ["the", "information"], ["huge", "cat"]):
+        for limit in (1, 3):
+            fast = gen._compose_pair(words[0], words[1], limit)
+            general = gen._compose([*words, "the"], limit)  # "the" has no alternatives
+            general = [o._replace(text=o.text.rsplit(" ", 1)[0])
+                       for o in general if o.text.endswith(" the")]
+            assert fast == [o._replace(prior=o.prior / 0.5) for o in general]
+    products = [o.text for o in gen.compose(["huge", "information"], 3)]
+    assert "big data" in products and "huge information" not in products
+
+
 def test_fluent_products_reach_deep_candidates_and_skip_function_words() -> None:
     # "field" is listed far below "pasture"'s first candidates; the bigram model finds it.
     pairs = [(w, "pasture", 1.0 - k / 20, 2, "n") for k, w in enumerate(
