@@ -809,7 +809,8 @@ class PassageEvidence:
         n_fp = int(f1 - f0)
         book = self.book_p[first:last]
         claimed = wording[content & (word_p > 0.5)]
-        n_distinct = len(np.unique(claimed))
+        # (a set, not np.unique: numpy's first unique() imports numpy.ma, 0.07 s of start-up)
+        n_distinct = len(set(claimed.tolist()))
         return [
             math.log1p(n),
             float(ps.sum() / nc),
