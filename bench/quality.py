@@ -195,9 +195,9 @@ def summarise(results: list[dict[str, Any]], threshold: float) -> dict[str, Any]
 DOC_WORDS = 700
 
 
-def _documents(records: list[dict[str, Any]], limit: int, seed: int) -> list[str]:
+def _documents(records: list[dict[str, Any]], limit: int, seed: int) -> list[tuple[str, str]]:
     """Test texts of one source (and one spinner profile) joined into documents of about
-    :data:`DOC_WORDS` words, as a news article or a report would be."""
+    :data:`DOC_WORDS` words, as a news article or a report would be: ``(profile, text)``."""
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in records:
         groups[(r["doc_id"].split(":")[0], r["profile"])].append(r["spun"])
@@ -212,7 +212,7 @@ def _documents(records: list[dict[str, Any]], limit: int, seed: int) -> list[str
             cur.append(t)
             n += len(t.split())
             if n >= DOC_WORDS:
-                docs.append("\n\n".join(cur))
+                docs.append((key[1], "\n\n".join(cur)))
                 cur, n = [], 0
     rng.shuffle(docs)
     return docs[:limit]
@@ -235,14 +235,22 @@ def documents(natural: list[dict[str, Any]], spun: list[dict[str, Any]], jobs: i
     nat_docs = _documents(natural, limit, 5)
     spun_docs = _documents([r for r in spun if r["rate"] >= 0.2], limit, 5)
     with ProcessPoolExecutor(jobs) as pool:
-        nat = list(pool.map(_label, nat_docs, chunksize=4))
-        sp = list(pool.map(_label, spun_docs, chunksize=4))
+        nat = list(pool.map(_label, [t for _, t in nat_docs], chunksize=4))
+        sp = list(pool.map(_label, [t for _, t in spun_docs], chunksize=4))
+    # Recall per spinner profile: the profiles differ in kind, not only in degree ("numbers"
+    # rewrites number forms alone; the "-common" ones take each word's commonest synonym).
+    by_profile: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (profile, _), (lab, _) in zip(spun_docs, sp, strict=True):
+        by_profile[profile][0] += lab == "spun"
+        by_profile[profile][1] += 1
     return {
         "natural": len(nat), "spun": len(sp), "words": DOC_WORDS,
         "fpr_label": sum(lab == "spun" for lab, _ in nat) / max(len(nat), 1),
         "fpr_any_passage": sum(k > 0 for _, k in nat) / max(len(nat), 1),
         "recall_label": sum(lab == "spun" for lab, _ in sp) / max(len(sp), 1),
         "recall_any_passage": sum(k > 0 for _, k in sp) / max(len(sp), 1),
+        "recall_label_by_profile": {p: {"caught": c, "documents": n}
+                                    for p, (c, n) in sorted(by_profile.items())},
     }
 
 
@@ -395,6 +403,13 @@ def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
                   f"{fmt(d['recall_label'])} |",
                   f"| any passage spun (`unspin check --fail-on passage`) | "
                   f"{fmt(d['fpr_any_passage'])} | {fmt(d['recall_any_passage'])} |"]
+        per = d.get("recall_label_by_profile")
+        if per:
+            lines += ["", "| spun documents labelled spun, by spinner profile | "
+                      + " | ".join(per) + " |", "|---|" + "---|" * len(per),
+                      "| recall (documents) | " + " | ".join(
+                          f"{fmt(v['caught'] / max(v['documents'], 1))} ({v['documents']})"
+                          for v in per.values()) + " |"]
     lines += ["", "| natural text | value |", "|---|---|"]
     for split in ("seen profiles",):
         s = res["synthetic"].get(split)
