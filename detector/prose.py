@@ -86,7 +86,7 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
     elif kind == "rst":
         out = _rst(text)
     elif kind == "text":
-        out = list(text)
+        out = list(_blank_quote_markers(text))
     else:
         raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
     result = _blank_code_lines(text, _blank_urls("".join(out)))
@@ -94,6 +94,19 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
     result = _blank_repeated_blocks(result, {} if repeats is None else repeats)
     assert len(result) == len(text)
     return result
+
+
+# E-mail quotation marks at line starts (">", ">>", "> >", initials such as "RH>") are not
+# prose. Left in, they also split a hard-wrapped quoted paragraph into one sentence per line
+# (a line break before ">" is not a break before a lower-case word), so a quoted reply read
+# as a heap of fragments. Markdown block quotes are the parser's.
+_QUOTE_MARKER_RE = re.compile(r"(?m)^[ \t]*(?:[A-Z]{0,3}>[ \t]?)+")
+
+
+def _blank_quote_markers(text: str) -> str:
+    if ">" not in text:
+        return text
+    return _blank_ranges(text, ((m.start(), m.end()) for m in _QUOTE_MARKER_RE.finditer(text)))
 
 
 # Bare URLs and e-mail addresses are not prose in any kind of file ("www", "com" and path

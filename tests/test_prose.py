@@ -411,3 +411,25 @@ def test_plain_text_tables_are_not_prose() -> None:
     assert "The table lists what happens in each case." in out
     assert "In all other cases the index entry stays.  Nothing else changes." in out
     assert "justified  lines" in out
+
+
+def test_email_quote_markers_are_blanked_and_quoted_paragraphs_read_whole() -> None:
+    # A quoted reply: markers at line starts ("> ", ">>", "RH> "), hard-wrapped lines.
+    src = ("On Monday, Owen wrote:\n"
+           "> The last person to try to break the record died in\n"
+           "> the attempt, when his facemask blew out at great\n"
+           ">\n"
+           ">> height. A second paragraph follows here.\n"
+           "RH> Today a French officer is supposed to get\n"
+           "RH> in a balloon and jump out.\n")
+    out = extract(src, "text")
+    assert len(out) == len(src) and ">" not in out and "RH" not in out
+    assert "The last person to try" in out and "jump out." in out
+    sentences = [" ".join(out[a:b].split()) for a, b in sentence_spans(out)]
+    # One sentence across the wrapped quoted lines, not one per line (the attribution line
+    # ends in a colon, so it runs on into the quote, as it would unquoted).
+    assert sentences[0].endswith("The last person to try to break the record died in the "
+                                 "attempt, when his facemask blew out at great")
+    assert "Today a French officer is supposed to get in a balloon and jump out." in sentences
+    # Only quotation marks at line starts go; a ">" inside prose stays.
+    assert extract("Costs rose > 5% last year.\n", "text") == "Costs rose > 5% last year.\n"
