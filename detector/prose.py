@@ -86,7 +86,7 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
     elif kind == "rst":
         out = _rst(text)
     elif kind == "text":
-        out = list(_blank_quote_markers(text))
+        out = list(_blank_mail_headers(_blank_quote_markers(text)))
     else:
         raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
     result = _blank_code_lines(text, _blank_urls("".join(out)))
@@ -107,6 +107,37 @@ def _blank_quote_markers(text: str) -> str:
     if ">" not in text:
         return text
     return _blank_ranges(text, ((m.start(), m.end()) for m in _QUOTE_MARKER_RE.finditer(text)))
+
+
+# A block of e-mail header lines (two or more in a row: "From: ...", "Subject: ...",
+# "X-Mailer: ..."), as a forwarded or quoted message carries, is metadata: a subject line
+# repeated in every header block read as a passage of its own.
+_HEADER_RE = re.compile(
+    r"[ \t]*(?:From|To|Cc|Bcc|Date|Sent|Subject|Sender|Reply-To|Delivered-To|Return-Path|"
+    r"Received|Message-I[Dd]|In-Reply-To|References|Organi[sz]ation|Newsgroups|Followup-To|"
+    r"Mailing-List|Precedence|Errors-To|MIME-Version|(?:X|List|Content|Resent)-[\w-]+):"
+    r"(?:[ \t]|$)"
+)
+
+
+def _blank_mail_headers(text: str) -> str:
+    if ":" not in text:
+        return text
+    ranges = []
+    run: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line.rstrip("\r\n"))
+        if _HEADER_RE.match(line):
+            run.append((pos, end))
+        else:
+            if len(run) >= 2:
+                ranges += run
+            run = []
+        pos += len(line)
+    if len(run) >= 2:
+        ranges += run
+    return _blank_ranges(text, ranges)
 
 
 # Bare URLs and e-mail addresses are not prose in any kind of file ("www", "com" and path

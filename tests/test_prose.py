@@ -433,3 +433,21 @@ def test_email_quote_markers_are_blanked_and_quoted_paragraphs_read_whole() -> N
     assert "Today a French officer is supposed to get in a balloon and jump out." in sentences
     # Only quotation marks at line starts go; a ">" inside prose stays.
     assert extract("Costs rose > 5% last year.\n", "text") == "Costs rose > 5% last year.\n"
+
+
+def test_mail_header_blocks_are_blanked() -> None:
+    src = ("--- begin forwarded text\n\n"
+           "Date: Fri, 2 Aug 2002 00:42:53 +0100\n"
+           "From: Adam Back <adam@example.org>\n"
+           "X-No-Archive: yes\n"
+           "Subject: another framework related framework\n\n"
+           "There is a framework for using proof of work in this paper.\n"
+           "> From: Owen\n"
+           "> Sent: Sunday\n\n"
+           "Subject: a single line like this one stays, as prose would.\n")
+    out = extract(src, "text")
+    assert len(out) == len(src) and out.count("\n") == src.count("\n")
+    for gone in ("Adam Back", "X-No-Archive", "another framework", "Owen", "Sunday"):
+        assert gone not in out
+    assert "There is a framework for using proof of work in this paper." in out
+    assert "Subject: a single line like this one stays" in out
