@@ -24,7 +24,9 @@ maps give the lines of code blocks, HTML blocks and inline content; inside inlin
 child tokens are aligned with the source left to right, and only ``text`` tokens are kept, so
 emphasis markers, inline code, link destinations, autolinks, images and raw HTML disappear.
 Lines that no block token covers (reference definitions) stay blank. YAML/TOML front matter is
-blanked before parsing. In every kind, plain text included, bare URLs and e-mail addresses are
+blanked before parsing. Plain text loses e-mail quotation marks at line starts (">", "RH>")
+and blocks of e-mail header lines ("From:", "Subject:", ...). In every kind, plain text
+included, bare URLs and e-mail addresses are
 blanked too, and so are lines that read as code outside any code markup: interpreter and shell
 sessions, tracebacks, statements (:func:`_blank_code_lines`), and every copy after the second
 of a short block repeated word for word: index entries, table cells, page headers
