@@ -146,6 +146,7 @@ class _Job:
     walked: bool = False  # found by a directory walk: binary files are skipped silently
     fmt: str = "html"  # the output format: decides what of the result must be kept
     encoding: str | None = None  # of files without a BOM (None: UTF-8)
+    ignore: tuple[str, ...] = ()  # finding rules not to report
 
 
 def _lean(res, fmt: str):
@@ -169,7 +170,12 @@ _KEEP_TEXT_BYTES = 16 * 1024 * 1024  # streamed files up to this size still go t
 def _check_job(job: _Job):
     """Check one file. Runs in worker processes: must be a top-level function."""
     try:
-        return _lean(_check_one(job), job.fmt)
+        res = _check_one(job)
+        if job.ignore and res.report is not None:
+            from dataclasses import replace
+
+            res = replace(res, report=res.report.ignoring(job.ignore))
+        return _lean(res, job.fmt)
     finally:
         _resume_gc()
 
@@ -385,6 +391,11 @@ def check(
         list[str] | None,
         typer.Option(help="A phrase never to report (repeatable).", metavar="PHRASE"),
     ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="A kind of finding never to report (repeatable): substitution, "
+                     "tortured-phrase, number-form or acronym.", metavar="RULE"),
+    ] = None,
     stdin_filename: Annotated[
         str | None,
         typer.Option(
@@ -434,6 +445,12 @@ def check(
     # exclude globs add up: built-in defaults, the config's, the command line's
     exc_globs = DEFAULT_EXCLUDE + (cfg.exclude or ()) + tuple(exclude or ())
     extra_allowed = tuple(allow or ())
+    from .report import RULES
+
+    if bad := [r for r in ignore or () if r not in RULES]:
+        _err(f"error: --ignore: unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
+        return ExitStatus.ERROR
+    ignored = tuple(dict.fromkeys((*cfg.ignore, *(ignore or ()))))
 
     def job_for(path: str, source: str | None, text: str | None, walked: bool = False) -> _Job:
         cfg_path = stdin_filename if path == "-" and stdin_filename else path
@@ -448,6 +465,7 @@ def check(
             walked=walked,
             fmt=fmt,
             encoding=codec,
+            ignore=ignored,
         )
 
     # One slot per file in command-line order: a job to run, or an error known already.

@@ -8,8 +8,10 @@ either a ``.unspin.toml`` (preferred) or a ``pyproject.toml`` with a ``[tool.uns
 Keys: ``threshold`` (0..1), ``include`` (globs; replaces the default list), ``exclude``
 (globs added to the built-in ones; a glob with a slash is relative to the config file's
 directory or to the directory being checked), ``allowed`` (phrases never
-reported), ``fail-on`` (``passage`` or ``finding``), ``format``, ``encoding`` (of files without
-a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``) and ``overrides``: a list of
+reported), ``ignore`` (finding rules never reported: ``substitution``, ``tortured-phrase``,
+``number-form``, ``acronym``), ``fail-on`` (``passage`` or ``finding``), ``format``,
+``encoding`` (of files without a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``) and
+``overrides``: a list of
 tables with ``paths`` (globs relative to the config file's directory) and ``threshold`` and/or
 ``allowed``. Later overrides win for ``threshold``; ``allowed`` phrases accumulate. Unknown
 keys and wrong types are :class:`ConfigError` naming the key and the file.
@@ -25,13 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from .files import codec_name, glob_match
+from .report import RULES
 
 __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "load"]
 
 FORMATS = ("text", "json", "sarif", "github", "html")
 FAIL_ON = ("text", "passage", "finding")
 _KEYS = {
-    "threshold", "include", "exclude", "allowed", "fail-on", "format", "encoding", "overrides",
+    "threshold", "include", "exclude", "allowed", "ignore", "fail-on", "format", "encoding",
+    "overrides",
 }
 _OVERRIDE_KEYS = {"paths", "threshold", "allowed"}
 
@@ -54,6 +58,7 @@ class Config:
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] | None = None
     allowed: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()  # finding rules never reported
     fail_on: str | None = None
     format: str | None = None
     encoding: str | None = None  # a canonical codec name (detector.files.codec_name)
@@ -151,6 +156,10 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
     for key in ("include", "exclude", "allowed"):
         if key in table:
             kw[key] = _strings(table[key], lambda why, k=key: fail(k, why))
+    if "ignore" in table:
+        kw["ignore"] = _strings(table["ignore"], lambda why: fail("ignore", why))
+        if bad := [r for r in kw["ignore"] if r not in RULES]:
+            raise fail("ignore", f"unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
     if "fail-on" in table:
         if table["fail-on"] not in FAIL_ON:
             raise fail("fail-on", f"must be one of {', '.join(FAIL_ON)}")

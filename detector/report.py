@@ -11,12 +11,15 @@ The JSON layout is versioned by :data:`SCHEMA_VERSION` and described by
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-__all__ = ["SCHEMA_VERSION", "Finding", "Passage", "Report", "Sentence"]
+__all__ = ["RULES", "SCHEMA_VERSION", "Finding", "Passage", "Report", "Sentence"]
 
 SCHEMA_VERSION = "unspin-report/1"
+#: The kinds of finding (``Finding.rule``).
+RULES = ("substitution", "tortured-phrase", "number-form", "acronym")
 
 SPUN, NATURAL, UNSUPPORTED = "spun", "natural", "unsupported"
 
@@ -119,6 +122,18 @@ class Report:
     @property
     def is_spun(self) -> bool:
         return self.label == SPUN
+
+    def ignoring(self, rules: Collection[str]) -> Report:
+        """This report without the findings of ``rules`` (passages' finding counts
+        follow); probabilities and labels are the models' and do not change."""
+        if not rules or not any(f.rule in rules for f in self.findings):
+            return self
+        findings = tuple(f for f in self.findings if f.rule not in rules)
+        passages = tuple(
+            replace(p, findings=sum(1 for f in findings if p.start <= f.start < p.end))
+            for p in self.passages
+        )
+        return replace(self, findings=findings, passages=passages)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -704,3 +704,45 @@ def test_streamed_file_in_a_legacy_encoding(tree, fake, capsys, monkeypatch):
     out = capsys.readouterr().out
     expected = [f"big.txt:{f.line}:{f.column}:" for f in fake_analyze(text).findings]
     assert [m.group() for m in re.finditer(r"^big\.txt:\d+:\d+:", out, re.M)] == expected
+
+
+def test_ignore_drops_a_kind_of_finding_but_not_the_verdict(tree, fake, capsys):
+    write(tree / "one.txt", "The yr was long.\n")  # one finding, a natural passage
+    write(tree / "a.txt", SPUN)
+    assert run(["check", "--fail-on", "finding", "one.txt"]) == ExitStatus.FLAGGED
+    assert run(["check", "--fail-on", "finding", "--ignore", "substitution",
+                "one.txt"]) == ExitStatus.OK
+    capsys.readouterr()
+    # The passages keep their probabilities and labels; their finding counts follow.
+    assert run(["check", "--ignore", "substitution", "-f", "json", "a.txt"]) == (
+        ExitStatus.FLAGGED
+    )
+    report = json.loads(capsys.readouterr().out)["files"][0]
+    assert report["findings"] == [] and report["label"] == "spun"
+    assert [p["findings"] for p in report["passages"]] == [0]
+    # From the configuration too; other rules leave the findings alone.
+    (tree / ".unspin.toml").write_text('ignore = ["substitution"]\nfail-on = "finding"\n')
+    assert run(["check", "one.txt"]) == ExitStatus.OK
+    assert run(["check", "--isolated", "--fail-on", "finding", "--ignore", "number-form",
+                "one.txt"]) == ExitStatus.FLAGGED
+
+
+def test_ignore_rejects_unknown_rules(tree, fake, capsys):
+    write(tree / "a.txt", SPUN)
+    assert run(["check", "--ignore", "substitutions", "a.txt"]) == ExitStatus.ERROR
+    err = capsys.readouterr().err
+    assert "unknown rule 'substitutions'" in err and len(err.strip().splitlines()) == 1
+    (tree / ".unspin.toml").write_text('ignore = ["typo"]\n')
+    assert run(["check", "a.txt"]) == ExitStatus.ERROR
+    err = capsys.readouterr().err
+    assert "ignore" in err and "unknown rule 'typo'" in err and "Traceback" not in err
+
+
+def test_report_ignoring_recounts_passage_findings():
+    f = [Finding(0, 3, 1, 1, "yr", "number-form", 0.9),
+         Finding(5, 9, 1, 6, "safe", "substitution", 0.9)]
+    rep = Report(0.9, "spun", 20, (Passage(0, 50, 1, 20, 0.9, "spun", 2),), tuple(f))
+    out = rep.ignoring({"number-form"})
+    assert [x.rule for x in out.findings] == ["substitution"]
+    assert out.passages[0].findings == 1 and out.passages[0].probability == 0.9
+    assert rep.ignoring(()) is rep and rep.ignoring({"acronym"}) is rep
