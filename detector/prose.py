@@ -128,15 +128,14 @@ def _blank_mail_headers(text: str) -> str:
     ranges = []
     run: list[tuple[int, int]] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
-        end = pos + len(line.rstrip("\r\n"))
+    for line in text.split("\n"):
         if _HEADER_RE.match(line):
-            run.append((pos, end))
+            run.append((pos, pos + len(line)))  # _blank keeps a trailing "\r"
         else:
             if len(run) >= 2:
                 ranges += run
             run = []
-        pos += len(line)
+        pos += len(line) + 1
     if len(run) >= 2:
         ranges += run
     return _blank_ranges(text, ranges)
