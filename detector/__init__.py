@@ -56,11 +56,21 @@ def suggest(phrase: str, context: str | None = None) -> list[str]:
     return _suggest(phrase, context)
 
 
-def restore(text: str, *, threshold: float | None = None) -> str:
-    """``text`` with confident findings replaced by their best suggestion."""
+def restore(
+    text: str,
+    *,
+    threshold: float | None = None,
+    allowed: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> str:
+    """``text`` with confident findings replaced by their best suggestion.
+
+    ``allowed`` phrases are left alone, as :func:`analyze` never reports them; findings of
+    the rules in ``ignore`` (``"number-form"``, ...) are not applied.
+    """
     from .analyzer import restore as _restore
 
-    return _restore(text, threshold=threshold)
+    return _restore(text, threshold=threshold, allowed=allowed, ignore=ignore)
 
 
 def __getattr__(name: str) -> Any:

@@ -476,7 +476,13 @@ def _capitalised(ev: TextEvidence, i: int) -> bool:
     return ev.words[i].text[:1].isupper() and not first_of_sentence
 
 
-def restore(text: str, *, threshold: float | None = None) -> str:
+def restore(
+    text: str,
+    *,
+    threshold: float | None = None,
+    allowed: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> str:
     """``text`` with each confident finding replaced by its top suggestion.
 
     Only findings scoring at least ``threshold`` (default: the model's restore threshold,
@@ -490,7 +496,7 @@ def restore(text: str, *, threshold: float | None = None) -> str:
     # Restoring can reveal a neighbour's substitution; repeat to a fixed point so that a
     # second restore of the result changes nothing.
     for _ in range(MAX_RESTORE_ROUNDS):
-        new = _restore_once(out, thr)
+        new = _restore_once(out, thr, allowed, ignore)
         if new == out:
             break
         out = new
@@ -501,9 +507,12 @@ MAX_RESTORE_ROUNDS = 4
 RULE_RESTORE_THRESHOLD = 0.8
 
 
-def _restore_once(text: str, thr: float) -> str:
+def _restore_once(
+    text: str, thr: float, allowed: Collection[str] = (), ignore: Collection[str] = ()
+) -> str:
     out = text
-    for f in sorted(analyze(text).findings, key=lambda f: -f.start):
+    findings = [f for f in analyze(text, allowed=allowed).findings if f.rule not in ignore]
+    for f in sorted(findings, key=lambda f: -f.start):
         # Tortured phrases and number forms carry fixed priors rather than calibrated span
         # probabilities; their canonical form is unambiguous, so a lower bar applies.
         bar = thr if f.rule == "substitution" else min(thr, RULE_RESTORE_THRESHOLD)

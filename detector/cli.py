@@ -610,10 +610,29 @@ def restore(
     encoding: Annotated[
         str | None, typer.Option(help=_ENCODING_HELP + " Written back the same.", metavar="NAME")
     ] = None,
+    allow: Annotated[
+        list[str] | None,
+        typer.Option(help="A phrase never to change (repeatable).", metavar="PHRASE"),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="A kind of finding never to apply (repeatable): substitution, "
+                     "tortured-phrase, number-form or acronym.", metavar="RULE"),
+    ] = None,
+    config_file: Annotated[
+        str | None, typer.Option(
+            "--config", help="Use this config file instead of searching.", metavar="FILE"
+        )
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore all configuration files.")
+    ] = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
+    from .config import ConfigError
     from .files import decode, read
     from .prose import kind_for_path
+    from .report import RULES
 
     if output and in_place:
         raise typer.BadParameter("use either --output or --in-place, not both")
@@ -621,7 +640,20 @@ def restore(
         raise typer.BadParameter("--in-place needs a file, not standard input")
     name = stdin_filename if file == "-" and stdin_filename else file
     try:
-        codec = _encoding(encoding)
+        cfg = _load_config(config_file, isolated)
+    except ConfigError as exc:
+        _err(str(exc))
+        return ExitStatus.ERROR
+    if bad := [r for r in ignore or () if r not in RULES]:
+        _err(f"error: --ignore: unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
+        return ExitStatus.ERROR
+    # The configuration's phrases and rules hold for restore as for check (a phrase the
+    # project allows is never rewritten); its threshold is the passage threshold of check,
+    # not the confidence at which restore applies a finding, so it does not carry over.
+    allowed = cfg.for_path(name)[1] + tuple(allow or ())
+    ignored = tuple(dict.fromkeys((*cfg.ignore, *(ignore or ()))))
+    try:
+        codec = _encoding(encoding, cfg.encoding)
     except ValueError as exc:
         _err(f"error: {exc}")
         return ExitStatus.ERROR
@@ -635,7 +667,8 @@ def restore(
     text = decoded.text
     try:
         prose = _prepare(text, kind_for_path(name if name != "-" else None))
-        restored_prose = detector.restore(prose, threshold=threshold)
+        restored_prose = detector.restore(prose, threshold=threshold, allowed=allowed,
+                                          ignore=ignored)
     except Exception as exc:
         _err(f"{name}: error: {_failure(exc)}")
         return ExitStatus.ERROR

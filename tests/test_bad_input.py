@@ -54,7 +54,7 @@ def fake_analyze(text, *, threshold=None, allowed=()):
 @pytest.fixture
 def fake(monkeypatch):
     monkeypatch.setattr(detector, "analyze", fake_analyze, raising=False)
-    monkeypatch.setattr(detector, "restore", lambda t, threshold=None: t.replace("final yr",
+    monkeypatch.setattr(detector, "restore", lambda t, threshold=None, **kw: t.replace("final yr",
                         "last year"), raising=False)
 
 

@@ -56,7 +56,9 @@ def fake_analyze(text, *, threshold=None, allowed=()):
                   tuple(passages), tuple(findings), threshold=thr)
 
 
-def fake_restore(text, *, threshold=None):
+def fake_restore(text, *, threshold=None, allowed=(), ignore=()):
+    if "final yr" in allowed or "substitution" in ignore:
+        return text
     return re.sub(r"\bfinal yr\b", "last year", text)
 
 
@@ -746,3 +748,22 @@ def test_report_ignoring_recounts_passage_findings():
     assert [x.rule for x in out.findings] == ["substitution"]
     assert out.passages[0].findings == 1 and out.passages[0].probability == 0.9
     assert rep.ignoring(()) is rep and rep.ignoring({"acronym"}) is rep
+
+
+def test_restore_honours_allowed_phrases_and_ignored_rules(tree, fake, capsys):
+    write(tree / "a.txt", SPUN)
+    assert run(["restore", "a.txt"]) == ExitStatus.OK
+    assert "last year" in capsys.readouterr().out
+    for extra in (["--allow", "final yr"], ["--ignore", "substitution"]):
+        assert run(["restore", *extra, "a.txt"]) == ExitStatus.OK
+        assert capsys.readouterr().out == SPUN
+    # The configuration's allowed phrases and ignored rules hold for restore as for check.
+    (tree / ".unspin.toml").write_text('allowed = ["final yr"]\n')
+    assert run(["restore", "a.txt", "--in-place"]) == ExitStatus.OK
+    assert (tree / "a.txt").read_text() == SPUN
+    assert run(["restore", "--isolated", "a.txt"]) == ExitStatus.OK
+    assert "last year" in capsys.readouterr().out
+    (tree / ".unspin.toml").write_text('ignore = ["substitution"]\n')
+    assert run(["restore", "a.txt", "--diff"]) == ExitStatus.OK  # nothing to change
+    assert run(["restore", "--ignore", "typo", "a.txt"]) == ExitStatus.ERROR
+    assert "unknown rule 'typo'" in capsys.readouterr().err

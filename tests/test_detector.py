@@ -494,3 +494,13 @@ def test_phrasebook_rewrites_count_in_passage_evidence() -> None:
     assert spun[0] > 0 and spun[1] > 0
     assert book("The match was called off since the pitch was flooded, and the fans went "
                 "home early because of the rain.") == (0.0, 0.0)
+
+
+@needs_seeds
+def test_restore_leaves_allowed_phrases_and_ignored_rules_alone() -> None:
+    text = seed("001")
+    restored = detector.restore(text)
+    assert "final yr" not in restored and "Nineteen Nineties" not in restored
+    kept = detector.restore(text, allowed=["final yr"], ignore=["number-form"])
+    assert "final yr" in kept and "Nineteen Nineties" in kept
+    assert "making an attempt to" not in kept  # the rest is still restored
