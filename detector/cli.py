@@ -724,15 +724,31 @@ def explain(
     encoding: Annotated[
         str | None, typer.Option(help=_ENCODING_HELP, metavar="NAME")
     ] = None,
+    config_file: Annotated[
+        str | None, typer.Option(
+            "--config", help="Use this config file instead of searching.", metavar="FILE"
+        )
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore all configuration files.")
+    ] = False,
 ) -> ExitStatus:
     """Show every finding with the evidence behind its score."""
     import detector
 
+    from .config import ConfigError
     from .files import decode, read
     from .prose import kind_for_path
 
+    # The configuration applies as for check (threshold, allowed phrases, ignored rules,
+    # encoding), so that explain shows the findings check reports.
     try:
-        codec = _encoding(encoding)
+        cfg = _load_config(config_file, isolated)
+    except ConfigError as exc:
+        _err(str(exc))
+        return ExitStatus.ERROR
+    try:
+        codec = _encoding(encoding, cfg.encoding)
     except ValueError as exc:
         _err(f"error: {exc}")
         return ExitStatus.ERROR
@@ -747,7 +763,10 @@ def explain(
             continue
         try:
             prose = _prepare(text, kind_for_path(name if name != "-" else None))
-            report = detector.analyze(prose, threshold=threshold)
+            thr, allowed = cfg.for_path(name)
+            report = detector.analyze(
+                prose, threshold=threshold if threshold is not None else thr, allowed=allowed
+            ).ignoring(cfg.ignore)
         except Exception as exc:
             _err(f"{name}: error: {_failure(exc)}")
             status = ExitStatus.ERROR

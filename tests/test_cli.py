@@ -767,3 +767,20 @@ def test_restore_honours_allowed_phrases_and_ignored_rules(tree, fake, capsys):
     assert run(["restore", "a.txt", "--diff"]) == ExitStatus.OK  # nothing to change
     assert run(["restore", "--ignore", "typo", "a.txt"]) == ExitStatus.ERROR
     assert "unknown rule 'typo'" in capsys.readouterr().err
+
+
+def test_explain_applies_the_configuration(tree, fake, capsys):
+    write(tree / "a.txt", SPUN)
+    (tree / ".unspin.toml").write_text('allowed = ["final"]\nthreshold = 0.95\n')
+    run(["explain", "a.txt"])
+    out = capsys.readouterr().out
+    assert "'final'" not in out and "'yr'" in out  # an allowed phrase is not shown
+    assert fake[-1][1] == {"threshold": 0.95, "allowed": ("final",)}
+    run(["explain", "--isolated", "a.txt"])
+    assert "'final'" in capsys.readouterr().out
+    (tree / ".unspin.toml").write_text('ignore = ["substitution"]\n')
+    run(["explain", "a.txt"])
+    assert "unspin/substitution" not in capsys.readouterr().out
+    (tree / ".unspin.toml").write_text('ignore = "typo"\n')
+    assert run(["explain", "a.txt"]) == ExitStatus.ERROR
+    assert "ignore" in capsys.readouterr().err
