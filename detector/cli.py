@@ -450,7 +450,6 @@ def check(
     if bad := [r for r in ignore or () if r not in RULES]:
         _err(f"error: --ignore: unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
         return ExitStatus.ERROR
-    ignored = tuple(dict.fromkeys((*cfg.ignore, *(ignore or ()))))
 
     def job_for(path: str, source: str | None, text: str | None, walked: bool = False) -> _Job:
         cfg_path = stdin_filename if path == "-" and stdin_filename else path
@@ -465,7 +464,7 @@ def check(
             walked=walked,
             fmt=fmt,
             encoding=codec,
-            ignore=ignored,
+            ignore=tuple(dict.fromkeys((*cfg.ignored_for(cfg_path), *(ignore or ())))),
         )
 
     # One slot per file in command-line order: a job to run, or an error known already.
@@ -651,7 +650,7 @@ def restore(
     # project allows is never rewritten); its threshold is the passage threshold of check,
     # not the confidence at which restore applies a finding, so it does not carry over.
     allowed = cfg.for_path(name)[1] + tuple(allow or ())
-    ignored = tuple(dict.fromkeys((*cfg.ignore, *(ignore or ()))))
+    ignored = tuple(dict.fromkeys((*cfg.ignored_for(name), *(ignore or ()))))
     try:
         codec = _encoding(encoding, cfg.encoding)
     except ValueError as exc:
@@ -766,7 +765,7 @@ def explain(
             thr, allowed = cfg.for_path(name)
             report = detector.analyze(
                 prose, threshold=threshold if threshold is not None else thr, allowed=allowed
-            ).ignoring(cfg.ignore)
+            ).ignoring(cfg.ignored_for(name))
         except Exception as exc:
             _err(f"{name}: error: {_failure(exc)}")
             status = ExitStatus.ERROR

@@ -12,8 +12,9 @@ reported), ``ignore`` (finding rules never reported: ``substitution``, ``torture
 ``number-form``, ``acronym``), ``fail-on`` (``passage`` or ``finding``), ``format``,
 ``encoding`` (of files without a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``) and
 ``overrides``: a list of
-tables with ``paths`` (globs relative to the config file's directory) and ``threshold`` and/or
-``allowed``. Later overrides win for ``threshold``; ``allowed`` phrases accumulate. Unknown
+tables with ``paths`` (globs relative to the config file's directory) and ``threshold``,
+``allowed`` and/or ``ignore``. Later overrides win for ``threshold``; ``allowed`` phrases and
+``ignore`` rules accumulate. Unknown
 keys and wrong types are :class:`ConfigError` naming the key and the file.
 """
 
@@ -37,7 +38,7 @@ _KEYS = {
     "threshold", "include", "exclude", "allowed", "ignore", "fail-on", "format", "encoding",
     "overrides",
 }
-_OVERRIDE_KEYS = {"paths", "threshold", "allowed"}
+_OVERRIDE_KEYS = {"paths", "threshold", "allowed", "ignore"}
 
 
 class ConfigError(Exception):
@@ -49,6 +50,7 @@ class Override:
     paths: tuple[str, ...]
     threshold: float | None = None
     allowed: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,18 +73,28 @@ class Config:
     def for_path(self, path: str) -> tuple[float | None, tuple[str, ...]]:
         """``(threshold, allowed)`` for one file, after applying matching overrides."""
         threshold, allowed = self.threshold, list(self.allowed)
-        if self.overrides and path != "-":
-            try:
-                rel = os.path.relpath(os.path.abspath(path), self.root)
-            except ValueError:  # another drive on Windows
-                rel = path
-            rel = rel.replace(os.sep, "/")
-            for ov in self.overrides:
-                if glob_match(rel, ov.paths):
-                    if ov.threshold is not None:
-                        threshold = ov.threshold
-                    allowed.extend(ov.allowed)
+        for ov in self._matching(path):
+            if ov.threshold is not None:
+                threshold = ov.threshold
+            allowed.extend(ov.allowed)
         return threshold, tuple(dict.fromkeys(allowed))
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        """The finding rules not reported for one file: ``ignore`` and matching overrides'."""
+        out = list(self.ignore)
+        for ov in self._matching(path):
+            out.extend(ov.ignore)
+        return tuple(dict.fromkeys(out))
+
+    def _matching(self, path: str) -> list[Override]:
+        if not self.overrides or path == "-":
+            return []
+        try:
+            rel = os.path.relpath(os.path.abspath(path), self.root)
+        except ValueError:  # another drive on Windows
+            rel = path
+        rel = rel.replace(os.sep, "/")
+        return [ov for ov in self.overrides if glob_match(rel, ov.paths)]
 
 
 def _toml() -> Any:
@@ -157,9 +169,7 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
         if key in table:
             kw[key] = _strings(table[key], lambda why, k=key: fail(k, why))
     if "ignore" in table:
-        kw["ignore"] = _strings(table["ignore"], lambda why: fail("ignore", why))
-        if bad := [r for r in kw["ignore"] if r not in RULES]:
-            raise fail("ignore", f"unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
+        kw["ignore"] = _rules(table["ignore"], lambda why: fail("ignore", why))
     if "fail-on" in table:
         if table["fail-on"] not in FAIL_ON:
             raise fail("fail-on", f"must be one of {', '.join(FAIL_ON)}")
@@ -197,9 +207,17 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
             allowed = ()
             if "allowed" in ov:
                 allowed = _strings(ov["allowed"], lambda why, w=where: fail(f"{w}.allowed", why))
-            out.append(Override(paths, thr, allowed))
+            ignore = _rules(ov.get("ignore", []), lambda why, w=where: fail(f"{w}.ignore", why))
+            out.append(Override(paths, thr, allowed, ignore))
         kw["overrides"] = tuple(out)
     return Config(**kw)
+
+
+def _rules(value: Any, fail) -> tuple[str, ...]:
+    rules = _strings(value, fail)
+    if bad := [r for r in rules if r not in RULES]:
+        raise fail(f"unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
+    return rules
 
 
 def _threshold(value: Any, fail) -> float:

@@ -784,3 +784,16 @@ def test_explain_applies_the_configuration(tree, fake, capsys):
     (tree / ".unspin.toml").write_text('ignore = "typo"\n')
     assert run(["explain", "a.txt"]) == ExitStatus.ERROR
     assert "ignore" in capsys.readouterr().err
+
+
+def test_ignore_per_path_in_overrides(tree, fake, capsys):
+    write(tree / "docs/one.txt", "The yr was long.\n")
+    write(tree / "legal/one.txt", "The yr was long.\n")
+    (tree / ".unspin.toml").write_text(
+        'fail-on = "finding"\n[[overrides]]\npaths = ["legal/**"]\nignore = ["substitution"]\n'
+    )
+    assert run(["check", "docs/one.txt"]) == ExitStatus.FLAGGED
+    assert run(["check", "legal/one.txt"]) == ExitStatus.OK
+    (tree / ".unspin.toml").write_text('[[overrides]]\npaths = ["x"]\nignore = ["nope"]\n')
+    assert run(["check", "docs/one.txt"]) == ExitStatus.ERROR
+    assert "overrides[0].ignore: unknown rule 'nope'" in capsys.readouterr().err
