@@ -326,6 +326,16 @@ def _encoding(given: str | None, configured: str | None = None) -> str | None:
     return codec_name(given) if given else configured
 
 
+def _rules_known(rules: list[str] | None) -> bool:
+    """Whether every ``--ignore`` rule exists; a one-line error when one does not."""
+    from .report import RULES
+
+    if bad := [r for r in rules or () if r not in RULES]:
+        _err(f"error: --ignore: unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
+        return False
+    return True
+
+
 def _load_config(config_file: str | None, isolated: bool):
     from .config import load
 
@@ -445,10 +455,7 @@ def check(
     # exclude globs add up: built-in defaults, the config's, the command line's
     exc_globs = DEFAULT_EXCLUDE + (cfg.exclude or ()) + tuple(exclude or ())
     extra_allowed = tuple(allow or ())
-    from .report import RULES
-
-    if bad := [r for r in ignore or () if r not in RULES]:
-        _err(f"error: --ignore: unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
+    if not _rules_known(ignore):
         return ExitStatus.ERROR
 
     def job_for(path: str, source: str | None, text: str | None, walked: bool = False) -> _Job:
@@ -631,7 +638,6 @@ def restore(
     from .config import ConfigError
     from .files import decode, read
     from .prose import kind_for_path
-    from .report import RULES
 
     if output and in_place:
         raise typer.BadParameter("use either --output or --in-place, not both")
@@ -643,8 +649,7 @@ def restore(
     except ConfigError as exc:
         _err(str(exc))
         return ExitStatus.ERROR
-    if bad := [r for r in ignore or () if r not in RULES]:
-        _err(f"error: --ignore: unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
+    if not _rules_known(ignore):
         return ExitStatus.ERROR
     # The configuration's phrases and rules hold for restore as for check (a phrase the
     # project allows is never rewritten); its threshold is the passage threshold of check,
