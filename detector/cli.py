@@ -328,22 +328,33 @@ def _encoding(given: str | None, configured: str | None = None) -> str | None:
 
 def _rules_known(rules: list[str] | None) -> bool:
     """Whether every ``--ignore`` rule exists; a one-line error when one does not."""
-    from .report import RULES
+    from .report import unknown_rule
 
-    if bad := [r for r in rules or () if r not in RULES]:
-        _err(f"error: --ignore: unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
+    if why := unknown_rule(rules or ()):
+        _err(f"error: --ignore: {why}")
         return False
     return True
 
 
 def _load_config(config_file: str | None, isolated: bool):
-    from .config import load
+    """The configuration for a command, or None after a one-line error."""
+    from .config import Config, ConfigError, load
 
     if isolated:
-        from .config import Config
-
         return Config()
-    return load(config_file)
+    try:
+        return load(config_file)
+    except ConfigError as exc:
+        _err(str(exc))
+        return None
+
+
+# The options every file command shares for choosing its configuration.
+_ConfigFile = Annotated[
+    str | None,
+    typer.Option("--config", help="Use this config file instead of searching.", metavar="FILE"),
+]
+_Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
 
 
 # --------------------------------------------------------------------------- check
@@ -412,14 +423,8 @@ def check(
             help="File name for standard input: picks the format and config.", metavar="NAME"
         ),
     ] = None,
-    config_file: Annotated[
-        str | None, typer.Option(
-            "--config", help="Use this config file instead of searching.", metavar="FILE"
-        )
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
+    config_file: _ConfigFile = None,
+    isolated: _Isolated = False,
     jobs: Annotated[
         int | None, typer.Option(
             "--jobs", "-j", min=1, help="Worker processes (default: cores).", metavar="N"
@@ -430,15 +435,12 @@ def check(
     ] = None,
 ) -> ExitStatus:
     """Check files for spun text."""
-    from .config import ConfigError
     from .files import decode, discover
     from .formats import FileResult, flagged_passages, render
     from .prose import kind_for_path
 
-    try:
-        cfg = _load_config(config_file, isolated)
-    except ConfigError as exc:
-        _err(str(exc))
+    cfg = _load_config(config_file, isolated)
+    if cfg is None:
         return ExitStatus.ERROR
     try:
         codec = _encoding(encoding, cfg.encoding)
@@ -625,17 +627,10 @@ def restore(
         typer.Option(help="A kind of finding never to apply (repeatable): substitution, "
                      "tortured-phrase, number-form or acronym.", metavar="RULE"),
     ] = None,
-    config_file: Annotated[
-        str | None, typer.Option(
-            "--config", help="Use this config file instead of searching.", metavar="FILE"
-        )
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
+    config_file: _ConfigFile = None,
+    isolated: _Isolated = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
-    from .config import ConfigError
     from .files import decode, read
     from .prose import kind_for_path
 
@@ -644,10 +639,8 @@ def restore(
     if in_place and file == "-":
         raise typer.BadParameter("--in-place needs a file, not standard input")
     name = stdin_filename if file == "-" and stdin_filename else file
-    try:
-        cfg = _load_config(config_file, isolated)
-    except ConfigError as exc:
-        _err(str(exc))
+    cfg = _load_config(config_file, isolated)
+    if cfg is None:
         return ExitStatus.ERROR
     if not _rules_known(ignore):
         return ExitStatus.ERROR
@@ -728,28 +721,19 @@ def explain(
     encoding: Annotated[
         str | None, typer.Option(help=_ENCODING_HELP, metavar="NAME")
     ] = None,
-    config_file: Annotated[
-        str | None, typer.Option(
-            "--config", help="Use this config file instead of searching.", metavar="FILE"
-        )
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore all configuration files.")
-    ] = False,
+    config_file: _ConfigFile = None,
+    isolated: _Isolated = False,
 ) -> ExitStatus:
     """Show every finding with the evidence behind its score."""
     import detector
 
-    from .config import ConfigError
     from .files import decode, read
     from .prose import kind_for_path
 
     # The configuration applies as for check (threshold, allowed phrases, ignored rules,
     # encoding), so that explain shows the findings check reports.
-    try:
-        cfg = _load_config(config_file, isolated)
-    except ConfigError as exc:
-        _err(str(exc))
+    cfg = _load_config(config_file, isolated)
+    if cfg is None:
         return ExitStatus.ERROR
     try:
         codec = _encoding(encoding, cfg.encoding)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import codec_name, glob_match
-from .report import RULES
+from .report import unknown_rule
 
 __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "load"]
 
@@ -215,8 +215,8 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
 
 def _rules(value: Any, fail) -> tuple[str, ...]:
     rules = _strings(value, fail)
-    if bad := [r for r in rules if r not in RULES]:
-        raise fail(f"unknown rule {bad[0]!r} (rules: {', '.join(RULES)})")
+    if why := unknown_rule(rules):
+        raise fail(why)
     return rules
 
 

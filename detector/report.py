@@ -21,6 +21,12 @@ SCHEMA_VERSION = "unspin-report/1"
 #: The kinds of finding (``Finding.rule``).
 RULES = ("substitution", "tortured-phrase", "number-form", "acronym")
 
+
+def unknown_rule(rules: Collection[str]) -> str | None:
+    """Why ``rules`` (rule names to ignore) are invalid, or None when every one exists."""
+    bad = [r for r in rules if r not in RULES]
+    return f"unknown rule {bad[0]!r} (rules: {', '.join(RULES)})" if bad else None
+
 SPUN, NATURAL, UNSUPPORTED = "spun", "natural", "unsupported"
 
 
