@@ -72,21 +72,32 @@ def without_gc(build: Callable[..., T]) -> Callable[..., T]:
 
 
 def model_dir() -> Any:
-    """The folder (a Traversable) that holds the artifacts."""
+    """The folder (a Traversable) that holds the artifacts: the package's own, installed
+    (``detector/models``) or in the source checkout this package was imported from
+    (``models/`` beside ``detector/``), else wherever importlib.resources finds them.
+
+    The package's own folders come first because an editable install maps
+    ``detector.models`` to *its* checkout: another checkout of unspin put first on
+    ``sys.path`` (a git worktree under comparison) would otherwise run its code on the
+    installed checkout's models, and be refused or, worse, measured on them.
+    """
+    here = Path(__file__).resolve().parent
+    if (here / "models" / MANIFEST_NAME).is_file():
+        return here / "models"
+    root = here.parent
+    if (root / "models" / MANIFEST_NAME).is_file() and (root / "pyproject.toml").is_file():
+        return root / "models"
     folder = _package_folder()
     if folder is not None and (folder / MANIFEST_NAME).is_file():
         return folder
     try:
         from importlib.resources import files
 
-        root = files("detector.models")
-        if root.joinpath(MANIFEST_NAME).is_file():
-            return root
+        found = files("detector.models")
+        if found.joinpath(MANIFEST_NAME).is_file():
+            return found
     except ModuleNotFoundError:
         pass
-    checkout = Path(__file__).resolve().parent.parent / "models"
-    if (checkout / MANIFEST_NAME).is_file():
-        return checkout
     raise ModelError(f"model files not found (no {MANIFEST_NAME}); {REBUILD_HINT}")
 
 

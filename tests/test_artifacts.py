@@ -343,3 +343,22 @@ def test_npz_artifacts_load_the_same_mapped_or_read(monkeypatch):
         assert meta == read_meta and mapped.keys() == read.keys()
         for k, v in mapped.items():
             assert v.dtype == read[k].dtype and np.array_equal(v, read[k])
+
+
+# --------------------------------------------------------------------------- where models are
+
+
+def test_a_checkout_reads_its_own_models(tmp_path: Path) -> None:
+    """Another checkout first on ``sys.path`` (a git worktree under comparison) reads the
+    ``models/`` beside its own ``detector/``, not those of an installed or editable unspin."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "detector", checkout / "detector",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (checkout / "models").symlink_to(MODELS, target_is_directory=True)
+    (checkout / "pyproject.toml").write_text("[project]\nname = 'unspin'\n")
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    out = subprocess.run(
+        [sys.executable, "-c", "import detector.resources as r; print(r.model_dir())"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=True,
+    )
+    assert Path(out.stdout.strip()) == checkout / "models"
