@@ -790,24 +790,36 @@ class PassageEvidence:
 
     def vector(self, first: int, last: int) -> list[float]:
         """:data:`PASSAGE_FEATURES` for words ``[first, last)``."""
-        n = max(last - first, 0)
-        content = self.content[first:last]
+        f0, f1 = (bisect.bisect_left(self.fp_first, x) for x in (first, last))
+        n0, n1 = (bisect.bisect_left(self.num_first, x) for x in (first, last))
+        return self._vector(slice(first, last), max(last - first, 0), int(f1 - f0),
+                            self.num_strength[n0:n1])
+
+    def vector_of(self, keep: np.ndarray) -> list[float]:
+        """:data:`PASSAGE_FEATURES` for the words where the boolean mask ``keep`` is true, as
+        if they were one window (a text without some of its passages)."""
+        at = np.flatnonzero(keep)
+        n_fp = sum(1 for w in self.fp_first if keep[w])
+        strengths = self.num_strength[np.asarray([keep[w] for w in self.num_first], dtype=bool)]
+        return self._vector(at, len(at), n_fp, strengths)
+
+    def _vector(self, sel: slice | np.ndarray, n: int, n_fp: int,
+                strengths: np.ndarray) -> list[float]:
+        """The features of the words ``sel`` (a slice or word indices, in order), which hold
+        ``n_fp`` fingerprint hits and number anomalies of ``strengths``."""
+        content = self.content[sel]
         n_content = int(content.sum())
         nc = max(n_content, 1)
-        word_p = self.word_p[first:last]
-        wording = self.wording[first:last]
+        word_p = self.word_p[sel]
+        wording = self.wording[sel]
         # Each wording's evidence counts at its WORDING_REPEATS strongest uses only.
         counted = content & strongest_uses(wording, word_p, WORDING_REPEATS)
         ps = np.sort(word_p[counted])[::-1] if counted.any() else np.zeros(1)
-        f0, f1 = (bisect.bisect_left(self.fp_first, x) for x in (first, last))
-        n0, n1 = (bisect.bisect_left(self.num_first, x) for x in (first, last))
-        strengths = self.num_strength[n0:n1]
-        has = self.has_span[first:last] & counted
-        g_all = self.gain[first:last][has]
-        pm = self.pmi[first:last][has]
-        lp = self.word_lp[first:last]
-        n_fp = int(f1 - f0)
-        book = self.book_p[first:last]
+        has = self.has_span[sel] & counted
+        g_all = self.gain[sel][has]
+        pm = self.pmi[sel][has]
+        lp = self.word_lp[sel]
+        book = self.book_p[sel]
         claimed = wording[content & (word_p > 0.5)]
         # (a set, not np.unique: numpy's first unique() imports numpy.ma, 0.07 s of start-up)
         n_distinct = len(set(claimed.tolist()))

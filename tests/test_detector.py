@@ -258,6 +258,91 @@ def test_one_passage_over_the_threshold_does_not_make_a_long_text_spun() -> None
     assert document_probability(0.1, [0.6, 0.5, 0.2], 0.98) == 0.1
 
 
+# Written for these tests: an editor's note that ends by quoting a spun story.
+NATURAL_PARAGRAPHS = """\
+Every morning the night editor leaves a list of the stories that came in from partner sites
+overnight. Most of them are fine: wire copy that a local paper has trimmed, a council report
+rewritten for a general reader, a sports result with a few quotes added. A handful each week
+are not, and the desk has learned to spot them before they reach the website.
+
+The first sign is usually the headline. Partner sites that lift stories wholesale tend to keep
+the original structure and change the words, so the headline reads like a translation of a
+headline. The second sign is the names of institutions. A writer who knows the subject never
+calls the Security Council anything else, and a sub-editor would catch it if they did.
+
+Since then we have changed two things. Syndicated stories now go through the same checks as
+our own reporting, which means a second reader looks at every piece before it is published,
+however short. And when a partner sends us a story that reads oddly, we ask for the source
+they worked from. Most partners send it the same day; the ones who cannot are the ones we
+stop taking copy from.
+
+None of this is new. Editors have always compared copy against its sources, and the habits
+that catch a careless rewrite are the same ones that catch a misquoted figure or a wrong
+date. What has changed is the volume. A single person can now publish hundreds of rewritten
+stories a day, and a desk of four cannot read them all closely. That is why we are trialling
+automated checks on the overnight list, with a person making the final call on each story.
+
+Here is one story we turned down last month, exactly as it reached us."""
+
+
+def _quoting_spun_story() -> str:
+    """The editor's note, then the spun example story's paragraphs (its heading dropped)."""
+    story = (EXAMPLES / "spun-news.md").read_text(encoding="utf-8").split("\n", 2)[2]
+    return NATURAL_PARAGRAPHS + "\n\n" + story.strip()
+
+
+def test_a_text_spun_in_one_place_is_judged_by_the_rest() -> None:
+    from detector.analyzer import document_probability
+
+    # One passage over the threshold of three: fewer than chance needs. The whole text
+    # scores 0.995 only because of it; without it, the text reads as natural (0.3).
+    assert document_probability(0.995, [0.999, 0.5, 0.4], 0.98, rest=0.3) == 0.3
+    # The rest is not clearly natural, or is spun too: the whole text's score stands.
+    assert document_probability(0.995, [0.999, 0.5, 0.4], 0.98, rest=0.6) == 0.995
+    assert document_probability(0.995, [0.999, 0.5, 0.4], 0.98, rest=0.99) == 0.995
+    # Enough passages over the threshold: the rest does not matter.
+    assert document_probability(0.995, [0.999, 0.99, 0.4], 0.98, rest=0.3) == 0.995
+
+
+def test_a_spun_text_with_a_natural_line_at_its_end_is_still_spun() -> None:
+    story = (EXAMPLES / "spun-news.md").read_text(encoding="utf-8").split("\n", 2)[2]
+    paragraph = " ".join(story.split())
+    # One long spun paragraph (the story twice), then a natural line as a passage of its own:
+    # the rest of the text reads as natural, but it is a line, not a text around the story.
+    text = (f"{paragraph} {paragraph}\n\nThe council meets again in March to discuss next "
+            "year's budget, and residents may write to it before then.\n")
+    rep = detector.analyze(text)
+    assert [p.label for p in rep.passages] == ["spun", "natural"]
+    assert rep.label == "spun"
+
+
+def test_vector_of_a_mask_is_the_window_it_selects() -> None:
+    from detector.analyzer import evidence
+    from detector.features import PassageEvidence
+
+    ev = evidence(_quoting_spun_story())
+    windows = PassageEvidence(ev, np.linspace(0.0, 1.0, len(ev.words)))
+    n = len(ev.words)
+    keep = np.zeros(n, dtype=bool)
+    keep[5:40] = True
+    assert windows.vector_of(keep) == windows.vector(5, 40)
+    assert windows.vector_of(np.ones(n, dtype=bool)) == windows.vector(0, n)
+
+
+def test_a_natural_text_around_one_spun_passage() -> None:
+    """A natural text that quotes one spun passage (an editor's write-up, a paper on
+    tortured phrases): the spun passage is reported, the writer's own passages are not put
+    in spun company, so their topic words are not accused."""
+    rep = detector.analyze(_quoting_spun_story())
+    spun = [p for p in rep.passages if p.label == "spun"]
+    assert spun, "the quoted spun passage is reported"
+    outside = [f.text for f in rep.findings
+               if not any(p.start <= f.start < p.end for p in spun)]
+    assert outside == []
+    # Its rest reads as natural, and one spun passage is fewer than chance needs.
+    assert rep.label == "natural"
+
+
 def test_a_long_text_needs_more_spun_passages_than_chance_explains() -> None:
     from detector.analyzer import document_probability, spun_passages_needed
 
@@ -367,7 +452,7 @@ def test_the_context_model_reads_spun_company(spun_example: str) -> None:
     sc = score_windows(ev, m.threshold)
     ks = supported_spans(ev, sc)
     assert len(ks) > 10
-    assert all(sc.support[ev.spans[k].first] >= FINDING_SUPPORT_P for k in ks)
+    assert all(sc.in_company[ev.spans[k].first] for k in ks)
     x = context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability, ks)
     calm = x.copy()
     for name in ("passage_p", "text_p", "near_mean_p", "near_frac_p50", "near_top3_p"):
