@@ -52,6 +52,7 @@ import sys
 import tarfile
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,6 +63,7 @@ from bench.markers import replace_block  # noqa: E402
 
 MODEL_CARD = ROOT / "models" / "README.md"
 BEGIN, END = "<!-- unseen:begin -->", "<!-- unseen:end -->"
+TOP_FINDINGS = 25  # per source, in the JSON
 PERL_PODS = (
     "perlintro perltoot perlootut perlretut perlrequick perldata perlsub perlsyn perlop perlfunc "
     "perlvar perlre perlref perlreftut perldsc perllol perltrap perlport perlsec perlmodstyle "
@@ -171,7 +173,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
 
 
 def run(jobs: int, sources: list[str] | None = None) -> dict:
-    results: dict = {"sources": {}, "flagged": []}
+    results: dict = {"sources": {}, "flagged": [], "top_findings": {}}
     with tempfile.TemporaryDirectory(prefix="unspin-unseen-") as tmp:
         for name, (hint, gather) in SOURCES.items():
             if sources and name not in sources:
@@ -191,6 +193,7 @@ def run(jobs: int, sources: list[str] | None = None) -> dict:
             report = json.loads(out.stdout)
             row = {"files": 0, "words": 0, "passages": 0, "passages_spun": 0,
                    "files_spun": 0, "findings": 0, "errors": 0}
+            wordings: Counter[tuple[str, str]] = Counter()
             for f in report["files"]:
                 if "passages" not in f:
                     row["errors"] += 1
@@ -198,6 +201,8 @@ def run(jobs: int, sources: list[str] | None = None) -> dict:
                 row["files"] += 1
                 row["words"] += f["words"]
                 row["findings"] += len(f["findings"])
+                for x in f["findings"]:
+                    wordings[(x["rule"], x["text"].lower())] += 1
                 row["files_spun"] += f["label"] == "spun"
                 for p in f["passages"]:
                     row["passages"] += 1
@@ -207,6 +212,11 @@ def run(jobs: int, sources: list[str] | None = None) -> dict:
                             {"source": name, "file": Path(f["path"]).name, "line": p["line"],
                              "probability": p["probability"], "words": p["words"]})
             results["sources"][name] = row
+            # Which wordings the false findings are (JSON only): where to look next.
+            results["top_findings"][name] = [
+                {"rule": rule, "text": text, "count": n}
+                for (rule, text), n in wordings.most_common(TOP_FINDINGS)
+            ]
     return results
 
 
