@@ -398,6 +398,16 @@ def test_within_the_alone_is_not_a_finding() -> None:
         assert [f.text for f in detector.analyze(text).findings] == [], text
 
 
+def test_older_registers_own_words_alone_are_not_findings() -> None:
+    # Each of these words scored 0.95-0.97 alone, in State of the Union addresses.
+    for text in ("The bill was not acted upon, as is supposed, for want of time.",
+                 "Any inadequacy in the provisions for the wants of the Treasury might be "
+                 "supplied by a loan.",
+                 "No establishment shall be made under the authority of the said States "
+                 "without the consent of Congress."):
+        assert [f.text for f in detector.analyze(text).findings] == [], text
+
+
 def test_a_listed_phrase_alone_needs_a_higher_score_than_a_word() -> None:
     # "free of charge", "in use", "within the": phrases a writer chooses far more often than
     # a spinner produces them; word-by-word products ("Safety Council") are not listed.
