@@ -15,9 +15,9 @@
    such as "final yr" wins over its single words when it scores higher). In a passage that
    looks spun, or a text spun throughout (:data:`SPUN_TEXT_PASSAGE_P`), the context span
    model scores a span with its company (its passage's and the text's probabilities, the
-   span scores of the words around it); elsewhere
-   the span model alone must reach a high bar (:data:`UNSUPPORTED_FINDING_MIN_P`; higher for
-   the thesauri's idioms, :data:`UNSUPPORTED_IDIOM_MIN_P`). Each finding gets suggestions
+   span scores of the words around it); elsewhere the span model alone must reach a high
+   bar (:data:`UNSUPPORTED_FINDING_MIN_P`; higher for the phrases the thesauri and the
+   phrasebook list whole, :data:`UNSUPPORTED_IDIOM_MIN_P`). Each finding gets suggestions
    from the restorer.
 4. Text that is mostly not English is reported as ``unsupported`` and never labelled spun.
 """

@@ -8,8 +8,8 @@ version, size and SHA-256; a file whose checksum, format or version does not mat
 with :class:`ModelError` naming the file and what to do, never silently used.
 
 Installed, the artifacts are the subpackage ``detector.models`` (importlib.resources); in a
-source checkout that was not installed they are read from the ``models/`` folder beside
-``detector/``.
+source checkout, installed in editable mode or not, they are read from the ``models/``
+folder beside ``detector/``.
 """
 
 from __future__ import annotations
