@@ -583,7 +583,7 @@ def _restore_once(
     text: str, thr: float, allowed: Collection[str] = (), ignore: Collection[str] = ()
 ) -> str:
     out = text
-    findings = [f for f in analyze(text, allowed=allowed).findings if f.rule not in ignore]
+    findings = analyze(text, allowed=allowed).ignoring(ignore).findings
     for f in sorted(findings, key=lambda f: -f.start):
         # Tortured phrases and number forms carry fixed priors rather than calibrated span
         # probabilities; their canonical form is unambiguous, so a lower bar applies.

@@ -34,6 +34,7 @@ import typer
 
 from . import __version__
 from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FileError, atomic_write, encode
+from .report import RULES
 
 __all__ = ["ExitStatus", "app", "main", "run"]
 
@@ -355,6 +356,7 @@ _ConfigFile = Annotated[
     typer.Option("--config", help="Use this config file instead of searching.", metavar="FILE"),
 ]
 _Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
+_RULE_NAMES = ", ".join(RULES[:-1]) + " or " + RULES[-1]  # for --ignore's help
 
 
 # --------------------------------------------------------------------------- check
@@ -414,8 +416,8 @@ def check(
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="A kind of finding never to report (repeatable): substitution, "
-                     "tortured-phrase, number-form or acronym.", metavar="RULE"),
+        typer.Option(help=f"A kind of finding never to report (repeatable): {_RULE_NAMES}.",
+                     metavar="RULE"),
     ] = None,
     stdin_filename: Annotated[
         str | None,
@@ -473,7 +475,7 @@ def check(
             walked=walked,
             fmt=fmt,
             encoding=codec,
-            ignore=tuple(dict.fromkeys((*cfg.ignored_for(cfg_path), *(ignore or ())))),
+            ignore=cfg.ignored_for(cfg_path, ignore or ()),
         )
 
     # One slot per file in command-line order: a job to run, or an error known already.
@@ -624,8 +626,8 @@ def restore(
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="A kind of finding never to apply (repeatable): substitution, "
-                     "tortured-phrase, number-form or acronym.", metavar="RULE"),
+        typer.Option(help=f"A kind of finding never to apply (repeatable): {_RULE_NAMES}.",
+                     metavar="RULE"),
     ] = None,
     config_file: _ConfigFile = None,
     isolated: _Isolated = False,
@@ -648,7 +650,7 @@ def restore(
     # project allows is never rewritten); its threshold is the passage threshold of check,
     # not the confidence at which restore applies a finding, so it does not carry over.
     allowed = cfg.for_path(name)[1] + tuple(allow or ())
-    ignored = tuple(dict.fromkeys((*cfg.ignored_for(name), *(ignore or ()))))
+    ignored = cfg.ignored_for(name, ignore or ())
     try:
         codec = _encoding(encoding, cfg.encoding)
     except ValueError as exc:

@@ -79,11 +79,13 @@ class Config:
             allowed.extend(ov.allowed)
         return threshold, tuple(dict.fromkeys(allowed))
 
-    def ignored_for(self, path: str) -> tuple[str, ...]:
-        """The finding rules not reported for one file: ``ignore`` and matching overrides'."""
+    def ignored_for(self, path: str, also: Sequence[str] = ()) -> tuple[str, ...]:
+        """The finding rules not reported for one file: ``ignore``, matching overrides' and
+        ``also`` (the command line's)."""
         out = list(self.ignore)
         for ov in self._matching(path):
             out.extend(ov.ignore)
+        out.extend(also)
         return tuple(dict.fromkeys(out))
 
     def _matching(self, path: str) -> list[Override]:
