@@ -16,7 +16,8 @@ another consonant letter takes "a". Of the u-words, the prefix "un-" and "up-", 
 unidentified, a unicameral) and other u-words (a user, an urge) are undecided. Words
 starting with h (an hour; a historic or, in British usage, an historic) or y, single
 letters, acronyms and mixed-case words are left undecided, and so is anything that is not
-a plain word.
+a plain word. "An" before a vowel letter said as a consonant ("an uniform", "an European")
+is no clash either: writers before the twentieth century chose "an" by the letter.
 """
 
 from __future__ import annotations
@@ -66,7 +67,12 @@ def clashes(article: str | None, word: str) -> bool | None:
     s = sound(word)
     if s is None:
         return None
-    return (article.lower() == "an") != (s == "vowel")
+    an = article.lower() == "an"
+    if an and s == "consonant" and word[:1].lower() in "aeiou":
+        # "an uniform", "an union", "an European", "such an one": older English wrote "an"
+        # by the letter; the State of the Union addresses do it dozens of times.
+        return None
+    return an != (s == "vowel")
 
 
 def clashing(left: str | None, word: str) -> str | None:
