@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import FrozenInstanceError
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -468,6 +469,37 @@ def test_acronyms_are_never_substitution_findings() -> None:
 
     assert not reportable(span("TV"), "TV")
     assert reportable(span("telly"), "telly")
+
+
+def test_a_passage_lends_spun_company_only_when_labelled_spun(spun_example: str) -> None:
+    """Between FINDING_SUPPORT_P and the threshold a passage of a natural text is natural, and
+    so is its words' company: natural manuals and papers score there, and their topic words
+    were accused."""
+    from detector.analyzer import FINDING_SUPPORT_P, evidence, score_windows
+    from detector.tokens import passage_spans
+
+    class PassagesAt:
+        """Scores every window ``p`` but the longest (the whole text), which reads natural."""
+
+        def __init__(self, p: float) -> None:
+            self.p = p
+
+        def predict(self, x: np.ndarray) -> np.ndarray:
+            n_words = x[:, 0]  # log1p of the window's words
+            return np.where(n_words == n_words.max(), 0.1, self.p)
+
+    text = f"{spun_example}\n{spun_example}"
+    assert len(passage_spans(text)) > 1
+    ev = evidence(text)
+    threshold = 0.99
+    below = (FINDING_SUPPORT_P + threshold) / 2
+    model: Any = PassagesAt(below)
+    assert not score_windows(ev, threshold, model).in_company.any()
+    model = PassagesAt(threshold)
+    assert score_windows(ev, threshold, model).in_company.any()
+    # A threshold under the floor (``--threshold 0.9``) does not lower the bar.
+    model = PassagesAt(0.95)
+    assert not score_windows(ev, 0.9, model).in_company.any()
 
 
 def test_the_context_model_reads_spun_company(spun_example: str) -> None:
