@@ -6,7 +6,8 @@ special session" into "a unprecedented session" (the spun seed) or "an important
 original, whatever it was, agreed with the article. Edited natural text almost never
 clashes: in the corpus's natural records, 189 of 47,318 "a"/"an" + word pairs do by the
 rules below, nearly all of them "a" used as a letter or variable ("a and b", "a is") or
-code; of the simulated spinners' substitutions right after an article, 14,788 of 61,085.
+code; of the simulated spinners' substitutions right after an article, 14,788 of 61,085
+(both counted before "an" by the letter, below, was made undecided).
 
 The sound is read from spelling, so only clear cases count: a word starting with a, e, i or o
 takes "an" (except "eu-", "ewe", "one", "once": a /j/ or /w/ sound), one starting with
