@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,17 @@ def _format_of(path: Path) -> tuple[str, int]:
     else:
         meta = json.loads(path.read_bytes())
     return meta["format"], meta["version"]
+
+
+def record(path: Path) -> None:
+    """Re-record the manifest of the folder an artifact was written to, when that folder is
+    a models folder (it has a manifest). An experiment's copy written elsewhere (``--out
+    /tmp/classifier.json``) leaves manifests alone: that folder's other files are not
+    artifacts."""
+    if (path.parent / MANIFEST_NAME).is_file():
+        update_manifest(path.parent)
+    else:
+        print(f"{path.parent} has no {MANIFEST_NAME}: no manifest updated", file=sys.stderr)
 
 
 def update_manifest(models: Path = MODELS) -> dict[str, Any]:

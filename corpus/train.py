@@ -53,7 +53,7 @@ from typing import Any
 
 import numpy as np
 
-from corpus.artifacts import MODELS, update_manifest, write_json
+from corpus.artifacts import MODELS, record, write_json
 from corpus.sources import DATA, ROOT
 from detector.classifier import VERSION as CLASSIFIER_VERSION
 
@@ -607,7 +607,7 @@ def rethreshold(args: argparse.Namespace) -> int:
     data["threshold"] = round(thr, 4)
     data["trained_on"]["target_fpr"] = args.target_fpr
     write_json(args.out, data)
-    update_manifest(args.out.parent)
+    record(args.out)
     return 0
 
 
@@ -638,7 +638,7 @@ def retrain_context(args: argparse.Namespace, dev: list[dict[str, Any]]) -> int:
     data.update(version=CLASSIFIER_VERSION, context=context, context_threshold=round(thr, 4),
                 restore_threshold=round(restore_thr, 4))
     write_json(args.out, data)
-    update_manifest(args.out.parent)
+    record(args.out)
     print(f"context threshold {thr:.4f}, restore threshold {restore_thr:.4f}", file=sys.stderr)
     return 0
 
@@ -668,7 +668,7 @@ def retrain_ranker(args: argparse.Namespace, train: list[dict[str, Any]]) -> int
     data["version"] = CLASSIFIER_VERSION
     data["trained_on"]["ranker_rows"] = rows
     write_json(args.out, data)
-    update_manifest(args.out.parent)
+    record(args.out)
     return 0
 
 
@@ -779,7 +779,7 @@ def main(argv: list[str] | None = None) -> int:
         },
     }
     write_json(args.out, out)
-    update_manifest(args.out.parent)
+    record(args.out)
     print(f"wrote {args.out}: passage threshold {thr:.3f}, span threshold {span_thr:.3f}, "
           f"context threshold {context_thr:.3f}, restore threshold {restore_thr:.3f}",
           file=sys.stderr)

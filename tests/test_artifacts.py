@@ -362,3 +362,25 @@ def test_a_checkout_reads_its_own_models(tmp_path: Path) -> None:
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=True,
     )
     assert Path(out.stdout.strip()) == checkout / "models"
+
+
+def test_an_artifact_written_outside_a_models_folder_touches_no_manifest(tmp_path: Path) -> None:
+    # `corpus.train --out /tmp/classifier.json` once re-recorded /tmp as a models folder and
+    # failed on its other files.
+    from corpus.artifacts import record, update_manifest, write_json
+
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / "notes.json").write_text('{"not": "an artifact"}', encoding="utf-8")
+    write_json(loose / "classifier.json", {"format": "unspin-classifier", "version": 1})
+    record(loose / "classifier.json")
+    assert not (loose / "MANIFEST.json").exists()
+
+    models = tmp_path / "models"
+    models.mkdir()
+    write_json(models / "a.json", {"format": "a", "version": 1})
+    update_manifest(models)
+    write_json(models / "b.json", {"format": "b", "version": 2})
+    record(models / "b.json")
+    listed = json.loads((models / "MANIFEST.json").read_text(encoding="utf-8"))["artifacts"]
+    assert sorted(listed) == ["a.json", "b.json"] and listed["b.json"]["version"] == 2
