@@ -1,7 +1,8 @@
-"""False alarms on human writing unspin never trained on: manuals, papers, speeches, email.
+"""False alarms on human writing unspin never trained on: manuals, papers, speeches, email,
+novels and single sentences.
 
-    apt-get install r-doc-html git-doc perl-doc debian-reference-en   # the sources (any subset;
-    #   r-vignettes: see below)
+    apt-get install r-doc-html git-doc perl-doc debian-reference-en \
+        r-cran-janeaustenr r-cran-stringr   # the sources (any subset; r-vignettes: see below)
     python -m bench.unseen_docs                 # table and every passage labelled spun
     python -m bench.unseen_docs --jobs 2 --json out.json
     python -m bench.unseen_docs --write-card    # the table into models/README.md
@@ -177,6 +178,7 @@ def _austen(dest: Path) -> int:
 
 
 def _harvard(dest: Path) -> int:
+    """One plain-text file per sentence."""
     rscript = shutil.which("Rscript")
     if rscript is None:
         return 0
