@@ -37,6 +37,7 @@ from .candidates import default as default_generator
 from .classifier import Model, models
 from .features import (
     CONTEXT_FEATURES,
+    PASSAGE_FEATURES,
     SPAN_FEATURES,
     PassageEvidence,
     Span,
@@ -216,35 +217,68 @@ def score_windows(
     to_score += [(i, j) for _, _, i, j in sentence_ranges]
     if n_words:
         to_score.append((0, n_words))
-    scores = iter(model.predict(windows.matrix(to_score)).tolist() if to_score else [])
-    passage_p = [next(scores) if english else None for *_, english in passage_ranges]
-    sentence_p = [next(scores) for _ in sentence_ranges]
-    p_doc = next(scores) if n_words else 0.0
+    x = windows.matrix(to_score)
+    scores = model.predict(x) if to_score else np.zeros(0)
+
+    def split(values: list[float]) -> tuple[list[float | None], list[float], float]:
+        it = iter(values)
+        passages = [next(it) if english else None for *_, english in passage_ranges]
+        sentences = [next(it) for _ in sentence_ranges]
+        return passages, sentences, next(it) if n_words else 0.0
+
+    passage_p, sentence_p, p_doc = split(scores.tolist())
     judged = [p for p in passage_p if p is not None]
     rest = None
     if document_probability(p_doc, judged, threshold) >= FINDING_SUPPORT_P:
         rest = _rest_probability(model, windows, passage_ranges, passage_p, threshold)
     prob = document_probability(p_doc, judged, threshold, rest)
+    # The same verdicts as company: without tortured phrases, the same (_company_scores).
+    passage_c, _, p_doc_c = split(_company_scores(model, x, scores).tolist())
+    prob_c = document_probability(p_doc_c, [p for p in passage_c if p is not None], threshold,
+                                  rest)
 
     support = np.full(n_words, prob)
     # The text's probability makes spun company of all its words only when the text is spun
     # throughout: not when it is a natural text around a spun passage (an editor's note
     # quoting a spun story, a paper on tortured phrases), whose own passages would otherwise
     # have their topic words accused. Its passages that look spun themselves stay in.
-    throughout = prob >= FINDING_SUPPORT_P and (rest is None or rest >= FINDING_SUPPORT_P)
+    throughout = prob_c >= FINDING_SUPPORT_P and (rest is None or rest >= FINDING_SUPPORT_P)
     in_company = np.full(n_words, throughout)
     # A passage of a text that is not spun throughout lends company only when labelled spun.
     bar = passage_company_bar(threshold)
     word_passage_p = np.zeros(n_words)
-    for (_, _, i, j, _), p in zip(passage_ranges, passage_p, strict=True):
-        if p is not None:
+    for (_, _, i, j, _), p, pc in zip(passage_ranges, passage_p, passage_c, strict=True):
+        if p is not None and pc is not None:
             support[i:j] = np.maximum(support[i:j], p)
-            in_company[i:j] |= p >= bar or (
-                prob >= FINDING_SUPPORT_P and p >= SPUN_TEXT_PASSAGE_P
+            in_company[i:j] |= pc >= bar or (
+                prob_c >= FINDING_SUPPORT_P and pc >= SPUN_TEXT_PASSAGE_P
             )
             word_passage_p[i:j] = p
     return WindowScores(windows, passage_ranges, passage_p, sentence_ranges, sentence_p, prob,
                         support, word_passage_p, in_company)
+
+
+_FINGERPRINT_COLUMNS = [PASSAGE_FEATURES.index(name)
+                        for name in ("fingerprint_density", "log_fingerprints")]
+
+
+def _company_scores(model: Model, x: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The windows' scores as company (rows of ``x`` scored ``scores``): the lower of each
+    score and the window's score without its tortured-phrase hits.
+
+    A tortured phrase is reported on its own evidence, the curated list. It says the phrase
+    was spun, not that the words around it were: a human-written paper with one paraphrased
+    "counterfeit consciousness" had its passage labelled spun, and the context model then
+    accused "convolutional", "boosting" and nine more of its words. A text spun throughout
+    keeps its company from its other evidence.
+    """
+    out = scores.copy()
+    has = x[:, _FINGERPRINT_COLUMNS].any(axis=1) if len(x) else np.zeros(0, dtype=bool)
+    if has.any():
+        bare = x[has].copy()
+        bare[:, _FINGERPRINT_COLUMNS] = 0.0
+        out[has] = np.minimum(scores[has], model.predict(bare))
+    return out
 
 
 def passage_company_bar(threshold: float) -> float:

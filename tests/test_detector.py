@@ -502,6 +502,25 @@ def test_a_passage_lends_spun_company_only_when_labelled_spun(spun_example: str)
     assert not score_windows(ev, 0.9, model).in_company.any()
 
 
+def test_a_tortured_phrase_does_not_make_spun_company_of_its_neighbours() -> None:
+    # One paraphrased phrase in a human-written abstract: the phrase is reported, and the
+    # abstract's own words are not (before model card item 41: "yield", "study", "boosting"
+    # twice, in a text labelled spun by the tortured phrase).
+    text = ("Accurate yield forecasts help farmers and insurers plan ahead. In this paper we "
+            "study whether counterfeit consciousness methods can predict wheat yield from "
+            "multispectral satellite images collected during the growing season. We collected "
+            "images of 1,240 fields in three regions over four seasons and matched them with "
+            "the yields reported by the farmers.\n\nWe compare a random forest, gradient "
+            "boosting and a convolutional neural network trained on image patches. The network "
+            "reaches the lowest error, but the gradient boosting model is close behind and far "
+            "cheaper to train.")
+    report = detector.analyze(text)
+    assert [(f.text, f.rule) for f in report.findings] == [
+        ("counterfeit consciousness", "tortured-phrase")
+    ]
+    assert report.findings[0].suggestions[0] == "artificial intelligence"
+
+
 def test_the_context_model_reads_spun_company(spun_example: str) -> None:
     """The same spans score higher with their real (spun) company than with a calm one."""
     from detector.analyzer import FINDING_SUPPORT_P, evidence, score_windows, supported_spans
