@@ -14,7 +14,8 @@
    substitution spans, chosen greedily by score so that they never overlap (a two-word span
    such as "final yr" wins over its single words when it scores higher). In a passage
    labelled spun, or a text that looks spun throughout (:data:`FINDING_SUPPORT_P`,
-   :data:`SPUN_TEXT_PASSAGE_P`), the context span model scores a span with its company (its
+   :data:`SPUN_TEXT_PASSAGE_P`), either also without its tortured phrases
+   (:func:`_company_scores`), the context span model scores a span with its company (its
    passage's and the text's probabilities, the span scores of the words around it);
    elsewhere the span model alone must reach a high bar (:data:`UNSUPPORTED_FINDING_MIN_P`;
    higher for the phrasebook's phrases, :data:`UNSUPPORTED_PHRASE_MIN_P`), and the
