@@ -234,9 +234,11 @@ def score_windows(
         rest = _rest_probability(model, windows, passage_ranges, passage_p, threshold)
     prob = document_probability(p_doc, judged, threshold, rest)
     # The same verdicts as company: without tortured phrases, the same (_company_scores).
-    passage_c, _, p_doc_c = split(_company_scores(model, x, scores).tolist())
-    prob_c = document_probability(p_doc_c, [p for p in passage_c if p is not None], threshold,
-                                  rest)
+    passage_c, prob_c = passage_p, prob
+    if windows.fp_first:
+        passage_c, _, p_doc_c = split(_company_scores(model, x, scores).tolist())
+        prob_c = document_probability(p_doc_c, [p for p in passage_c if p is not None],
+                                      threshold, rest)
 
     support = np.full(n_words, prob)
     # The text's probability makes spun company of all its words only when the text is spun
@@ -274,7 +276,7 @@ def _company_scores(model: Model, x: np.ndarray, scores: np.ndarray) -> np.ndarr
     keeps its company from its other evidence.
     """
     out = scores.copy()
-    has = x[:, _FINGERPRINT_COLUMNS].any(axis=1) if len(x) else np.zeros(0, dtype=bool)
+    has = x[:, _FINGERPRINT_COLUMNS].any(axis=1)
     if has.any():
         bare = x[has].copy()
         bare[:, _FINGERPRINT_COLUMNS] = 0.0
