@@ -158,13 +158,19 @@ for (name in unique(as.character(b$book))) {
 _CHAPTER_RE = re.compile(r"(?m)^(?:CHAPTER|Chapter) [0-9IVXLC]+\.?\s*$")
 
 
+def _rscript(script: str, *args: str) -> bool:
+    """Run an R ``script`` (``args`` are its ``commandArgs(TRUE)``); False without R or when
+    it fails (a package not installed)."""
+    rscript = shutil.which("Rscript")
+    return rscript is not None and subprocess.run(
+        [rscript, "-e", script, *args], capture_output=True).returncode == 0
+
+
 def _austen(dest: Path) -> int:
     """One plain-text file per chapter of each novel (the package holds Project Gutenberg's
     hard-wrapped lines, a blank line between paragraphs)."""
-    rscript = shutil.which("Rscript")
-    if rscript is None:
+    if not _rscript(_AUSTEN_R, str(dest)):
         return 0
-    got = subprocess.run([rscript, "-e", _AUSTEN_R, str(dest)], capture_output=True)
     n = 0
     for book in sorted(dest.glob("*.lines")):
         stem = re.sub(r"\W+", "-", book.stem).strip("-").lower()
@@ -174,18 +180,13 @@ def _austen(dest: Path) -> int:
                 (dest / f"{stem}_{k:02d}.txt").write_text(chapter.strip() + "\n", "utf-8")
                 n += 1
         book.unlink()
-    return n if got.returncode == 0 else 0
+    return n
 
 
 def _harvard(dest: Path) -> int:
     """One plain-text file per sentence."""
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        return 0
-    got = subprocess.run(
-        [rscript, "-e", "library(stringr); writeLines(sentences, commandArgs(TRUE)[1])",
-         str(dest / "all.lines")], capture_output=True)
-    if got.returncode != 0:
+    if not _rscript("library(stringr); writeLines(sentences, commandArgs(TRUE)[1])",
+                    str(dest / "all.lines")):
         return 0
     lines = (dest / "all.lines").read_text(encoding="utf-8").splitlines()
     (dest / "all.lines").unlink()
