@@ -266,6 +266,27 @@ def test_models_trained_on_other_features_are_refused(models_copy):
         classifier.models.cache_clear()
 
 
+def test_a_signed_classifier_with_malformed_tree_arrays_is_a_model_error(models_copy):
+    """Content that passes the checksum (re-signed by hand) but cannot be decoded is a clear
+    error, not a traceback from base64 or numpy."""
+    from detector import classifier
+
+    data = json.loads((models_copy / "classifier.json").read_text())
+    data["span"]["trees"]["threshold"] = {"dtype": "|O", "base64": ""}
+    raw = json.dumps(data).encode()
+    (models_copy / "classifier.json").write_bytes(raw)
+    m = _manifest()
+    m["artifacts"]["classifier.json"].update(sha256=hashlib.sha256(raw).hexdigest(),
+                                             bytes=len(raw))
+    (models_copy / "MANIFEST.json").write_text(json.dumps(m))
+    classifier.models.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"classifier\.json has unexpected content"):
+            classifier.models()
+    finally:
+        classifier.models.cache_clear()
+
+
 def test_loading_pauses_the_garbage_collector_and_restores_its_state():
     import gc
 

@@ -139,3 +139,27 @@ def test_a_training_never_ships_a_threshold_below_the_minimum() -> None:
     assert with_floor(floor - 0.01, m.span, m.passage, {}, 0.0) == floor
     # The shipped file was made this way.
     assert m.threshold >= MIN_THRESHOLD == m.meta["trained_on"]["min_threshold"]
+
+
+def test_tree_arrays_round_trip_exactly_through_base64() -> None:
+    from detector.classifier import decode_array, encode_array
+
+    x = np.array([0.1, -2.5e-300, np.pi, 1e308])
+    assert decode_array(encode_array(x), np.float64).tobytes() == x.tobytes()
+    idx = np.array([0, 40_000, 7], dtype=np.int64)
+    enc = encode_array(idx)
+    assert enc["dtype"] == "<i4"  # narrowed to what holds 40,000
+    assert decode_array(enc, np.int64).tolist() == [0, 40_000, 7]
+    assert decode_array([1, 0, 1], bool).tolist() == [True, False, True]  # lists still read
+
+
+@pytest.mark.parametrize("bad", [
+    {"dtype": "|O", "base64": ""},  # object arrays are never built
+    {"dtype": "<f8", "base64": "AAAA"},  # 3 bytes: not whole float64 items
+    {"dtype": "<f8", "base64": "not base64!"},
+])
+def test_bad_binary_arrays_are_value_errors(bad) -> None:
+    from detector.classifier import decode_array
+
+    with pytest.raises(ValueError):
+        decode_array(bad, np.float64)
