@@ -128,10 +128,19 @@ def _unsupported_lines(results) -> list[str]:
     ]
 
 
+# The artifacts an analysis loads, in the order it loads them: their checksums are computed
+# on a background thread while the prose is extracted (resources.check_ahead).
+_ANALYSIS_ARTIFACTS = ("classifier.json", "thesaurus.npz", "spin_table.json",
+                       "phrasebook.json", "lexicon.npz", "ngrams.npz", "fingerprints.json")
+
+
 def _prepare(text: str, kind: str) -> str:
     """The text analyze() sees: prose only, suppressed regions blanked, same length."""
+    from . import resources
     from .prose import extract
     from .suppress import apply
+
+    resources.check_ahead(_ANALYSIS_ARTIFACTS)
 
     return apply(text, extract(text, kind), kind)
 

@@ -47,6 +47,7 @@ def _entries() -> list[tuple[str, dict]]:
 
 def _clear() -> None:
     resources.manifest.cache_clear()
+    resources._forget_ahead()
 
 
 @pytest.fixture
@@ -135,6 +136,55 @@ def test_one_flipped_byte_is_refused(models_copy, name, entry):
     with pytest.raises(ModelError, match=rf"{re.escape(name)} is corrupt \(checksum mismatch\)"
                        r".*python -m corpus\.build_models"):
         _load(name, entry)
+
+
+@pytest.mark.parametrize(("name", "entry"), _entries(), ids=[n for n, _ in _entries()])
+def test_checked_ahead_artifacts_load_and_refuse_a_flipped_byte(models_copy, name, entry):
+    """The background checksum (the command line's cold start) verifies what is loaded."""
+    resources.check_ahead((name,))
+    _load(name, entry)
+    path = models_copy / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    path.write_bytes(bytes(data))
+    resources._forget_ahead()
+    resources.check_ahead((name,))
+    with pytest.raises(ModelError, match=rf"{re.escape(name)} is corrupt"):
+        _load(name, entry)
+
+
+def test_an_artifact_missing_when_checked_ahead_is_reported_by_its_loader(models_copy):
+    entry = _manifest()["artifacts"]["spin_table.json"]
+    (models_copy / "spin_table.json").unlink()
+    resources.check_ahead(("spin_table.json",))
+    with pytest.raises(ModelError, match=r"spin_table\.json is missing"):
+        _load("spin_table.json", entry)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_never_waits_for_its_parents_checksum_thread(models_copy):
+    resources.check_ahead(("ngrams.npz",))
+    pid = os.fork()
+    if pid == 0:  # the child: the parent's thread is not here, so nothing is pending
+        os._exit(0 if resources._take("ngrams.npz") == (None, None) else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_the_command_line_checks_ahead_exactly_what_an_analysis_loads():
+    from detector import cli
+
+    assert set(cli._ANALYSIS_ARTIFACTS) <= set(_manifest()["artifacts"])
+    code = (
+        "import detector\nfrom detector import resources\ntaken = []\n"
+        "take = resources._take\n"
+        "resources._take = lambda n: taken.append(n) or take(n)\n"
+        "detector.analyze('The committee met on Tuesday and said it would decide soon.')\n"
+        "print(','.join(taken))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.strip()
+    assert tuple(out.split(",")) == cli._ANALYSIS_ARTIFACTS
 
 
 @pytest.mark.parametrize(("name", "entry"), _entries(), ids=[n for n, _ in _entries()])
