@@ -1,7 +1,7 @@
 """False alarms on human writing unspin never trained on: manuals, papers, speeches, email,
 novels and single sentences.
 
-    apt-get install r-doc-html git-doc perl-doc debian-reference-en \
+    apt-get install r-doc-html git-doc perl-doc debian-reference-en debian-handbook \
         r-cran-janeaustenr r-cran-stringr   # the sources (any subset; r-vignettes: see below)
     python -m bench.unseen_docs                 # table and every passage labelled spun
     python -m bench.unseen_docs --jobs 2 --json out.json
@@ -19,6 +19,9 @@ a user would (prose extraction by file type, the shipped models and threshold):
 * ``git-doc``: git's manual pages and guides in AsciiDoc (read as plain text);
 * ``perl-pod``: Perl's tutorials and FAQ, turned into plain text by ``pod2text``;
 * ``debian-reference``: the Debian Reference in HTML;
+* ``debian-handbook``: The Debian Administrator's Handbook (Hertzog and Mas; GPL-2+ or
+  CC BY-SA 3.0) in HTML, one file per chapter: a book of system administration written as
+  connected prose, with asides, examples and a running case study;
 * ``r-vignettes``: the PDF vignettes of R packages (most are statistics papers, several
   published in the Journal of Statistical Software), turned into text by ``pdftotext`` as a
   research-integrity desk would: running heads, page numbers, figure labels and formulas
@@ -227,6 +230,8 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "email": ("npm on the PATH, its registry reachable", _email),
     "austen": ("apt-get install r-cran-janeaustenr", _austen),
     "harvard": ("apt-get install r-cran-stringr", _harvard),
+    "debian-handbook": ("apt-get install debian-handbook",
+                        _copy("/usr/share/doc/debian-handbook/html/en-US", "*.html")),
 }
 
 
