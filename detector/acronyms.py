@@ -10,8 +10,10 @@ An acronym is read against the words before it in one of two ways: one letter pe
 ("quality of service" -> QOS), or one letter per content word ("analysis of variance" ->
 AV; function words between them free). A trailing lower-case "s" is a plural ("WSNs").
 Acronyms with digits ("5G") are not read; letters taken from the parts of a compound ("NL"
-for newline, "SECC" for Southeastern Ceremonial Complex) count as spelled; in running text
-only brackets with at least two capitals count ("(see)" is no acronym).
+for newline, "SECC" for Southeastern Ceremonial Complex) count as spelled, and so does a term
+standing earlier in a longer phrase before the bracket ("the minimum covariance determinant
+estimator of location and scatter (MCD)"); in running text only brackets with at least two
+capitals count ("(see)" is no acronym).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ __all__ = [
     "letters_of",
     "readings",
     "spelled_by",
+    "spelled_earlier",
     "spells",
     "split_trailing",
 ]
@@ -101,6 +104,22 @@ def spelled_by(letters: str, words: Sequence[str]) -> bool:
         return True
     initials = iter([c for w in words[-2 * len(letters) :] for c in _initials(w)])
     return all(c in initials for c in letters)  # a subsequence: the iterator is consumed
+
+
+def spelled_earlier(letters: str, words: Sequence[str]) -> bool:
+    """Whether a run of ``words`` that ends before the last of them spells ``letters`` in
+    one of its :func:`readings`: the writer's term stands earlier in a longer phrase ("the
+    minimum covariance determinant estimator of location and scatter (MCD)"). The words
+    between it and the bracket are the writer's, not a spinner's replacements, however
+    well their candidates would spell the acronym. Two letters are spelled by chance too
+    often in a run of eight words ("in this study we applied data technology (IT)")."""
+    if len(letters) < 3:
+        return False
+    return any(
+        all(words[k].startswith(c) for k, c in r)
+        for end in range(len(letters), len(words))
+        for r in readings(letters, words[:end])
+    )
 
 
 # A compound's parts are real words, not fragments ("bus" + "iness").

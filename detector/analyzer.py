@@ -581,7 +581,7 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]
     out = []
     for d in defs:
         words = [w.norm for w in ev.words[d.first : d.end]]
-        if acronyms.spelled_by(d.letters, words):
+        if acronyms.spelled_by(d.letters, words) or acronyms.spelled_earlier(d.letters, words):
             continue
         best = None
         for reading in acronyms.readings(d.letters, words):

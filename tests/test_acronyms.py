@@ -57,6 +57,22 @@ def test_spelled_by(words: str, letters: str, spelled: bool) -> None:
     assert acronyms.spelled_by(letters, words.split()) is spelled
 
 
+@pytest.mark.parametrize(
+    ("words", "letters", "spelled"),
+    [
+        ("minimum covariance determinant estimator of location and scatter", "mcd", True),
+        ("the mean squared error of the fit", "mse", True),
+        ("the analysis of variance table", "aov", True),  # every word, ending earlier
+        ("in this study we applied data technology", "it", False),  # two letters: chance
+        ("principal component analysis", "pca", False),  # right before the bracket only
+        ("key segment analysis", "pca", False),
+        ("when lacking sufficient memory", "ram", False),
+    ],
+)
+def test_spelled_earlier(words: str, letters: str, spelled: bool) -> None:
+    assert acronyms.spelled_earlier(letters, words.split()) is spelled
+
+
 def test_definitions_stop_at_punctuation_and_need_capitals() -> None:
     text = "In 2020, profound learning (DL) grew; see (see) the remote sensor systems (WSNs)."
     defs = acronyms.definitions(text, _words(text))
@@ -101,6 +117,9 @@ NATURAL_WITH_ACRONYMS = [
     "The ID Management Standards Panel (IDSP) met in Washington on Tuesday.",
     "Devices on the Internet of Things (IoT) report their quality of service (QoS).",
     "We fitted the model by principal component analysis (PCA), as planned (see above).",
+    # The term stands earlier in a longer phrase (bench/acronyms.py, R vignettes).
+    "Robust fits use the minimum covariance determinant estimator of location and scatter "
+    "(MCD), which trims the most outlying rows before it averages the rest.",
 ]
 
 
