@@ -5,7 +5,8 @@ Every artifact is either an uncompressed ``.npz`` (numpy arrays, read with
 ``version``: in ``.npz`` files as a JSON string in the 0-d array ``__meta__``, in ``.json``
 files as top-level keys. ``models/MANIFEST.json`` records, for each artifact, its format,
 version, size and SHA-256; a file whose checksum, format or version does not match is refused
-with :class:`ModelError` naming the file and what to do, never silently used.
+with :class:`ModelError` naming the file and what to do, never silently used. The command
+line has the checksums computed ahead, on a background thread (:func:`check_ahead`).
 
 Installed, the artifacts are the subpackage ``detector.models`` (importlib.resources); in a
 source checkout, installed in editable mode or not, they are read from the ``models/``
@@ -32,6 +33,7 @@ T = TypeVar("T")
 __all__ = [
     "ModelError",
     "artifact_bytes",
+    "check_ahead",
     "load_json",
     "load_npz",
     "manifest",
