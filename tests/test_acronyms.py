@@ -128,6 +128,23 @@ def test_natural_acronym_definitions_give_no_finding(text: str) -> None:
     assert not [f for f in detector.analyze(text).findings if f.rule == "acronym"]
 
 
+# Known false alarms (model card item 43): the acronym covers fewer words than the rule
+# reads, and candidates of the words before them happen to spell it. Strict: the day one
+# stops being reported, the test fails and the sentence moves to NATURAL_WITH_ACRONYMS.
+KNOWN_FALSE_ALARMS = [
+    "When a laptop is lacking sufficient memory (RAM), the kernel moves idle pages out to "
+    "the swap partition on disk.",  # "requiring adequate memory"
+    "The survey team recorded 40 near-infrared spectra (NIR) of the cotton samples before "
+    "washing them.",  # NIR is "near-infrared" alone
+]
+
+
+@pytest.mark.xfail(strict=True, reason="known false alarm of the acronym rule (item 43)")
+@pytest.mark.parametrize("text", KNOWN_FALSE_ALARMS)
+def test_known_acronym_false_alarms_are_still_reported(text: str) -> None:
+    assert not [f for f in detector.analyze(text).findings if f.rule == "acronym"]
+
+
 def test_must_not_flag_cases_give_no_acronym_finding() -> None:
     for line in (CASES / "must_not_flag.jsonl").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
