@@ -295,13 +295,13 @@ def test_cli_turns_model_error_into_one_line(tmp_path, damage):
     assert len(proc.stderr.splitlines()) == 1
 
 
-def test_models_trained_on_other_features_are_refused(models_copy):
-    """A classifier file from a build whose features differ (here: a ranker without the
-    pooled-gain features, re-signed by hand) is a clear error, not a numpy shape error."""
+def _load_resigned_classifier(models_copy, change) -> None:
+    """Load a copy of classifier.json that ``change`` edited, re-signed in the manifest so
+    that it passes the checksum (what a rebuild from other code would write)."""
     from detector import classifier
 
     data = json.loads((models_copy / "classifier.json").read_text())
-    data["ranker"]["features"] = data["ranker"]["features"][:13]
+    change(data)
     raw = json.dumps(data).encode()
     (models_copy / "classifier.json").write_bytes(raw)
     m = _manifest()
@@ -310,31 +310,31 @@ def test_models_trained_on_other_features_are_refused(models_copy):
     (models_copy / "MANIFEST.json").write_text(json.dumps(m))
     classifier.models.cache_clear()
     try:
-        with pytest.raises(ModelError, match="ranker model was trained on other features"):
-            classifier.models()
+        classifier.models()
     finally:
         classifier.models.cache_clear()
+
+
+def test_models_trained_on_other_features_are_refused(models_copy):
+    """A classifier file from a build whose features differ (here: a ranker without the
+    pooled-gain features) is a clear error, not a numpy shape error."""
+
+    def drop_features(data):
+        data["ranker"]["features"] = data["ranker"]["features"][:13]
+
+    with pytest.raises(ModelError, match="ranker model was trained on other features"):
+        _load_resigned_classifier(models_copy, drop_features)
 
 
 def test_a_signed_classifier_with_malformed_tree_arrays_is_a_model_error(models_copy):
-    """Content that passes the checksum (re-signed by hand) but cannot be decoded is a clear
-    error, not a traceback from base64 or numpy."""
-    from detector import classifier
+    """Content that passes the checksum but cannot be decoded is a clear error, not a
+    traceback from base64 or numpy."""
 
-    data = json.loads((models_copy / "classifier.json").read_text())
-    data["span"]["trees"]["threshold"] = {"dtype": "|O", "base64": ""}
-    raw = json.dumps(data).encode()
-    (models_copy / "classifier.json").write_bytes(raw)
-    m = _manifest()
-    m["artifacts"]["classifier.json"].update(sha256=hashlib.sha256(raw).hexdigest(),
-                                             bytes=len(raw))
-    (models_copy / "MANIFEST.json").write_text(json.dumps(m))
-    classifier.models.cache_clear()
-    try:
-        with pytest.raises(ModelError, match=r"classifier\.json has unexpected content"):
-            classifier.models()
-    finally:
-        classifier.models.cache_clear()
+    def object_array(data):
+        data["span"]["trees"]["threshold"] = {"dtype": "|O", "base64": ""}
+
+    with pytest.raises(ModelError, match=r"classifier\.json has unexpected content"):
+        _load_resigned_classifier(models_copy, object_array)
 
 
 def test_loading_pauses_the_garbage_collector_and_restores_its_state():
