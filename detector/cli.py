@@ -359,6 +359,19 @@ def _load_config(config_file: str | None, isolated: bool):
         return None
 
 
+def _config_and_codec(config_file: str | None, isolated: bool, encoding: str | None):
+    """The configuration and the codec of files without a BOM (``--encoding``, else the
+    configuration's) for a file command, or None after a one-line error."""
+    cfg = _load_config(config_file, isolated)
+    if cfg is None:
+        return None
+    try:
+        return cfg, _encoding(encoding, cfg.encoding)
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        return None
+
+
 # The options every file command shares for choosing its configuration.
 _ConfigFile = Annotated[
     str | None,
@@ -450,14 +463,10 @@ def check(
     from .formats import FileResult, flagged_passages, render
     from .prose import kind_for_path
 
-    cfg = _load_config(config_file, isolated)
-    if cfg is None:
+    setup = _config_and_codec(config_file, isolated, encoding)
+    if setup is None:
         return ExitStatus.ERROR
-    try:
-        codec = _encoding(encoding, cfg.encoding)
-    except ValueError as exc:
-        _err(f"error: {exc}")
-        return ExitStatus.ERROR
+    cfg, codec = setup
 
     fmt = output_format.value if output_format else (cfg.format or "text")
     # A whole file's label, not "any passage": one natural passage in a few hundred crosses
@@ -650,21 +659,15 @@ def restore(
     if in_place and file == "-":
         raise typer.BadParameter("--in-place needs a file, not standard input")
     name = stdin_filename if file == "-" and stdin_filename else file
-    cfg = _load_config(config_file, isolated)
-    if cfg is None:
+    setup = _config_and_codec(config_file, isolated, encoding)
+    if setup is None or not _rules_known(ignore):
         return ExitStatus.ERROR
-    if not _rules_known(ignore):
-        return ExitStatus.ERROR
+    cfg, codec = setup
     # The configuration's phrases and rules hold for restore as for check (a phrase the
     # project allows is never rewritten); its threshold is the passage threshold of check,
     # not the confidence at which restore applies a finding, so it does not carry over.
     allowed = cfg.for_path(name)[1] + tuple(allow or ())
     ignored = cfg.ignored_for(name, ignore or ())
-    try:
-        codec = _encoding(encoding, cfg.encoding)
-    except ValueError as exc:
-        _err(f"error: {exc}")
-        return ExitStatus.ERROR
     try:
         decoded = decode(_read_stdin(), codec) if file == "-" else read(file, codec)
     except FileError as exc:
@@ -743,14 +746,10 @@ def explain(
 
     # The configuration applies as for check (threshold, allowed phrases, ignored rules,
     # encoding), so that explain shows the findings check reports.
-    cfg = _load_config(config_file, isolated)
-    if cfg is None:
+    setup = _config_and_codec(config_file, isolated, encoding)
+    if setup is None:
         return ExitStatus.ERROR
-    try:
-        codec = _encoding(encoding, cfg.encoding)
-    except ValueError as exc:
-        _err(f"error: {exc}")
-        return ExitStatus.ERROR
+    cfg, codec = setup
     status = ExitStatus.OK
     for file in files:
         name = stdin_filename if file == "-" and stdin_filename else file
