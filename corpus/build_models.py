@@ -1,8 +1,8 @@
 """Rebuild every reference artifact in ``models/`` from the offline sources.
 
-    python -m corpus.build_models            # baselines, thesaurus, fingerprints, phrasebook
-    python -m corpus.build_corpus            # natural text + simulated spinner output
-    python -m corpus.train                   # classifier.json (span, passage, ranker)
+    python -m corpus.build_models   # baselines, thesaurus, fingerprints, phrasebook, acronyms
+    python -m corpus.build_corpus   # natural text + simulated spinner output
+    python -m corpus.train          # classifier.json (span, passage, ranker)
 
 Needs the build extra (``pip install -e '.[build]'``), Debian ``wordnet-base`` and
 ``mythes-en-us``, and ``../shared`` beside the checkout for the PPS fingerprints. Each step is
@@ -15,7 +15,13 @@ from __future__ import annotations
 import sys
 import time
 
-from corpus import build_baselines, build_fingerprints, build_phrasebook, build_thesaurus
+from corpus import (
+    build_acronyms,
+    build_baselines,
+    build_fingerprints,
+    build_phrasebook,
+    build_thesaurus,
+)
 from corpus.artifacts import MODELS, update_manifest
 
 
@@ -25,6 +31,7 @@ def main() -> int:
         ("thesaurus", build_thesaurus.build),
         ("fingerprints and spin table", build_fingerprints.build),
         ("phrasebook", build_phrasebook.build),
+        ("acronym expansions", build_acronyms.build),
     ):
         t = time.time()
         print(f"building {name} ...", file=sys.stderr)

@@ -14,6 +14,12 @@ for newline, "SECC" for Southeastern Ceremonial Complex) count as spelled, and s
 standing earlier in a longer phrase before the bracket ("the minimum covariance determinant
 estimator of location and scatter (MCD)"); in running text only brackets with at least two
 capitals count ("(see)" is no acronym).
+
+A well-known acronym has a known term: ``models/acronyms.json`` (built from WordNet by
+``corpus/build_acronyms.py``) lists what 488 of them stand for, and :func:`expansions` reads
+it. For those, only a restoration to the known term counts: otherwise chance candidates
+could spell a loose gloss ("when lacking sufficient memory (RAM)", where the writer's
+acronym explains "memory", is no spun "random access memory").
 """
 
 from __future__ import annotations
@@ -23,12 +29,14 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from . import resources
 from .baselines import zipf
 from .candidates import STOPWORDS
 
 __all__ = [
     "Definition",
     "definitions",
+    "expansions",
     "letters_for",
     "letters_of",
     "readings",
@@ -149,6 +157,31 @@ def readings(letters: str, words: Sequence[str]) -> list[list[tuple[int, str]]]:
     if len(content) == n and (not out or content != [k for k, _ in out[0]]):
         out.append(list(zip(content, letters, strict=True)))
     return out
+
+
+EXPANSIONS_FILE, EXPANSIONS_FORMAT, EXPANSIONS_VERSION = "acronyms.json", "unspin-acronyms", 1
+_expansions: dict[str, tuple[tuple[str, ...], ...]] | None = None
+
+
+def expansions(letters: str) -> tuple[tuple[str, ...], ...]:
+    """The terms a well-known acronym (its :func:`letters_of`) stands for, as word tuples
+    ("ram" -> ("random", "access", "memory")); empty when the acronym is not known. The
+    table loads on first use (raises :class:`detector.resources.ModelError`)."""
+    global _expansions
+    if _expansions is None:
+        data = resources.load_json(EXPANSIONS_FILE, EXPANSIONS_FORMAT, EXPANSIONS_VERSION)
+        try:
+            # Built whole, then published: a thread racing here builds the same table.
+            _expansions = {
+                a: tuple(tuple(e.split(" ")) for e in terms)
+                for a, terms in data["entries"].items()
+            }
+        except (KeyError, AttributeError, TypeError) as exc:
+            raise resources.ModelError(
+                f"model file {EXPANSIONS_FILE} has unexpected content ({exc!r}); "
+                f"{resources.REBUILD_HINT}"
+            ) from None
+    return _expansions.get(letters, ())
 
 
 class Definition(NamedTuple):

@@ -572,7 +572,8 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]
     """Per bracketed acronym whose term no longer spells it (:mod:`detector.acronyms`): the
     single-word spans to restore, each with the candidates that give it the missing initial,
     when every mismatched word has such a candidate; reading the acronym one letter per word
-    or one per content word, whichever needs fewer restorations."""
+    or one per content word, whichever needs fewer restorations. A well-known acronym is
+    only restored to the term it stands for (:func:`detector.acronyms.expansions`)."""
     defs = acronyms.definitions(ev.text, ev.words)
     if not defs:
         return []
@@ -583,19 +584,29 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]
         words = [w.norm for w in ev.words[d.first : d.end]]
         if acronyms.spelled_by(d.letters, words) or acronyms.spelled_earlier(d.letters, words):
             continue
+        known = acronyms.expansions(d.letters)
+        if known:
+            # One required word per position: the known term's, aligned with the last words.
+            readings = [
+                [(len(words) - len(term) + k, w) for k, w in enumerate(term)]
+                for term in known if len(term) <= len(words)
+            ]
+        else:
+            readings = acronyms.readings(d.letters, words)
         best = None
-        for reading in acronyms.readings(d.letters, words):
+        for reading in readings:
             if any(_capitalised(ev, d.first + k) for k, _ in reading):
                 continue  # a name ("Standards Panel (IDSP)"), not a spun term
             fixes = []
-            for k, letter in reading:
-                if words[k].startswith(letter):
+            for k, want in reading:
+                # ``want`` is the missing initial, or the known term's whole word.
+                if (words[k] == want) if known else words[k].startswith(want):
                     continue
                 span = single.get(d.first + k)
                 # (a single word's scored options are the first of its generator options)
                 spelling = [
                     o for o in gen.options(span.observed)
-                    if o.text.startswith(letter) and " " not in o.text
+                    if " " not in o.text and (o.text == want if known else o.text.startswith(want))
                 ] if span else []
                 if not spelling:
                     break
