@@ -8,10 +8,13 @@ lacking sufficient memory (RAM)", where the writer's acronym glosses "memory" al
 to that expansion ("random access memory"), and otherwise reports nothing.
 
 WordNet lists acronyms as lemmas of the synset they abbreviate ("RAM" beside "random access
-memory"). This builder keeps every all-capital lemma of 2-8 letters whose synset has a
+memory"). This builder keeps every all-capital lemma of 3-8 letters whose synset has a
 multiword lemma spelling it, one letter per word or per content word (hyphenated parts
 are words: "random-access memory"), and writes ``{"entries": {acronym (lower case):
-[expansion (lower case, space-separated), ...]}}``.
+[expansion (lower case, space-separated), ...]}}``. Two-letter acronyms are left out:
+WordNet knows one general-English sense of each, and papers use others ("RF" is
+"releasing factor" there, random forest in a paper; "SD" is South Dakota, not a standard
+deviation), so the rule keeps reading them letter by letter.
 
 Run ``python -m corpus.build_acronyms`` (Debian ``wordnet-base``); deterministic.
 """
@@ -27,7 +30,7 @@ from corpus.artifacts import MODELS, update_manifest, write_json
 __all__ = ["FILENAME", "FORMAT", "VERSION", "build", "expansions"]
 
 FILENAME, FORMAT, VERSION = "acronyms.json", "unspin-acronyms", 1
-_ACRONYM = re.compile(r"[A-Z]{2,8}")
+_ACRONYM = re.compile(r"[A-Z]{3,8}")
 
 
 def _words(lemma: str) -> list[str] | None:

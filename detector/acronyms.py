@@ -16,7 +16,7 @@ estimator of location and scatter (MCD)"); in running text only brackets with at
 capitals count ("(see)" is no acronym).
 
 A well-known acronym has a known term: ``models/acronyms.json`` (built from WordNet by
-``corpus/build_acronyms.py``) lists what 488 of them stand for, and :func:`expansions` reads
+``corpus/build_acronyms.py``) lists what 390 of them stand for, and :func:`expansions` reads
 it. For those, only a restoration to the known term counts: otherwise chance candidates
 could spell a loose gloss ("when lacking sufficient memory (RAM)", where the writer's
 acronym explains "memory", is no spun "random access memory").

@@ -104,12 +104,13 @@ def test_the_acronym_table_builder_keeps_terms_that_spell_the_acronym() -> None:
 
     synsets = [
         Synset("random-access_memory", "random_access_memory", "RAM", "read/write_memory"),
-        Synset("European_Union", "EU", "common_market"),  # "common market" spells CM
+        Synset("European_Union", "EU", "common_market"),  # two letters: too ambiguous
         Synset("U.S._Army", "USA", "United_States_Army"),  # not plain letters: left out
+        Synset("North_Atlantic_Treaty_Organization", "NATO", "Atlantic_Alliance"),
         Synset("ram", "tup"),  # no acronym
     ]
     assert expansions(synsets) == {
-        "eu": ["european union"],
+        "nato": ["north atlantic treaty organization"],  # "atlantic alliance" spells AA
         "ram": ["random access memory"],
         "usa": ["united states army"],
     }
