@@ -17,9 +17,11 @@ capitals count ("(see)" is no acronym).
 
 A well-known acronym has a known term: ``models/acronyms.json`` (built from WordNet by
 ``corpus/build_acronyms.py``) lists what 390 of them stand for, and :func:`expansions` reads
-it. For those, only a restoration to the known term counts: otherwise chance candidates
-could spell a loose gloss ("when lacking sufficient memory (RAM)", where the writer's
-acronym explains "memory", is no spun "random access memory").
+it. For those, only a restoration to a known term counts, WordNet's or one of the
+tortured-phrase list's expected terms that spells it (:func:`terms_spelling`: a paper's SVR
+is no Russian intelligence service): otherwise chance candidates could spell a loose gloss
+("when lacking sufficient memory (RAM)", where the writer's acronym explains "memory", is no
+spun "random access memory").
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ __all__ = [
     "spelled_earlier",
     "spells",
     "split_trailing",
+    "terms_spelling",
 ]
 
 _TRAILING = re.compile(r"\s*\(\s*([A-Za-z]{2,10})\s*\)\s*$")
@@ -182,6 +185,28 @@ def expansions(letters: str) -> tuple[tuple[str, ...], ...]:
                 f"{resources.REBUILD_HINT}"
             ) from None
     return _expansions.get(letters, ())
+
+
+_term_index: tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]] | None = None
+
+
+def terms_spelling(letters: str, terms: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The multiword terms of ``terms`` (a terminology list: the spin table's expected
+    phrases) that spell ``letters``, one letter per word or per content word, as word
+    tuples. A paper's "SVR" is support vector regression, which WordNet does not know; the
+    list is indexed by initials once."""
+    global _term_index
+    if _term_index is None or _term_index[0] is not terms:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for term in sorted(terms):
+            words = tuple(term.split(" "))
+            if len(words) < 2:
+                continue
+            content = [w for w in words if w not in STOPWORDS]
+            for key in {"".join(w[0] for w in words), "".join(w[0] for w in content)}:
+                index.setdefault(key, []).append(words)
+        _term_index = (terms, {k: tuple(v) for k, v in index.items()})
+    return _term_index[1].get(letters, ())
 
 
 class Definition(NamedTuple):

@@ -573,7 +573,8 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]
     single-word spans to restore, each with the candidates that give it the missing initial,
     when every mismatched word has such a candidate; reading the acronym one letter per word
     or one per content word, whichever needs fewer restorations. A well-known acronym is
-    only restored to the term it stands for (:func:`detector.acronyms.expansions`)."""
+    only restored to a term it stands for (:func:`detector.acronyms.expansions`, or a
+    tortured-phrase term that spells it: :func:`detector.acronyms.terms_spelling`)."""
     defs = acronyms.definitions(ev.text, ev.words)
     if not defs:
         return []
@@ -586,6 +587,7 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]
             continue
         known = acronyms.expansions(d.letters)
         if known:
+            known += acronyms.terms_spelling(d.letters, gen.spin.terms)
             # One required word per position: the known term's, aligned with the last words.
             readings = [
                 [(len(words) - len(term) + k, w) for k, w in enumerate(term)]

@@ -85,6 +85,14 @@ def test_a_well_known_acronym_is_restored_to_its_own_term() -> None:
     assert [(f.text, f.suggestions[0]) for f in found] == [("household", "domestic")]
 
 
+def test_a_papers_sense_of_a_well_known_acronym_comes_from_the_term_list() -> None:
+    # WordNet's ROI is "return on investment"; the tortured-phrase terms know "region of
+    # interest", so the restoration to it still counts.
+    text = "The tumour was outlined as a territory of interest (ROI) on every slice of the scan."
+    found = [f for f in detector.analyze(text).findings if f.rule == "acronym"]
+    assert [(f.text, f.suggestions[0]) for f in found] == [("territory", "region")]
+
+
 def test_the_acronym_table_builder_keeps_terms_that_spell_the_acronym() -> None:
     from corpus.build_acronyms import expansions
 
