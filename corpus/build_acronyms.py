@@ -5,7 +5,8 @@ acronym that no longer spells it, with candidates that give each mismatched word
 missing initial. For an acronym anyone knows, chance can supply such candidates: "when
 lacking sufficient memory (RAM)", where the writer's acronym glosses "memory" alone, became
 "requiring adequate memory". When the acronym's expansion is known, the rule only restores
-to that expansion ("random access memory"), and otherwise reports nothing.
+to that expansion ("random access memory") or to a tortured-phrase term that spells the
+acronym, and otherwise reports nothing.
 
 WordNet lists acronyms as lemmas of the synset they abbreviate ("RAM" beside "random access
 memory"). This builder keeps every all-capital lemma of 3-8 letters whose synset has a

@@ -199,7 +199,7 @@ def terms_spelling(letters: str, terms: frozenset[str]) -> tuple[tuple[str, ...]
     if _term_index is None or _term_index[0] is not terms:
         index: dict[str, list[tuple[str, ...]]] = {}
         for term in sorted(terms):
-            words = tuple(term.split(" "))
+            words = tuple(term.split())
             if len(words) < 2:
                 continue
             content = [w for w in words if w not in STOPWORDS]
