@@ -79,6 +79,17 @@ def test_well_known_acronyms_have_their_terms() -> None:
     assert acronyms.expansions("wsn") == ()  # not in WordNet: read letter by letter
 
 
+def test_every_shipped_expansion_spells_its_acronym() -> None:
+    acronyms.expansions("ram")  # loads the table
+    table = acronyms._expansions
+    assert table and len(table) >= 300
+    for letters, terms in table.items():
+        assert 3 <= len(letters) <= 8 and letters.isalpha()
+        for words in terms:
+            reading = acronyms.letters_for(letters, len(words), words)
+            assert reading is not None and acronyms.spells(reading, words), (letters, words)
+
+
 def test_a_well_known_acronym_is_restored_to_its_own_term() -> None:
     text = "Growth in gross household product (GDP) slowed in the third quarter, officials said."
     found = [f for f in detector.analyze(text).findings if f.rule == "acronym"]
