@@ -593,22 +593,23 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]
                 [(len(words) - len(term) + k, w) for k, w in enumerate(term)]
                 for term in known if len(term) <= len(words)
             ]
+            fits = str.__eq__
         else:
-            readings = acronyms.readings(d.letters, words)
+            readings = acronyms.readings(d.letters, words)  # one required initial per position
+            fits = str.startswith
         best = None
         for reading in readings:
             if any(_capitalised(ev, d.first + k) for k, _ in reading):
                 continue  # a name ("Standards Panel (IDSP)"), not a spun term
             fixes = []
             for k, want in reading:
-                # ``want`` is the missing initial, or the known term's whole word.
-                if (words[k] == want) if known else words[k].startswith(want):
+                if fits(words[k], want):
                     continue
                 span = single.get(d.first + k)
                 # (a single word's scored options are the first of its generator options)
                 spelling = [
                     o for o in gen.options(span.observed)
-                    if " " not in o.text and (o.text == want if known else o.text.startswith(want))
+                    if " " not in o.text and fits(o.text, want)
                 ] if span else []
                 if not spelling:
                     break
