@@ -402,6 +402,7 @@ _SENT_END = frozenset(".!?…")
 _JOINERS = frozenset("-–/:")
 _LIST_MARKS = frozenset("-–—•▪◦‣*>")
 _QUOTES = frozenset("\"“”‘'«(—–:;")
+_OPENING_QUOTES = frozenset("\"“‘'«")
 _ABBREV_BEFORE_DOT = frozenset(_w("no nos fig figs vol eq eqs sec ch art p pp para op cf v"))
 _QUANT_VAGUE = {
     ("a", "whole", "bunch", "of"): 0.9,
@@ -517,6 +518,8 @@ def _technical(v: _View, i: int, radius: int = 10) -> int:
 def _small_digit(v: _View, i: int) -> tuple[float, int, int] | None:
     """Strength and token span for a lone digit 1-9 used as a determiner or pronoun."""
     prev, nxt = v(i - 1), v(i + 1)
+    if _the_2_quoting(v, i):
+        return 0.7, i - 1, i  # 'The 2 “agreed that ...”': a news story's subject, spun
     # Must stand alone between spaces and be followed by a word: this rules out "(2)",
     # "$2", "v2", "2%", "2-1", "1.", "2:30", "2/3", list markers and sentence-final counts.
     if nxt is None or nxt.kind != "word" or v.glued(i, i + 1) or v.glued(i - 1, i):
@@ -577,6 +580,21 @@ def _small_digit(v: _View, i: int) -> tuple[float, int, int] | None:
         return None  # a count among measurements: ordinary technical writing
     first = i - 1 if the_start else i
     return round(strength, 3), first, i
+
+
+def _the_2_quoting(v: _View, i: int) -> bool:
+    """Token i is the digit of a sentence-opening "The 2" followed by a quotation that goes
+    on in lower case ('The 2 “agreed that ...”'): news writing's "The two agreed", with the
+    quotation mark between the subject and its verb. The mark must open the quotation (a
+    space before it, the word glued after it)."""
+    prev, mark, word = v(i - 1), v(i + 1), v(i + 2)
+    return (
+        prev is not None and prev.norm.lower() == "the" and v.sentence_start(i - 1)
+        and mark is not None and mark.kind == "punct" and mark.text in _OPENING_QUOTES
+        and not v.glued(i, i + 1) and not v.glued(i - 1, i)
+        and word is not None and word.kind == "word" and word.text[:1].islower()
+        and v.glued(i + 1, i + 2)
+    )
 
 
 def _ordinal_digit(v: _View, i: int) -> float | None:

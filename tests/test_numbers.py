@@ -136,6 +136,8 @@ FLAG = [
      "1995", "year-words", 0.5),
     ("Officials said the 2 nations would meet again.", "2", "two", "small-digit", 0.7),
     ("The 2 agreed to resume talks on Monday.", "The 2", "The two", "small-digit", 0.6),
+    ("The 2 “agreed that the situation should be settled.”", "The 2", "The two",
+     "small-digit", 0.6),
     ("A truce was agreed between the 2 sides after the talks.", "2", "two", "small-digit", 0.7),
     ("Both leaders met the 3 ministers in private.", "3", "three", "small-digit", 0.7),
     ("Police said the 2 of them had left before dawn.", "2", "two", "small-digit", 0.6),
@@ -198,6 +200,8 @@ NOT_FLAG = [
     "a) first b) second",
     # math and technical
     "Let x = 2 and y = 3, so x + y = 5.",
+    'Set the width to 2 "px" and the depth to 3.',
+    'The 2 “ marks are typed apart here.',
     "The result of 2 × 3 is 6, and 2-3 days is typical.",
     "Values between 2 and 3 are accepted.",
     "We ran 3 trials at 4.5 ml and 2 trials at 9.0 ml.",
