@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -41,6 +42,7 @@ __all__ = [
     "PHRASE_RANK_FEATURES",
     "RANK_FEATURES",
     "candidate_vectors",
+    "keep_hyphens",
     "match_case",
     "occurrence_gains",
     "phrase_rank_vectors",
@@ -324,18 +326,50 @@ def span_candidates(
 
 
 def match_case(candidate: str, observed: str) -> str:
-    """Give ``candidate`` the capitalisation pattern of ``observed``, and its curly
-    apostrophes ("yr’s" -> "year’s")."""
+    """Give ``candidate`` the capitalisation pattern of ``observed``, its curly apostrophes
+    ("yr’s" -> "year’s") and its hyphens (:func:`keep_hyphens`)."""
+    candidate = keep_hyphens(candidate, observed)
     if "’" in observed:
         candidate = candidate.replace("'", "’")
     if observed.isupper() and len(observed) > 1:
         return candidate.upper()
+    parts = _HYPHEN_OR_SPACE.split(observed.strip())[0::2]
+    if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+        return _PART_START.sub(lambda m: m.group(1) + m.group(2).upper(), candidate)
     words = observed.split()
     if words and all(w[:1].isupper() for w in words) and len(words) > 1:
         return " ".join(w[:1].upper() + w[1:] for w in candidate.split(" "))
     if observed[:1].isupper():
         return candidate[:1].upper() + candidate[1:]
     return candidate
+
+
+# A hyphen (or en dash) between two word characters; the candidates' words are joined by
+# spaces.
+_HYPHEN_OR_SPACE = re.compile(r"(\s+|(?<=[^\W_])[-‐‑–](?=[^\W_]))")
+_PART_START = re.compile(r"(^|[\s\-‐‑–])(\w)")
+
+
+def keep_hyphens(candidate: str, observed: str) -> str:
+    """Join ``candidate``'s words with ``observed``'s hyphens, word for word, when both have
+    the same number of words and the candidate has no hyphen of its own.
+
+    Candidates are words joined by spaces, but spinners replace the parts of a compound one
+    by one and keep its hyphen: "brief-term memory" was "short-term memory", not "short term
+    memory", and "long brief-term memory" is "long short-term memory".
+    """
+    parts = _HYPHEN_OR_SPACE.split(observed.strip())
+    joints = parts[1::2]
+    if not any(j and not j.isspace() for j in joints) or "-" in candidate:
+        return candidate
+    words = candidate.split(" ")
+    if len(words) != len(parts[0::2]):
+        return candidate
+    out = [words[0]]
+    for joint, word in zip(joints, words[1:]):
+        out.append(joint if not joint.isspace() else " ")
+        out.append(word)
+    return "".join(out)
 
 
 # Word-by-word products for an isolated phrase: candidates per word by phrase length, and

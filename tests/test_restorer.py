@@ -201,3 +201,39 @@ def test_possessives_are_found_and_restored_with_the_texts_apostrophe() -> None:
 
     assert detector.suggest("final yr’s")[0] == "last year’s"
     assert "last year’s battle" in detector.restore(text)
+
+
+@pytest.mark.parametrize(("candidate", "observed", "expected"), [
+    ("short term memory", "brief-term memory", "short-term memory"),
+    ("long short term memory", "long brief-term memory", "long short-term memory"),
+    ("real time", "actual–time", "real–time"),  # the text's en dash, kept
+    ("non linear", "non-straight", "non-linear"),
+    ("nonlinear", "non-straight", "nonlinear"),  # a different number of words: as it is
+    # A candidate with hyphens of its own (a fingerprint's expected phrase) is left alone.
+    ("long short-term memory networks", "long brief-term memory network",
+     "long short-term memory networks"),
+    ("said", "stated", "said"),
+])
+def test_suggestions_keep_the_texts_hyphens(candidate: str, observed: str,
+                                            expected: str) -> None:
+    from detector.restorer import keep_hyphens
+
+    assert keep_hyphens(candidate, observed) == expected
+
+
+def test_case_follows_every_part_of_a_title_case_compound() -> None:
+    from detector.restorer import match_case
+
+    assert match_case("short term memory", "Brief-Term Memory") == "Short-Term Memory"
+    assert match_case("short term memory", "Brief-term Memory") == "Short-term Memory"
+    assert match_case("real time", "ACTUAL-TIME") == "REAL-TIME"
+    assert match_case("last year", "Final Yr") == "Last Year"
+
+
+def test_isolated_compounds_are_restored_with_their_hyphen() -> None:
+    import detector
+
+    # Spinners swap a compound's parts one by one ("short-term" -> "brief-term"): the
+    # restored wording is the compound, not two loose words.
+    assert detector.suggest("brief-term memory")[0] == "short-term memory"
+    assert detector.suggest("k-implies clustering")[0] == "k-means clustering"
