@@ -446,7 +446,8 @@ _TRIGGERS = (
 )
 _RANK_NOUNS = frozenset(
     _w("seed seeds place position round floor grade minute anniversary edition birthday gear "
-       "base half quarter leg stage tee hole innings lap set generation percentile")
+       "base half quarter leg stage tee hole innings lap set generation percentile party "
+       "parties")
 )
 _YEAR_FOLLOWERS = frozenset(_w("and when the to but"))
 _SMALL_WORDS = {str(i): number_to_words(i) for i in range(1, 10)}
@@ -473,6 +474,23 @@ class _View:
         """Tokens i and j (j = i + 1) touch, with no space between them."""
         a, b = self(i), self(j)
         return bool(a and b and a.end == b.start)
+
+    def sentence_first(self, i: int, radius: int) -> int:
+        """The first token of token i's sentence, at most ``radius`` tokens back."""
+        j = i
+        while j > max(0, i - radius) and not self.sentence_start(j):
+            j -= 1
+        return j
+
+    def sentence_last(self, i: int, radius: int) -> int:
+        """The last token of token i's sentence (its full stop), at most ``radius`` tokens
+        on."""
+        j = i
+        while j < min(len(self.t) - 1, i + radius) and not (
+            (tok := self(j)) is not None and tok.kind == "punct" and tok.text in _SENT_END
+        ):
+            j += 1
+        return j
 
     def sentence_start(self, i: int) -> bool:
         """Token i opens a sentence (or a quotation, or the text)."""
@@ -615,16 +633,19 @@ def _ordinal_digit(v: _View, i: int) -> float | None:
     if nn in _RANK_NOUNS:
         return None  # "the 5th seed", "1st place", "the 3rd floor": digits are the norm
     start = v.sentence_start(i)
+    # "a third suspect" spun is "a 3rd suspect": an article counts as a determiner here.
+    determiner = pn in _DETERMINERS or pn in ("a", "an")
     if prev is not None and prev.kind == "word" and prev.text[:1].isupper() and not start \
-            and pn not in _DETERMINERS:
+            and not determiner:
         return None
     if pn in ("finished", "placed", "came", "ranked", "seeded", "was", "is", "in", "at"):
         return None  # results tables and placings: "finished 2nd"
     if nxt is None or nxt.kind != "word":
         return None
-    if any((t := v(j)) is not None and t.kind == "number" for j in range(i - 6, i + 7) if j != i):
+    if any((t := v(j)) is not None and t.kind == "number"
+           for j in range(v.sentence_first(i, 6), v.sentence_last(i, 6) + 1) if j != i):
         return None  # placings and results: "2nd in the sprint and 3rd in the relay"
-    strength = 0.4 if pn in _DETERMINERS or start else 0.25
+    strength = 0.4 if determiner or start else 0.25
     if _technical(v, i) >= 2:
         strength *= 0.5
     return strength

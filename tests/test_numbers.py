@@ -157,6 +157,9 @@ FLAG = [
     ("Sales are expected to double subsequent yr.", "subsequent yr", "next year",
      "abbreviation", 0.8),
     ("It was the 1st time the team had won away.", "1st", "first", "ordinal-digit", 0.3),
+    # A number in the sentence before does not make a placing of it.
+    ("The thieves took watches worth £250,000. A 3rd suspect drove the car.", "3rd", "third",
+     "ordinal-digit", 0.3),
     ("The plant opened a yr ago.", "yr", "year", "abbreviation", 0.4),
 ]
 
@@ -210,6 +213,7 @@ NOT_FLAG = [
     "She won in straight sets, 6-4 6-2.",
     "He finished 2nd in the sprint and 3rd in the relay.",
     "She beat the 5th seed and then the 8th seed.",
+    "The app loads a 3rd party library at start-up.",
     "Kent lost 3 wickets in the first 6 overs.",
     # natural magnitude idioms and phrases
     "Tens of thousands of people marched.",
