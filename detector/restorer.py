@@ -346,8 +346,9 @@ def match_case(candidate: str, observed: str) -> str:
 
 # A hyphen (or en dash) between two word characters; the candidates' words are joined by
 # spaces.
-_HYPHEN_OR_SPACE = re.compile(r"(\s+|(?<=[^\W_])[-‐‑–](?=[^\W_]))")
-_PART_START = re.compile(r"(^|[\s\-‐‑–])(\w)")
+_HYPHENS = "‐‑–-"  # the ASCII hyphen last, where a character class reads it literally
+_HYPHEN_OR_SPACE = re.compile(rf"(\s+|(?<=[^\W_])[{_HYPHENS}](?=[^\W_]))")
+_PART_START = re.compile(rf"(^|[\s{_HYPHENS}])(\w)")
 
 
 def keep_hyphens(candidate: str, observed: str) -> str:
@@ -360,13 +361,13 @@ def keep_hyphens(candidate: str, observed: str) -> str:
     """
     parts = _HYPHEN_OR_SPACE.split(observed.strip())
     joints = parts[1::2]
-    if not any(j and not j.isspace() for j in joints) or "-" in candidate:
+    if not any(j and not j.isspace() for j in joints) or any(h in candidate for h in _HYPHENS):
         return candidate
     words = candidate.split(" ")
     if len(words) != len(parts[0::2]):
         return candidate
     out = [words[0]]
-    for joint, word in zip(joints, words[1:]):
+    for joint, word in zip(joints, words[1:], strict=True):
         out.append(joint if not joint.isspace() else " ")
         out.append(word)
     return "".join(out)
