@@ -168,6 +168,11 @@ _PROMPT_RE = re.compile(
     r"[ \t>]*(?:>>>(?:\s|$)|In \[\d+\]: |\$ [a-z./~-])"
     r"|\s*(?:Traceback \(most recent call last\):|File \"[^\"\n]*\", line \d+)"
     r"|\s*(?:[A-Z]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning|Interrupt)(?::\s|\s*$)"
+    # R sessions as knitr and reprex print them in vignettes and papers: output lines
+    # ("#> [1] TRUE", "## [1] 0.25"; a newsgroup's "#>quote" has no space) and assignments
+    # ("int <- gcIntersect(LA, NY)"), whose arrow prose never writes between spaces.
+    r"|\s*(?:#>(?:\s|$)|##\s+\[\d+(?:,\d*)?\]\s)"
+    r"|\s*[A-Za-z.][\w.$@]*(?:\[[^\]\n]*\])?\s+<<?-\s+\S"
 )
 _CODE_TOKEN_RE = re.compile(
     r"[=;{}\\<>]|\w\(|\w_|_\w|\w\[|\]\w|\w\.\w+\(|[a-z]\.[a-z_]{2,}\w*[.(]|::|->|=>|&&|\|\|"

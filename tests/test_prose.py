@@ -316,10 +316,36 @@ def test_code_outside_code_markup_is_blanked(kind):
         "The band had a #1 hit # of the year, or so the poster said.",
         "#>The subjectivist may well feel # #>that nothing remains true.",
         "Read it and/or // skim it, whichever you prefer.",
+        "The arrow <- on the sign points back to the car park.",
+        "## Installation",
     ],
 )
 def test_prose_with_code_like_marks_is_kept(line):
     assert extract(line + "\n", "text") == line + "\n"
+
+
+R_SESSION = """\
+Points of intersection of two great circles can be computed in two ways.
+int <- gcIntersect(LA, NY, SF, AM)
+fit$coef[2] <- 0
+#> [1] TRUE
+## [1] 52.62562 -30.15099
+#>   lon1   lat1
+# early termination of hash work
+The two points where the great circles cross are antipodes.
+"""
+
+
+def test_r_sessions_as_knitr_prints_them_are_blanked():
+    # Vignettes and statistics papers print R sessions in plain text: assignments and the
+    # "#>" / "## [1]" output lines are code; a comment line stays (it may be a heading).
+    out = extract(R_SESSION, "text")
+    check_invariants(R_SESSION, out)
+    assert words(out) == (
+        "Points of intersection of two great circles can be computed in two ways "
+        "early termination of hash work "
+        "The two points where the great circles cross are antipodes"
+    ).split()
 
 
 def test_rst_inline_markup_on_literal_lines_and_across_lines():
