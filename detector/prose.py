@@ -180,7 +180,8 @@ _CODE_TOKEN_RE = re.compile(
 MIN_CODE_SHARE = 0.4
 # A statement with a trailing comment ("\d+\.\d+   # mantissa of the form a.b",
 # "x++;  // next"): code, then " #" or " //" and a remark. The part before the comment must
-# be half code-shaped tokens or hold no plain word at all ("( [eE] [+-]? \d+ )? # finally"),
+# be half code-shaped tokens, end in a statement's terminator (";", "{", "}"), or hold no
+# plain word at all ("( [eE] [+-]? \d+ )? # finally"),
 # so that prose with a hash or slashes in it stays ("#>The subjectivist may well feel # #>",
 # a newsgroup quote).
 _TRAILING_COMMENT_RE = re.compile(r"^(?P<code>.*?\S)\s+(?:#|//)(?:\s|$)")
@@ -197,7 +198,10 @@ def _code_shaped(line: str) -> bool:
         return False
     before = m.group("code").split()
     code_part = sum(1 for t in before if _CODE_TOKEN_RE.search(t))
-    return 2 * code_part >= len(before) or not any(_PLAIN_WORD_RE.fullmatch(t) for t in before)
+    # A statement's terminator before the remark ('"cats" =~ /cat|dog/;  # matches "cat"')
+    # makes code of words in quotes, whatever their share.
+    return (2 * code_part >= len(before) or before[-1].endswith((";", "{", "}"))
+            or not any(_PLAIN_WORD_RE.fullmatch(t) for t in before))
 
 
 def _blank_code_lines(source: str, extracted: str) -> str:

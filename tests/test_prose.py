@@ -412,6 +412,8 @@ def test_blocks_repeated_twice_long_or_as_sentences_are_kept(text):
         "    (              # then match integers or f.p. mantissas:",
         "    ( [eE] [+-]? \\d+ )?   # finally, optionally match an exponent",
         "    total++;   // count the matched sign",
+        '    "cats and dogs" =~ /cat|dog|bird/;  # matches "cat"',
+        "    if ($seen{$word}) {   # the first time only",
     ],
 )
 def test_statements_with_trailing_comments_are_blanked(line):
