@@ -28,9 +28,10 @@ blanked before parsing. Plain text loses e-mail quotation marks at line starts (
 and blocks of e-mail header lines ("From:", "Subject:", ...). In every kind, plain text
 included, bare URLs and e-mail addresses are
 blanked too, and so are lines that read as code outside any code markup: interpreter and shell
-sessions, tracebacks, statements (:func:`_blank_code_lines`), and every copy after the second
+sessions, tracebacks, statements (:func:`_blank_code_lines`), every copy after the second
 of a short block repeated word for word: index entries, table cells, page headers
-(:func:`_blank_repeated_blocks`).
+(:func:`_blank_repeated_blocks`), and a paper's reference list after its heading
+(:func:`_blank_reference_lists`).
 
 HTML is scanned with the standard library's :class:`html.parser.HTMLParser` (no conversion of
 character references, so each event's source position is exact). Only character data outside
@@ -93,7 +94,9 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
         raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
     result = _blank_code_lines(text, _blank_urls("".join(out)))
     result = _blank_table_rows(text, result)
-    result = _blank_repeated_blocks(result, {} if repeats is None else repeats)
+    state = {} if repeats is None else repeats
+    result = _blank_repeated_blocks(result, state)
+    result = _blank_reference_lists(result, state)
     assert len(result) == len(text)
     return result
 
@@ -293,6 +296,55 @@ def _repeated_blocks(extracted: str, repeats: dict[str, int]) -> Iterator[tuple[
         repeats[key] = seen + 1
         if seen >= MAX_LABEL_COPIES:
             yield m.span()
+
+
+# A paper's reference list is not prose: cited titles, journal abbreviations and author
+# lists read as odd wording ("Nonsmooth nonnegative matrix factorization", "Anal. Mach.
+# Intell"). In 158 R package vignettes turned into text by pdftotext, the part after the
+# last references heading held 7.5% of the words but 13 of 44 findings and 2 of 4 passages
+# labelled spun. After a heading line ("References", "7. Bibliography", "Literature Cited")
+# every paragraph that carries a reference's marks (a year, "[12]" or "12." at its start,
+# "doi", "url", "pp. 12") is blanked, up to the first paragraph without one or one that opens
+# an appendix. A list that runs on past a chunk's end goes on in the next chunk
+# (``_IN_REFERENCES`` in the state that :func:`extract` threads through chunks).
+_REFERENCES_HEADING_RE = re.compile(
+    r"(?:\d+(?:\.\d+)*\.?\s+)?(?:references|bibliography|literature cited|works cited"
+    r"|reference list|cited literature)\s*:?",
+    re.IGNORECASE,
+)
+_REFERENCE_MARK_RE = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|^\s*(?:\[\d+\]|\d+\.\s)|\bdoi\b|\burl\b"
+    r"|\bpp?\.\s*\d",
+    re.IGNORECASE | re.MULTILINE,
+)
+_APPENDIX_RE = re.compile(r"\s*(?:[A-Z]\.?\s+)?(?:appendix|appendices|supplementary)\b",
+                          re.IGNORECASE)
+_PARAGRAPH_RE = re.compile(r"(?:^[^\S\n]*\S.*(?:\n|\Z))+", re.MULTILINE)
+_IN_REFERENCES = "\x00in a reference list"
+
+
+def _blank_reference_lists(extracted: str, state: dict[str, int]) -> str:
+    return _blank_ranges(extracted, _reference_lists(extracted, state))
+
+
+def _reference_lists(extracted: str, state: dict[str, int]) -> Iterator[tuple[int, int]]:
+    inside = state.pop(_IN_REFERENCES, 0) == 1
+    for m in _PARAGRAPH_RE.finditer(extracted):
+        a, b = m.span()
+        if inside and (_APPENDIX_RE.match(m.group()) or not _REFERENCE_MARK_RE.search(m.group())):
+            inside = False
+        if inside:
+            yield a, b
+            continue
+        first_end = extracted.find("\n", a, b)
+        first_end = b if first_end < 0 else first_end
+        if _REFERENCES_HEADING_RE.fullmatch(extracted[a:first_end].strip()):
+            inside = True
+            rest = extracted[first_end:b]
+            yield (a, b) if not rest.strip() or _REFERENCE_MARK_RE.search(rest) else (
+                a, first_end)
+    if inside:
+        state[_IN_REFERENCES] = 1
 
 
 # --------------------------------------------------------------------------- helpers

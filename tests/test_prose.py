@@ -479,3 +479,46 @@ def test_mail_header_blocks_are_blanked() -> None:
         assert gone not in out
     assert "There is a framework for using proof of work in this paper." in out
     assert "Subject: a single line like this one stays" in out
+
+
+PAPER_END = """\
+The method halves the error on both data sets.
+
+7. References
+
+[20]
+
+D D Lee and H S Seung. Algorithms for non-negative matrix factorization. In: Advances
+in neural information processing systems (2001).
+
+Smith, J. and Jones, K. A tale of two samples. J. Stat. Soft. 12, pp. 3-9.
+
+Appendix A. Proofs
+
+The argument follows the usual lines.
+"""
+
+
+def test_reference_lists_are_not_prose():
+    # Cited titles and journal abbreviations read as odd wording; an appendix after the
+    # list is prose again.
+    out = extract(PAPER_END, "text")
+    check_invariants(PAPER_END, out)
+    assert words(out) == (
+        "The method halves the error on both data sets "
+        "Appendix A Proofs The argument follows the usual lines"
+    ).split()
+
+
+def test_a_references_heading_before_prose_blanks_only_the_heading():
+    text = "Bibliography\n\nThe author thanks the library staff for their help.\n"
+    out = extract(text, "text")
+    assert words(out) == "The author thanks the library staff for their help".split()
+
+
+def test_a_reference_list_cut_between_chunks_is_blanked_in_both():
+    cut = PAPER_END.index("Smith")
+    state: dict[str, int] = {}
+    chunked = extract(PAPER_END[:cut], "text", repeats=state) + extract(
+        PAPER_END[cut:], "text", repeats=state)
+    assert chunked == extract(PAPER_END, "text")
