@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -62,6 +63,7 @@ __all__ = [
     "PassageEvidence",
     "Span",
     "TextEvidence",
+    "article_next_to",
     "candidate_gains",
     "claimable",
     "clashing_article",
@@ -347,9 +349,12 @@ def extract(
         if every_span or _claimable(gain, obs):
             # The observed window's log-probability (a feature): the span and CONTEXT words on.
             base = csum[min(s1, last + CONTEXT)] - csum[first]
+            article = norms[first - 1] if first > s0 and article_next_to(
+                text, words[first - 1], words[first]) else None
             pending.append(_span(norms, codes, words, quoted, s0, s1, first, last, obs, opts,
                                  gains, best, base, composed, pairs, occurrences,
-                                 observed_pairs, int(oc.firsts[best]), int(oc.lasts[best])))
+                                 observed_pairs, int(oc.firsts[best]), int(oc.lasts[best]),
+                                 article))
     pairs.compute()
     spans = [p() for p in pending]
     word_pmi = np.zeros((n_words, 2))
@@ -572,12 +577,14 @@ def _span(
     observed_pairs: tuple[int, int] | None,
     cand_first: int,
     cand_last: int,
+    article: str | None,
 ):  # type: ignore[no-untyped-def]
     """Everything about a span but its bigram statistics; returns a function that builds the
     :class:`Span` once ``pairs`` has been computed. ``[s0, s1)`` is the span's sentence;
     ``codes`` are the words' code-book codes and ``cand_first``, ``cand_last`` those of the
     best candidate's first and last word; ``observed_pairs`` are the slots of the observed
-    word's pairs with its neighbours, when already registered."""
+    word's pairs with its neighbours, when already registered; ``article`` is the word right
+    before the span when nothing stands between them (:func:`article_next_to`)."""
     b = opts[best]
     gain = max(-10.0, min(10.0, gains[best]))
     ordered = sorted(gains, reverse=True)
@@ -634,7 +641,7 @@ def _span(
         neighbour_unknown,
     )
     nearby = math.log1p(occurrences.count(cand, first - REPEAT_WORDS, last + REPEAT_WORDS))
-    clash = float(articles.clashing(left, first_tok.text) is not None)
+    clash = float(articles.clashing(article, first_tok.text) is not None)
 
     def build() -> Span:
         lp, pmi = pairs.lp, pairs.pmi
@@ -664,7 +671,22 @@ def clashing_article(ev: TextEvidence, span: Span) -> str | None:
     i = span.first
     if i == 0 or ev.word_sentence[i - 1] != ev.word_sentence[i]:
         return None
+    if not article_next_to(ev.text, ev.words[i - 1], ev.words[i]):
+        return None
     return articles.clashing(ev.words[i - 1].norm, ev.words[i].text)
+
+
+# What may stand between an article and its word: a space or two, or a line break with its
+# indentation, and an opening quotation mark. Prose extraction blanks inline code in place,
+# so "a <code>names</code> attribute" reads "a" and "attribute" with a run of spaces between;
+# they are not a pair, and R's manual had "a attribute" twice in one passage labelled spun.
+_ARTICLE_GAP_RE = re.compile(r"(?:[ \t]{1,2}|[ \t]*\r?\n[ \t]*)[\"'“‘]?")
+
+
+def article_next_to(text: str, article: Token, word: Token) -> bool:
+    """Whether ``word`` follows ``article`` in ``text`` with nothing but an ordinary gap
+    between them (:data:`_ARTICLE_GAP_RE`)."""
+    return _ARTICLE_GAP_RE.fullmatch(text, article.end, word.start) is not None
 
 
 def candidate_gains(ev: TextEvidence, first: int, last: int, texts: Sequence[str]) -> list[float]:

@@ -32,7 +32,7 @@ from . import acronyms, articles, baselines
 from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
 from .candidates import default as default_generator
 from .classifier import Model, models, phrase_ranker
-from .features import Span, TextEvidence, candidate_gains, claimable
+from .features import Span, TextEvidence, article_next_to, candidate_gains, claimable
 from .thesaurus import PHRASEBOOK
 from .thesaurus import default as default_thesaurus
 from .tokens import Token, tokenize
@@ -475,7 +475,8 @@ def _clashing_article_in(context: str, words: list[str]) -> str | None:
         return None
     k = at[j]
     # The token right before, so that "a. Unprecedented" (another sentence) is none.
-    left = every[k - 1].norm if k and every[k - 1].kind != "punct" else None
+    left = every[k - 1].norm if k and every[k - 1].kind != "punct" and article_next_to(
+        context, every[k - 1], every[k]) else None
     return articles.clashing(left, every[k].text)
 
 

@@ -78,6 +78,22 @@ def test_an_article_in_the_previous_sentence_does_not_count() -> None:
             assert clashing_article(ev, s) is None
 
 
+@pytest.mark.parametrize(("text", "clash"), [
+    ("It held a unprecedented session.", True),
+    ("It held a\n    unprecedented session.", True),  # a hard-wrapped, indented line
+    ("It held a “unprecedented” session.", True),
+    # Inline code blanked by prose extraction ("a <code>names</code> attribute"): "a" and
+    # "attribute" are not a pair.
+    ("It has a         attribute for the cases.", False),
+    ("The A-okay signal came.", False),  # a letter joined by a hyphen, not an article
+])
+def test_a_clash_needs_the_word_right_after_its_article(text: str, clash: bool) -> None:
+    ev = extract(text, every_span=True)
+    k = SPAN_FEATURES.index("article_clash")
+    assert any(s.values[k] == 1.0 for s in ev.spans) == clash
+    assert any(clashing_article(ev, s) is not None for s in ev.spans) == clash
+
+
 def test_the_ranker_sees_which_candidates_agree_with_a_clashing_article() -> None:
     opts = [Option("new", 0.5, 1), Option("extraordinary", 0.3, 1), Option("historic", 0.2, 1)]
     k = RANK_FEATURES.index("article_fit")
