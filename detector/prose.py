@@ -78,9 +78,10 @@ def kind_for_path(path: str | PurePath | None) -> str:
 def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> str:
     """Same-length text with everything but prose blanked (see the module docstring).
 
-    ``repeats`` counts the short blocks seen so far (:func:`_blank_repeated_blocks`); pass
-    the same dict for consecutive chunks of one file so that a chunked file is blanked
-    exactly as the whole file would be.
+    ``repeats`` counts the short blocks seen so far (:func:`_blank_repeated_blocks`) and
+    remembers a reference list still open (:func:`_blank_reference_lists`); pass the same
+    dict for consecutive chunks of one file so that a chunked file is blanked exactly as the
+    whole file would be.
     """
     if kind == "markdown":
         out = _markdown(text)
@@ -300,9 +301,9 @@ def _repeated_blocks(extracted: str, repeats: dict[str, int]) -> Iterator[tuple[
 
 # A paper's reference list is not prose: cited titles, journal abbreviations and author
 # lists read as odd wording ("Nonsmooth nonnegative matrix factorization", "Anal. Mach.
-# Intell"). In 158 R package vignettes turned into text by pdftotext, the part after the
-# last references heading held 7.5% of the words but 13 of 44 findings and 2 of 4 passages
-# labelled spun. After a heading line ("References", "7. Bibliography", "Literature Cited")
+# Intell"), and one R vignette's bibliography was a passage labelled spun (158 vignettes
+# turned into text by pdftotext: findings 44 -> 42, passages labelled spun 4 -> 3 with this
+# rule). After a heading line ("References", "7. Bibliography", "Literature Cited")
 # every paragraph that carries a reference's marks (a year, "[12]" or "12." at its start,
 # "doi", "url", "pp. 12") is blanked, up to the first paragraph without one or one that opens
 # an appendix. A list that runs on past a chunk's end goes on in the next chunk
