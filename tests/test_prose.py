@@ -336,16 +336,6 @@ The two points where the great circles cross are antipodes.
 """
 
 
-def test_r_sessions_as_knitr_prints_them_are_blanked():
-    # Vignettes and statistics papers print R sessions in plain text: assignments and the
-    # "#>" / "## [1]" output lines are code; a comment line stays (it may be a heading).
-    out = extract(R_SESSION, "text")
-    check_invariants(R_SESSION, out)
-    assert words(out) == (
-        "Points of intersection of two great circles can be computed in two ways "
-        "early termination of hash work "
-        "The two points where the great circles cross are antipodes"
-    ).split()
 
 
 def test_rst_inline_markup_on_literal_lines_and_across_lines():
@@ -499,15 +489,21 @@ The argument follows the usual lines.
 """
 
 
-def test_reference_lists_are_not_prose():
+@pytest.mark.parametrize(("source", "kept"), [
+    # Vignettes and statistics papers print R sessions in plain text: assignments and the
+    # "#>" / "## [1]" output lines are code; a comment line stays (it may be a heading).
+    (R_SESSION, "Points of intersection of two great circles can be computed in two ways "
+                "early termination of hash work "
+                "The two points where the great circles cross are antipodes"),
     # Cited titles and journal abbreviations read as odd wording; an appendix after the
     # list is prose again.
-    out = extract(PAPER_END, "text")
-    check_invariants(PAPER_END, out)
-    assert words(out) == (
-        "The method halves the error on both data sets "
-        "Appendix A Proofs The argument follows the usual lines"
-    ).split()
+    (PAPER_END, "The method halves the error on both data sets "
+                "Appendix A Proofs The argument follows the usual lines"),
+])
+def test_r_sessions_and_reference_lists_are_not_prose(source: str, kept: str) -> None:
+    out = extract(source, "text")
+    check_invariants(source, out)
+    assert words(out) == kept.split()
 
 
 def test_a_references_heading_before_prose_blanks_only_the_heading():
