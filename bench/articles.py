@@ -6,7 +6,8 @@ The span model's ``article_clash`` feature rests on a contrast: a spinner replac
 after "a"/"an" and keeps the article, so the pair often clashes ("a unprecedented session"),
 while edited writing almost never does. This script counts both sides on the built corpus
 (``python -m corpus.build_corpus``), with the rules the detector applies
-(:func:`detector.articles.clashing`, the article as the preceding word token, the word as
+(:func:`detector.articles.clashing`, the article as the preceding word token with nothing
+but an ordinary gap before the word, :func:`detector.features.article_next_to`, the word as
 written):
 
 * **natural**: every "a"/"an" + word pair in the natural records (``corpus/data/natural.jsonl``),
@@ -34,15 +35,17 @@ DATA = ROOT / "corpus" / "data"
 def natural_pairs(path: Path = DATA / "natural.jsonl") -> tuple[int, int, Counter]:
     """(pairs, clashing pairs, commonest clashing pairs) over the natural records."""
     from detector.articles import ARTICLES, clashing
+    from detector.features import article_next_to
     from detector.tokens import tokenize
 
     pairs = clash = 0
     examples: Counter = Counter()
     with path.open(encoding="utf-8") as fh:
         for line in fh:
-            words = [t for t in tokenize(json.loads(line)["text"]) if t.kind != "punct"]
+            text = json.loads(line)["text"]
+            words = [t for t in tokenize(text) if t.kind != "punct"]
             for left, word in itertools.pairwise(words):
-                if left.norm not in ARTICLES:
+                if left.norm not in ARTICLES or not article_next_to(text, left, word):
                     continue
                 pairs += 1
                 if clashing(left.norm, word.text) is not None:
@@ -54,6 +57,7 @@ def natural_pairs(path: Path = DATA / "natural.jsonl") -> tuple[int, int, Counte
 def spinner_pairs(path: Path = DATA / "spun.jsonl") -> tuple[int, int, dict[str, list[int]]]:
     """(substitutions after an article, clashing ones, per profile [after, clashing])."""
     from detector.articles import ARTICLES, clashing
+    from detector.features import article_next_to
     from detector.tokens import tokenize
 
     after = clash = 0
@@ -69,7 +73,8 @@ def spinner_pairs(path: Path = DATA / "spun.jsonl") -> tuple[int, int, dict[str,
             starts = {t.start: k for k, t in enumerate(words)}
             for s in subs:
                 k = starts.get(s["start"])
-                if not k or words[k - 1].norm not in ARTICLES:
+                if not k or words[k - 1].norm not in ARTICLES or not article_next_to(
+                        spun, words[k - 1], words[k]):
                     continue
                 row = by_profile.setdefault(rec["profile"], [0, 0])
                 after += 1
