@@ -255,18 +255,23 @@ def _take(name: str) -> tuple[Any, str] | tuple[None, None]:
     return (slot[1][0], slot[1][1]) if slot[1] else (None, None)
 
 
+def _verified(name: str, entry: dict[str, Any], read: Callable[[str], Any]) -> Any:
+    """The content of ``name``, checked against its manifest ``entry``: the bytes
+    :func:`check_ahead` hashed, else what ``read`` returns."""
+    data, digest = _take(name)
+    if data is None:
+        data = read(name)
+    _verify(name, entry, data, digest)
+    return data
+
+
 def artifact_bytes(name: str, fmt: str, version: int) -> bytes:
     """The verified bytes of artifact ``name``, which must be of ``fmt`` at ``version``.
 
     Read and checked at every call, and not cached here: each artifact's runtime object is
     built once by its own loader (a cache would hold every artifact's bytes a second time).
     """
-    entry = _entry(name, fmt, version)
-    data, digest = _take(name)
-    if data is None:
-        data = _read(name)
-    _verify(name, entry, data, digest)
-    return data
+    return _verified(name, _entry(name, fmt, version), _read)
 
 
 def _check_meta(name: str, meta: dict[str, Any], fmt: str, version: int) -> None:
@@ -282,10 +287,7 @@ def load_npz(name: str, fmt: str, version: int) -> tuple[dict[str, Any], dict[st
     import numpy as np
 
     entry = _entry(name, fmt, version)
-    data, digest = _take(name)
-    if data is None:
-        data = _map(name)  # the arrays are views of it, which keep it alive
-    _verify(name, entry, data, digest)
+    data = _verified(name, entry, _map)  # the arrays are views of it, which keep it alive
     try:
         arrays = _stored_arrays(data)
         if arrays is None:
