@@ -261,6 +261,50 @@ def test_one_passage_over_the_threshold_does_not_make_a_long_text_spun() -> None
     assert document_probability(0.1, [0.6, 0.5, 0.2], 0.98) == 0.1
 
 
+def test_two_different_findings_corroborate_a_passage() -> None:
+    from detector.analyzer import CORROBORATED_P, corroborated, corroborated_document
+
+    assert corroborated(0.5, 1) == 0.5
+    assert corroborated(0.5, 2) == CORROBORATED_P
+    assert corroborated(0.9999, 5) == 0.9999
+    # One corroborated passage is one passage over the threshold, which chance may explain,
+    # even when it is the whole text; two are not chance.
+    assert corroborated_document(0.4, [CORROBORATED_P], 0.98) == 0.4
+    assert corroborated_document(0.4, [CORROBORATED_P, 0.3, 0.2], 0.98) == 0.4
+    assert corroborated_document(0.4, [CORROBORATED_P, CORROBORATED_P, 0.2], 0.98) == (
+        CORROBORATED_P
+    )
+
+
+def test_distinct_findings_count_wordings_not_occurrences() -> None:
+    from detector.analyzer import distinct_findings
+    from detector.report import Finding
+
+    def at(start: int, text: str) -> Finding:
+        return Finding(start, start + len(text), 1, start + 1, text, "substitution", 0.9, (), ())
+
+    findings = [at(0, "final yr"), at(20, "Final yr"), at(40, "knowledgeable"), at(90, "lively")]
+    assert distinct_findings(findings, 0, 80) == 2
+    assert distinct_findings(findings, 0, 30) == 1
+    assert distinct_findings(findings, 30, 100) == 2
+
+
+def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -> None:
+    from detector.analyzer import CORROBORATED_P
+
+    # A hand-written newswire rewrite (must_flag.jsonl) whose passage score alone stays
+    # under the threshold: its eleven findings carry the passage. A single passage does not
+    # carry the text (corroborated_document).
+    record = next(json.loads(line) for line in
+                  (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
+                  if json.loads(line)["id"] == "f-weather-newswire")
+    report = detector.analyze(record["text"])
+    (passage,) = report.passages
+    assert len({f.text.lower() for f in report.findings}) >= 2
+    assert passage.probability == CORROBORATED_P and passage.label == "spun"
+    assert report.label == "natural" and report.probability < report.threshold
+
+
 # Written for these tests: an editor's note that ends by quoting a spun story.
 NATURAL_PARAGRAPHS = """\
 Every morning the night editor leaves a list of the stories that came in from partner sites
