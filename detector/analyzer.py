@@ -9,9 +9,10 @@
    than chance explains (two in a text of up to ten passages); its probability is its own
    score otherwise, or the score of its rest when that reads as natural (a natural text
    around one spun passage; :func:`document_probability`). Once findings are chosen (3.),
-   a passage with two or more different ones scores at least :data:`CORROBORATED_P`
-   (:func:`corroborated`), and such passages count towards the text's label like any
-   other (:func:`corroborated_document`).
+   a passage with two or more different ones scores at least 0.995, a sentence with three
+   or more 0.9906 (:func:`corroborated`, :data:`PASSAGE_CORROBORATION`,
+   :data:`SENTENCE_CORROBORATION`), and such passages count towards the text's label like
+   any other (:func:`corroborated_document`).
 3. Findings are tortured-phrase fingerprint hits, strong number-form anomalies (a small
    number in digits only in spun company, :data:`WEAK_NUMBER_KINDS`) and
    substitution spans, chosen greedily by score so that they never overlap (a two-word span
@@ -173,10 +174,11 @@ def analyze(
             Passage(a, b, lines.position(a)[0], j - i, p, SPUN if p >= thr else NATURAL,
                     sum(1 for f in findings if a <= f.start < b))
         )
-    sentences = [
-        Sentence(a, b, lines.position(a)[0], j - i, p, SPUN if p >= thr else NATURAL)
-        for (a, b, i, j), p in zip(sentence_ranges, sentence_p, strict=True)
-    ]
+    sentences = []
+    for (a, b, i, j), p in zip(sentence_ranges, sentence_p, strict=True):
+        p = corroborated(p, distinct_findings(findings, a, b), SENTENCE_CORROBORATION)
+        sentences.append(Sentence(a, b, lines.position(a)[0], j - i, p,
+                                  SPUN if p >= thr else NATURAL))
     return Report(
         prob,
         SPUN if prob >= thr else NATURAL,
@@ -374,11 +376,20 @@ def distinct_findings(findings: Sequence[Finding], start: int, end: int) -> int:
     return len({f.text.lower() for f in findings if start <= f.start < end})
 
 
-def corroborated(p: float, distinct: int) -> float:
-    """A passage's probability once its findings are counted: at least
-    :data:`CORROBORATED_P` when it has :data:`CORROBORATING_FINDINGS` or more different
-    findings, its passage-model score otherwise."""
-    return max(p, CORROBORATED_P) if distinct >= CORROBORATING_FINDINGS else p
+class Corroboration(NamedTuple):
+    """Findings that corroborate a window: ``findings`` or more different ones raise its
+    probability to at least ``probability``."""
+
+    findings: int
+    probability: float
+
+
+def corroborated(p: float, distinct: int, rule: Corroboration | None = None) -> float:
+    """A window's probability once its findings are counted: at least ``rule.probability``
+    when it has ``rule.findings`` or more different findings (``distinct``), its
+    passage-model score otherwise. ``rule`` defaults to :data:`PASSAGE_CORROBORATION`."""
+    rule = rule or PASSAGE_CORROBORATION
+    return max(p, rule.probability) if distinct >= rule.findings else p
 
 
 def corroborated_document(prob: float, passages: Sequence[float], threshold: float) -> float:
@@ -466,15 +477,24 @@ NATURAL_REST_P = 0.5
 # the span model at a high bar) confirmed one by one, and two different ones in a passage
 # are rare in natural writing. bench/corroboration.py counts, among 80+-word passages that
 # the passage model leaves under the threshold, those with two or more different findings:
-# on the dev split 619 spun and 2 natural, so CORROBORATED_P = (619 + 1) / (619 + 2 + 2),
+# on the dev split 619 spun and 2 natural, so the probability (619 + 1) / (619 + 2 + 2),
 # the rule's precision there (Laplace), on the class balance the passage model is
 # calibrated on. Measured after: test-split passage recall 0.398 -> 0.607 (seen profiles)
 # and 0.351 -> 0.567 (held out), natural passages labelled spun unchanged (FPR 0.002);
 # ~700-word documents' recall 0.760 -> 0.777 at FPR 0; bench/unseen_docs.py 27 -> 29
 # passages labelled spun of 38,017, both one-passage mails whose text scored 0.983 and
-# 0.987, and no file (corroborated_document).
-CORROBORATING_FINDINGS = 2
-CORROBORATED_P = 0.995
+# 0.987, and no file (corroborated_document). One finding would do on the dev split
+# (precision 0.9916), but bench/unseen_docs.py's natural writing has lone findings the
+# corpus does not: 60 more passages labelled spun there.
+PASSAGE_CORROBORATION = Corroboration(2, 0.995)
+# A sentence is a shorter window with fewer findings to go on, and two different ones in a
+# natural sentence are less rare than in a natural passage: on the dev split, sentences under
+# the threshold with two were spun 5,248 times and natural 68 (precision 0.987, under the
+# threshold); with three, 2,843 and 26, so (2,843 + 1) / (2,843 + 26 + 2). Test split:
+# sentence recall 0.074 -> 0.240, natural sentences labelled spun 10 -> 25 of 21,771 (on
+# dev, 25 of the 26 such sentences are in texts labelled spun already);
+# bench/unseen_docs.py's 336,853 sentences 76 -> 78 labelled spun.
+SENTENCE_CORROBORATION = Corroboration(3, 0.9906)
 # A single word alone was reported at 0.95 until natural writing never trained on showed
 # what that band holds: older and technical registers' own words ("the wants of the
 # Treasury", "for want of time", "the said States"), scoring 0.95-0.97. At 0.97,

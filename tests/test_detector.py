@@ -262,11 +262,20 @@ def test_one_passage_over_the_threshold_does_not_make_a_long_text_spun() -> None
 
 
 def test_two_different_findings_corroborate_a_passage() -> None:
-    from detector.analyzer import CORROBORATED_P, corroborated, corroborated_document
+    from detector.analyzer import (
+        PASSAGE_CORROBORATION,
+        SENTENCE_CORROBORATION,
+        corroborated,
+        corroborated_document,
+    )
 
+    CORROBORATED_P = PASSAGE_CORROBORATION.probability
     assert corroborated(0.5, 1) == 0.5
     assert corroborated(0.5, 2) == CORROBORATED_P
     assert corroborated(0.9999, 5) == 0.9999
+    # A sentence needs three.
+    assert corroborated(0.5, 2, SENTENCE_CORROBORATION) == 0.5
+    assert corroborated(0.5, 3, SENTENCE_CORROBORATION) == SENTENCE_CORROBORATION.probability
     # One corroborated passage is one passage over the threshold, which chance may explain,
     # even when it is the whole text; two are not chance.
     assert corroborated_document(0.4, [CORROBORATED_P], 0.98) == 0.4
@@ -290,7 +299,7 @@ def test_distinct_findings_count_wordings_not_occurrences() -> None:
 
 
 def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -> None:
-    from detector.analyzer import CORROBORATED_P
+    from detector.analyzer import PASSAGE_CORROBORATION, distinct_findings
 
     # A hand-written newswire rewrite (must_flag.jsonl) whose passage score alone stays
     # under the threshold: its eleven findings carry the passage. A single passage does not
@@ -301,8 +310,17 @@ def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -
     report = detector.analyze(record["text"])
     (passage,) = report.passages
     assert len({f.text.lower() for f in report.findings}) >= 2
-    assert passage.probability == CORROBORATED_P and passage.label == "spun"
+    assert passage.probability == PASSAGE_CORROBORATION.probability
+    assert passage.label == "spun"
     assert report.label == "natural" and report.probability < report.threshold
+    # Sentences need three different findings: its two sentences with three are spun, the
+    # two with two are not.
+    by_count: dict[int, list[str]] = {}
+    for sentence in report.sentences:
+        distinct = distinct_findings(report.findings, sentence.start, sentence.end)
+        by_count.setdefault(distinct, []).append(sentence.label)
+    assert by_count[3] == ["spun", "spun"]
+    assert by_count[2] == ["natural", "natural"]
 
 
 # Written for these tests: an editor's note that ends by quoting a spun story.
