@@ -255,7 +255,8 @@ def run(jobs: int, sources: list[str] | None = None) -> dict:
                 sys.exit(f"unspin check failed on {name}: {out.stderr.strip()}")
             report = json.loads(out.stdout)
             row = {"files": 0, "words": 0, "passages": 0, "passages_spun": 0,
-                   "files_spun": 0, "findings": 0, "errors": 0}
+                   "files_spun": 0, "findings": 0, "errors": 0,
+                   "sentences": 0, "sentences_spun": 0}  # the JSON's only
             wordings: Counter[tuple[str, str]] = Counter()
             for f in report["files"]:
                 if "passages" not in f:
@@ -267,6 +268,8 @@ def run(jobs: int, sources: list[str] | None = None) -> dict:
                 for x in f["findings"]:
                     wordings[(x["rule"], x["text"].lower())] += 1
                 row["files_spun"] += f["label"] == "spun"
+                row["sentences"] += len(f.get("sentences", ()))
+                row["sentences_spun"] += sum(x["label"] == "spun" for x in f.get("sentences", ()))
                 for p in f["passages"]:
                     row["passages"] += 1
                     if p["label"] == "spun":
@@ -319,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     if not results["sources"]:
         sys.exit("none of the sources is installed; see the module docstring")
     print(markdown(results))
+    rows = results["sources"].values()
+    print(f"sentences labelled spun: {sum(r['sentences_spun'] for r in rows):,} of "
+          f"{sum(r['sentences'] for r in rows):,}")
     for f in results["flagged"]:
         print(f"labelled spun: {f['source']}/{f['file']}:{f['line']} "
               f"p={f['probability']:.3f} ({f['words']} words)")
