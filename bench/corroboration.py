@@ -1,5 +1,5 @@
-"""How far findings corroborate a window: the measurement behind ``PASSAGE_CORROBORATION``
-and ``SENTENCE_CORROBORATION`` in ``detector/analyzer.py``.
+"""How far findings corroborate a window: the measurement behind ``PASSAGE_CORROBORATION``,
+``SENTENCE_CORROBORATION`` and ``TEXT_CORROBORATION`` in ``detector/analyzer.py``.
 
     python -m bench.corroboration                   # dev and test splits, 2,000 records each kind
     python -m bench.corroboration --max-records 500 --jobs 2
@@ -17,6 +17,10 @@ to windows no choice was made on. Natural writing unlike the corpus is
 ``bench/unseen_docs.py``'s part, and it decided k for passages: one finding reaches the
 threshold on dev (0.9916), but natural writing no model saw has lone findings the corpus
 does not, and k = 1 would have added 60 passages labelled spun there (k = 2: 2).
+
+Column k = 0 is the other half: windows scoring ``FINDING_SUPPORT_P`` (0.98) or more with no
+finding at all. Their precision on dev is the most such a window may score (the rule's
+``unconfirmed``), so that nothing is labelled spun without a finding to show.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from corpus.train import (  # noqa: E402
 )
 
 MIN_PASSAGE_WORDS = 80
-KINDS = ("passage", "sentence")
+KINDS = ("passage", "sentence", "text")
 MAX_K = 4
 
 
@@ -62,8 +66,9 @@ def windows_of(rec: dict[str, Any]) -> list[tuple[str, int, float, int]]:
                 zip(sc.passage_ranges, sc.passage_p, strict=True) if p is not None]
     sentences = [(a, b, j - i, p) for (a, b, i, j), p in
                  zip(sc.sentence_ranges, sc.sentence_p, strict=True)]
+    whole = [(0, len(text), len(ev.words), sc.probability)] if ev.words else []
     out = []
-    for kind, ranges in (("passage", passages), ("sentence", sentences)):
+    for kind, ranges in (("passage", passages), ("sentence", sentences), ("text", whole)):
         for a, b, n_words, p in ranges:
             if kind == "passage" and n_words < MIN_PASSAGE_WORDS:
                 continue
@@ -79,6 +84,7 @@ def windows_of(rec: dict[str, Any]) -> list[tuple[str, int, float, int]]:
 
 
 def measure(split: str, limit: int, jobs: int) -> dict[str, Any]:
+    from detector.analyzer import FINDING_SUPPORT_P
     from detector.classifier import models
 
     thr = models().threshold
@@ -101,6 +107,14 @@ def measure(split: str, limit: int, jobs: int) -> dict[str, Any]:
             natural = sum(y == 0 and p < thr and n >= k for y, p, n in mine)
             r[k] = {"spun": spun, "natural": natural,
                     "precision": (spun + 1) / (spun + natural + 2)}
+        # At FINDING_SUPPORT_P or more with no finding at all: nothing to show a reader.
+        spun = sum(y == 1 and p >= FINDING_SUPPORT_P and n == 0 for y, p, n in mine)
+        natural = sum(y == 0 and p >= FINDING_SUPPORT_P and n == 0 for y, p, n in mine)
+        r[0] = {"spun": spun, "natural": natural, "precision": (spun + 1) / (spun + natural + 2)}
+        r["unconfirmed_labelled"] = {
+            name: sum(y == label and p >= thr and n == 0 for y, p, n in mine)
+            for name, label in (("natural", 0), ("spun", 1))
+        }
         res[kind] = r
     return res
 
@@ -112,32 +126,40 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--splits", nargs="+", default=["dev", "test"])
     args = ap.parse_args(argv)
-    from detector.analyzer import PASSAGE_CORROBORATION, SENTENCE_CORROBORATION
+    from detector.analyzer import (
+        PASSAGE_CORROBORATION,
+        SENTENCE_CORROBORATION,
+        TEXT_CORROBORATION,
+    )
 
-    shipped = {"passage": PASSAGE_CORROBORATION, "sentence": SENTENCE_CORROBORATION}
+    shipped = {"passage": PASSAGE_CORROBORATION, "sentence": SENTENCE_CORROBORATION,
+               "text": TEXT_CORROBORATION}
     for kind, rule in shipped.items():
-        print(f"shipped, {kind}s: {rule.findings}+ different findings -> at least "
-              f"{rule.probability}")
+        raised = (f"{rule.findings}+ different findings -> at least {rule.probability}; "
+                  if rule.findings else "")
+        print(f"shipped, {kind}s: {raised}no finding -> at most {rule.unconfirmed}")
     print()
-    print("Windows under the threshold with k or more different findings: spun / natural "
-          "(precision, Laplace)")
+    print("Spun / natural windows (the rule's precision, Laplace): scoring 0.98 "
+          "(FINDING_SUPPORT_P) or more with no finding (k = 0), and under the threshold with k "
+          "or more different findings.")
     print()
-    print("| split | window | " + " | ".join(f"k = {k}" for k in range(1, MAX_K + 1))
-          + " | natural labelled spun: model / + shipped rule | spun recall: model / "
-          "+ shipped rule |")
-    print("|---|---|" + "---|" * MAX_K + "---|---|")
+    print("| split | window | k = 0 | " + " | ".join(f"k = {k}" for k in range(1, MAX_K + 1))
+          + " | natural labelled spun: model / shipped | spun recall: model / shipped |")
+    print("|---|---|---|" + "---|" * MAX_K + "---|---|")
     for split in args.splits:
         res = measure(split, args.max_records, args.jobs)
         for kind in KINDS:
-            r, k_ = res[kind], shipped[kind].findings
+            r, rule = res[kind], shipped[kind]
             n, s = r["natural"], r["spun"]
             cells = [f"{r[k]['spun']} / {r[k]['natural']} ({r[k]['precision']:.4f})"
-                     for k in range(1, MAX_K + 1)]
-            recall = s["labelled"] / max(s["windows"], 1)
-            recall_after = (s["labelled"] + r[k_]["spun"]) / max(s["windows"], 1)
+                     for k in range(0, MAX_K + 1)]
+            after = {name: r[name]["labelled"] - r["unconfirmed_labelled"][name]
+                     + (r[rule.findings][name] if rule.findings else 0)
+                     for name in ("natural", "spun")}
             print(f"| {split} | {kind}s | " + " | ".join(cells)
-                  + f" | {n['labelled']} / {n['labelled'] + r[k_]['natural']} of "
-                  f"{n['windows']} | {recall:.3f} / {recall_after:.3f} of {s['windows']} |")
+                  + f" | {n['labelled']} / {after['natural']} of {n['windows']} "
+                  f"| {s['labelled'] / max(s['windows'], 1):.3f} / "
+                  f"{after['spun'] / max(s['windows'], 1):.3f} of {s['windows']} |")
     return 0
 
 

@@ -9,10 +9,12 @@
    than chance explains (two in a text of up to ten passages); its probability is its own
    score otherwise, or the score of its rest when that reads as natural (a natural text
    around one spun passage; :func:`document_probability`). Once findings are chosen (3.),
-   a passage with two or more different ones scores at least 0.995, a sentence with three
-   or more 0.9906 (:func:`corroborated`, :data:`PASSAGE_CORROBORATION`,
-   :data:`SENTENCE_CORROBORATION`), and such passages count towards the text's label like
-   any other (:func:`corroborated_document`).
+   they corroborate the windows they fall in: a passage with two or more different ones
+   scores at least 0.995, a sentence with three or more 0.9906, and a window with none at
+   most 0.79 (a sentence 0.703), so that nothing is labelled spun without a finding to show
+   (:func:`corroborated`, :data:`PASSAGE_CORROBORATION`, :data:`SENTENCE_CORROBORATION`,
+   :data:`TEXT_CORROBORATION`). The text's probability is then decided again over these
+   passage scores.
 3. Findings are tortured-phrase fingerprint hits, strong number-form anomalies (a small
    number in digits only in spun company, :data:`WEAK_NUMBER_KINDS`) and
    substitution spans, chosen greedily by score so that they never overlap (a two-word span
@@ -160,9 +162,10 @@ def analyze(
                                                    sc.sentence_p)
     passage_p = [None if p is None else corroborated(p, distinct_findings(findings, a, b))
                  for (a, b, *_), p in zip(passage_ranges, sc.passage_p, strict=True)]
-    prob = sc.probability
-    if passage_p != sc.passage_p:
-        prob = corroborated_document(prob, [p for p in passage_p if p is not None], thr)
+    whole_text = corroborated(sc.whole_text, distinct_findings(findings, 0, len(text)),
+                              TEXT_CORROBORATION)
+    prob = document_probability(whole_text, [p for p in passage_p if p is not None], thr,
+                                sc.rest)
 
     passages = []
     for (a, b, i, j, _), p in zip(passage_ranges, passage_p, strict=True):
@@ -199,6 +202,8 @@ class WindowScores(NamedTuple):
     sentence_ranges: list[tuple[int, int, int, int]]
     sentence_p: list[float]
     probability: float  # the whole text's (:func:`document_probability`)
+    whole_text: float  # the whole text's own score as one window
+    rest: float | None  # the score of its rest (:func:`_rest_probability`)
     support: np.ndarray  # per word: max(its passage's probability, the text's); a feature
     word_passage_p: np.ndarray  # per word: its passage's probability (0 outside)
     in_company: np.ndarray  # per word: in spun company, judged by the context span model
@@ -268,7 +273,7 @@ def score_windows(
             )
             word_passage_p[i:j] = p
     return WindowScores(windows, passage_ranges, passage_p, sentence_ranges, sentence_p, prob,
-                        support, word_passage_p, in_company)
+                        p_doc, rest, support, word_passage_p, in_company)
 
 
 _FINGERPRINT_COLUMNS = [PASSAGE_FEATURES.index(name)
@@ -377,36 +382,26 @@ def distinct_findings(findings: Sequence[Finding], start: int, end: int) -> int:
 
 
 class Corroboration(NamedTuple):
-    """Findings that corroborate a window: ``findings`` or more different ones raise its
-    probability to at least ``probability``."""
+    """What a window's findings do to its probability: ``findings`` or more different ones
+    raise it to at least ``probability`` (``None``: no count does), and none at all hold it
+    to at most ``unconfirmed``."""
 
-    findings: int
+    findings: int | None
     probability: float
+    unconfirmed: float
 
 
 def corroborated(p: float, distinct: int, rule: Corroboration | None = None) -> float:
-    """A window's probability once its findings are counted: at least ``rule.probability``
-    when it has ``rule.findings`` or more different findings (``distinct``), its
-    passage-model score otherwise. ``rule`` defaults to :data:`PASSAGE_CORROBORATION`."""
+    """A window's probability once its findings are counted (``distinct``: how many
+    different wordings they report): at least ``rule.probability`` with ``rule.findings`` or
+    more, at most ``rule.unconfirmed`` with none, its passage-model score otherwise. ``rule``
+    defaults to :data:`PASSAGE_CORROBORATION`."""
     rule = rule or PASSAGE_CORROBORATION
-    return max(p, rule.probability) if distinct >= rule.findings else p
-
-
-def corroborated_document(prob: float, passages: Sequence[float], threshold: float) -> float:
-    """The whole text's probability (:func:`document_probability`, ``prob``) once findings
-    have raised some of its passages (``passages``: their :func:`corroborated`
-    probabilities): enough passages at the threshold carry the text, as before.
-
-    A single passage does not, even when it is the whole text: its findings came from the
-    company of a text scoring :data:`FINDING_SUPPORT_P` or more, and the text's own score
-    under the threshold stands (two one-passage mails of ``bench/unseen_docs.py``, p 0.983
-    and 0.987, would otherwise have been labelled spun).
-    """
-    need = spun_passages_needed(len(passages))
-    ranked = sorted(passages, reverse=True)
-    if len(ranked) >= need and ranked[need - 1] >= threshold:
-        return max(prob, ranked[need - 1])
-    return prob
+    if distinct == 0:
+        return min(p, rule.unconfirmed)
+    if rule.findings is not None and distinct >= rule.findings:
+        return max(p, rule.probability)
+    return p
 
 
 def _drop_allowed(ev: TextEvidence, allowed: set[str]) -> None:
@@ -483,10 +478,11 @@ NATURAL_REST_P = 0.5
 # and 0.351 -> 0.567 (held out), natural passages labelled spun unchanged (FPR 0.002);
 # ~700-word documents' recall 0.760 -> 0.777 at FPR 0; bench/unseen_docs.py 27 -> 29
 # passages labelled spun of 38,017, both one-passage mails whose text scored 0.983 and
-# 0.987, and no file (corroborated_document). One finding would do on the dev split
+# 0.987, and no file (one passage over the threshold does not carry a text: see
+# document_probability). One finding would do on the dev split
 # (precision 0.9916), but bench/unseen_docs.py's natural writing has lone findings the
 # corpus does not: 60 more passages labelled spun there.
-PASSAGE_CORROBORATION = Corroboration(2, 0.995)
+PASSAGE_CORROBORATION = Corroboration(2, 0.995, 0.79)
 # A sentence is a shorter window with fewer findings to go on, and two different ones in a
 # natural sentence are less rare than in a natural passage: on the dev split, sentences under
 # the threshold with two were spun 5,248 times and natural 68 (precision 0.987, under the
@@ -494,7 +490,20 @@ PASSAGE_CORROBORATION = Corroboration(2, 0.995)
 # sentence recall 0.074 -> 0.240, natural sentences labelled spun 10 -> 25 of 21,771 (on
 # dev, 25 of the 26 such sentences are in texts labelled spun already);
 # bench/unseen_docs.py's 336,853 sentences 76 -> 78 labelled spun.
-SENTENCE_CORROBORATION = Corroboration(3, 0.9906)
+#
+# A window with no finding at all is not labelled spun (model card, item 49): a reader
+# would be told to look and shown nothing, and over the threshold the window is in spun
+# company, where the context span model judged every span in it and accepted none. Its
+# score is held to the precision of such windows: on the dev split (bench/corroboration.py,
+# k = 0), passages scoring FINDING_SUPPORT_P or more without a finding were spun 29 times
+# and natural 7, so (29 + 1) / (29 + 7 + 2) = 0.79; sentences 63 and 26, 0.703. Under that
+# the passage model's score stands, so a lower --threshold still reaches them. No text of
+# the corpus scores 0.98 without a finding; a text takes the passages' value. In natural
+# writing no model saw it is common: 7 of bench/unseen_docs.py's 29 passages labelled
+# spun (five Austen chapters, two addresses) and 69 of its 78 sentences had none.
+SENTENCE_CORROBORATION = Corroboration(3, 0.9906, 0.703)
+# A text's probability is raised through its passages (document_probability), not by a count.
+TEXT_CORROBORATION = PASSAGE_CORROBORATION._replace(findings=None)
 # A single word alone was reported at 0.95 until natural writing never trained on showed
 # what that band holds: older and technical registers' own words ("the wants of the
 # Treasury", "for want of time", "the said States"), scoring 0.95-0.97. At 0.97,

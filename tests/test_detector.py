@@ -265,24 +265,51 @@ def test_two_different_findings_corroborate_a_passage() -> None:
     from detector.analyzer import (
         PASSAGE_CORROBORATION,
         SENTENCE_CORROBORATION,
+        TEXT_CORROBORATION,
         corroborated,
-        corroborated_document,
+        document_probability,
     )
 
-    CORROBORATED_P = PASSAGE_CORROBORATION.probability
+    raised = PASSAGE_CORROBORATION.probability
     assert corroborated(0.5, 1) == 0.5
-    assert corroborated(0.5, 2) == CORROBORATED_P
+    assert corroborated(0.5, 2) == raised
     assert corroborated(0.9999, 5) == 0.9999
     # A sentence needs three.
     assert corroborated(0.5, 2, SENTENCE_CORROBORATION) == 0.5
     assert corroborated(0.5, 3, SENTENCE_CORROBORATION) == SENTENCE_CORROBORATION.probability
-    # One corroborated passage is one passage over the threshold, which chance may explain,
-    # even when it is the whole text; two are not chance.
-    assert corroborated_document(0.4, [CORROBORATED_P], 0.98) == 0.4
-    assert corroborated_document(0.4, [CORROBORATED_P, 0.3, 0.2], 0.98) == 0.4
-    assert corroborated_document(0.4, [CORROBORATED_P, CORROBORATED_P, 0.2], 0.98) == (
-        CORROBORATED_P
+    # A text is not raised by a count, only through its passages: one corroborated passage
+    # is one passage over the threshold, which chance may explain, even when it is the whole
+    # text; two are not chance.
+    assert corroborated(0.5, 9, TEXT_CORROBORATION) == 0.5
+    assert document_probability(0.4, [raised], 0.98) == 0.4
+    assert document_probability(0.4, [raised, 0.3, 0.2], 0.98) == 0.4
+    assert document_probability(0.4, [raised, raised, 0.2], 0.98) == raised
+
+
+def test_a_window_without_findings_is_not_labelled_spun() -> None:
+    from detector.analyzer import (
+        PASSAGE_CORROBORATION,
+        SENTENCE_CORROBORATION,
+        TEXT_CORROBORATION,
+        corroborated,
     )
+
+    for rule in (PASSAGE_CORROBORATION, SENTENCE_CORROBORATION, TEXT_CORROBORATION):
+        assert rule.unconfirmed < 0.9
+        assert corroborated(0.999, 0, rule) == rule.unconfirmed
+        assert corroborated(0.2, 0, rule) == 0.2
+        assert corroborated(0.999, 1, rule) == 0.999
+    # Through analyze: a natural recipe that the passage model scores 0.94 has no finding;
+    # judged at a threshold of 0.85, it is held to 0.79 and not labelled spun.
+    text = next(json.loads(line)["text"] for line in
+                (ROOT / "tests" / "cases" / "must_not_flag.jsonl").open(encoding="utf-8")
+                if json.loads(line)["id"] == "nf-recipe-soup")
+    report = detector.analyze(text, threshold=0.85)
+    assert not report.findings
+    assert [p.probability for p in report.passages] == [PASSAGE_CORROBORATION.unconfirmed]
+    assert report.probability == TEXT_CORROBORATION.unconfirmed
+    assert report.label == "natural" and all(p.label == "natural" for p in report.passages)
+    assert all(s.probability <= SENTENCE_CORROBORATION.unconfirmed for s in report.sentences)
 
 
 def test_distinct_findings_count_wordings_not_occurrences() -> None:
@@ -303,7 +330,7 @@ def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -
 
     # A hand-written newswire rewrite (must_flag.jsonl) whose passage score alone stays
     # under the threshold: its eleven findings carry the passage. A single passage does not
-    # carry the text (corroborated_document).
+    # carry the text (document_probability).
     record = next(json.loads(line) for line in
                   (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
                   if json.loads(line)["id"] == "f-weather-newswire")
