@@ -727,6 +727,17 @@ def _fmt_value(v: Any) -> str:
     return f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
+def _corroboration_note(probability: float) -> str:
+    """Why a passage scores exactly what its findings set (detector.analyzer.corroborated)."""
+    from .analyzer import PASSAGE_CORROBORATION as rule
+
+    if probability == rule.probability:
+        return f" (raised to {rule.probability}: {rule.findings}+ different findings)"
+    if probability == rule.unconfirmed:
+        return f" (held to {rule.unconfirmed}: no finding)"
+    return ""
+
+
 @app.command()
 def explain(
     files: Annotated[list[str], typer.Argument(help="Files to explain; '-' reads stdin.")],
@@ -777,8 +788,8 @@ def explain(
         )
         for p in report.passages:
             typer.echo(
-                f"  passage at line {p.line}: {p.label}, probability {p.probability:.2f}, "
-                f"{p.words} words, {p.findings} findings"
+                f"  passage at line {p.line}: {p.label}, probability {p.probability:.2f}"
+                f"{_corroboration_note(p.probability)}, {p.words} words, {p.findings} findings"
             )
         for sent in getattr(report, "sentences", ()):
             if sent.label == "spun":
