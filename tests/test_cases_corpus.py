@@ -158,6 +158,10 @@ def test_spun_passages_are_flagged() -> None:
     records = [r for r in must_flag() if words(r["text"]) >= MIN_WORDS_FOR_LABEL]
     reports = {r["id"]: analyze(r["text"]) for r in records}
     caught = [k for k, rep in reports.items() if rep.label == "spun"]
+    # Nothing is labelled spun without a finding to show (analyzer.corroborated).
+    for k, rep in reports.items():
+        for p in rep.passages:
+            assert p.label != "spun" or any(p.start <= f.start < p.end for f in rep.findings), k
     assert len(caught) >= MIN_MUST_FLAG_CAUGHT, (
         f"{len(caught)} of {len(records)} spun passages labelled spun; missed: "
         f"{[(k, round(rep.probability, 3)) for k, rep in reports.items() if k not in caught]}"

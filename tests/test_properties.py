@@ -85,6 +85,13 @@ def check_report(text: str, report: Report) -> None:
         assert 0 <= p.start < p.end <= len(text), p
         assert p.line == idx.position(p.start)[0]
         assert 0.0 <= p.probability <= 1.0
+        if p.label != "unsupported":
+            assert (p.label == "spun") == (p.probability >= report.threshold), p
+        # Nothing is labelled spun without a finding to show (analyzer.corroborated).
+        if p.label == "spun":
+            assert any(p.start <= f.start < p.end for f in report.findings), p
+    if report.label == "spun":
+        assert report.findings
 
 
 # --------------------------------------------------------------------------- analyzer
