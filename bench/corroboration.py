@@ -4,7 +4,7 @@
     python -m bench.corroboration                   # dev and test splits, 2,000 records each kind
     python -m bench.corroboration --max-records 500 --jobs 2
 
-For passages of 80+ words and for sentences of the synthetic corpus (the labels
+For passages of 80+ words, sentences and whole texts of the synthetic corpus (the labels
 ``bench/quality.py`` uses: a window of a spun record is spun when 5% or more of its content
 words were substituted), it reads the passage model's own score (before
 :func:`detector.analyzer.corroborated`) and how many different wordings the findings in the
@@ -16,7 +16,8 @@ rule's precision must reach the threshold); the test split shows what the shippe
 to windows no choice was made on. Natural writing unlike the corpus is
 ``bench/unseen_docs.py``'s part, and it decided k for passages: one finding reaches the
 threshold on dev (0.9916), but natural writing no model saw has lone findings the corpus
-does not, and k = 1 would have added 60 passages labelled spun there (k = 2: 2).
+does not: in the JSON of ``unspin check`` on that bench's sources, 60 passages under the
+threshold have one (the shipped k = 2 added 2 passages labelled spun there).
 
 Column k = 0 is the other half: windows scoring ``FINDING_SUPPORT_P`` (0.98) or more with no
 finding at all. Their precision on dev is the most such a window may score (the rule's
