@@ -51,6 +51,7 @@ __all__ = [
 
 _TRAILING = re.compile(r"\s*\(\s*([A-Za-z]{2,10})\s*\)\s*$")
 _BRACKET = re.compile(r"\(\s*([A-Za-z]{2,10})\s*\)")
+_LOWER_RUN_RE = re.compile(r"[a-z]{3}")
 # Words before a bracket that may belong to its term (longer terms are not read).
 MAX_TERM_WORDS = 8
 
@@ -61,12 +62,17 @@ def letters_of(acronym: str, strict: bool = False) -> str | None:
     A trailing lower-case "s" is a plural ("WSNs"). ``strict`` (running text) reads only
     the capitals and needs two of them: lower-case letters join words ("IoT", "QoS" read as
     IT, QS against content words) or belong to chemical formulas ("LiF"), and a bracketed
-    lower-case word is no acronym. Isolated phrases (tortured-phrase lists are lower case)
-    read every letter."""
+    lower-case word is no acronym, nor a name in camel case ("CanadaHonk"). Isolated phrases
+    (tortured-phrase lists are lower case) read every letter."""
     letters = acronym.strip("() ")
     if letters[-1:] == "s" and len(letters) > 2 and letters[:-1].upper() == letters[:-1]:
         letters = letters[:-1]
     if strict:
+        # Lower-case letters join an acronym's words one or two at a time ("IoT", "QoS",
+        # "LoRaWAN"); three in a row are a word of a name: a changelog's "(CanadaHonk)", a
+        # contributor's user name, read as CH made "error performance" a spun term.
+        if _LOWER_RUN_RE.search(letters):
+            return None
         letters = "".join(c for c in letters if c.isupper())
     return letters.lower() if letters.isalpha() and len(letters) >= 2 else None
 

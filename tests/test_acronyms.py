@@ -27,6 +27,9 @@ def _words(text: str) -> list:
         ("QoS", True, "qs"),
         ("LiF", True, "lf"),  # a formula reads as its capitals, which it spells
         ("see", True, None),  # a bracketed word
+        ("CanadaHonk", True, None),  # a user name in camel case
+        ("LoRaWAN", True, "lrwan"),
+        ("DNase", True, None),
         ("A", True, None),
         ("iot", False, "iot"),  # isolated phrases are lower case
         ("5G", False, None),
@@ -186,6 +189,10 @@ NATURAL_WITH_ACRONYMS = [
     # until the rule learned that RAM means random access memory (model card item 44).
     "When a laptop is lacking sufficient memory (RAM), the kernel moves idle pages out to "
     "the swap partition on disk.",
+    # A contributor's user name in a changelog line, read as CH ("command hand"), as prose
+    # extraction leaves the Markdown "- fs: improve error performance for `mkdirSync`
+    # (CanadaHonk) #49847" (the inline code blanked in place).
+    "- fs: improve error performance for             (CanadaHonk) #49847",
 ]
 
 
