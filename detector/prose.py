@@ -177,7 +177,11 @@ _PROMPT_RE = re.compile(
     # ("int <- gcIntersect(LA, NY)"), whose arrow prose never writes between spaces.
     r"|\s*(?:#>(?:\s|$)|##\s+\[\d+(?:,\d*)?\]\s)"
     r"|\s*[A-Za-z.][\w.$@]*(?:\[[^\]\n]*\])?\s+<<?-\s+\S"
+    # A line comment of C-family code and AsciiDoc ("// table of contents begin"): prose
+    # never opens a line with two slashes and a space.
+    r"|\s*//(?:\s|$)"
 )
+_LINE_COMMENT_RE = re.compile(r"^[ \t]*//(?:\s|$)", re.MULTILINE)
 _CODE_TOKEN_RE = re.compile(
     r"[=;{}\\<>]|\w\(|\w_|_\w|\w\[|\]\w|\w\.\w+\(|[a-z]\.[a-z_]{2,}\w*[.(]|::|->|=>|&&|\|\|"
 )
@@ -209,7 +213,8 @@ def _code_shaped(line: str) -> bool:
 
 
 def _blank_code_lines(source: str, extracted: str) -> str:
-    if not any(c in extracted for c in "=;{}\\<>(_[") and "File" not in source:
+    if (not any(c in extracted for c in "=;{}\\<>(_[") and "File" not in source
+            and not _LINE_COMMENT_RE.search(source)):
         return extracted
     return _blank_ranges(extracted, _code_lines(source, extracted))
 

@@ -489,6 +489,17 @@ The argument follows the usual lines.
 """
 
 
+ASCIIDOC_SKELETON = """\
+Git API Documents
+=================
+
+Git has grown a set of internal API over time.
+// table of contents begin
+  // table of contents end
+See https://example.org/api for the list, or // the index.
+"""
+
+
 @pytest.mark.parametrize(("source", "kept"), [
     # Vignettes and statistics papers print R sessions in plain text: assignments and the
     # "#>" / "## [1]" output lines are code; a comment line stays (it may be a heading).
@@ -499,6 +510,11 @@ The argument follows the usual lines.
     # list is prose again.
     (PAPER_END, "The method halves the error on both data sets "
                 "Appendix A Proofs The argument follows the usual lines"),
+    # Line comments of C-family code and AsciiDoc: a git API index's "// table of contents
+    # begin" read as the substitution "table of contents" -> "contents" twice, and its
+    # 25 words were a file labelled spun. Slashes inside a line and URLs stay.
+    (ASCIIDOC_SKELETON, "Git API Documents Git has grown a set of internal API over time "
+                        "See for the list or the index"),
 ])
 def test_r_sessions_and_reference_lists_are_not_prose(source: str, kept: str) -> None:
     out = extract(source, "text")
