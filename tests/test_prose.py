@@ -516,7 +516,7 @@ See https://example.org/api for the list, or // the index.
     (ASCIIDOC_SKELETON, "Git API Documents Git has grown a set of internal API over time "
                         "See for the list or the index"),
 ])
-def test_r_sessions_and_reference_lists_are_not_prose(source: str, kept: str) -> None:
+def test_r_sessions_reference_lists_and_line_comments_are_not_prose(source: str, kept: str) -> None:
     out = extract(source, "text")
     check_invariants(source, out)
     assert words(out) == kept.split()
