@@ -687,12 +687,14 @@ def restore(
     changed = new_text != text
 
     if diff:
+        # git's prefixes; an absolute path loses its leading slash, as in git diff --no-index.
+        label = name.lstrip("/")
         sys.stdout.writelines(
             difflib.unified_diff(
                 text.splitlines(keepends=True),
                 new_text.splitlines(keepends=True),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
+                fromfile=f"a/{label}",
+                tofile=f"b/{label}",
             )
         )
     target = file if in_place else output

@@ -446,7 +446,12 @@ def test_restore_diff_and_stdout(tree, fake, capsysbinary):
     assert run(["restore", "a.txt", "--diff"]) == ExitStatus.FLAGGED
     out = capsysbinary.readouterr().out.decode()
     assert "-A final yr.\n+A last year.\n" in out
+    assert "--- a/a.txt\n+++ b/a.txt\n" in out
     assert (tree / "a.txt").read_text() == "A final yr.\n"  # --diff alone writes nothing
+    # An absolute path as git diff --no-index prints one: "a/tmp/...", not "a//tmp/...".
+    absolute = str((tree / "a.txt").resolve())
+    assert run(["restore", absolute, "--diff"]) == ExitStatus.FLAGGED
+    assert f"--- a{absolute}\n+++ b{absolute}\n" in capsysbinary.readouterr().out.decode()
     assert run(["restore", "a.txt"]) == ExitStatus.OK
     assert capsysbinary.readouterr().out == b"A last year.\n"
 
