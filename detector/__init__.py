@@ -35,15 +35,23 @@ __all__ = [
 ]
 
 
-def analyze(text: str, *, threshold: float | None = None, allowed: Collection[str] = ()) -> Report:
+def analyze(
+    text: str,
+    *,
+    threshold: float | None = None,
+    allowed: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> Report:
     """Score ``text``: P(machine-spun) overall and per passage, and the suspicious spans.
 
     ``threshold`` overrides the shipped passage threshold (chosen for at most 1% false
-    positives on natural text); ``allowed`` phrases are never reported and carry no evidence.
+    positives on natural text); ``allowed`` phrases are never reported and carry no evidence;
+    findings of the rules in ``ignore`` (``"number-form"``, ...) are not reported, and do not
+    count where findings corroborate a passage or a sentence.
     """
     from .analyzer import analyze as _analyze
 
-    return _analyze(text, threshold=threshold, allowed=allowed)
+    return _analyze(text, threshold=threshold, allowed=allowed, ignore=ignore)
 
 
 def suggest(phrase: str, context: str | None = None) -> list[str]:

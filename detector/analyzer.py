@@ -139,9 +139,12 @@ def _is_english(ev: TextEvidence, first: int = 0, last: int | None = None) -> bo
 
 
 def analyze(
-    text: str, *, threshold: float | None = None, allowed: Collection[str] = ()
+    text: str, *, threshold: float | None = None, allowed: Collection[str] = (),
+    ignore: Collection[str] = (),
 ) -> Report:
-    """Analyse ``text``; see :class:`detector.report.Report` for the result."""
+    """Analyse ``text``; see :class:`detector.report.Report` for the result. Findings of the
+    rules in ``ignore`` are not reported and do not raise the windows they fall in; they were
+    still found, so those windows keep the passage model's score (:func:`corroborated`)."""
     m = models()
     thr = m.threshold if threshold is None else float(threshold)
     ev = evidence(text)
@@ -157,13 +160,18 @@ def analyze(
         _drop_allowed(ev, allowed_norm)
 
     sc = score_windows(ev, thr)
-    findings = _findings(ev, lines, sc)
+    found = _findings(ev, lines, sc)
+    findings = [f for f in found if f.rule not in ignore] if ignore else found
+
+    def judged(p: float, a: int, b: int, rule: Corroboration) -> float:
+        return corroborated(p, distinct_findings(findings, a, b), rule,
+                            distinct_findings(found, a, b) if ignore else None)
+
     passage_ranges, sentence_ranges, sentence_p = (sc.passage_ranges, sc.sentence_ranges,
                                                    sc.sentence_p)
-    passage_p = [None if p is None else corroborated(p, distinct_findings(findings, a, b))
+    passage_p = [None if p is None else judged(p, a, b, PASSAGE_CORROBORATION)
                  for (a, b, *_), p in zip(passage_ranges, sc.passage_p, strict=True)]
-    whole_text = corroborated(sc.whole_text, distinct_findings(findings, 0, len(text)),
-                              TEXT_CORROBORATION)
+    whole_text = judged(sc.whole_text, 0, len(text), TEXT_CORROBORATION)
     prob = document_probability(whole_text, [p for p in passage_p if p is not None], thr,
                                 sc.rest)
 
@@ -179,7 +187,7 @@ def analyze(
         )
     sentences = []
     for (a, b, i, j), p in zip(sentence_ranges, sentence_p, strict=True):
-        p = corroborated(p, distinct_findings(findings, a, b), SENTENCE_CORROBORATION)
+        p = judged(p, a, b, SENTENCE_CORROBORATION)
         sentences.append(Sentence(a, b, lines.position(a)[0], j - i, p,
                                   SPUN if p >= thr else NATURAL))
     return Report(
@@ -393,13 +401,16 @@ class Corroboration(NamedTuple):
     unconfirmed: float
 
 
-def corroborated(p: float, distinct: int, rule: Corroboration | None = None) -> float:
+def corroborated(p: float, distinct: int, rule: Corroboration | None = None,
+                 found: int | None = None) -> float:
     """A window's probability once its findings are counted (``distinct``: how many
     different wordings they report): at least ``rule.probability`` with ``rule.findings`` or
     more, at most ``rule.unconfirmed`` with none, its passage-model score otherwise. ``rule``
-    defaults to :data:`PASSAGE_CORROBORATION`."""
+    defaults to :data:`PASSAGE_CORROBORATION`. ``found`` counts the findings before those of
+    ignored rules were left out (default: ``distinct``): they do not raise the window, but a
+    window where they were found is not one where nothing was."""
     rule = rule or PASSAGE_CORROBORATION
-    if distinct == 0:
+    if (distinct if found is None else found) == 0:
         return min(p, rule.unconfirmed)
     if rule.findings is not None and distinct >= rule.findings:
         return max(p, rule.probability)

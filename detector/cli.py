@@ -180,12 +180,7 @@ _KEEP_TEXT_BYTES = 16 * 1024 * 1024  # streamed files up to this size still go t
 def _check_job(job: _Job):
     """Check one file. Runs in worker processes: must be a top-level function."""
     try:
-        res = _check_one(job)
-        if job.ignore and res.report is not None:
-            from dataclasses import replace
-
-            res = replace(res, report=res.report.ignoring(job.ignore))
-        return _lean(res, job.fmt)
+        return _lean(_check_one(job), job.fmt)
     finally:
         _resume_gc()
 
@@ -221,7 +216,7 @@ def _check_one(job: _Job):
     from .files import read
     from .formats import FileResult
 
-    options = {"threshold": job.threshold, "allowed": job.allowed}
+    options = {"threshold": job.threshold, "allowed": job.allowed, "ignore": job.ignore}
     try:
         if job.text is None and job.source is not None and stream.should_stream(job.source):
             _resume_gc()  # a long streamed run: collect as usual from the start
@@ -776,8 +771,9 @@ def explain(
             prose = _prepare(text, kind_for_path(name if name != "-" else None))
             thr, allowed = cfg.for_path(name)
             report = detector.analyze(
-                prose, threshold=threshold if threshold is not None else thr, allowed=allowed
-            ).ignoring(cfg.ignored_for(name))
+                prose, threshold=threshold if threshold is not None else thr, allowed=allowed,
+                ignore=cfg.ignored_for(name),
+            )
         except Exception as exc:
             _err(f"{name}: error: {_failure(exc)}")
             status = ExitStatus.ERROR

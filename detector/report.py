@@ -131,7 +131,8 @@ class Report:
 
     def ignoring(self, rules: Collection[str]) -> Report:
         """This report without the findings of ``rules`` (passages' finding counts
-        follow); probabilities and labels are the models' and do not change."""
+        follow); probabilities and labels do not change. ``detector.analyze(text,
+        ignore=rules)`` also keeps those findings from raising the windows they fall in."""
         if not rules or not any(f.rule in rules for f in self.findings):
             return self
         findings = tuple(f for f in self.findings if f.rule not in rules)

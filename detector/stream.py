@@ -225,6 +225,7 @@ def analyze_chunks(
     *,
     threshold: float | None = None,
     allowed: Collection[str] = (),
+    ignore: Collection[str] = (),
     chunk_chars: int | None = None,
     analyze: Callable | None = None,
 ):
@@ -254,7 +255,7 @@ def analyze_chunks(
         prose, disabled_next = _suppress(chunk, extract(chunk, kind, repeats=repeats), kind,
                                          disabled)
         disabled = disabled_next
-        rep = analyze(prose, threshold=threshold, allowed=allowed)
+        rep = analyze(prose, threshold=threshold, allowed=allowed, ignore=ignore)
         thr = rep.threshold
         words += rep.words
         if rep.label == UNSUPPORTED:

@@ -31,7 +31,7 @@ SPUN = "The final yr was long. Prices rose in the final yr.\n"
 CLEAN = "The last year was long. Prices rose all year.\n"
 
 
-def fake_analyze(text, *, threshold=None, allowed=()):
+def fake_analyze(text, *, threshold=None, allowed=(), ignore=()):
     idx = LineIndex(text)
     thr = 0.5 if threshold is None else threshold
     findings = []

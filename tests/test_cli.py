@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SUB = {"yr": "year", "final": "last"}
 
 
-def fake_analyze(text, *, threshold=None, allowed=()):
+def fake_analyze(text, *, threshold=None, allowed=(), ignore=()):
     idx = LineIndex(text)
     allowed_l = {a.lower() for a in allowed}
     thr = 0.5 if threshold is None else threshold
@@ -52,8 +52,9 @@ def fake_analyze(text, *, threshold=None, allowed=()):
             Passage(a, b, idx.position(a)[0], words, prob, "spun" if prob >= thr else "natural", n)
         )
     p = max((x.probability for x in passages), default=0.0)
+    # Ignored rules' findings are not reported; the verdicts stand (detector.analyze).
     return Report(p, "spun" if p >= thr else "natural", sum(x.words for x in passages),
-                  tuple(passages), tuple(findings), threshold=thr)
+                  tuple(passages), tuple(findings), threshold=thr).ignoring(ignore)
 
 
 def fake_restore(text, *, threshold=None, allowed=(), ignore=()):
@@ -136,7 +137,7 @@ def test_fail_on_finding_and_exit_zero(tree, fake):
 
 def test_fail_on_text_by_default_and_passage_on_request(tree, monkeypatch):
     # One passage over the threshold in a text whose own score is below it.
-    def one_spun_passage(text, *, threshold=None, allowed=()):
+    def one_spun_passage(text, *, threshold=None, allowed=(), ignore=()):
         idx = LineIndex(text)
         passages = tuple(
             Passage(a, b, idx.position(a)[0], 100, 0.99 if k == 0 else 0.1,
@@ -310,7 +311,7 @@ def test_config_is_used(tree, fake, capsys):
     assert run(["check", "a.txt"]) == ExitStatus.FLAGGED  # fail-on finding from config
     assert json.loads(capsys.readouterr().out)["schema"] == "unspin-output/1"
     assert run(["check", "legal/b.txt"]) == ExitStatus.OK
-    assert fake[-1][1] == {"threshold": 0.99, "allowed": ("yr", "final")}
+    assert fake[-1][1] == {"threshold": 0.99, "allowed": ("yr", "final"), "ignore": ()}
     capsys.readouterr()
     assert run(["check", "--isolated", "--format", "text", "legal/b.txt"]) == ExitStatus.FLAGGED
 
@@ -796,7 +797,7 @@ def test_explain_applies_the_configuration(tree, fake, capsys):
     run(["explain", "a.txt"])
     out = capsys.readouterr().out
     assert "'final'" not in out and "'yr'" in out  # an allowed phrase is not shown
-    assert fake[-1][1] == {"threshold": 0.95, "allowed": ("final",)}
+    assert fake[-1][1] == {"threshold": 0.95, "allowed": ("final",), "ignore": ()}
     run(["explain", "--isolated", "a.txt"])
     assert "'final'" in capsys.readouterr().out
     (tree / ".unspin.toml").write_text('ignore = ["substitution"]\n')

@@ -312,6 +312,24 @@ def test_a_window_without_findings_is_not_labelled_spun() -> None:
     assert all(s.probability <= SENTENCE_CORROBORATION.unconfirmed for s in report.sentences)
 
 
+def test_ignored_rules_do_not_raise_a_passage_but_do_not_empty_it() -> None:
+    from detector.analyzer import PASSAGE_CORROBORATION
+
+    # The newswire weather report: ten substitution findings and one number form raise its
+    # passage (model score 0.984) to 0.995. With substitutions ignored, the number form
+    # alone does not; the substitutions were still found, so the score is not held to 0.79.
+    text = next(json.loads(line)["text"] for line in
+                (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
+                if json.loads(line)["id"] == "f-weather-newswire")
+    (raised,) = detector.analyze(text).passages
+    (plain,) = detector.analyze(text, ignore=["substitution"]).passages
+    assert raised.probability == PASSAGE_CORROBORATION.probability and raised.label == "spun"
+    assert PASSAGE_CORROBORATION.unconfirmed < plain.probability < raised.probability
+    assert plain.label == "natural" and plain.findings == 1
+    (kept,) = detector.analyze(text, ignore=["substitution", "number-form"]).passages
+    assert kept.probability == plain.probability and kept.findings == 0
+
+
 def test_distinct_findings_count_wordings_not_occurrences() -> None:
     from detector.analyzer import distinct_findings
     from detector.report import Finding

@@ -172,7 +172,7 @@ def test_check_never_raises_on_arbitrary_text(workdir, capsys, text):
 # --------------------------------------------------------------------------- chunked analysis
 
 
-def token_local(text, *, threshold=None, allowed=()):
+def token_local(text, *, threshold=None, allowed=(), ignore=()):
     """A fake analyzer whose findings depend only on each token: chunking must not move them."""
     idx = LineIndex(text)
     found = []
