@@ -32,6 +32,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
@@ -387,8 +388,15 @@ def document_probability(whole_text: float, passages: Sequence[float], threshold
 
 def distinct_findings(findings: Sequence[Finding], start: int, end: int) -> int:
     """How many different wordings (case aside) the findings starting in ``[start, end)``
-    report."""
-    return len({f.text.lower() for f in findings if start <= f.start < end})
+    report; ``findings`` in order of their starts, as :func:`analyze` reports them."""
+    # Found by bisection: every passage and sentence asks, and a spun text has thousands.
+    lo = bisect.bisect_left(findings, start, key=_start)
+    hi = bisect.bisect_left(findings, end, lo, key=_start)
+    return len({f.text.lower() for f in findings[lo:hi]})
+
+
+def _start(finding: Finding) -> int:
+    return finding.start
 
 
 class Corroboration(NamedTuple):
