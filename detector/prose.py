@@ -168,6 +168,9 @@ def _blank_urls(text: str) -> str:
 # an interpreter or shell prompt or a traceback, or when most of what is left of it after
 # extraction is code-shaped tokens. Each token test needs a mark that prose spells with a
 # space or not at all: "f(x)" but "word (aside)", "max_words" but "max words", "a=b".
+# A line comment of C-family code and AsciiDoc ("// table of contents begin"): prose never
+# opens a line with two slashes and a space.
+_LINE_COMMENT = r"//(?:\s|$)"
 _PROMPT_RE = re.compile(
     r"[ \t>]*(?:>>>(?:\s|$)|In \[\d+\]: |\$ [a-z./~-])"
     r"|\s*(?:Traceback \(most recent call last\):|File \"[^\"\n]*\", line \d+)"
@@ -177,11 +180,10 @@ _PROMPT_RE = re.compile(
     # ("int <- gcIntersect(LA, NY)"), whose arrow prose never writes between spaces.
     r"|\s*(?:#>(?:\s|$)|##\s+\[\d+(?:,\d*)?\]\s)"
     r"|\s*[A-Za-z.][\w.$@]*(?:\[[^\]\n]*\])?\s+<<?-\s+\S"
-    # A line comment of C-family code and AsciiDoc ("// table of contents begin"): prose
-    # never opens a line with two slashes and a space.
-    r"|\s*//(?:\s|$)"
+    r"|\s*" + _LINE_COMMENT
 )
-_LINE_COMMENT_RE = re.compile(r"^[ \t]*//(?:\s|$)", re.MULTILINE)
+# Any such line in a text: _blank_code_lines reads line by line only texts with a mark of code.
+_LINE_COMMENT_RE = re.compile(r"^[ \t]*" + _LINE_COMMENT, re.MULTILINE)
 _CODE_TOKEN_RE = re.compile(
     r"[=;{}\\<>]|\w\(|\w_|_\w|\w\[|\]\w|\w\.\w+\(|[a-z]\.[a-z_]{2,}\w*[.(]|::|->|=>|&&|\|\|"
 )
