@@ -387,12 +387,14 @@ def document_probability(whole_text: float, passages: Sequence[float], threshold
 
 
 def distinct_findings(findings: Sequence[Finding], start: int, end: int) -> int:
-    """How many different wordings (case aside) the findings starting in ``[start, end)``
-    report; ``findings`` in order of their starts, as :func:`analyze` reports them."""
+    """How many different wordings (case and line breaks aside) the findings starting in
+    ``[start, end)`` report; ``findings`` in order of their starts, as :func:`analyze`
+    reports them."""
     # Found by bisection: every passage and sentence asks, and a spun text has thousands.
     lo = bisect.bisect_left(findings, start, key=_start)
     hi = bisect.bisect_left(findings, end, lo, key=_start)
-    return len({f.text.lower() for f in findings[lo:hi]})
+    # A wrapped line splits a phrase where it likes: "complex\nnumber" is "complex number".
+    return len({" ".join(f.text.lower().split()) for f in findings[lo:hi]})
 
 
 def _start(finding: Finding) -> int:

@@ -341,6 +341,9 @@ def test_distinct_findings_count_wordings_not_occurrences() -> None:
     assert distinct_findings(findings, 0, 80) == 2
     assert distinct_findings(findings, 0, 30) == 1
     assert distinct_findings(findings, 30, 100) == 2
+    # A line break inside a phrase does not make it another wording.
+    wrapped = [at(0, "complex number"), at(30, "Complex\nnumber"), at(60, "complex  number")]
+    assert distinct_findings(wrapped, 0, 100) == 1
 
 
 def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -> None:
