@@ -427,6 +427,14 @@ def check(
         list[str] | None,
         typer.Option(help="Glob of files or directories to skip (repeatable).", metavar="GLOB"),
     ] = None,
+    respect_gitignore: Annotated[
+        bool | None,
+        typer.Option(
+            "--respect-gitignore/--no-respect-gitignore",
+            help="Skip what .gitignore files ignore when walking directories (default: on).",
+            show_default=False,
+        ),
+    ] = None,
     allow: Annotated[
         list[str] | None,
         typer.Option(help="A phrase never to report (repeatable).", metavar="PHRASE"),
@@ -471,6 +479,7 @@ def check(
     inc = tuple(include) if include else (cfg.include or DEFAULT_INCLUDE)
     # exclude globs add up: built-in defaults, the config's, the command line's
     exc_globs = DEFAULT_EXCLUDE + (cfg.exclude or ()) + tuple(exclude or ())
+    gitignore = respect_gitignore if respect_gitignore is not None else cfg.respect_gitignore
     extra_allowed = tuple(allow or ())
     if not _rules_known(ignore):
         return ExitStatus.ERROR
@@ -504,7 +513,8 @@ def check(
                 continue
             slots.append(job_for("-", None, text))
             continue
-        for path, problem in discover([given], inc, exc_globs, root=cfg.path and cfg.root):
+        for path, problem in discover([given], inc, exc_globs, root=cfg.path and cfg.root,
+                                      respect_gitignore=gitignore):
             if problem:
                 _err(f"{path}: error: {problem}")
                 slots.append(FileResult(path, error=problem))

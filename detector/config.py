@@ -10,8 +10,9 @@ Keys: ``threshold`` (0..1), ``include`` (globs; replaces the default list), ``ex
 directory or to the directory being checked), ``allowed`` (phrases never
 reported), ``ignore`` (finding rules never reported: ``substitution``, ``tortured-phrase``,
 ``number-form``, ``acronym``), ``fail-on`` (``passage`` or ``finding``), ``format``,
-``encoding`` (of files without a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``) and
-``overrides``: a list of
+``encoding`` (of files without a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``),
+``respect-gitignore`` (default true: directory walks skip what ``.gitignore`` files ignore,
+:mod:`detector.gitignore`) and ``overrides``: a list of
 tables with ``paths`` (globs relative to the config file's directory) and ``threshold``,
 ``allowed`` and/or ``ignore``. Later overrides win for ``threshold``; ``allowed`` phrases and
 ``ignore`` rules accumulate. Unknown
@@ -36,7 +37,7 @@ FORMATS = ("text", "json", "sarif", "github", "html")
 FAIL_ON = ("text", "passage", "finding")
 _KEYS = {
     "threshold", "include", "exclude", "allowed", "ignore", "fail-on", "format", "encoding",
-    "overrides",
+    "respect-gitignore", "overrides",
 }
 _OVERRIDE_KEYS = {"paths", "threshold", "allowed", "ignore"}
 
@@ -64,6 +65,7 @@ class Config:
     fail_on: str | None = None
     format: str | None = None
     encoding: str | None = None  # a canonical codec name (detector.files.codec_name)
+    respect_gitignore: bool = True
     overrides: tuple[Override, ...] = field(default=())
 
     @property
@@ -187,6 +189,10 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
             kw["encoding"] = codec_name(table["encoding"])
         except ValueError as exc:
             raise fail("encoding", str(exc)) from None
+    if "respect-gitignore" in table:
+        if not isinstance(table["respect-gitignore"], bool):
+            raise fail("respect-gitignore", "must be true or false")
+        kw["respect_gitignore"] = table["respect-gitignore"]
     if "overrides" in table:
         ovs = table["overrides"]
         if not isinstance(ovs, list) or not all(isinstance(o, dict) for o in ovs):

@@ -23,6 +23,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .gitignore import GitIgnore
 
 __all__ = [
     "DEFAULT_EXCLUDE",
@@ -243,19 +247,21 @@ def discover(
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = DEFAULT_EXCLUDE,
     root: str | os.PathLike[str] | None = None,
+    respect_gitignore: bool = True,
 ) -> Iterator[tuple[str, str | None]]:
     """Yield ``(path, error)`` for every file to check, in a stable order.
 
     Explicit files are yielded as given (their errors surface when read); directories are
-    walked, sorted, skipping hidden entries and anything excluded. Globs with a slash match
-    the path relative to the directory walked and, when ``root`` (the config file's
+    walked, sorted, skipping hidden entries, anything excluded and, with
+    ``respect_gitignore``, what git ignores (:mod:`detector.gitignore`). Globs with a slash
+    match the path relative to the directory walked and, when ``root`` (the config file's
     directory) is given, relative to ``root`` too. A missing path yields an error.
     """
     seen: set[str] = set()
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            for f in _walk(p, include, exclude, root):
+            for f in _walk(p, include, exclude, root, respect_gitignore):
                 key = os.path.normpath(f)
                 if key not in seen:
                     seen.add(key)
@@ -270,9 +276,20 @@ def discover(
 
 
 def _walk(
-    top: Path, include: Sequence[str], exclude: Sequence[str], root: str | os.PathLike[str] | None
+    top: Path, include: Sequence[str], exclude: Sequence[str],
+    root: str | os.PathLike[str] | None, respect_gitignore: bool = True,
 ) -> Iterator[str]:
     base = os.path.abspath(root) if root is not None else None
+    # The git rules in force in each directory walked, by its absolute path.
+    git: dict[str, GitIgnore] = {}
+    if respect_gitignore:
+        from .gitignore import GitIgnore  # only walks need it: not `unspin --version`
+
+        git[os.path.abspath(top)] = GitIgnore.for_walk(str(top))
+
+    def git_ignored(full: str, is_dir: bool) -> bool:
+        rules = git.get(os.path.dirname(full))
+        return rules is not None and rules.ignored(full, is_dir)
 
     def excluded(rel: str, full: str) -> bool:
         if glob_match(rel, exclude):
@@ -285,14 +302,21 @@ def _walk(
     for dirpath, dirnames, filenames in os.walk(top):
         rel_dir = os.path.relpath(dirpath, top)
         rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        here = os.path.abspath(dirpath)
         dirnames[:] = sorted(
             d for d in dirnames
             if not d.startswith(".") and not excluded(rel_dir + d, os.path.join(dirpath, d))
+            and not git_ignored(os.path.join(here, d), True)
         )
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             rel = rel_dir + name
             full = os.path.join(dirpath, name)
-            if glob_match(rel, include) and not excluded(rel, full):
+            if (glob_match(rel, include) and not excluded(rel, full)
+                    and not git_ignored(os.path.join(here, name), False)):
                 yield os.path.normpath(full)
+        if respect_gitignore:
+            for d in dirnames:
+                git[os.path.join(here, d)] = git[here].descend(os.path.join(here, d))
+            del git[here]  # walked: only its subdirectories need rules now
