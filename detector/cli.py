@@ -435,6 +435,15 @@ def check(
             show_default=False,
         ),
     ] = None,
+    force_exclude: Annotated[
+        bool | None,
+        typer.Option(
+            "--force-exclude/--no-force-exclude",
+            help="Apply the exclude globs to files named on the command line too (for "
+            "pre-commit hooks).",
+            show_default=False,
+        ),
+    ] = None,
     allow: Annotated[
         list[str] | None,
         typer.Option(help="A phrase never to report (repeatable).", metavar="PHRASE"),
@@ -480,6 +489,7 @@ def check(
     # exclude globs add up: built-in defaults, the config's, the command line's
     exc_globs = DEFAULT_EXCLUDE + (cfg.exclude or ()) + tuple(exclude or ())
     gitignore = respect_gitignore if respect_gitignore is not None else cfg.respect_gitignore
+    forced_exclude = force_exclude if force_exclude is not None else cfg.force_exclude
     extra_allowed = tuple(allow or ())
     if not _rules_known(ignore):
         return ExitStatus.ERROR
@@ -514,7 +524,8 @@ def check(
             slots.append(job_for("-", None, text))
             continue
         for path, problem in discover([given], inc, exc_globs, root=cfg.path and cfg.root,
-                                      respect_gitignore=gitignore):
+                                      respect_gitignore=gitignore,
+                                      force_exclude=forced_exclude):
             if problem:
                 _err(f"{path}: error: {problem}")
                 slots.append(FileResult(path, error=problem))

@@ -12,7 +12,9 @@ reported), ``ignore`` (finding rules never reported: ``substitution``, ``torture
 ``number-form``, ``acronym``), ``fail-on`` (``passage`` or ``finding``), ``format``,
 ``encoding`` (of files without a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``),
 ``respect-gitignore`` (default true: directory walks skip what ``.gitignore`` files ignore,
-:mod:`detector.gitignore`) and ``overrides``: a list of
+:mod:`detector.gitignore`), ``force-exclude`` (default false: true applies ``exclude`` to
+files named on the command line too, as a pre-commit hook names them) and ``overrides``: a
+list of
 tables with ``paths`` (globs relative to the config file's directory) and ``threshold``,
 ``allowed`` and/or ``ignore``. Later overrides win for ``threshold``; ``allowed`` phrases and
 ``ignore`` rules accumulate. Unknown
@@ -37,7 +39,7 @@ FORMATS = ("text", "json", "sarif", "github", "html")
 FAIL_ON = ("text", "passage", "finding")
 _KEYS = {
     "threshold", "include", "exclude", "allowed", "ignore", "fail-on", "format", "encoding",
-    "respect-gitignore", "overrides",
+    "respect-gitignore", "force-exclude", "overrides",
 }
 _OVERRIDE_KEYS = {"paths", "threshold", "allowed", "ignore"}
 
@@ -66,6 +68,7 @@ class Config:
     format: str | None = None
     encoding: str | None = None  # a canonical codec name (detector.files.codec_name)
     respect_gitignore: bool = True
+    force_exclude: bool = False
     overrides: tuple[Override, ...] = field(default=())
 
     @property
@@ -189,10 +192,11 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
             kw["encoding"] = codec_name(table["encoding"])
         except ValueError as exc:
             raise fail("encoding", str(exc)) from None
-    if "respect-gitignore" in table:
-        if not isinstance(table["respect-gitignore"], bool):
-            raise fail("respect-gitignore", "must be true or false")
-        kw["respect_gitignore"] = table["respect-gitignore"]
+    for key in ("respect-gitignore", "force-exclude"):
+        if key in table:
+            if not isinstance(table[key], bool):
+                raise fail(key, "must be true or false")
+            kw[key.replace("-", "_")] = table[key]
     if "overrides" in table:
         ovs = table["overrides"]
         if not isinstance(ovs, list) or not all(isinstance(o, dict) for o in ovs):

@@ -248,6 +248,7 @@ def discover(
     exclude: Sequence[str] = DEFAULT_EXCLUDE,
     root: str | os.PathLike[str] | None = None,
     respect_gitignore: bool = True,
+    force_exclude: bool = False,
 ) -> Iterator[tuple[str, str | None]]:
     """Yield ``(path, error)`` for every file to check, in a stable order.
 
@@ -255,11 +256,16 @@ def discover(
     walked, sorted, skipping hidden entries, anything excluded and, with
     ``respect_gitignore``, what git ignores (:mod:`detector.gitignore`). Globs with a slash
     match the path relative to the directory walked and, when ``root`` (the config file's
-    directory) is given, relative to ``root`` too. A missing path yields an error.
+    directory) is given, relative to ``root`` too. A missing path yields an error. With
+    ``force_exclude`` the exclude globs apply to the paths given as well (matched relative
+    to the working directory and to ``root``): a pre-commit hook names every staged file,
+    and the project's excludes must still hold.
     """
     seen: set[str] = set()
     for given in paths:
         p = Path(given)
+        if force_exclude and _excluded_as_given(given, exclude, root):
+            continue
         if p.is_dir():
             for f in _walk(p, include, exclude, root, respect_gitignore):
                 key = os.path.normpath(f)
@@ -273,6 +279,17 @@ def discover(
                 yield given, None
         else:
             yield given, "no such file or directory"
+
+
+def _excluded_as_given(given: str, exclude: Sequence[str],
+                       root: str | os.PathLike[str] | None) -> bool:
+    full = os.path.abspath(given)
+    for base in (os.getcwd(), *([os.path.abspath(root)] if root is not None else [])):
+        rel = os.path.relpath(full, base)
+        if rel != os.pardir and not rel.startswith(os.pardir + os.sep) and glob_match(
+                rel, exclude):
+            return True
+    return False
 
 
 def _walk(

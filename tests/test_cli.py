@@ -819,3 +819,24 @@ def test_ignore_per_path_in_overrides(tree, fake, capsys):
     (tree / ".unspin.toml").write_text('[[overrides]]\npaths = ["x"]\nignore = ["nope"]\n')
     assert run(["check", "docs/one.txt"]) == ExitStatus.ERROR
     assert "overrides[0].ignore: unknown rule 'nope'" in capsys.readouterr().err
+
+
+def test_force_exclude_applies_excludes_to_named_files(tmp_path, monkeypatch, capsys):
+    # A pre-commit hook names every staged file; the project's excludes must still hold.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "old.txt").write_bytes("na\xefve\n".encode("latin-1"))
+    (tmp_path / "notes.md").write_text("We met on Monday and agreed on the plan.\n")
+    (tmp_path / ".unspin.toml").write_text('exclude = ["drafts/**"]\n')
+    named = ["drafts/old.txt", "notes.md"]
+    assert run(["check", *named]) == ExitStatus.ERROR  # named files are checked by default
+    assert "drafts/old.txt: error" in capsys.readouterr().err
+    assert run(["check", "--force-exclude", *named]) == ExitStatus.OK
+    assert "1 file checked" in capsys.readouterr().out
+    # Matched relative to the config file's directory too, from anywhere below it.
+    monkeypatch.chdir(tmp_path / "drafts")
+    assert run(["check", "--force-exclude", "old.txt"]) == ExitStatus.OK
+    assert "0 files checked" in capsys.readouterr().out
+    (tmp_path / ".unspin.toml").write_text('exclude = ["drafts/**"]\nforce-exclude = true\n')
+    assert run(["check", "old.txt"]) == ExitStatus.OK
+    assert run(["check", "--no-force-exclude", "old.txt"]) == ExitStatus.ERROR

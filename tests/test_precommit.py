@@ -22,7 +22,8 @@ def test_hook_file_is_well_formed():
     yaml = pytest.importorskip("yaml")
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     (hook,) = [h for h in hooks if h["id"] == "unspin"]
-    assert hook["entry"] == "unspin check"
+    # --force-exclude: pre-commit names every staged file, and the project's excludes hold
+    assert hook["entry"] == "unspin check --force-exclude"
     assert hook["language"] == "python"
     assert set(hook["types_or"]) == {"markdown", "plain-text", "html", "rst"}
 
@@ -65,6 +66,10 @@ def test_pre_commit_try_repo(tmp_path):
     (work / "latin1.txt").write_bytes("caf\xe9 au lait\n".encode("latin-1"))
     (work / "notes.md").write_text("We met on Monday and agreed on the plan.\n")
     (work / "script.py").write_text("print('final yr')\n")
+    # Named by pre-commit, excluded by the project's configuration: not checked.
+    (work / "drafts").mkdir()
+    (work / "drafts" / "old.txt").write_bytes("na\xefve\n".encode("latin-1"))
+    (work / ".unspin.toml").write_text('exclude = ["drafts/**"]\n')
     subprocess.run([git, "add", "."], cwd=work, check=True, env=env)
 
     try:
@@ -81,4 +86,5 @@ def test_pre_commit_try_repo(tmp_path):
     assert proc.returncode != 0  # the Latin-1 file is an error
     assert "latin1.txt: error: not UTF-8 text" in out
     assert "script.py" not in out  # types_or keeps Python files away from the hook
+    assert "drafts" not in out
     assert "Traceback" not in out
