@@ -17,6 +17,8 @@ What is measured (all in fresh subprocesses, so start-up and model loading are i
   Children run without ``PYTHONDONTWRITEBYTECODE`` (set on some CI and container images), so
   that they import cached bytecode as an installed package does (``pip install`` compiles
   it); otherwise every cold run would compile unspin's modules again (~0.13 s here).
+* **the Python API**: ``detector.analyze_many(texts, jobs=N)`` over the same files' text
+  (read lazily from the folder; no prose extraction) in a fresh process, start-up included.
 * **peak memory**: ``ru_maxrss`` of each measured child process tree (the largest single
   process; with ``--jobs N`` each worker is its own process). Floor: ``python -c pass``.
 * **large file**: one generated file of ``--large-mb`` MB (natural paragraphs repeated),
@@ -196,6 +198,29 @@ def main(argv: list[str] | None = None) -> int:
                 f"{rss_pass:.0f} MB (`python -c pass`)",
                 f"{rss / rss_pass:.1f}",
             ))
+
+        # The Python API's batch form on all cores, in a fresh process as well: the same
+        # files' raw text (no prose extraction, which the command line does first).
+        api = ("import pathlib, sys, detector\n"
+               "files = sorted(pathlib.Path(sys.argv[1]).iterdir())\n"
+               "texts = (p.read_text('utf-8') for p in files)\n"
+               "for _ in detector.analyze_many(texts, jobs=int(sys.argv[2])):\n    pass\n")
+        (wall, rss, _), runs = best(
+            lambda: run_child([sys.executable, "-c", api, str(corpus_dir), str(args.jobs)],
+                              cwd=str(ROOT)),
+            args.repeat,
+        )
+        wps = total / wall
+        results["analyze_many"] = {"seconds": [r[0] for r in runs], "wps": wps, "rss_mb": rss,
+                                   "jobs": args.jobs}
+        print(f"analyze_many(jobs={args.jobs}): {wall:.1f} s, {wps:,.0f} words/s",
+              file=sys.stderr)
+        rows.append((
+            f"`detector.analyze_many(texts, jobs={args.jobs})`, words/s",
+            f"{wps:,.0f}; {wps / args.jobs:,.0f}/core",
+            f"{floor_wps:,.0f} (wordfreq.tokenize, 1 core)",
+            f"{wps / floor_wps:.3f}",
+        ))
 
         if not args.no_proselint:
             exe = Path(sys.executable).with_name("proselint")

@@ -8,13 +8,14 @@ Public API::
     >>> detector.suggest("counterfeit consciousness")
     ['artificial intelligence', ...]
     >>> detector.restore(text)               # the text with confident findings replaced
+    >>> for report in detector.analyze_many(texts, jobs=4): ...   # in order, on 4 processes
 
 Heavy tables load lazily on first use, so ``import detector`` stays cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from .report import SCHEMA_VERSION, Finding, Passage, Report, Sentence
@@ -30,6 +31,7 @@ __all__ = [
     "Sentence",
     "__version__",
     "analyze",
+    "analyze_many",
     "restore",
     "suggest",
 ]
@@ -51,7 +53,38 @@ def analyze(
     """
     from .analyzer import analyze as _analyze
 
+    _need_str(text)
     return _analyze(text, threshold=threshold, allowed=allowed, ignore=ignore)
+
+
+def analyze_many(
+    texts: Iterable[str],
+    *,
+    jobs: int | None = None,
+    batch_size: int = 32,
+    threshold: float | None = None,
+    allowed: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> Iterator[Report]:
+    """:func:`analyze` of each text of ``texts``, yielded in order, on ``jobs`` worker
+    processes (default: one per core; ``1``: in this process).
+
+    The texts are read lazily, ``batch_size`` at a time, with a few batches per worker in
+    flight, so a generator of millions of documents is analysed in bounded memory. The
+    options are :func:`analyze`'s. An exception raised by one analysis is raised when its
+    report's turn comes (:mod:`detector.parallel`).
+    """
+    from .parallel import analyze_many as _analyze_many
+
+    return _analyze_many(texts, jobs=jobs, batch_size=batch_size, threshold=threshold,
+                         allowed=allowed, ignore=ignore)
+
+
+def _need_str(text: object, name: str = "text") -> None:
+    # A clear TypeError at the door, not a regex's complaint from deep inside.
+    if not isinstance(text, str):
+        hint = " (decode it first)" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"{name} must be str, not {type(text).__name__}{hint}")
 
 
 def suggest(phrase: str, context: str | None = None) -> list[str]:
@@ -61,6 +94,9 @@ def suggest(phrase: str, context: str | None = None) -> list[str]:
     """
     from .restorer import suggest as _suggest
 
+    _need_str(phrase, "phrase")
+    if context is not None:
+        _need_str(context, "context")
     return _suggest(phrase, context)
 
 
@@ -78,6 +114,7 @@ def restore(
     """
     from .analyzer import restore as _restore
 
+    _need_str(text)
     return _restore(text, threshold=threshold, allowed=allowed, ignore=ignore)
 
 

@@ -1,0 +1,79 @@
+"""detector.analyze_many: the same reports as detector.analyze, in order, in bounded memory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import detector
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _texts() -> list[str]:
+    def first(name: str, n: int) -> list[str]:
+        path = ROOT / "tests" / "cases" / name
+        return [json.loads(line)["text"] for line in path.open(encoding="utf-8")][:n]
+
+    # spun and natural, an empty text, one in another language
+    return [*first("must_flag.jsonl", 6), *first("must_not_flag.jsonl", 6), "",
+            "Der Hund schläft im Garten und träumt von den Katzen des Nachbarn."]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_reports_equal_analyze_in_input_order(jobs: int) -> None:
+    texts = _texts()
+    got = list(detector.analyze_many(texts, jobs=jobs, batch_size=3))
+    assert got == [detector.analyze(t) for t in texts]
+
+
+def test_options_reach_every_analysis() -> None:
+    texts = _texts()[:6]
+    options = {"threshold": 0.5, "allowed": ["stated"], "ignore": ["number-form"]}
+    got = list(detector.analyze_many(texts, jobs=2, batch_size=2, **options))
+    assert got == [detector.analyze(t, **options) for t in texts]  # type: ignore[arg-type]
+
+
+def test_texts_are_read_lazily() -> None:
+    taken = []
+
+    def endless():
+        n = 0
+        while True:
+            taken.append(n)
+            yield f"Report number {n} was filed on Tuesday by the clerk of the court."
+            n += 1
+
+    reports = detector.analyze_many(endless(), jobs=2, batch_size=4)
+    first = [next(reports) for _ in range(5)]
+    assert all(r.label == "natural" for r in first)
+    # two workers, two batches ahead each, and the batch being formed: bounded
+    assert len(taken) <= 4 * (2 * 2 + 2)
+    reports.close()  # stops the workers
+
+
+def test_a_failing_text_raises_in_order() -> None:
+    texts = ["The clerk filed the report on Tuesday.", b"not text", "Another line."]
+    reports = detector.analyze_many(texts, jobs=2, batch_size=1)  # type: ignore[arg-type]
+    assert next(reports).label == "natural"
+    with pytest.raises(TypeError, match="str, not bytes"):
+        next(reports)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError, match="jobs"):
+        list(detector.analyze_many(["x"], jobs=0))
+    with pytest.raises(ValueError, match="batch_size"):
+        list(detector.analyze_many(["x"], batch_size=0))
+    assert list(detector.analyze_many([])) == []
+
+
+def test_analyze_says_what_it_needs() -> None:
+    with pytest.raises(TypeError, match="str, not bytes"):
+        detector.analyze(b"final yr")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="str, not NoneType"):
+        detector.restore(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="phrase must be str, not int"):
+        detector.suggest(3)  # type: ignore[arg-type]
