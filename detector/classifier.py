@@ -125,14 +125,26 @@ class Trees:
             "baseline": self.baseline,
         }
 
+    @functools.cached_property
+    def _walk(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``feature``, ``threshold``, ``left``, ``right`` with every leaf its own child, so
+        that a walk needs no test for having arrived (the frozen dataclass's fields are
+        left as trained)."""
+        at = np.flatnonzero(self.leaf)
+        feature, threshold = self.feature.copy(), self.threshold.copy()
+        left, right = self.left.copy(), self.right.copy()
+        feature[at], threshold[at], left[at], right[at] = 0, np.inf, at, at
+        return feature, threshold, left, right
+
     def score(self, x: np.ndarray) -> np.ndarray:
-        n = len(x)
+        feature, threshold, left, right = self._walk
+        n, width = x.shape
         node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        rows = np.arange(n)[:, None]
+        flat = np.ascontiguousarray(x).reshape(-1)
+        row_start = (np.arange(n) * width)[:, None]
         for _ in range(self.depth):
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            nxt = np.where(go_left, self.left[node], self.right[node])
-            node = np.where(self.leaf[node], node, nxt)
+            go_left = flat[row_start + feature[node]] <= threshold[node]
+            node = np.where(go_left, left[node], right[node])
         return self.baseline + self.value[node].sum(axis=1)
 
 
