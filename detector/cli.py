@@ -419,6 +419,13 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only findings and errors: no summary line.")
     ] = False,
+    statistics: Annotated[
+        bool, typer.Option(
+            "--statistics",
+            help="Instead of each finding, count them per kind with the commonest wordings "
+            "(text format).",
+        )
+    ] = False,
     include: Annotated[
         list[str] | None,
         typer.Option(help="Glob of files to check in directories (repeatable).", metavar="GLOB"),
@@ -481,6 +488,9 @@ def check(
     cfg, codec = setup
 
     fmt = output_format.value if output_format else (cfg.format or "text")
+    if statistics and fmt != "text":
+        _err(f"error: --statistics prints text; it cannot be combined with the {fmt} format")
+        return ExitStatus.ERROR
     # A whole file's label, not "any passage": one natural passage in a few hundred crosses
     # the threshold by chance, so a long document would be accused far more often
     # (bench/quality.py, whole documents).
@@ -547,8 +557,12 @@ def check(
         and _isatty(sys.stdout)
         and not os.environ.get("NO_COLOR")
     )
-    rendered = render(fmt, results, color=color, quiet=quiet)
+    rendered = render(fmt, results, color=color, quiet=quiet, statistics=statistics)
     unsupported = _unsupported_lines(results) if fmt == "text" else []
+    if statistics and unsupported:
+        n = len(unsupported)
+        unsupported = [f"unsupported language: {n} file{'s' if n != 1 else ''} not analysed "
+                       "(they do not look like English)"]
     if unsupported:
         # before the summary line (the writer's last line unless --quiet)
         body = rendered.splitlines(keepends=True)

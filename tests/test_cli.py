@@ -840,3 +840,39 @@ def test_force_exclude_applies_excludes_to_named_files(tmp_path, monkeypatch, ca
     (tmp_path / ".unspin.toml").write_text('exclude = ["drafts/**"]\nforce-exclude = true\n')
     assert run(["check", "old.txt"]) == ExitStatus.OK
     assert run(["check", "--no-force-exclude", "old.txt"]) == ExitStatus.ERROR
+
+
+def test_statistics_count_findings_per_kind(tmp_path, capsys):
+    spun = (ROOT / "examples" / "spun-news.md").read_text(encoding="utf-8")
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(spun, encoding="utf-8")
+    (tmp_path / "c.md").write_text(
+        "Der Hund schläft im Garten und träumt von den Katzen des Nachbarn. Am Abend kommt "
+        "die Familie nach Hause, und die Kinder spielen noch eine Stunde mit ihm auf der "
+        "Wiese, bevor es dunkel wird und alle zum Essen in die Küche gehen.\n",
+        encoding="utf-8")
+    assert run(["check", "--isolated", str(tmp_path)]) == ExitStatus.FLAGGED
+    plain = capsys.readouterr().out
+    per_rule: dict[str, int] = {}
+    for line in plain.splitlines():
+        m = re.search(r" unspin/([a-z-]+) ", line)
+        if m:
+            per_rule[m.group(1)] = per_rule.get(m.group(1), 0) + 1
+    assert per_rule
+
+    assert run(["check", "--isolated", "--statistics", str(tmp_path)]) == ExitStatus.FLAGGED
+    out = capsys.readouterr().out.splitlines()
+    assert not any(" unspin/" in line for line in out)  # no line per finding
+    rows = {m.group(2): int(m.group(1)) for line in out
+            if (m := re.match(r"\s*(\d+)  ([a-z-]+) in 2 files: ", line))}
+    assert rows == per_rule
+    assert any(line.startswith("spun passages: 2; files labelled spun as a whole: 2")
+               for line in out)
+    assert "unsupported language: 1 file not analysed (they do not look like English)" in out
+    assert out[-1].startswith("3 files checked")
+    substitution = next(line for line in out if " substitution in " in line)
+    assert "stated -> said (6)" in substitution  # three in each file, the commonest first
+
+    assert run(["check", "--isolated", "--statistics", "--format", "json",
+                str(tmp_path)]) == ExitStatus.ERROR
+    assert "--statistics" in capsys.readouterr().err

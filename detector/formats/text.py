@@ -1,13 +1,18 @@
 """Plain text output, one line per finding, like a compiler or linter.
 
 ``path:line:col: unspin/<rule> message -> suggestion``, then one line per passage labelled
-spun with its probability, then a summary line. Colour (ANSI) only when the caller asks for
-it; the CLI asks only when stdout is a terminal and ``NO_COLOR`` is unset.
+spun with its probability, then a summary line. With ``statistics`` (``unspin check
+--statistics``, as ruff has it) the lines per finding and passage give way to one line per
+kind of finding: how many there are, in how many files, and the wordings found most often
+with their first suggestion, which is where an editor triaging a folder starts. Colour (ANSI)
+only when the caller asks for it; the CLI asks only when stdout is a terminal and
+``NO_COLOR`` is unset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import FileResult, flagged_passages, summarize
@@ -23,11 +28,12 @@ def _style(on: bool):
 
 
 def render(
-    results: Sequence[FileResult], *, color: bool = False, quiet: bool = False, **_: Any
+    results: Sequence[FileResult], *, color: bool = False, quiet: bool = False,
+    statistics: bool = False, **_: Any,
 ) -> str:
     paint = _style(color)
-    lines: list[str] = []
-    for r in results:
+    lines: list[str] = statistics_lines(results, paint) if statistics else []
+    for r in () if statistics else results:
         if r.report is None:
             continue  # errors go to stderr, printed by the CLI as they happen
         for f in r.report.findings:
@@ -46,3 +52,40 @@ def render(
     if not quiet:
         lines.append(summarize(results).line())
     return "".join(line + "\n" for line in lines)
+
+
+# Wordings shown per kind of finding in the statistics.
+TOP_WORDINGS = 5
+
+
+def statistics_lines(results: Sequence[FileResult], paint: Callable[[str, str], str]) -> list[str]:
+    """One line per rule with findings, most findings first, then spun passages and files."""
+    count: Counter[str] = Counter()
+    files: Counter[str] = Counter()
+    wordings: dict[str, Counter[tuple[str, str]]] = {}
+    passages = spun_files = 0
+    for r in results:
+        if r.report is None:
+            continue
+        for rule in {f.rule for f in r.report.findings}:
+            files[rule] += 1
+        for f in r.report.findings:
+            count[f.rule] += 1
+            wording = " ".join(f.text.lower().split())
+            best = f.suggestions[0].lower() if f.suggestions else ""
+            wordings.setdefault(f.rule, Counter())[(wording, best)] += 1
+        passages += len(flagged_passages(r.report))
+        spun_files += r.report.is_spun
+    width = len(str(max(count.values(), default=0)))
+    lines = []
+    for rule, n in sorted(count.items(), key=lambda kv: (-kv[1], kv[0])):
+        top = ", ".join(
+            f"{w} -> {b} ({k})" if b else f"{w} ({k})"
+            for (w, b), k in wordings[rule].most_common(TOP_WORDINGS)
+        )
+        in_files = f"in {files[rule]} file{'s' if files[rule] != 1 else ''}"
+        lines.append(f"{n:>{width}}  {paint(rule, '33')} {in_files}: {top}")
+    if passages:
+        lines.append(f"{paint('spun passages', '31')}: {passages}; files labelled spun as a "
+                     f"whole: {spun_files}")
+    return lines
