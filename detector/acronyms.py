@@ -50,7 +50,8 @@ __all__ = [
 ]
 
 _TRAILING = re.compile(r"\s*\(\s*([A-Za-z]{2,10})\s*\)\s*$")
-_BRACKET = re.compile(r"\(\s*([A-Za-z]{2,10})\s*\)")
+# Not a bracket that a word goes on after: "(PP)GTT" is one name, not "PP" defined.
+_BRACKET = re.compile(r"\(\s*([A-Za-z]{2,10})\s*\)(?!\w)")
 _LOWER_RUN_RE = re.compile(r"[a-z]{3}")
 # Words before a bracket that may belong to its term (longer terms are not read).
 MAX_TERM_WORDS = 8
@@ -113,12 +114,15 @@ def spells(letters: Sequence[str | None], words: Sequence[str]) -> bool:
 
 def spelled_by(letters: str, words: Sequence[str]) -> bool:
     """Whether the words right before a bracket spell its ``letters`` (:func:`letters_of`)
-    in any of its :func:`readings`, or with letters from inside compounds as well ("newline
+    in any of its :func:`readings`, or as the start of the last word (an abbreviation,
+    "identifiers (IDs)"), or with letters from inside compounds as well ("newline
     character (NL)", "Southeastern Ceremonial Complex (SECC)"): the letters in order among
     the initials of the last words and of the words inside them. Any inner letter would
     do for far too many terms ("business knowledge (BI)", "data innovation (IT)")."""
     if any(all(words[k].startswith(c) for k, c in r) for r in readings(letters, words)):
         return True
+    if words and words[-1].startswith(letters):
+        return True  # an abbreviation of one word: "identifiers (IDs)", "figure (FIG)"
     initials = iter([c for w in words[-2 * len(letters) :] for c in _initials(w)])
     return all(c in initials for c in letters)  # a subsequence: the iterator is consumed
 

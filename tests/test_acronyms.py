@@ -54,6 +54,8 @@ def test_letters_of(acronym: str, strict: bool, letters: str | None) -> None:
         ("counterfeit consciousness", "ai", False),
         ("profound learning", "dl", False),
         ("remote sensor systems", "wsn", False),
+        ("allocating identifiers", "id", True),  # an abbreviation of the last word
+        ("allocating numbers", "id", False),
     ],
 )
 def test_spelled_by(words: str, letters: str, spelled: bool) -> None:
@@ -148,6 +150,12 @@ def test_definitions_stop_at_punctuation_and_need_capitals() -> None:
     ]
 
 
+def test_a_bracket_a_word_goes_on_after_is_no_definition() -> None:
+    # "(PP)GTT" is one name (the kernel's per-process GTT), not "PP" defined.
+    text = "If the buffer object is not yet placed in the (PP)GTT, it is given an address."
+    assert acronyms.definitions(text, _words(text)) == []
+
+
 def test_split_trailing() -> None:
     assert acronyms.split_trailing("remote sensor systems (WSNs)") == (
         "remote sensor systems", "(WSNs)")
@@ -193,6 +201,11 @@ NATURAL_WITH_ACRONYMS = [
     # extraction leaves the Markdown "- fs: improve error performance for `mkdirSync`
     # (CanadaHonk) #49847" (the inline code blanked in place).
     "- fs: improve error performance for             (CanadaHonk) #49847",
+    # Written for these tests in the style of kernel documentation (bench/unseen_docs.py,
+    # linux-docs), where both were acronym false alarms: an abbreviation of one word, and
+    # a bracket that is part of a name.
+    "A common problem in a driver is allocating identifiers (IDs) for the devices it binds.",
+    "The kernel binds the buffer object into the (PP)GTT before the first command is sent.",
 ]
 
 
