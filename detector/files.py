@@ -47,7 +47,8 @@ __all__ = [
     "wide",
 ]
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.html", "*.htm")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.html",
+                   "*.htm")
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "venv")
 
 

@@ -1,4 +1,5 @@
-"""Prose extraction with exact offsets: plain text, Markdown, reStructuredText and HTML.
+"""Prose extraction with exact offsets: plain text, Markdown, reStructuredText, AsciiDoc and
+HTML.
 
 Design: *blanking*. :func:`extract` returns a string of the same length as its input in which
 every character that is not readable prose is replaced by a space, while line breaks (``\\n``
@@ -53,7 +54,7 @@ BREAK = "\u2029"
 # U+2060 WORD JOINER fills the rest of a character reference inside a word (see _place).
 JOINER = "\u2060"
 
-KINDS = ("text", "markdown", "rst", "html")
+KINDS = ("text", "markdown", "rst", "asciidoc", "html")
 
 _EXTENSIONS = {
     ".md": "markdown",
@@ -62,6 +63,8 @@ _EXTENSIONS = {
     ".mkd": "markdown",
     ".rst": "rst",
     ".rest": "rst",
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -89,6 +92,8 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
         out = _html(text, 0, len(text))
     elif kind == "rst":
         out = _rst(text)
+    elif kind == "asciidoc":
+        out = _asciidoc(text)
     elif kind == "text":
         out = list(_blank_mail_headers(_blank_quote_markers(text)))
     else:
@@ -718,6 +723,85 @@ def _rst(text: str) -> list[str]:
     result = re.sub(r"`_{1,2}|(?<![\w`])`(?=\w)|(?<=[\w.)])`(?![\w`_])|\*\*|(?<!\w)\*(?=\w)"
                     r"|(?<=\w)\*(?!\w)", lambda m: " " * len(m.group()), result)
     return list(result)
+
+
+# AsciiDoc (.adoc), line by line as reStructuredText is: delimited blocks of code, literal
+# text, passthrough markup and comments ("----", "....", "++++", "////") and tables ("|===")
+# are blanked whole with their delimiters; example, quote, sidebar and open blocks ("====",
+# "____", "****", "--") keep their prose and lose only the delimiter lines. Attribute
+# entries (":toc: left"), block attribute and anchor lines ("[source,python]", "[[id]]"),
+# block macros ("image::a.png[]", "include::x.adoc[]") and the markers of section titles
+# ("== ") and block titles (".Title") are blanked; so are inline monospace spans (`code`,
+# as in Markdown). Line comments ("// ...") go with the code lines of every kind.
+_ADOC_VERBATIM = re.compile(r"(-{4,}|\.{4,}|\+{4,}|/{4,}|\|={3,}|,={3,}|:={3,}|!={3,})[ \t]*\r?")
+_ADOC_PROSE_BLOCK = re.compile(r"(={4,}|_{4,}|\*{4,}|--)[ \t]*\r?")
+_ADOC_LINE = re.compile(
+    r"(?::!?[\w][\w-]*!?:(?:[ \t].*)?"  # attribute entry
+    r"|\[\[?[^\]]*\]\]?"  # block attributes, anchor
+    r"|[a-z][\w-]*::\S*\[.*\])[ \t]*\r?"  # block macro
+)
+_ADOC_TITLE_MARK = re.compile(r"(?:={1,6}|#{1,6})[ \t]+(?=\S)|\.(?=[A-Za-z0-9])")
+_ADOC_MONOSPACE = re.compile(r"(?<![\w`])`[^`\n]+`(?![\w`])")
+# Inline macros: "link:https://x[the site]", "xref:page.adoc[Setup]", "footnote:[Text.]"
+# keep their bracketed text; images, keys, buttons and passthroughs keep nothing.
+_ADOC_MACRO = re.compile(
+    r"(?<![\w])(?:(link|xref|mailto|https?|ftp|irc|footnote)|image|kbd|btn|menu|pass)"
+    r":[^\s\[\]]*\[([^\]\n]*)\]"
+)
+
+
+def _asciidoc(text: str) -> list[str]:
+    out = list(text)
+    starts = _line_starts(text)
+    lines = [text[a:b].rstrip("\n") for a, b in pairwise(starts)]
+
+    def blank_line(i: int) -> None:
+        out[starts[i] : starts[i + 1]] = _blank(text, starts[i], starts[i + 1])
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i and _adoc_underline(lines[i - 1], line):
+            # A two-line section title ("NAME" over "----"): the underline, not a block.
+            blank_line(i)
+            i += 1
+            continue
+        fence = _ADOC_VERBATIM.fullmatch(line)
+        if fence:
+            # Blank to the closing delimiter (the same line again), or to the end.
+            j = i + 1
+            while j < len(lines) and lines[j].rstrip() != fence.group(1):
+                j += 1
+            for k in range(i, min(j + 1, len(lines))):
+                blank_line(k)
+            i = j + 1
+            continue
+        if _ADOC_PROSE_BLOCK.fullmatch(line) or _ADOC_LINE.fullmatch(line):
+            blank_line(i)
+        else:
+            mark = _ADOC_TITLE_MARK.match(line)
+            if mark:
+                out[starts[i] : starts[i] + mark.end()] = _blank(text, starts[i],
+                                                                 starts[i] + mark.end())
+            spans = [(m.start(), m.end()) for m in _ADOC_MONOSPACE.finditer(line)]
+            for m in _ADOC_MACRO.finditer(line):
+                if m.group(1) and m.group(2).strip():  # keep the words in the brackets
+                    spans += [(m.start(), m.start(2)), (m.end(2), m.end())]
+                else:
+                    spans.append((m.start(), m.end()))
+            for a, b in spans:
+                out[starts[i] + a : starts[i] + b] = _blank(text, starts[i] + a, starts[i] + b)
+        i += 1
+    return out
+
+
+def _adoc_underline(title: str, line: str) -> bool:
+    """Whether ``line`` underlines ``title`` as a two-line section title: one of "=-~^+"
+    repeated to the title's length, give or take two."""
+    under, title = line.rstrip(), title.rstrip()
+    return (len(under) >= 2 and under[0] in "=-~^+" and under == under[0] * len(under)
+            and abs(len(under) - len(title)) <= 2 and bool(title.strip())
+            and not _ADOC_VERBATIM.fullmatch(title) and not _ADOC_PROSE_BLOCK.fullmatch(title))
 
 
 def _rst_blank_indented(text, out, starts, lines, j, indent) -> int:

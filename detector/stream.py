@@ -174,15 +174,15 @@ def _tail_columns(text: str) -> int:
 def _suppress(chunk: str, prose: str, kind: str, disabled: bool) -> tuple[str, bool]:
     """Blank suppressed parts of ``prose``; ``disabled`` says a region was open when the
     chunk began. Returns the prose and whether a region is still open at its end."""
-    from .suppress import apply
+    from .suppress import LINE_MARKER_KINDS, apply
 
     prefix = "<!-- unspin-disable -->\n" if disabled else ""
     full = apply(prefix + chunk, " " * len(prefix) + prose, kind)[len(prefix) :]
     state = disabled
     for m in _MARKER_RE.finditer(chunk):
         what = m.group(1) or m.group(2)
-        if m.group(2) and kind not in ("text", "rst"):
-            continue  # "unspin: disable" lines count only in plain text and rst
+        if m.group(2) and kind not in LINE_MARKER_KINDS:
+            continue  # "unspin: disable" lines count only where suppress reads them
         state = what == "disable"
     return full, state
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["apply", "suppressed_spans"]
+__all__ = ["LINE_MARKER_KINDS", "apply", "suppressed_spans"]
 
 _COMMENT_RE = re.compile(r"<!--\s*unspin-(disable-next-line|disable|enable)\s*-->")
 _LINE_RE = re.compile(
@@ -30,10 +30,15 @@ _LINE_RE = re.compile(
 )
 
 
+# Kinds whose own comment syntax cannot hold "<!-- -->", where a marker may stand on a line
+# of its own ("unspin: disable", after "#", "//", "..", "--" or ";").
+LINE_MARKER_KINDS = ("text", "rst", "asciidoc")
+
+
 def suppressed_spans(text: str, kind: str = "text") -> list[tuple[int, int]]:
     """Character spans of ``text`` that are suppressed, in order, possibly overlapping."""
     markers = [(m.start(), m.end(), m.group(1)) for m in _COMMENT_RE.finditer(text)]
-    if kind in ("text", "rst"):
+    if kind in LINE_MARKER_KINDS:
         markers += [(m.start(), m.end(), m.group(1)) for m in _LINE_RE.finditer(text)]
     markers.sort()
     spans: list[tuple[int, int]] = []

@@ -34,6 +34,7 @@ def test_kind_for_path():
     assert kind_for_path("x.markdown") == "markdown"
     assert kind_for_path("x.htm") == "html"
     assert kind_for_path("x.rst") == "rst"
+    assert kind_for_path("guide.adoc") == "asciidoc"
     assert kind_for_path("x.txt") == "text"
     assert kind_for_path("README") == "text"
     assert kind_for_path(None) == "text"
@@ -44,7 +45,7 @@ def test_plain_text_is_unchanged():
     assert extract(src, "text") == src
 
 
-@pytest.mark.parametrize("kind", ["text", "markdown", "rst", "html"])
+@pytest.mark.parametrize("kind", ["text", "markdown", "rst", "asciidoc", "html"])
 def test_bare_urls_and_emails_are_blanked(kind):
     src = "See https://example.com/final-yr?q=1, www.example.org. Mail ann@example.co.uk now.\n"
     out = extract(src, kind)
@@ -252,7 +253,7 @@ def test_html_invariants_fuzz(src):
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200))
 def test_all_kinds_any_text(src):
-    for kind in ("text", "markdown", "html", "rst"):
+    for kind in ("text", "markdown", "html", "rst", "asciidoc"):
         out = extract(src, kind)
         check_invariants(src, out)
         # nothing invented: every visible character is the source's, a decoded entity, BREAK
@@ -534,3 +535,65 @@ def test_a_reference_list_cut_between_chunks_is_blanked_in_both():
     chunked = extract(PAPER_END[:cut], "text", repeats=state) + extract(
         PAPER_END[cut:], "text", repeats=state)
     assert chunked == extract(PAPER_END, "text")
+
+
+ASCIIDOC = """\
+= Getting started
+:toc: left
+
+The tool reads a file and reports what it finds.
+
+Options
+-------
+The options come first.
+
+[source,python]
+----
+report = detector.analyze(final_yr)
+----
+
+.An example
+====
+This example block keeps its prose.
+====
+
+image::diagram.png[Overview]
+
+|===
+|Name |Meaning
+|===
+
+Use `unspin check` here. See link:https://example.org[the site] or image:logo.png[Logo].
+////
+a comment block
+////
+== Next steps
+Read on.
+"""
+
+
+def test_asciidoc():
+    out = extract(ASCIIDOC, "asciidoc")
+    check_invariants(ASCIIDOC, out)
+    assert words(out) == [
+        "Getting", "started", "The", "tool", "reads", "a", "file", "and", "reports", "what",
+        "it", "finds", "Options", "The", "options", "come", "first", "An", "example", "This",
+        "example", "block", "keeps", "its", "prose", "Use", "here", "See", "the", "site",
+        "or", "Next", "steps", "Read", "on",
+    ]
+
+
+def test_asciidoc_title_underline_is_no_listing_block():
+    # git's manual pages underline their section titles; "----" there opens no block.
+    src = "NAME\n----\ngit-add - Add file contents to the index\n\nSYNOPSIS\n--------\n"
+    out = extract(src, "asciidoc")
+    assert words(out)[:4] == ["NAME", "git", "add", "Add"]
+    # An unclosed listing block runs to the end.
+    out = extract("Before.\n\n----\nx = 1\n", "asciidoc")
+    assert words(out) == ["Before"]
+
+
+def test_asciidoc_line_comments_carry_suppression_markers():
+    src = "Kept.\n// unspin: disable\nfinal yr\n// unspin: enable\nKept too.\n"
+    assert suppressed_spans(src, "asciidoc")
+    assert not suppressed_spans(src, "markdown")  # Markdown has HTML comments for that
