@@ -45,13 +45,18 @@ def analyze_many(
     raised by one analysis (a text that is not a ``str``, say) is raised here when its
     report's turn comes, and the remaining work is cancelled.
     """
+    # Checked here, when called, not at the first report (the rest is a generator).
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     workers = (os.cpu_count() or 1) if jobs is None else jobs
     if workers < 1:
         raise ValueError("jobs must be at least 1")
     options = {"threshold": threshold, "allowed": tuple(allowed), "ignore": tuple(ignore)}
-    it = iter(texts)
+    return _reports(iter(texts), workers, batch_size, options)
+
+
+def _reports(it: Iterator[str], workers: int, batch_size: int,
+             options: dict[str, Any]) -> Iterator[Report]:
     first = list(islice(it, batch_size))
     second = list(islice(it, batch_size)) if workers > 1 else []
     if not second:

@@ -63,10 +63,11 @@ def test_a_failing_text_raises_in_order() -> None:
 
 
 def test_bad_arguments() -> None:
+    # raised at the call, not at the first report
     with pytest.raises(ValueError, match="jobs"):
-        list(detector.analyze_many(["x"], jobs=0))
+        detector.analyze_many(["x"], jobs=0)
     with pytest.raises(ValueError, match="batch_size"):
-        list(detector.analyze_many(["x"], batch_size=0))
+        detector.analyze_many(["x"], batch_size=0)
     assert list(detector.analyze_many([])) == []
 
 
