@@ -134,6 +134,12 @@ _ANALYSIS_ARTIFACTS = ("classifier.json", "thesaurus.npz", "spin_table.json",
                        "phrasebook.json", "lexicon.npz", "ngrams.npz", "fingerprints.json")
 
 
+def _is_word(path: str) -> bool:
+    from .files import WORD_SUFFIXES
+
+    return str(path).lower().endswith(WORD_SUFFIXES)
+
+
 def _prepare(text: str, kind: str) -> str:
     """The text analyze() sees: prose only, suppressed regions blanked, same length."""
     from . import resources
@@ -232,13 +238,16 @@ def _check_one(job: _Job):
         else:
             assert job.source is not None
             text = read(job.source, job.encoding).text
-        if len(text) > stream.STREAM_MIN_BYTES:  # long standard input
+        if len(text) > stream.STREAM_MIN_BYTES:  # long standard input, a long Word document
             report = stream.analyze_text(text, job.kind, **options)
-            return FileResult(job.path, report=report, text=text)
-        import detector
+        else:
+            import detector
 
-        prose = _prepare(text, job.kind)
-        report = detector.analyze(prose, **options)
+            report = detector.analyze(_prepare(text, job.kind), **options)
+        if job.source is not None and _is_word(job.source):
+            from .docx import paragraph_lines
+
+            report = paragraph_lines(report)
     except FileError as exc:
         if exc.binary and job.walked:
             return FileResult(job.path)  # neither report nor error: skipped
@@ -689,6 +698,11 @@ def restore(
     if in_place and file == "-":
         raise typer.BadParameter("--in-place needs a file, not standard input")
     name = stdin_filename if file == "-" and stdin_filename else file
+    if file != "-" and _is_word(file) and (in_place or (output and _is_word(output))):
+        # The restored text is plain text: written over the document it would destroy it.
+        _err(f"{name}: error: restore writes plain text and cannot write a Word document; "
+             "without --in-place it prints the restored text")
+        return ExitStatus.ERROR
     setup = _config_and_codec(config_file, isolated, encoding)
     if setup is None or not _rules_known(ignore):
         return ExitStatus.ERROR
@@ -809,6 +823,10 @@ def explain(
                 prose, threshold=threshold if threshold is not None else thr, allowed=allowed,
                 ignore=cfg.ignored_for(name),
             )
+            if file != "-" and _is_word(file):
+                from .docx import paragraph_lines
+
+                report = paragraph_lines(report)
         except Exception as exc:
             _err(f"{name}: error: {_failure(exc)}")
             status = ExitStatus.ERROR

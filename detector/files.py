@@ -48,7 +48,9 @@ __all__ = [
 ]
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.html",
-                   "*.htm")
+                   "*.htm", "*.docx")
+# Word documents, read as their paragraphs' text (detector/docx.py), never decoded as text.
+WORD_SUFFIXES = (".docx", ".docm", ".dotx")
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "venv")
 
 
@@ -154,6 +156,11 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
         raise FileError("too large to read into memory") from None
     except OSError as exc:
         raise FileError(os_error_reason(exc)) from None
+    if Path(path).suffix.lower() in WORD_SUFFIXES:
+        from .docx import text_of  # imported only for Word files (zip and XML readers)
+
+        # Its text is written back (restore's output) as plain UTF-8, never as a document.
+        return Decoded(text_of(data), "utf-8", "\n")
     return decode(data, encoding)
 
 

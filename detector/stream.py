@@ -65,7 +65,12 @@ _MARKER_RE = re.compile(
 
 
 def should_stream(path: str) -> bool:
-    """True for a regular file larger than :data:`STREAM_MIN_BYTES`."""
+    """True for a regular file larger than :data:`STREAM_MIN_BYTES` that is read as text (a
+    Word document is a zip archive: read whole, then analysed like long standard input)."""
+    from .files import WORD_SUFFIXES
+
+    if str(path).lower().endswith(WORD_SUFFIXES):
+        return False
     try:
         st = os.stat(path)
     except OSError:

@@ -1,0 +1,158 @@
+"""Word documents: detector/docx.py and the command line on .docx files."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detector import docx
+from detector.cli import ExitStatus, run
+from detector.files import FileError
+
+ROOT = Path(__file__).resolve().parent.parent
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def make_docx(body: str) -> bytes:
+    """A minimal Word document whose body XML is ``body`` (paragraphs)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"/>')
+        z.writestr("word/document.xml",
+                   f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}">'
+                   f"<w:body>{body}</w:body></w:document>")
+    return buf.getvalue()
+
+
+def paras(*texts: str) -> str:
+    return "".join(f"<w:p>{_run(t)}</w:p>" if t else "<w:p/>" for t in texts)
+
+
+def test_paragraphs_runs_tabs_breaks_and_tracked_changes() -> None:
+    body = (
+        f"<w:p>{_run('The council ')}<w:r><w:t>met</w:t></w:r>{_run(' on Tuesday.')}</w:p>"
+        "<w:p/>"
+        f"<w:p>{_run('Name')}<w:r><w:tab/></w:r>{_run('Value')}<w:r><w:br/></w:r>"
+        f"{_run('next')}</w:p>"
+        # a tracked insertion is read, a deletion and a field code are not
+        f"<w:p><w:ins>{_run('kept')}</w:ins><w:del><w:r><w:delText>gone</w:delText></w:r>"
+        f"</w:del><w:r><w:instrText> PAGE </w:instrText></w:r>"
+        f"<w:hyperlink>{_run(' linked')}</w:hyperlink></w:p>"
+        f"<w:tbl><w:tr><w:tc>{paras('cell one')}</w:tc><w:tc>{paras('cell two')}</w:tc>"
+        "</w:tr></w:tbl>"
+    )
+    assert docx.paragraphs(make_docx(body)) == [
+        "The council met on Tuesday.", "", "Name\tValue next", "kept linked", "cell one",
+        "cell two",
+    ]
+    assert docx.text_of(make_docx(paras("One.", "Two."))) == "One.\n\nTwo.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"plain text, not a zip", "not a zip archive"),
+        (b"", "not a zip archive"),
+    ],
+)
+def test_bad_documents_are_one_line_errors(data: bytes, reason: str) -> None:
+    with pytest.raises(FileError, match=reason):
+        docx.paragraphs(data)
+
+
+def test_a_zip_without_a_body_or_with_broken_xml() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/styles.xml", "<x/>")
+    with pytest.raises(FileError, match=r"no word/document\.xml"):
+        docx.paragraphs(buf.getvalue())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    with pytest.raises(FileError, match="damaged Word document"):
+        docx.paragraphs(buf.getvalue())
+
+
+def test_a_body_that_would_expand_too_far_is_refused(monkeypatch) -> None:
+    monkeypatch.setattr(docx, "MAX_XML_BYTES", 100)
+    with pytest.raises(FileError, match="too large"):
+        docx.paragraphs(make_docx(paras("x" * 200)))
+
+
+def test_check_reports_paragraph_numbers(tmp_path, capsys) -> None:
+    spun = (ROOT / "examples" / "spun-news.md").read_text(encoding="utf-8")
+    blocks = [b.strip() for b in spun.split("\n\n") if b.strip() and not b.startswith("#")]
+    path = tmp_path / "story.docx"
+    path.write_bytes(make_docx(paras("Title of the story", "", *blocks)))
+    assert run(["check", "--isolated", "--format", "json", str(path)]) == ExitStatus.FLAGGED
+    report = json.loads(capsys.readouterr().out)["files"][0]
+    assert report["findings"]
+    texts = docx.paragraphs(path.read_bytes())
+    for f in report["findings"]:
+        # the line is the paragraph's number, the column counts within its text
+        paragraph = texts[f["line"] - 1]
+        assert paragraph[f["column"] - 1 :].startswith(f["text"].split("\n")[0])
+
+
+def test_check_explain_and_restore_on_bad_or_word_files(tmp_path, capsys) -> None:
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    good = tmp_path / "notes.docx"
+    good.write_bytes(make_docx(paras("We met on Monday and agreed on the plan.")))
+    assert run(["check", "--isolated", str(bad), str(good)]) == ExitStatus.ERROR
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "broken.docx: error: not a Word document" in err
+    assert run(["explain", "--isolated", str(good)]) == ExitStatus.OK
+    assert "notes.docx" in capsys.readouterr().out
+    before = good.read_bytes()
+    assert run(["restore", "--in-place", str(good)]) == ExitStatus.ERROR
+    assert "Word" in capsys.readouterr().err
+    assert run(["restore", "-o", str(tmp_path / "copy.docx"), str(good)]) == ExitStatus.ERROR
+    assert good.read_bytes() == before and not (tmp_path / "copy.docx").exists()
+    capsys.readouterr()
+    # Without --in-place the restored text is printed, as plain text.
+    spun = tmp_path / "spun.docx"
+    spun.write_bytes(make_docx(paras("Final yr the council rejected the plan.")))
+    assert run(["restore", str(spun)]) == ExitStatus.OK
+    assert capsys.readouterr().out.startswith("Last year the council rejected the plan.")
+
+
+def test_directory_walks_include_word_documents(tmp_path) -> None:
+    from detector.files import discover
+
+    (tmp_path / "a.docx").write_bytes(make_docx(paras("Text.")))
+    assert [Path(p).name for p, _ in discover([str(tmp_path)])] == ["a.docx"]
+
+
+_VALID = make_docx(paras("The council met on Tuesday.", "It agreed to publish the plan."))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_any_damage_is_a_file_error_or_text(data) -> None:
+    # Arbitrary bytes, and a valid document with bytes overwritten or cut short.
+    raw = data.draw(st.one_of(
+        st.binary(max_size=300),
+        st.builds(lambda at, junk: _VALID[:at] + junk + _VALID[at + len(junk):],
+                  st.integers(0, len(_VALID)), st.binary(min_size=1, max_size=8)),
+        st.builds(lambda at: _VALID[:at], st.integers(0, len(_VALID))),
+    ))
+    try:
+        text = docx.text_of(raw)
+    except FileError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert isinstance(text, str)
