@@ -134,12 +134,6 @@ _ANALYSIS_ARTIFACTS = ("classifier.json", "thesaurus.npz", "spin_table.json",
                        "phrasebook.json", "lexicon.npz", "ngrams.npz", "fingerprints.json")
 
 
-def _is_word(path: str) -> bool:
-    from .files import WORD_SUFFIXES
-
-    return str(path).lower().endswith(WORD_SUFFIXES)
-
-
 def _prepare(text: str, kind: str) -> str:
     """The text analyze() sees: prose only, suppressed regions blanked, same length."""
     from . import resources
@@ -219,7 +213,7 @@ def _resume_gc() -> None:
 
 def _check_one(job: _Job):
     from . import stream
-    from .files import read
+    from .files import is_word, read
     from .formats import FileResult
 
     options = {"threshold": job.threshold, "allowed": job.allowed, "ignore": job.ignore}
@@ -244,7 +238,7 @@ def _check_one(job: _Job):
             import detector
 
             report = detector.analyze(_prepare(text, job.kind), **options)
-        if job.source is not None and _is_word(job.source):
+        if job.source is not None and is_word(job.source):
             from .docx import paragraph_lines
 
             report = paragraph_lines(report)
@@ -690,7 +684,7 @@ def restore(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
-    from .files import decode, read
+    from .files import decode, is_word, read
     from .prose import kind_for_path
 
     if output and in_place:
@@ -698,7 +692,7 @@ def restore(
     if in_place and file == "-":
         raise typer.BadParameter("--in-place needs a file, not standard input")
     name = stdin_filename if file == "-" and stdin_filename else file
-    if file != "-" and _is_word(file) and (in_place or (output and _is_word(output))):
+    if file != "-" and is_word(file) and (in_place or (output and is_word(output))):
         # The restored text is plain text: written over the document it would destroy it.
         _err(f"{name}: error: restore writes plain text and cannot write a Word document; "
              "without --in-place it prints the restored text")
@@ -798,7 +792,7 @@ def explain(
     """Show every finding with the evidence behind its score."""
     import detector
 
-    from .files import decode, read
+    from .files import decode, is_word, read
     from .prose import kind_for_path
 
     # The configuration applies as for check (threshold, allowed phrases, ignored rules,
@@ -823,7 +817,7 @@ def explain(
                 prose, threshold=threshold if threshold is not None else thr, allowed=allowed,
                 ignore=cfg.ignored_for(name),
             )
-            if file != "-" and _is_word(file):
+            if file != "-" and is_word(file):
                 from .docx import paragraph_lines
 
                 report = paragraph_lines(report)

@@ -29,13 +29,13 @@ import dataclasses
 import io
 import zipfile
 import zlib
-from pathlib import PurePath
 from xml.etree.ElementTree import ParseError, iterparse
 
-from .files import WORD_SUFFIXES, FileError
+from .files import FileError
 from .report import Report
+from .tokens import LineIndex
 
-__all__ = ["MAX_XML_BYTES", "is_docx", "paragraph_lines", "paragraphs", "text_of"]
+__all__ = ["MAX_XML_BYTES", "ParagraphIndex", "paragraph_lines", "paragraphs", "text_of"]
 
 # The body of a 1,000-page manuscript is a few tens of MB of XML; more is not a document.
 MAX_XML_BYTES = 256 * 1024 * 1024
@@ -49,11 +49,6 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, Runt
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TAB, _BR, _CR, _HYPHEN = (_W + n for n in ("p", "t", "tab", "br", "cr",
                                                     "noBreakHyphen"))
-
-
-def is_docx(path: str | PurePath | None) -> bool:
-    """Whether ``path`` names a Word document by its extension."""
-    return path is not None and PurePath(str(path)).suffix.lower() in WORD_SUFFIXES
 
 
 def paragraphs(data: bytes) -> list[str]:
@@ -108,11 +103,24 @@ def text_of(data: bytes) -> str:
     return "".join(p.replace("\n", " ") + "\n\n" for p in paragraphs(data))
 
 
+def _paragraph(line: int) -> int:
+    # Paragraph k is line 2k - 1 of text_of's text, and its blank line is 2k.
+    return (line + 1) // 2
+
+
+class ParagraphIndex(LineIndex):
+    """:class:`~detector.tokens.LineIndex` of :func:`text_of`'s text that numbers
+    paragraphs instead of lines (for the writers' end positions)."""
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line, column = super().position(offset)
+        return _paragraph(line), column
+
+
 def paragraph_lines(report: Report) -> Report:
     """``report`` (of :func:`text_of`'s text) with each line number turned into the number
     of its paragraph: paragraph ``k`` starts on line ``2k - 1`` of the text."""
-    def para(line: int) -> int:
-        return (line + 1) // 2
+    para = _paragraph
 
     return dataclasses.replace(
         report,

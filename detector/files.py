@@ -51,6 +51,11 @@ DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc
                    "*.htm", "*.docx")
 # Word documents, read as their paragraphs' text (detector/docx.py), never decoded as text.
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
+
+
+def is_word(path: str | os.PathLike[str] | None) -> bool:
+    """Whether ``path`` names a Word document (by its extension)."""
+    return path is not None and Path(path).suffix.lower() in WORD_SUFFIXES
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "venv")
 
 
@@ -156,7 +161,7 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
         raise FileError("too large to read into memory") from None
     except OSError as exc:
         raise FileError(os_error_reason(exc)) from None
-    if Path(path).suffix.lower() in WORD_SUFFIXES:
+    if is_word(path):
         from .docx import text_of  # imported only for Word files (zip and XML readers)
 
         # Its text is written back (restore's output) as plain UTF-8, never as a document.

@@ -67,9 +67,9 @@ _MARKER_RE = re.compile(
 def should_stream(path: str) -> bool:
     """True for a regular file larger than :data:`STREAM_MIN_BYTES` that is read as text (a
     Word document is a zip archive: read whole, then analysed like long standard input)."""
-    from .files import WORD_SUFFIXES
+    from .files import is_word
 
-    if str(path).lower().endswith(WORD_SUFFIXES):
+    if is_word(path):
         return False
     try:
         st = os.stat(path)

@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..files import is_word
 from ..report import SPUN, Passage, Report
+from ..tokens import LineIndex
 
-__all__ = ["FORMATS", "FileResult", "Summary", "flagged_passages", "render", "summarize"]
+__all__ = ["FORMATS", "FileResult", "Summary", "flagged_passages", "line_index", "render",
+           "summarize"]
 
 FORMATS = ("text", "json", "sarif", "github", "html")
 
@@ -27,6 +30,18 @@ class FileResult:
     report: Report | None = None
     error: str | None = None
     text: str = ""
+
+
+def line_index(result: FileResult) -> LineIndex | None:
+    """Positions in ``result.text`` numbered as its report numbers them (None without text):
+    lines, or paragraphs in a Word document (:func:`detector.docx.paragraph_lines`)."""
+    if not result.text:
+        return None
+    if is_word(result.path):
+        from ..docx import ParagraphIndex
+
+        return ParagraphIndex(result.text)
+    return LineIndex(result.text)
 
 
 @dataclass(frozen=True)

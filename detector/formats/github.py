@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..tokens import LineIndex
-from . import FileResult, flagged_passages
+from . import FileResult, flagged_passages, line_index
 
 
 def escape_data(s: str) -> str:
@@ -32,7 +31,7 @@ def render(results: Sequence[FileResult], **_: Any) -> str:
         if r.report is None:
             lines.append(_command("error", {"file": r.path, "title": "unspin"}, r.error or ""))
             continue
-        index = LineIndex(r.text) if r.text else None
+        index = line_index(r)
         for f in r.report.findings:
             props: dict[str, Any] = {"file": r.path, "line": f.line, "col": f.column}
             if index is not None:

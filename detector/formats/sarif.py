@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..tokens import LineIndex
-from . import FileResult, flagged_passages
+from . import FileResult, flagged_passages, line_index
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/unspin/unspin"
@@ -99,7 +99,7 @@ def document(results: Sequence[FileResult]) -> dict[str, Any]:
                 }
             )
             continue
-        index = LineIndex(r.text) if r.text else None
+        index = line_index(r)
         for f in r.report.findings:
             rid = f.rule if f.rule in RULES else "substitution"
             region = _region(index, f.start, f.end, f.line, f.column)
