@@ -100,7 +100,8 @@ def _paragraphs(body: io.BufferedIOBase) -> list[str]:
 
 def text_of(data: bytes) -> str:
     """The document body as plain text: paragraphs separated by a blank line."""
-    return "".join(p.replace("\n", " ") + "\n\n" for p in paragraphs(data))
+    # A line break inside a paragraph's text would throw the paragraph numbering off.
+    return "".join(p.replace("\r", " ").replace("\n", " ") + "\n\n" for p in paragraphs(data))
 
 
 def _paragraph(line: int) -> int:
@@ -120,11 +121,9 @@ class ParagraphIndex(LineIndex):
 def paragraph_lines(report: Report) -> Report:
     """``report`` (of :func:`text_of`'s text) with each line number turned into the number
     of its paragraph: paragraph ``k`` starts on line ``2k - 1`` of the text."""
-    para = _paragraph
+    def renumbered(items):
+        return tuple(dataclasses.replace(x, line=_paragraph(x.line)) for x in items)
 
-    return dataclasses.replace(
-        report,
-        findings=tuple(dataclasses.replace(f, line=para(f.line)) for f in report.findings),
-        passages=tuple(dataclasses.replace(p, line=para(p.line)) for p in report.passages),
-        sentences=tuple(dataclasses.replace(s, line=para(s.line)) for s in report.sentences),
-    )
+    return dataclasses.replace(report, findings=renumbered(report.findings),
+                               passages=renumbered(report.passages),
+                               sentences=renumbered(report.sentences))
