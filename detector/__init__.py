@@ -76,8 +76,8 @@ def analyze_many(
     """
     from .parallel import analyze_many as _analyze_many
 
-    return _analyze_many(texts, jobs=jobs, batch_size=batch_size, threshold=threshold,
-                         allowed=allowed, ignore=ignore)
+    options = {"threshold": threshold, "allowed": tuple(allowed), "ignore": tuple(ignore)}
+    return _analyze_many(texts, jobs, batch_size, options)
 
 
 def _need_str(text: object, name: str = "text") -> None:

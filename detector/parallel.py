@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -29,21 +29,14 @@ __all__ = ["analyze_many"]
 _AHEAD_PER_WORKER = 2
 
 
-def analyze_many(
-    texts: Iterable[str],
-    *,
-    jobs: int | None = None,
-    batch_size: int = 32,
-    threshold: float | None = None,
-    allowed: Collection[str] = (),
-    ignore: Collection[str] = (),
-) -> Iterator[Report]:
-    """:func:`detector.analyze` of each text of ``texts``, in order, on ``jobs`` worker
-    processes (default: one per core; ``1``: in this process).
+def analyze_many(texts: Iterable[str], jobs: int | None, batch_size: int,
+                 options: dict[str, Any]) -> Iterator[Report]:
+    """:func:`detector.analyze` of each text of ``texts`` with the keyword arguments
+    ``options``, in order, on ``jobs`` worker processes (None: one per core; ``1``: in this
+    process); :func:`detector.analyze_many` is the public form.
 
-    ``threshold``, ``allowed`` and ``ignore`` are passed to every analysis. An exception
-    raised by one analysis (a text that is not a ``str``, say) is raised here when its
-    report's turn comes, and the remaining work is cancelled.
+    An exception raised by one analysis (a text that is not a ``str``, say) is raised here
+    when its report's turn comes, and the remaining work is cancelled.
     """
     # Checked here, when called, not at the first report (the rest is a generator).
     if batch_size < 1:
@@ -51,7 +44,6 @@ def analyze_many(
     workers = (os.cpu_count() or 1) if jobs is None else jobs
     if workers < 1:
         raise ValueError("jobs must be at least 1")
-    options = {"threshold": threshold, "allowed": tuple(allowed), "ignore": tuple(ignore)}
     return _reports(iter(texts), workers, batch_size, options)
 
 
