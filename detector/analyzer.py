@@ -770,7 +770,7 @@ def _restore_once(
     text: str, thr: float, allowed: Collection[str] = (), ignore: Collection[str] = ()
 ) -> str:
     out = text
-    findings = analyze(text, allowed=allowed).ignoring(ignore).findings
+    findings = analyze(text, allowed=allowed, ignore=ignore).findings
     for f in sorted(findings, key=lambda f: -f.start):
         # Tortured phrases and number forms carry fixed priors rather than calibrated span
         # probabilities; their canonical form is unambiguous, so a lower bar applies.

@@ -357,7 +357,7 @@ def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -
                   if json.loads(line)["id"] == "f-weather-newswire")
     report = detector.analyze(record["text"])
     (passage,) = report.passages
-    assert len({f.text.lower() for f in report.findings}) >= 2
+    assert distinct_findings(report.findings, passage.start, passage.end) >= 2
     assert passage.probability == PASSAGE_CORROBORATION.probability
     assert passage.label == "spun"
     assert report.label == "natural" and report.probability < report.threshold
