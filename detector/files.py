@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.html",
-                   "*.htm", "*.docx")
+                   "*.htm", "*.tex", "*.ltx", "*.Rnw", "*.rnw", "*.docx")
 # Word documents, read as their paragraphs' text (detector/docx.py), never decoded as text.
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
 

@@ -1,5 +1,5 @@
-"""Prose extraction with exact offsets: plain text, Markdown, reStructuredText, AsciiDoc and
-HTML.
+"""Prose extraction with exact offsets: plain text, Markdown, reStructuredText, AsciiDoc,
+HTML and LaTeX.
 
 Design: *blanking*. :func:`extract` returns a string of the same length as its input in which
 every character that is not readable prose is replaced by a space, while line breaks (``\\n``
@@ -37,6 +37,11 @@ of a short block repeated word for word: index entries, table cells, page header
 HTML is scanned with the standard library's :class:`html.parser.HTMLParser` (no conversion of
 character references, so each event's source position is exact). Only character data outside
 ``script``, ``style``, ``pre``, ``code`` and similar elements is kept.
+
+LaTeX (``.tex``, and Sweave/knitr ``.Rnw`` with their code chunks) has a module of its own,
+:mod:`detector.latex`: preamble, comments, math, tables, listings, citations and references
+are blanked, command names and braces too, and the words of ``\\section{...}``,
+``\\emph{...}`` or ``\\footnote{...}`` stay.
 """
 
 from __future__ import annotations
@@ -48,13 +53,15 @@ from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import PurePath
 
+from . import latex
+
 __all__ = ["BREAK", "JOINER", "KINDS", "extract", "kind_for_path"]
 
 BREAK = "\u2029"
 # U+2060 WORD JOINER fills the rest of a character reference inside a word (see _place).
 JOINER = "\u2060"
 
-KINDS = ("text", "markdown", "rst", "asciidoc", "html")
+KINDS = ("text", "markdown", "rst", "asciidoc", "html", "latex")
 
 _EXTENSIONS = {
     ".md": "markdown",
@@ -68,6 +75,10 @@ _EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".tex": "latex",
+    ".ltx": "latex",
+    ".latex": "latex",
+    ".rnw": "latex",  # Sweave and knitr: LaTeX with R code chunks
 }
 
 
@@ -94,6 +105,8 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
         out = _rst(text)
     elif kind == "asciidoc":
         out = _asciidoc(text)
+    elif kind == "latex":
+        out = latex.extract(text)
     elif kind == "text":
         out = list(_blank_mail_headers(_blank_quote_markers(text)))
     else:

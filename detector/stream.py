@@ -36,6 +36,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 
 from .files import FileError, choose_codec, label, os_error_reason, undecodable, wide
+from .suppress import LINE_LEADER
 
 __all__ = [
     "CHUNK_CHARS",
@@ -59,7 +60,7 @@ _SNIFF_BYTES = 8192  # NUL bytes in the first 8 KiB mean binary (as in files.dec
 _FENCE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 _MARKER_RE = re.compile(
     r"<!--\s*unspin-(disable|enable)\s*-->"
-    r"|^[ \t]*(?:(?:#+|//|\.\.|--|;+)[ \t]*)?unspin:[ \t]*(disable|enable)[ \t]*\r?$",
+    r"|^[ \t]*" + LINE_LEADER + r"unspin:[ \t]*(disable|enable)[ \t]*\r?$",
     re.MULTILINE,
 )
 

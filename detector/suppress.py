@@ -6,9 +6,10 @@ Markers (in any file kind)::
     <!-- unspin-enable -->             end of it (a region without one runs to the end)
     <!-- unspin-disable-next-line -->  the line after the marker
 
-In plain-text and reStructuredText files the same markers may also be written on a line of
-their own as ``unspin: disable``, ``unspin: enable`` and ``unspin: disable-next-line``,
-optionally after a comment leader (``#``, ``//``, ``..``, ``--``, ``;``).
+In plain-text, reStructuredText, AsciiDoc and LaTeX files the same markers may also be
+written on a line of their own as ``unspin: disable``, ``unspin: enable`` and
+``unspin: disable-next-line``, optionally after a comment leader (``#``, ``//``, ``..``,
+``--``, ``;``, ``%``).
 
 Suppression is implemented as blanking, like prose extraction: :func:`apply` takes the
 original text (where the markers are) and the already extracted prose, and blanks the
@@ -20,19 +21,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LINE_MARKER_KINDS", "apply", "suppressed_spans"]
+__all__ = ["LINE_LEADER", "LINE_MARKER_KINDS", "apply", "suppressed_spans"]
 
 _COMMENT_RE = re.compile(r"<!--\s*unspin-(disable-next-line|disable|enable)\s*-->")
+# The comment leaders a line marker may stand after: shell, C, rst, SQL, Lisp, TeX.
+LINE_LEADER = r"(?:(?:#+|//|\.\.|--|;+|%+)[ \t]*)?"
 _LINE_RE = re.compile(
-    r"^[ \t]*(?:(?:#+|//|\.\.|--|;+)[ \t]*)?unspin:[ \t]*(disable-next-line|disable|enable)"
-    r"[ \t]*\r?$",
+    r"^[ \t]*" + LINE_LEADER + r"unspin:[ \t]*(disable-next-line|disable|enable)[ \t]*\r?$",
     re.MULTILINE,
 )
 
 
 # Kinds whose own comment syntax cannot hold "<!-- -->", where a marker may stand on a line
-# of its own ("unspin: disable", after "#", "//", "..", "--" or ";").
-LINE_MARKER_KINDS = ("text", "rst", "asciidoc")
+# of its own ("unspin: disable", after "#", "//", "..", "--", ";" or "%").
+LINE_MARKER_KINDS = ("text", "rst", "asciidoc", "latex")
 
 
 def suppressed_spans(text: str, kind: str = "text") -> list[tuple[int, int]]:

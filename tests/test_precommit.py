@@ -25,7 +25,8 @@ def test_hook_file_is_well_formed():
     # --force-exclude: pre-commit names every staged file, and the project's excludes hold
     assert hook["entry"] == "unspin check --force-exclude"
     assert hook["language"] == "python"
-    assert set(hook["types_or"]) == {"markdown", "plain-text", "html", "rst", "asciidoc"}
+    assert set(hook["types_or"]) == {"markdown", "plain-text", "html", "rst", "asciidoc",
+                                  "tex"}
 
 
 def _pre_commit() -> list[str] | None:

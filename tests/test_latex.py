@@ -1,0 +1,188 @@
+"""LaTeX prose extraction (detector/latex.py): the prose of a manuscript, markup blanked in
+place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_prose import check_invariants, words  # tests/ is on sys.path (rootdir)
+
+import detector
+from detector.cli import run
+from detector.prose import BREAK, JOINER, extract, kind_for_path
+from detector.suppress import suppressed_spans
+from detector.tokens import sentence_spans
+
+PAPER = r"""\documentclass[11pt]{article}
+\usepackage{amsmath}
+\newcommand{\R}{\mathbb{R}}
+\title{A preamble title}
+\begin{document}
+\maketitle
+\begin{abstract}
+We study \emph{tortured phrases} such as ``counterfeit consciousness''~\cite{cabanac2021}.
+\end{abstract}
+
+\section{Introduction}\label{sec:intro}
+Paper mills rewrite text (see Fig.~\ref{fig:a}). Let $x_i \in \R$ be
+the score, so that
+\begin{equation}
+  y = \sum_i x_i
+\end{equation}
+holds for 5\% of R\&D.% a comment with words
+\begin{table}[t]
+\centering
+\begin{tabular}{ll}
+alpha & beta \\ \hline
+gamma & delta \\
+\end{tabular}
+\caption{Results of the \textbf{big} study.}
+\end{table}
+\begin{itemize}
+\item[(a)] First item.
+\item Second item, \href{https://x.org}{our site} and \url{https://y.org}.
+\end{itemize}
+\begin{verbatim}
+verbatim words
+\end{verbatim}
+Code \verb|x = 1| and \texttt{mono}.\\[2pt]
+\end{document}
+After the end.
+"""
+
+
+def test_kind_for_path():
+    assert kind_for_path("paper.tex") == "latex"
+    assert kind_for_path("notes.LTX") == "latex"
+    assert kind_for_path("vignette.Rnw") == "latex"
+
+
+def test_paper():
+    out = extract(PAPER, "latex")
+    check_invariants(PAPER, out)
+    assert words(out) == [
+        "We", "study", "tortured", "phrases", "such", "as", "counterfeit", "consciousness",
+        "Introduction", "Paper", "mills", "rewrite", "text", "see", "Fig", "Let", "be", "the",
+        "score", "so", "that", "holds", "for", "of", "R", "D", "Results", "of", "the", "big",
+        "study", "First", "item", "Second", "item", "our", "site", "and", "Code", "and",
+    ]
+    # TeX quotes read as quotation marks, so the quoted-span evidence sees them.
+    quoted = out[PAPER.index("``counterfeit") : PAPER.index("''~") + 2]
+    assert quoted.count('"') == 2
+
+
+def test_headings_and_items_are_blocks():
+    src = "\\section{Method}\nWe then counted the words.\n\\item One\n\\item Two\n"
+    out = extract(src, "latex")
+    assert BREAK in out[: src.index("Method")]
+    sentences = [out[a:b].strip(" \u2029") for a, b in sentence_spans(out)]
+    assert sentences == ["Method", "We then counted the words.", "One", "Two"]
+
+
+def test_accents_ligatures_and_hyphenation_stay_inside_words():
+    src = r"Schr\"odinger's na\"{\i}ve Stra\ss{}e co\-operation and \'{e}t\'e."
+    out = extract(src, "latex")
+    check_invariants(src, out)
+    assert [w.lower() for w in words(out)] == [
+        "schrodinger's", "naive", "strasse", "cooperation", "and", "ete"]
+    assert JOINER in out
+    # A backslash before a letter outside ASCII is no command (found by hypothesis).
+    assert words(extract("caf\\é au lait", "latex")) == ["caf", "é", "au", "lait"]
+
+
+def test_math_does_not_run_over_a_blank_line():
+    # A lone dollar ("costs $5") must not swallow the paragraphs after it.
+    src = "It costs $5 a month.\n\nThe next paragraph is prose.\n"
+    assert words(extract(src, "latex"))[-5:] == ["The", "next", "paragraph", "is", "prose"]
+    src = r"Inline \(a+b\) and display \[c\] and $$d$$ and $e$ end."
+    assert words(extract(src, "latex")) == ["Inline", "and", "display", "and", "and", "end"]
+
+
+def test_nested_math_environments_and_unclosed_verbatim():
+    src = "A.\n\\begin{align}\n\\begin{align}x\\end{align}\ny\n\\end{align}\nB.\n"
+    assert words(extract(src, "latex")) == ["A", "B"]
+    src = "Before.\n\\begin{lstlisting}\nint x;\n"
+    assert words(extract(src, "latex")) == ["Before"]
+
+
+def test_file_without_document_environment_is_all_body():
+    # A chapter read with \input has no preamble.
+    src = "\\chapter{Results}\nThe results hold.\n"
+    assert words(extract(src, "latex")) == ["Results", "The", "results", "hold"]
+
+
+def test_sweave_chunks_and_sexpr():
+    src = "Text before.\n<<fit, echo=FALSE>>=\nfit <- lm(y ~ x)\nsummary(fit)\n@\n" \
+          "The slope is \\Sexpr{round(coef(fit)[2], 2)} here.\n"
+    out = extract(src, "latex")
+    check_invariants(src, out)
+    assert words(out) == ["Text", "before", "The", "slope", "is", "here"]
+
+
+def test_brace_group_on_the_next_line_is_prose():
+    src = "\\begin{center}\n{\\large A title in a group}\n\\end{center}\n"
+    assert words(extract(src, "latex")) == ["A", "title", "in", "a", "group"]
+
+
+def test_code_set_in_type_is_blanked():
+    # Like Markdown's inline code: identifiers are not prose.
+    src = r"Call {\tt as.data.frame} or \code{lm} from \pkg{stats}, {\it not} this."
+    assert words(extract(src, "latex")) == ["Call", "or", "from", "not", "this"]
+
+
+def test_percent_comments_carry_suppression_markers():
+    src = "Kept.\n% unspin: disable\nfinal yr\n% unspin: enable\nKept too.\n"
+    spans = suppressed_spans(src, "latex")
+    assert spans and src[spans[0][0] : spans[0][1]].count("final yr") == 1
+
+
+PIECES = [*"ab \n\\{}[]$%&~`'\"-^=.@*<>", "\\begin", "\\end", "{equation}", "{verbatim}",
+          "\\section", "\\cite", "\\verb", "<<x>>=", "\n@\n", "\\item", "\\href", "\\ss", "\\i",
+          "\\(", "\\)", "\\[", "\\]", "{document}", "\r\n", "\\'", "\\\"", "{\\i}", "\\ae",
+          "\\AA{}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_any_markup_keeps_length_and_line_breaks(src):
+    out = extract(src, "latex")
+    check_invariants(src, out)
+    for i, c in enumerate(out):
+        # Every visible character is the source's, a blank, a block mark or a joiner; or a
+        # letter of a \ss-style command (moved onto its backslash) or a TeX quote turned into
+        # a plain one.
+        assert c == src[i] or c in (" ", BREAK, JOINER, '"', "'") or (
+            c.isalpha() and (src[i] == "\\" or src[i].isalpha()))
+
+
+def test_check_reads_tex_files_as_latex(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    spun = ("Police stated that the metropolis council had been knowledgeable of the "
+            "final yr's battle \\cite{x}.")
+    paper = tmp_path / "paper.tex"
+    paper.write_text(f"\\documentclass{{article}}\n\\begin{{document}}\n{spun}\n"
+                     "\\end{document}\n", encoding="utf-8")
+    assert run(["check", str(paper), "--format", "json", "--exit-zero"]) == 0
+    import json
+
+    report = json.loads(capsys.readouterr().out)["files"][0]
+    assert report["words"] == len(spun.split()) - 1  # the \cite is no word
+    found = {f["text"] for f in report["findings"]}
+    assert "final yr's" in found or "final yr" in found
+    for f in report["findings"]:
+        # Offsets, lines and columns are the file's own.
+        line = paper.read_text(encoding="utf-8").splitlines()[f["line"] - 1]
+        assert line[f["column"] - 1 :].startswith(f["text"])
+
+
+def test_latex_markup_alone_is_no_evidence():
+    # The same sentence with and without markup scores the same.
+    plain = "We study tortured phrases in papers written by paper mills over many years."
+    marked = (r"We study \emph{tortured phrases}~\cite{a,b} in papers written by paper "
+              r"mills over many years $n=3$.")
+    a = detector.analyze(extract(plain, "latex"))
+    b = detector.analyze(extract(marked, "latex"))
+    assert abs(a.probability - b.probability) < 0.05
+    assert not b.findings
