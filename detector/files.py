@@ -40,6 +40,8 @@ __all__ = [
     "discover",
     "encode",
     "glob_match",
+    "is_document",
+    "is_word",
     "label",
     "os_error_reason",
     "read",
@@ -51,6 +53,15 @@ DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc
                    "*.htm", "*.tex", "*.ltx", "*.Rnw", "*.rnw", "*.docx")
 # Word documents, read as their paragraphs' text (detector/docx.py), never decoded as text.
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
+# PDF, read as its pages' text layer (detector/pdf.py). Not in DEFAULT_INCLUDE: a folder of
+# papers also holds figures saved as PDF, which have no text to read.
+PDF_SUFFIXES = (".pdf",)
+
+
+def is_document(path: str | os.PathLike[str] | None) -> bool:
+    """Whether ``path`` names a Word or PDF document: read through a converter as plain
+    text, never decoded as text, streamed in chunks or written back."""
+    return path is not None and Path(path).suffix.lower() in WORD_SUFFIXES + PDF_SUFFIXES
 
 
 def is_word(path: str | os.PathLike[str] | None) -> bool:
@@ -161,10 +172,13 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
         raise FileError("too large to read into memory") from None
     except OSError as exc:
         raise FileError(os_error_reason(exc)) from None
-    if is_word(path):
-        from .docx import text_of  # imported only for Word files (zip and XML readers)
-
-        # Its text is written back (restore's output) as plain UTF-8, never as a document.
+    if is_document(path):
+        # Imported only for such files (zip and XML readers; pypdf). Their text is written
+        # back (restore's output) as plain UTF-8, never as a document.
+        if is_word(path):
+            from .docx import text_of
+        else:
+            from .pdf import text_of
         return Decoded(text_of(data), "utf-8", "\n")
     return decode(data, encoding)
 

@@ -67,10 +67,10 @@ _MARKER_RE = re.compile(
 
 def should_stream(path: str) -> bool:
     """True for a regular file larger than :data:`STREAM_MIN_BYTES` that is read as text (a
-    Word document is a zip archive: read whole, then analysed like long standard input)."""
-    from .files import is_word
+    Word or PDF document is converted whole, then analysed like long standard input)."""
+    from .files import is_document
 
-    if is_word(path):
+    if is_document(path):
         return False
     try:
         st = os.stat(path)

@@ -63,3 +63,6 @@ def test_check_small_file_never_imports_build_stack(tmp_path):
     assert not tops & set(FORBIDDEN), sorted(tops & set(FORBIDDEN))
     # numpy imports its masked arrays lazily, on the first np.unique() for one: 0.07 s.
     assert "numpy.ma" not in result["modules"]
+    # The document readers load only for their own files.
+    assert "pypdf" not in tops and "detector.pdf" not in result["modules"]
+    assert "detector.docx" not in result["modules"]

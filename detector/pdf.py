@@ -1,0 +1,103 @@
+"""PDF documents: their text layer, for ``check`` and ``explain``.
+
+Research-integrity staff and journal editors mostly hold papers as PDF. A PDF has no
+paragraphs or sentences of its own, only text drawn on pages; :func:`text_of` asks ``pypdf``
+(pure Python, imported only when a PDF is read) for each page's text in reading order, as
+``pdftotext`` would, and repairs what typesetting did to the words:
+
+* ligature characters become their letters ("deﬁned" -> "defined"), since the baselines
+  know words, not glyphs; soft hyphens are dropped;
+* a word hyphenated across a line break is joined ("ex-" + "ample", "het-" +
+  "eroskedasticity"), unless both parts are words and the solid form is far rarer than
+  they are: then it is a compound and keeps its hyphen ("well-" + "known", "long-" + "term");
+* pages are separated by a blank line, so a page's last paragraph never runs on into the
+  next page's running head.
+
+Running heads, page numbers and figure labels stay in the text (they are the PDF's), and
+prose extraction treats the text as plain text: a heading repeated on every page is blanked
+from its third copy on, lines that read as code are blanked, and a finding's line and column
+are those of this extracted text, which ``unspin restore`` prints (it never writes a PDF).
+
+Bad input is a :class:`~detector.files.FileError` with a one-line reason: no ``%PDF``
+header, a damaged file, an encrypted one that needs a password, more than
+:data:`MAX_PDF_BYTES`. A PDF whose pages hold no text (a scan, a figure) is reported as
+such when named on the command line and skipped in directory walks, like a binary file.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from .files import FileError
+
+__all__ = ["MAX_PDF_BYTES", "text_of"]
+
+# A 500-page thesis with figures is tens of MB; pypdf holds the whole file in memory.
+MAX_PDF_BYTES = 256 * 1024 * 1024
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
+                            "ﬅ": "st", "ﬆ": "st", "\u00ad": None})
+# "ex-\nample": a lower-case word part after a hyphen that ends a line.
+_HYPHENATED_RE = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([a-z][^\W\d_]*)")
+# How much rarer (Zipf) than the rarer of its parts a word written solid may be and still be
+# a word broken at a line's end rather than a hyphenated compound.
+_COMPOUND_GAP = 2.0
+
+
+def text_of(data: bytes) -> str:
+    """The text of every page of the PDF ``data``, pages separated by a blank line."""
+    if len(data) > MAX_PDF_BYTES:
+        raise FileError(f"PDF larger than {MAX_PDF_BYTES >> 20} MB")
+    if b"%PDF-" not in data[:1024]:
+        raise FileError("not a PDF document: no %PDF header")
+    try:
+        import pypdf
+    except ImportError:  # a dependency; only a broken installation lacks it
+        raise FileError("reading PDF needs the pypdf package (pip install pypdf)") from None
+    # pypdf logs what it repairs in damaged files; the user gets one line from us instead.
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise FileError("encrypted PDF: its text needs a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except FileError:
+        raise
+    except RecursionError:
+        raise FileError("not a readable PDF (nested too deeply)") from None
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        raise FileError(f"not a readable PDF ({type(exc).__name__})") from None
+    finally:
+        log.setLevel(level)
+    text = "\n\n".join(_repaired(page) for page in pages if page.strip())
+    if not text.strip():
+        raise FileError("PDF has no text layer (a scan or a figure?); run OCR on it first",
+                        binary=True)
+    return text + "\n"
+
+
+def _repaired(page: str) -> str:
+    page = page.translate(_LIGATURES).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if "-" not in page:
+        return page
+    from . import baselines
+
+    def join(m: re.Match[str]) -> str:
+        first, second = m.group(1).lower(), m.group(2)
+        whole = first + second
+        # A syllable break leaves a part that is no word ("het-", "eroskedasticity"), or
+        # joins into a word about as common as its parts ("para-" + "metric"); a compound
+        # of two common words is much rarer written solid ("wellknown", "longterm").
+        if not (baselines.known(first) and baselines.known(second)) or (
+            baselines.known(whole)
+            and baselines.zipf(whole) >= min(baselines.zipf(first), baselines.zipf(second))
+            - _COMPOUND_GAP
+        ):
+            return m.group(1) + second + "\n"
+        return m.group(0)
+
+    return _HYPHENATED_RE.sub(join, page)

@@ -1,0 +1,162 @@
+"""PDF documents: detector/pdf.py and the command line on .pdf files."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from detector import pdf
+from detector.cli import ExitStatus, run
+from detector.files import FileError
+
+pypdf = pytest.importorskip("pypdf")  # a dependency; skip only in a broken environment
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    """A minimal PDF with one page per list of lines (Helvetica, one text line each)."""
+
+    def esc(line: str) -> str:
+        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+           b"/Encoding /WinAnsiEncoding >>",
+    }
+    kids = []
+    n = 4
+    for lines in pages:
+        body = ("BT /F1 11 Tf 14 TL 72 720 Td "
+                + " ".join(f"({esc(x)}) Tj T*" for x in lines) + " ET").encode("latin-1")
+        objects[n] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+                      b"<< /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (n + 1))
+        objects[n + 1] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
+        kids.append(b"%d 0 R" % n)
+        n += 2
+    objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for k in sorted(objects):
+        offsets[k] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (k, objects[k])
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % n
+    out += b"".join(b"%010d 00000 n \n" % offsets[k] for k in range(1, n))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (n, xref)
+    return bytes(out)
+
+
+SPUN_PAGES = [
+    ["Police stated that the metropolis council had been knowledgeable of the",
+     "final yr's battle, and the mayor requested calm within the metropolis."],
+    ["The council will meet again next week to discuss the ex-", "ample of the bridge."],
+]
+
+
+def test_text_of_pages_hyphenation_and_ligatures() -> None:
+    text = pdf.text_of(make_pdf(SPUN_PAGES))
+    first, second = text.split("\n\n")  # pages are separated by a blank line
+    assert first.startswith("Police stated") and first.endswith("metropolis.")
+    assert "the example\n of the bridge." in second  # a word broken at the line's end
+    assert pdf._repaired("well-\nknown, long-\nterm") == "well-\nknown, long-\nterm"
+    assert pdf._repaired("de\ufb01ned \ufb02ow, soft\u00adhyphen") == "defined flow, softhyphen"
+
+
+def test_check_reports_lines_of_the_extracted_text(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(make_pdf(SPUN_PAGES))
+    assert run(["check", "--isolated", "--format", "json", "--fail-on", "finding",
+                str(path)]) == ExitStatus.FLAGGED
+    report = json.loads(capsys.readouterr().out)["files"][0]
+    lines = pdf.text_of(path.read_bytes()).split("\n")
+    found = {f["text"] for f in report["findings"]}
+    assert "final yr's" in found and "knowledgeable" in found
+    for f in report["findings"]:
+        assert lines[f["line"] - 1][f["column"] - 1 :].startswith(f["text"].split("\n")[0])
+
+
+def test_bad_pdfs_are_one_line_errors(tmp_path: Path, capsys) -> None:
+    not_pdf = tmp_path / "notes.pdf"
+    not_pdf.write_text("Just text with a PDF name.\n", encoding="utf-8")
+    truncated = tmp_path / "cut.pdf"
+    truncated.write_bytes(make_pdf(SPUN_PAGES)[:200])
+    assert run(["check", "--isolated", str(not_pdf), str(truncated)]) == ExitStatus.ERROR
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"{not_pdf}: error: not a PDF document: no %PDF header",
+                   f"{truncated}: error: " + err[1].split(": error: ")[1]]
+    assert "PDF" in err[1]
+
+
+def test_encrypted_pdf_is_an_error(tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(make_pdf(SPUN_PAGES))))
+    writer.encrypt("secret", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(FileError, match="encrypted PDF"):
+        pdf.text_of(buf.getvalue())
+
+
+def test_pdf_without_text_is_an_error_when_named_and_skipped_in_walks(tmp_path, capsys):
+    figure = tmp_path / "figure.pdf"
+    figure.write_bytes(make_pdf([[]]))
+    assert run(["check", "--isolated", str(figure)]) == ExitStatus.ERROR
+    assert "no text layer" in capsys.readouterr().err
+    (tmp_path / "paper.pdf").write_bytes(make_pdf(SPUN_PAGES))
+    assert run(["check", "--isolated", "--include", "*.pdf", "--format", "json",
+                str(tmp_path)]) == ExitStatus.FLAGGED
+    out = capsys.readouterr()
+    assert [Path(f["path"]).name for f in json.loads(out.out)["files"]] == ["paper.pdf"]
+    assert "figure.pdf" not in out.err
+
+
+def test_pdfs_are_not_walked_by_default(tmp_path: Path) -> None:
+    from detector.files import discover
+
+    (tmp_path / "figure.pdf").write_bytes(make_pdf([[]]))
+    (tmp_path / "notes.txt").write_text("Text.\n", encoding="utf-8")
+    assert [Path(p).name for p, _ in discover([str(tmp_path)])] == ["notes.txt"]
+
+
+def test_oversized_pdf_is_refused(monkeypatch) -> None:
+    monkeypatch.setattr(pdf, "MAX_PDF_BYTES", 100)
+    with pytest.raises(FileError, match="PDF larger than"):
+        pdf.text_of(make_pdf(SPUN_PAGES))
+
+
+def test_restore_prints_text_and_never_writes_a_pdf(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(make_pdf([["Final yr the council rejected the plan."]]))
+    before = path.read_bytes()
+    assert run(["restore", "--in-place", str(path)]) == ExitStatus.ERROR
+    assert "cannot write a PDF document" in capsys.readouterr().err
+    assert run(["restore", "-o", str(tmp_path / "copy.pdf"), str(path)]) == ExitStatus.ERROR
+    assert path.read_bytes() == before and not (tmp_path / "copy.pdf").exists()
+    capsys.readouterr()
+    assert run(["restore", str(path)]) == ExitStatus.OK
+    assert capsys.readouterr().out.startswith("Last year the council rejected the plan.")
+
+
+_VALID = make_pdf(SPUN_PAGES)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_damage_is_a_file_error_or_text(data) -> None:
+    # Arbitrary bytes after a PDF header, and a valid document overwritten or cut short.
+    raw = data.draw(st.one_of(
+        st.binary(max_size=300).map(lambda b: b"%PDF-1.4\n" + b),
+        st.builds(lambda at, junk: _VALID[:at] + junk + _VALID[at + len(junk):],
+                  st.integers(0, len(_VALID)), st.binary(min_size=1, max_size=8)),
+        st.builds(lambda at: _VALID[:at], st.integers(0, len(_VALID))),
+    ))
+    try:
+        text = pdf.text_of(raw)
+    except FileError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert isinstance(text, str) and text.strip()
