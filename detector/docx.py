@@ -15,8 +15,8 @@ sentences and passages are found as in any text file. What is read, and what is 
   of the archive.
 
 Positions: a finding's line in a Word document is its paragraph's number (the first
-paragraph is 1, empty ones count), :func:`paragraph_lines`; its column counts characters
-of that paragraph's text. ``restore`` does not write Word files.
+paragraph is 1, empty ones count), :func:`detector.paragraphs.paragraph_lines`; its column
+counts characters of that paragraph's text. ``restore`` does not write Word files.
 
 Bad input is a :class:`~detector.files.FileError` with a one-line reason: not a zip
 archive, no ``word/document.xml``, malformed XML, or a body that would expand past
@@ -25,17 +25,15 @@ archive, no ``word/document.xml``, malformed XML, or a body that would expand pa
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import zipfile
 import zlib
 from xml.etree.ElementTree import ParseError, iterparse
 
 from .files import FileError
-from .report import Report
-from .tokens import LineIndex
+from .paragraphs import joined
 
-__all__ = ["MAX_XML_BYTES", "ParagraphIndex", "paragraph_lines", "paragraphs", "text_of"]
+__all__ = ["MAX_XML_BYTES", "paragraphs", "text_of"]
 
 # The body of a 1,000-page manuscript is a few tens of MB of XML; more is not a document.
 MAX_XML_BYTES = 256 * 1024 * 1024
@@ -100,30 +98,4 @@ def _paragraphs(body: io.BufferedIOBase) -> list[str]:
 
 def text_of(data: bytes) -> str:
     """The document body as plain text: paragraphs separated by a blank line."""
-    # A line break inside a paragraph's text would throw the paragraph numbering off.
-    return "".join(p.replace("\r", " ").replace("\n", " ") + "\n\n" for p in paragraphs(data))
-
-
-def _paragraph(line: int) -> int:
-    # Paragraph k is line 2k - 1 of text_of's text, and its blank line is 2k.
-    return (line + 1) // 2
-
-
-class ParagraphIndex(LineIndex):
-    """:class:`~detector.tokens.LineIndex` of :func:`text_of`'s text that numbers
-    paragraphs instead of lines (for the writers' end positions)."""
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line, column = super().position(offset)
-        return _paragraph(line), column
-
-
-def paragraph_lines(report: Report) -> Report:
-    """``report`` (of :func:`text_of`'s text) with each line number turned into the number
-    of its paragraph: paragraph ``k`` starts on line ``2k - 1`` of the text."""
-    def renumbered(items):
-        return tuple(dataclasses.replace(x, line=_paragraph(x.line)) for x in items)
-
-    return dataclasses.replace(report, findings=renumbered(report.findings),
-                               passages=renumbered(report.passages),
-                               sentences=renumbered(report.sentences))
+    return joined(paragraphs(data))

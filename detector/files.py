@@ -34,14 +34,15 @@ __all__ = [
     "Decoded",
     "FileError",
     "atomic_write",
+    "by_paragraph",
     "choose_codec",
     "codec_name",
     "decode",
     "discover",
+    "document_kind",
     "encode",
     "glob_match",
     "is_document",
-    "is_word",
     "label",
     "os_error_reason",
     "read",
@@ -50,23 +51,36 @@ __all__ = [
 ]
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.html",
-                   "*.htm", "*.tex", "*.ltx", "*.Rnw", "*.rnw", "*.docx")
-# Word documents, read as their paragraphs' text (detector/docx.py), never decoded as text.
+                   "*.htm", "*.tex", "*.ltx", "*.Rnw", "*.rnw", "*.docx", "*.epub")
+# Documents read through a converter, never decoded as text: Word files and EPUB books as
+# their paragraphs (detector/docx.py, detector/epub.py), PDF as its pages' text layer
+# (detector/pdf.py). PDF is not in DEFAULT_INCLUDE: a folder of papers also holds figures
+# saved as PDF, which have no text to read.
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
-# PDF, read as its pages' text layer (detector/pdf.py). Not in DEFAULT_INCLUDE: a folder of
-# papers also holds figures saved as PDF, which have no text to read.
+EPUB_SUFFIXES = (".epub",)
 PDF_SUFFIXES = (".pdf",)
+_DOCUMENT_KINDS = {**dict.fromkeys(WORD_SUFFIXES, "Word document"),
+                   **dict.fromkeys(EPUB_SUFFIXES, "EPUB book"),
+                   **dict.fromkeys(PDF_SUFFIXES, "PDF document")}
+
+
+def document_kind(path: str | os.PathLike[str] | None) -> str | None:
+    """"Word document", "EPUB book" or "PDF document" for a file read through a converter
+    (never decoded as text, streamed in chunks or written back); None for text files."""
+    return None if path is None else _DOCUMENT_KINDS.get(Path(path).suffix.lower())
 
 
 def is_document(path: str | os.PathLike[str] | None) -> bool:
-    """Whether ``path`` names a Word or PDF document: read through a converter as plain
-    text, never decoded as text, streamed in chunks or written back."""
-    return path is not None and Path(path).suffix.lower() in WORD_SUFFIXES + PDF_SUFFIXES
+    """Whether ``path`` names a Word, EPUB or PDF document (:func:`document_kind`)."""
+    return document_kind(path) is not None
 
 
-def is_word(path: str | os.PathLike[str] | None) -> bool:
-    """Whether ``path`` names a Word document (by its extension)."""
-    return path is not None and Path(path).suffix.lower() in WORD_SUFFIXES
+def by_paragraph(path: str | os.PathLike[str] | None) -> bool:
+    """Whether positions in ``path`` are numbered by paragraph, not line (Word, EPUB:
+    :mod:`detector.paragraphs`)."""
+    return document_kind(path) in ("Word document", "EPUB book")
+
+
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "venv")
 
 
@@ -172,11 +186,14 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
         raise FileError("too large to read into memory") from None
     except OSError as exc:
         raise FileError(os_error_reason(exc)) from None
-    if is_document(path):
+    kind = document_kind(path)
+    if kind is not None:
         # Imported only for such files (zip and XML readers; pypdf). Their text is written
         # back (restore's output) as plain UTF-8, never as a document.
-        if is_word(path):
+        if kind == "Word document":
             from .docx import text_of
+        elif kind == "EPUB book":
+            from .epub import text_of
         else:
             from .pdf import text_of
         return Decoded(text_of(data), "utf-8", "\n")

@@ -67,7 +67,7 @@ _MARKER_RE = re.compile(
 
 def should_stream(path: str) -> bool:
     """True for a regular file larger than :data:`STREAM_MIN_BYTES` that is read as text (a
-    Word or PDF document is converted whole, then analysed like long standard input)."""
+    Word, EPUB or PDF document is converted whole, then analysed like long standard input)."""
     from .files import is_document
 
     if is_document(path):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..files import is_word
+from ..files import by_paragraph
 from ..report import SPUN, Passage, Report
 from ..tokens import LineIndex
 
@@ -34,11 +34,12 @@ class FileResult:
 
 def line_index(result: FileResult) -> LineIndex | None:
     """Positions in ``result.text`` numbered as its report numbers them (None without text):
-    lines, or paragraphs in a Word document (:func:`detector.docx.paragraph_lines`)."""
+    lines, or paragraphs in a Word or EPUB document
+    (:func:`detector.paragraphs.paragraph_lines`)."""
     if not result.text:
         return None
-    if is_word(result.path):
-        from ..docx import ParagraphIndex
+    if by_paragraph(result.path):
+        from ..paragraphs import ParagraphIndex
 
         return ParagraphIndex(result.text)
     return LineIndex(result.text)

@@ -1,0 +1,51 @@
+"""Documents read as a list of paragraphs (Word, EPUB): their text, and positions numbered by
+paragraph.
+
+A converter (:mod:`detector.docx`, :mod:`detector.epub`) returns a document's paragraphs;
+:func:`joined` writes them as plain text with a blank line after each, so that paragraphs,
+sentences and passages are found as in any text file, and paragraph ``k`` is line ``2k - 1``.
+A reader of the document has paragraphs, not lines, so a finding's line is reported as its
+paragraph's number (:func:`paragraph_lines`, and :class:`ParagraphIndex` for the writers'
+end positions); its column counts characters of that paragraph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from .report import Report
+from .tokens import LineIndex
+
+__all__ = ["ParagraphIndex", "joined", "paragraph_lines"]
+
+
+def joined(paragraphs: Iterable[str]) -> str:
+    """The paragraphs as plain text, each followed by a blank line."""
+    # A line break inside a paragraph's text would throw the paragraph numbering off.
+    return "".join(p.replace("\r", " ").replace("\n", " ") + "\n\n" for p in paragraphs)
+
+
+def _paragraph(line: int) -> int:
+    # Paragraph k is line 2k - 1 of joined's text, and its blank line is 2k.
+    return (line + 1) // 2
+
+
+class ParagraphIndex(LineIndex):
+    """:class:`~detector.tokens.LineIndex` of :func:`joined`'s text that numbers
+    paragraphs instead of lines (for the writers' end positions)."""
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line, column = super().position(offset)
+        return _paragraph(line), column
+
+
+def paragraph_lines(report: Report) -> Report:
+    """``report`` (of :func:`joined`'s text) with each line number turned into the number
+    of its paragraph: paragraph ``k`` starts on line ``2k - 1`` of the text."""
+    def renumbered(items):
+        return tuple(dataclasses.replace(x, line=_paragraph(x.line)) for x in items)
+
+    return dataclasses.replace(report, findings=renumbered(report.findings),
+                               passages=renumbered(report.passages),
+                               sentences=renumbered(report.sentences))
