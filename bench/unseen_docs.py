@@ -1,8 +1,10 @@
-"""False alarms on human writing unspin never trained on: manuals, papers, speeches, email,
-novels, single sentences, package READMEs and kernel documentation.
+"""False alarms on human writing unspin never trained on: manuals, papers (as text, PDF and
+LaTeX), books, speeches, email, novels, single sentences, package READMEs and kernel
+documentation.
 
     apt-get install r-doc-html git-doc perl-doc debian-reference-en debian-handbook \
-        linux-doc-6.1 r-cran-janeaustenr r-cran-stringr   # any subset; r-vignettes: see below
+        linux-doc-6.1 r-cran-janeaustenr r-cran-stringr live-manual-epub \
+        ubuntu-packaging-guide-epub      # any subset; r-vignettes: see below
     python -m bench.unseen_docs                 # table and every passage labelled spun
     python -m bench.unseen_docs --jobs 2 --json out.json
     python -m bench.unseen_docs --write-card    # the table into models/README.md
