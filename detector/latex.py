@@ -95,6 +95,7 @@ _SPACE_RE = re.compile(r"[ \t]*")
 _CHUNK_RE = re.compile(r"^<<[^\n]*>>=[ \t]*\r?$.*?(?:^@[ \t]*\r?$|\Z)", re.MULTILINE | re.DOTALL)
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\r?\n")
 _TYPEWRITER_GROUP_RE = re.compile(r"\{\s*\\(?:tt|ttfamily)(?![A-Za-z])")
+_ENV_NAME_RE = re.compile(r"\s*\{([^{}\n]*)\}")
 
 
 def extract(text: str) -> list[str]:
@@ -256,7 +257,7 @@ class _Scanner:
 
     def environment(self, pos: int, after: int, begin: bool) -> int:
         text = self.text
-        m = re.compile(r"\s*\{([^{}\n]*)\}").match(text, after)
+        m = _ENV_NAME_RE.match(text, after)
         if not m:
             return self.blank(pos, after)
         env = m.group(1).strip()
@@ -321,8 +322,8 @@ class _Scanner:
         return self.blank(pos, pos + len(delim))  # unclosed: a lone dollar sign
 
     def brace_arg(self, pos: int) -> int | None:
-        """The end of a ``{...}`` argument starting at ``pos`` (after white space with no
-        blank line), or None when there is none."""
+        """The end of a ``{...}`` argument starting at ``pos`` (after spaces or tabs), or
+        None when there is none."""
         text = self.text
         m = _SPACE_RE.match(text, pos)
         k = m.end() if m else pos
