@@ -324,35 +324,23 @@ class _Scanner:
     def brace_arg(self, pos: int) -> int | None:
         """The end of a ``{...}`` argument starting at ``pos`` (after spaces or tabs), or
         None when there is none."""
-        text = self.text
-        m = _SPACE_RE.match(text, pos)
+        m = _SPACE_RE.match(self.text, pos)
         k = m.end() if m else pos
-        if k >= self.end or text[k] != "{":
+        if k >= self.end or self.text[k] != "{":
             return None
-        depth = 0
-        while k < self.end:
-            c = text[k]
-            if c == "\\":
-                k += 2
-                continue
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    return k + 1
-            elif c == "\n" and _BLANK_LINE_RE.match(text, k):
-                return None
-            k += 1
-        return None
+        return self._group_end(k, "}")
 
     def bracket_arg(self, pos: int) -> int | None:
         """The end of a ``[...]`` argument directly at ``pos`` (braces inside nest)."""
-        text = self.text
-        if pos >= self.end or text[pos] != "[":
+        if pos >= self.end or self.text[pos] != "[":
             return None
+        return self._group_end(pos, "]")
+
+    def _group_end(self, k: int, close: str) -> int | None:
+        """The end of the group opened at ``k`` and closed by ``close`` outside any inner
+        braces; None when a blank line or the body's end comes first."""
+        text = self.text
         depth = 0
-        k = pos
         while k < self.end:
             c = text[k]
             if c == "\\":
@@ -362,9 +350,9 @@ class _Scanner:
                 depth += 1
             elif c == "}":
                 depth -= 1
-            elif c == "]" and depth <= 0:
+            if c == close and depth <= 0:
                 return k + 1
-            elif c == "\n" and _BLANK_LINE_RE.match(text, k):
+            if c == "\n" and _BLANK_LINE_RE.match(text, k):
                 return None
             k += 1
         return None
