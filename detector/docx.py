@@ -27,22 +27,15 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from xml.etree.ElementTree import ParseError, iterparse
 
 from .files import FileError
-from .paragraphs import joined
+from .paragraphs import ZIP_ERRORS, joined
 
 __all__ = ["MAX_XML_BYTES", "paragraphs", "text_of"]
 
 # The body of a 1,000-page manuscript is a few tens of MB of XML; more is not a document.
 MAX_XML_BYTES = 256 * 1024 * 1024
-
-# What a damaged or unusual archive raises: a bad header or CRC, a truncated member, an
-# encrypted one (RuntimeError), a compression method zipfile lacks (NotImplementedError),
-# deflated data that does not inflate (zlib.error).
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError,
-               NotImplementedError, ValueError, zlib.error)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TAB, _BR, _CR, _HYPHEN = (_W + n for n in ("p", "t", "tab", "br", "cr",
@@ -53,7 +46,7 @@ def paragraphs(data: bytes) -> list[str]:
     """The text of each paragraph of the document body, in order."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         raise FileError("not a Word document (.docx): not a zip archive") from None
     with archive:
         try:
@@ -65,7 +58,7 @@ def paragraphs(data: bytes) -> list[str]:
         try:
             with archive.open(info) as body:
                 return _paragraphs(body)
-        except (ParseError, *_ZIP_ERRORS) as exc:
+        except (ParseError, *ZIP_ERRORS) as exc:
             raise FileError(f"damaged Word document (.docx): {exc}") from None
 
 

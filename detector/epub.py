@@ -25,21 +25,17 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from html.parser import HTMLParser
 from urllib.parse import unquote
 from xml.etree.ElementTree import ParseError, fromstring
 
 from .files import FileError
-from .paragraphs import joined
+from .paragraphs import ZIP_ERRORS, joined
 
 __all__ = ["MAX_TEXT_BYTES", "paragraphs", "text_of"]
 
 # The chapters of a long novel are a few MB of XHTML; more is not a book.
 MAX_TEXT_BYTES = 256 * 1024 * 1024
-
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError,
-               NotImplementedError, ValueError, zlib.error)
 
 _CONTAINER_NS = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF_NS = "{http://www.idpf.org/2007/opf}"
@@ -57,7 +53,7 @@ def paragraphs(data: bytes) -> list[str]:
     """The text of each block of each chapter, in reading order."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         raise FileError("not an EPUB book (.epub): not a zip archive") from None
     with archive:
         try:
@@ -74,7 +70,7 @@ def paragraphs(data: bytes) -> list[str]:
             return out
         except FileError:
             raise
-        except (ParseError, *_ZIP_ERRORS, AssertionError) as exc:
+        except (ParseError, *ZIP_ERRORS, AssertionError) as exc:
             # AssertionError: html.parser on some malformed markup.
             raise FileError(f"damaged EPUB book (.epub): {_one_line(exc)}") from None
 

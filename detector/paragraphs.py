@@ -1,5 +1,5 @@
-"""Documents read as a list of paragraphs (Word, EPUB): their text, and positions numbered by
-paragraph.
+"""Documents read as a list of paragraphs (Word, EPUB): their text, positions numbered by
+paragraph, and what their zip archives raise when damaged.
 
 A converter (:mod:`detector.docx`, :mod:`detector.epub`) returns a document's paragraphs;
 :func:`joined` writes them as plain text with a blank line after each, so that paragraphs,
@@ -12,12 +12,20 @@ end positions); its column counts characters of that paragraph.
 from __future__ import annotations
 
 import dataclasses
+import zipfile
+import zlib
 from collections.abc import Iterable
 
 from .report import Report
 from .tokens import LineIndex
 
-__all__ = ["ParagraphIndex", "joined", "paragraph_lines"]
+__all__ = ["ZIP_ERRORS", "ParagraphIndex", "joined", "paragraph_lines"]
+
+# What a damaged or unusual zip archive (a Word document, an EPUB book) raises: a bad header
+# or CRC, a truncated member, an encrypted one (RuntimeError), a compression method zipfile
+# lacks (NotImplementedError), deflated data that does not inflate (zlib.error).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError,
+              NotImplementedError, ValueError, zlib.error)
 
 
 def joined(paragraphs: Iterable[str]) -> str:

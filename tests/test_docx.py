@@ -9,8 +9,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+from damage import damaged, text_or_one_line_error  # tests/ is on sys.path (rootdir)
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from detector import docx
 from detector.cli import ExitStatus, run
@@ -141,32 +141,6 @@ _VALID = make_docx(paras("The council met on Tuesday.", "It agreed to publish th
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.data())
-def test_any_damage_is_a_file_error_or_text(data) -> None:
-    # Arbitrary bytes, and a valid document with bytes overwritten or cut short.
-    raw = data.draw(st.one_of(
-        st.binary(max_size=300),
-        st.builds(lambda at, junk: _VALID[:at] + junk + _VALID[at + len(junk):],
-                  st.integers(0, len(_VALID)), st.binary(min_size=1, max_size=8)),
-        st.builds(lambda at: _VALID[:at], st.integers(0, len(_VALID))),
-    ))
-    try:
-        text = docx.text_of(raw)
-    except FileError as exc:
-        assert "\n" not in str(exc)
-    else:
-        assert isinstance(text, str)
-
-
-def test_writers_number_end_positions_by_paragraph(tmp_path, capsys) -> None:
-    path = tmp_path / "story.docx"
-    path.write_bytes(make_docx(paras("Opening words here.", "", "Final yr the council met.")))
-    assert run(["check", "--isolated", "--exit-zero", "-f", "github", str(path)]) == 0
-    line = next(x for x in capsys.readouterr().out.splitlines() if "Final yr" in x)
-    # paragraph 3, one line: an end column, no end line
-    assert "line=3,col=1,endColumn=9," in line
-    assert run(["check", "--isolated", "--exit-zero", "-f", "sarif", str(path)]) == 0
-    sarif = json.loads(capsys.readouterr().out)
-    region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
-    assert (region["startLine"], region["endLine"]) == (3, 3)
-    assert (region["startColumn"], region["endColumn"]) == (1, 9)
+@given(damaged(_VALID))
+def test_any_damage_is_a_file_error_or_text(raw: bytes) -> None:
+    text_or_one_line_error(docx.text_of, raw)
