@@ -144,3 +144,17 @@ _VALID = make_docx(paras("The council met on Tuesday.", "It agreed to publish th
 @given(damaged(_VALID))
 def test_any_damage_is_a_file_error_or_text(raw: bytes) -> None:
     text_or_one_line_error(docx.text_of, raw)
+
+
+def test_writers_number_end_positions_by_paragraph(tmp_path, capsys) -> None:
+    path = tmp_path / "story.docx"
+    path.write_bytes(make_docx(paras("Opening words here.", "", "Final yr the council met.")))
+    assert run(["check", "--isolated", "--exit-zero", "-f", "github", str(path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "Final yr" in x)
+    # paragraph 3, one line: an end column, no end line
+    assert "line=3,col=1,endColumn=9," in line
+    assert run(["check", "--isolated", "--exit-zero", "-f", "sarif", str(path)]) == 0
+    sarif = json.loads(capsys.readouterr().out)
+    region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["endLine"]) == (3, 3)
+    assert (region["startColumn"], region["endColumn"]) == (1, 9)
