@@ -53,8 +53,6 @@ from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import PurePath
 
-from . import latex
-
 __all__ = ["BREAK", "JOINER", "KINDS", "extract", "kind_for_path"]
 
 BREAK = "\u2029"
@@ -106,7 +104,9 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
     elif kind == "asciidoc":
         out = _asciidoc(text)
     elif kind == "latex":
-        out = latex.extract(text)
+        from .latex import extract as latex  # imported for LaTeX files only (start-up)
+
+        out = latex(text)
     elif kind == "text":
         out = list(_blank_mail_headers(_blank_quote_markers(text)))
     else:
