@@ -51,34 +51,39 @@ __all__ = [
 ]
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.html",
-                   "*.htm", "*.tex", "*.ltx", "*.Rnw", "*.rnw", "*.docx", "*.epub")
-# Documents read through a converter, never decoded as text: Word files and EPUB books as
-# their paragraphs (detector/docx.py, detector/epub.py), PDF as its pages' text layer
-# (detector/pdf.py). PDF is not in DEFAULT_INCLUDE: a folder of papers also holds figures
-# saved as PDF, which have no text to read.
+                   "*.htm", "*.tex", "*.ltx", "*.Rnw", "*.rnw", "*.docx", "*.odt", "*.epub")
+# Documents read through a converter, never decoded as text: Word and OpenDocument files and
+# EPUB books as their paragraphs (detector/docx.py, odt.py, epub.py), PDF as its pages' text
+# layer (detector/pdf.py). PDF is not in DEFAULT_INCLUDE: a folder of papers also holds
+# figures saved as PDF, which have no text to read.
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
+ODT_SUFFIXES = (".odt", ".ott")
 EPUB_SUFFIXES = (".epub",)
 PDF_SUFFIXES = (".pdf",)
 _DOCUMENT_KINDS = {**dict.fromkeys(WORD_SUFFIXES, "Word document"),
+                   **dict.fromkeys(ODT_SUFFIXES, "OpenDocument text"),
                    **dict.fromkeys(EPUB_SUFFIXES, "EPUB book"),
                    **dict.fromkeys(PDF_SUFFIXES, "PDF document")}
 
 
 def document_kind(path: str | os.PathLike[str] | None) -> str | None:
-    """"Word document", "EPUB book" or "PDF document" for a file read through a converter
-    (never decoded as text, streamed in chunks or written back); None for text files."""
+    """"Word document", "OpenDocument text", "EPUB book" or "PDF document" for a file read
+    through a converter (never decoded as text, streamed in chunks or written back); None
+    for text files."""
     return None if path is None else _DOCUMENT_KINDS.get(Path(path).suffix.lower())
 
 
 def is_document(path: str | os.PathLike[str] | None) -> bool:
-    """Whether ``path`` names a Word, EPUB or PDF document (:func:`document_kind`)."""
+    """Whether ``path`` names a Word, OpenDocument, EPUB or PDF document
+    (:func:`document_kind`)."""
     return document_kind(path) is not None
 
 
 def by_paragraph(path: str | os.PathLike[str] | None) -> bool:
-    """Whether positions in ``path`` are numbered by paragraph, not line (Word, EPUB:
-    :mod:`detector.paragraphs`)."""
-    return document_kind(path) in ("Word document", "EPUB book")
+    """Whether positions in ``path`` are numbered by paragraph, not line (Word,
+    OpenDocument, EPUB: :mod:`detector.paragraphs`)."""
+    kind = document_kind(path)
+    return kind is not None and kind != "PDF document"
 
 
 DEFAULT_EXCLUDE = ("node_modules", "__pycache__", "site-packages", "venv")
@@ -192,6 +197,8 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
         # back (restore's output) as plain UTF-8, never as a document.
         if kind == "Word document":
             from .docx import text_of
+        elif kind == "OpenDocument text":
+            from .odt import text_of
         elif kind == "EPUB book":
             from .epub import text_of
         else:

@@ -1,0 +1,123 @@
+"""OpenDocument text (``.odt``, LibreOffice and others): its paragraphs, for ``check`` and
+``explain``.
+
+An ``.odt`` file is a zip archive whose ``content.xml`` holds the body as paragraphs
+(``text:p``) and headings (``text:h``) of mixed content: text, spans, links, and elements
+for runs of spaces (``text:s``), tabs and line breaks. This module reads that part with the
+standard library, streaming it, and returns each paragraph's text, as :mod:`detector.docx`
+does for Word, so that positions are numbered by paragraph (:mod:`detector.paragraphs`):
+
+* every paragraph and heading, tables' cells and lists included; text boxes' paragraphs
+  are paragraphs of their own (before the paragraph that anchors them); white space as
+  the format defines it (a run of it is one space; ``text:s`` writes more);
+* not read: footnotes and endnotes (``text:note``, which sit inside a paragraph and would
+  break its sentence), comments (``office:annotation``) and the deleted text that tracked
+  changes keep (``text:tracked-changes``), so the text reads as with the changes accepted.
+
+Bad input is a :class:`~detector.files.FileError` with a one-line reason: not a zip
+archive, no ``content.xml``, malformed XML, or a body that would expand past
+:data:`MAX_XML_BYTES`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.etree.ElementTree import Element, ParseError, iterparse
+
+from .files import FileError
+from .paragraphs import ZIP_ERRORS, joined
+
+__all__ = ["MAX_XML_BYTES", "paragraphs", "text_of"]
+
+MAX_XML_BYTES = 256 * 1024 * 1024
+
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_PARAGRAPHS = frozenset((_TEXT + "p", _TEXT + "h"))
+_S, _TAB, _BREAK, _COUNT = _TEXT + "s", _TEXT + "tab", _TEXT + "line-break", _TEXT + "c"
+# Elements whose text is not the body's: notes, comments, deleted text of tracked changes.
+_SKIP = frozenset((_TEXT + "note", _OFFICE + "annotation", _TEXT + "tracked-changes"))
+_WHITE_RE = re.compile(r"[ \t\r\n]+")
+
+
+def paragraphs(data: bytes) -> list[str]:
+    """The text of each paragraph and heading of the document body, in order."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS:
+        raise FileError("not an OpenDocument text (.odt): not a zip archive") from None
+    with archive:
+        try:
+            info = archive.getinfo("content.xml")
+        except KeyError:
+            raise FileError("not an OpenDocument text (.odt): no content.xml") from None
+        if info.file_size > MAX_XML_BYTES:
+            raise FileError(f"OpenDocument body too large ({info.file_size:,} bytes of XML)")
+        try:
+            with archive.open(info) as body:
+                return _paragraphs(body)
+        except RecursionError:
+            raise FileError("damaged OpenDocument text (.odt): nested too deeply") from None
+        except (ParseError, *ZIP_ERRORS) as exc:
+            reason = " ".join(str(exc).split())
+            raise FileError(f"damaged OpenDocument text (.odt): {reason}") from None
+
+
+def text_of(data: bytes) -> str:
+    """The document body as plain text: paragraphs separated by a blank line."""
+    return joined(paragraphs(data))
+
+
+def _paragraphs(body: io.BufferedIOBase) -> list[str]:
+    out: list[str] = []
+    skipping = 0  # depth inside notes, comments and deleted text
+    open_paragraphs = 0
+    for event, elem in iterparse(body, events=("start", "end")):
+        tag = elem.tag
+        if tag in _SKIP:
+            skipping += 1 if event == "start" else -1
+        elif tag in _PARAGRAPHS:
+            if event == "start":
+                open_paragraphs += 1
+                continue
+            open_paragraphs -= 1
+            if not skipping:
+                parts: list[str] = []
+                _text(elem, parts)
+                out.append("".join(parts))
+            if not open_paragraphs:
+                elem.clear()  # keep memory flat; an inner paragraph's tail stays for its outer
+    return out
+
+
+def _text(elem: Element, parts: list[str]) -> None:
+    """The paragraph's own text: its mixed content without notes, comments or the
+    paragraphs of text boxes inside it (those are paragraphs of their own)."""
+    if elem.text:
+        parts.append(_collapse(elem.text))
+    for child in elem:
+        tag = child.tag
+        if tag == _S:
+            parts.append(" " * _count(child))
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag == _BREAK:
+            parts.append(" ")
+        elif tag not in _SKIP and tag not in _PARAGRAPHS:
+            _text(child, parts)
+        if child.tail:
+            parts.append(_collapse(child.tail))
+
+
+def _collapse(data: str) -> str:
+    # ODF: a run of white space in the text is one space (text:s writes the others).
+    return _WHITE_RE.sub(" ", data)
+
+
+def _count(elem: Element) -> int:
+    try:
+        return max(1, min(int(elem.get(_COUNT, "1")), 1000))
+    except ValueError:
+        return 1

@@ -1,0 +1,109 @@
+"""OpenDocument text: detector/odt.py and the command line on .odt files."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from damage import damaged, text_or_one_line_error  # tests/ is on sys.path (rootdir)
+from hypothesis import given, settings
+
+from detector import odt
+from detector.cli import ExitStatus, run
+
+NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+      'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"')
+
+
+def make_odt(body: str) -> bytes:
+    """A minimal OpenDocument text whose ``office:text`` holds ``body``."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?>'
+                   f"<office:document-content {NS}><office:body><office:text>{body}"
+                   "</office:text></office:body></office:document-content>")
+    return buf.getvalue()
+
+
+def p(*texts: str) -> str:
+    return "".join(f"<text:p>{t}</text:p>" for t in texts)
+
+
+def test_paragraphs_mixed_content_notes_comments_and_tracked_changes() -> None:
+    body = (
+        '<text:h text:outline-level="1">The <text:span>plan</text:span></text:h>'
+        "<text:tracked-changes><text:changed-region><text:deletion>"
+        f"{p('deleted words')}</text:deletion></text:changed-region></text:tracked-changes>"
+        "<text:p>The council<text:s text:c=\"2\"/>met<text:tab/>on "
+        '<text:a xlink:href="x" xmlns:xlink="http://www.w3.org/1999/xlink">Tuesday</text:a>'
+        "<text:note><text:note-citation>1</text:note-citation><text:note-body>"
+        f"{p('A footnote.')}</text:note-body></text:note>.<text:line-break/>Next."
+        "<office:annotation><text:p>A comment.</text:p></office:annotation></text:p>"
+        "<text:p/>"
+        f"<table:table><table:table-row><table:table-cell>{p('cell one')}</table:table-cell>"
+        "</table:table-row></table:table>"
+        "<text:p>Anchor<draw:frame><draw:text-box>"
+        f"{p('In a box.')}</draw:text-box></draw:frame> text.</text:p>"
+    )
+    assert odt.paragraphs(make_odt(body)) == [
+        "The plan", "The council  met\ton Tuesday. Next.", "", "cell one", "In a box.",
+        "Anchor text.",
+    ]
+
+
+def test_white_space_is_read_as_the_format_defines_it() -> None:
+    # A run of white space in the XML is one space; text:s writes the extra ones.
+    assert odt.paragraphs(make_odt("<text:p>two\n   lines <text:s/>here</text:p>")) == [
+        "two lines  here"]
+
+
+def test_check_reports_paragraph_numbers(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "story.odt"
+    path.write_bytes(make_odt(p("Title", "Police stated that the metropolis council had been "
+                                "knowledgeable of the final yr's battle, and the mayor "
+                                "requested calm within the metropolis.")))
+    assert run(["check", "--isolated", "--format", "json", "--fail-on", "finding",
+                str(path)]) == ExitStatus.FLAGGED
+    report = json.loads(capsys.readouterr().out)["files"][0]
+    texts = odt.paragraphs(path.read_bytes())
+    assert report["findings"]
+    for f in report["findings"]:
+        assert f["line"] == 2
+        assert texts[f["line"] - 1][f["column"] - 1 :].startswith(f["text"])
+
+
+def test_bad_documents_and_restore(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.odt"
+    bad.write_bytes(b"not a zip")
+    empty = tmp_path / "empty.odt"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    empty.write_bytes(buf.getvalue())
+    assert run(["check", "--isolated", str(bad), str(empty)]) == ExitStatus.ERROR
+    assert capsys.readouterr().err.splitlines() == [
+        f"{bad}: error: not an OpenDocument text (.odt): not a zip archive",
+        f"{empty}: error: not an OpenDocument text (.odt): no content.xml",
+    ]
+    good = tmp_path / "notes.odt"
+    good.write_bytes(make_odt(p("Final yr the council rejected the plan.")))
+    before = good.read_bytes()
+    assert run(["restore", "--in-place", str(good)]) == ExitStatus.ERROR
+    assert "cannot write an OpenDocument text" in capsys.readouterr().err
+    assert good.read_bytes() == before
+    assert run(["restore", str(good)]) == ExitStatus.OK
+    assert capsys.readouterr().out.startswith("Last year the council rejected the plan.")
+
+
+_VALID = make_odt(p("The council met on Tuesday.", "It agreed to publish the plan."))
+
+
+@settings(max_examples=200, deadline=None)
+@given(damaged(_VALID))
+def test_any_damage_is_a_file_error_or_text(raw: bytes) -> None:
+    text_or_one_line_error(odt.text_of, raw)
