@@ -26,11 +26,9 @@ archive, no ``word/document.xml``, malformed XML, or a body that would expand pa
 from __future__ import annotations
 
 import io
-import zipfile
-from xml.etree.ElementTree import ParseError, iterparse
+from xml.etree.ElementTree import iterparse
 
-from .files import FileError
-from .paragraphs import ZIP_ERRORS, joined
+from .paragraphs import joined, read_member
 
 __all__ = ["MAX_XML_BYTES", "paragraphs", "text_of"]
 
@@ -44,22 +42,8 @@ _P, _T, _TAB, _BR, _CR, _HYPHEN = (_W + n for n in ("p", "t", "tab", "br", "cr",
 
 def paragraphs(data: bytes) -> list[str]:
     """The text of each paragraph of the document body, in order."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except ZIP_ERRORS:
-        raise FileError("not a Word document (.docx): not a zip archive") from None
-    with archive:
-        try:
-            info = archive.getinfo("word/document.xml")
-        except KeyError:
-            raise FileError("not a Word document (.docx): no word/document.xml") from None
-        if info.file_size > MAX_XML_BYTES:
-            raise FileError(f"Word document body too large ({info.file_size:,} bytes of XML)")
-        try:
-            with archive.open(info) as body:
-                return _paragraphs(body)
-        except (ParseError, *ZIP_ERRORS) as exc:
-            raise FileError(f"damaged Word document (.docx): {exc}") from None
+    return read_member(data, "word/document.xml", "Word document (.docx)", MAX_XML_BYTES,
+                       _paragraphs)
 
 
 def _paragraphs(body: io.BufferedIOBase) -> list[str]:

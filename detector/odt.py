@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-from xml.etree.ElementTree import Element, ParseError, iterparse
+from xml.etree.ElementTree import Element, iterparse
 
-from .files import FileError
-from .paragraphs import ZIP_ERRORS, joined
+from .paragraphs import joined, read_member
 
 __all__ = ["MAX_XML_BYTES", "paragraphs", "text_of"]
 
@@ -44,25 +42,8 @@ _WHITE_RE = re.compile(r"[ \t\r\n]+")
 
 def paragraphs(data: bytes) -> list[str]:
     """The text of each paragraph and heading of the document body, in order."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except ZIP_ERRORS:
-        raise FileError("not an OpenDocument text (.odt): not a zip archive") from None
-    with archive:
-        try:
-            info = archive.getinfo("content.xml")
-        except KeyError:
-            raise FileError("not an OpenDocument text (.odt): no content.xml") from None
-        if info.file_size > MAX_XML_BYTES:
-            raise FileError(f"OpenDocument body too large ({info.file_size:,} bytes of XML)")
-        try:
-            with archive.open(info) as body:
-                return _paragraphs(body)
-        except RecursionError:
-            raise FileError("damaged OpenDocument text (.odt): nested too deeply") from None
-        except (ParseError, *ZIP_ERRORS) as exc:
-            reason = " ".join(str(exc).split())
-            raise FileError(f"damaged OpenDocument text (.odt): {reason}") from None
+    return read_member(data, "content.xml", "OpenDocument text (.odt)", MAX_XML_BYTES,
+                       _paragraphs)
 
 
 def text_of(data: bytes) -> str:

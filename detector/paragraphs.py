@@ -12,20 +12,54 @@ end positions); its column counts characters of that paragraph.
 from __future__ import annotations
 
 import dataclasses
+import io
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import IO, TypeVar
+from xml.etree.ElementTree import ParseError
 
+from .files import FileError
 from .report import Report
 from .tokens import LineIndex
 
-__all__ = ["ZIP_ERRORS", "ParagraphIndex", "joined", "paragraph_lines"]
+__all__ = ["ZIP_ERRORS", "ParagraphIndex", "joined", "paragraph_lines", "read_member"]
+
+T = TypeVar("T")
 
 # What a damaged or unusual zip archive (a Word document, an EPUB book) raises: a bad header
 # or CRC, a truncated member, an encrypted one (RuntimeError), a compression method zipfile
 # lacks (NotImplementedError), deflated data that does not inflate (zlib.error).
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError,
               NotImplementedError, ValueError, zlib.error)
+
+
+def read_member(data: bytes, member: str, document: str, limit: int,
+                parse: Callable[[IO[bytes]], T]) -> T:
+    """``parse`` of the XML member ``member`` of the zip archive ``data`` (a ``document``
+    such as "Word document (.docx)"), opened as a stream; every failure is a
+    :class:`~detector.files.FileError` of one line: not a zip archive, no such member, a
+    member that would expand past ``limit`` bytes (a zip bomb), damage."""
+    not_one = f"not {'an' if document[0] in 'AEIOU' else 'a'} {document}"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS:
+        raise FileError(f"{not_one}: not a zip archive") from None
+    with archive:
+        try:
+            info = archive.getinfo(member)
+        except KeyError:
+            raise FileError(f"{not_one}: no {member}") from None
+        if info.file_size > limit:
+            raise FileError(f"{document} too large ({info.file_size:,} bytes of XML)")
+        try:
+            with archive.open(info) as body:
+                return parse(body)
+        except RecursionError:
+            raise FileError(f"damaged {document}: nested too deeply") from None
+        except (ParseError, *ZIP_ERRORS) as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise FileError(f"damaged {document}: {reason}") from None
 
 
 def joined(paragraphs: Iterable[str]) -> str:
