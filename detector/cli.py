@@ -50,6 +50,7 @@ class Format(str, Enum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    gitlab = "gitlab"
     html = "html"
 
 
@@ -170,7 +171,7 @@ def _lean(res, fmt: str):
     report = res.report
     if fmt != "json" and report.sentences:
         report = replace(report, sentences=())
-    text = res.text if fmt in ("sarif", "github", "html") else ""
+    text = res.text if fmt in ("sarif", "github", "gitlab", "html") else ""
     return replace(res, report=report, text=text)
 
 
@@ -381,7 +382,7 @@ _RULE_NAMES = ", ".join(RULES[:-1]) + " or " + RULES[-1]  # for --ignore's help
 
 # --------------------------------------------------------------------------- check
 
-_FORMAT_HELP = "Output format: text, json, sarif, github or html."
+_FORMAT_HELP = "Output format: text, json, sarif, github, gitlab or html."
 
 
 @app.command()

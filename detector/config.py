@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from .files import codec_name, glob_match
+from .formats import FORMATS
 from .report import unknown_rule
 
 __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "load"]
 
-FORMATS = ("text", "json", "sarif", "github", "html")
 FAIL_ON = ("text", "passage", "finding")
 _KEYS = {
     "threshold", "include", "exclude", "allowed", "ignore", "fail-on", "format", "encoding",

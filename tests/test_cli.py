@@ -266,12 +266,13 @@ def test_suppression_comments(tree, fake, capsys):
 
 def test_output_file_and_formats(tree, fake, capsys):
     write(tree / "a.txt", SPUN)
-    for fmt in ("text", "json", "sarif", "github", "html"):
+    for fmt in ("text", "json", "sarif", "github", "gitlab", "html"):
         assert run(["check", "-f", fmt, "-o", f"out.{fmt}", "a.txt"]) == ExitStatus.FLAGGED
         assert (tree / f"out.{fmt}").read_text()
     assert capsys.readouterr().out == ""
     json.loads((tree / "out.json").read_text())
     json.loads((tree / "out.sarif").read_text())
+    assert json.loads((tree / "out.gitlab").read_text())[0]["location"]["path"] == "a.txt"
     assert (tree / "out.github").read_text().startswith("::warning file=a.txt,line=1,col=5,")
     assert not [p for p in tree.iterdir() if p.name.endswith(".tmp")]
 

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -133,6 +134,30 @@ def test_sarif_uris(tmp_path, monkeypatch):
     assert _uri("./a.md") == "a.md"
     assert _uri("-") == "stdin"
     assert _uri("/elsewhere/a.md").startswith("file:///")
+
+
+def test_gitlab_code_quality_report():
+    issues = json.loads(render("gitlab", make_results()))
+    assert [(i["check_name"], i["severity"]) for i in issues] == [
+        ("unspin/substitution", "minor"), ("unspin/number-form", "minor"),
+        ("unspin/spun-passage", "major"), ("unspin/error", "critical"),
+    ]
+    first = issues[0]
+    assert first["description"].startswith("'final yr': unusual wording") and (
+        first["description"].endswith("-> last year"))
+    assert first["location"] == {"path": "docs/a, b:c.md", "positions": {
+        "begin": {"line": 2, "column": 5}, "end": {"line": 2, "column": 13}}}
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    # A fingerprint survives lines moving: the same finding two lines down keeps it.
+    moved = make_results()[0]
+    shift = "\n\n"
+    f = moved.report.findings[0]
+    f_moved = replace(f, start=f.start + 2, end=f.end + 2, line=f.line + 2)
+    moved = replace(moved, text=shift + moved.text,
+                    report=replace(moved.report, findings=(f_moved,), passages=()))
+    again = json.loads(render("gitlab", [moved]))[0]
+    assert again["fingerprint"] == first["fingerprint"]
+    assert again["location"]["positions"]["begin"]["line"] == 4
 
 
 def test_github_escaping():

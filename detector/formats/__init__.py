@@ -19,7 +19,7 @@ from ..tokens import LineIndex
 __all__ = ["FORMATS", "FileResult", "Summary", "flagged_passages", "line_index", "render",
            "summarize"]
 
-FORMATS = ("text", "json", "sarif", "github", "html")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "html")
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,8 @@ def render(fmt: str, results: Sequence[FileResult], **options: Any) -> str:
         from . import sarif as mod
     elif fmt == "github":
         from . import github as mod
+    elif fmt == "gitlab":
+        from . import gitlab as mod
     elif fmt == "html":
         from . import html as mod
     else:
