@@ -239,7 +239,7 @@ def _check_one(job: _Job):
             import detector
 
             report = detector.analyze(_prepare(text, job.kind), **options)
-        if job.source is not None and by_paragraph(job.source):
+        if by_paragraph(job.source if job.source is not None else job.path):
             from .paragraphs import paragraph_lines
 
             report = paragraph_lines(report)
@@ -482,7 +482,7 @@ def check(
     ] = None,
 ) -> ExitStatus:
     """Check files for spun text."""
-    from .files import decode, discover
+    from .files import convert, discover
     from .formats import FileResult, flagged_passages, render
     from .prose import kind_for_path
 
@@ -529,7 +529,7 @@ def check(
     for given in paths or ["."]:
         if given == "-":
             try:
-                text = decode(_read_stdin(), codec).text
+                text = convert(_read_stdin(), stdin_filename, codec).text
             except FileError as exc:
                 name = stdin_filename or "-"
                 _err(f"{name}: error: {exc}")
@@ -685,7 +685,7 @@ def restore(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
-    from .files import decode, document_kind, is_document, read
+    from .files import convert, document_kind, is_document, read
     from .prose import kind_for_path
 
     if output and in_place:
@@ -693,9 +693,10 @@ def restore(
     if in_place and file == "-":
         raise typer.BadParameter("--in-place needs a file, not standard input")
     name = stdin_filename if file == "-" and stdin_filename else file
-    if file != "-" and is_document(file) and (in_place or (output and is_document(output))):
-        # The restored text is plain text: written over the document it would destroy it.
-        kind = document_kind(file if in_place else output) or "document"
+    target = file if in_place else output
+    if target and is_document(target):
+        # The restored text is plain text: written over a document it would destroy it.
+        kind = document_kind(target) or "document"
         article = "an" if kind[0] in "AEIOU" else "a"
         _err(f"{name}: error: restore writes plain text and cannot write {article} {kind}; "
              "without --in-place it prints the restored text")
@@ -710,7 +711,7 @@ def restore(
     allowed = cfg.for_path(name)[1] + tuple(allow or ())
     ignored = cfg.ignored_for(name, ignore or ())
     try:
-        decoded = decode(_read_stdin(), codec) if file == "-" else read(file, codec)
+        decoded = convert(_read_stdin(), name, codec) if file == "-" else read(file, codec)
     except FileError as exc:
         _err(f"{name}: error: {exc}")
         return ExitStatus.ERROR
@@ -795,7 +796,7 @@ def explain(
     """Show every finding with the evidence behind its score."""
     import detector
 
-    from .files import by_paragraph, decode, read
+    from .files import by_paragraph, convert, read
     from .prose import kind_for_path
 
     # The configuration applies as for check (threshold, allowed phrases, ignored rules,
@@ -808,7 +809,8 @@ def explain(
     for file in files:
         name = stdin_filename if file == "-" and stdin_filename else file
         try:
-            text = (decode(_read_stdin(), codec) if file == "-" else read(file, codec)).text
+            text = (convert(_read_stdin(), name, codec) if file == "-"
+                    else read(file, codec)).text
         except FileError as exc:
             _err(f"{name}: error: {exc}")
             status = ExitStatus.ERROR
@@ -820,7 +822,7 @@ def explain(
                 prose, threshold=threshold if threshold is not None else thr, allowed=allowed,
                 ignore=cfg.ignored_for(name),
             )
-            if file != "-" and by_paragraph(file):
+            if by_paragraph(name):
                 from .paragraphs import paragraph_lines
 
                 report = paragraph_lines(report)

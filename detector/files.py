@@ -38,6 +38,7 @@ __all__ = [
     "by_paragraph",
     "choose_codec",
     "codec_name",
+    "convert",
     "decode",
     "discover",
     "document_kind",
@@ -71,16 +72,22 @@ _DOCUMENT_KINDS = {**dict.fromkeys(WORD_SUFFIXES, "Word document"),
                    **dict.fromkeys(PDF_SUFFIXES, "PDF document")}
 
 
-def document_kind(path: str | os.PathLike[str] | None) -> str | None:
+def document_kind(path: str | os.PathLike[str] | None, head: bytes | None = None
+                  ) -> str | None:
     """"Word document", "OpenDocument text", "EPUB book", "JATS article" or "PDF document"
     for a file read through a converter (never decoded as text, streamed in chunks or
     written back); None for text files. An ``.xml`` file is a JATS article when its first
-    bytes say so (:func:`detector.jats.looks_like_jats`), and text otherwise."""
+    bytes (``head``, or read from ``path``) say so (:func:`detector.jats.looks_like_jats`),
+    and text otherwise."""
     if path is None:
         return None
     suffix = Path(path).suffix.lower()
     if suffix == ".xml":
-        return "JATS article" if _xml_is_jats(os.fspath(path)) else None
+        if head is None:
+            return "JATS article" if _xml_is_jats(os.fspath(path)) else None
+        from .jats import looks_like_jats
+
+        return "JATS article" if looks_like_jats(head[:4096]) else None
     return _DOCUMENT_KINDS.get(suffix)
 
 
@@ -205,15 +212,23 @@ def os_error_reason(exc: OSError) -> str:
 
 
 def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
-    """Read and decode a file (:func:`decode`); every failure becomes a :class:`FileError`
-    with a short reason."""
+    """Read a file and turn it into text (:func:`convert`: documents through their
+    converter, the rest :func:`decode`); every failure becomes a :class:`FileError` with a
+    short reason."""
     try:
         data = Path(path).read_bytes()
     except MemoryError:
         raise FileError("too large to read into memory") from None
     except OSError as exc:
         raise FileError(os_error_reason(exc)) from None
-    kind = document_kind(path)
+    return convert(data, path, encoding)
+
+
+def convert(data: bytes, name: str | os.PathLike[str] | None,
+            encoding: str | None = None) -> Decoded:
+    """``data`` read as a file called ``name`` is (standard input with ``--stdin-filename``):
+    a document through its converter, anything else decoded as text (:func:`decode`)."""
+    kind = document_kind(name, data)
     if kind is not None:
         # Imported only for such files (zip and XML readers; pypdf). Their text is written
         # back (restore's output) as plain UTF-8, never as a document.

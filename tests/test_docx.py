@@ -130,6 +130,16 @@ def test_check_explain_and_restore_on_bad_or_word_files(tmp_path, capsys) -> Non
     assert capsys.readouterr().out.startswith("Last year the council rejected the plan.")
 
 
+def test_restore_never_writes_plain_text_to_a_document_name(tmp_path, capsys) -> None:
+    src = tmp_path / "notes.txt"
+    src.write_text("Final yr the council rejected the plan.\n", encoding="utf-8")
+    for name in ("out.docx", "out.odt", "out.epub", "out.pdf", "out.nxml"):
+        assert run(["restore", "--isolated", "-o", str(tmp_path / name), str(src)]) == (
+            ExitStatus.ERROR)
+        assert not (tmp_path / name).exists()
+    assert "cannot write an EPUB book" in capsys.readouterr().err
+
+
 def test_directory_walks_include_word_documents(tmp_path) -> None:
     from detector.files import discover
 

@@ -114,6 +114,23 @@ def test_restore_prints_text_and_never_writes_a_book(tmp_path: Path, capsys) -> 
     assert capsys.readouterr().out.startswith("Last year the council rejected the plan.")
 
 
+def test_standard_input_named_as_a_book_is_read_as_one(tmp_path: Path, monkeypatch, capsys):
+    import sys
+
+    data = make_epub(["<h1>Title</h1><p>Final yr the council rejected the plan.</p>"])
+    for command in (["check", "--format", "json"], ["explain"], ["restore"]):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        run([*command, "--isolated", "-", "--stdin-filename", "book.epub"])
+        out = capsys.readouterr().out
+        if command[0] == "check":
+            (finding,) = json.loads(out)["files"][0]["findings"]
+            assert (finding["text"], finding["line"]) == ("Final yr", 2)  # paragraph 2
+        elif command[0] == "explain":
+            assert "book.epub:2:1: 'Final yr'" in out
+        else:
+            assert out.startswith("Title\n\nLast year the council rejected the plan.")
+
+
 def test_directory_walks_include_books(tmp_path: Path) -> None:
     from detector.files import discover
 
