@@ -24,10 +24,10 @@ from __future__ import annotations
 import html.entities
 import io
 import re
-from xml.etree.ElementTree import Element, ParseError, iterparse
+from xml.etree.ElementTree import Element, ParseError
 
 from .files import FileError
-from .paragraphs import joined
+from .paragraphs import joined, xml_paragraphs
 
 __all__ = ["MAX_XML_BYTES", "looks_like_jats", "paragraphs", "text_of"]
 
@@ -103,28 +103,14 @@ def _local(tag: str) -> str:
 
 
 def _paragraphs(body: io.BytesIO) -> list[str]:
-    out: list[str] = []
-    skipping = 0
-    open_paragraphs = 0
+    out = []
     # The text is UTF-8 now, whatever the declaration said: the declaration goes.
-    events = iterparse(_without_declaration(body), events=("start", "end"))
-    for event, elem in events:
-        tag = _local(elem.tag)
-        if tag in _SKIP:
-            skipping += 1 if event == "start" else -1
-        elif tag in _PARAGRAPHS:
-            if event == "start":
-                open_paragraphs += 1
-                continue
-            open_paragraphs -= 1
-            if not skipping:
-                parts: list[str] = []
-                _text(elem, parts)
-                text = _WHITE_RE.sub(" ", "".join(parts)).strip()
-                if text:
-                    out.append(text)
-            if not open_paragraphs:
-                elem.clear()
+    for elem in xml_paragraphs(_without_declaration(body), _PARAGRAPHS, _SKIP, _local):
+        parts: list[str] = []
+        _text(elem, parts)
+        text = _WHITE_RE.sub(" ", "".join(parts)).strip()
+        if text:
+            out.append(text)
     return out
 
 

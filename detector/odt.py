@@ -21,11 +21,11 @@ archive, no ``content.xml``, malformed XML, or a body that would expand past
 
 from __future__ import annotations
 
-import io
 import re
-from xml.etree.ElementTree import Element, iterparse
+from typing import IO
+from xml.etree.ElementTree import Element
 
-from .paragraphs import joined, read_member
+from .paragraphs import joined, read_member, xml_paragraphs
 
 __all__ = ["MAX_XML_BYTES", "paragraphs", "text_of"]
 
@@ -51,25 +51,12 @@ def text_of(data: bytes) -> str:
     return joined(paragraphs(data))
 
 
-def _paragraphs(body: io.BufferedIOBase) -> list[str]:
-    out: list[str] = []
-    skipping = 0  # depth inside notes, comments and deleted text
-    open_paragraphs = 0
-    for event, elem in iterparse(body, events=("start", "end")):
-        tag = elem.tag
-        if tag in _SKIP:
-            skipping += 1 if event == "start" else -1
-        elif tag in _PARAGRAPHS:
-            if event == "start":
-                open_paragraphs += 1
-                continue
-            open_paragraphs -= 1
-            if not skipping:
-                parts: list[str] = []
-                _text(elem, parts)
-                out.append("".join(parts))
-            if not open_paragraphs:
-                elem.clear()  # keep memory flat; an inner paragraph's tail stays for its outer
+def _paragraphs(body: IO[bytes]) -> list[str]:
+    out = []
+    for elem in xml_paragraphs(body, _PARAGRAPHS, _SKIP):
+        parts: list[str] = []
+        _text(elem, parts)
+        out.append("".join(parts))
     return out
 
 

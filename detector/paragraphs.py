@@ -15,15 +15,16 @@ import dataclasses
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import IO, TypeVar
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from .files import FileError
 from .report import Report
 from .tokens import LineIndex
 
-__all__ = ["ZIP_ERRORS", "ParagraphIndex", "joined", "paragraph_lines", "read_member"]
+__all__ = ["ZIP_ERRORS", "ParagraphIndex", "joined", "paragraph_lines", "read_member",
+           "xml_paragraphs"]
 
 T = TypeVar("T")
 
@@ -60,6 +61,31 @@ def read_member(data: bytes, member: str, document: str, limit: int,
         except (ParseError, *ZIP_ERRORS) as exc:
             reason = " ".join(str(exc).split()) or type(exc).__name__
             raise FileError(f"damaged {document}: {reason}") from None
+
+
+def xml_paragraphs(source: IO[bytes], paragraph: Collection[str], skipped: Collection[str],
+                   name: Callable[[str], str] = str) -> Iterator[Element]:
+    """The paragraph elements of the XML ``source``, each when it ends (complete, its
+    children's tails read) and not inside a ``skipped`` element (notes, comments, a
+    reference list). ``name`` turns a tag into what ``paragraph`` and ``skipped`` hold. A
+    paragraph is cleared once yielded, unless another holds it (a text box or a footnote
+    inside a paragraph is yielded first, and its tail is the outer one's text), so memory
+    stays flat on long documents."""
+    skipping = 0
+    open_paragraphs = 0
+    for event, elem in iterparse(source, events=("start", "end")):
+        tag = name(elem.tag)
+        if tag in skipped:
+            skipping += 1 if event == "start" else -1
+        elif tag in paragraph:
+            if event == "start":
+                open_paragraphs += 1
+                continue
+            open_paragraphs -= 1
+            if not skipping:
+                yield elem
+            if not open_paragraphs:
+                elem.clear()
 
 
 def joined(paragraphs: Iterable[str]) -> str:
