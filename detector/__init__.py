@@ -8,6 +8,7 @@ Public API::
     >>> detector.suggest("counterfeit consciousness")
     ['artificial intelligence', ...]
     >>> detector.restore(text)               # the text with confident findings replaced
+    >>> detector.analyze_file("paper.pdf")   # a file read as `unspin check` reads it
     >>> for report in detector.analyze_many(texts, jobs=4): ...   # in order, on 4 processes
 
 Heavy tables load lazily on first use, so ``import detector`` stays cheap.
@@ -15,6 +16,7 @@ Heavy tables load lazily on first use, so ``import detector`` stays cheap.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
@@ -25,12 +27,14 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_THRESHOLD",
     "SCHEMA_VERSION",
+    "FileError",
     "Finding",
     "Passage",
     "Report",
     "Sentence",
     "__version__",
     "analyze",
+    "analyze_file",
     "analyze_many",
     "restore",
     "suggest",
@@ -55,6 +59,28 @@ def analyze(
 
     _need_str(text)
     return _analyze(text, threshold=threshold, allowed=allowed, ignore=ignore)
+
+
+def analyze_file(
+    path: str | os.PathLike[str],
+    *,
+    threshold: float | None = None,
+    allowed: Collection[str] = (),
+    ignore: Collection[str] = (),
+    encoding: str | None = None,
+) -> Report:
+    """Read the file at ``path`` and :func:`analyze` it as ``unspin check`` does: Markdown,
+    reStructuredText, AsciiDoc, HTML and LaTeX reduced to their prose (offsets stay the
+    file's), Word, OpenDocument, EPUB, JATS and PDF documents read through their converters
+    (positions numbered by paragraph, or by line of a PDF's text), suppression comments
+    honoured, a large text file analysed in chunks. Configuration files are not read: pass
+    the options. ``encoding`` is that of text files without a BOM (default UTF-8). A file
+    that cannot be read raises :class:`FileError` with a one-line reason.
+    """
+    from .checkfile import analyze_file as _analyze_file
+
+    return _analyze_file(path, encoding=encoding, threshold=threshold,
+                         allowed=tuple(allowed), ignore=tuple(ignore)).report
 
 
 def analyze_many(
@@ -123,4 +149,8 @@ def __getattr__(name: str) -> Any:
         from .classifier import models
 
         return models().threshold
+    if name == "FileError":  # here, not at the top: import detector stays cheap
+        from .files import FileError
+
+        return FileError
     raise AttributeError(f"module 'detector' has no attribute {name!r}")

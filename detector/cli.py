@@ -129,23 +129,6 @@ def _unsupported_lines(results) -> list[str]:
     ]
 
 
-# The artifacts an analysis loads, in the order it loads them: their checksums are computed
-# on a background thread while the prose is extracted (resources.check_ahead).
-_ANALYSIS_ARTIFACTS = ("classifier.json", "thesaurus.npz", "spin_table.json",
-                       "phrasebook.json", "lexicon.npz", "ngrams.npz", "fingerprints.json")
-
-
-def _prepare(text: str, kind: str) -> str:
-    """The text analyze() sees: prose only, suppressed regions blanked, same length."""
-    from . import resources
-    from .prose import extract
-    from .suppress import apply
-
-    resources.check_ahead(_ANALYSIS_ARTIFACTS)
-
-    return apply(text, extract(text, kind), kind)
-
-
 @dataclass(frozen=True)
 class _Job:
     path: str  # as shown to the user
@@ -175,7 +158,6 @@ def _lean(res, fmt: str):
     return replace(res, report=report, text=text)
 
 
-_KEEP_TEXT_BYTES = 16 * 1024 * 1024  # streamed files up to this size still go to the writers
 
 
 def _check_job(job: _Job):
@@ -214,42 +196,24 @@ def _resume_gc() -> None:
 
 def _check_one(job: _Job):
     from . import stream
-    from .files import by_paragraph, read
+    from .checkfile import analyze_file
     from .formats import FileResult
 
-    options = {"threshold": job.threshold, "allowed": job.allowed, "ignore": job.ignore}
     try:
         if job.text is None and job.source is not None and stream.should_stream(job.source):
             _resume_gc()  # a long streamed run: collect as usual from the start
-            # Large: analysed in paragraph-aligned chunks so memory is bounded by the chunk.
-            # The writers get the text (SARIF end columns, the HTML page) only while it is
-            # of a size worth holding.
-            report = stream.analyze_path(job.source, job.kind, encoding=job.encoding, **options)
-            keep = os.path.getsize(job.source) <= _KEEP_TEXT_BYTES
-            text = read(job.source, job.encoding).text if keep else ""
-            return FileResult(job.path, report=report, text=text)
-        if job.text is not None:
-            text = job.text
-        else:
-            assert job.source is not None
-            text = read(job.source, job.encoding).text
-        if len(text) > stream.STREAM_MIN_BYTES:  # long standard input, a long Word document
-            report = stream.analyze_text(text, job.kind, **options)
-        else:
-            import detector
-
-            report = detector.analyze(_prepare(text, job.kind), **options)
-        if by_paragraph(job.source if job.source is not None else job.path):
-            from .paragraphs import paragraph_lines
-
-            report = paragraph_lines(report)
+        checked = analyze_file(
+            job.source if job.source is not None else job.path, kind=job.kind,
+            encoding=job.encoding, text=job.text, threshold=job.threshold,
+            allowed=job.allowed, ignore=job.ignore,
+        )
     except FileError as exc:
         if exc.binary and job.walked:
             return FileResult(job.path)  # neither report nor error: skipped
         return FileResult(job.path, error=str(exc))
     except Exception as exc:  # a bug or a broken model must not hide the other files
         return FileResult(job.path, error=_failure(exc))
-    return FileResult(job.path, report=report, text=text)
+    return FileResult(job.path, report=checked.report, text=checked.text)
 
 
 class _Progress:
@@ -685,6 +649,7 @@ def restore(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
+    from .checkfile import prepare
     from .files import convert, document_kind, is_document, read
     from .prose import kind_for_path
 
@@ -719,7 +684,7 @@ def restore(
 
     text = decoded.text
     try:
-        prose = _prepare(text, kind_for_path(name if name != "-" else None))
+        prose = prepare(text, kind_for_path(name if name != "-" else None))
         restored_prose = detector.restore(prose, threshold=threshold, allowed=allowed,
                                           ignore=ignored)
     except Exception as exc:
@@ -796,6 +761,7 @@ def explain(
     """Show every finding with the evidence behind its score."""
     import detector
 
+    from .checkfile import prepare
     from .files import by_paragraph, convert, read
     from .prose import kind_for_path
 
@@ -816,7 +782,7 @@ def explain(
             status = ExitStatus.ERROR
             continue
         try:
-            prose = _prepare(text, kind_for_path(name if name != "-" else None))
+            prose = prepare(text, kind_for_path(name if name != "-" else None))
             thr, allowed = cfg.for_path(name)
             report = detector.analyze(
                 prose, threshold=threshold if threshold is not None else thr, allowed=allowed,

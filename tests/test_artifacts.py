@@ -172,9 +172,9 @@ def test_a_forked_child_never_waits_for_its_parents_checksum_thread(models_copy)
 
 
 def test_the_command_line_checks_ahead_exactly_what_an_analysis_loads():
-    from detector import cli
+    from detector.checkfile import ANALYSIS_ARTIFACTS
 
-    assert set(cli._ANALYSIS_ARTIFACTS) <= set(_manifest()["artifacts"])
+    assert set(ANALYSIS_ARTIFACTS) <= set(_manifest()["artifacts"])
     code = (
         "import detector\nfrom detector import resources\ntaken = []\n"
         "take = resources._take\n"
@@ -184,7 +184,7 @@ def test_the_command_line_checks_ahead_exactly_what_an_analysis_loads():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout.strip()
-    assert tuple(out.split(",")) == cli._ANALYSIS_ARTIFACTS
+    assert tuple(out.split(",")) == ANALYSIS_ARTIFACTS
 
 
 @pytest.mark.parametrize(("name", "entry"), _entries(), ids=[n for n, _ in _entries()])

@@ -781,3 +781,35 @@ def test_restore_leaves_allowed_phrases_and_ignored_rules_alone() -> None:
     kept = detector.restore(text, allowed=["final yr"], ignore=["number-form"])
     assert "final yr" in kept and "Nineteen Nineties" in kept
     assert "making an attempt to" not in kept  # the rest is still restored
+
+
+def test_analyze_file_reads_a_file_as_check_does(tmp_path: Path) -> None:
+    md = tmp_path / "notes.md"
+    md.write_text("# Notes\n\nPolice stated that the metropolis council had been knowledgeable "
+                  "of the final yr's battle, not `final yr` code.\n"
+                  "<!-- unspin-disable-next-line -->\nA final yr left alone.\n",
+                  encoding="utf-8")
+    report = detector.analyze_file(md)
+    text = md.read_text(encoding="utf-8")
+    found = [(f.text, f.line) for f in report.findings]
+    assert ("final yr's", 3) in found and ("metropolis", 3) in found
+    # Inline code and the suppressed line are not read; offsets are the file's own.
+    assert all(line == 3 for _, line in found)
+    assert all(text[f.start : f.end] == f.text for f in report.findings)
+    assert report == detector.analyze_file(str(md))
+    allowed = detector.analyze_file(md, allowed=["metropolis"])
+    assert "metropolis" not in {f.text for f in allowed.findings}
+
+
+def test_analyze_file_errors_are_file_errors(tmp_path: Path) -> None:
+    from detector import FileError
+
+    with pytest.raises(FileError, match="no such file"):
+        detector.analyze_file(tmp_path / "missing.txt")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01binary")
+    with pytest.raises(FileError, match="binary"):
+        detector.analyze_file(tmp_path / "blob.txt")
+    (tmp_path / "latin.txt").write_bytes("caf\xe9 final yr".encode("latin-1"))
+    with pytest.raises(FileError, match="not UTF-8"):
+        detector.analyze_file(tmp_path / "latin.txt")
+    assert detector.analyze_file(tmp_path / "latin.txt", encoding="latin-1").words == 3

@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 import detector
 import detector.stream as stream
-from detector.cli import ExitStatus, _prepare, run
+from detector.checkfile import prepare
+from detector.cli import ExitStatus, run
 from detector.report import Finding, Report
 from detector.tokens import LineIndex, tokenize
 
@@ -200,4 +201,4 @@ def test_chunks_rebuild_the_text_and_keep_findings(text, limit):
     assert all(c for c in chunks) or text == ""
     combined = stream.analyze_chunks(iter(chunks), "text", analyze=token_local)
     # the whole text through the same pipeline (URLs and suppressed regions blanked)
-    assert combined.findings == token_local(_prepare(text, "text")).findings
+    assert combined.findings == token_local(prepare(text, "text")).findings
