@@ -186,3 +186,18 @@ def test_latex_markup_alone_is_no_evidence():
     b = detector.analyze(extract(marked, "latex"))
     assert abs(a.probability - b.probability) < 0.05
     assert not b.findings
+
+
+def test_restore_in_place_keeps_the_markup_and_is_idempotent(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.tex"
+    paper.write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\section{Final yr}\n"
+        "Police stated that the metropolis council had been knowledgeable of the final "
+        "yr's battle~\\cite{x}, and the mayor requested calm within the metropolis.\n"
+        "\\end{document}\n", encoding="utf-8")
+    assert run(["restore", "--isolated", "--in-place", str(paper)]) == 0
+    once = paper.read_text(encoding="utf-8")
+    assert "\\section{Last year}" in once and "last year's battle~\\cite{x}" in once
+    assert once.startswith("\\documentclass{article}\n\\begin{document}\n")
+    assert run(["restore", "--isolated", "--in-place", str(paper)]) == 0
+    assert paper.read_text(encoding="utf-8") == once
