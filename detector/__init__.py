@@ -80,7 +80,7 @@ def analyze_file(
     from .checkfile import analyze_file as _analyze_file
 
     return _analyze_file(path, encoding=encoding, threshold=threshold,
-                         allowed=tuple(allowed), ignore=tuple(ignore)).report
+                         allowed=tuple(allowed), ignore=tuple(ignore), keep_text=False).report
 
 
 def analyze_many(

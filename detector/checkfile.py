@@ -47,10 +47,11 @@ def prepare(text: str, kind: str) -> str:
 def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
                  encoding: str | None = None, text: str | None = None,
                  threshold: float | None = None, allowed: Collection[str] = (),
-                 ignore: Collection[str] = ()) -> Checked:
+                 ignore: Collection[str] = (), keep_text: bool = True) -> Checked:
     """Analyse the file at ``path`` (or ``text`` already read from it, standard input's),
-    its prose kind from its name unless ``kind`` is given. Failures to read are
-    :class:`~detector.files.FileError`."""
+    its prose kind from its name unless ``kind`` is given. Without ``keep_text`` a large
+    streamed file is not read a second time for :attr:`Checked.text` (left ""). Failures to
+    read are :class:`~detector.files.FileError`."""
     from . import stream
     from .files import by_paragraph, read
     from .prose import kind_for_path
@@ -60,7 +61,7 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
     if text is None and stream.should_stream(os.fspath(path)):
         # Large: analysed in paragraph-aligned chunks, so memory is bounded by the chunk.
         report = stream.analyze_path(os.fspath(path), kind, encoding=encoding, **options)
-        keep = os.path.getsize(path) <= KEEP_TEXT_BYTES
+        keep = keep_text and os.path.getsize(path) <= KEEP_TEXT_BYTES
         return Checked(report, read(path, encoding).text if keep else "")
     if text is None:
         text = read(path, encoding).text

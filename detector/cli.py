@@ -154,10 +154,12 @@ def _lean(res, fmt: str):
     report = res.report
     if fmt != "json" and report.sentences:
         report = replace(report, sentences=())
-    text = res.text if fmt in ("sarif", "github", "gitlab", "html") else ""
+    text = res.text if fmt in _WRITERS_WITH_TEXT else ""
     return replace(res, report=report, text=text)
 
 
+# The writers that show a file's text or need it for end positions.
+_WRITERS_WITH_TEXT = ("sarif", "github", "gitlab", "html")
 
 
 def _check_job(job: _Job):
@@ -205,7 +207,7 @@ def _check_one(job: _Job):
         checked = analyze_file(
             job.source if job.source is not None else job.path, kind=job.kind,
             encoding=job.encoding, text=job.text, threshold=job.threshold,
-            allowed=job.allowed, ignore=job.ignore,
+            allowed=job.allowed, ignore=job.ignore, keep_text=job.fmt in _WRITERS_WITH_TEXT,
         )
     except FileError as exc:
         if exc.binary and job.walked:

@@ -30,7 +30,7 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import ParseError, fromstring
 
 from .files import FileError
-from .paragraphs import ZIP_ERRORS, joined
+from .paragraphs import ZIP_ERRORS, joined, xml_text
 
 __all__ = ["MAX_TEXT_BYTES", "paragraphs", "text_of"]
 
@@ -131,13 +131,8 @@ def _spine(archive: zipfile.ZipFile, names: set[str], budget: list[int]) -> list
 
 def _blocks(data: bytes) -> list[str]:
     """The text of each block element of one XHTML chapter."""
-    m = re.match(rb'<\?xml[^>]*encoding=["\']([\w.-]+)', data)
-    try:
-        text = data.decode(m.group(1).decode("ascii") if m else "utf-8", errors="replace")
-    except LookupError:
-        text = data.decode("utf-8", errors="replace")
     reader = _ChapterReader()
-    reader.feed(text)
+    reader.feed(xml_text(data))
     reader.close()
     reader.flush()
     return reader.out

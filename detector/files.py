@@ -18,7 +18,6 @@ import codecs
 import contextlib
 import errno
 import fnmatch
-import functools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -91,8 +90,8 @@ def document_kind(path: str | os.PathLike[str] | None, head: bytes | None = None
     return _DOCUMENT_KINDS.get(suffix)
 
 
-@functools.lru_cache(maxsize=256)
 def _xml_is_jats(path: str) -> bool:
+    # Not cached: a long-running caller may see the file rewritten; 4 KB is cheap to read.
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)

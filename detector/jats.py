@@ -27,7 +27,7 @@ import re
 from xml.etree.ElementTree import Element, ParseError
 
 from .files import FileError
-from .paragraphs import joined, xml_paragraphs
+from .paragraphs import joined, xml_paragraphs, xml_text
 
 __all__ = ["MAX_XML_BYTES", "looks_like_jats", "paragraphs", "text_of"]
 
@@ -51,6 +51,7 @@ _ENTITY_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset(("amp", "lt", "gt", "quot", "apos"))
 _WHITE_RE = re.compile(r"\s+")
 _HEAD_RE = re.compile(r"<article[\s>]", re.IGNORECASE)
+_DECLARATION_RE = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
 def looks_like_jats(head: bytes) -> bool:
@@ -67,13 +68,10 @@ def paragraphs(data: bytes) -> list[str]:
     """The readable paragraphs of the article, in document order."""
     if len(data) > MAX_XML_BYTES:
         raise FileError(f"JATS article too large ({len(data):,} bytes of XML)")
-    declared = re.match(rb"\s*<\?xml[^>]*encoding=[\"']([\w.-]+)", data)
-    try:
-        text = data.decode(declared.group(1).decode("ascii") if declared else "utf-8",
-                           errors="replace")
-    except LookupError:
-        text = data.decode("utf-8", errors="replace")
-    source = _ENTITY_RE.sub(_entity, text)
+    source = _ENTITY_RE.sub(_entity, xml_text(data))
+    # The text goes to the parser as UTF-8, whatever its declaration said: the declaration
+    # goes with it.
+    source = _DECLARATION_RE.sub("", source, count=1)
     try:
         return _paragraphs(io.BytesIO(source.encode("utf-8")))
     except RecursionError:
@@ -104,19 +102,13 @@ def _local(tag: str) -> str:
 
 def _paragraphs(body: io.BytesIO) -> list[str]:
     out = []
-    # The text is UTF-8 now, whatever the declaration said: the declaration goes.
-    for elem in xml_paragraphs(_without_declaration(body), _PARAGRAPHS, _SKIP, _local):
+    for elem in xml_paragraphs(body, _PARAGRAPHS, _SKIP, _local):
         parts: list[str] = []
         _text(elem, parts)
         text = _WHITE_RE.sub(" ", "".join(parts)).strip()
         if text:
             out.append(text)
     return out
-
-
-def _without_declaration(body: io.BytesIO) -> io.BytesIO:
-    data = body.getvalue()
-    return io.BytesIO(re.sub(rb"\A\s*<\?xml[^>]*\?>", b"", data, count=1))
 
 
 def _text(elem: Element, parts: list[str]) -> None:

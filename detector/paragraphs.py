@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -24,7 +25,7 @@ from .report import Report
 from .tokens import LineIndex
 
 __all__ = ["ZIP_ERRORS", "ParagraphIndex", "joined", "paragraph_lines", "read_member",
-           "xml_paragraphs"]
+           "xml_paragraphs", "xml_text"]
 
 T = TypeVar("T")
 
@@ -61,6 +62,20 @@ def read_member(data: bytes, member: str, document: str, limit: int,
         except (ParseError, *ZIP_ERRORS) as exc:
             reason = " ".join(str(exc).split()) or type(exc).__name__
             raise FileError(f"damaged {document}: {reason}") from None
+
+
+_DECLARED_ENCODING_RE = re.compile(rb"\s*<\?xml[^>]*encoding=[\"']([\w.-]+)")
+
+
+def xml_text(data: bytes) -> str:
+    """XML or XHTML bytes as text, in the encoding their declaration names (UTF-8 without
+    one, or for a name Python does not know); undecodable bytes become U+FFFD."""
+    declared = _DECLARED_ENCODING_RE.match(data)
+    try:
+        return data.decode(declared.group(1).decode("ascii") if declared else "utf-8",
+                           errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
 
 
 def xml_paragraphs(source: IO[bytes], paragraph: Collection[str], skipped: Collection[str],
