@@ -1,12 +1,17 @@
-"""Damaged documents for the document readers' tests (Word, EPUB, PDF): a hypothesis
-strategy, and the one outcome allowed for each."""
+"""Helpers for the document readers' tests (Word, OpenDocument, EPUB, JATS, PDF): damaged
+documents (a hypothesis strategy, and the one outcome allowed for each), and the check that
+a document's findings point into its paragraphs."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 
+from detector.cli import ExitStatus, run
 from detector.files import FileError
 
 
@@ -28,3 +33,16 @@ def text_or_one_line_error(read: Callable[[bytes], str], raw: bytes) -> None:
         assert "\n" not in str(exc)
     else:
         assert isinstance(text, str)
+
+
+def findings_by_paragraph(path: Path, paragraphs: list[str], capsys: Any) -> list[dict]:
+    """``unspin check --format json`` of the spun document at ``path``: its findings, each
+    checked to start at its line's column in ``paragraphs`` (the line is the paragraph's
+    number)."""
+    assert run(["check", "--isolated", "--format", "json", "--fail-on", "finding",
+                str(path)]) == ExitStatus.FLAGGED
+    findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert findings
+    for f in findings:
+        assert paragraphs[f["line"] - 1][f["column"] - 1 :].startswith(f["text"])
+    return findings

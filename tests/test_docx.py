@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from damage import damaged, text_or_one_line_error  # tests/ is on sys.path (rootdir)
+from documents import damaged, text_or_one_line_error  # tests/ is on sys.path (rootdir)
 from hypothesis import given, settings
 
 from detector import docx

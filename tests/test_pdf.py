@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from damage import damaged, text_or_one_line_error  # tests/ is on sys.path (rootdir)
+from documents import damaged, text_or_one_line_error  # tests/ is on sys.path (rootdir)
 from hypothesis import HealthCheck, given, settings
 
 from detector import pdf
