@@ -82,24 +82,21 @@ def document_kind(path: str | os.PathLike[str] | None, head: bytes | None = None
         return None
     suffix = Path(path).suffix.lower()
     if suffix == ".xml":
-        if head is None:
-            return "JATS article" if _xml_is_jats(os.fspath(path)) else None
         from .jats import looks_like_jats
 
+        head = _head(path) if head is None else head
         return "JATS article" if looks_like_jats(head[:4096]) else None
     return _DOCUMENT_KINDS.get(suffix)
 
 
-def _xml_is_jats(path: str) -> bool:
-    # Not cached: a long-running caller may see the file rewritten; 4 KB is cheap to read.
+def _head(path: str | os.PathLike[str]) -> bytes:
+    """A file's first 4 KB; nothing when it cannot be read (the reader reports why). Not
+    cached: a long-running caller may see the file rewritten, and 4 KB is cheap."""
     try:
         with open(path, "rb") as fh:
-            head = fh.read(4096)
+            return fh.read(4096)
     except OSError:
-        return False  # the reader reports the problem
-    from .jats import looks_like_jats
-
-    return looks_like_jats(head)
+        return b""
 
 
 def is_document(path: str | os.PathLike[str] | None) -> bool:
