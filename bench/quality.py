@@ -42,6 +42,7 @@ import shutil
 import sys
 import time
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,42 @@ def roc_auc(y: np.ndarray, s: np.ndarray) -> float:
     return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
+# Reliability bins: probabilities crowd near 0 and 1, and the band just under and over the
+# passage threshold (~0.99) is where the labels are decided, so the bins are narrow there.
+CALIBRATION_BINS = (0.0, 0.05, 0.2, 0.5, 0.8, 0.95, 0.98, 0.99, 0.995, 1.0)
+
+
+def calibration(y: np.ndarray, s: np.ndarray) -> dict[str, Any]:
+    """How well probabilities ``s`` match outcomes ``y``: the Brier score, the expected
+    calibration error over :data:`CALIBRATION_BINS` (the bins' mean gap between probability
+    and the share spun, weighted by their size) and the bins themselves.
+
+    The two classes weigh the same, half each, as in the models' Platt scaling
+    (``corpus/train.py``): a probability is a statement at even odds, and a split's own mix
+    of spun and natural windows would shift every share. ``raw_share_spun`` is the bin's
+    unweighted share."""
+    edges = np.asarray(CALIBRATION_BINS)
+    pos = int(y.sum())
+    neg = len(y) - pos
+    w = np.where(y, 0.5 / max(pos, 1), 0.5 / max(neg, 1))
+    w = w / w.sum()
+    which = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, len(edges) - 2)
+    bins = []
+    ece = 0.0
+    for k in range(len(edges) - 1):
+        m = which == k
+        if not m.any():
+            continue
+        weight = float(w[m].sum())
+        mean_p = float(np.average(s[m], weights=w[m]))
+        share = float(np.average(y[m], weights=w[m]))
+        ece += weight * abs(mean_p - share)
+        bins.append({"from": float(edges[k]), "to": float(edges[k + 1]), "n": int(m.sum()),
+                     "mean_probability": mean_p, "share_spun": share,
+                     "raw_share_spun": float(y[m].mean())})
+    return {"brier": float(np.sum(w * (s - y) ** 2)), "ece": ece, "bins": bins}
+
+
 def norm(s: str) -> str:
     return " ".join(re.findall(r"[\w']+", s.lower().replace("’", "'")))
 
@@ -126,6 +163,7 @@ def analyse_record(rec: dict[str, Any]) -> dict[str, Any]:
     windows = [(p.probability, label(p.start, p.end), p.words, "passage") for p in rep.passages]
     windows += [(s.probability, label(s.start, s.end), s.words, "sentence")
                 for s in rep.sentences]
+    windows.append((rep.probability, label(0, len(text)), rep.words, "text"))
     windows = [w for w in windows if w[1] is not None]
     found = [any(f.start < s["end"] and f.end > s["start"] for f in rep.findings) for s in subs]
     finding_ok = [has_sub(f.start, f.end) for f in rep.findings]
@@ -162,8 +200,13 @@ def summarise(results: list[dict[str, Any]], threshold: float) -> dict[str, Any]
             continue
         s = np.asarray([p for p, _ in rows])
         y = np.asarray([bool(t) for _, t in rows])
-        out[kind] = {**prf(y, s >= threshold), "auc": roc_auc(y, s)}
+        out[kind] = {**prf(y, s >= threshold), "auc": roc_auc(y, s),
+                     "calibration": calibration(y, s)}
         out[kind]["_scores"] = (s, y)
+    texts = [(p, y) for r in results for p, y, _, k in r["windows"] if k == "text"]
+    if texts:
+        out["text"] = {"calibration": calibration(np.asarray([bool(y) for _, y in texts]),
+                                                  np.asarray([p for p, _ in texts]))}
     # Spun passages' recall by the spinner's substitution rate: how much rewriting it takes.
     by_rate: dict[float, list[bool]] = defaultdict(list)
     for r in results:
@@ -218,11 +261,11 @@ def _documents(records: list[dict[str, Any]], limit: int, seed: int) -> list[tup
     return docs[:limit]
 
 
-def _label(text: str) -> tuple[str, int]:
+def _label(text: str) -> tuple[str, int, float]:
     import detector
 
     r = detector.analyze(text)
-    return r.label, sum(p.label == "spun" for p in r.passages)
+    return r.label, sum(p.label == "spun" for p in r.passages), r.probability
 
 
 def documents(natural: list[dict[str, Any]], spun: list[dict[str, Any]], jobs: int,
@@ -240,15 +283,17 @@ def documents(natural: list[dict[str, Any]], spun: list[dict[str, Any]], jobs: i
     # Recall per spinner profile: the profiles differ in kind, not only in degree ("numbers"
     # rewrites number forms alone; the "-common" ones take each word's commonest synonym).
     by_profile: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for (profile, _), (lab, _) in zip(spun_docs, sp, strict=True):
+    for (profile, _), (lab, _, _) in zip(spun_docs, sp, strict=True):
         by_profile[profile][0] += lab == "spun"
         by_profile[profile][1] += 1
     return {
         "natural": len(nat), "spun": len(sp), "words": DOC_WORDS,
-        "fpr_label": sum(lab == "spun" for lab, _ in nat) / max(len(nat), 1),
-        "fpr_any_passage": sum(k > 0 for _, k in nat) / max(len(nat), 1),
-        "recall_label": sum(lab == "spun" for lab, _ in sp) / max(len(sp), 1),
-        "recall_any_passage": sum(k > 0 for _, k in sp) / max(len(sp), 1),
+        "fpr_label": sum(lab == "spun" for lab, _, _ in nat) / max(len(nat), 1),
+        "fpr_any_passage": sum(k > 0 for _, k, _ in nat) / max(len(nat), 1),
+        "recall_label": sum(lab == "spun" for lab, _, _ in sp) / max(len(sp), 1),
+        "recall_any_passage": sum(k > 0 for _, k, _ in sp) / max(len(sp), 1),
+        "calibration": calibration(np.asarray([False] * len(nat) + [True] * len(sp)),
+                                   np.asarray([p for *_, p in nat + sp])),
         "recall_label_by_profile": {p: {"caught": c, "documents": n}
                                     for p, (c, n) in sorted(by_profile.items())},
     }
@@ -410,6 +455,7 @@ def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
                       "| recall (documents) | " + " | ".join(
                           f"{fmt(v['caught'] / max(v['documents'], 1))} ({v['documents']})"
                           for v in per.values()) + " |"]
+    lines += calibration_markdown(res)
     lines += ["", "| natural text | value |", "|---|---|"]
     for split in ("seen profiles",):
         s = res["synthetic"].get(split)
@@ -432,6 +478,40 @@ def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
             lines.append(f"| {k} | {v['probability']:.3f} | {v['label']} | "
                          f"{v['findings_per_100_words']:.2f} | {found} | {rest} |")
     return "\n".join(lines) + "\n"
+
+
+def calibration_markdown(res: dict[str, Any]) -> list[str]:
+    """The calibration rows: Brier score and ECE per window kind, then the reliability bins
+    (mean probability -> share spun) of passages and documents."""
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for split in ("seen profiles", "held-out profile"):
+        s = res["synthetic"].get(split, {})
+        for level in ("passage", "sentence", "text"):
+            c = s.get(level, {}).get("calibration")
+            if c:
+                rows.append((f"{split}, {level}s (test records)" if level == "text"
+                             else f"{split}, {level}s", c))
+    c = (res.get("documents") or {}).get("calibration")
+    if c:
+        rows.append(("whole documents", c))
+    if not rows:
+        return []
+    lines = ["", "| calibration (spun and natural windows weighted equally) | Brier score | "
+             "expected calibration error |", "|---|---|---|"]
+    lines += [f"| {name} | {fmt(c['brier'])} | {fmt(c['ece'])} |" for name, c in rows]
+    edges = CALIBRATION_BINS
+    heads = [f"{a:g}-{b:g}" for a, b in pairwise(edges)]
+    lines += ["", "| reliability: share spun, equal class weights (windows), by probability | "
+              + " | ".join(heads)
+              + " |", "|---|" + "---|" * len(heads)]
+    for name, c in rows:
+        if name.endswith("sentences"):
+            continue
+        by = {(b["from"], b["to"]): b for b in c["bins"]}
+        cells = [f"{by[(a, b)]['share_spun']:.2f} ({by[(a, b)]['n']})" if (a, b) in by else ""
+                 for a, b in pairwise(edges)]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def plot(res: dict[str, Any], path: Path) -> None:
@@ -495,8 +575,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --skip-pps: carry the PPS rows over from an earlier run's "
                          "quality.json (they depend on the tables and the phrase ranker, "
                          "not on classifier.json)")
+    ap.add_argument("--no-calibration", action="store_true",
+                    help="report the probabilities as the findings leave them, without "
+                         "models/calibration.json (to measure what it does)")
     args = ap.parse_args(argv)
 
+    if args.no_calibration:
+        from detector import calibration
+
+        # The workers are forked from this process, and keep it. Not the shipped figures:
+        # the model card is left alone.
+        calibration._default = calibration.Calibration()
+        args.no_update = True
     from detector.classifier import models
 
     m = models()

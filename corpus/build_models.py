@@ -3,6 +3,7 @@
     python -m corpus.build_models   # baselines, thesaurus, fingerprints, phrasebook, acronyms
     python -m corpus.build_corpus   # natural text + simulated spinner output
     python -m corpus.train          # classifier.json (span, passage, ranker)
+    python -m corpus.calibrate      # calibration.json, fitted on that classifier.json
 
 Needs the build extra (``pip install -e '.[build]'``), Debian ``wordnet-base`` and
 ``mythes-en-us``, and ``../shared`` beside the checkout for the PPS fingerprints. Each step is

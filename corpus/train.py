@@ -559,6 +559,13 @@ def natural_dev_threshold(
     return thr
 
 
+def _recorded(path: Path) -> None:
+    """Record ``path`` in the manifest; the calibration was fitted on the file it replaced."""
+    record(path)
+    print(f"{path.name} changed: refit models/calibration.json with "
+          "`python -m corpus.calibrate`", file=sys.stderr)
+
+
 def must_not_flag_floor(span: Any, passage: Any, path: Path = MUST_NOT_FLAG) -> float:
     """The lowest passage threshold (in steps of 0.001) above the score of every passage of
     the must-not-flag cases under ``span`` and ``passage``, read as ``detector.analyze``
@@ -607,7 +614,7 @@ def rethreshold(args: argparse.Namespace) -> int:
     data["threshold"] = round(thr, 4)
     data["trained_on"]["target_fpr"] = args.target_fpr
     write_json(args.out, data)
-    record(args.out)
+    _recorded(args.out)
     return 0
 
 
@@ -638,7 +645,7 @@ def retrain_context(args: argparse.Namespace, dev: list[dict[str, Any]]) -> int:
     data.update(version=CLASSIFIER_VERSION, context=context, context_threshold=round(thr, 4),
                 restore_threshold=round(restore_thr, 4))
     write_json(args.out, data)
-    record(args.out)
+    _recorded(args.out)
     print(f"context threshold {thr:.4f}, restore threshold {restore_thr:.4f}", file=sys.stderr)
     return 0
 
@@ -668,7 +675,7 @@ def retrain_ranker(args: argparse.Namespace, train: list[dict[str, Any]]) -> int
     data["version"] = CLASSIFIER_VERSION
     data["trained_on"]["ranker_rows"] = rows
     write_json(args.out, data)
-    record(args.out)
+    _recorded(args.out)
     return 0
 
 
@@ -779,7 +786,7 @@ def main(argv: list[str] | None = None) -> int:
         },
     }
     write_json(args.out, out)
-    record(args.out)
+    _recorded(args.out)
     print(f"wrote {args.out}: passage threshold {thr:.3f}, span threshold {span_thr:.3f}, "
           f"context threshold {context_thr:.3f}, restore threshold {restore_thr:.3f}",
           file=sys.stderr)

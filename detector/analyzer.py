@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import acronyms, baselines
+from . import acronyms, baselines, calibration
 from .candidates import STOPWORDS, Option
 from .candidates import default as default_generator
 from .classifier import Model, models
@@ -168,13 +168,21 @@ def analyze(
         return corroborated(p, distinct_findings(findings, a, b), rule,
                             distinct_findings(found, a, b) if ignore else None)
 
+    # What the probabilities say once findings are counted (detector.calibration): only
+    # scores no rule moved, below every bar the labels and findings were read at.
+    cal = calibration.default()
     passage_ranges, sentence_ranges, sentence_p = (sc.passage_ranges, sc.sentence_ranges,
                                                    sc.sentence_p)
-    passage_p = [None if p is None else judged(p, a, b, PASSAGE_CORROBORATION)
+    passage_p = [None if p is None else cal.standing(
+                     cal.passage, judged(p, a, b, PASSAGE_CORROBORATION), p)
                  for (a, b, *_), p in zip(passage_ranges, sc.passage_p, strict=True)]
     whole_text = judged(sc.whole_text, 0, len(text), TEXT_CORROBORATION)
     prob = document_probability(whole_text, [p for p in passage_p if p is not None], thr,
                                 sc.rest)
+    if prob == whole_text:
+        prob = cal.standing(cal.text, prob, sc.whole_text)
+    elif prob == sc.rest:  # a natural text around a spun passage: its rest's own score
+        prob = cal.standing(cal.text, prob, prob)
 
     passages = []
     for (a, b, i, j, _), p in zip(passage_ranges, passage_p, strict=True):

@@ -22,7 +22,8 @@ __all__ = ["ANALYSIS_ARTIFACTS", "Checked", "analyze_file", "prepare"]
 # The artifacts an analysis loads, in the order it loads them: their checksums are computed
 # on a background thread while the prose is extracted (resources.check_ahead).
 ANALYSIS_ARTIFACTS = ("classifier.json", "thesaurus.npz", "spin_table.json",
-                      "phrasebook.json", "lexicon.npz", "ngrams.npz", "fingerprints.json")
+                      "phrasebook.json", "lexicon.npz", "ngrams.npz", "fingerprints.json",
+                      "calibration.json")
 # A streamed file up to this size is also read whole, for the writers that show its text.
 KEEP_TEXT_BYTES = 16 * 1024 * 1024
 
