@@ -761,14 +761,13 @@ def explain(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Show every finding with the evidence behind its score."""
-    import detector
-
-    from .checkfile import prepare
-    from .files import by_paragraph, convert, read
+    from .checkfile import analyze_file, prepare
+    from .files import convert
     from .prose import kind_for_path
 
     # The configuration applies as for check (threshold, allowed phrases, ignored rules,
-    # encoding), so that explain shows the findings check reports.
+    # encoding), and the file is analysed by check's own pipeline (a large one in chunks),
+    # so that explain shows the findings check reports.
     setup = _config_and_codec(config_file, isolated, encoding)
     if setup is None:
         return ExitStatus.ERROR
@@ -776,30 +775,30 @@ def explain(
     status = ExitStatus.OK
     for file in files:
         name = stdin_filename if file == "-" and stdin_filename else file
+        thr, allowed = cfg.for_path(name)
         try:
-            text = (convert(_read_stdin(), name, codec) if file == "-"
-                    else read(file, codec)).text
+            checked = analyze_file(
+                name if file == "-" else file, encoding=codec,
+                text=convert(_read_stdin(), name, codec).text if file == "-" else None,
+                threshold=threshold if threshold is not None else thr, allowed=allowed,
+                ignore=cfg.ignored_for(name),
+            )
         except FileError as exc:
             _err(f"{name}: error: {exc}")
             status = ExitStatus.ERROR
             continue
-        try:
-            prose = prepare(text, kind_for_path(name if name != "-" else None))
-            thr, allowed = cfg.for_path(name)
-            report = detector.analyze(
-                prose, threshold=threshold if threshold is not None else thr, allowed=allowed,
-                ignore=cfg.ignored_for(name),
-            )
-            if by_paragraph(name):
-                from .paragraphs import paragraph_lines
-
-                report = paragraph_lines(report)
         except Exception as exc:
             _err(f"{name}: error: {_failure(exc)}")
             status = ExitStatus.ERROR
             continue
         finally:
             _resume_gc()
+        report = checked.report
+        # Sentences are quoted from the prose the analysis read (markup blanked); a streamed
+        # file too large to keep whole (checkfile.KEEP_TEXT_BYTES) is not quoted.
+        spun_sentences = [s for s in report.sentences if s.label == "spun"]
+        prose = (prepare(checked.text, kind_for_path(name))
+                 if spun_sentences and checked.text else "")
         typer.echo(
             f"{name}: probability {report.probability:.2f} ({report.label}), "
             f"{report.words} words, {len(report.findings)} findings"
@@ -809,12 +808,11 @@ def explain(
                 f"  passage at line {p.line}: {p.label}, probability {p.probability:.2f}"
                 f"{_corroboration_note(p.probability)}, {p.words} words, {p.findings} findings"
             )
-        for sent in getattr(report, "sentences", ()):
-            if sent.label == "spun":
-                typer.echo(
-                    f"  sentence at line {sent.line}: spun, probability {sent.probability:.2f}: "
-                    f"{_excerpt(prose[sent.start : sent.end])}"
-                )
+        for sent in spun_sentences:
+            quote = f": {_excerpt(prose[sent.start : sent.end])}" if prose else ""
+            typer.echo(
+                f"  sentence at line {sent.line}: spun, probability {sent.probability:.2f}{quote}"
+            )
         for f in report.findings:
             typer.echo(
                 f"{name}:{f.line}:{f.column}: '{f.text}' unspin/{f.rule} score {f.score:.2f}"
