@@ -1,23 +1,28 @@
-"""One file, analysed as ``unspin check`` analyses it: the pipeline the command line and
-:func:`detector.analyze_file` share.
+"""One file, analysed as ``unspin check`` analyses it and restored as ``unspin restore``
+restores it: the pipeline the command line and :func:`detector.analyze_file` share.
 
 A file is read by its kind (:func:`detector.files.read`: documents through their converter,
 text decoded strictly), reduced to its prose (:func:`prepare`: markup blanked by
 :mod:`detector.prose`, suppressed regions by :mod:`detector.suppress`, offsets kept), and
 analysed; a large text file is read and analysed in chunks (:mod:`detector.stream`); and in
 a document read as paragraphs (Word, OpenDocument, EPUB, JATS) the positions are numbered by
-paragraph (:mod:`detector.paragraphs`).
+paragraph (:mod:`detector.paragraphs`). Restoring rewrites the prose alone and carries the
+edits back into the file's text (:func:`transplant`), a long text chunk by chunk too.
 """
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import os
+import re
 from collections.abc import Collection
 from typing import NamedTuple
 
 from .report import Report
 
-__all__ = ["ANALYSIS_ARTIFACTS", "Checked", "analyze_file", "prepare"]
+__all__ = ["ANALYSIS_ARTIFACTS", "Checked", "analyze_file", "prepare", "restore_text",
+           "transplant"]
 
 # The artifacts an analysis loads, in the order it loads them: their checksums are computed
 # on a background thread while the prose is extracted (resources.check_ahead).
@@ -77,3 +82,88 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
 
         report = paragraph_lines(report)
     return Checked(report, text)
+
+
+# A restored long text is restored again until a pass changes nothing (as detector.restore
+# repeats its rounds on one text): its chunks are cut where its own length puts them, so
+# this is what makes a second restore of the result change nothing.
+MAX_RESTORE_PASSES = 4
+
+
+def restore_text(text: str, kind: str, *, threshold: float | None = None,
+                 allowed: Collection[str] = (), ignore: Collection[str] = ()) -> str:
+    """``text``, a file's decoded text of prose kind ``kind``, with its confident findings
+    restored (:func:`detector.restore`) in its prose only. A text longer than
+    :data:`detector.stream.STREAM_MIN_BYTES` is restored in the chunks ``check`` analyses
+    it in, so memory is bounded by the chunk, not the file."""
+    import detector
+
+    from . import stream
+
+    options = {"threshold": threshold, "allowed": allowed, "ignore": ignore}
+    if len(text) <= stream.STREAM_MIN_BYTES:
+        prose = prepare(text, kind)
+        return transplant(text, prose, detector.restore(prose, **options))
+    for _ in range(MAX_RESTORE_PASSES):
+        new = "".join(transplant(chunk, prose, detector.restore(prose, **options))
+                      for chunk, prose in stream.prepared(stream.split_text(text), kind))
+        if new == text:
+            break
+        text = new
+    return text
+
+
+_PIECE_RE = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+
+
+def transplant(original: str, prose: str, restored: str) -> str:
+    """Apply the edits that turned ``prose`` into ``restored`` to ``original``.
+
+    ``prose`` is ``original`` with non-prose blanked, so an edit inside prose maps to the same
+    offsets in ``original``. Edits that would touch blanked characters (markup, code,
+    suppressed text) are dropped, which keeps code blocks and link targets byte for byte.
+
+    The texts are aligned line by line, and word by word only inside the lines that differ:
+    a restore rewrites a few words of a few lines, and aligning every word of a long text at
+    once costs time that grows with the square of its length (45 s for 10,000 words).
+    """
+    a_lines = prose.splitlines(keepends=True)
+    b_lines = restored.splitlines(keepends=True)
+    starts = list(itertools.accumulate((len(line) for line in a_lines), initial=0))
+    out = []
+    pos = 0
+    # Blank and blanked lines repeat by the thousand: as difflib's "popular" lines they do
+    # not anchor the alignment (autojunk), the prose lines do.
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a_lines, b_lines).get_opcodes():
+        if op == "equal":
+            continue
+        start, end = starts[i1], starts[i2]
+        out.append(original[pos:start])
+        out.append(_transplant_pieces(original[start:end], prose[start:end],
+                                      "".join(b_lines[j1:j2])))
+        pos = end
+    out.append(original[pos:])
+    return "".join(out)
+
+
+def _transplant_pieces(original: str, prose: str, restored: str) -> str:
+    """:func:`transplant` of a few lines, aligned word by word."""
+    a = [(m.start(), m.end()) for m in _PIECE_RE.finditer(prose)]
+    b_pieces = _PIECE_RE.findall(restored)
+    matcher = difflib.SequenceMatcher(
+        None, [prose[s:e] for s, e in a], b_pieces, autojunk=False
+    )
+    out = []
+    pos = 0
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        start = a[i1][0] if i1 < len(a) else len(prose)
+        end = a[i2 - 1][1] if i2 > i1 else start
+        if original[start:end] != prose[start:end]:
+            continue  # would edit markup or suppressed text
+        out.append(original[pos:start])
+        out.append("".join(b_pieces[j1:j2]))
+        pos = end
+    out.append(original[pos:])
+    return "".join(out)

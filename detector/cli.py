@@ -22,7 +22,6 @@ import contextlib
 import difflib
 import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -592,35 +591,6 @@ def suggest(
 
 # --------------------------------------------------------------------------- restore
 
-_PIECE_RE = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-
-
-def transplant(original: str, prose: str, restored: str) -> str:
-    """Apply the edits that turned ``prose`` into ``restored`` to ``original``.
-
-    ``prose`` is ``original`` with non-prose blanked, so an edit inside prose maps to the same
-    offsets in ``original``. Edits that would touch blanked characters (markup, code,
-    suppressed text) are dropped, which keeps code blocks and link targets byte for byte.
-    """
-    a = [(m.start(), m.end()) for m in _PIECE_RE.finditer(prose)]
-    b_pieces = _PIECE_RE.findall(restored)
-    matcher = difflib.SequenceMatcher(
-        None, [prose[s:e] for s, e in a], b_pieces, autojunk=False
-    )
-    out = []
-    pos = 0
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        start = a[i1][0] if i1 < len(a) else len(prose)
-        end = a[i2 - 1][1] if i2 > i1 else start
-        if original[start:end] != prose[start:end]:
-            continue  # would edit markup or suppressed text
-        out.append(original[pos:start])
-        out.append("".join(b_pieces[j1:j2]))
-        pos = end
-    out.append(original[pos:])
-    return "".join(out)
 
 
 @app.command()
@@ -651,7 +621,7 @@ def restore(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
-    from .checkfile import prepare
+    from .checkfile import restore_text
     from .files import convert, document_kind, is_document, read
     from .prose import kind_for_path
 
@@ -682,17 +652,13 @@ def restore(
     except FileError as exc:
         _err(f"{name}: error: {exc}")
         return ExitStatus.ERROR
-    import detector
-
     text = decoded.text
     try:
-        prose = prepare(text, kind_for_path(name if name != "-" else None))
-        restored_prose = detector.restore(prose, threshold=threshold, allowed=allowed,
-                                          ignore=ignored)
+        new_text = restore_text(text, kind_for_path(name), threshold=threshold,
+                                allowed=allowed, ignore=ignored)
     except Exception as exc:
         _err(f"{name}: error: {_failure(exc)}")
         return ExitStatus.ERROR
-    new_text = transplant(text, prose, restored_prose)
     changed = new_text != text
 
     if diff:

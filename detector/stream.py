@@ -45,6 +45,7 @@ __all__ = [
     "analyze_path",
     "analyze_text",
     "iter_chunks",
+    "prepared",
     "should_stream",
     "split_text",
 ]
@@ -193,6 +194,20 @@ def _suppress(chunk: str, prose: str, kind: str, disabled: bool) -> tuple[str, b
     return full, state
 
 
+def prepared(chunks: Iterable[str], kind: str) -> Iterator[tuple[str, str]]:
+    """Each of consecutive ``chunks`` of one text with its prose (markup blanked, suppressed
+    regions blanked, same length), blanked exactly as the whole text would be: the short
+    blocks seen in earlier chunks and a suppressed region still open carry over."""
+    from .prose import extract
+
+    disabled = False
+    repeats: dict[str, int] = {}  # short blocks seen in earlier chunks (prose.extract)
+    for chunk in chunks:
+        prose, disabled = _suppress(chunk, extract(chunk, kind, repeats=repeats), kind,
+                                    disabled)
+        yield chunk, prose
+
+
 def split_text(text: str, chunk_chars: int | None = None) -> Iterator[str]:
     """An in-memory text in the chunks :func:`iter_chunks` would cut a file into."""
     limit = chunk_chars or CHUNK_CHARS
@@ -238,15 +253,12 @@ def analyze_chunks(
     """Analyse consecutive chunks of one text and combine them in its coordinates."""
     import detector
 
-    from .prose import extract
     from .report import NATURAL, SPUN, UNSUPPORTED, Report
 
     analyze = analyze or detector.analyze
     offset = 0  # characters before the chunk
     lines = 0  # line breaks before the chunk
     col = 0  # characters of the chunk's first line that belong to earlier chunks
-    disabled = False
-    repeats: dict[str, int] = {}  # short blocks seen in earlier chunks (prose.extract)
     findings: list = []
     passages: list = []
     sentences: list = []
@@ -256,11 +268,8 @@ def analyze_chunks(
     thr = threshold
     chunks = unsupported = 0
     supported_words = 0
-    for chunk in chunks_in:
+    for chunk, prose in prepared(chunks_in, kind):
         chunks += 1
-        prose, disabled_next = _suppress(chunk, extract(chunk, kind, repeats=repeats), kind,
-                                         disabled)
-        disabled = disabled_next
         rep = analyze(prose, threshold=threshold, allowed=allowed, ignore=ignore)
         thr = rep.threshold
         words += rep.words

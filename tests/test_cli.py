@@ -23,7 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import detector
-from detector.cli import ExitStatus, run, transplant
+from detector.checkfile import transplant
+from detector.cli import ExitStatus, run
 from detector.report import Finding, Passage, Report
 from detector.tokens import LineIndex, passage_spans, tokenize
 
@@ -489,6 +490,44 @@ def test_transplant_skips_edits_to_markup():
     )
     # an edit that touches blanked characters is dropped
     assert transplant(original, prose, "a  final yr b") == original
+
+
+def test_transplant_of_a_long_text_with_repeated_markup_lines():
+    """Thousands of identical blanked lines (code, blank lines) between paragraphs: the
+    line-by-line alignment must still put each edit in its own paragraph, never in code."""
+    from detector.prose import extract
+
+    blocks = []
+    for k in range(1500):
+        blocks.append(f"Paragraph {k} says the final yr was long.\n\n" if k % 7 == 0
+                      else f"Paragraph {k} is plain.\n\n")
+        blocks.append("```\nfinal yr = 1\n```\n\n")
+    src = "".join(blocks)
+    prose = extract(src, "markdown")
+    out = transplant(src, prose, fake_restore(prose))
+    assert out.count("final yr = 1") == 1500  # code untouched
+    assert out.count("the last year was long") == len(range(0, 1500, 7))
+    assert "the final yr was long" not in out
+
+
+def test_restore_of_a_large_file_goes_chunk_by_chunk_and_is_idempotent(tree, fake,
+                                                                      monkeypatch):
+    from detector import stream
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 1_000)
+    monkeypatch.setattr(stream, "CHUNK_CHARS", 900)
+    seen = []
+    monkeypatch.setattr(detector, "restore", lambda text, **kw: seen.append(text) or
+                        fake_restore(text, **kw), raising=False)
+    text = ("Owners met on Friday, the final yr of the plan.\n\n" * 60
+            + "```\nfinal yr\n```\n")
+    write(tree / "big.md", text)
+    assert run(["restore", "--in-place", "big.md"]) == ExitStatus.OK
+    got = (tree / "big.md").read_text(encoding="utf-8")
+    assert got == text.replace("the final yr of", "the last year of")
+    assert len(seen) > 2 and max(map(len, seen)) <= 900  # chunks, not the whole file
+    assert run(["restore", "--in-place", "big.md"]) == ExitStatus.OK
+    assert (tree / "big.md").read_text(encoding="utf-8") == got
 
 
 # --------------------------------------------------------------------------- subprocess
