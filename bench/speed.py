@@ -22,7 +22,9 @@ What is measured (all in fresh subprocesses, so start-up and model loading are i
 * **peak memory**: ``ru_maxrss`` of each measured child process tree (the largest single
   process; with ``--jobs N`` each worker is its own process). Floor: ``python -c pass``.
 * **large file**: one generated file of ``--large-mb`` MB (natural paragraphs repeated),
-  checked by the streaming path (:mod:`detector.stream`), with its peak memory.
+  checked by the streaming path (:mod:`detector.stream`), with its peak memory; then
+  restored (``unspin restore -o``, the same chunks), and restored once more to check that
+  the second run changes nothing.
 
 Timings are the best of ``--repeat`` runs (the machine may be shared); cold start is a median.
 ``--write-readme`` replaces the block between ``<!-- speed:begin -->`` and
@@ -282,6 +284,21 @@ def main(argv: list[str] | None = None) -> int:
                 f"{large_words / wall:,.0f} words/s, peak {rss:.0f} MB",
                 f"{rss_pass:.0f} MB (`python -c pass`)",
                 f"{rss / rss_pass:.1f}",
+            ))
+            # restore goes through the same chunks; its second run must change nothing
+            once, twice = Path(tmp, "restored.txt"), Path(tmp, "restored2.txt")
+            wall_r, rss_r, _ = run_child(
+                [*unspin, "restore", "--isolated", str(big), "-o", str(once)])
+            run_child([*unspin, "restore", "--isolated", str(once), "-o", str(twice)])
+            stable = once.read_bytes() == twice.read_bytes()
+            results["large_restore"] = {"seconds": wall_r, "rss_mb": rss_r,
+                                        "second_run_unchanged": stable}
+            rows.append((
+                "`unspin restore` of the same file (second run "
+                f"{'changes nothing' if stable else 'CHANGES IT AGAIN'})",
+                f"{large_words / wall_r:,.0f} words/s, peak {rss_r:.0f} MB",
+                f"{rss_pass:.0f} MB (`python -c pass`)",
+                f"{rss_r / rss_pass:.1f}",
             ))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
