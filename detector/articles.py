@@ -21,11 +21,23 @@ starting with h (an hour; a historic or, in British usage, an historic) or y, si
 letters, acronyms and mixed-case words are left undecided, and so is anything that is not
 a plain word. "An" before a vowel letter said as a consonant ("an uniform", "an European")
 is no clash either: writers before the twentieth century chose "an" by the letter.
+
+A writer who never writes "an" is not kept by the rule at all: many who learned English
+after a language without articles, and documentation filled in from templates ("delete a
+intercept endpoint group"), write "a" before every vowel. A natural abstract written that
+way had five clashes and was labelled spun (p 0.993, seven findings; with "an" written,
+0.07). When a text has two or more "a" + vowel clashes and no "an" anywhere
+(:func:`by_habit`), its clashes are the writer's habit and count for nothing. A spinner
+leaves the original writer's "an"s standing before the words it did not replace, so spun
+text seldom looks like that: 136 of the 9,076 spun dev and test records of the corpus do
+(a short original without an "an"), and 4 of the 2,269 natural ones ("a and b").
 """
 
 from __future__ import annotations
 
-__all__ = ["ARTICLES", "clashes", "clashing", "sound"]
+from collections.abc import Iterable
+
+__all__ = ["ARTICLES", "by_habit", "clashes", "clashing", "sound"]
 
 ARTICLES = frozenset({"a", "an"})
 _VOWEL_LETTERS = frozenset("aeio")
@@ -82,3 +94,16 @@ def clashing(left: str | None, word: str) -> str | None:
     """``left`` (a normalised word) when it is an article that ``word``, as written,
     disagrees with; else None."""
     return left if left in ARTICLES and clashes(left, word) else None
+
+
+def by_habit(pairs: Iterable[tuple[str, str]]) -> bool:
+    """Whether a text's article + word ``pairs`` (the article normalised, the word as
+    written; every "a" and "an" of the text with the word after it) show a writer who
+    writes "a" before vowels by habit: two or more such clashes, and never "an"."""
+    clashing_a = 0
+    for article, word in pairs:
+        if article == "an":
+            return False
+        if article == "a" and clashes(article, word):
+            clashing_a += 1
+    return clashing_a >= 2

@@ -222,6 +222,8 @@ class TextEvidence:
     word_pmi: np.ndarray  # (words, 2)
     occurrences: Occurrences  # where each normalised word occurs (numbers as one token)
     span_p: np.ndarray = field(default_factory=lambda: np.zeros(0))  # filled by the classifier
+    # The writer puts "a" before vowels by habit (articles.by_habit): no clash is evidence.
+    articles_by_habit: bool = False
 
 
 def _in_quotes(tokens: list[Token]) -> list[bool]:
@@ -270,6 +272,10 @@ def extract(
             a = i
 
     occurrences = Occurrences(norms)
+    habit = articles.by_habit(
+        (norms[i - 1], words[i].text) for i in range(1, len(words))
+        if norms[i - 1] in articles.ARTICLES and article_next_to(text, words[i - 1], words[i])
+    )
     proposals: list[tuple[int, int, str, list[Option], bool]] = []
     for s0, s1 in bounds:
         _propose(gen, text, norms, words, s0, s1, proposals)
@@ -349,7 +355,7 @@ def extract(
         if every_span or _claimable(gain, obs):
             # The observed window's log-probability (a feature): the span and CONTEXT words on.
             base = csum[min(s1, last + CONTEXT)] - csum[first]
-            article = norms[first - 1] if first > s0 and article_next_to(
+            article = norms[first - 1] if first > s0 and not habit and article_next_to(
                 text, words[first - 1], words[first]) else None
             pending.append(_span(norms, codes, words, quoted, s0, s1, first, last, obs, opts,
                                  gains, best, base, composed, pairs, occurrences,
@@ -364,7 +370,8 @@ def extract(
     fp_hits = _fingerprints(tokens, word_tok)
     num_hits = _number_hits(tokens, word_tok)
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
-                        fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences)
+                        fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
+                        articles_by_habit=habit)
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
@@ -669,7 +676,7 @@ def clashing_article(ev: TextEvidence, span: Span) -> str | None:
     with it ("a unprecedented"): a spinner replaced the word and kept the article, so the
     original agreed with it."""
     i = span.first
-    if i == 0 or ev.word_sentence[i - 1] != ev.word_sentence[i]:
+    if i == 0 or ev.articles_by_habit or ev.word_sentence[i - 1] != ev.word_sentence[i]:
         return None
     if not article_next_to(ev.text, ev.words[i - 1], ev.words[i]):
         return None

@@ -125,3 +125,25 @@ def test_older_englishs_an_by_the_letter_is_not_spun() -> None:
                               "the States, and an union of effort secured.")
     assert report.label == "natural"
     assert [f.text for f in report.findings] == []
+
+
+@pytest.mark.parametrize(("pairs", "habit"), [
+    ([("a", "improved"), ("a", "arid"), ("a", "model")], True),
+    ([("a", "improved"), ("a", "arid"), ("an", "index")], False),  # writes "an" somewhere
+    ([("a", "improved"), ("a", "model")], False),  # one clash is not a habit
+    ([("a", "model"), ("a", "river")], False),
+    ([("a", "unit"), ("a", "European"), ("a", "hour")], False),  # no clash at all
+    ([], False),
+])
+def test_a_writer_who_never_writes_an_clashes_by_habit(pairs, habit) -> None:
+    assert articles.by_habit(pairs) is habit
+
+
+def test_clashes_made_by_habit_are_no_evidence() -> None:
+    habit = extract("We propose a improved method for a arid region and a older model.")
+    assert habit.articles_by_habit
+    assert all(clashing_article(habit, s) is None for s in habit.spans)
+    spun = extract("An important step was taken. We propose a improved method for a arid "
+                   "region.")
+    assert not spun.articles_by_habit
+    assert any(clashing_article(spun, s) == "a" for s in spun.spans)
