@@ -58,6 +58,11 @@ a user would (prose extraction by file type, the shipped models and threshold):
   ``linux-doc-6.1``; GPL-2), its reStructuredText and text files as written: kernel and
   driver jargon by hundreds of authors, many of them not native speakers, with code,
   tables and register maps among the prose;
+* ``man-pages``: the installed section-1 manual pages, as ``man`` renders them at 80
+  columns without hyphenation or justification (``man-db``, ``col``): the terse reference
+  English of hundreds of command-line tools, option lists and all, each distinct page once;
+  the Google Cloud SDK's thousands of pages, generated from one template, and Perl's
+  manual (``perl-pod``) are left out;
 * ``latex``: the LaTeX sources that installed packages ship, nearly all of them the Sweave
   (``.Rnw``) sources of R package vignettes under ``/usr/lib/R`` (statistics papers and
   package guides, some of them the same papers ``r-vignettes`` reads as PDF), plus a few
@@ -86,6 +91,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -161,6 +167,32 @@ def _linux_docs(dest: Path) -> int:
         data = gzip.decompress(p.read_bytes())
         (dest / "_".join((*p.relative_to(root).parts[:-1], name))).write_bytes(data)
         n += 1
+    return n
+
+
+def _man_pages(dest: Path) -> int:
+    """The installed section-1 manual pages, rendered as ``man`` shows them (80 columns,
+    without hyphenation or justification, which would split and stretch words), each
+    distinct page once (``ld.gold``, ``gold`` and ``x86_64-linux-gnu-gold`` are one page),
+    except the Google Cloud SDK's thousands of pages generated from one template and
+    Perl's manual, which ``perl-pod`` reads."""
+    if not (shutil.which("man") and shutil.which("col")):
+        return 0
+    env = {**os.environ, "MANWIDTH": "80"}
+    seen: set[bytes] = set()
+    n = 0
+    for p in sorted(Path("/usr/share/man/man1").glob("*.gz")):
+        if p.name.startswith(("gcloud", "perl")):
+            continue
+        page = subprocess.run(["man", "--nh", "--nj", "-l", str(p)], capture_output=True,
+                              env=env, check=False).stdout
+        text = subprocess.run(["col", "-bx"], input=page, capture_output=True,
+                              check=False).stdout
+        digest = hashlib.sha256(text).digest()
+        if text.strip() and digest not in seen:
+            seen.add(digest)
+            (dest / (p.name[:-3] + ".txt")).write_bytes(text)
+            n += 1
     return n
 
 
@@ -367,6 +399,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
                         _copy("/usr/share/doc/debian-handbook/html/en-US", "*.html")),
     "package-docs": ("any Debian system (/usr/share/doc)", _package_docs),
     "linux-docs": ("apt-get install linux-doc-6.1", _linux_docs),
+    "man-pages": ("man-db and the installed packages' manual pages", _man_pages),
     "latex": ("R packages with Sweave vignettes, e.g. apt-get install r-cran-survival",
               _latex),
     "jats": ("apt-get install pandoc, and the latex source's documents", _jats),
