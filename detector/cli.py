@@ -592,7 +592,6 @@ def suggest(
 # --------------------------------------------------------------------------- restore
 
 
-
 @app.command()
 def restore(
     file: Annotated[str, typer.Argument(help="File to restore; '-' reads standard input.")],
