@@ -11,6 +11,10 @@ Measures, with the shipped models exactly as a user gets them (``detector.analyz
   and for the held-out profile; restorer top-1/top-5 on detected substitutions. A window is
   spun when at least 5% of its content words were substituted and natural when none were
   (windows in between are not counted), as in training.
+- **Calibration** of the reported probabilities (passages, sentences, whole test records and
+  the documents below): Brier score, expected calibration error and a reliability table,
+  spun and natural windows weighted equally, as the models' Platt scaling weighs them
+  (``--no-calibration``: the same without ``models/calibration.json``).
 - **Whole documents**: natural test texts of one source joined into ~700-word documents, and
   spun ones likewise (seen profiles, rates >= 0.2): false-positive rate and recall of the
   document label and of "any passage spun".
