@@ -63,6 +63,9 @@ a user would (prose extraction by file type, the shipped models and threshold):
   English of hundreds of command-line tools, option lists and all, each distinct page once;
   the Google Cloud SDK's thousands of pages, generated from one template, and Perl's
   manual (``perl-pod``) are left out;
+* ``info-manuals``: the installed GNU Info manuals (coreutils, find, grep, sed, diffutils,
+  gzip, wget, bc, GnuPG, gettext and a few more) as plain text, Info's node separators
+  removed; Python's documentation is left out, its library reference being in the corpus;
 * ``latex``: the LaTeX sources that installed packages ship, nearly all of them the Sweave
   (``.Rnw``) sources of R package vignettes under ``/usr/lib/R`` (statistics papers and
   package guides, some of them the same papers ``r-vignettes`` reads as PDF), plus a few
@@ -193,6 +196,20 @@ def _man_pages(dest: Path) -> int:
             seen.add(digest)
             (dest / (p.name[:-3] + ".txt")).write_bytes(text)
             n += 1
+    return n
+
+
+def _info_manuals(dest: Path) -> int:
+    """The installed GNU Info manuals (coreutils, find, grep, sed, diffutils, gzip, wget, bc,
+    GnuPG, gettext, ...), as plain text without Info's node separators, one file per Info
+    file, except Python's documentation (its library reference is in the training corpus)."""
+    n = 0
+    for p in sorted(Path("/usr/share/info").glob("*.info*.gz")):
+        if p.name.startswith("python"):
+            continue
+        data = gzip.decompress(p.read_bytes()).replace(b"\x1f", b"")
+        (dest / (p.name[:-3] + ".txt")).write_bytes(data)
+        n += 1
     return n
 
 
@@ -400,6 +417,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "package-docs": ("any Debian system (/usr/share/doc)", _package_docs),
     "linux-docs": ("apt-get install linux-doc-6.1", _linux_docs),
     "man-pages": ("man-db and the installed packages' manual pages", _man_pages),
+    "info-manuals": ("the installed packages' GNU Info manuals", _info_manuals),
     "latex": ("R packages with Sweave vignettes, e.g. apt-get install r-cran-survival",
               _latex),
     "jats": ("apt-get install pandoc, and the latex source's documents", _jats),
