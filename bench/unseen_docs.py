@@ -1,6 +1,6 @@
 """False alarms on human writing unspin never trained on: manuals, papers (as text, PDF and
-LaTeX), books, speeches, email, novels, single sentences, package READMEs and kernel
-documentation.
+LaTeX), books, speeches, email, novels, single sentences, package READMEs, kernel
+documentation, manual pages and GNU Info manuals.
 
     apt-get install r-doc-html git-doc perl-doc debian-reference-en debian-handbook \
         linux-doc-6.1 r-cran-janeaustenr r-cran-stringr live-manual-epub \
