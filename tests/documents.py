@@ -1,6 +1,6 @@
 """Helpers for the document readers' tests (Word, OpenDocument, EPUB, JATS, PDF): damaged
-documents (a hypothesis strategy, and the one outcome allowed for each), and the check that
-a document's findings point into its paragraphs."""
+documents (a hypothesis strategy, and the one outcome allowed for each), the check that a
+document's findings point into its paragraphs, and that restore never writes a document."""
 
 from __future__ import annotations
 
@@ -46,3 +46,24 @@ def findings_by_paragraph(path: Path, paragraphs: list[str], capsys: Any) -> lis
     for f in findings:
         assert paragraphs[f["line"] - 1][f["column"] - 1 :].startswith(f["text"])
     return findings
+
+
+SPUN_SENTENCE = "Final yr the council rejected the plan."
+
+
+def restore_prints_and_never_writes(path: Path, kind: str, capsys: Any) -> None:
+    """``unspin restore`` of the document at ``path`` (a ``kind`` such as "Word document",
+    holding :data:`SPUN_SENTENCE`): writing it back, in place or to another file of its
+    kind, is refused with one line and leaves the file as it was; without either the
+    restored text is printed."""
+    before = path.read_bytes()
+    article = "an" if kind[0] in "AEIOU" else "a"
+    assert run(["restore", "--in-place", str(path)]) == ExitStatus.ERROR
+    err = capsys.readouterr().err
+    assert f"cannot write {article} {kind}" in err and err.count("\n") == 1
+    copy = path.with_name("copy" + path.suffix)
+    assert run(["restore", "-o", str(copy), str(path)]) == ExitStatus.ERROR
+    assert f"cannot write {article} {kind}" in capsys.readouterr().err
+    assert path.read_bytes() == before and not copy.exists()
+    assert run(["restore", str(path)]) == ExitStatus.OK
+    assert capsys.readouterr().out.startswith("Last year the council rejected the plan.")
