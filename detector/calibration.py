@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -96,26 +95,6 @@ class Calibration(NamedTuple):
         if p != before or p >= CALIBRATED_BELOW:
             return p
         return curve(p)
-
-
-def fit_curve(scores: Sequence[float], spun: Sequence[bool], weights: Sequence[float]) -> Curve:
-    """The isotonic curve of ``spun`` on ``scores`` (build time: needs scikit-learn)."""
-    from sklearn.isotonic import IsotonicRegression
-
-    iso = IsotonicRegression(y_min=CALIBRATED_ABOVE, y_max=CALIBRATED_BELOW,
-                             out_of_bounds="clip")
-    iso.fit(list(scores), [float(s) for s in spun], sample_weight=list(weights))
-    # The fit is a staircase: every score on a step would get the same probability, and
-    # windows the passage model ranked apart would tie (ROC AUC 0.941 -> 0.940 on the test
-    # split). A knot at the middle of each step, joined by straight lines, keeps the order.
-    steps: list[tuple[float, list[float]]] = []  # (value, the knots' scores on the step)
-    for x, y in zip(iso.X_thresholds_.tolist(), iso.y_thresholds_.tolist(), strict=True):
-        if steps and y == steps[-1][0]:
-            steps[-1][1].append(x)
-        else:
-            steps.append((y, [x]))
-    return Curve(tuple((min(on) + max(on)) / 2 for _, on in steps),
-                 tuple(float(y) for y, _ in steps))
 
 
 _lock = threading.Lock()

@@ -621,7 +621,7 @@ def restore(
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
     from .checkfile import restore_text
-    from .files import convert, document_kind, is_document, read
+    from .files import convert, document_kind, read
     from .prose import kind_for_path
 
     if output and in_place:
@@ -630,9 +630,9 @@ def restore(
         raise typer.BadParameter("--in-place needs a file, not standard input")
     name = stdin_filename if file == "-" and stdin_filename else file
     target = file if in_place else output
-    if target and is_document(target):
+    kind = document_kind(target) if target else None
+    if kind is not None:
         # The restored text is plain text: written over a document it would destroy it.
-        kind = document_kind(target) or "document"
         article = "an" if kind[0] in "AEIOU" else "a"
         _err(f"{name}: error: restore writes plain text and cannot write {article} {kind}; "
              "without --in-place it prints the restored text")
@@ -671,7 +671,6 @@ def restore(
                 tofile=f"b/{label}",
             )
         )
-    target = file if in_place else output
     if target:
         if changed or target != file:
             try:
