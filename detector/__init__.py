@@ -55,13 +55,19 @@ def analyze(
     findings of the rules in ``ignore`` (``"number-form"``, ...) are not reported, and do not
     count where findings corroborate a passage or a sentence.
 
-    The text is analysed whole, so memory grows with its length (a peak of about 360 MB for
-    50,000 words); :func:`analyze_file` reads a large file in chunks of about 17,000 words,
-    as ``unspin check`` does.
+    A text longer than 131,072 characters (about 22,000 words) is analysed in chunks of at
+    most 100,000 characters cut at blank lines, as ``unspin check`` analyses a large file
+    (:mod:`detector.stream`: passages stay whole, the text's probability is its most spun
+    chunk's, a note says so), so memory is bounded by the chunk: analysed whole, a text
+    needs about 8 KB per word (360 MB at 50,000 words).
     """
+    from . import stream
     from .analyzer import analyze as _analyze
 
     _need_str(text)
+    if len(text) > stream.STREAM_MIN_BYTES:
+        return stream.analyze_text(text, None, threshold=threshold, allowed=allowed,
+                                   ignore=ignore, analyze=_analyze)
     return _analyze(text, threshold=threshold, allowed=allowed, ignore=ignore)
 
 
@@ -140,12 +146,13 @@ def restore(
     """``text`` with confident findings replaced by their best suggestion.
 
     ``allowed`` phrases are left alone, as :func:`analyze` never reports them; findings of
-    the rules in ``ignore`` (``"number-form"``, ...) are not applied.
+    the rules in ``ignore`` (``"number-form"``, ...) are not applied. A long text is
+    restored in the chunks :func:`analyze` reads it in.
     """
-    from .analyzer import restore as _restore
+    from .checkfile import restore_text
 
     _need_str(text)
-    return _restore(text, threshold=threshold, allowed=allowed, ignore=ignore)
+    return restore_text(text, None, threshold=threshold, allowed=allowed, ignore=ignore)
 
 
 def __getattr__(name: str) -> Any:

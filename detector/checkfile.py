@@ -90,22 +90,29 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
 MAX_RESTORE_PASSES = 4
 
 
-def restore_text(text: str, kind: str, *, threshold: float | None = None,
+def restore_text(text: str, kind: str | None, *, threshold: float | None = None,
                  allowed: Collection[str] = (), ignore: Collection[str] = ()) -> str:
-    """``text``, a file's decoded text of prose kind ``kind``, with its confident findings
-    restored (:func:`detector.restore`) in its prose only. A text longer than
-    :data:`detector.stream.STREAM_MIN_BYTES` is restored in the chunks ``check`` analyses
-    it in, so memory is bounded by the chunk, not the file."""
+    """``text``, a file's decoded text of prose kind ``kind`` (None: prose already, as
+    :func:`detector.restore` takes it), with its confident findings restored in its prose
+    only. A text longer than :data:`detector.stream.STREAM_MIN_BYTES` is restored in the
+    chunks ``check`` analyses it in, so memory is bounded by the chunk, not the file."""
     import detector
 
     from . import stream
+    from .analyzer import restore as restore_prose
 
+    # A file's prose goes through the public entry, as a caller's would; detector.restore's
+    # own text (kind None) goes straight to the analyzer, which never comes back here.
+    restore = restore_prose if kind is None else detector.restore
     options = {"threshold": threshold, "allowed": allowed, "ignore": ignore}
     if len(text) <= stream.STREAM_MIN_BYTES:
+        if kind is None:
+            return restore(text, **options)
         prose = prepare(text, kind)
-        return transplant(text, prose, detector.restore(prose, **options))
+        return transplant(text, prose, restore(prose, **options))
     for _ in range(MAX_RESTORE_PASSES):
-        new = "".join(transplant(chunk, prose, detector.restore(prose, **options))
+        new = "".join(restore(prose, **options) if kind is None
+                      else transplant(chunk, prose, restore(prose, **options))
                       for chunk, prose in stream.prepared(stream.split_text(text), kind))
         if new == text:
             break

@@ -194,12 +194,16 @@ def _suppress(chunk: str, prose: str, kind: str, disabled: bool) -> tuple[str, b
     return full, state
 
 
-def prepared(chunks: Iterable[str], kind: str) -> Iterator[tuple[str, str]]:
+def prepared(chunks: Iterable[str], kind: str | None) -> Iterator[tuple[str, str]]:
     """Each of consecutive ``chunks`` of one text with its prose (markup blanked, suppressed
     regions blanked, same length), blanked exactly as the whole text would be: the short
-    blocks seen in earlier chunks and a suppressed region still open carry over."""
+    blocks seen in earlier chunks and a suppressed region still open carry over. With
+    ``kind`` None the chunks are prose already (:func:`detector.analyze`'s text)."""
     from .prose import extract
 
+    if kind is None:
+        yield from ((chunk, chunk) for chunk in chunks)
+        return
     disabled = False
     repeats: dict[str, int] = {}  # short blocks seen in earlier chunks (prose.extract)
     for chunk in chunks:
@@ -234,15 +238,16 @@ def analyze_path(
                           chunk_chars=chunk_chars, **options)
 
 
-def analyze_text(text: str, kind: str, *, chunk_chars: int | None = None, **options):
-    """Analyse a long in-memory text (standard input) chunk by chunk, like a large file."""
+def analyze_text(text: str, kind: str | None, *, chunk_chars: int | None = None, **options):
+    """Analyse a long in-memory text (standard input; with ``kind`` None, prose already)
+    chunk by chunk, like a large file."""
     return analyze_chunks(split_text(text, chunk_chars), kind, chunk_chars=chunk_chars,
                           **options)
 
 
 def analyze_chunks(
     chunks_in: Iterable[str],
-    kind: str,
+    kind: str | None,
     *,
     threshold: float | None = None,
     allowed: Collection[str] = (),

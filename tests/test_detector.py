@@ -813,3 +813,37 @@ def test_analyze_file_errors_are_file_errors(tmp_path: Path) -> None:
     with pytest.raises(FileError, match="not UTF-8"):
         detector.analyze_file(tmp_path / "latin.txt")
     assert detector.analyze_file(tmp_path / "latin.txt", encoding="latin-1").words == 3
+
+
+def test_a_long_text_is_analysed_and_restored_in_chunks(monkeypatch, spun_example,
+                                                        natural_example) -> None:
+    """The API bounds memory as ``check`` does: a text over the streaming size goes through
+    the chunks :mod:`detector.stream` cuts (here made small), each analysed on its own,
+    with offsets, lines and columns in the whole text's coordinates."""
+    from detector import analyzer, stream
+    from detector.tokens import LineIndex
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 3_000)
+    monkeypatch.setattr(stream, "CHUNK_CHARS", 2_000)
+    text = "\n\n".join([natural_example, spun_example] * 4)
+    assert len(text) > 3_000
+    chunks = list(stream.split_text(text))
+    assert len(chunks) > 1 and "".join(chunks) == text
+
+    rep = detector.analyze(text)
+    assert any("chunks" in note for note in rep.notes)
+    expected, offset = [], 0
+    for chunk in chunks:
+        expected += [(f.start + offset, f.text) for f in analyzer.analyze(chunk).findings]
+        offset += len(chunk)
+    assert [(f.start, f.text) for f in rep.findings] == expected
+    assert rep.findings and rep.label == "spun"
+    lines = LineIndex(text)
+    for f in rep.findings:
+        assert text[f.start : f.end] == f.text
+        assert lines.position(f.start) == (f.line, f.column)
+
+    restored = detector.restore(text)
+    assert restored != text
+    assert detector.restore(restored) == restored  # idempotent across chunk cuts too
+    assert restored == "".join(analyzer.restore(c) for c in chunks)
