@@ -24,7 +24,8 @@ What is measured (all in fresh subprocesses, so start-up and model loading are i
 * **large file**: one generated file of ``--large-mb`` MB (natural paragraphs repeated),
   checked by the streaming path (:mod:`detector.stream`), with its peak memory; then
   restored (``unspin restore -o``, the same chunks), and restored once more to check that
-  the second run changes nothing.
+  the second run changes nothing; and its text read whole and given to ``detector.analyze``
+  (the Python API, which cuts a long text into the same chunks).
 
 Timings are the best of ``--repeat`` runs (the machine may be shared); cold start is a median.
 ``--write-readme`` replaces the block between ``<!-- speed:begin -->`` and
@@ -284,6 +285,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"{large_words / wall:,.0f} words/s, peak {rss:.0f} MB",
                 f"{rss_pass:.0f} MB (`python -c pass`)",
                 f"{rss / rss_pass:.1f}",
+            ))
+            # the Python API on the same text, read whole: chunked as check chunks the file
+            api = ("import sys, detector; "
+                   "detector.analyze(open(sys.argv[1], encoding='utf-8').read())")
+            wall_a, rss_a, _ = run_child([sys.executable, "-c", api, str(big)])
+            results["large_api"] = {"seconds": wall_a, "rss_mb": rss_a}
+            rows.append((
+                "`detector.analyze(text)` of the same file's text (Python API)",
+                f"{large_words / wall_a:,.0f} words/s, peak {rss_a:.0f} MB",
+                f"{rss_pass:.0f} MB (`python -c pass`)",
+                f"{rss_a / rss_pass:.1f}",
             ))
             # restore goes through the same chunks; its second run must change nothing
             once, twice = Path(tmp, "restored.txt"), Path(tmp, "restored2.txt")
