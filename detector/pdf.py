@@ -20,22 +20,34 @@ are those of this extracted text, which ``unspin restore`` prints (it never writ
 
 Bad input is a :class:`~detector.files.FileError` with a one-line reason: no ``%PDF``
 header, a damaged file, an encrypted one that needs a password, more than
-:data:`MAX_PDF_BYTES`. A PDF whose pages hold no text (a scan, a figure) is reported as
+:data:`MAX_PDF_BYTES`, or a page whose text takes more than :data:`MAX_PAGE_SECONDS` to
+read (pypdf is pure Python: a page whose content streams were built to be slow, or are
+damaged in a way that makes them slow, would otherwise hold a pre-commit hook or a batch job
+for as long as it takes). On the main thread of a Unix process the page is interrupted when
+its time is up (``SIGALRM``, only when no other alarm is pending); elsewhere it is stopped
+between pages. A PDF whose pages hold no text (a scan, a figure) is reported as
 such when named on the command line and skipped in directory walks, like a binary file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
+import signal
+import threading
+import time
+from collections.abc import Iterator
 
 from .files import FileError
 
-__all__ = ["MAX_PDF_BYTES", "text_of"]
+__all__ = ["MAX_PAGE_SECONDS", "MAX_PDF_BYTES", "text_of"]
 
 # A 500-page thesis with figures is tens of MB; pypdf holds the whole file in memory.
 MAX_PDF_BYTES = 256 * 1024 * 1024
+# pypdf reads an ordinary page in hundredths of a second, a dense one in about a second.
+MAX_PAGE_SECONDS = 30.0
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
                             "ﬅ": "st", "ﬆ": "st", "\u00ad": None})
@@ -64,7 +76,7 @@ def text_of(data: bytes) -> str:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileError("encrypted PDF: its text needs a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = list(_page_texts(reader))
     except FileError:
         raise
     except RecursionError:
@@ -78,6 +90,46 @@ def text_of(data: bytes) -> str:
         raise FileError("PDF has no text layer (a scan or a figure?); run OCR on it first",
                         binary=True)
     return text + "\n"
+
+
+class _PageTimeout(Exception):
+    pass
+
+
+def _page_texts(reader) -> Iterator[str]:  # reader: pypdf.PdfReader
+    for number, page in enumerate(reader.pages, 1):
+        start = time.monotonic()
+        try:
+            with _alarm(MAX_PAGE_SECONDS):
+                text = page.extract_text() or ""
+        except _PageTimeout:
+            text = None
+        if text is None or time.monotonic() - start > MAX_PAGE_SECONDS:
+            raise FileError(f"PDF page {number} took more than {MAX_PAGE_SECONDS:g} s to read "
+                            "(damaged or built to be slow); not analysed")
+        yield text
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise :class:`_PageTimeout` in the block after ``seconds``, where a process can be
+    interrupted: its main thread on Unix, with no alarm of the caller's pending."""
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _repaired(page: str) -> str:

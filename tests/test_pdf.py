@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import json
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -131,6 +134,52 @@ def test_oversized_pdf_is_refused(monkeypatch) -> None:
     monkeypatch.setattr(pdf, "MAX_PDF_BYTES", 100)
     with pytest.raises(FileError, match="PDF larger than"):
         pdf.text_of(make_pdf(SPUN_PAGES))
+
+
+def test_a_page_that_reads_too_slowly_is_interrupted(tmp_path: Path, monkeypatch,
+                                                     capsys) -> None:
+    """A page whose text pypdf cannot read in time (a damaged or hostile content stream)
+    is one clear error for its file, interrupted mid-page on the main thread; the other
+    files are still checked."""
+    finished = []
+
+    def slow(self, *args, **kwargs):
+        time.sleep(5)  # interrupted by the alarm long before it ends
+        finished.append(True)
+        return "never"
+
+    monkeypatch.setattr(pdf, "MAX_PAGE_SECONDS", 0.05)
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", slow)
+    (tmp_path / "slow.pdf").write_bytes(make_pdf(SPUN_PAGES))
+    (tmp_path / "notes.txt").write_text("The council met on Tuesday.\n", encoding="utf-8")
+    handler = signal.getsignal(signal.SIGALRM)
+    assert run(["check", "--isolated", "--jobs", "1", str(tmp_path / "slow.pdf"),
+                str(tmp_path / "notes.txt")]) == ExitStatus.ERROR
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"{tmp_path / 'slow.pdf'}: error: PDF page 1 took more than 0.05 s to "
+                   "read (damaged or built to be slow); not analysed"]
+    assert finished == []
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no alarm left behind
+    assert signal.getsignal(signal.SIGALRM) == handler
+
+
+def test_slow_pages_are_stopped_between_pages_off_the_main_thread(monkeypatch) -> None:
+    """Off the main thread no alarm can interrupt a page: the page finishes and the file
+    stops there, with the same error."""
+    calls = []
+
+    def slow(self, *args, **kwargs):
+        calls.append(True)
+        time.sleep(0.1)
+        return "text"
+
+    monkeypatch.setattr(pdf, "MAX_PAGE_SECONDS", 0.05)
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", slow)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        future = pool.submit(pdf.text_of, make_pdf(SPUN_PAGES))
+        with pytest.raises(FileError, match=r"PDF page 1 took more than 0\.05 s"):
+            future.result()
+    assert calls == [True]  # stopped after the first page
 
 
 def test_restore_prints_text_and_never_writes_a_pdf(tmp_path: Path, capsys) -> None:
