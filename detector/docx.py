@@ -11,21 +11,28 @@ sentences and passages are found as in any text file. What is read, and what is 
   space) and non-breaking hyphens;
 * tracked changes as the document would read with them accepted: insertions are read,
   deletions (``w:delText``) are not, nor are field codes (``w:instrText``);
-* not read: headers, footers, footnotes, endnotes and comments, which live in other parts
-  of the archive.
+* footnotes (``word/footnotes.xml``) and endnotes (``word/endnotes.xml``), after the body,
+  each note's paragraphs in the order the parts hold them; Word's separator notes (the
+  rule above the notes, ``w:type="separator"`` and its kin) are not notes and are skipped.
+  A spun manuscript is spun in its notes too, and a humanities or law paper keeps half its
+  prose there;
+* not read: headers, footers (running titles, page numbers) and comments (a reviewer's
+  words, not the document's), which live in other parts of the archive.
 
 Positions: a finding's line in a Word document is its paragraph's number (the first
-paragraph is 1, empty ones count), :func:`detector.paragraphs.paragraph_lines`; its column
-counts characters of that paragraph's text. ``restore`` does not write Word files.
+paragraph is 1, empty ones count; the notes' paragraphs are numbered on from the body's
+last), :func:`detector.paragraphs.paragraph_lines`; its column counts characters of that
+paragraph's text. ``restore`` does not write Word files.
 
 Bad input is a :class:`~detector.files.FileError` with a one-line reason: not a zip
-archive, no ``word/document.xml``, malformed XML, or a body that would expand past
-:data:`MAX_XML_BYTES` (a zip bomb).
+archive, no ``word/document.xml``, malformed XML (in the body or the notes), or a part that
+would expand past :data:`MAX_XML_BYTES` (a zip bomb).
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
 from xml.etree.ElementTree import iterparse
 
 from .paragraphs import joined, read_member
@@ -38,26 +45,43 @@ MAX_XML_BYTES = 256 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TAB, _BR, _CR, _HYPHEN = (_W + n for n in ("p", "t", "tab", "br", "cr",
                                                     "noBreakHyphen"))
+_NOTE_PARTS = (("word/footnotes.xml", _W + "footnote"), ("word/endnotes.xml", _W + "endnote"))
+_NOTE_TYPE = _W + "type"
+_DOCUMENT = "Word document (.docx)"
 
 
 def paragraphs(data: bytes) -> list[str]:
-    """The text of each paragraph of the document body, in order."""
-    return read_member(data, "word/document.xml", "Word document (.docx)", MAX_XML_BYTES,
-                       _paragraphs)
+    """The text of each paragraph of the document body, then of its footnotes and
+    endnotes, in order."""
+    out = read_member(data, "word/document.xml", _DOCUMENT, MAX_XML_BYTES, _paragraphs)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # read_member has opened it
+        present = set(archive.namelist())
+    for member, note in _NOTE_PARTS:
+        if member in present:
+            out += read_member(data, member, _DOCUMENT, MAX_XML_BYTES,
+                               lambda part, note=note: _paragraphs(part, note))
+    return out
 
 
-def _paragraphs(body: io.BufferedIOBase) -> list[str]:
+def _paragraphs(body: io.BufferedIOBase, note: str | None = None) -> list[str]:
+    """Paragraphs of a part: every one of the body, or those inside ``note`` elements that
+    are notes (not Word's separators) of a notes part."""
     out: list[str] = []
     # Paragraphs nest (a text box's paragraphs sit inside a run of the outer one): each
     # open paragraph collects its own text, and an inner one is emitted first.
     stack: list[list[str]] = []
+    in_note = note is None
     for event, elem in iterparse(body, events=("start", "end")):
         tag = elem.tag
         if event == "start":
-            if tag == _P:
+            if tag == _P and in_note:
                 stack.append([])
+            elif tag == note:
+                in_note = elem.get(_NOTE_TYPE, "normal") == "normal"
             continue
-        if tag == _P:
+        if tag == note:
+            in_note = False
+        elif tag == _P and in_note:
             out.append("".join(stack.pop()) if stack else "")
         elif stack:
             if tag == _T:
@@ -74,5 +98,6 @@ def _paragraphs(body: io.BufferedIOBase) -> list[str]:
 
 
 def text_of(data: bytes) -> str:
-    """The document body as plain text: paragraphs separated by a blank line."""
+    """The document's text (body, then notes) as plain text: paragraphs separated by a
+    blank line."""
     return joined(paragraphs(data))

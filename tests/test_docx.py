@@ -29,8 +29,9 @@ def _run(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def make_docx(body: str) -> bytes:
-    """A minimal Word document whose body XML is ``body`` (paragraphs)."""
+def make_docx(body: str, footnotes: str | None = None, endnotes: str | None = None) -> bytes:
+    """A minimal Word document whose body XML is ``body`` (paragraphs), with footnotes and
+    endnotes parts when given (their notes' XML)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml",
@@ -39,7 +40,19 @@ def make_docx(body: str) -> bytes:
         z.writestr("word/document.xml",
                    f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}">'
                    f"<w:body>{body}</w:body></w:document>")
+        for name, notes in (("footnotes", footnotes), ("endnotes", endnotes)):
+            if notes is not None:
+                z.writestr(f"word/{name}.xml",
+                           f'<?xml version="1.0" encoding="UTF-8"?><w:{name} xmlns:w="{W}">'
+                           f"{notes}</w:{name}>")
     return buf.getvalue()
+
+
+def note(kind: str, number: int, *texts: str, note_type: str | None = None) -> str:
+    """A footnote or endnote (``kind``) of paragraphs; ``note_type`` "separator" and its kin
+    are the rules Word draws above the notes."""
+    attr = f' w:type="{note_type}"' if note_type else ""
+    return f'<w:{kind} w:id="{number}"{attr}>{paras(*texts)}</w:{kind}>'
 
 
 def paras(*texts: str) -> str:
@@ -64,6 +77,34 @@ def test_paragraphs_runs_tabs_breaks_and_tracked_changes() -> None:
         "cell two",
     ]
     assert docx.text_of(make_docx(paras("One.", "Two."))) == "One.\n\nTwo.\n\n"
+
+
+def test_footnotes_and_endnotes_follow_the_body_without_separators() -> None:
+    separators = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+                  "</w:p></w:footnote>"
+                  + note("footnote", 0, "", note_type="continuationSeparator"))
+    data = make_docx(
+        paras("The body cites a source.", "A second paragraph."),
+        footnotes=separators + note("footnote", 1, "First note.", "Its second paragraph.")
+        + note("footnote", 2, "Second note."),
+        endnotes=note("endnote", 1, "An endnote.", note_type="normal"),
+    )
+    assert docx.paragraphs(data) == [
+        "The body cites a source.", "A second paragraph.", "First note.",
+        "Its second paragraph.", "Second note.", "An endnote.",
+    ]
+    broken = make_docx(paras("Body."), footnotes="<w:footnote><w:p>")
+    with pytest.raises(FileError, match="damaged Word document"):
+        docx.paragraphs(broken)
+
+
+def test_a_spun_footnote_is_found_at_its_paragraph_number(tmp_path, capsys) -> None:
+    path = tmp_path / "paper.docx"
+    path.write_bytes(make_docx(paras("The library opens at nine on weekdays.", ""),
+                               footnotes=note("footnote", 1, SPUN_SENTENCE)))
+    run(["check", "--isolated", "--fail-on", "finding", "--format", "json", str(path)])
+    findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert findings and {f["line"] for f in findings} == {3}  # body 1-2, the note 3
 
 
 @pytest.mark.parametrize(
