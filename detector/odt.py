@@ -10,9 +10,11 @@ does for Word, so that positions are numbered by paragraph (:mod:`detector.parag
 * every paragraph and heading, tables' cells and lists included; text boxes' paragraphs
   are paragraphs of their own (before the paragraph that anchors them); white space as
   the format defines it (a run of it is one space; ``text:s`` writes more);
-* not read: footnotes and endnotes (``text:note``, which sit inside a paragraph and would
-  break its sentence), comments (``office:annotation``) and the deleted text that tracked
-  changes keep (``text:tracked-changes``), so the text reads as with the changes accepted.
+* footnotes and endnotes (``text:note``): a note sits inside the paragraph that cites it
+  and would break its sentence, so its paragraphs are read after the body's, in the order
+  the notes are cited, numbered on from the body's last paragraph (as Word's notes are);
+* not read: comments (``office:annotation``) and the deleted text that tracked changes
+  keep (``text:tracked-changes``), so the text reads as with the changes accepted.
 
 Bad input is a :class:`~detector.files.FileError` with a one-line reason: not a zip
 archive, no ``content.xml``, malformed XML, or a body that would expand past
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import re
 from typing import IO
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, iterparse
 
 from .paragraphs import joined, read_member, xml_paragraphs
 
@@ -37,18 +39,46 @@ _PARAGRAPHS = frozenset((_TEXT + "p", _TEXT + "h"))
 _S, _TAB, _BREAK, _COUNT = _TEXT + "s", _TEXT + "tab", _TEXT + "line-break", _TEXT + "c"
 # Elements whose text is not the body's: notes, comments, deleted text of tracked changes.
 _SKIP = frozenset((_TEXT + "note", _OFFICE + "annotation", _TEXT + "tracked-changes"))
+_NOTE_BODY = _TEXT + "note-body"
+_NOT_TEXT = frozenset((_OFFICE + "annotation", _TEXT + "tracked-changes"))
 _WHITE_RE = re.compile(r"[ \t\r\n]+")
+_DOCUMENT = "OpenDocument text (.odt)"
 
 
 def paragraphs(data: bytes) -> list[str]:
-    """The text of each paragraph and heading of the document body, in order."""
-    return read_member(data, "content.xml", "OpenDocument text (.odt)", MAX_XML_BYTES,
-                       _paragraphs)
+    """The text of each paragraph and heading of the document body, in order, then of
+    each paragraph of its footnotes and endnotes."""
+    return (read_member(data, "content.xml", _DOCUMENT, MAX_XML_BYTES, _paragraphs)
+            + read_member(data, "content.xml", _DOCUMENT, MAX_XML_BYTES, _note_paragraphs))
 
 
 def text_of(data: bytes) -> str:
-    """The document body as plain text: paragraphs separated by a blank line."""
+    """The document's text (body, then notes) as plain text: paragraphs separated by a
+    blank line."""
     return joined(paragraphs(data))
+
+
+def _note_paragraphs(body: IO[bytes]) -> list[str]:
+    """The paragraphs inside notes' bodies (not inside a comment or deleted text)."""
+    out = []
+    in_notes = skipping = open_paragraphs = 0
+    for event, elem in iterparse(body, events=("start", "end")):
+        tag = elem.tag
+        step = 1 if event == "start" else -1
+        if tag == _NOTE_BODY:
+            in_notes += step
+        elif tag in _NOT_TEXT:
+            skipping += step
+        elif tag in _PARAGRAPHS:
+            open_paragraphs += step
+            if event == "end":
+                if in_notes and not skipping:
+                    parts: list[str] = []
+                    _text(elem, parts)
+                    out.append("".join(parts))
+                if not open_paragraphs:
+                    elem.clear()  # a body paragraph, its notes read: keep memory flat
+    return out
 
 
 def _paragraphs(body: IO[bytes]) -> list[str]:

@@ -57,7 +57,24 @@ def test_paragraphs_mixed_content_notes_comments_and_tracked_changes() -> None:
     )
     assert odt.paragraphs(make_odt(body)) == [
         "The plan", "The council  met\ton Tuesday. Next.", "", "cell one", "In a box.",
-        "Anchor text.",
+        "Anchor text.", "A footnote.",  # the note after the body
+    ]
+
+
+def test_notes_follow_the_body_in_citation_order() -> None:
+    def note(cls: str, n: int, *texts: str) -> str:
+        return (f'<text:note text:note-class="{cls}"><text:note-citation>{n}'
+                f"</text:note-citation><text:note-body>{p(*texts)}</text:note-body>"
+                "</text:note>")
+
+    body = (f"<text:p>First{note('footnote', 1, 'Note one.', 'Its second paragraph.')} "
+            f"claim.</text:p><text:p>An endnote here{note('endnote', 1, 'Endnote.')}.</text:p>"
+            "<text:p>A note with a comment<text:note><text:note-body><text:p>Kept."
+            "<office:annotation><text:p>Not read.</text:p></office:annotation></text:p>"
+            "</text:note-body></text:note>.</text:p>")
+    assert odt.paragraphs(make_odt(body)) == [
+        "First claim.", "An endnote here.", "A note with a comment.",
+        "Note one.", "Its second paragraph.", "Endnote.", "Kept.",
     ]
 
 
