@@ -15,7 +15,9 @@
    (:func:`corroborated`, :data:`PASSAGE_CORROBORATION`, :data:`SENTENCE_CORROBORATION`,
    :data:`TEXT_CORROBORATION`). The text's probability is then decided again over these
    passage scores.
-3. Findings are tortured-phrase fingerprint hits, strong number-form anomalies (a small
+3. Findings are a spinner's template left in the text (spintax groups, which make the text
+   and their windows score at least :data:`SPINTAX_SCORE`; :mod:`detector.spintax`),
+   tortured-phrase fingerprint hits, strong number-form anomalies (a small
    number in digits only in spun company, :data:`WEAK_NUMBER_KINDS`) and
    substitution spans, chosen greedily by score so that they never overlap (a two-word span
    such as "final yr" wins over its single words when it scores higher). In a passage
@@ -39,7 +41,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import acronyms, baselines, calibration
+from . import acronyms, baselines, calibration, spintax
 from .candidates import STOPWORDS, Option
 from .candidates import default as default_generator
 from .classifier import Model, models
@@ -90,6 +92,9 @@ MIN_WORDS_FOR_LANGUAGE = 8
 MIN_FUNCTION_SHARE = 0.1
 MIN_WORDS_FOR_FUNCTION_TEST = 20
 FINGERPRINT_SCORE = 0.97
+# A spinner's template left in the text, "{great|excellent|superb}" (detector.spintax): read
+# only where several groups of synonyms stand in prose, so as near-certain as evidence gets.
+SPINTAX_SCORE = 0.99
 # A term that no longer spells its bracketed acronym, where thesaurus candidates of its words
 # spell it again ("counterfeit consciousness (AI)"): near-certain, but read from one bracket.
 ACRONYM_SCORE = 0.9
@@ -183,6 +188,17 @@ def analyze(
         prob = cal.standing(cal.text, prob, sc.whole_text)
     elif prob == sc.rest:  # a natural text around a spun passage: its rest's own score
         prob = cal.standing(cal.text, prob, prob)
+    # A spinner's template left in the text is spinning, whatever the models read of it: the
+    # text and each window holding a group score at least what such a group does.
+    template = [f.start for f in findings if f.rule == "spintax"]
+
+    def holds_template(a: int, b: int) -> bool:
+        return any(a <= t < b for t in template)
+
+    if template:
+        prob = max(prob, SPINTAX_SCORE)
+        passage_p = [p if p is None or not holds_template(a, b) else max(p, SPINTAX_SCORE)
+                     for (a, b, *_), p in zip(passage_ranges, passage_p, strict=True)]
 
     passages = []
     for (a, b, i, j, _), p in zip(passage_ranges, passage_p, strict=True):
@@ -197,6 +213,8 @@ def analyze(
     sentences = []
     for (a, b, i, j), p in zip(sentence_ranges, sentence_p, strict=True):
         p = judged(p, a, b, SENTENCE_CORROBORATION)
+        if holds_template(a, b):
+            p = max(p, SPINTAX_SCORE)
         sentences.append(Sentence(a, b, lines.position(a)[0], j - i, p,
                                   SPUN if p >= thr else NATURAL))
     return Report(
@@ -626,7 +644,17 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
         line, col = lines.position(a)
         out.append(Finding(a, b, line, col, ev.text[a:b], rule, score, suggestions, evidence))
 
-    # Tortured phrases first: the fingerprint list is curated evidence.
+    # Spintax first: a template's groups are the spinner's own notation.
+    starts = [w.start for w in ev.words]
+    for g in spintax.find(ev.text):
+        first, last = bisect.bisect_left(starts, g.start), bisect.bisect_left(starts, g.end)
+        if last > first and not taken[first:last].any():
+            taken[first:last] = True
+            line, col = lines.position(g.start)
+            out.append(Finding(g.start, g.end, line, col, ev.text[g.start : g.end], "spintax",
+                               SPINTAX_SCORE, _ranked_alternatives(ev, first, last, g),
+                               (("alternatives", float(len(g.alternatives))),)))
+    # Then tortured phrases: the fingerprint list is curated evidence.
     for first, last, phrase, expected, papers in ev.fingerprint_hits:
         if not taken[first:last].any():
             observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
@@ -681,6 +709,20 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             (*evidence, ("best_candidate", s.best_option.text)))
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+def _ranked_alternatives(ev: TextEvidence, first: int, last: int,
+                         group: spintax.Group) -> tuple[str, ...]:
+    """A spintax group's alternatives, the likeliest between the two words on either side
+    first (the language model's log-probability of the alternative and its right context)."""
+    left = [w.norm for w in ev.words[max(0, first - 2) : first]]
+    right = [w.norm for w in ev.words[last : last + 2]]
+
+    def logprob(alternative: str) -> float:
+        words = [normalize(w) for w in alternative.split()]
+        return baselines.sequence_logprob(["\x00", *left, *words, *right], 1 + len(left))
+
+    return tuple(sorted(group.alternatives, key=lambda alt: -logprob(alt)))
 
 
 def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]]], str]]:

@@ -19,7 +19,7 @@ __all__ = ["RULES", "SCHEMA_VERSION", "Finding", "Passage", "Report", "Sentence"
 
 SCHEMA_VERSION = "unspin-report/1"
 #: The kinds of finding (``Finding.rule``).
-RULES = ("substitution", "tortured-phrase", "number-form", "acronym")
+RULES = ("substitution", "tortured-phrase", "number-form", "acronym", "spintax")
 
 
 def unknown_rule(rules: Collection[str]) -> str | None:
@@ -36,8 +36,9 @@ class Finding:
 
     ``start``/``end`` are character offsets into the analysed text; ``line``/``column`` are
     1-based. ``rule`` names the kind of evidence (``substitution``, ``tortured-phrase``,
-    ``acronym``, ``number-form``). ``score`` is P(this span was substituted). ``suggestions``
-    are canonical wordings, best first. ``evidence`` holds named values a person can read.
+    ``acronym``, ``number-form``, ``spintax``). ``score`` is P(this span was substituted).
+    ``suggestions`` are canonical wordings, best first. ``evidence`` holds named values a
+    person can read.
     """
 
     start: int
@@ -56,6 +57,7 @@ class Finding:
             "tortured-phrase": "tortured phrase",
             "acronym": "word no longer matches its bracketed acronym",
             "number-form": "number or date written in an unusual form",
+            "spintax": "spinner's template left in the text (one alternative was meant)",
         }.get(self.rule, "unusual wording, likely a thesaurus substitution")
         return f"'{self.text}': {what}"
 

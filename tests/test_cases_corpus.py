@@ -148,9 +148,9 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 
 # The v8 models label 19 of the 35 hand-written spun passages spun (the rest score below the
 # strict threshold chosen for <= 0.25% false positives on natural dev text; v7 labelled 20,
-# v1 16).
+# v1 16); the spintax rule adds the 36th, a template left unexpanded.
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
-MIN_MUST_FLAG_CAUGHT = 19
+MIN_MUST_FLAG_CAUGHT = 20
 
 
 def test_spun_passages_are_flagged() -> None:

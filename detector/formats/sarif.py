@@ -41,6 +41,11 @@ RULES = {
         "Nineties\", \"tens of hundreds\", \"final yr\").",
         "note",
     ),
+    "spintax": (
+        "A spinner's template left in the text: a group of synonyms in braces, \"{great|"
+        "excellent|superb}\", of which each spun copy takes one.",
+        "warning",
+    ),
     "spun-passage": ("A passage that reads as machine-spun text as a whole.", "warning"),
 }
 
