@@ -44,6 +44,9 @@ SPINNERISH = [
     "knowledgeable reporters", "price round", "a whole bunch of", "making an attempt",
     "construct one thing", "stated", "the 2 nations", "huge information", "irregular woodland",
 ]
+# A spinner's template left in the text (detector.spintax), whole and broken.
+SPINTAX = ["{great|excellent|superb}", "{begin|start}", "{quick|fast|rapid}", "{yes|no}",
+           "{The {quick|fast} fox|A speedy fox}", "{", "|", "}", "{a|b", "x={on|off}"]
 OTHER = ["café", "naïve", "Straße", "日本語", "Москва", "مرحبا", "🚀", "e\u0301", "x\u200dy",
          "\U0001d400", "½", "Ⅻ", "ﬁ", "İ", "ß", "\u00a0", "\u2029", "\ufeff", "\x0c", "\t"]
 PUNCT = [".", ",", ";", ":", "!", "?", "—", "–", "(", ")", '"', "“", "”", "'", "’", "-", "/",
@@ -54,6 +57,7 @@ piece = st.one_of(
     st.sampled_from(ENGLISH),
     st.sampled_from(ENGLISH),
     st.sampled_from(SPINNERISH),
+    st.sampled_from(SPINTAX),
     st.sampled_from(OTHER),
     st.sampled_from(PUNCT),
     st.integers(0, 10**6).map(str),
