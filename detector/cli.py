@@ -300,12 +300,12 @@ def _encoding(given: str | None, configured: str | None = None) -> str | None:
     return codec_name(given) if given else configured
 
 
-def _rules_known(rules: list[str] | None) -> bool:
-    """Whether every ``--ignore`` rule exists; a one-line error when one does not."""
+def _rules_known(rules: list[str] | None, option: str = "--ignore") -> bool:
+    """Whether every rule given to ``option`` exists; a one-line error when one does not."""
     from .report import unknown_rule
 
     if why := unknown_rule(rules or ()):
-        _err(f"error: --ignore: {why}")
+        _err(f"error: {option}: {why}")
         return False
     return True
 
@@ -429,6 +429,11 @@ def check(
         typer.Option(help=f"A kind of finding never to report (repeatable): {_RULE_NAMES}.",
                      metavar="RULE"),
     ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Report only these kinds of finding (repeatable; every other one "
+                     "is ignored), e.g. --select tortured-phrase.", metavar="RULE"),
+    ] = None,
     stdin_filename: Annotated[
         str | None,
         typer.Option(
@@ -470,7 +475,7 @@ def check(
     gitignore = respect_gitignore if respect_gitignore is not None else cfg.respect_gitignore
     forced_exclude = force_exclude if force_exclude is not None else cfg.force_exclude
     extra_allowed = tuple(allow or ())
-    if not _rules_known(ignore):
+    if not _rules_known(ignore) or not _rules_known(select, "--select"):
         return ExitStatus.ERROR
 
     def job_for(path: str, source: str | None, text: str | None, walked: bool = False) -> _Job:
@@ -486,7 +491,7 @@ def check(
             walked=walked,
             fmt=fmt,
             encoding=codec,
-            ignore=cfg.ignored_for(cfg_path, ignore or ()),
+            ignore=cfg.ignored_for(cfg_path, ignore or (), select or ()),
         )
 
     # One slot per file in command-line order: a job to run, or an error known already.
@@ -616,6 +621,10 @@ def restore(
         typer.Option(help=f"A kind of finding never to apply (repeatable): {_RULE_NAMES}.",
                      metavar="RULE"),
     ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Apply only these kinds of finding (repeatable).", metavar="RULE"),
+    ] = None,
     config_file: _ConfigFile = None,
     isolated: _Isolated = False,
 ) -> ExitStatus:
@@ -638,14 +647,14 @@ def restore(
              "without --in-place it prints the restored text")
         return ExitStatus.ERROR
     setup = _config_and_codec(config_file, isolated, encoding)
-    if setup is None or not _rules_known(ignore):
+    if setup is None or not _rules_known(ignore) or not _rules_known(select, "--select"):
         return ExitStatus.ERROR
     cfg, codec = setup
     # The configuration's phrases and rules hold for restore as for check (a phrase the
     # project allows is never rewritten); its threshold is the passage threshold of check,
     # not the confidence at which restore applies a finding, so it does not carry over.
     allowed = cfg.for_path(name)[1] + tuple(allow or ())
-    ignored = cfg.ignored_for(name, ignore or ())
+    ignored = cfg.ignored_for(name, ignore or (), select or ())
     try:
         decoded = convert(_read_stdin(), name, codec) if file == "-" else read(file, codec)
     except FileError as exc:

@@ -9,7 +9,9 @@ Keys: ``threshold`` (0..1), ``include`` (globs; replaces the default list), ``ex
 (globs added to the built-in ones; a glob with a slash is relative to the config file's
 directory or to the directory being checked), ``allowed`` (phrases never
 reported), ``ignore`` (finding rules never reported: ``substitution``, ``tortured-phrase``,
-``number-form``, ``acronym``, ``spintax``), ``fail-on`` (``passage`` or ``finding``), ``format``,
+``number-form``, ``acronym``, ``spintax``), ``select`` (the only finding rules reported, as
+ruff's ``select``: every other rule is ignored), ``fail-on`` (``passage`` or ``finding``),
+``format``,
 ``encoding`` (of files without a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``),
 ``respect-gitignore`` (default true: directory walks skip what ``.gitignore`` files ignore,
 :mod:`detector.gitignore`), ``force-exclude`` (default false: true applies ``exclude`` to
@@ -38,8 +40,8 @@ __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "l
 
 FAIL_ON = ("text", "passage", "finding")
 _KEYS = {
-    "threshold", "include", "exclude", "allowed", "ignore", "fail-on", "format", "encoding",
-    "respect-gitignore", "force-exclude", "overrides",
+    "threshold", "include", "exclude", "allowed", "ignore", "select", "fail-on", "format",
+    "encoding", "respect-gitignore", "force-exclude", "overrides",
 }
 _OVERRIDE_KEYS = {"paths", "threshold", "allowed", "ignore"}
 
@@ -64,6 +66,7 @@ class Config:
     exclude: tuple[str, ...] | None = None
     allowed: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()  # finding rules never reported
+    select: tuple[str, ...] = ()  # the only finding rules reported (empty: all)
     fail_on: str | None = None
     format: str | None = None
     encoding: str | None = None  # a canonical codec name (detector.files.codec_name)
@@ -84,13 +87,20 @@ class Config:
             allowed.extend(ov.allowed)
         return threshold, tuple(dict.fromkeys(allowed))
 
-    def ignored_for(self, path: str, also: Sequence[str] = ()) -> tuple[str, ...]:
+    def ignored_for(self, path: str, also: Sequence[str] = (),
+                    select: Sequence[str] = ()) -> tuple[str, ...]:
         """The finding rules not reported for one file: ``ignore``, matching overrides' and
-        ``also`` (the command line's)."""
+        ``also`` (the command line's), and every rule outside ``select`` (the command
+        line's, which replaces the configuration's ``select``)."""
+        from .report import RULES
+
         out = list(self.ignore)
         for ov in self._matching(path):
             out.extend(ov.ignore)
         out.extend(also)
+        chosen = select or self.select
+        if chosen:
+            out.extend(r for r in RULES if r not in chosen)
         return tuple(dict.fromkeys(out))
 
     def _matching(self, path: str) -> list[Override]:
@@ -175,8 +185,9 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
     for key in ("include", "exclude", "allowed"):
         if key in table:
             kw[key] = _strings(table[key], lambda why, k=key: fail(k, why))
-    if "ignore" in table:
-        kw["ignore"] = _rules(table["ignore"], lambda why: fail("ignore", why))
+    for key in ("ignore", "select"):
+        if key in table:
+            kw[key] = _rules(table[key], lambda why, k=key: fail(k, why))
     if "fail-on" in table:
         if table["fail-on"] not in FAIL_ON:
             raise fail("fail-on", f"must be one of {', '.join(FAIL_ON)}")

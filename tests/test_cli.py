@@ -824,6 +824,37 @@ def test_ignore_rejects_unknown_rules(tree, fake, capsys):
     assert "ignore" in err and "unknown rule 'typo'" in err and "Traceback" not in err
 
 
+def test_select_reports_only_the_chosen_kinds_of_finding(tree, fake, capsys):
+    from detector.report import RULES
+
+    write(tree / "one.txt", "The yr was long.\n")  # one substitution finding
+    finding = ["check", "--fail-on", "finding"]
+    assert run([*finding, "--select", "substitution", "one.txt"]) == ExitStatus.FLAGGED
+    assert run([*finding, "--select", "tortured-phrase", "one.txt"]) == ExitStatus.OK
+    assert fake[-1][1]["ignore"] == tuple(r for r in RULES if r != "tortured-phrase")
+    # --ignore still narrows a selection.
+    assert run([*finding, "--select", "substitution", "--ignore", "substitution",
+                "one.txt"]) == ExitStatus.OK
+    # From the configuration; the command line's --select replaces the configuration's.
+    (tree / ".unspin.toml").write_text('select = ["tortured-phrase"]\nfail-on = "finding"\n')
+    assert run(["check", "one.txt"]) == ExitStatus.OK
+    assert run(["check", "--select", "substitution", "one.txt"]) == ExitStatus.FLAGGED
+    # restore applies the selected kinds only.
+    write(tree / "a.txt", SPUN)
+    capsys.readouterr()
+    assert run(["restore", "--isolated", "--select", "number-form", "a.txt"]) == ExitStatus.OK
+    assert capsys.readouterr().out == SPUN
+    assert run(["restore", "--isolated", "--select", "substitution", "a.txt"]) == ExitStatus.OK
+    assert "last year" in capsys.readouterr().out
+    # Unknown rules are one-line errors, on the command line and in the configuration.
+    assert run(["check", "--isolated", "--select", "typo", "one.txt"]) == ExitStatus.ERROR
+    assert capsys.readouterr().err.strip() == (
+        "error: --select: unknown rule 'typo' (rules: " + ", ".join(RULES) + ")")
+    (tree / ".unspin.toml").write_text('select = ["typo"]\n')
+    assert run(["check", "one.txt"]) == ExitStatus.ERROR
+    assert "select: unknown rule 'typo'" in capsys.readouterr().err
+
+
 def test_report_ignoring_recounts_passage_findings():
     f = [Finding(0, 3, 1, 1, "yr", "number-form", 0.9),
          Finding(5, 9, 1, 6, "safe", "substitution", 0.9)]

@@ -81,6 +81,7 @@ def test_explicit_file(tmp_path):
         ("include = [1, 2]\n", "include: must be a list of strings"),
         ("fail-on = 'sentence'\n", "fail-on: must be one of text, passage, finding"),
         ("format = 'xml'\n", "format: must be one of"),
+        ("select = ['tortured']\n", "select: unknown rule 'tortured'"),
         ("overrides = 3\n", "overrides: must be an array of tables"),
         ("[[overrides]]\nthreshold = 0.5\n", "overrides[0]: missing required key 'paths'"),
         ("[[overrides]]\npaths = ['a']\ncolour = 1\n", "overrides[0].colour: unknown key"),
@@ -143,3 +144,17 @@ def test_config_defaults_object():
 )
 def test_glob_match(path, patterns, expected):
     assert glob_match(path, patterns) is expected
+
+
+def test_select_ignores_every_other_rule(tmp_path):
+    from detector.report import RULES
+
+    p = tmp_path / ".unspin.toml"
+    p.write_text("select = ['tortured-phrase', 'spintax']\nignore = ['spintax']\n")
+    cfg = load(p)
+    assert cfg.select == ("tortured-phrase", "spintax")
+    others = [r for r in RULES if r not in ("tortured-phrase", "spintax")]
+    assert set(cfg.ignored_for("a.txt")) == {"spintax", *others}
+    # The command line's selection replaces the configuration's.
+    assert set(cfg.ignored_for("a.txt", select=("substitution",))) == (
+        set(RULES) - {"substitution"})
