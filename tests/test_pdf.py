@@ -25,12 +25,17 @@ from detector.files import FileError
 pypdf = pytest.importorskip("pypdf")  # a dependency; skip only in a broken environment
 
 
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """A minimal PDF with one page per list of lines (Helvetica, one text line each)."""
+def esc(line: str) -> str:
+    """A line as a PDF string's contents."""
+    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    def esc(line: str) -> str:
-        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
+def make_pdf(pages: list[list[str]], streams: list[str] | None = None) -> bytes:
+    """A minimal PDF with one page per list of lines (Helvetica, one text line each), or
+    with one page per content stream of ``streams``."""
+    if streams is None:
+        streams = ["BT /F1 11 Tf 14 TL 72 720 Td "
+                   + " ".join(f"({esc(x)}) Tj T*" for x in lines) + " ET" for lines in pages]
     objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
         3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
@@ -38,9 +43,8 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     }
     kids = []
     n = 4
-    for lines in pages:
-        body = ("BT /F1 11 Tf 14 TL 72 720 Td "
-                + " ".join(f"({esc(x)}) Tj T*" for x in lines) + " ET").encode("latin-1")
+    for stream in streams:
+        body = stream.encode("latin-1")
         objects[n] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
                       b"<< /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (n + 1))
         objects[n + 1] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
@@ -57,6 +61,19 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offsets[k] for k in range(1, n))
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (n, xref)
     return bytes(out)
+
+
+def make_two_column_pdf(left: list[str], right: list[str]) -> bytes:
+    """One page whose two columns are drawn line by line across the page (left line 1, right
+    line 1, left line 2, ...), as some generators write them: the worst reading order for
+    a text extractor."""
+    ops = []
+    for i in range(max(len(left), len(right))):
+        y = 740 - 13 * i
+        for x, column in ((60, left), (320, right)):
+            if i < len(column):
+                ops.append(f"BT /F1 10 Tf {x} {y} Td ({esc(column[i])}) Tj ET")
+    return make_pdf([], streams=["\n".join(ops)])
 
 
 SPUN_PAGES = [
@@ -180,6 +197,48 @@ def test_slow_pages_are_stopped_between_pages_off_the_main_thread(monkeypatch) -
         with pytest.raises(FileError, match=r"PDF page 1 took more than 0\.05 s"):
             future.result()
     assert calls == [True]  # stopped after the first page
+
+
+LEFT_COLUMN = [
+    "The river authority opened the new weir at",
+    "Hallow Mill on Saturday, three years after",
+    "floods washed the old one away. The design",
+    "lets salmon and eels pass upstream through",
+    "a stepped channel beside the main spillway,",
+    "and sensors report the water level to the",
+    "control room every five minutes. Anglers",
+    "had campaigned for the channel since the",
+    "first plans were published, and several",
+    "of them came to watch the gates lifted.",
+]
+RIGHT_COLUMN = [
+    "Funding for the scheme came mostly from the",
+    "national flood programme, with the county",
+    "council paying for the footpath that now",
+    "runs along the east bank. Walkers can cross",
+    "the river on a narrow bridge above the weir",
+    "for the first time since the floods, and",
+    "the mill café has reopened its terrace. The",
+    "authority will publish a report on fish",
+    "numbers next spring, once a full season of",
+    "counts from the channel has been recorded.",
+]
+
+
+def test_two_columns_read_across_the_page_are_not_labelled_spun(tmp_path: Path,
+                                                                 capsys) -> None:
+    """A two-column page drawn across the page: pypdf joins each left line to the right
+    line beside it, so every sentence comes out spliced with another, which must not read
+    as spinning."""
+    data = make_two_column_pdf(LEFT_COLUMN, RIGHT_COLUMN)
+    lines = pdf.text_of(data).splitlines()
+    assert lines[:2] == [f"{a} {b}" for a, b in zip(LEFT_COLUMN, RIGHT_COLUMN)][:2]
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(data)
+    assert run(["check", "--isolated", "--fail-on", "passage", "--format", "json",
+                str(path)]) == ExitStatus.OK
+    report = json.loads(capsys.readouterr().out)["files"][0]
+    assert report["label"] == "natural" and report["findings"] == []
 
 
 def test_restore_prints_text_and_never_writes_a_pdf(tmp_path: Path, capsys) -> None:
