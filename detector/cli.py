@@ -599,7 +599,9 @@ def suggest(
 
 @app.command()
 def restore(
-    file: Annotated[str, typer.Argument(help="File to restore; '-' reads standard input.")],
+    files: Annotated[list[str], typer.Argument(
+        help="Files to restore (several with --in-place or --diff); '-' reads standard input.",
+        show_default=False)],
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write the result to OUT.", metavar="OUT")
     ] = None,
@@ -629,16 +631,49 @@ def restore(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
+    if output and in_place:
+        raise typer.BadParameter("use either --output or --in-place, not both")
+    if in_place and "-" in files:
+        raise typer.BadParameter("--in-place needs a file, not standard input")
+    several = len(files) > 1
+    if several and (output or not (in_place or diff)):
+        raise typer.BadParameter("several files are restored with --in-place or --diff; "
+                                 "-o and printing take one")
+    if several and "-" in files:
+        raise typer.BadParameter("standard input ('-') is restored on its own")
+    setup = _config_and_codec(config_file, isolated, encoding)
+    if setup is None or not _rules_known(ignore) or not _rules_known(select, "--select"):
+        return ExitStatus.ERROR
+    options = _RestoreOptions(setup[0], setup[1], output, in_place, diff, threshold,
+                              stdin_filename, tuple(allow or ()), tuple(ignore or ()),
+                              tuple(select or ()))
+    # Each file on its own: one that cannot be read or written is one line, and the others
+    # are still restored (as check does).
+    # An error outranks a change shown by --diff, which outranks nothing (2 > 1 > 0).
+    return max(_restore_one(file, options) for file in files)
+
+
+@dataclass(frozen=True)
+class _RestoreOptions:
+    cfg: Any  # detector.config.Config
+    codec: str | None
+    output: str | None
+    in_place: bool
+    diff: bool
+    threshold: float | None
+    stdin_filename: str | None
+    allow: tuple[str, ...]
+    ignore: tuple[str, ...]
+    select: tuple[str, ...]
+
+
+def _restore_one(file: str, o: _RestoreOptions) -> ExitStatus:
     from .checkfile import restore_text
     from .files import convert, document_kind, read
     from .prose import kind_for_path
 
-    if output and in_place:
-        raise typer.BadParameter("use either --output or --in-place, not both")
-    if in_place and file == "-":
-        raise typer.BadParameter("--in-place needs a file, not standard input")
-    name = stdin_filename if file == "-" and stdin_filename else file
-    target = file if in_place else output
+    name = o.stdin_filename if file == "-" and o.stdin_filename else file
+    target = file if o.in_place else o.output
     kind = document_kind(target) if target else None
     if kind is not None:
         # The restored text is plain text: written over a document it would destroy it.
@@ -646,15 +681,12 @@ def restore(
         _err(f"{name}: error: restore writes plain text and cannot write {article} {kind}; "
              "without --in-place it prints the restored text")
         return ExitStatus.ERROR
-    setup = _config_and_codec(config_file, isolated, encoding)
-    if setup is None or not _rules_known(ignore) or not _rules_known(select, "--select"):
-        return ExitStatus.ERROR
-    cfg, codec = setup
+    cfg, codec, diff, threshold = o.cfg, o.codec, o.diff, o.threshold
     # The configuration's phrases and rules hold for restore as for check (a phrase the
     # project allows is never rewritten); its threshold is the passage threshold of check,
     # not the confidence at which restore applies a finding, so it does not carry over.
-    allowed = cfg.for_path(name)[1] + tuple(allow or ())
-    ignored = cfg.ignored_for(name, ignore or (), select or ())
+    allowed = cfg.for_path(name)[1] + o.allow
+    ignored = cfg.ignored_for(name, o.ignore, o.select)
     try:
         decoded = convert(_read_stdin(), name, codec) if file == "-" else read(file, codec)
     except FileError as exc:

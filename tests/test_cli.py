@@ -466,6 +466,30 @@ def test_restore_usage_and_io_errors(tree, fake, capsys):
     assert "missing.txt: error: no such file" in capsys.readouterr().err
 
 
+def test_restore_several_files_in_place_or_as_a_diff(tree, fake, capsys):
+    """A fixer hook passes every staged file: each is restored on its own, and one that
+    cannot be read is one line while the others are still restored."""
+    write(tree / "a.txt", "A final yr.\n")
+    write(tree / "b.md", "Clean text.\n")
+    write(tree / "c.txt", "The final yr ended.\n")
+    assert run(["restore", "--diff", "a.txt", "b.md", "c.txt"]) == ExitStatus.FLAGGED
+    out = capsys.readouterr().out
+    assert "--- a/a.txt" in out and "--- a/c.txt" in out and "b.md" not in out
+    assert run(["restore", "--in-place", "a.txt", "missing.txt", "c.txt"]) == (
+        ExitStatus.ERROR)
+    assert capsys.readouterr().err.strip() == "missing.txt: error: no such file"
+    assert (tree / "a.txt").read_text() == "A last year.\n"
+    assert (tree / "c.txt").read_text() == "The last year ended.\n"
+    assert run(["restore", "--in-place", "a.txt", "b.md", "c.txt"]) == ExitStatus.OK
+    # Printing, -o and standard input take one file.
+    for argv in (["a.txt", "c.txt"], ["-o", "out.txt", "a.txt", "c.txt"],
+                 ["--diff", "-", "a.txt"]):
+        assert run(["restore", *argv]) == ExitStatus.ERROR
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and ("one" in err or "own" in err), err
+    assert not (tree / "out.txt").exists()
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab yr final`*[]()#\n\r<>!-")), max_size=120))
 def test_transplant_never_touches_markup(src):
