@@ -53,6 +53,11 @@ class Format(str, Enum):
     html = "html"
 
 
+class SuggestFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 class FailOn(str, Enum):
     text = "text"
     passage = "passage"
@@ -574,23 +579,49 @@ def check(
 
 @app.command()
 def suggest(
-    phrases: Annotated[list[str], typer.Argument(help="Phrases to find the usual wording for.")],
+    phrases: Annotated[list[str], typer.Argument(
+        help="Phrases to find the usual wording for; '-' reads them from standard input, "
+             "one per line.", show_default=False)],
     context: Annotated[
         str | None, typer.Option(help="The sentence the phrase comes from.")
     ] = None,
+    output_format: Annotated[
+        SuggestFormat | None,
+        typer.Option("--format", "-f", help="Output format: text, or json (one document "
+                     "listing every phrase with its suggestions, schema "
+                     "\"unspin-suggestions/1\")."),
+    ] = None,
 ) -> ExitStatus:
     """Suggest the usual wording for spun phrases."""
+    import json
+
     import detector
 
+    if "-" in phrases:
+        try:
+            given = _read_stdin().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            _err(f"-: error: standard input is not UTF-8 (invalid byte at offset {exc.start})")
+            return ExitStatus.ERROR
+        read = [line.strip() for line in given.splitlines() if line.strip()]
+        phrases = [p for item in phrases for p in (read if item == "-" else [item])]
+    as_json = output_format == SuggestFormat.json
     status = ExitStatus.OK
+    results = []
     for phrase in phrases:
         try:
             found = detector.suggest(phrase, context)
         except Exception as exc:
             _err(f"{phrase}: error: {_failure(exc)}")
             status = ExitStatus.ERROR
+            results.append({"phrase": phrase, "error": _failure(exc)})
             continue
-        typer.echo(f"{phrase}: {', '.join(found) if found else '(no suggestion)'}")
+        results.append({"phrase": phrase, "suggestions": found})
+        if not as_json:
+            typer.echo(f"{phrase}: {', '.join(found) if found else '(no suggestion)'}")
+    if as_json:
+        typer.echo(json.dumps({"schema": "unspin-suggestions/1", "version": __version__,
+                               "results": results}, ensure_ascii=False, indent=1))
     return status
 
 

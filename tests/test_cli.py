@@ -413,6 +413,22 @@ def test_suggest(fake, capsys):
     ]
 
 
+def test_suggest_reads_phrases_from_stdin_and_writes_json(fake, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"final yr\n\n  xyz  \n")))
+    assert run(["suggest", "-f", "json", "Final yr", "-"]) == ExitStatus.OK
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["schema"] == "unspin-suggestions/1"
+    assert doc["results"] == [
+        {"phrase": "Final yr", "suggestions": ["last year", "past year"]},
+        {"phrase": "final yr", "suggestions": ["last year", "past year"]},
+        {"phrase": "xyz", "suggestions": []},
+    ]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"caf\xe9\n")))
+    assert run(["suggest", "-"]) == ExitStatus.ERROR
+    assert capsys.readouterr().err == (
+        "-: error: standard input is not UTF-8 (invalid byte at offset 3)\n")
+
+
 def test_explain_shows_evidence(tree, fake, capsys):
     write(tree / "a.txt", SPUN)
     assert run(["explain", "a.txt"]) == ExitStatus.FLAGGED
