@@ -495,9 +495,27 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
         out.append(anomalies[0].canonical.lower())
     if len(words) > 1:
         out += [c.text for c in gen.spin.sources_of(phrase)]
-        out += [t for t in ranked if t in gen.spin.terms]
-        out += [t for t in ranked if _made_of_term_pairs(t, gen)]
+        terms = [t for t in ranked if t in gen.spin.terms or _made_of_term_pairs(t, gen)]
+        out += [t for t in terms if not _needless_changes(words, t, ranked)]
     return out
+
+
+def _needless_changes(words: list[str], text: str, ranked: list[str]) -> bool:
+    """Whether ``text`` changes more of ``words`` than another candidate that makes the same
+    changes and keeps the rest ("heart ailments" -> "brain disease" beside "heart disease"):
+    a known term that also rewrites a word the spinner left alone is some other term."""
+    cand = text.split(" ")
+    if len(cand) != len(words):
+        return False
+    changed = {k for k, (w, c) in enumerate(zip(words, cand, strict=True)) if w != c}
+    for other in ranked:
+        ws = other.split(" ")
+        if len(ws) != len(words) or other == text:
+            continue
+        kept = {k for k, (w, c) in enumerate(zip(words, ws, strict=True)) if w != c}
+        if kept and kept < changed and all(ws[k] == cand[k] for k in kept):
+            return True
+    return False
 
 
 def _made_of_term_pairs(text: str, gen: CandidateGenerator) -> bool:
