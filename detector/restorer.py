@@ -495,15 +495,20 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
         out.append(anomalies[0].canonical.lower())
     if len(words) > 1:
         out += [c.text for c in gen.spin.sources_of(phrase)]
-        terms = [t for t in ranked if t in gen.spin.terms or _made_of_term_pairs(t, gen)]
-        out += [t for t in terms if not _needless_changes(words, t, ranked)]
+        terms = [t for t in ranked if t in gen.spin.terms]
+        terms += [t for t in ranked if _made_of_term_pairs(t, gen)]
+        out += [t for t in terms if not _needless_changes(words, t, ranked, gen)]
     return out
 
 
-def _needless_changes(words: list[str], text: str, ranked: list[str]) -> bool:
+def _needless_changes(words: list[str], text: str, ranked: list[str],
+                      gen: CandidateGenerator) -> bool:
     """Whether ``text`` changes more of ``words`` than another candidate that makes the same
-    changes and keeps the rest ("heart ailments" -> "brain disease" beside "heart disease"):
-    a known term that also rewrites a word the spinner left alone is some other term."""
+    changes and keeps the rest, where no extra change is a replacement tortured phrases are
+    known to make ("heart ailments" -> "brain disease" beside "heart disease"): a known term
+    that also rewrites a word the spinner left alone is some other term. "profound neural
+    organizations" -> "deep neural networks" keeps its place: "organization" for "network"
+    is a known replacement."""
     cand = text.split(" ")
     if len(cand) != len(words):
         return False
@@ -512,8 +517,17 @@ def _needless_changes(words: list[str], text: str, ranked: list[str]) -> bool:
         ws = other.split(" ")
         if len(ws) != len(words) or other == text:
             continue
-        kept = {k for k, (w, c) in enumerate(zip(words, ws, strict=True)) if w != c}
-        if kept and kept < changed and all(ws[k] == cand[k] for k in kept):
+        fewer = {k for k, (w, c) in enumerate(zip(words, ws, strict=True)) if w != c}
+        if fewer and fewer < changed and all(ws[k] == cand[k] for k in fewer):
+            return not any(_known_replacement(words[k], cand[k], gen) for k in changed - fewer)
+    return False
+
+
+def _known_replacement(observed: str, original: str, gen: CandidateGenerator) -> bool:
+    """Whether the spin table learned that tortured phrases write ``observed`` for
+    ``original`` (plurals folded)."""
+    for spun, orig in ((observed, original), (observed.rstrip("s"), original.rstrip("s"))):
+        if any(c.text == orig for c in gen.spin.sources_of(spun)):
             return True
     return False
 
