@@ -237,3 +237,19 @@ def test_isolated_compounds_are_restored_with_their_hyphen() -> None:
     # restored wording is the compound, not two loose words.
     assert detector.suggest("brief-term memory")[0] == "short-term memory"
     assert detector.suggest("k-implies clustering")[0] == "k-means clustering"
+
+
+def test_a_known_term_that_rewrites_a_word_left_alone_waits_its_turn() -> None:
+    """Isolated phrases: a known term that makes another candidate's changes and one more,
+    which no tortured phrase is known to make, is some other term ("brain disease" for
+    "heart ailments"); an extra change the spin table knows keeps the term in front."""
+    from detector.candidates import default
+    from detector.restorer import _needless_changes
+
+    gen = default()
+    assert _needless_changes(["heart", "ailments"], "brain disease",
+                             ["heart disease", "brain disease"], gen)
+    assert not _needless_changes(["heart", "ailments"], "heart disease",
+                                 ["heart disease", "brain disease"], gen)
+    assert not _needless_changes(["profound", "neural", "organizations"], "deep neural networks",
+                                 ["deep neural organizations", "deep neural networks"], gen)
