@@ -636,7 +636,7 @@ def restore(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write the result to OUT.", metavar="OUT")
     ] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite FILE.")] = False,
+    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite the files.")] = False,
     diff: Annotated[
         bool, typer.Option("--diff", help="Show a unified diff; exit 1 when there are changes.")
     ] = False,
@@ -679,8 +679,8 @@ def restore(
                               stdin_filename, tuple(allow or ()), tuple(ignore or ()),
                               tuple(select or ()))
     # Each file on its own: one that cannot be read or written is one line, and the others
-    # are still restored (as check does).
-    # An error outranks a change shown by --diff, which outranks nothing (2 > 1 > 0).
+    # are still restored (as check does). An error outranks a change shown by --diff, which
+    # outranks nothing (2 > 1 > 0).
     return max(_restore_one(file, options) for file in files)
 
 
