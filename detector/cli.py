@@ -658,10 +658,21 @@ def restore(
         list[str] | None,
         typer.Option(help="Apply only these kinds of finding (repeatable).", metavar="RULE"),
     ] = None,
+    force_exclude: Annotated[
+        bool | None,
+        typer.Option(
+            "--force-exclude/--no-force-exclude",
+            help="Leave alone the named files that the exclude globs match (for pre-commit "
+            "hooks).",
+            show_default=False,
+        ),
+    ] = None,
     config_file: _ConfigFile = None,
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
+    from .files import excluded_as_given
+
     if output and in_place:
         raise typer.BadParameter("use either --output or --in-place, not both")
     if in_place and "-" in files:
@@ -675,6 +686,14 @@ def restore(
     setup = _config_and_codec(config_file, isolated, encoding)
     if setup is None or not _rules_known(ignore) or not _rules_known(select, "--select"):
         return ExitStatus.ERROR
+    cfg = setup[0]
+    if force_exclude if force_exclude is not None else cfg.force_exclude:
+        # A hook names every staged file; the project's excludes still hold, as for check.
+        globs = DEFAULT_EXCLUDE + (cfg.exclude or ())
+        files = [f for f in files if f == "-" or not excluded_as_given(
+            f, globs, cfg.path and cfg.root)]
+        if not files:
+            return ExitStatus.OK
     options = _RestoreOptions(setup[0], setup[1], output, in_place, diff, threshold,
                               stdin_filename, tuple(allow or ()), tuple(ignore or ()),
                               tuple(select or ()))

@@ -42,6 +42,7 @@ __all__ = [
     "discover",
     "document_kind",
     "encode",
+    "excluded_as_given",
     "glob_match",
     "is_document",
     "label",
@@ -350,7 +351,7 @@ def discover(
     seen: set[str] = set()
     for given in paths:
         p = Path(given)
-        if force_exclude and _excluded_as_given(given, exclude, root):
+        if force_exclude and excluded_as_given(given, exclude, root):
             continue
         if p.is_dir():
             for f in _walk(p, include, exclude, root, respect_gitignore):
@@ -367,8 +368,10 @@ def discover(
             yield given, "no such file or directory"
 
 
-def _excluded_as_given(given: str, exclude: Sequence[str],
-                       root: str | os.PathLike[str] | None) -> bool:
+def excluded_as_given(given: str, exclude: Sequence[str],
+                      root: str | os.PathLike[str] | None) -> bool:
+    """Whether the path ``given`` on the command line matches an ``exclude`` glob, relative
+    to the working directory or to ``root`` (the configuration file's directory)."""
     full = os.path.abspath(given)
     for base in (os.getcwd(), *([os.path.abspath(root)] if root is not None else [])):
         rel = os.path.relpath(full, base)

@@ -506,6 +506,20 @@ def test_restore_several_files_in_place_or_as_a_diff(tree, fake, capsys):
     assert not (tree / "out.txt").exists()
 
 
+def test_restore_force_exclude_leaves_excluded_files_alone(tree, fake):
+    write(tree / "drafts" / "old.txt", "A final yr.\n")
+    write(tree / "notes.md", "A final yr.\n")
+    (tree / ".unspin.toml").write_text('exclude = ["drafts/**"]\n')
+    named = ["restore", "--in-place", "drafts/old.txt", "notes.md"]
+    assert run([*named, "--force-exclude"]) == ExitStatus.OK
+    assert (tree / "drafts" / "old.txt").read_text() == "A final yr.\n"
+    assert (tree / "notes.md").read_text() == "A last year.\n"
+    assert run(["restore", "--in-place", "--force-exclude", "drafts/old.txt"]) == ExitStatus.OK
+    assert (tree / "drafts" / "old.txt").read_text() == "A final yr.\n"  # nothing left to do
+    assert run(named) == ExitStatus.OK  # named files are restored by default
+    assert (tree / "drafts" / "old.txt").read_text() == "A last year.\n"
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab yr final`*[]()#\n\r<>!-")), max_size=120))
 def test_transplant_never_touches_markup(src):

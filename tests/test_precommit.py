@@ -27,6 +27,10 @@ def test_hook_file_is_well_formed():
     assert hook["language"] == "python"
     assert set(hook["types_or"]) == {"markdown", "plain-text", "html", "rst", "asciidoc",
                                   "tex"}
+    # The fixer: restore in place, the same files, the project's excludes holding too.
+    (fixer,) = [h for h in hooks if h["id"] == "unspin-restore"]
+    assert fixer["entry"] == "unspin restore --in-place --force-exclude"
+    assert fixer["types_or"] == hook["types_or"] and fixer["language"] == "python"
 
 
 def _pre_commit() -> list[str] | None:
