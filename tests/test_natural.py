@@ -160,3 +160,23 @@ def test_docstrings_source_reads_them_as_prose(monkeypatch):
     assert all(d.group.startswith("docstrings:numpy/") for d in docs)
     text = "\n".join(d.text for d in docs)
     assert ">>>" not in text and "``" not in text and "\n---" not in text
+
+
+def test_build_info_records_sources_packages_and_checksums(tmp_path):
+    """corpus/data/build_info.json: enough to tell two builds apart."""
+    import hashlib
+
+    from corpus.build_corpus import DEBIAN_PACKAGES, PYPI_PACKAGES, build_info
+
+    data = tmp_path / "natural.jsonl"
+    data.write_text("{}\n", encoding="utf-8")
+    docs = [{"source": "kjv", "words": 10}, {"source": "kjv", "words": 5},
+            {"source": "enwiki", "words": 7}]
+    info = build_info(docs, {"seed": 13}, [data])
+    assert info["sources"] == {"enwiki": {"documents": 1, "words": 7},
+                               "kjv": {"documents": 2, "words": 15}}
+    assert info["sha256"] == {"natural.jsonl": hashlib.sha256(b"{}\n").hexdigest()}
+    assert set(info["packages"]) == ({f"deb:{p}" for p in DEBIAN_PACKAGES}
+                                     | {f"pypi:{p}" for p in PYPI_PACKAGES})
+    assert info["options"] == {"seed": 13} and info["python"].count(".") == 2
+    json.dumps(info)  # serialisable as written
