@@ -69,6 +69,7 @@ __all__ = [
     "clashing_article",
     "context_matrix",
     "extract",
+    "fold_plural",
 ]
 
 SPAN_FEATURES = (
@@ -814,7 +815,7 @@ class PassageEvidence:
         # of distinct claimed wordings.
         ids: dict[str, int] = {}
         self.wording = np.asarray(
-            [ids.setdefault(_fold_plural(w.norm), len(ids)) for w in ev.words], dtype=np.int64
+            [ids.setdefault(fold_plural(w.norm), len(ids)) for w in ev.words], dtype=np.int64
         ).reshape(n)
 
     def vector(self, first: int, last: int) -> list[float]:
@@ -897,8 +898,9 @@ def strongest_uses(wording: np.ndarray, p: np.ndarray, k: int) -> np.ndarray:
     return keep
 
 
-def _fold_plural(word: str) -> str:
-    """``word`` without a plural -s, crudely: only to tell repeated wordings apart."""
+def fold_plural(word: str) -> str:
+    """``word`` without a plural -s, crudely: only to tell repeated wordings apart (and the
+    restorer's spin-table look-ups)."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 

@@ -32,7 +32,14 @@ from . import acronyms, articles, baselines
 from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
 from .candidates import default as default_generator
 from .classifier import Model, models, phrase_ranker
-from .features import Span, TextEvidence, article_next_to, candidate_gains, claimable
+from .features import (
+    Span,
+    TextEvidence,
+    article_next_to,
+    candidate_gains,
+    claimable,
+    fold_plural,
+)
 from .thesaurus import PHRASEBOOK
 from .thesaurus import default as default_thesaurus
 from .tokens import Token, tokenize
@@ -526,7 +533,7 @@ def _needless_changes(words: list[str], text: str, ranked: list[str],
 def _known_replacement(observed: str, original: str, gen: CandidateGenerator) -> bool:
     """Whether the spin table learned that tortured phrases write ``observed`` for
     ``original`` (plurals folded)."""
-    for spun, orig in ((observed, original), (observed.rstrip("s"), original.rstrip("s"))):
+    for spun, orig in ((observed, original), (fold_plural(observed), fold_plural(original))):
         if any(c.text == orig for c in gen.spin.sources_of(spun)):
             return True
     return False

@@ -70,11 +70,7 @@ def find(text: str, related: Callable[[str, str], bool] | None = None) -> list[G
     if related is None:
         from .thesaurus import default
 
-        th = default()
-
-        def related(a: str, b: str) -> bool:
-            return th.is_related(a, b) or th.is_related(b, a)
-
+        related = default().is_related  # linked in either direction
     innermost = [g for g in (_group(text, *m.span(), m.group(1).split("|"))
                              for m in _GROUP_RE.finditer(text)) if g]
     synonyms = [g for g in innermost if _synonymous(g.alternatives, related)]
