@@ -347,6 +347,15 @@ _ConfigFile = Annotated[
     typer.Option("--config", help="Use this config file instead of searching.", metavar="FILE"),
 ]
 _Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
+_ForceExclude = Annotated[
+    bool | None,
+    typer.Option(
+        "--force-exclude/--no-force-exclude",
+        help="Apply the exclude globs to files named on the command line too (for pre-commit "
+        "hooks).",
+        show_default=False,
+    ),
+]
 _RULE_NAMES = ", ".join(RULES[:-1]) + " or " + RULES[-1]  # for --ignore's help
 
 
@@ -416,15 +425,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    force_exclude: Annotated[
-        bool | None,
-        typer.Option(
-            "--force-exclude/--no-force-exclude",
-            help="Apply the exclude globs to files named on the command line too (for "
-            "pre-commit hooks).",
-            show_default=False,
-        ),
-    ] = None,
+    force_exclude: _ForceExclude = None,
     allow: Annotated[
         list[str] | None,
         typer.Option(help="A phrase never to report (repeatable).", metavar="PHRASE"),
@@ -658,15 +659,7 @@ def restore(
         list[str] | None,
         typer.Option(help="Apply only these kinds of finding (repeatable).", metavar="RULE"),
     ] = None,
-    force_exclude: Annotated[
-        bool | None,
-        typer.Option(
-            "--force-exclude/--no-force-exclude",
-            help="Leave alone the named files that the exclude globs match (for pre-commit "
-            "hooks).",
-            show_default=False,
-        ),
-    ] = None,
+    force_exclude: _ForceExclude = None,
     config_file: _ConfigFile = None,
     isolated: _Isolated = False,
 ) -> ExitStatus:
