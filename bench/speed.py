@@ -19,6 +19,9 @@ What is measured (all in fresh subprocesses, so start-up and model loading are i
   it); otherwise every cold run would compile unspin's modules again (~0.13 s here).
 * **the Python API**: ``detector.analyze_many(texts, jobs=N)`` over the same files' text
   (read lazily from the folder; no prose extraction) in a fresh process, start-up included.
+* **the cache**: ``unspin check --cache --jobs N`` over the same folder twice (a fresh cache
+  folder): the first run fills the cache, the second finds every file unchanged, next to
+  the same check without ``--cache``.
 * **peak memory**: ``ru_maxrss`` of each measured child process tree (the largest single
   process; with ``--jobs N`` each worker is its own process). Floor: ``python -c pass``.
 * **large file**: one generated file of ``--large-mb`` MB (natural paragraphs repeated),
@@ -201,6 +204,26 @@ def main(argv: list[str] | None = None) -> int:
                 f"{rss_pass:.0f} MB (`python -c pass`)",
                 f"{rss / rss_pass:.1f}",
             ))
+
+        # --cache: the first run fills the cache (its cost over a plain run is the writing),
+        # the second finds every file unchanged, as a CI job or hook on an unchanged tree.
+        cache_dir = Path(tmp, "cache")
+        cached_argv = [*unspin, "check", "--isolated", "--exit-zero", "-q", "--jobs",
+                       str(args.jobs), "--cache", "--cache-dir", str(cache_dir), str(corpus_dir)]
+        fill, _, _ = run_child(cached_argv)
+        (warm, rss, _), runs = best(lambda: run_child(cached_argv), args.repeat)
+        plain = total / results[f"jobs{args.jobs}"]["wps"]  # type: ignore[index]
+        results["cache"] = {"fill_seconds": fill, "warm_seconds": [r[0] for r in runs],
+                            "wps": total / warm, "rss_mb": rss, "jobs": args.jobs,
+                            "plain_seconds": plain}
+        print(f"--cache: fill {fill:.1f} s, unchanged {warm:.2f} s", file=sys.stderr)
+        rows.append((
+            f"`unspin check --cache --jobs {args.jobs}`: first run (fills the cache), then "
+            "again over the unchanged files",
+            f"{fill:.1f} s, then {warm:.2f} s ({total / warm:,.0f} words/s)",
+            f"{plain:.1f} s (the same check without --cache)",
+            f"{fill / plain:.2f}, then {warm / plain:.3f}",
+        ))
 
         # The Python API's batch form on all cores, in a fresh process as well: the same
         # files' raw text (no prose extraction, which the command line does first).

@@ -145,6 +145,7 @@ class _Job:
     fmt: str = "html"  # the output format: decides what of the result must be kept
     encoding: str | None = None  # of files without a BOM (None: UTF-8)
     ignore: tuple[str, ...] = ()  # finding rules not to report
+    cache_dir: str | None = None  # keep and reuse reports there (detector.cache)
 
 
 def _lean(res, fmt: str):
@@ -208,6 +209,8 @@ def _check_one(job: _Job):
     try:
         if job.text is None and job.source is not None and stream.should_stream(job.source):
             _resume_gc()  # a long streamed run: collect as usual from the start
+        elif job.cache_dir is not None and job.source is not None:
+            return _check_cached(job, job.cache_dir, job.source)
         checked = analyze_file(
             job.source if job.source is not None else job.path, kind=job.kind,
             encoding=job.encoding, text=job.text, threshold=job.threshold,
@@ -219,6 +222,28 @@ def _check_one(job: _Job):
         return FileResult(job.path, error=str(exc))
     except Exception as exc:  # a bug or a broken model must not hide the other files
         return FileResult(job.path, error=_failure(exc))
+    return FileResult(job.path, report=checked.report, text=checked.text)
+
+
+def _check_cached(job: _Job, folder: str, source: str):
+    """:func:`_check_one` of a file through the cache: its stored report when the file and
+    settings are those it was made for, else a fresh one, then stored."""
+    from . import cache
+    from .checkfile import analyze_file
+    from .files import convert, read_bytes
+    from .formats import FileResult
+
+    data = read_bytes(source)
+    settings = cache.Settings(job.kind, job.encoding, job.threshold, job.allowed, job.ignore)
+    report = cache.load(folder, source, settings, data)
+    if report is not None:
+        # The text only for the writers that show it; a document is converted again.
+        text = convert(data, source, job.encoding).text if job.fmt in _WRITERS_WITH_TEXT else ""
+        return FileResult(job.path, report=report, text=text)
+    text = convert(data, source, job.encoding).text
+    checked = analyze_file(source, kind=job.kind, encoding=job.encoding, text=text,
+                           threshold=job.threshold, allowed=job.allowed, ignore=job.ignore)
+    cache.store(folder, source, settings, data, checked.report)
     return FileResult(job.path, report=checked.report, text=checked.text)
 
 
@@ -295,6 +320,7 @@ def _run_jobs(jobs: list[_Job], workers: int):
     return results
 
 
+_DEFAULT_CACHE_DIR = ".unspin_cache"  # detector.cache.DEFAULT_DIR, without importing it
 _ENCODING_HELP = "Encoding of files without a BOM (default UTF-8), e.g. latin-1 or cp1252."
 
 
@@ -456,6 +482,25 @@ def check(
     encoding: Annotated[
         str | None, typer.Option(help=_ENCODING_HELP, metavar="NAME")
     ] = None,
+    use_cache: Annotated[
+        bool | None,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Reuse the reports of files unchanged since the last check with the same "
+            "settings (default: off, or the config's cache).",
+            show_default=False,
+        ),
+    ] = None,
+    cache_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--cache-dir",
+            help=f"Where --cache keeps reports (default: $UNSPIN_CACHE_DIR, the config's "
+            f"cache-dir, or {_DEFAULT_CACHE_DIR} beside the config file or in the working "
+            "directory).",
+            metavar="DIR",
+        ),
+    ] = None,
 ) -> ExitStatus:
     """Check files for spun text."""
     from .files import convert, discover
@@ -483,6 +528,12 @@ def check(
     extra_allowed = tuple(allow or ())
     if not _rules_known(ignore) or not _rules_known(select, "--select"):
         return ExitStatus.ERROR
+    cache_folder = None
+    if use_cache if use_cache is not None else cfg.cache:
+        cache_folder = os.path.abspath(
+            cache_dir or os.environ.get("UNSPIN_CACHE_DIR")
+            or (cfg.root / (cfg.cache_dir or _DEFAULT_CACHE_DIR))
+        )
 
     def job_for(path: str, source: str | None, text: str | None, walked: bool = False) -> _Job:
         cfg_path = stdin_filename if path == "-" and stdin_filename else path
@@ -498,6 +549,7 @@ def check(
             fmt=fmt,
             encoding=codec,
             ignore=cfg.ignored_for(cfg_path, ignore or (), select or ()),
+            cache_dir=cache_folder,
         )
 
     # One slot per file in command-line order: a job to run, or an error known already.

@@ -15,7 +15,10 @@ ruff's ``select``: every other rule is ignored), ``fail-on`` (``passage`` or ``f
 ``encoding`` (of files without a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``),
 ``respect-gitignore`` (default true: directory walks skip what ``.gitignore`` files ignore,
 :mod:`detector.gitignore`), ``force-exclude`` (default false: true applies ``exclude`` to
-files named on the command line too, as a pre-commit hook names them) and ``overrides``: a
+files named on the command line too, as a pre-commit hook names them), ``cache`` (default
+false: true keeps and reuses the reports of unchanged files, :mod:`detector.cache`),
+``cache-dir`` (where, relative to the config file's directory; default ``.unspin_cache``)
+and ``overrides``: a
 list of
 tables with ``paths`` (globs relative to the config file's directory) and ``threshold``,
 ``allowed`` and/or ``ignore``. Later overrides win for ``threshold``; ``allowed`` phrases and
@@ -41,7 +44,7 @@ __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "l
 FAIL_ON = ("text", "passage", "finding")
 _KEYS = {
     "threshold", "include", "exclude", "allowed", "ignore", "select", "fail-on", "format",
-    "encoding", "respect-gitignore", "force-exclude", "overrides",
+    "encoding", "respect-gitignore", "force-exclude", "overrides", "cache", "cache-dir",
 }
 _OVERRIDE_KEYS = {"paths", "threshold", "allowed", "ignore"}
 
@@ -72,6 +75,8 @@ class Config:
     encoding: str | None = None  # a canonical codec name (detector.files.codec_name)
     respect_gitignore: bool = True
     force_exclude: bool = False
+    cache: bool = False  # keep and reuse reports of unchanged files (detector.cache)
+    cache_dir: str | None = None  # relative to the config file's folder
     overrides: tuple[Override, ...] = field(default=())
 
     @property
@@ -203,7 +208,11 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
             kw["encoding"] = codec_name(table["encoding"])
         except ValueError as exc:
             raise fail("encoding", str(exc)) from None
-    for key in ("respect-gitignore", "force-exclude"):
+    if "cache-dir" in table:
+        if not isinstance(table["cache-dir"], str) or not table["cache-dir"]:
+            raise fail("cache-dir", "must be a folder name such as \".unspin_cache\"")
+        kw["cache_dir"] = table["cache-dir"]
+    for key in ("respect-gitignore", "force-exclude", "cache"):
         if key in table:
             if not isinstance(table[key], bool):
                 raise fail(key, "must be true or false")

@@ -48,6 +48,7 @@ __all__ = [
     "label",
     "os_error_reason",
     "read",
+    "read_bytes",
     "undecodable",
     "wide",
 ]
@@ -212,13 +213,17 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
     """Read a file and turn it into text (:func:`convert`: documents through their
     converter, the rest :func:`decode`); every failure becomes a :class:`FileError` with a
     short reason."""
+    return convert(read_bytes(path), path, encoding)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes; a failure is a :class:`FileError` with a short reason."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except MemoryError:
         raise FileError("too large to read into memory") from None
     except OSError as exc:
         raise FileError(os_error_reason(exc)) from None
-    return convert(data, path, encoding)
 
 
 def convert(data: bytes, name: str | os.PathLike[str] | None,
