@@ -146,9 +146,15 @@ class _Job:
     encoding: str | None = None  # of files without a BOM (None: UTF-8)
     ignore: tuple[str, ...] = ()  # finding rules not to report
     cache_dir: str | None = None  # keep and reuse reports there (detector.cache)
+    show_source: bool = False  # the text writer shows each finding's line
+
+    @property
+    def needs_text(self) -> bool:
+        """Whether the writer shows the file's text (or needs it for end positions)."""
+        return self.fmt in _WRITERS_WITH_TEXT or (self.fmt == "text" and self.show_source)
 
 
-def _lean(res, fmt: str):
+def _lean(res, job: _Job):
     """Drop what the output format never reads: results of every file are held until the
     report is written (and cross process boundaries with ``--jobs``), so a run over many
     files should not hold every file's text and per-sentence scores without need."""
@@ -157,9 +163,9 @@ def _lean(res, fmt: str):
     from dataclasses import replace
 
     report = res.report
-    if fmt != "json" and report.sentences:
+    if job.fmt != "json" and report.sentences:
         report = replace(report, sentences=())
-    text = res.text if fmt in _WRITERS_WITH_TEXT else ""
+    text = res.text if job.needs_text else ""
     return replace(res, report=report, text=text)
 
 
@@ -170,7 +176,7 @@ _WRITERS_WITH_TEXT = ("sarif", "github", "gitlab", "html")
 def _check_job(job: _Job):
     """Check one file. Runs in worker processes: must be a top-level function."""
     try:
-        return _lean(_check_one(job), job.fmt)
+        return _lean(_check_one(job), job)
     finally:
         _resume_gc()
 
@@ -214,7 +220,7 @@ def _check_one(job: _Job):
         checked = analyze_file(
             job.source if job.source is not None else job.path, kind=job.kind,
             encoding=job.encoding, text=job.text, threshold=job.threshold,
-            allowed=job.allowed, ignore=job.ignore, keep_text=job.fmt in _WRITERS_WITH_TEXT,
+            allowed=job.allowed, ignore=job.ignore, keep_text=job.needs_text,
         )
     except FileError as exc:
         if exc.binary and job.walked:
@@ -238,7 +244,7 @@ def _check_cached(job: _Job, folder: str, source: str):
     report = cache.load(folder, source, settings, data)
     if report is not None:
         # The text only for the writers that show it; a document is converted again.
-        text = convert(data, source, job.encoding).text if job.fmt in _WRITERS_WITH_TEXT else ""
+        text = convert(data, source, job.encoding).text if job.needs_text else ""
         return FileResult(job.path, report=report, text=text)
     text = convert(data, source, job.encoding).text
     checked = analyze_file(source, kind=job.kind, encoding=job.encoding, text=text,
@@ -435,6 +441,15 @@ def check(
             "(text format).",
         )
     ] = False,
+    show_source: Annotated[
+        bool | None,
+        typer.Option(
+            "--show-source/--no-show-source",
+            help="Under each finding, its line of text with the finding marked (text format; "
+            "default: off, or the config's show-source).",
+            show_default=False,
+        ),
+    ] = None,
     include: Annotated[
         list[str] | None,
         typer.Option(help="Glob of files to check in directories (repeatable).", metavar="GLOB"),
@@ -528,6 +543,7 @@ def check(
     extra_allowed = tuple(allow or ())
     if not _rules_known(ignore) or not _rules_known(select, "--select"):
         return ExitStatus.ERROR
+    source_lines = show_source if show_source is not None else cfg.show_source
     cache_folder = None
     if use_cache if use_cache is not None else cfg.cache:
         cache_folder = os.path.abspath(
@@ -550,6 +566,7 @@ def check(
             encoding=codec,
             ignore=cfg.ignored_for(cfg_path, ignore or (), select or ()),
             cache_dir=cache_folder,
+            show_source=source_lines,
         )
 
     # One slot per file in command-line order: a job to run, or an error known already.
@@ -589,7 +606,8 @@ def check(
         and _isatty(sys.stdout)
         and not os.environ.get("NO_COLOR")
     )
-    rendered = render(fmt, results, color=color, quiet=quiet, statistics=statistics)
+    rendered = render(fmt, results, color=color, quiet=quiet, statistics=statistics,
+                      show_source=source_lines)
     unsupported = _unsupported_lines(results) if fmt == "text" else []
     if statistics and unsupported:
         n = len(unsupported)

@@ -17,7 +17,8 @@ ruff's ``select``: every other rule is ignored), ``fail-on`` (``passage`` or ``f
 :mod:`detector.gitignore`), ``force-exclude`` (default false: true applies ``exclude`` to
 files named on the command line too, as a pre-commit hook names them), ``cache`` (default
 false: true keeps and reuses the reports of unchanged files, :mod:`detector.cache`),
-``cache-dir`` (where, relative to the config file's directory; default ``.unspin_cache``)
+``cache-dir`` (where, relative to the config file's directory; default ``.unspin_cache``),
+``show-source`` (default false: true shows each finding's line of text in the text format)
 and ``overrides``: a
 list of
 tables with ``paths`` (globs relative to the config file's directory) and ``threshold``,
@@ -45,6 +46,7 @@ FAIL_ON = ("text", "passage", "finding")
 _KEYS = {
     "threshold", "include", "exclude", "allowed", "ignore", "select", "fail-on", "format",
     "encoding", "respect-gitignore", "force-exclude", "overrides", "cache", "cache-dir",
+    "show-source",
 }
 _OVERRIDE_KEYS = {"paths", "threshold", "allowed", "ignore"}
 
@@ -77,6 +79,7 @@ class Config:
     force_exclude: bool = False
     cache: bool = False  # keep and reuse reports of unchanged files (detector.cache)
     cache_dir: str | None = None  # relative to the config file's folder
+    show_source: bool = False  # text output shows each finding's line
     overrides: tuple[Override, ...] = field(default=())
 
     @property
@@ -212,7 +215,7 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
         if not isinstance(table["cache-dir"], str) or not table["cache-dir"]:
             raise fail("cache-dir", "must be a folder name such as \".unspin_cache\"")
         kw["cache_dir"] = table["cache-dir"]
-    for key in ("respect-gitignore", "force-exclude", "cache"):
+    for key in ("respect-gitignore", "force-exclude", "cache", "show-source"):
         if key in table:
             if not isinstance(table[key], bool):
                 raise fail(key, "must be true or false")

@@ -1023,3 +1023,58 @@ def test_statistics_count_findings_per_kind(tmp_path, capsys):
     assert run(["check", "--isolated", "--statistics", "--format", "json",
                 str(tmp_path)]) == ExitStatus.ERROR
     assert "--statistics" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- --show-source
+
+
+def test_show_source_marks_each_finding_under_its_line(tree, fake, capsys):
+    write(tree / "a.md", "# Title\n\n" + SPUN)
+    assert run(["check", "--show-source", "a.md"]) == ExitStatus.FLAGGED
+    lines = capsys.readouterr().out.splitlines()
+    at = lines.index(next(x for x in lines if x.startswith("a.md:3:5:")))
+    assert lines[at + 1] == "    " + SPUN.strip()
+    assert lines[at + 2] == "        ^^^^^"  # under "final", four spaces of indent + "The "
+    assert run(["check", "a.md"]) == ExitStatus.FLAGGED
+    assert "^" not in capsys.readouterr().out  # off by default
+
+
+def test_show_source_from_config_and_in_a_word_document(tree, fake, capsys):
+    from test_docx import make_docx, paras  # tests/ is on sys.path (rootdir)
+
+    (tree / ".unspin.toml").write_text("show-source = true\n")
+    (tree / "a.docx").write_bytes(make_docx(paras("Opening.", SPUN.strip())))
+    assert run(["check", "a.docx"]) == ExitStatus.FLAGGED
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("a.docx:2:5:")  # paragraph 2
+    assert lines[1:3] == ["    " + SPUN.strip(), "        ^^^^^"]
+    assert run(["check", "--no-show-source", "a.docx"]) == ExitStatus.FLAGGED
+    assert "^" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("line", "span", "shown", "marks"),
+    [
+        ("The final yr was long.", "final yr", "The final yr was long.", "    ^^^^^^^^"),
+        # a long line is cut between words around the finding
+        ("word " * 40 + "the final yr " + "more " * 40, "final yr",
+         "…" + "word " * 7 + "the final yr" + " more" * 10 + "…", " " * 40 + "^" * 8),
+        # wide characters take two columns, tabs one
+        ("中文\tfinal yr", "final yr", "中文 final yr", "     ^^^^^^^^"),
+    ],
+)
+def test_excerpt_places_carets_by_display_width(line, span, shown, marks):
+    from detector.formats.text import EXCERPT_WIDTH, excerpt
+
+    text = "before\n" + line + "\nafter"
+    start = text.index(span)
+    got = excerpt(text, start, start + len(span))
+    assert got == (shown, marks)
+    assert len(got[0]) <= EXCERPT_WIDTH + 2
+
+
+def test_excerpt_of_a_span_across_lines_marks_to_the_line_end():
+    from detector.formats.text import excerpt
+
+    text = "a complex\nnumber here"
+    assert excerpt(text, 2, text.index("number") + 6) == ("a complex", "  ^^^^^^^")

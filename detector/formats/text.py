@@ -1,7 +1,11 @@
 """Plain text output, one line per finding, like a compiler or linter.
 
 ``path:line:col: unspin/<rule> message -> suggestion``, then one line per passage labelled
-spun with its probability, then a summary line. With ``statistics`` (``unspin check
+spun with its probability, then a summary line. With ``show_source`` (``unspin check
+--show-source``) each finding is followed by its line of text, cut to a window around the
+finding when long (a Markdown paragraph is one line), and a row of carets under the finding,
+placed by display width (a CJK character takes two columns, a combining mark none), as
+ruff and compilers show a diagnostic's source. With ``statistics`` (``unspin check
 --statistics``, as ruff has it) the lines per finding and passage give way to one line per
 kind of finding: how many there are, in how many files, and the wordings found most often
 with their first suggestion, which is where an editor triaging a folder starts. Colour (ANSI)
@@ -29,7 +33,7 @@ def _style(on: bool):
 
 def render(
     results: Sequence[FileResult], *, color: bool = False, quiet: bool = False,
-    statistics: bool = False, **_: Any,
+    statistics: bool = False, show_source: bool = False, **_: Any,
 ) -> str:
     paint = _style(color)
     lines: list[str] = statistics_lines(results, paint) if statistics else []
@@ -43,6 +47,9 @@ def render(
             if f.suggestions:
                 msg += " -> " + paint(f.suggestions[0], "32")
             lines.append(msg)
+            if show_source and r.text:
+                text, marks = excerpt(r.text, f.start, f.end)
+                lines += [f"    {text}", f"    {paint(marks, '31')}"]
         for p in flagged_passages(r.report):
             loc = paint(f"{r.path}:{p.line}:", "1")
             lines.append(
@@ -89,3 +96,52 @@ def statistics_lines(results: Sequence[FileResult], paint: Callable[[str, str], 
         lines.append(f"{paint('spun passages', '31')}: {passages}; files labelled spun as a "
                      f"whole: {spun_files}")
     return lines
+
+
+# Display columns of an excerpt: the finding with context on either side, cut with "…".
+EXCERPT_WIDTH = 100
+EXCERPT_BEFORE = 40
+
+
+def _width(ch: str) -> int:
+    import unicodedata
+
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def excerpt(text: str, start: int, end: int) -> tuple[str, str]:
+    """The line of ``text`` holding ``text[start:end]`` (at most :data:`EXCERPT_WIDTH`
+    columns of it, cut around the span with "…"), and a row of carets under the span
+    (to the line's end when the span goes on to the next line)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    end = max(start + 1, min(end, line_end))
+    # Control characters (tabs, a stray carriage return) would move the carets: one space.
+    line = "".join(" " if ch < " " or ch == "\x7f" else ch
+                   for ch in text[line_start:line_end])
+    a, b = start - line_start, end - line_start
+    widths = [_width(ch) for ch in line]
+    lo = a
+    room = EXCERPT_BEFORE
+    while lo > 0 and room - widths[lo - 1] >= 0:
+        lo -= 1
+        room -= widths[lo]
+    hi = lo
+    used = 0
+    while hi < len(line) and (hi < b or used + widths[hi] <= EXCERPT_WIDTH):
+        used += widths[hi]
+        hi += 1
+    # A cut falls between words where it can: "…military help amid", not "…ary help am".
+    if lo > 0 and (space := line.find(" ", lo, a)) >= 0:
+        lo = space + 1
+    if hi < len(line) and (space := line.rfind(" ", b, hi)) >= 0:
+        hi = space
+    left = "…" if lo > 0 else ""
+    right = "…" if hi < len(line) else ""
+    shown = left + line[lo:hi] + right
+    pad = len(left) + sum(widths[lo:a])
+    marks = " " * pad + "^" * max(1, sum(widths[a:min(b, hi)]))
+    return shown, marks
