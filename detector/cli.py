@@ -47,6 +47,7 @@ class ExitStatus(IntEnum):
 class Format(str, Enum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
     sarif = "sarif"
     github = "github"
     gitlab = "gitlab"
@@ -279,20 +280,28 @@ _PROGRESS_MIN_FILES = 20
 
 def _run_jobs(jobs: list[_Job], workers: int):
     """Results in job order; errors are printed as soon as they are known."""
-    progress = _Progress(len(jobs), _isatty(sys.stderr) and len(jobs) >= _PROGRESS_MIN_FILES)
-    results = []
+    return list(_iter_jobs(jobs, workers))
 
-    def collect(it) -> None:
+
+def _iter_jobs(jobs: list[_Job], workers: int):
+    """:func:`_run_jobs` as a generator: each result as soon as it and those before it are
+    done, so a streaming writer holds none of them."""
+    progress = _Progress(len(jobs), _isatty(sys.stderr) and len(jobs) >= _PROGRESS_MIN_FILES)
+    done = 0
+
+    def collect(it):
+        nonlocal done
         for res in it:
             progress.step()
             if res.error is not None:
                 progress.close()
                 _err(f"{res.path}: error: {res.error}")
-            results.append(res)
+            done += 1
+            yield res
 
     try:
         if workers <= 1 or len(jobs) <= 1:
-            collect(_check_job(j) for j in jobs)
+            yield from collect(_check_job(j) for j in jobs)
         else:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -305,25 +314,24 @@ def _run_jobs(jobs: list[_Job], workers: int):
                     max_workers=min(workers, len(jobs)), initializer=_pause_gc if paused else None
                 )
             except (OSError, NotImplementedError, ImportError):
-                collect(_check_job(j) for j in jobs)
+                yield from collect(_check_job(j) for j in jobs)
             else:
                 from concurrent.futures.process import BrokenProcessPool
 
                 with pool:
                     chunk = max(1, len(jobs) // (workers * 4))
                     try:
-                        collect(pool.map(_check_job, jobs, chunksize=chunk))
+                        yield from collect(pool.map(_check_job, jobs, chunksize=chunk))
                     except BrokenProcessPool:
                         # a worker died (killed, out of memory): report the rest, no traceback
                         from .formats import FileResult
 
-                        collect(
+                        yield from collect(
                             FileResult(j.path, error="internal error: worker process died")
-                            for j in jobs[len(results) :]
+                            for j in jobs[done:]
                         )
     finally:
         progress.close()
-    return results
 
 
 _DEFAULT_CACHE_DIR = ".unspin_cache"  # detector.cache.DEFAULT_DIR, without importing it
@@ -393,7 +401,8 @@ _RULE_NAMES = ", ".join(RULES[:-1]) + " or " + RULES[-1]  # for --ignore's help
 
 # --------------------------------------------------------------------------- check
 
-_FORMAT_HELP = "Output format: text, json, sarif, github, gitlab or html."
+_FORMAT_HELP = ("Output format: text, json, jsonl (a line per file, written as each is done), "
+                "sarif, github, gitlab or html.")
 
 
 @app.command()
@@ -519,7 +528,7 @@ def check(
 ) -> ExitStatus:
     """Check files for spun text."""
     from .files import convert, discover
-    from .formats import FileResult, flagged_passages, render
+    from .formats import FileResult, render
     from .prose import kind_for_path
 
     setup = _config_and_codec(config_file, isolated, encoding)
@@ -592,12 +601,15 @@ def check(
             slots.append(job_for(path, path, None, walked=path != given))
 
     job_list = [s for s in slots if isinstance(s, _Job)]
-    done = iter(_run_jobs(job_list, jobs or os.cpu_count() or 1))
-    results = [
+    done = _iter_jobs(job_list, jobs or os.cpu_count() or 1)
+    in_order = (
         r
         for r in (next(done) if isinstance(s, _Job) else s for s in slots)
         if r.report is not None or r.error is not None  # binary files in walks are skipped
-    ]
+    )
+    if fmt == "jsonl":
+        return _stream_lines(in_order, output, fail, exit_zero)
+    results = list(in_order)
     errors = sum(1 for r in results if r.error is not None)
 
     color = (
@@ -633,16 +645,56 @@ def check(
 
     if errors:
         return ExitStatus.ERROR
-    flagged = any(
-        r.report.is_spun
-        or (fail in ("passage", "finding") and flagged_passages(r.report))
-        or (fail == "finding" and r.report.findings)
-        for r in results
-        if r.report is not None
-    )
-    if flagged and not exit_zero:
+    if any(_fails(r, fail) for r in results) and not exit_zero:
         return ExitStatus.FLAGGED
     return ExitStatus.OK
+
+
+def _fails(result, fail: str) -> bool:
+    """Whether ``result`` (a checked file) fails the check under ``--fail-on fail``."""
+    from .formats import flagged_passages
+
+    report = result.report
+    return report is not None and bool(
+        report.is_spun
+        or (fail in ("passage", "finding") and flagged_passages(report))
+        or (fail == "finding" and report.findings)
+    )
+
+
+def _stream_lines(results, output: str | None, fail: str, exit_zero: bool) -> ExitStatus:
+    """``check --format jsonl``: each result written as one line as soon as it is done (to
+    ``output`` through a temporary file, renamed at the end), none kept; the exit status as
+    :func:`check` gives it."""
+    import contextlib
+
+    from .files import atomic_writer
+    from .formats.jsonl import line
+
+    errors = flagged = False
+    try:
+        with contextlib.ExitStack() as stack:
+            if output:
+                fh = stack.enter_context(atomic_writer(output))
+
+                def write(text: str) -> None:
+                    fh.write(text.encode("utf-8"))
+            else:
+                def write(text: str) -> None:
+                    sys.stdout.write(text)
+                    sys.stdout.flush()  # a reader downstream gets each file as it is done
+            for r in results:
+                write(line(r))
+                errors |= r.error is not None
+                flagged |= _fails(r, fail)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): handled quietly in run()
+    except OSError as exc:
+        _err(f"{output or '<stdout>'}: error: cannot write report ({exc.strerror or exc})")
+        return ExitStatus.ERROR
+    if errors:
+        return ExitStatus.ERROR
+    return ExitStatus.FLAGGED if flagged and not exit_zero else ExitStatus.OK
 
 
 # --------------------------------------------------------------------------- suggest

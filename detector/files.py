@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from .gitignore import GitIgnore
@@ -34,6 +34,7 @@ __all__ = [
     "Decoded",
     "FileError",
     "atomic_write",
+    "atomic_writer",
     "by_paragraph",
     "choose_codec",
     "codec_name",
@@ -251,15 +252,22 @@ def convert(data: bytes, name: str | os.PathLike[str] | None,
 def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and
     ``os.replace``, so readers never see a half-written file. Keeps the file mode."""
+    with atomic_writer(path) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, as :func:`atomic_write` writes it: the
+    temporary file replaces ``path`` when the block ends, and is removed if it raises."""
     target = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
     import tempfile  # here, not at the top: only --output and restore write files
 
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         try:

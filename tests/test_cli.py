@@ -1078,3 +1078,71 @@ def test_excerpt_of_a_span_across_lines_marks_to_the_line_end():
 
     text = "a complex\nnumber here"
     assert excerpt(text, 2, text.index("number") + 6) == ("a complex", "  ^^^^^^^")
+
+
+# --------------------------------------------------------------------------- --format jsonl
+
+
+def test_jsonl_is_the_json_files_one_per_line(tree, fake, capsys):
+    jsonschema = pytest.importorskip("jsonschema")
+    write(tree / "a.md", SPUN)
+    write(tree / "b.txt", CLEAN)
+    (tree / "c.txt").write_bytes(b"caf\xe9\n")
+    args = ["a.md", "b.txt", "c.txt", "missing.txt"]
+    assert run(["check", "-j", "1", "-f", "json", *args]) == ExitStatus.ERROR
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert run(["check", "-j", "1", "-f", "jsonl", *args]) == ExitStatus.ERROR
+    out = capsys.readouterr()
+    lines = [json.loads(line) for line in out.out.splitlines()]
+    assert lines == files and [e["path"] for e in lines] == args
+    assert out.err.count("error:") == 2  # the unreadable and the missing file, on stderr too
+    schema = json.loads((ROOT / "detector" / "report.schema.json").read_text())
+    for entry in lines:
+        kind = "fileError" if "error" in entry else "fileReport"
+        jsonschema.validate(entry, {"$schema": schema["$schema"], "$defs": schema["$defs"],
+                                    "$ref": f"#/$defs/{kind}"})
+
+
+def test_jsonl_writes_each_file_before_the_next_is_analysed(tree, monkeypatch):
+    for name in ("a.md", "b.md", "c.md"):
+        write(tree / name, SPUN)
+    written: list[str] = []
+    seen_before: list[int] = []
+
+    class Out(io.StringIO):
+        def write(self, s: str) -> int:
+            written.append(s)
+            return len(s)
+
+    def analyze(text, **kw):
+        seen_before.append(sum(s.count("\n") for s in written))
+        return fake_analyze(text, **kw)
+
+    monkeypatch.setattr(detector, "analyze", analyze, raising=False)
+    monkeypatch.setattr(sys, "stdout", Out())
+    assert run(["check", "-j", "1", "-f", "jsonl", "a.md", "b.md", "c.md"]) == ExitStatus.FLAGGED
+    assert seen_before == [0, 1, 2]
+    assert len(written) == 3
+
+
+def test_jsonl_to_a_file_exit_status_and_config(tree, fake, capsys):
+    write(tree / "a.md", SPUN)
+    write(tree / "b.txt", CLEAN)
+    assert run(["check", "-f", "jsonl", "-o", "out.jsonl", "b.txt"]) == ExitStatus.OK
+    assert run(["check", "-f", "jsonl", "-o", "out.jsonl", "a.md", "b.txt"]) == ExitStatus.FLAGGED
+    assert [json.loads(x)["path"] for x in (tree / "out.jsonl").read_text().splitlines()] == [
+        "a.md", "b.txt"]
+    assert capsys.readouterr().out == ""
+    assert run(["check", "-f", "jsonl", "--exit-zero", "a.md"]) == ExitStatus.OK
+    capsys.readouterr()
+    (tree / ".unspin.toml").write_text('format = "jsonl"\n')
+    assert run(["check", "b.txt"]) == ExitStatus.OK
+    assert json.loads(capsys.readouterr().out)["label"] == "natural"
+
+
+def test_jsonl_to_an_unwritable_place_is_one_line_and_leaves_nothing(tree, fake, capsys):
+    write(tree / "a.md", SPUN)
+    assert run(["check", "-f", "jsonl", "-o", "no/such/dir/out.jsonl", "a.md"]) == ExitStatus.ERROR
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "cannot write report" in err
+    assert sorted(p.name for p in tree.iterdir()) == [".unspin.toml", "a.md"]

@@ -1,4 +1,4 @@
-"""Report writers: text, JSON, SARIF, GitHub annotations, HTML.
+"""Report writers: text, JSON, JSON Lines, SARIF, GitHub and GitLab annotations, HTML.
 
 Each writer module has ``render(results, **options) -> str``; :func:`render` dispatches on the
 format name. A writer sees :class:`FileResult` objects: the path as given, the
@@ -19,7 +19,7 @@ from ..tokens import LineIndex
 __all__ = ["FORMATS", "FileResult", "Summary", "flagged_passages", "line_index", "render",
            "summarize"]
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "html")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "gitlab", "html")
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,8 @@ def render(fmt: str, results: Sequence[FileResult], **options: Any) -> str:
         from . import text as mod
     elif fmt == "json":
         from . import json as mod
+    elif fmt == "jsonl":
+        from . import jsonl as mod
     elif fmt == "sarif":
         from . import sarif as mod
     elif fmt == "github":

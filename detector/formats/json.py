@@ -18,19 +18,20 @@ from . import FileResult, summarize
 OUTPUT_SCHEMA = "unspin-output/1"
 
 
+def file_entry(result: FileResult) -> dict[str, Any]:
+    """One file's entry: its report's fields and its path, or its path and error."""
+    if result.report is None:
+        return {"path": result.path, "error": result.error or "unknown error"}
+    return {"path": result.path, **result.report.to_dict()}
+
+
 def document(results: Sequence[FileResult]) -> dict[str, Any]:
     from .. import __version__
 
-    files: list[dict[str, Any]] = []
-    for r in results:
-        if r.report is None:
-            files.append({"path": r.path, "error": r.error or "unknown error"})
-        else:
-            files.append({"path": r.path, **r.report.to_dict()})
     return {
         "schema": OUTPUT_SCHEMA,
         "version": __version__,
-        "files": files,
+        "files": [file_entry(r) for r in results],
         "summary": summarize(results).to_dict(),
     }
 
