@@ -784,10 +784,20 @@ def restore(
     force_exclude: _ForceExclude = None,
     config_file: _ConfigFile = None,
     isolated: _Isolated = False,
+    interactive: Annotated[
+        bool, typer.Option(
+            "--interactive",
+            help="Ask about every finding check reports (questions on stderr, answers on "
+            "stdin): a suggestion, your own wording, or none; --threshold then only leaves "
+            "out findings scoring under it.")
+    ] = False,
 ) -> ExitStatus:
     """Replace confidently spun wording with the usual wording."""
     from .files import excluded_as_given
 
+    if interactive and "-" in files:
+        raise typer.BadParameter("--interactive reads its answers from standard input; "
+                                 "name the files to restore")
     if output and in_place:
         raise typer.BadParameter("use either --output or --in-place, not both")
     if in_place and "-" in files:
@@ -811,7 +821,7 @@ def restore(
             return ExitStatus.OK
     options = _RestoreOptions(setup[0], setup[1], output, in_place, diff, threshold,
                               stdin_filename, tuple(allow or ()), tuple(ignore or ()),
-                              tuple(select or ()))
+                              tuple(select or ()), interactive)
     # Each file on its own: one that cannot be read or written is one line, and the others
     # are still restored (as check does). An error outranks a change shown by --diff, which
     # outranks nothing (2 > 1 > 0).
@@ -830,6 +840,7 @@ class _RestoreOptions:
     allow: tuple[str, ...]
     ignore: tuple[str, ...]
     select: tuple[str, ...]
+    interactive: bool = False
 
 
 def _restore_one(file: str, o: _RestoreOptions) -> ExitStatus:
@@ -859,8 +870,14 @@ def _restore_one(file: str, o: _RestoreOptions) -> ExitStatus:
         return ExitStatus.ERROR
     text = decoded.text
     try:
-        new_text = restore_text(text, kind_for_path(name), threshold=threshold,
-                                allowed=allowed, ignore=ignored)
+        if o.interactive:
+            new_text = _restore_interactively(name, text, threshold, allowed, ignored)
+        else:
+            new_text = restore_text(text, kind_for_path(name), threshold=threshold,
+                                    allowed=allowed, ignore=ignored)
+    except FileError as exc:
+        _err(f"{name}: error: {exc}")
+        return ExitStatus.ERROR
     except Exception as exc:
         _err(f"{name}: error: {_failure(exc)}")
         return ExitStatus.ERROR
@@ -894,6 +911,34 @@ def _restore_one(file: str, o: _RestoreOptions) -> ExitStatus:
         else:
             sys.stdout.write(new_text)
     return ExitStatus.FLAGGED if diff and changed else ExitStatus.OK
+
+
+def _restore_interactively(name: str, text: str, threshold: float | None,
+                           allowed: tuple[str, ...], ignored: tuple[str, ...]) -> str:
+    """``restore --interactive`` of one file's ``text``: the findings ``check`` reports
+    (those scoring ``threshold`` or more, when given), each decided by the person at the
+    terminal (:mod:`detector.interactive`)."""
+    from .checkfile import analyze_file
+    from .interactive import review
+    from .prose import kind_for_path
+
+    report = analyze_file(name, kind=kind_for_path(name), text=text, allowed=allowed,
+                          ignore=ignored).report
+    findings = [f for f in report.findings if threshold is None or f.score >= threshold]
+
+    def tell(line: str) -> None:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    def ask(prompt: str) -> str | None:
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        answer = sys.stdin.readline()
+        return answer if answer else None
+
+    if not findings:
+        tell(f"{name}: no findings")
+    return review(text, findings, name, ask, tell)
 
 
 # --------------------------------------------------------------------------- explain

@@ -1146,3 +1146,61 @@ def test_jsonl_to_an_unwritable_place_is_one_line_and_leaves_nothing(tree, fake,
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "cannot write report" in err
     assert sorted(p.name for p in tree.iterdir()) == [".unspin.toml", "a.md"]
+
+
+# --------------------------------------------------------------------------- restore --interactive
+
+
+def answer(monkeypatch, *lines: str) -> None:
+    """Standard input holding these answers, one a line."""
+    set_stdin(monkeypatch, "".join(x + "\n" for x in lines).encode())
+
+
+def test_interactive_restore_applies_the_choices_made(tree, fake, capsys, monkeypatch):
+    # SPUN's findings, in order: final, yr, final, yr
+    write(tree / "a.md", SPUN)
+    answer(monkeypatch, "y", "n", "e", "closing", "1")
+    assert run(["restore", "--interactive", "--in-place", "a.md"]) == ExitStatus.OK
+    assert (tree / "a.md").read_text() == "The last yr was long. Prices rose in the closing year.\n"
+    err = capsys.readouterr().err
+    assert "a.md:1:5: 'final' (substitution, score 0.90)" in err
+    assert "    The final yr was long. Prices rose in the final yr." in err
+    assert "        ^^^^^" in err and "  1 last" in err
+
+
+def test_interactive_restore_stops_at_q_or_end_of_input_keeping_choices(tree, fake, capsys,
+                                                                        monkeypatch):
+    write(tree / "a.md", SPUN)
+    answer(monkeypatch, "y", "q", "y")
+    assert run(["restore", "--interactive", "a.md"]) == ExitStatus.OK
+    assert capsys.readouterr().out == SPUN.replace("final", "last", 1)
+    answer(monkeypatch, "n", "y")  # then the input ends
+    assert run(["restore", "--interactive", "a.md"]) == ExitStatus.OK
+    assert capsys.readouterr().out == "The final year was long. Prices rose in the final yr.\n"
+
+
+def test_interactive_restore_all_the_rest_and_help(tree, fake, capsys, monkeypatch):
+    write(tree / "a.md", SPUN)
+    answer(monkeypatch, "n", "?", "7", "a")
+    assert run(["restore", "--interactive", "--diff", "a.md"]) == ExitStatus.FLAGGED
+    out = capsys.readouterr()
+    assert "+The final year was long. Prices rose in the last year." in out.out
+    assert out.err.count("number: that suggestion") == 2  # after "?" and after "7"
+
+
+def test_interactive_restore_leaves_code_and_takes_a_threshold(tree, fake, capsys, monkeypatch):
+    text = "The final yr.\n\n```\nfinal yr\n```\n"
+    write(tree / "a.md", text)
+    answer(monkeypatch, "a")
+    assert run(["restore", "--interactive", "a.md"]) == ExitStatus.OK
+    assert capsys.readouterr().out == text.replace("final yr.", "last year.")
+    answer(monkeypatch, "a")
+    assert run(["restore", "--interactive", "--threshold", "0.95", "a.md"]) == ExitStatus.OK
+    out = capsys.readouterr()
+    assert out.out == text and "a.md: no findings" in out.err  # the fake's scores are 0.9
+
+
+def test_interactive_restore_needs_named_files(tree, fake, capsys, monkeypatch):
+    answer(monkeypatch, "y")
+    assert run(["restore", "--interactive", "-"]) == ExitStatus.ERROR
+    assert "name the files" in capsys.readouterr().err

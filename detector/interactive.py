@@ -1,0 +1,94 @@
+"""``unspin restore --interactive``: an editor decides each finding, as codespell's ``-i``.
+
+``restore`` alone applies only the findings confident enough to change a text unseen (the
+restore threshold). An editor reviewing a manuscript wants every finding ``check`` reports,
+the less confident ones too, each shown in its line with its suggestions, and to choose:
+a suggestion by number, the first with ``y``, none with ``n``, a wording of their own with
+``e``, the first suggestion of this and every later finding with ``a``, or ``q`` to stop
+and keep what was chosen so far (end of input stops the same way). :func:`review` is the
+loop, with the questions and answers passed in, so the command line and the tests drive it
+alike; the replacements are applied right to left, so every offset stays valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .formats.text import excerpt
+from .report import Finding
+
+__all__ = ["HELP", "review"]
+
+HELP = ("number: that suggestion; y: the first; n: leave it; e: type a wording; "
+        "a: the first suggestion here and for every later finding; q: stop, keep the choices "
+        "made; ?: this help")
+
+
+def review(text: str, findings: Sequence[Finding], name: str,
+           ask: Callable[[str], str | None], tell: Callable[[str], None]) -> str:
+    """``text`` with the replacements chosen for ``findings`` (offsets into ``text``).
+
+    ``ask(prompt)`` returns the answer, or None at the end of input; ``tell(line)`` shows a
+    line. A finding whose span overlaps one already replaced is not asked about.
+    """
+    chosen: list[tuple[int, int, str]] = []
+    accept_rest = False
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if chosen and f.start < chosen[-1][1]:
+            continue
+        if accept_rest:
+            if f.suggestions:
+                chosen.append((f.start, f.end, f.suggestions[0]))
+            continue
+        shown, marks = excerpt(text, f.start, f.end)
+        tell(f"{name}:{f.line}:{f.column}: '{f.text}' ({f.rule}, score {f.score:.2f})")
+        tell(f"    {shown}")
+        tell(f"    {marks}")
+        if f.suggestions:
+            tell("  " + "   ".join(f"{k} {s}" for k, s in enumerate(f.suggestions, 1)))
+        replacement = _choose(f, ask, tell)
+        if replacement is _STOP:
+            break
+        if replacement is _ALL:
+            accept_rest = True
+            replacement = f.suggestions[0] if f.suggestions else None
+        if isinstance(replacement, str) and replacement != f.text:
+            chosen.append((f.start, f.end, replacement))
+    out = text
+    for start, end, replacement in reversed(chosen):
+        out = out[:start] + replacement + out[end:]
+    return out
+
+
+_STOP, _ALL = object(), object()
+
+
+def _choose(f: Finding, ask: Callable[[str], str | None],
+            tell: Callable[[str], None]) -> str | object | None:
+    """The wording chosen for ``f``, None to leave it, or :data:`_STOP` / :data:`_ALL`."""
+    n = len(f.suggestions)
+    numbers = f"1-{n}, y = 1, " if n > 1 else "1, y, " if n == 1 else ""
+    prompt = f"Replace? [{numbers}n, e = edit, a = all the rest, q = quit, ?] "
+    while True:
+        answer = ask(prompt)
+        if answer is None:
+            return _STOP
+        answer = answer.strip().lower()
+        if answer in ("", "n"):
+            return None
+        if answer == "q":
+            return _STOP
+        if answer in ("y", "a") and n:
+            return f.suggestions[0] if answer == "y" else _ALL
+        if answer == "a":
+            return _ALL
+        if answer.isdigit() and 1 <= int(answer) <= n:
+            return f.suggestions[int(answer) - 1]
+        if answer == "e":
+            typed = ask("Wording: ")
+            if typed is None:
+                return _STOP
+            if typed.strip():
+                return typed.strip()
+            continue
+        tell(HELP)
