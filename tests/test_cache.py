@@ -229,6 +229,7 @@ def test_worker_processes_share_the_cache(tree) -> None:
     argv = [sys.executable, "-m", "detector", "check", "--cache", "-j", "2", "a.txt", "b.md"]
     first = subprocess.run(argv, capture_output=True, text=True, cwd=tree)
     assert first.returncode == 1, first.stderr
-    assert len(list((tree / ".unspin_cache" / cache.fingerprint()).glob("*.json"))) == 2
+    # (in its own subfolder: the child may import an installed unspin, not this checkout's)
+    assert len(list((tree / ".unspin_cache").glob("*/*.json"))) == 2
     second = subprocess.run(argv, capture_output=True, text=True, cwd=tree)
     assert (second.returncode, second.stdout, second.stderr) == (1, first.stdout, first.stderr)
