@@ -23,7 +23,7 @@ import difflib
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 from pathlib import Path
@@ -631,23 +631,41 @@ def check(
         tail = [] if quiet or not body else body[-1:]
         body = body[: len(body) - len(tail)]
         rendered = "".join(body + [line + "\n" for line in unsupported] + tail)
+    if not _write_out([rendered], output):
+        return ExitStatus.ERROR
+    return _status(errors > 0, any(_fails(r, fail) for r in results), exit_zero)
+
+
+def _write_out(pieces: Iterable[str], output: str | None) -> bool:
+    """Write ``pieces`` to ``output`` (through a temporary file, renamed at the end) or to
+    stdout, each as it comes; False after a one-line error."""
+    import contextlib
+
+    from .files import atomic_writer
+
     try:
-        if output:
-            atomic_write(output, rendered.encode("utf-8"))
-        else:
-            sys.stdout.write(rendered)
-            sys.stdout.flush()
+        with contextlib.ExitStack() as stack:
+            if output:
+                fh = stack.enter_context(atomic_writer(output))
+                for piece in pieces:
+                    fh.write(piece.encode("utf-8"))
+            else:
+                for piece in pieces:
+                    sys.stdout.write(piece)
+                    sys.stdout.flush()  # a reader downstream gets each piece as it is done
     except BrokenPipeError:
         raise  # the reader went away (`| head`): handled quietly in run()
     except OSError as exc:
         _err(f"{output or '<stdout>'}: error: cannot write report ({exc.strerror or exc})")
-        return ExitStatus.ERROR
+        return False
+    return True
 
+
+def _status(errors: bool, flagged: bool, exit_zero: bool) -> ExitStatus:
+    """``check``'s exit status: an error outranks something flagged."""
     if errors:
         return ExitStatus.ERROR
-    if any(_fails(r, fail) for r in results) and not exit_zero:
-        return ExitStatus.FLAGGED
-    return ExitStatus.OK
+    return ExitStatus.FLAGGED if flagged and not exit_zero else ExitStatus.OK
 
 
 def _fails(result, fail: str) -> bool:
@@ -663,38 +681,21 @@ def _fails(result, fail: str) -> bool:
 
 
 def _stream_lines(results, output: str | None, fail: str, exit_zero: bool) -> ExitStatus:
-    """``check --format jsonl``: each result written as one line as soon as it is done (to
-    ``output`` through a temporary file, renamed at the end), none kept; the exit status as
-    :func:`check` gives it."""
-    import contextlib
-
-    from .files import atomic_writer
+    """``check --format jsonl``: each result written as one line as soon as it is done, none
+    kept; the exit status as :func:`check` gives it."""
     from .formats.jsonl import line
 
-    errors = flagged = False
-    try:
-        with contextlib.ExitStack() as stack:
-            if output:
-                fh = stack.enter_context(atomic_writer(output))
+    seen = {"errors": False, "flagged": False}
 
-                def write(text: str) -> None:
-                    fh.write(text.encode("utf-8"))
-            else:
-                def write(text: str) -> None:
-                    sys.stdout.write(text)
-                    sys.stdout.flush()  # a reader downstream gets each file as it is done
-            for r in results:
-                write(line(r))
-                errors |= r.error is not None
-                flagged |= _fails(r, fail)
-    except BrokenPipeError:
-        raise  # the reader went away (`| head`): handled quietly in run()
-    except OSError as exc:
-        _err(f"{output or '<stdout>'}: error: cannot write report ({exc.strerror or exc})")
+    def lines() -> Iterator[str]:
+        for r in results:
+            seen["errors"] |= r.error is not None
+            seen["flagged"] |= _fails(r, fail)
+            yield line(r)
+
+    if not _write_out(lines(), output):
         return ExitStatus.ERROR
-    if errors:
-        return ExitStatus.ERROR
-    return ExitStatus.FLAGGED if flagged and not exit_zero else ExitStatus.OK
+    return _status(seen["errors"], seen["flagged"], exit_zero)
 
 
 # --------------------------------------------------------------------------- suggest
