@@ -278,14 +278,9 @@ class _Progress:
 _PROGRESS_MIN_FILES = 20
 
 
-def _run_jobs(jobs: list[_Job], workers: int):
-    """Results in job order; errors are printed as soon as they are known."""
-    return list(_iter_jobs(jobs, workers))
-
-
 def _iter_jobs(jobs: list[_Job], workers: int):
-    """:func:`_run_jobs` as a generator: each result as soon as it and those before it are
-    done, so a streaming writer holds none of them."""
+    """Results in job order, each as soon as it and those before it are done (a streaming
+    writer holds none of them); errors are printed as soon as they are known."""
     progress = _Progress(len(jobs), _isatty(sys.stderr) and len(jobs) >= _PROGRESS_MIN_FILES)
     done = 0
 
