@@ -103,10 +103,10 @@ def load(folder: str | os.PathLike[str], path: str, settings: Settings,
 def store(folder: str | os.PathLike[str], path: str, settings: Settings, data: bytes,
           report: Report) -> None:
     """Keep ``report`` as the result for ``path`` read as ``data`` under ``settings``."""
-    target = _entry_path(folder, path, settings)
-    entry = {"format": FORMAT, "version": VERSION, "path": os.path.abspath(path),
-             "sha256": hashlib.sha256(data).hexdigest(), "report": report_to_dict(report)}
     try:
+        target = _entry_path(folder, path, settings)
+        entry = {"format": FORMAT, "version": VERSION, "path": os.path.abspath(path),
+                 "sha256": hashlib.sha256(data).hexdigest(), "report": report_to_dict(report)}
         if not target.parent.is_dir():
             _make_subfolder(Path(folder), target.parent)
         # Through a temporary file and a rename, so a reader never sees half an entry; no
@@ -120,8 +120,8 @@ def store(folder: str | os.PathLike[str], path: str, settings: Settings, data: b
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-    except (OSError, ValueError, TypeError):
-        pass  # a read-only checkout, a full disk: the check goes on without the cache
+    except Exception:  # a read-only checkout, a full disk: the check goes on without it
+        pass
 
 
 def _make_subfolder(folder: Path, sub: Path) -> None:
