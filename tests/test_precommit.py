@@ -93,3 +93,21 @@ def test_pre_commit_try_repo(tmp_path):
     assert "script.py" not in out  # types_or keeps Python files away from the hook
     assert "drafts" not in out
     assert "Traceback" not in out
+
+
+def test_github_action_installs_this_checkout_and_runs_its_args(tmp_path, capsys):
+    """action.yml: a composite action that installs unspin from the action's own checkout
+    and runs the given arguments; its default arguments are a valid check."""
+    yaml = pytest.importorskip("yaml")
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    install = next(s for s in steps if s.get("name") == "Install unspin")
+    assert '"${GITHUB_ACTION_PATH}"' in install["run"] and install["shell"] == "bash"
+    run_step = next(s for s in steps if s.get("name") == "Run unspin")
+    assert run_step["env"]["UNSPIN_ARGS"] == "${{ inputs.args }}"
+    args = action["inputs"]["args"]["default"].split()
+    (tmp_path / "a.md").write_text("The last year was long.\n", encoding="utf-8")
+    from detector.cli import ExitStatus, run
+
+    assert run([*args[:-1], "--isolated", str(tmp_path)]) == ExitStatus.OK
