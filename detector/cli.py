@@ -125,6 +125,20 @@ def _failure(exc: BaseException) -> str:
     return f"internal error: {type(exc).__name__}: {exc}"
 
 
+def _shown(path: str) -> str:
+    """``path`` as reports show it: a name that is not valid UTF-8 (Python keeps its bytes
+    as lone surrogates) with those bytes escaped ("caf\\xe9.txt"), which every writer and
+    every UTF-8 output can carry; any other name as it is."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(path).decode("utf-8", "backslashreplace")
+        except UnicodeError:  # surrogates the file system encoding did not make
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _unsupported_lines(results) -> list[str]:
     """Text-output lines for files that are not English (never labelled spun)."""
     return [
@@ -559,7 +573,7 @@ def check(
         cfg_path = stdin_filename if path == "-" and stdin_filename else path
         thr, allowed = cfg.for_path(cfg_path)
         return _Job(
-            path=stdin_filename if path == "-" and stdin_filename else path,
+            path=_shown(stdin_filename if path == "-" and stdin_filename else path),
             source=source,
             text=text,
             kind=kind_for_path(cfg_path if cfg_path != "-" else None),
@@ -582,7 +596,7 @@ def check(
             except FileError as exc:
                 name = stdin_filename or "-"
                 _err(f"{name}: error: {exc}")
-                slots.append(FileResult(name, error=str(exc)))
+                slots.append(FileResult(_shown(name), error=str(exc)))
                 continue
             slots.append(job_for("-", None, text))
             continue
@@ -591,7 +605,7 @@ def check(
                                       force_exclude=forced_exclude):
             if problem:
                 _err(f"{path}: error: {problem}")
-                slots.append(FileResult(path, error=problem))
+                slots.append(FileResult(_shown(path), error=problem))
                 continue
             slots.append(job_for(path, path, None, walked=path != given))
 

@@ -10,6 +10,7 @@ so that they test the plumbing; the ones that need the real model skip when it i
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import subprocess
@@ -420,3 +421,24 @@ def test_subprocess_restore_of_binary(tmp_path):
     proc = _cli("restore", "blob.md", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == "blob.md: error: not UTF-8 text (binary file)\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "sarif", "github", "gitlab", "html"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tree, fake, capsys, fmt):
+    """A name Python holds with lone surrogates (its bytes are not UTF-8) is shown with
+    those bytes escaped, in every format and in a report written with -o: no traceback,
+    and the JSON formats stay valid UTF-8."""
+    try:
+        Path(os.fsdecode(b"caf\xe9.txt")).write_text("The final yr was long.\n")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    assert run(["check", "-f", fmt, "-o", "report.out", "."]) == ExitStatus.FLAGGED
+    out = (tree / "report.out").read_bytes().decode("utf-8")  # valid UTF-8
+    shown = {"json": json.dumps("caf\\xe9.txt"), "jsonl": json.dumps("caf\\xe9.txt"),
+             "gitlab": json.dumps("caf\\xe9.txt"),
+             "sarif": "caf%5Cxe9.txt"}.get(fmt, "caf\\xe9.txt")
+    assert shown in out
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads(out)
+    assert run(["check", "-f", fmt, "."]) == ExitStatus.FLAGGED
+    assert capsys.readouterr().out == out
