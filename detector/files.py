@@ -381,6 +381,20 @@ def discover(
             yield given, "no such file or directory"
 
 
+def _special(path: str) -> bool:
+    """Whether ``path`` is a named pipe, socket or device: a walk skips them, as ripgrep
+    does, since reading a pipe with no writer waits for ever. Named on the command line one
+    is read (``unspin check <(cmd)`` passes a pipe); what cannot be looked at is read too,
+    and its error reported then."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def excluded_as_given(given: str, exclude: Sequence[str],
                       root: str | os.PathLike[str] | None) -> bool:
     """Whether the path ``given`` on the command line matches an ``exclude`` glob, relative
@@ -433,7 +447,8 @@ def _walk(
             rel = rel_dir + name
             full = os.path.join(dirpath, name)
             if (glob_match(rel, include) and not excluded(rel, full)
-                    and not git_ignored(os.path.join(here, name), False)):
+                    and not git_ignored(os.path.join(here, name), False)
+                    and not _special(full)):
                 yield os.path.normpath(full)
         if respect_gitignore:
             for d in dirnames:

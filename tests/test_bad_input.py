@@ -442,3 +442,37 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tree, fake, capsys, fmt):
         json.loads(out)
     assert run(["check", "-f", fmt, "."]) == ExitStatus.FLAGGED
     assert capsys.readouterr().out == out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_walk_skips_named_pipes_instead_of_waiting_on_them(tree, fake, capsys):
+    """A pipe with no writer blocks a reader for ever: a walk leaves pipes (and sockets and
+    devices) alone, as ripgrep does; the regular files beside it are checked."""
+    os.mkfifo(tree / "pipe.txt")
+    (tree / "a.txt").write_text("The final yr was long.\n")
+    # In a child with a time limit: were the pipe read, the test would fail, not hang.
+    done = subprocess.run([sys.executable, "-m", "detector", "check", "--isolated", "."],
+                          cwd=tree, capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr  # checked, not an error
+    assert "a.txt:1:5:" in done.stdout and "pipe.txt" not in done.stdout + done.stderr
+    assert "1 file checked" in done.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_named_on_the_command_line_is_read(tree, fake, capsys):
+    """`unspin check <(cmd)` names a pipe: read, as cat reads it."""
+    import threading
+
+    os.mkfifo(tree / "pipe.txt")
+
+    def feed() -> None:
+        with open(tree / "pipe.txt", "w") as fh:
+            fh.write("The final yr was long.\n")
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        assert run(["check", "-j", "1", "pipe.txt"]) == ExitStatus.FLAGGED
+    finally:
+        writer.join(timeout=10)
+    assert "pipe.txt:1:5:" in capsys.readouterr().out
