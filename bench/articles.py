@@ -14,7 +14,11 @@ written):
   and how many clash, with the commonest clashing pairs (mostly "a" as a letter or a
   variable: "a and b");
 * **spinners**: every simulated substitution (``corpus/data/spun.jsonl``) whose spun wording
-  follows "a"/"an", and how many clash, overall and per spinner profile.
+  follows "a"/"an", and how many clash, overall and per spinner profile;
+* **restore** (``--restore N``): ``detector.restore`` of the first N spun records (and of the
+  seeds and must-flag cases): "a"/"an" + word pairs that clash in the restored text and did
+  not in the text given, that is clashes ``restore`` wrote ("a area" where a spinner had
+  adjusted "an" to its own word), and whether a second restore changes anything.
 """
 
 from __future__ import annotations
@@ -85,9 +89,50 @@ def spinner_pairs(path: Path = DATA / "spun.jsonl") -> tuple[int, int, dict[str,
     return after, clash, by_profile
 
 
+def _clashing_pairs(text: str) -> Counter:
+    """The text's clashing "a"/"an" + word pairs, as written, with their counts."""
+    from detector.articles import ARTICLES, clashing
+    from detector.features import article_next_to
+    from detector.tokens import tokenize
+
+    words = [t for t in tokenize(text) if t.kind != "punct"]
+    return Counter(
+        f"{a.text} {b.text}" for a, b in itertools.pairwise(words)
+        if a.norm in ARTICLES and article_next_to(text, a, b) and clashing(a.norm, b.text)
+    )
+
+
+def restore_clashes(limit: int) -> tuple[int, int, int, Counter]:
+    """(texts restored, texts changed, clashes written by restore, their pairs) over the
+    seeds, the must-flag cases and the first ``limit`` spun records; a second restore of
+    every result must change nothing (AssertionError otherwise)."""
+    import detector
+
+    texts = [p.read_text(encoding="utf-8")
+             for p in sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))]
+    cases = ROOT / "tests" / "cases" / "must_flag.jsonl"
+    texts += [json.loads(line)["text"] for line in cases.open(encoding="utf-8") if line.strip()]
+    with (DATA / "spun.jsonl").open(encoding="utf-8") as fh:
+        spun = (json.loads(line) for line in fh)
+        texts += [r["spun"] for r in itertools.islice(
+            (r for r in spun if r["substitutions"]), limit)]
+    changed = 0
+    written: Counter = Counter()
+    for text in texts:
+        out = detector.restore(text)
+        if out == text:
+            continue
+        changed += 1
+        assert detector.restore(out) == out, "a second restore changed the text"
+        written += _clashing_pairs(out) - _clashing_pairs(text)
+    return len(texts), changed, sum(written.values()), written
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--examples", type=int, default=12, help="commonest clashing pairs shown")
+    ap.add_argument("--restore", type=int, default=0, metavar="N",
+                    help="also restore N spun records and count the clashes restore writes")
     args = ap.parse_args(argv)
     for name in ("natural.jsonl", "spun.jsonl"):
         if not (DATA / name).is_file():
@@ -104,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("commonest clashing pairs in natural records: " + ", ".join(
         f'"{p}" {n}' for p, n in examples.most_common(args.examples)))
+    if args.restore:
+        n, changed, written, pairs = restore_clashes(args.restore)
+        print(f"\nrestore: {n} texts, {changed} changed (each unchanged by a second restore), "
+              f"{written} clashing article + word pairs written: "
+              + (", ".join(f'"{p}" {k}' for p, k in pairs.most_common(args.examples)) or "none"))
     return 0
 
 

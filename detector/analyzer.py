@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import acronyms, baselines, calibration, spintax
+from . import acronyms, articles, baselines, calibration, spintax
 from .candidates import STOPWORDS, Option
 from .candidates import default as default_generator
 from .classifier import Model, models
@@ -820,11 +820,16 @@ def _restore_once(
     text: str, thr: float, allowed: Collection[str] = (), ignore: Collection[str] = ()
 ) -> str:
     out = text
-    findings = analyze(text, allowed=allowed, ignore=ignore).findings
-    for f in sorted(findings, key=lambda f: -f.start):
+    findings = sorted(analyze(text, allowed=allowed, ignore=ignore).findings,
+                      key=lambda f: f.start)
+    for k in range(len(findings) - 1, -1, -1):
+        f = findings[k]
         # Tortured phrases and number forms carry fixed priors rather than calibrated span
         # probabilities; their canonical form is unambiguous, so a lower bar applies.
         bar = thr if f.rule == "substitution" else min(thr, RULE_RESTORE_THRESHOLD)
         if f.score >= bar and f.suggestions:
             out = out[: f.start] + f.suggestions[0] + out[f.end :]
+            # "a new" restored to "extraordinary" is "an extraordinary" (an article inside
+            # the finding before is that finding's, not this one's).
+            out = articles.agreeing(out, f.start, findings[k - 1].end if k else 0)
     return out

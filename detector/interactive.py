@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from .articles import agreeing
 from .formats.text import excerpt
 from .report import Finding
 
@@ -55,8 +56,10 @@ def review(text: str, findings: Sequence[Finding], name: str,
         if isinstance(replacement, str) and replacement != f.text:
             chosen.append((f.start, f.end, replacement))
     out = text
-    for start, end, replacement in reversed(chosen):
+    for k in range(len(chosen) - 1, -1, -1):
+        start, end, replacement = chosen[k]
         out = out[:start] + replacement + out[end:]
+        out = agreeing(out, start, chosen[k - 1][1] if k else 0)  # "a" + "extraordinary"
     return out
 
 

@@ -147,3 +147,50 @@ def test_clashes_made_by_habit_are_no_evidence() -> None:
                    "region.")
     assert not spun.articles_by_habit
     assert any(clashing_article(spun, s) == "a" for s in spun.spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("at a extraordinary session", "extraordinary", "at an extraordinary session"),
+        ("an new design", "new", "a new design"),
+        ("It failed. A apple fell.", "apple", "It failed. An apple fell."),
+        ("A apple", "apple", "An apple"),
+        ("across a\nimportant line", "important", "across an\nimportant line"),
+        # left alone: no article, agreement, an undecided sound, a capital letter that is
+        # a grade or a name mid-sentence, the old "an" before a "you" sound
+        ("the extraordinary", "extraordinary", "the extraordinary"),
+        ("an extraordinary", "extraordinary", "an extraordinary"),
+        ("a hour", "hour", "a hour"),
+        ("Grade A apples", "apples", "Grade A apples"),
+        ("is an useful tool", "useful", "is an useful tool"),
+        ("banana extraordinary", "extraordinary", "banana extraordinary"),
+    ],
+)
+def test_agreeing_fixes_the_article_before_a_restored_word(text, word, expected):
+    assert articles.agreeing(text, text.index(word)) == expected
+
+
+def test_agreeing_leaves_an_article_that_belongs_to_an_earlier_edit():
+    text = "a an extraordinary"  # "a an" were restored already, up to offset 4
+    assert articles.agreeing(text, 5, floor=5) == text
+
+
+def test_restore_makes_the_article_agree_with_what_it_puts_back(monkeypatch):
+    """restore (and restore --interactive) fix "a" + a vowel-sound wording they put back:
+    the spinner had adjusted the article to its own word ("an historic" -> "a new")."""
+    from detector import analyzer
+    from detector.interactive import review
+    from detector.report import Finding, Report
+
+    text = "They met at a new session and a big hall."
+    at, big = text.index("new"), text.index("big")
+    findings = (
+        Finding(at, at + 3, 1, at + 1, "new", "substitution", 0.99, ("extraordinary",)),
+        Finding(big, big + 3, 1, big + 1, "big", "substitution", 0.99, ("enormous",)),
+    )
+    monkeypatch.setattr(analyzer, "analyze", lambda t, **kw: Report(
+        0.99, "spun", 10, findings=findings if t == text else ()))
+    want = "They met at an extraordinary session and an enormous hall."
+    assert analyzer.restore(text) == want
+    assert review(text, findings, "t", lambda prompt: "y", lambda line: None) == want
