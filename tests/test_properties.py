@@ -206,3 +206,70 @@ def test_chunks_rebuild_the_text_and_keep_findings(text, limit):
     combined = stream.analyze_chunks(iter(chunks), "text", analyze=token_local)
     # the whole text through the same pipeline (URLs and suppressed regions blanked)
     assert combined.findings == token_local(prepare(text, "text")).findings
+
+
+# ------------------------------------------------------------- this session's text helpers
+
+free_text = st.lists(st.one_of(
+    st.sampled_from([*ENGLISH, *PUNCT, *OTHER, " a ", " an ", " A ", " An ", ". A ", "\n"]),
+    st.characters(),
+), max_size=60).map("".join)
+
+
+@given(free_text, st.data())
+@settings(max_examples=300, deadline=None)
+def test_excerpt_is_one_line_with_carets_under_the_span(text, data):
+    """``check --show-source``: whatever the text and span, one line of at most the width
+    (plus the two ellipses), no control character, and at least one caret."""
+    from detector.formats.text import EXCERPT_WIDTH, excerpt
+
+    if not text:
+        return
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start, len(text)))
+    shown, marks = excerpt(text, start, end)
+    assert "\n" not in shown and not any(ch < " " for ch in shown)
+    assert set(marks) <= {" ", "^"} and "^" in marks
+    assert len(shown) <= EXCERPT_WIDTH + 2 or len(shown) <= len(text)
+
+
+@given(free_text, st.data())
+@settings(max_examples=300, deadline=None)
+def test_agreeing_changes_at_most_one_article(text, data):
+    """restore's article fix: never raises; changes nothing or swaps one "a"/"an" (any
+    case) before the position, by one letter, and leaves the rest of the text alone."""
+    from detector.articles import agreeing
+
+    start = data.draw(st.integers(0, len(text)))
+    out = agreeing(text, start)
+    after = len(text) - start
+    assert out[len(out) - after:] == text[start:]
+    if out != text:
+        import re
+
+        old, new = (re.search(r"(\S+)\s*$", s[: len(s) - after]) for s in (text, out))
+        assert old and new and {old.group(1).lower(), new.group(1).lower()} == {"a", "an"}
+        assert text[: old.start(1)] == out[: new.start(1)]
+        assert text[old.end(1) : start] == out[new.end(1) : len(out) - after]
+
+
+@given(st.lists(st.sampled_from(["y", "n", "", "2", "9", "e", "a", "q", "?", "x"]),
+                max_size=12), st.integers(0, 5))
+@settings(max_examples=200, deadline=None)
+def test_interactive_review_only_edits_findings_and_their_articles(answers, n_findings):
+    """restore --interactive: for any answers, text outside the findings (and the article
+    just before one) is untouched, and nothing raises; end of input stops."""
+    from detector.interactive import review
+
+    words = ["a", "new", "session", "of", "an", "big", "old", "council", "met", "here"] * 2
+    text = " ".join(words)
+    spans, at = [], 0
+    for k, w in enumerate(words):
+        if w in ("new", "big", "council", "here") and len(spans) < n_findings:
+            spans.append(Finding(at, at + len(w), 1, at + 1, w, "substitution", 0.9,
+                                 ("extraordinary", "huge") if k % 2 else ("enormous",)))
+        at += len(w) + 1
+    feed = iter(answers)
+    out = review(text, spans, "t", lambda prompt: next(feed, None), lambda line: None)
+    kept = [w for w in words if w not in ("a", "an", "new", "big", "council", "here")]
+    assert [w for w in out.split() if w in kept] == kept
