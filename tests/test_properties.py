@@ -273,3 +273,15 @@ def test_interactive_review_only_edits_findings_and_their_articles(answers, n_fi
     out = review(text, spans, "t", lambda prompt: next(feed, None), lambda line: None)
     kept = [w for w in words if w not in ("a", "an", "new", "big", "council", "here")]
     assert [w for w in out.split() if w in kept] == kept
+
+
+@given(texts)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_cache_entries_rebuild_the_report_exactly(text):
+    """``check --cache`` stores a report as JSON: read back, it is the same report, every
+    float to the last digit (detector/cache.py)."""
+    from detector import cache
+
+    report = detector.analyze(text)
+    back = cache.report_from_dict(json.loads(json.dumps(cache.report_to_dict(report))))
+    assert back == report
