@@ -110,7 +110,9 @@ def test_corpus_size_and_spread() -> None:
     full = [r for r in nf if 80 <= words(r["text"]) <= 200 or r["id"].startswith("nf-long-")]
     assert len(full) >= 0.75 * len(nf)
     assert all(350 <= words(r["text"]) <= 900 for r in nf if r["id"].startswith("nf-long-"))
-    assert all(80 <= words(r["text"]) <= 200 for r in f), "spun passages are 80-200 words"
+    # Spun passages are 80-200 words; f-story-* are short news stories of a few passages.
+    assert all(80 <= words(r["text"]) <= (300 if r["id"].startswith("f-story-") else 200)
+               for r in f), "spun passages are 80-200 words"
 
 
 # ----------------------------------------------------------------------------- behaviour
@@ -148,9 +150,11 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 
 # The v8 models label 19 of the 35 hand-written spun passages spun (the rest score below the
 # strict threshold chosen for <= 0.25% false positives on natural dev text; v7 labelled 20,
-# v1 16); the spintax rule adds the 36th, a template left unexpanded.
+# v1 16); the spintax rule adds the 36th, a template left unexpanded. Of the five short news
+# stories added on 2026-12-03 (f-story-*), the two spun heavily are caught, the medium and
+# light ones are not: 22 of 41.
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
-MIN_MUST_FLAG_CAUGHT = 20
+MIN_MUST_FLAG_CAUGHT = 22
 
 
 def test_spun_passages_are_flagged() -> None:
