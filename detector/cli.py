@@ -1058,6 +1058,16 @@ def explain(
 # --------------------------------------------------------------------------- eval
 
 
+@app.command()
+def server() -> ExitStatus:
+    """Serve the Language Server Protocol on stdin/stdout: findings as diagnostics, with
+    quick fixes, in any LSP editor."""
+    from .server import serve
+
+    _resume_gc()  # a long-running process, not a cold start
+    return ExitStatus.OK if serve() == 0 else ExitStatus.FLAGGED
+
+
 @app.command(
     "eval",
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},

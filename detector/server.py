@@ -1,0 +1,268 @@
+"""``unspin server``: a Language Server Protocol server, for findings while you write.
+
+Editors speak LSP to linters (ruff's ``ruff server``, Vale's ``vale-ls``): the editor starts
+the server, sends it each open document's text as it changes, and shows what comes back as
+diagnostics under the words, with quick fixes. This is that, over standard input and output,
+with the standard library's JSON and nothing else:
+
+* ``textDocument/didOpen``, ``didChange`` (whole text: ``textDocumentSync`` 1) and
+  ``didSave`` analyse the document as ``unspin check`` analyses a file of its name (its
+  prose kind from the file extension: Markdown, HTML, LaTeX, ...; markup left out, the
+  ``unspin-disable`` comments honoured) and publish one diagnostic per finding, a warning
+  whose message names the rule and the first suggestion, plus one per spun passage, a hint on
+  its first line; ``didClose`` clears them;
+* ``textDocument/codeAction`` offers each suggestion of the findings under the cursor as a
+  quick fix that replaces the span;
+* positions are LSP's: zero-based lines, columns in UTF-16 code units (a character outside
+  the Basic Multilingual Plane counts two), whatever the text holds.
+
+The configuration file is not read: the server analyses with the shipped defaults. Each
+change is analysed before the next message is read (a 1,000-word document takes tens of
+milliseconds once the tables are loaded); on a long document a burst of edits is analysed
+one by one, not coalesced. A request
+it does not know gets the protocol's "method not found" error; a notification it does not
+know is ignored, as the protocol asks. Analysis errors become a logged message, never a dead
+server.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, BinaryIO
+from urllib.parse import unquote, urlparse
+
+__all__ = ["Server", "serve", "utf16_position"]
+
+SOURCE = "unspin"
+METHOD_NOT_FOUND = -32601
+INVALID_REQUEST = -32600
+SEVERITY_WARNING, SEVERITY_HINT = 2, 4
+
+
+def read_message(stream: BinaryIO) -> dict[str, Any] | None:
+    """One JSON-RPC message from ``stream`` (``Content-Length`` framed), None at its end."""
+    length = None
+    while True:
+        line = stream.readline()
+        if not line:
+            return None
+        line = line.strip()
+        if not line:
+            break
+        name, _, value = line.decode("ascii", "replace").partition(":")
+        if name.strip().lower() == "content-length":
+            length = int(value.strip())
+    if length is None:
+        return None
+    return json.loads(stream.read(length).decode("utf-8"))
+
+
+def write_message(stream: BinaryIO, message: dict[str, Any]) -> None:
+    body = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    stream.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    stream.flush()
+
+
+def utf16_position(text: str, offset: int, line_starts: list[int]) -> dict[str, int]:
+    """The LSP position of character ``offset`` in ``text`` (``line_starts``: the offset
+    each line begins at)."""
+    import bisect
+
+    line = bisect.bisect_right(line_starts, offset) - 1
+    start = line_starts[line]
+    column = sum(2 if ord(ch) > 0xFFFF else 1 for ch in text[start:offset])
+    return {"line": line, "character": column}
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        # LSP ends lines at \n, \r\n and \r alike.
+        if ch == "\n" or (ch == "\r" and text[i + 1 : i + 2] != "\n"):
+            starts.append(i + 1)
+    return starts
+
+
+def _path_of(uri: str) -> str:
+    parsed = urlparse(uri)
+    return unquote(parsed.path) if parsed.scheme in ("file", "") else parsed.path
+
+
+class Server:
+    """The protocol's state: open documents and their findings. ``send`` writes a message
+    to the client."""
+
+    def __init__(self, send: Callable[[dict[str, Any]], None]) -> None:
+        self.send = send
+        self.documents: dict[str, str] = {}
+        self.findings: dict[str, list[tuple[dict[str, Any], Any]]] = {}
+        self.shutting_down = False
+
+    # -- dispatch -------------------------------------------------------------------------
+
+    def handle(self, message: dict[str, Any]) -> bool:
+        """Act on one message; False once the client has said ``exit``."""
+        method = message.get("method")
+        params = message.get("params") or {}
+        if method == "exit":
+            return False
+        handler = getattr(self, "on_" + str(method).replace("/", "_").replace("$", "_"), None)
+        if "id" not in message:  # a notification: no reply, unknown ones ignored
+            if handler is not None:
+                self._guard(handler, params)
+            return True
+        if handler is None:
+            self._reply(message["id"], error={"code": METHOD_NOT_FOUND,
+                                              "message": f"unknown method {method!r}"})
+            return True
+        result = self._guard(handler, params)
+        self._reply(message["id"], result=result)
+        return True
+
+    def _guard(self, handler: Callable[[dict[str, Any]], Any], params: dict[str, Any]) -> Any:
+        try:
+            return handler(params)
+        except Exception as exc:  # one bad document must not end the session
+            self.send({"jsonrpc": "2.0", "method": "window/logMessage",
+                       "params": {"type": 1, "message": f"unspin: {type(exc).__name__}: {exc}"}})
+            return None
+
+    def _reply(self, id_: Any, *, result: Any = None, error: dict[str, Any] | None = None) -> None:
+        message: dict[str, Any] = {"jsonrpc": "2.0", "id": id_}
+        if error is not None:
+            message["error"] = error
+        else:
+            message["result"] = result
+        self.send(message)
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def on_initialize(self, params: dict[str, Any]) -> dict[str, Any]:
+        from . import __version__
+
+        return {
+            "capabilities": {
+                "textDocumentSync": {"openClose": True, "change": 1, "save": True},
+                "codeActionProvider": {"codeActionKinds": ["quickfix"]},
+            },
+            "serverInfo": {"name": "unspin", "version": __version__},
+        }
+
+    def on_shutdown(self, params: dict[str, Any]) -> None:
+        self.shutting_down = True
+        return None
+
+    # -- documents ------------------------------------------------------------------------
+
+    def on_textDocument_didOpen(self, params: dict[str, Any]) -> None:
+        doc = params["textDocument"]
+        self.documents[doc["uri"]] = doc["text"]
+        self._publish(doc["uri"])
+
+    def on_textDocument_didChange(self, params: dict[str, Any]) -> None:
+        uri = params["textDocument"]["uri"]
+        changes = params.get("contentChanges") or []
+        if changes:
+            self.documents[uri] = changes[-1]["text"]  # full sync: the last is the text
+        self._publish(uri)
+
+    def on_textDocument_didSave(self, params: dict[str, Any]) -> None:
+        uri = params["textDocument"]["uri"]
+        if "text" in params:
+            self.documents[uri] = params["text"]
+        if uri in self.documents:
+            self._publish(uri)
+
+    def on_textDocument_didClose(self, params: dict[str, Any]) -> None:
+        uri = params["textDocument"]["uri"]
+        self.documents.pop(uri, None)
+        self.findings.pop(uri, None)
+        self.send({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
+                   "params": {"uri": uri, "diagnostics": []}})
+
+    def _publish(self, uri: str) -> None:
+        import detector
+
+        from .checkfile import prepare
+        from .prose import kind_for_path
+        from .report import SPUN
+
+        text = self.documents[uri]
+        report = detector.analyze(prepare(text, kind_for_path(_path_of(uri))))
+        starts = _line_starts(text)
+
+        def span(a: int, b: int) -> dict[str, Any]:
+            return {"start": utf16_position(text, a, starts),
+                    "end": utf16_position(text, b, starts)}
+
+        diagnostics = []
+        found = []
+        for f in report.findings:
+            message = f.message + (f" -> {f.suggestions[0]}" if f.suggestions else "")
+            diagnostic = {"range": span(f.start, f.end), "severity": SEVERITY_WARNING,
+                          "source": SOURCE, "code": f.rule, "message": message,
+                          "data": {"suggestions": list(f.suggestions), "score": f.score}}
+            diagnostics.append(diagnostic)
+            found.append((diagnostic, f))
+        for p in report.passages:
+            if p.label == SPUN:
+                line_end = text.find("\n", p.start)
+                end = len(text) if line_end < 0 else line_end
+                diagnostics.append({
+                    "range": span(p.start, max(p.start, end)), "severity": SEVERITY_HINT,
+                    "source": SOURCE, "code": "spun-passage",
+                    "message": f"spun passage (probability {p.probability:.2f}, {p.words} "
+                               f"words, {p.findings} findings)"})
+        self.findings[uri] = found
+        self.send({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
+                   "params": {"uri": uri, "diagnostics": diagnostics}})
+
+    # -- quick fixes ----------------------------------------------------------------------
+
+    def on_textDocument_codeAction(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        uri = params["textDocument"]["uri"]
+        want = params["range"]
+        actions = []
+        for diagnostic, f in self.findings.get(uri, []):
+            if not _overlaps(diagnostic["range"], want):
+                continue
+            for k, suggestion in enumerate(f.suggestions):
+                actions.append({
+                    "title": f"Replace '{f.text}' with '{suggestion}'",
+                    "kind": "quickfix",
+                    "diagnostics": [diagnostic],
+                    "isPreferred": k == 0,
+                    "edit": {"changes": {uri: [{"range": diagnostic["range"],
+                                                "newText": suggestion}]}},
+                })
+        return actions
+
+
+def _key(position: dict[str, int]) -> tuple[int, int]:
+    return position["line"], position["character"]
+
+
+def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether ranges ``a`` and ``b`` touch (a cursor, an empty range, counts at either
+    end of a span)."""
+    return _key(a["start"]) <= _key(b["end"]) and _key(b["start"]) <= _key(a["end"])
+
+
+def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> int:
+    """Run the server until the client says ``exit`` (or closes the stream); the exit
+    status the protocol asks for: 0 after ``shutdown``, 1 without it."""
+    inp = stdin if stdin is not None else sys.stdin.buffer
+    out = stdout if stdout is not None else sys.stdout.buffer
+    server = Server(lambda message: write_message(out, message))
+    while True:
+        try:
+            message = read_message(inp)
+        except (ValueError, UnicodeDecodeError) as exc:
+            write_message(out, {"jsonrpc": "2.0", "id": None, "error": {
+                "code": INVALID_REQUEST, "message": f"unreadable message ({exc})"}})
+            continue
+        if message is None or not server.handle(message):
+            break
+    return 0 if server.shutting_down else 1

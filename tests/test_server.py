@@ -1,0 +1,126 @@
+"""``unspin server``: the Language Server Protocol over stdin/stdout (detector/server.py),
+driven by a scripted client in a child process, and its pieces in-process."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from detector.server import Server, read_message, utf16_position, write_message
+
+SPUN = ("# Notes\n\nThe final yr was long. Prices rose in the final yr, and a whole bunch of "
+        "stores shut.\n")
+
+
+def frame(message: dict) -> bytes:
+    out = io.BytesIO()
+    write_message(out, message)
+    return out.getvalue()
+
+
+def messages(data: bytes) -> list[dict]:
+    stream = io.BytesIO(data)
+    out = []
+    while (m := read_message(stream)) is not None:
+        out.append(m)
+    return out
+
+
+def test_a_session_in_a_child_process():
+    """initialize, open a Markdown file, get its diagnostics, ask for quick fixes, change
+    it, close it, shut down and exit: the replies a client expects, and exit status 0."""
+    uri = "file:///tmp/notes%20draft.md"
+    client = b"".join(frame(m) for m in [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "markdown", "version": 1, "text": SPUN}}},
+        {"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 2, "character": 6}, "end": {"line": 2, "character": 6}},
+            "context": {"diagnostics": []}}},
+        {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": "The last year was long.\n"}]}},
+        {"jsonrpc": "2.0", "id": 3, "method": "no/suchMethod", "params": {}},
+        {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 9}},
+        {"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {
+            "textDocument": {"uri": uri}}},
+        {"jsonrpc": "2.0", "id": 4, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ])
+    done = subprocess.run([sys.executable, "-m", "detector", "server"], input=client,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    replies = messages(done.stdout)
+    by_id = {m["id"]: m for m in replies if "id" in m}
+    assert by_id[1]["result"]["capabilities"]["textDocumentSync"]["change"] == 1
+    published = [m["params"] for m in replies
+                 if m.get("method") == "textDocument/publishDiagnostics"]
+    assert [p["uri"] for p in published] == [uri, uri, uri]
+    first = published[0]["diagnostics"]
+    findings = [d for d in first if d["code"] != "spun-passage"]
+    assert findings and all(d["source"] == "unspin" for d in findings)
+    yr = next(d for d in findings if d["range"]["start"] == {"line": 2, "character": 4})
+    assert yr["range"]["end"] == {"line": 2, "character": 12}  # "final yr"
+    assert "last year" in yr["message"]
+    actions = by_id[2]["result"]
+    assert actions and actions[0]["isPreferred"]
+    edit = actions[0]["edit"]["changes"][uri][0]
+    assert edit == {"range": yr["range"], "newText": "last year"}
+    assert published[1]["diagnostics"] == [] or all(
+        "final" not in d["message"] for d in published[1]["diagnostics"])
+    assert published[2]["diagnostics"] == []  # closed
+    assert by_id[3]["error"]["code"] == -32601
+    assert by_id[4]["result"] is None
+
+
+def test_exit_without_shutdown_is_status_1():
+    client = frame({"jsonrpc": "2.0", "method": "exit"})
+    done = subprocess.run([sys.executable, "-m", "detector", "server"], input=client,
+                          capture_output=True, timeout=60)
+    assert done.returncode == 1
+
+
+@pytest.mark.parametrize(("text", "offset", "expected"), [
+    ("abc", 2, {"line": 0, "character": 2}),
+    ("a\nbc", 3, {"line": 1, "character": 1}),
+    ("a\r\nbc", 4, {"line": 1, "character": 1}),
+    ("a\rbc", 3, {"line": 1, "character": 1}),
+    ("\U0001d400x final", 3, {"line": 0, "character": 4}),  # a surrogate pair counts two
+])
+def test_positions_are_zero_based_in_utf16_units(text, offset, expected):
+    from detector.server import _line_starts
+
+    assert utf16_position(text, offset, _line_starts(text)) == expected
+
+
+def test_a_document_that_cannot_be_analysed_is_logged_not_fatal(monkeypatch):
+    import detector
+
+    sent = []
+    server = Server(sent.append)
+
+    def broken(text, **kw):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(detector, "analyze", broken)
+    assert server.handle({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": "file:///a.txt", "text": "x"}}})
+    assert sent[-1]["method"] == "window/logMessage" and "boom" in sent[-1]["params"]["message"]
+
+
+def test_an_unreadable_message_gets_an_error_and_the_session_goes_on():
+    from detector.server import serve
+
+    inp = io.BytesIO(b"Content-Length: 5\r\n\r\n{oops" + frame(
+        {"jsonrpc": "2.0", "id": 1, "method": "shutdown"}) + frame(
+        {"jsonrpc": "2.0", "method": "exit"}))
+    out = io.BytesIO()
+    assert serve(inp, out) == 0
+    replies = messages(out.getvalue())
+    assert replies[0]["error"]["code"] == -32600
+    assert replies[1] == {"jsonrpc": "2.0", "id": 1, "result": None}
