@@ -16,7 +16,11 @@ with the standard library's JSON and nothing else:
 * positions are LSP's: zero-based lines, columns in UTF-16 code units (a character outside
   the Basic Multilingual Plane counts two), whatever the text holds.
 
-The configuration file is not read: the server analyses with the shipped defaults. Each
+The configuration applies as for ``check``: the ``.unspin.toml`` or ``[tool.unspin]`` found
+walking up from the document's folder, read again for each analysis (so an edit to it
+counts at once), gives the threshold, the allowed phrases and the ignored rules for the
+document's path; an invalid one is reported once per analysis as a logged message and the
+defaults apply. Each
 change is analysed before the next message is read (a 1,000-word document takes tens of
 milliseconds once the tables are loaded); on a long document a burst of edits is analysed
 one by one, not coalesced. A request
@@ -190,7 +194,10 @@ class Server:
         from .report import SPUN
 
         text = self.documents[uri]
-        report = detector.analyze(prepare(text, kind_for_path(_path_of(uri))))
+        path = _path_of(uri)
+        threshold, allowed, ignore = self._settings(path)
+        report = detector.analyze(prepare(text, kind_for_path(path)), threshold=threshold,
+                                  allowed=allowed, ignore=ignore)
         starts = _line_starts(text)
 
         def span(a: int, b: int) -> dict[str, Any]:
@@ -218,6 +225,27 @@ class Server:
         self.findings[uri] = found
         self.send({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
                    "params": {"uri": uri, "diagnostics": diagnostics}})
+
+    def _settings(self, path: str) -> tuple[float | None, tuple[str, ...], tuple[str, ...]]:
+        """Threshold, allowed phrases and ignored rules for the document at ``path``, from
+        the configuration ``check`` would find for it (the defaults when there is none, or
+        when it is invalid: said in a logged message)."""
+        import os
+        from pathlib import Path
+
+        from .config import Config, ConfigError, find, load
+
+        cfg = Config()
+        folder = Path(path).parent if os.path.isabs(path) else None
+        if folder is not None and folder.is_dir():
+            try:
+                found = find(folder)
+                cfg = load(found) if found is not None else Config()
+            except ConfigError as exc:
+                self.send({"jsonrpc": "2.0", "method": "window/logMessage",
+                           "params": {"type": 2, "message": f"unspin: {exc}"}})
+        threshold, allowed = cfg.for_path(path)
+        return threshold, allowed, cfg.ignored_for(path)
 
     # -- quick fixes ----------------------------------------------------------------------
 

@@ -124,3 +124,26 @@ def test_an_unreadable_message_gets_an_error_and_the_session_goes_on():
     replies = messages(out.getvalue())
     assert replies[0]["error"]["code"] == -32600
     assert replies[1] == {"jsonrpc": "2.0", "id": 1, "result": None}
+
+
+def test_the_projects_configuration_applies_as_for_check(tmp_path):
+    """An allowed phrase and an ignored rule of the .unspin.toml above the document hold in
+    the editor too; an invalid configuration is a logged warning, and the defaults apply."""
+    (tmp_path / ".unspin.toml").write_text('allowed = ["final yr"]\nignore = ["number-form"]\n')
+    doc = tmp_path / "notes.md"
+    uri = doc.as_uri()
+    sent = []
+    server = Server(sent.append)
+    text = "The final yr was long.\n\nIt took 2 weeks and a whole bunch of money.\n"
+    server.handle({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "text": text}}})
+    diagnostics = sent[-1]["params"]["diagnostics"]
+    assert not any("final yr" in d["message"] or d["code"] == "number-form"
+                   for d in diagnostics), diagnostics
+    (tmp_path / ".unspin.toml").write_text("allowed = 3\n")
+    server.handle({"jsonrpc": "2.0", "method": "textDocument/didSave", "params": {
+        "textDocument": {"uri": uri}}})
+    assert any(m.get("method") == "window/logMessage" and "allowed" in m["params"]["message"]
+               for m in sent[-3:])
+    assert sent[-1]["method"] == "textDocument/publishDiagnostics"
+    assert any("final yr" in d["message"] for d in sent[-1]["params"]["diagnostics"])
