@@ -12,7 +12,8 @@ with the standard library's JSON and nothing else:
   whose message names the rule and the first suggestion, plus one per spun passage, a hint on
   its first line; ``didClose`` clears them;
 * ``textDocument/codeAction`` offers each suggestion of the findings under the cursor as a
-  quick fix that replaces the span;
+  quick fix that replaces the span, and, asked for ``source.fixAll`` (an editor's "fix all"
+  or fix-on-save), the whole document as ``unspin restore`` writes it;
 * positions are LSP's: zero-based lines, columns in UTF-16 code units (a character outside
   the Basic Multilingual Plane counts two), whatever the text holds.
 
@@ -43,6 +44,7 @@ SOURCE = "unspin"
 METHOD_NOT_FOUND = -32601
 INVALID_REQUEST = -32600
 SEVERITY_WARNING, SEVERITY_HINT = 2, 4
+FIX_ALL = "source.fixAll"
 
 
 def read_message(stream: BinaryIO) -> dict[str, Any] | None:
@@ -149,7 +151,7 @@ class Server:
         return {
             "capabilities": {
                 "textDocumentSync": {"openClose": True, "change": 1, "save": True},
-                "codeActionProvider": {"codeActionKinds": ["quickfix"]},
+                "codeActionProvider": {"codeActionKinds": ["quickfix", FIX_ALL + ".unspin"]},
             },
             "serverInfo": {"name": "unspin", "version": __version__},
         }
@@ -249,9 +251,31 @@ class Server:
 
     # -- quick fixes ----------------------------------------------------------------------
 
+    def _fix_all(self, uri: str) -> list[dict[str, Any]]:
+        """``source.fixAll``: the document as ``unspin restore`` would write it (confident
+        findings only), as one edit; asked for by name only (on save, or from a menu),
+        since restoring costs a few analyses."""
+        from .checkfile import restore_text
+        from .prose import kind_for_path
+
+        text = self.documents.get(uri)
+        if text is None:
+            return []
+        path = _path_of(uri)
+        _, allowed, ignore = self._settings(path)
+        restored = restore_text(text, kind_for_path(path), allowed=allowed, ignore=ignore)
+        if restored == text:
+            return []
+        return [{"title": "Restore the confidently spun wording (unspin restore)",
+                 "kind": FIX_ALL + ".unspin",
+                 "edit": {"changes": {uri: [{"range": _whole(text), "newText": restored}]}}}]
+
     def on_textDocument_codeAction(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         uri = params["textDocument"]["uri"]
         want = params["range"]
+        only = (params.get("context") or {}).get("only") or []
+        if any(kind in ("source", FIX_ALL) or kind.startswith(FIX_ALL + ".") for kind in only):
+            return self._fix_all(uri)
         actions = []
         for diagnostic, f in self.findings.get(uri, []):
             if not _overlaps(diagnostic["range"], want):
@@ -266,6 +290,13 @@ class Server:
                                                 "newText": suggestion}]}},
                 })
         return actions
+
+
+def _whole(text: str) -> dict[str, Any]:
+    """The range of all of ``text``."""
+    starts = _line_starts(text)
+    return {"start": {"line": 0, "character": 0},
+            "end": utf16_position(text, len(text), starts)}
 
 
 def _key(position: dict[str, int]) -> tuple[int, int]:

@@ -147,3 +147,28 @@ def test_the_projects_configuration_applies_as_for_check(tmp_path):
                for m in sent[-3:])
     assert sent[-1]["method"] == "textDocument/publishDiagnostics"
     assert any("final yr" in d["message"] for d in sent[-1]["params"]["diagnostics"])
+
+
+def test_fix_all_returns_the_document_as_restore_writes_it(tmp_path):
+    doc = tmp_path / "notes.md"
+    uri = doc.as_uri()
+    text = ("# Title\n\nThe final yr was long, and a whole bunch of stores shut.\n\n"
+            "```\nfinal yr\n```\n")
+    sent = []
+    server = Server(sent.append)
+    server.handle({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "text": text}}})
+    whole = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+    server.handle({"jsonrpc": "2.0", "id": 7, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": uri}, "range": whole,
+        "context": {"diagnostics": [], "only": ["source.fixAll"]}}})
+    [action] = sent[-1]["result"]
+    [edit] = action["edit"]["changes"][uri]
+    assert edit["range"]["start"] == {"line": 0, "character": 0}
+    assert edit["range"]["end"] == {"line": 7, "character": 0}
+    assert edit["newText"] != text and "```\nfinal yr\n```" in edit["newText"]  # code kept
+    assert action["kind"] == "source.fixAll.unspin"
+    # without "only", the quick fixes under the cursor, not the whole document
+    server.handle({"jsonrpc": "2.0", "id": 8, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": []}}})
+    assert all(a["kind"] == "quickfix" for a in sent[-1]["result"])
