@@ -10,6 +10,7 @@ Public API::
     >>> detector.restore(text)               # the text with confident findings replaced
     >>> detector.analyze_file("paper.pdf")   # a file read as `unspin check` reads it
     >>> for report in detector.analyze_many(texts, jobs=4): ...   # in order, on 4 processes
+    >>> for path, report, error in detector.analyze_files(paths): ...   # files, likewise
 
 Heavy tables load lazily on first use, so ``import detector`` stays cheap.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from .report import SCHEMA_VERSION, Finding, Passage, Report, Sentence
 
@@ -28,6 +29,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "SCHEMA_VERSION",
     "FileError",
+    "FileReport",
     "Finding",
     "Passage",
     "Report",
@@ -35,6 +37,7 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_file",
+    "analyze_files",
     "analyze_many",
     "restore",
     "suggest",
@@ -114,6 +117,38 @@ def analyze_many(
 
     options = {"threshold": threshold, "allowed": tuple(allowed), "ignore": tuple(ignore)}
     return _analyze_many(texts, jobs, batch_size, options)
+
+
+class FileReport(NamedTuple):
+    """One file of :func:`analyze_files`: its ``report``, or, when it could not be read, None
+    and ``error``, the one-line reason :class:`FileError` gives."""
+
+    path: str
+    report: Report | None
+    error: str | None = None
+
+
+def analyze_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    batch_size: int = 8,
+    threshold: float | None = None,
+    allowed: Collection[str] = (),
+    ignore: Collection[str] = (),
+    encoding: str | None = None,
+) -> Iterator[FileReport]:
+    """:func:`analyze_file` of each path of ``paths``, yielded in order as
+    :class:`FileReport`, on ``jobs`` worker processes (default: one per core; ``1``: in this
+    process). A file that cannot be read is a result with its ``error``, not an exception:
+    the others are still analysed. Paths are read lazily, ``batch_size`` at a time, as
+    :func:`analyze_many` reads texts; the options are :func:`analyze_file`'s.
+    """
+    from .parallel import analyze_many as _analyze_many
+
+    options = {"threshold": threshold, "allowed": tuple(allowed), "ignore": tuple(ignore),
+               "encoding": encoding}
+    return _analyze_many(paths, jobs, batch_size, options, files=True)
 
 
 def _need_str(text: object, name: str = "text") -> None:

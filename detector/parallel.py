@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -29,14 +29,17 @@ __all__ = ["analyze_many"]
 _AHEAD_PER_WORKER = 2
 
 
-def analyze_many(texts: Iterable[str], jobs: int | None, batch_size: int,
-                 options: dict[str, Any]) -> Iterator[Report]:
+def analyze_many(texts: Iterable[Any], jobs: int | None, batch_size: int,
+                 options: dict[str, Any], files: bool = False) -> Iterator[Any]:
     """:func:`detector.analyze` of each text of ``texts`` with the keyword arguments
     ``options``, in order, on ``jobs`` worker processes (None: one per core; ``1``: in this
     process); :func:`detector.analyze_many` is the public form.
 
     An exception raised by one analysis (a text that is not a ``str``, say) is raised here
-    when its report's turn comes, and the remaining work is cancelled.
+    when its report's turn comes, and the remaining work is cancelled. With ``files`` the
+    items are paths, read as :func:`detector.analyze_file` reads them, and each result is a
+    :class:`detector.FileReport` (a file that cannot be read is its ``error``, and the
+    others go on).
     """
     # Checked here, when called, not at the first report (the rest is a generator).
     if batch_size < 1:
@@ -44,25 +47,20 @@ def analyze_many(texts: Iterable[str], jobs: int | None, batch_size: int,
     workers = (os.cpu_count() or 1) if jobs is None else jobs
     if workers < 1:
         raise ValueError("jobs must be at least 1")
-    return _reports(iter(texts), workers, batch_size, options)
+    work = _analyze_file_batch if files else _analyze_batch
+    return _reports(iter(texts), workers, batch_size, options, work)
 
 
-def _reports(it: Iterator[str], workers: int, batch_size: int,
-             options: dict[str, Any]) -> Iterator[Report]:
+def _reports(it: Iterator[Any], workers: int, batch_size: int, options: dict[str, Any],
+             work: Callable[[list[Any], dict[str, Any]], list[Any]]) -> Iterator[Any]:
     first = list(islice(it, batch_size))
     second = list(islice(it, batch_size)) if workers > 1 else []
     if not second:
-        yield from _analyze_batch(first, options)
-        yield from _in_process(it, options)
+        yield from work(first, options)
+        for item in it:
+            yield from work([item], options)
         return
-    yield from _on_workers(_batches(first, second, it, batch_size), workers, options)
-
-
-def _in_process(texts: Iterator[str], options: dict[str, Any]) -> Iterator[Report]:
-    import detector
-
-    for text in texts:
-        yield detector.analyze(text, **options)
+    yield from _on_workers(_batches(first, second, it, batch_size), workers, options, work)
 
 
 def _batches(first: list[str], second: list[str], rest: Iterator[str],
@@ -73,15 +71,15 @@ def _batches(first: list[str], second: list[str], rest: Iterator[str],
         yield batch
 
 
-def _on_workers(batches: Iterator[list[str]], workers: int,
-                options: dict[str, Any]) -> Iterator[Report]:
+def _on_workers(batches: Iterator[list[Any]], workers: int, options: dict[str, Any],
+                work: Callable[[list[Any], dict[str, Any]], list[Any]]) -> Iterator[Any]:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    pending: deque[Future[list[Report]]] = deque()
+    pending: deque[Future[list[Any]]] = deque()
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
         for batch in batches:
-            pending.append(pool.submit(_analyze_batch, batch, options))
+            pending.append(pool.submit(work, batch, options))
             while len(pending) >= workers * _AHEAD_PER_WORKER:
                 yield from pending.popleft().result()
         while pending:
@@ -97,3 +95,20 @@ def _analyze_batch(batch: list[str], options: dict[str, Any]) -> list[Report]:
     import detector
 
     return [detector.analyze(text, **options) for text in batch]
+
+
+def _analyze_file_batch(batch: list[Any], options: dict[str, Any]) -> list[Any]:
+    """:func:`detector.analyze_file` of one batch of paths, a file that cannot be read
+    being its result's ``error``; runs in a worker process, so a top-level function."""
+    import os
+
+    import detector
+    from detector.files import FileError
+
+    out = []
+    for path in batch:
+        try:
+            out.append(detector.FileReport(os.fspath(path), detector.analyze_file(path, **options)))
+        except FileError as exc:
+            out.append(detector.FileReport(os.fspath(path), None, str(exc)))
+    return out

@@ -78,3 +78,28 @@ def test_analyze_says_what_it_needs() -> None:
         detector.restore(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="phrase must be str, not int"):
         detector.suggest(3)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- analyze_files
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_analyze_files_equals_analyze_file_in_order_and_reports_errors(tmp_path, jobs):
+    texts = _texts()[:5]
+    paths: list = []
+    for k, text in enumerate(texts):
+        path = tmp_path / f"doc{k}.{'md' if k % 2 else 'txt'}"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path if k % 2 else str(path))  # PathLike and str alike
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
+    paths[2:2] = [tmp_path / "missing.txt", tmp_path / "bin.txt"]
+    got = list(detector.analyze_files(paths, jobs=jobs, batch_size=2, ignore=["number-form"]))
+    assert [r.path for r in got] == [str(p) for p in paths]
+    for r, p in zip(got, paths, strict=True):
+        if Path(p).name in ("missing.txt", "bin.txt"):
+            assert r.report is None and r.error
+            with pytest.raises(detector.FileError, match=r.error[:12]):
+                detector.analyze_file(p)
+        else:
+            assert r.error is None
+            assert r.report == detector.analyze_file(p, ignore=["number-form"])
