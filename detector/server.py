@@ -114,7 +114,9 @@ class Server:
         params = message.get("params") or {}
         if method == "exit":
             return False
-        handler = getattr(self, "on_" + str(method).replace("/", "_").replace("$", "_"), None)
+        if not isinstance(method, str):
+            return True  # a response (this server sends no requests) or no message at all
+        handler = getattr(self, "on_" + method.replace("/", "_").replace("$", "_"), None)
         if "id" not in message:  # a notification: no reply, unknown ones ignored
             if handler is not None:
                 self._guard(handler, params)

@@ -172,3 +172,11 @@ def test_fix_all_returns_the_document_as_restore_writes_it(tmp_path):
     server.handle({"jsonrpc": "2.0", "id": 8, "method": "textDocument/codeAction", "params": {
         "textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": []}}})
     assert all(a["kind"] == "quickfix" for a in sent[-1]["result"])
+
+
+def test_a_response_or_a_message_without_method_gets_no_reply():
+    sent = []
+    server = Server(sent.append)
+    assert server.handle({"jsonrpc": "2.0", "id": 5, "result": None})
+    assert server.handle({"jsonrpc": "2.0", "id": 6})
+    assert sent == []
