@@ -165,6 +165,8 @@ def test_clashes_made_by_habit_are_no_evidence() -> None:
         ("Grade A apples", "apples", "Grade A apples"),
         ("is an useful tool", "useful", "is an useful tool"),
         ("banana extraordinary", "extraordinary", "banana extraordinary"),
+        # a control character separates words as a space does (found by hypothesis)
+        ("the\x1ban dog", "dog", "the\x1ba dog"),
     ],
 )
 def test_agreeing_fixes_the_article_before_a_restored_word(text, word, expected):
