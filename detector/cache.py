@@ -44,10 +44,8 @@ from typing import Any, NamedTuple
 
 from .report import Finding, Passage, Report, Sentence
 
-__all__ = ["DEFAULT_DIR", "Settings", "fingerprint", "load", "report_from_dict",
-           "report_to_dict", "store"]
+__all__ = ["Settings", "fingerprint", "load", "report_from_dict", "report_to_dict", "store"]
 
-DEFAULT_DIR = ".unspin_cache"
 FORMAT = "unspin-cache"
 VERSION = 1
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"

@@ -343,7 +343,7 @@ def _iter_jobs(jobs: list[_Job], workers: int):
         progress.close()
 
 
-_DEFAULT_CACHE_DIR = ".unspin_cache"  # detector.cache.DEFAULT_DIR, without importing it
+_DEFAULT_CACHE_DIR = ".unspin_cache"  # where --cache keeps reports unless told (detector.cache)
 _ENCODING_HELP = "Encoding of files without a BOM (default UTF-8), e.g. latin-1 or cp1252."
 
 
