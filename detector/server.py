@@ -38,6 +38,8 @@ from collections.abc import Callable
 from typing import Any, BinaryIO
 from urllib.parse import unquote, urlparse
 
+from .tokens import LineIndex
+
 __all__ = ["Server", "serve", "utf16_position"]
 
 SOURCE = "unspin"
@@ -45,6 +47,7 @@ METHOD_NOT_FOUND = -32601
 INVALID_REQUEST = -32600
 SEVERITY_WARNING, SEVERITY_HINT = 2, 4
 FIX_ALL = "source.fixAll"
+LOG_ERROR, LOG_WARNING = 1, 2
 
 
 def read_message(stream: BinaryIO) -> dict[str, Any] | None:
@@ -71,24 +74,14 @@ def write_message(stream: BinaryIO, message: dict[str, Any]) -> None:
     stream.flush()
 
 
-def utf16_position(text: str, offset: int, line_starts: list[int]) -> dict[str, int]:
-    """The LSP position of character ``offset`` in ``text`` (``line_starts``: the offset
-    each line begins at)."""
-    import bisect
-
-    line = bisect.bisect_right(line_starts, offset) - 1
-    start = line_starts[line]
-    column = sum(2 if ord(ch) > 0xFFFF else 1 for ch in text[start:offset])
-    return {"line": line, "character": column}
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for i, ch in enumerate(text):
-        # LSP ends lines at \n, \r\n and \r alike.
-        if ch == "\n" or (ch == "\r" and text[i + 1 : i + 2] != "\n"):
-            starts.append(i + 1)
-    return starts
+def utf16_position(text: str, offset: int, lines: LineIndex) -> dict[str, int]:
+    """The LSP position of character ``offset`` in ``text``: the line as the reports number
+    it (:class:`detector.tokens.LineIndex`: \\n, \\r\\n and \\r end lines, as LSP has it),
+    zero-based, and the column in UTF-16 code units."""
+    line, column = lines.position(offset)
+    start = offset - (column - 1)
+    return {"line": line - 1,
+            "character": sum(2 if ord(ch) > 0xFFFF else 1 for ch in text[start:offset])}
 
 
 def _path_of(uri: str) -> str:
@@ -133,9 +126,12 @@ class Server:
         try:
             return handler(params)
         except Exception as exc:  # one bad document must not end the session
-            self.send({"jsonrpc": "2.0", "method": "window/logMessage",
-                       "params": {"type": 1, "message": f"unspin: {type(exc).__name__}: {exc}"}})
+            self._log(LOG_ERROR, f"{type(exc).__name__}: {exc}")
             return None
+
+    def _log(self, kind: int, message: str) -> None:
+        self.send({"jsonrpc": "2.0", "method": "window/logMessage",
+                   "params": {"type": kind, "message": f"unspin: {message}"}})
 
     def _reply(self, id_: Any, *, result: Any = None, error: dict[str, Any] | None = None) -> None:
         message: dict[str, Any] = {"jsonrpc": "2.0", "id": id_}
@@ -191,22 +187,22 @@ class Server:
                    "params": {"uri": uri, "diagnostics": []}})
 
     def _publish(self, uri: str) -> None:
-        import detector
-
-        from .checkfile import prepare
+        from .checkfile import analyze_file
         from .prose import kind_for_path
         from .report import SPUN
 
         text = self.documents[uri]
         path = _path_of(uri)
         threshold, allowed, ignore = self._settings(path)
-        report = detector.analyze(prepare(text, kind_for_path(path)), threshold=threshold,
-                                  allowed=allowed, ignore=ignore)
-        starts = _line_starts(text)
+        # check's own pipeline for a file of this name (markup left out, a long text in
+        # chunks), on the editor's text rather than the file on disk
+        report = analyze_file(path, kind=kind_for_path(path), text=text, threshold=threshold,
+                              allowed=allowed, ignore=ignore).report
+        lines = LineIndex(text)
 
         def span(a: int, b: int) -> dict[str, Any]:
-            return {"start": utf16_position(text, a, starts),
-                    "end": utf16_position(text, b, starts)}
+            return {"start": utf16_position(text, a, lines),
+                    "end": utf16_position(text, b, lines)}
 
         diagnostics = []
         found = []
@@ -246,8 +242,7 @@ class Server:
                 found = find(folder)
                 cfg = load(found) if found is not None else Config()
             except ConfigError as exc:
-                self.send({"jsonrpc": "2.0", "method": "window/logMessage",
-                           "params": {"type": 2, "message": f"unspin: {exc}"}})
+                self._log(LOG_WARNING, str(exc))
         threshold, allowed = cfg.for_path(path)
         return threshold, allowed, cfg.ignored_for(path)
 
@@ -296,9 +291,8 @@ class Server:
 
 def _whole(text: str) -> dict[str, Any]:
     """The range of all of ``text``."""
-    starts = _line_starts(text)
     return {"start": {"line": 0, "character": 0},
-            "end": utf16_position(text, len(text), starts)}
+            "end": utf16_position(text, len(text), LineIndex(text))}
 
 
 def _key(position: dict[str, int]) -> tuple[int, int]:

@@ -93,9 +93,9 @@ def test_exit_without_shutdown_is_status_1():
     ("\U0001d400x final", 3, {"line": 0, "character": 4}),  # a surrogate pair counts two
 ])
 def test_positions_are_zero_based_in_utf16_units(text, offset, expected):
-    from detector.server import _line_starts
+    from detector.tokens import LineIndex
 
-    assert utf16_position(text, offset, _line_starts(text)) == expected
+    assert utf16_position(text, offset, LineIndex(text)) == expected
 
 
 def test_a_document_that_cannot_be_analysed_is_logged_not_fatal(monkeypatch):
