@@ -819,17 +819,15 @@ RULE_RESTORE_THRESHOLD = 0.8
 def _restore_once(
     text: str, thr: float, allowed: Collection[str] = (), ignore: Collection[str] = ()
 ) -> str:
-    out = text
     findings = sorted(analyze(text, allowed=allowed, ignore=ignore).findings,
                       key=lambda f: f.start)
-    for k in range(len(findings) - 1, -1, -1):
-        f = findings[k]
+    edits = []
+    for k, f in enumerate(findings):
         # Tortured phrases and number forms carry fixed priors rather than calibrated span
         # probabilities; their canonical form is unambiguous, so a lower bar applies.
         bar = thr if f.rule == "substitution" else min(thr, RULE_RESTORE_THRESHOLD)
         if f.score >= bar and f.suggestions:
-            out = out[: f.start] + f.suggestions[0] + out[f.end :]
             # "a new" restored to "extraordinary" is "an extraordinary" (an article inside
             # the finding before is that finding's, not this one's).
-            out = articles.agreeing(out, f.start, findings[k - 1].end if k else 0)
-    return out
+            edits.append((f.start, f.end, f.suggestions[0], findings[k - 1].end if k else 0))
+    return articles.put_back(text, edits)

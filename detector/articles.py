@@ -41,9 +41,9 @@ written six times in 438 restored texts, ``python -m bench.articles --restore 40
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-__all__ = ["ARTICLES", "agreeing", "by_habit", "clashes", "clashing", "sound"]
+__all__ = ["ARTICLES", "agreeing", "by_habit", "clashes", "clashing", "put_back", "sound"]
 
 ARTICLES = frozenset({"a", "an"})
 _VOWEL_LETTERS = frozenset("aeio")
@@ -140,3 +140,14 @@ def agreeing(text: str, start: int, floor: int = 0) -> str:
         return text
     at = start - len(window) + m.start("lower" if m.group("lower") else "upper")
     return text[:at] + _OTHER[article] + text[at + len(article):]
+
+
+def put_back(text: str, edits: Sequence[tuple[int, int, str, int]]) -> str:
+    """``text`` with each edit ``(start, end, wording, floor)`` made (``edits`` in text order,
+    not overlapping), right to left so that offsets stay valid, and the article before each
+    wording made to agree with it (:func:`agreeing`; an article before ``floor`` is not
+    this edit's). ``restore`` and ``restore --interactive`` put wordings back through it."""
+    out = text
+    for start, end, wording, floor in reversed(edits):
+        out = agreeing(out[:start] + wording + out[end:], start, floor)
+    return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .articles import agreeing
+from .articles import put_back
 from .formats.text import excerpt
 from .report import Finding
 
@@ -55,12 +55,9 @@ def review(text: str, findings: Sequence[Finding], name: str,
             replacement = f.suggestions[0] if f.suggestions else None
         if isinstance(replacement, str) and replacement != f.text:
             chosen.append((f.start, f.end, replacement))
-    out = text
-    for k in range(len(chosen) - 1, -1, -1):
-        start, end, replacement = chosen[k]
-        out = out[:start] + replacement + out[end:]
-        out = agreeing(out, start, chosen[k - 1][1] if k else 0)  # "a" + "extraordinary"
-    return out
+    # "a" + "extraordinary" is "an extraordinary" (articles.put_back)
+    return put_back(text, [(start, end, wording, chosen[k - 1][1] if k else 0)
+                           for k, (start, end, wording) in enumerate(chosen)])
 
 
 _STOP, _ALL = object(), object()
