@@ -17,7 +17,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
-from typing import IO, TypeVar
+from typing import IO, Literal, TypeVar, overload
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from .files import FileError
@@ -36,12 +36,23 @@ ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, Runti
               NotImplementedError, ValueError, zlib.error)
 
 
+@overload
 def read_member(data: bytes, member: str, document: str, limit: int,
-                parse: Callable[[IO[bytes]], T]) -> T:
+                parse: Callable[[IO[bytes]], T], optional: Literal[False] = ...) -> T: ...
+
+
+@overload
+def read_member(data: bytes, member: str, document: str, limit: int,
+                parse: Callable[[IO[bytes]], T], optional: bool) -> T | None: ...
+
+
+def read_member(data: bytes, member: str, document: str, limit: int,
+                parse: Callable[[IO[bytes]], T], optional: bool = False) -> T | None:
     """``parse`` of the XML member ``member`` of the zip archive ``data`` (a ``document``
     such as "Word document (.docx)"), opened as a stream; every failure is a
-    :class:`~detector.files.FileError` of one line: not a zip archive, no such member, a
-    member that would expand past ``limit`` bytes (a zip bomb), damage."""
+    :class:`~detector.files.FileError` of one line: not a zip archive, no such member (None
+    instead when ``optional``: a document's notes part), a member that would expand past
+    ``limit`` bytes (a zip bomb), damage."""
     not_one = f"not {'an' if document[0] in 'AEIOU' else 'a'} {document}"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -51,6 +62,8 @@ def read_member(data: bytes, member: str, document: str, limit: int,
         try:
             info = archive.getinfo(member)
         except KeyError:
+            if optional:
+                return None
             raise FileError(f"{not_one}: no {member}") from None
         if info.file_size > limit:
             raise FileError(f"{document} too large ({info.file_size:,} bytes of XML)")
