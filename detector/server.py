@@ -21,10 +21,12 @@ The configuration applies as for ``check``: the ``.unspin.toml`` or ``[tool.unsp
 walking up from the document's folder, read again for each analysis (so an edit to it
 counts at once), gives the threshold, the allowed phrases and the ignored rules for the
 document's path; an invalid one is reported once per analysis as a logged message and the
-defaults apply. Each
-change is analysed before the next message is read (a 1,000-word document takes tens of
-milliseconds once the tables are loaded); on a long document a burst of edits is analysed
-one by one, not coalesced. A request
+defaults apply. Edits are coalesced: messages are read as they arrive (a thread does
+the reading) and handled in order, and a document is analysed once the messages that had
+arrived meanwhile are handled, so a burst of keystrokes on a long document costs one
+analysis of its last text, not one per keystroke (a 1,000-word document takes tens of
+milliseconds once the tables are loaded). A quick-fix request on a document whose analysis
+is pending analyses it first. A request
 it does not know gets the protocol's "method not found" error; a notification it does not
 know is ignored, as the protocol asks. Analysis errors become a logged message, never a dead
 server.
@@ -33,7 +35,9 @@ server.
 from __future__ import annotations
 
 import json
+import queue
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any, BinaryIO
 from urllib.parse import unquote, urlparse
@@ -91,12 +95,17 @@ def _path_of(uri: str) -> str:
 
 class Server:
     """The protocol's state: open documents and their findings. ``send`` writes a message
-    to the client."""
+    to the client. With ``coalesce``, a changed document is only marked stale, and analysed
+    by :meth:`publish_stale` (``serve`` calls it when no message is waiting); without it,
+    at once."""
 
-    def __init__(self, send: Callable[[dict[str, Any]], None]) -> None:
+    def __init__(self, send: Callable[[dict[str, Any]], None], *,
+                 coalesce: bool = False) -> None:
         self.send = send
+        self.coalesce = coalesce
         self.documents: dict[str, str] = {}
         self.findings: dict[str, list[tuple[dict[str, Any], Any]]] = {}
+        self.stale: dict[str, None] = {}  # documents changed since analysed, in order
         self.shutting_down = False
 
     # -- dispatch -------------------------------------------------------------------------
@@ -163,28 +172,42 @@ class Server:
     def on_textDocument_didOpen(self, params: dict[str, Any]) -> None:
         doc = params["textDocument"]
         self.documents[doc["uri"]] = doc["text"]
-        self._publish(doc["uri"])
+        self._changed(doc["uri"])
 
     def on_textDocument_didChange(self, params: dict[str, Any]) -> None:
         uri = params["textDocument"]["uri"]
         changes = params.get("contentChanges") or []
         if changes:
             self.documents[uri] = changes[-1]["text"]  # full sync: the last is the text
-        self._publish(uri)
+        self._changed(uri)
 
     def on_textDocument_didSave(self, params: dict[str, Any]) -> None:
         uri = params["textDocument"]["uri"]
         if "text" in params:
             self.documents[uri] = params["text"]
         if uri in self.documents:
-            self._publish(uri)
+            self._changed(uri)
 
     def on_textDocument_didClose(self, params: dict[str, Any]) -> None:
         uri = params["textDocument"]["uri"]
         self.documents.pop(uri, None)
         self.findings.pop(uri, None)
+        self.stale.pop(uri, None)
         self.send({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
                    "params": {"uri": uri, "diagnostics": []}})
+
+    def _changed(self, uri: str) -> None:
+        self.stale[uri] = None
+        if not self.coalesce:
+            self.publish_stale()
+
+    def publish_stale(self, only: str | None = None) -> None:
+        """Analyse and publish the documents changed since their last analysis (``only``:
+        that one, if it is stale); a document that cannot be analysed is logged."""
+        for uri in [only] if only is not None else list(self.stale):
+            if uri in self.stale:
+                del self.stale[uri]
+                self._guard(lambda _params, uri=uri: self._publish(uri), {})
 
     def _publish(self, uri: str) -> None:
         from .checkfile import analyze_file
@@ -269,6 +292,7 @@ class Server:
 
     def on_textDocument_codeAction(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         uri = params["textDocument"]["uri"]
+        self.publish_stale(uri)  # fixes for the text the editor has, not an older one
         want = params["range"]
         only = (params.get("context") or {}).get("only") or []
         if any(kind in ("source", FIX_ALL) or kind.startswith(FIX_ALL + ".") for kind in only):
@@ -310,14 +334,35 @@ def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> int:
     status the protocol asks for: 0 after ``shutdown``, 1 without it."""
     inp = stdin if stdin is not None else sys.stdin.buffer
     out = stdout if stdout is not None else sys.stdout.buffer
-    server = Server(lambda message: write_message(out, message))
+    server = Server(lambda message: write_message(out, message), coalesce=True)
+    # The reader runs ahead of the analyses, so that what arrived during one is seen as a
+    # whole before the next: the edits of a burst then cost one analysis.
+    inbox: queue.Queue[dict[str, Any] | Exception | None] = queue.Queue()
+
+    def read_all() -> None:
+        while True:
+            try:
+                message = read_message(inp)
+            except (ValueError, UnicodeDecodeError) as exc:
+                inbox.put(exc)
+                continue
+            except OSError:  # the stream is gone: the session ends as at its end
+                message = None
+            inbox.put(message)
+            if message is None:
+                return
+
+    threading.Thread(target=read_all, name="unspin-lsp-reader", daemon=True).start()
     while True:
-        try:
-            message = read_message(inp)
-        except (ValueError, UnicodeDecodeError) as exc:
-            write_message(out, {"jsonrpc": "2.0", "id": None, "error": {
-                "code": INVALID_REQUEST, "message": f"unreadable message ({exc})"}})
-            continue
-        if message is None or not server.handle(message):
-            break
-    return 0 if server.shutting_down else 1
+        item = inbox.get()
+        while True:
+            if isinstance(item, Exception):
+                write_message(out, {"jsonrpc": "2.0", "id": None, "error": {
+                    "code": INVALID_REQUEST, "message": f"unreadable message ({item})"}})
+            elif item is None or not server.handle(item):
+                return 0 if server.shutting_down else 1
+            try:
+                item = inbox.get_nowait()
+            except queue.Empty:
+                break
+        server.publish_stale()
