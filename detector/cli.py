@@ -33,7 +33,7 @@ import typer
 
 from . import __version__
 from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FileError, atomic_write, encode
-from .report import RULES
+from .report import NOT_ENGLISH_PARTS, RULES
 
 __all__ = ["ExitStatus", "app", "main", "run"]
 
@@ -140,12 +140,19 @@ def _shown(path: str) -> str:
 
 
 def _unsupported_lines(results) -> list[str]:
-    """Text-output lines for files that are not English (never labelled spun)."""
-    return [
-        f"{r.path}: unsupported language: does not look like English, not analysed"
-        for r in results
-        if r.report is not None and r.report.label == "unsupported"
-    ]
+    """Text-output lines for files that are not English (never labelled spun), and for long
+    files with parts that are not (those parts were not analysed; the rest was)."""
+    out = []
+    for r in results:
+        if r.report is None:
+            continue
+        if r.report.label == "unsupported":
+            out.append(f"{r.path}: unsupported language: does not look like English, "
+                       "not analysed")
+            continue
+        out += [f"{r.path}: unsupported language: {note}" for note in r.report.notes
+                if note.endswith(NOT_ENGLISH_PARTS)]
+    return out
 
 
 @dataclass(frozen=True)

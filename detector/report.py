@@ -28,6 +28,9 @@ def unknown_rule(rules: Collection[str]) -> str | None:
     return f"unknown rule {bad[0]!r} (rules: {', '.join(RULES)})" if bad else None
 
 SPUN, NATURAL, UNSUPPORTED = "spun", "natural", "unsupported"
+#: How a note of a long file's report (read in chunks) ends when some chunks were not
+#: analysed for not being English: "3 of 40 chunks do not look like English; not analysed".
+NOT_ENGLISH_PARTS = "chunks do not look like English; not analysed"
 
 
 @dataclass(frozen=True)

@@ -258,7 +258,7 @@ def analyze_chunks(
     """Analyse consecutive chunks of one text and combine them in its coordinates."""
     import detector
 
-    from .report import NATURAL, SPUN, UNSUPPORTED, Report
+    from .report import NATURAL, NOT_ENGLISH_PARTS, SPUN, UNSUPPORTED, Report
 
     analyze = analyze or detector.analyze
     offset = 0  # characters before the chunk
@@ -320,7 +320,7 @@ def analyze_chunks(
     if dropped:
         notes.append(f"{dropped} natural passages and sentence scores not kept (large file)")
     if unsupported and unsupported < chunks:
-        notes.append(f"{unsupported} of {chunks} chunks do not look like English; not analysed")
+        notes.append(f"{unsupported} of {chunks} {NOT_ENGLISH_PARTS}")
     if chunks and unsupported == chunks:
         return Report(0.0, UNSUPPORTED, words, language="unknown", threshold=thr_value,
                       notes=("text does not look like English; not analysed", *notes))

@@ -476,3 +476,24 @@ def test_a_pipe_named_on_the_command_line_is_read(tree, fake, capsys):
     finally:
         writer.join(timeout=10)
     assert "pipe.txt:1:5:" in capsys.readouterr().out
+
+
+def test_a_long_file_with_parts_in_another_language_says_so_in_text_output(
+        tree, monkeypatch, capsys):
+    """A long file is read in chunks; the chunks that are not English are not analysed, and
+    the text output says so under the file's name, as it does for a whole file."""
+    from detector import stream
+
+    monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 1000)
+    monkeypatch.setattr(stream, "CHUNK_CHARS", 1200)
+    english = ("The council met on Tuesday to discuss the budget for the coming year. "
+               "Members agreed to spend more on roads and less on new offices, and the "
+               "mayor said the plan would be published next month after a public meeting.\n\n")
+    (tree / "mixed.txt").write_text(english * 4 + (FOREIGN["de"] + "\n") * 6 + english * 4)
+    assert run(["check", "mixed.txt"]) == ExitStatus.OK
+    lines = capsys.readouterr().out.splitlines()
+    said = [line for line in lines if line.startswith("mixed.txt: unsupported language: ")]
+    assert len(said) == 1, lines
+    assert re.fullmatch(r"mixed\.txt: unsupported language: [1-9]\d* of \d+ chunks do not "
+                        r"look like English; not analysed", said[0])
+    assert lines[-1].startswith("1 file checked:")
