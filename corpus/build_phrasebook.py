@@ -15,6 +15,7 @@ Run ``python -m corpus.build_phrasebook``; deterministic.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -26,11 +27,22 @@ SOURCE = Path(__file__).resolve().parent / "phrasebook.tsv"
 FILENAME, FORMAT, VERSION = "phrasebook.json", "unspin-phrasebook", 1
 
 
-def read_pairs(path: Path = SOURCE) -> list[tuple[str, str]]:
-    """``(original, spun)`` pairs of the source file, lower-case, in file order."""
+_BLOCK = re.compile(r"# v(\d+):")
+
+
+def read_pairs(path: Path = SOURCE, max_block: int | None = None) -> list[tuple[str, str]]:
+    """``(original, spun)`` pairs of the source file, lower-case, in file order; with
+    ``max_block``, only those of the blocks up to that one (the pairs before the first
+    ``# vN:`` marker are block 1)."""
     pairs = []
+    block = 1
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        marker = _BLOCK.match(line)
+        if marker:
+            block = int(marker.group(1))
         if not line.strip() or line.startswith("#") or line == "original\tspun":
+            continue
+        if max_block is not None and block > max_block:
             continue
         parts = line.split("\t")
         if len(parts) != 2 or not all(p.strip() for p in parts):

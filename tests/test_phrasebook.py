@@ -22,6 +22,29 @@ def test_source_file_parses_into_pairs() -> None:
     assert all(o == o.lower() and s == s.lower() and o != s for o, s in pairs)
 
 
+def test_blocks_can_be_read_up_to_one(tmp_path: Path) -> None:
+    book = tmp_path / "book.tsv"
+    book.write_text("# header\noriginal\tspun\nsince\tfor the reason that\n"
+                    "# v2: more\nalso\tadditionally\n# v3: yet more\nparents\tdad and mom\n",
+                    encoding="utf-8")
+    assert build_phrasebook.read_pairs(book, max_block=1) == [("since", "for the reason that")]
+    assert build_phrasebook.read_pairs(book, max_block=2)[-1] == ("also", "additionally")
+    assert len(build_phrasebook.read_pairs(book)) == 3
+
+
+def test_the_simulator_writes_the_blocks_the_shipped_models_were_trained_on() -> None:
+    """The detector knows the news spinners' content-word block; the corpus's phrase
+    profile does not write it (model card, item 67)."""
+    from corpus import spinner
+
+    simulated = {(o, s) for o, spuns in spinner.HAND_PHRASES.items() for s in spuns}
+    assert ("since", "for the reason that") in simulated
+    assert ("parents", "dad and mom") not in simulated
+    assert ("parents", "dad and mom") in build_phrasebook.read_pairs()
+    shipped = json.loads((MODELS / "phrasebook.json").read_text(encoding="utf-8"))
+    assert shipped["entries"]["dad and mom"] == [["parents", 1.0]]
+
+
 def test_malformed_source_line_names_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "book.tsv"
     bad.write_text("# header\noriginal\tspun\nsince\n", encoding="utf-8")
