@@ -638,9 +638,13 @@ def check(
                       show_source=source_lines)
     unsupported = _unsupported_lines(results) if fmt == "text" else []
     if statistics and unsupported:
-        n = len(unsupported)
-        unsupported = [f"unsupported language: {n} file{'s' if n != 1 else ''} not analysed "
-                       "(they do not look like English)"]
+        whole = sum(1 for r in results if r.report is not None and r.report.label == "unsupported")
+        part = sum(1 for r in results if r.report is not None and r.report.label != "unsupported"
+                   and any(note.endswith(NOT_ENGLISH_PARTS) for note in r.report.notes))
+        unsupported = [f"unsupported language: {n} file{'s' if n != 1 else ''} {what}"
+                       for n, what in ((whole, "not analysed (they do not look like English)"),
+                                       (part, "analysed in part (some of their chunks do not "
+                                              "look like English)")) if n]
     if unsupported:
         # before the summary line (the writer's last line unless --quiet)
         body = rendered.splitlines(keepends=True)

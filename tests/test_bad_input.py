@@ -497,3 +497,8 @@ def test_a_long_file_with_parts_in_another_language_says_so_in_text_output(
     assert re.fullmatch(r"mixed\.txt: unsupported language: [1-9]\d* of \d+ chunks do not "
                         r"look like English; not analysed", said[0])
     assert lines[-1].startswith("1 file checked:")
+    assert run(["check", "--statistics", "mixed.txt"]) == ExitStatus.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert "unsupported language: 1 file analysed in part (some of their chunks do not look " \
+        "like English)" in lines
+    assert not any("not analysed" in line for line in lines)
