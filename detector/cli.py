@@ -139,20 +139,29 @@ def _shown(path: str) -> str:
             return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _unsupported_lines(results) -> list[str]:
+def _unsupported_lines(results, statistics: bool = False) -> list[str]:
     """Text-output lines for files that are not English (never labelled spun), and for long
-    files with parts that are not (those parts were not analysed; the rest was)."""
-    out = []
+    files with parts that are not (those parts were not analysed; the rest was); with
+    ``statistics``, a line counting each kind instead."""
+    lines = []
+    whole = part = 0
     for r in results:
         if r.report is None:
             continue
         if r.report.label == "unsupported":
-            out.append(f"{r.path}: unsupported language: does not look like English, "
-                       "not analysed")
+            whole += 1
+            lines.append(f"{r.path}: unsupported language: does not look like English, "
+                         "not analysed")
             continue
-        out += [f"{r.path}: unsupported language: {note}" for note in r.report.notes
-                if note.endswith(NOT_ENGLISH_PARTS)]
-    return out
+        notes = [note for note in r.report.notes if note.endswith(NOT_ENGLISH_PARTS)]
+        part += bool(notes)
+        lines += [f"{r.path}: unsupported language: {note}" for note in notes]
+    if not statistics:
+        return lines
+    return [f"unsupported language: {n} file{'s' if n != 1 else ''} {what}"
+            for n, what in ((whole, "not analysed (they do not look like English)"),
+                            (part, "analysed in part (some of their chunks do not look like "
+                                   "English)")) if n]
 
 
 @dataclass(frozen=True)
@@ -636,15 +645,7 @@ def check(
     )
     rendered = render(fmt, results, color=color, quiet=quiet, statistics=statistics,
                       show_source=source_lines)
-    unsupported = _unsupported_lines(results) if fmt == "text" else []
-    if statistics and unsupported:
-        whole = sum(1 for r in results if r.report is not None and r.report.label == "unsupported")
-        part = sum(1 for r in results if r.report is not None and r.report.label != "unsupported"
-                   and any(note.endswith(NOT_ENGLISH_PARTS) for note in r.report.notes))
-        unsupported = [f"unsupported language: {n} file{'s' if n != 1 else ''} {what}"
-                       for n, what in ((whole, "not analysed (they do not look like English)"),
-                                       (part, "analysed in part (some of their chunks do not "
-                                              "look like English)")) if n]
+    unsupported = _unsupported_lines(results, statistics) if fmt == "text" else []
     if unsupported:
         # before the summary line (the writer's last line unless --quiet)
         body = rendered.splitlines(keepends=True)
