@@ -1,6 +1,6 @@
 """Train the span, passage and ranker models and export them to ``models/classifier.json``.
 
-    python -m corpus.train [--held-out mythes] [--max-records N]
+    python -m corpus.train [--held-out mythes] [--max-records N] [--seeds 13 [14 ...]]
 
 Data: ``corpus/data/spun.jsonl`` and ``splits.json`` from ``python -m corpus.build_corpus``.
 The shipped model is trained on the *train* documents of every spinner profile except the
@@ -8,6 +8,19 @@ held-out one (default ``mythes``, whose thesaurus the detector never saw), calib
 Platt scaling on the *dev* documents, and evaluated by ``bench/quality.py`` on the *test*
 documents; the held-out profile is never used for training or choosing thresholds, so the
 figures it gets are the ones to expect from a spinner we have not seen.
+
+Ensembles: the whole recipe below runs once per seed of ``--seeds`` (default 13 alone, the
+shipped models; the seed draws the train and dev records, the joined documents and the
+fitting's randomness), and each model is written as the list of the seeds' members, whose
+calibrated logits are averaged (``detector.classifier.Ensemble``). Each member is trained as
+a single model would be, on its own members' scores (its passage model on its span model's
+probabilities, its context model with its own passage threshold); the thresholds are then
+chosen for the ensembles, on the first seed's dev draw. Three seeds averaged scored as one
+training on the synthetic test split but found three times the shipped draw's findings in
+natural writing no model saw, and training the members stage by stage (each passage model
+on the span *ensemble's* probabilities) did no better (model card, item 70). Dev evidence
+is kept (records drawn by several seeds are extracted once); train evidence is one seed's
+at a time, since all seeds' at once took more than 23 GB.
 
 Labels: a word is substituted when its characters overlap a recorded substitution. A span is
 positive when all its words are substituted and negative when none are (mixed spans are left
@@ -43,11 +56,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import multiprocessing
 import random
 import sys
 import time
+import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +80,10 @@ NONE_PROFILE = "none"
 MUST_NOT_FLAG = ROOT / "tests" / "cases" / "must_not_flag.jsonl"
 # The lowest passage threshold a training ships (see the module docstring).
 MIN_THRESHOLD = 0.988
+# One ensemble member per seed (see the module docstring). The shipped models are one
+# training, seed 13: three trainings averaged measured worse on natural writing no model saw
+# than that one draw (model card, item 70).
+SEEDS = (13,)
 
 
 def load_records(path: Path = SPUN) -> list[dict[str, Any]]:
@@ -126,16 +146,32 @@ def record_evidence(rec: dict[str, Any]) -> dict[str, Any]:
     return {"rec": rec, "ev": ev, "mask": mask, "labels": np.asarray(labels), "exact": exact}
 
 
-def evidence_all(records: list[dict[str, Any]], jobs: int) -> list[dict[str, Any]]:
+def evidence_all(
+    records: list[dict[str, Any]], jobs: int, cache: dict[int, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Evidence of each record (:func:`record_evidence`), in order. With ``cache`` (keyed
+    by the record object's ``id``), records already seen are not extracted again: the seeds
+    of an ensemble draw overlapping samples of the same records."""
     t = time.time()
+    cache = {} if cache is None else cache
+    todo = list({id(r): r for r in records if id(r) not in cache}.values())
     if jobs > 1:
-        with ProcessPoolExecutor(jobs) as pool:
-            out = list(pool.map(record_evidence, records, chunksize=16))
+        # Fresh workers, not forks: a fork of a parent holding gigabytes of evidence copies
+        # it page by page as the workers' garbage collector touches it.
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            done = list(pool.map(record_evidence, todo, chunksize=16))
     else:
-        out = [record_evidence(r) for r in records]
-    words = sum(len(o["ev"].words) for o in out)
-    print(f"  evidence for {len(out)} texts, {words} words in {time.time() - t:.0f}s",
-          file=sys.stderr)
+        done = [record_evidence(r) for r in todo]
+    for r, it in zip(todo, done):
+        # The item keeps its record (the worker returned a copy): ids stay valid.
+        it["rec"] = r
+        cache[id(r)] = it
+    out = [cache[id(r)] for r in records]
+    if not done:
+        return out
+    words = sum(len(o["ev"].words) for o in done)
+    print(f"  evidence for {len(done)} texts ({len(out) - len(done)} already known), "
+          f"{words} words in {time.time() - t:.0f}s", file=sys.stderr)
     return out
 
 
@@ -287,6 +323,48 @@ def context_rows(
     return np.vstack(xs), np.asarray(ys), np.asarray(docs)
 
 
+def fitting_half(docs: np.ndarray, split: int) -> np.ndarray:
+    """Which rows belong to the half of the dev documents the context span model is fitted
+    on (the other half calibrates and thresholds it): decided by a checksum of the
+    document's name and ``split`` (the first training seed), so that every member of an
+    ensemble, whatever records its seed drew, is fitted on the same documents and the
+    ensemble is thresholded on documents none of them was fitted on."""
+    names = sorted(set(docs.tolist()))
+    fit = [n for n in names if zlib.crc32(f"{split}:{n}".encode()) % 2 == 0]
+    return np.isin(docs, fit)
+
+
+def context_member(
+    x: np.ndarray, y: np.ndarray, docs: np.ndarray, seed: int, split: int,
+    increasing: Sequence[str] = (),
+) -> Any:
+    """A context span model fitted on the fitting half of the rows of
+    :func:`context_rows` and calibrated on the other half. Features named in ``increasing``
+    may only raise the score (an option for experiments: ``bench/context_seeds.py``)."""
+    from detector.classifier import Model
+    from detector.features import CONTEXT_FEATURES
+
+    half = fitting_half(docs, split)
+    print(f"  context rows {len(y)} ({y.mean():.3f} positive), fit on {int(half.sum())}",
+          file=sys.stderr)
+    rising = [CONTEXT_FEATURES.index(f) for f in increasing]
+    model = Model.from_dict({"features": CONTEXT_FEATURES,
+                             **fit_trees(x[half], y[half], seed, increasing=rising)})
+    a, b = platt(model, x[~half], y[~half])
+    return Model.from_dict({**model.to_dict(), "platt_a": a, "platt_b": b})
+
+
+def context_thresholds(
+    context: Any, x: np.ndarray, y: np.ndarray, docs: np.ndarray, split: int, precision: float
+) -> tuple[float, float]:
+    """The finding threshold (span precision ``precision``) and the restore threshold
+    (precision 0.95) of ``context`` on the rows outside the fitting half."""
+    held = ~fitting_half(docs, split)
+    p = context.predict(x[held])
+    thr = threshold_for_precision(p, y[held], precision)
+    return thr, max(thr, threshold_for_precision(p, y[held], 0.95))
+
+
 def fit_context(
     items: list[dict[str, Any]], passage_model: Any, threshold: float, seed: int,
     precision: float, increasing: Sequence[str] = (),
@@ -295,26 +373,11 @@ def fit_context(
     restore threshold (precision 0.95). Trained on dev text, where the span and passage
     models' scores are out of sample, as they will be on a user's text: fitted on half the
     dev documents (all spun variants of a document on the same side), calibrated and
-    thresholded on the other half. Features named in ``increasing`` may only raise the
-    score (an option for experiments: ``bench/context_seeds.py``)."""
-    from detector.classifier import Model
-    from detector.features import CONTEXT_FEATURES
-
+    thresholded on the other half (:func:`context_member`, :func:`context_thresholds`; the
+    halves drawn by ``seed``, as a training with ``--seeds SEED`` draws them)."""
     x, y, docs = context_rows(items, passage_model, threshold)
-    names = sorted(set(docs.tolist()))
-    random.Random(seed).shuffle(names)
-    half = np.isin(docs, names[: len(names) // 2])
-    print(f"  context rows {len(y)} ({y.mean():.3f} positive), fit on {int(half.sum())}",
-          file=sys.stderr)
-    rising = [CONTEXT_FEATURES.index(f) for f in increasing]
-    model = Model.from_dict({"features": CONTEXT_FEATURES,
-                             **fit_trees(x[half], y[half], seed, increasing=rising)})
-    a, b = platt(model, x[~half], y[~half])
-    model = Model.from_dict({**model.to_dict(), "platt_a": a, "platt_b": b})
-    p = model.predict(x[~half])
-    thr = threshold_for_precision(p, y[~half], precision)
-    restore_thr = max(thr, threshold_for_precision(p, y[~half], 0.95))
-    return model.to_dict(), thr, restore_thr
+    model = context_member(x, y, docs, seed, seed, increasing)
+    return (model.to_dict(), *context_thresholds(model, x, y, docs, seed, precision))
 
 
 def rank_matrix(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -535,22 +598,23 @@ def threshold_for_precision(p: np.ndarray, y: np.ndarray, target: float) -> floa
     return float(max(0.3, p[order][k]))
 
 
-def natural_dev_threshold(
-    span: Any, passage: Any, target_fpr: float, jobs: int,
-    records: Sequence[dict[str, Any]] | None = None, known: Sequence[dict[str, Any]] = (),
-) -> float:
-    """The passage threshold at ``target_fpr`` on the passages (80+ words) of *every* natural
-    dev record. A 0.25% rate on the ~600 natural passages of the sampled dev records is
-    decided by the second-highest score (0.985 and 0.992 in two trainings); all ~2,000 of
-    them make it a tail of five. ``records`` are the corpus records (read when None);
-    evidence already built for some of them (``known``, items of :func:`evidence_all`) is
-    reused rather than extracted again."""
+def natural_dev_items(
+    records: Sequence[dict[str, Any]], jobs: int, cache: dict[int, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Evidence of *every* natural dev record (see :func:`natural_dev_threshold`)."""
     doc_split = load_doc_split()
-    dev = [r for r in (load_records() if records is None else records)
+    dev = [r for r in records
            if doc_split.get(r["doc_id"]) == "dev" and r["profile"] == NONE_PROFILE]
-    done = {id(it["rec"]): it for it in known}
-    items = [done[id(r)] for r in dev if id(r) in done]
-    items += evidence_all([r for r in dev if id(r) not in done], jobs)
+    return evidence_all(dev, jobs, cache)
+
+
+def natural_dev_threshold(
+    span: Any, passage: Any, target_fpr: float, items: list[dict[str, Any]]
+) -> float:
+    """The passage threshold at ``target_fpr`` on the passages (80+ words) of the natural dev
+    records ``items`` (:func:`natural_dev_items`). A 0.25% rate on the ~600 natural passages
+    of the sampled dev records is decided by the second-highest score (0.985 and 0.992 in
+    two trainings); all ~2,000 of them make it a tail of five."""
     x, _, info = passage_matrix(items, span)
     long_ = np.asarray([k == "passage" and n >= 80 for k, n, _ in info])
     thr = threshold_for_fpr(passage.predict(x)[long_], target_fpr)
@@ -604,11 +668,12 @@ def with_floor(
 
 def rethreshold(args: argparse.Namespace) -> int:
     """Choose the passage threshold again without retraining (a stricter --target-fpr)."""
-    from detector.classifier import Model
+    from detector.classifier import Ensemble
 
     data = json.loads(args.out.read_text())
-    span, passage = Model.from_dict(data["span"]), Model.from_dict(data["passage"])
-    thr = natural_dev_threshold(span, passage, args.target_fpr, args.jobs)
+    span, passage = Ensemble.from_list(data["span"]), Ensemble.from_list(data["passage"])
+    thr = natural_dev_threshold(span, passage, args.target_fpr,
+                                natural_dev_items(load_records(), args.jobs))
     thr = with_floor(thr, span, passage, data["trained_on"], args.min_threshold)
     print(f"threshold {data['threshold']} -> {thr:.4f}", file=sys.stderr)
     data["threshold"] = round(thr, 4)
@@ -619,31 +684,64 @@ def rethreshold(args: argparse.Namespace) -> int:
 
 
 def sample(
-    records: list[dict[str, Any]], args: argparse.Namespace
+    records: list[dict[str, Any]], args: argparse.Namespace, seed: int
 ) -> tuple[list[dict[str, Any]], ...]:
-    """Train records, dev records, and the joined train and dev documents."""
+    """Train records, dev records, and the joined train and dev documents that ``seed``
+    draws."""
     doc_split = load_doc_split()
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     train = select(records, doc_split, "train", args.held_out)
     dev = select(records, doc_split, "dev", args.held_out)
-    docs_train = joined_documents(train, args.documents, args.seed)
-    docs_dev = joined_documents(dev, args.documents // 2, args.seed)
+    docs_train = joined_documents(train, args.documents, seed)
+    docs_dev = joined_documents(dev, args.documents // 2, seed)
     rng.shuffle(train)
     rng.shuffle(dev)
     return train[: args.max_records], dev[: args.max_dev], docs_train, docs_dev
 
 
-def retrain_context(args: argparse.Namespace, dev: list[dict[str, Any]]) -> int:
-    """Fit the context span model again on top of the shipped span and passage models."""
-    from detector.classifier import Model
+@dataclass(frozen=True)
+class Draw:
+    """The texts one seed of the ensemble draws: train and dev records, and the joined train
+    and dev documents (which feed only the passage model's whole-text rows)."""
+
+    seed: int
+    train: list[dict[str, Any]]
+    dev: list[dict[str, Any]]
+    docs_train: list[dict[str, Any]]
+    docs_dev: list[dict[str, Any]]
+
+
+def _seeds_of(data: dict[str, Any]) -> list[int]:
+    """The seeds a classifier file's members were trained with, in member order."""
+    return [int(m["seed"]) for m in data["trained_on"]["members"]]
+
+
+def retrain_context(args: argparse.Namespace, records: list[dict[str, Any]]) -> int:
+    """Fit the context span models again, each on its seed's dev draw over its own member's
+    span and passage models, as a full training does; thresholds for the ensemble on the
+    first seed's draw."""
+    from detector.classifier import Ensemble
 
     data = json.loads(args.out.read_text())
-    items = evidence_all(dev, args.jobs)
-    set_span_p(items, Model.from_dict(data["span"]))
-    context, thr, restore_thr = fit_context(items, Model.from_dict(data["passage"]),
-                                            data["threshold"], args.seed, args.span_precision)
-    data.update(version=CLASSIFIER_VERSION, context=context, context_threshold=round(thr, 4),
-                restore_threshold=round(restore_thr, 4))
+    span, passage = Ensemble.from_list(data["span"]), Ensemble.from_list(data["passage"])
+    members = data["trained_on"]["members"]
+    cache: dict[int, dict[str, Any]] = {}
+    contexts, lead = [], None
+    for k, seed in enumerate(_seeds_of(data)):
+        _, dev, _, docs_dev = sample(records, args, seed)
+        items = evidence_all(dev + docs_dev, args.jobs, cache)
+        lead = lead or items
+        set_span_p(items, span.members[k])
+        rows = context_rows(items, passage.members[k], members[k]["dev_threshold"])
+        contexts.append(context_member(*rows, seed, _seeds_of(data)[0]))
+    assert lead is not None
+    context = Ensemble(tuple(contexts))
+    set_span_p(lead, span)
+    thr, restore_thr = context_thresholds(
+        context, *context_rows(lead, passage, data["trained_on"]["dev_threshold"]),
+        _seeds_of(data)[0], args.span_precision)
+    data.update(version=CLASSIFIER_VERSION, context=context.to_list(),
+                context_threshold=round(thr, 4), restore_threshold=round(restore_thr, 4))
     write_json(args.out, data)
     _recorded(args.out)
     print(f"context threshold {thr:.4f}, restore threshold {restore_thr:.4f}", file=sys.stderr)
@@ -656,36 +754,52 @@ def retrain_context(args: argparse.Namespace, dev: list[dict[str, Any]]) -> int:
 RANKER_HIDDEN = (16,)
 
 
-def fit_ranker(items: list[dict[str, Any]], seed: int) -> tuple[dict[str, Any], int]:
-    """The in-context ranker fitted on ``items`` (pointwise, then fine-tuned listwise) and
-    the number of candidate rows it learned from."""
+def fit_ranker(
+    rows: tuple[np.ndarray, np.ndarray, np.ndarray], seed: int
+) -> tuple[dict[str, Any], int]:
+    """The in-context ranker fitted on the rows of :func:`rank_matrix` (pointwise, then
+    fine-tuned listwise) and the number of candidate rows it learned from."""
     from detector.restorer import RANK_FEATURES
 
-    xr, yr, gr = rank_matrix(items)
+    xr, yr, gr = rows
     print(f"  ranker rows {len(yr)} ({int(yr.sum())} groups)", file=sys.stderr)
     tuned = fine_tune_listwise(fit(xr, yr, RANKER_HIDDEN, seed), xr, yr, gr, seed)
     return {"features": RANK_FEATURES, **tuned}, len(yr)
 
 
-def retrain_ranker(args: argparse.Namespace, train: list[dict[str, Any]]) -> int:
-    """Fit the in-context ranker again; the other models are kept."""
-
+def retrain_ranker(args: argparse.Namespace, records: list[dict[str, Any]]) -> int:
+    """Fit the in-context rankers again (one per member seed, on that seed's train draw);
+    the other models are kept."""
     data = json.loads(args.out.read_text())
-    data["ranker"], rows = fit_ranker(evidence_all(train, args.jobs), args.seed)
-    data["version"] = CLASSIFIER_VERSION
-    data["trained_on"]["ranker_rows"] = rows
+    cache: dict[int, dict[str, Any]] = {}
+    rankers = []
+    for seed, member in zip(_seeds_of(data), data["trained_on"]["members"]):
+        train = sample(records, args, seed)[0]
+        rows = rank_matrix(evidence_all(train, args.jobs, cache))
+        ranker, member["ranker_rows"] = fit_ranker(rows, seed)
+        rankers.append(ranker)
+    data.update(version=CLASSIFIER_VERSION, ranker=rankers)
     write_json(args.out, data)
     _recorded(args.out)
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def calibrated(model: Any, x: np.ndarray, y: np.ndarray, balanced: bool = False) -> Any:
+    """``model`` with Platt scaling fitted on ``x``, ``y`` (:func:`platt`)."""
     from detector.classifier import Model
+
+    a, b = platt(model, x, y, balanced)
+    return Model.from_dict({**model.to_dict(), "platt_a": a, "platt_b": b})
+
+
+def main(argv: list[str] | None = None) -> int:
+    from detector.classifier import Ensemble, Model
     from detector.features import PASSAGE_FEATURES, SPAN_FEATURES
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--held-out", default="mythes")
-    ap.add_argument("--max-records", type=int, default=6000, help="training records used")
+    ap.add_argument("--max-records", type=int, default=6000,
+                    help="training records drawn by each seed")
     ap.add_argument("--max-dev", type=int, default=2500)
     ap.add_argument("--target-fpr", type=float, default=0.0025)
     ap.add_argument("--min-threshold", type=float, default=MIN_THRESHOLD,
@@ -695,13 +809,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--documents", type=int, default=400,
                     help="joined natural and spun documents each for training (half for dev)")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--seeds", type=int, nargs="+", default=list(SEEDS),
+                    help="one member of each model's ensemble per seed (default: 13, one "
+                         "training); the first seed's dev draw chooses the thresholds")
     ap.add_argument("--out", type=Path, default=MODELS / "classifier.json")
     ap.add_argument("--context-only", action="store_true",
-                    help="keep the other trained models; only fit the context span model "
+                    help="keep the other trained models; only fit the context span models "
                          "again on the dev split")
     ap.add_argument("--ranker-only", action="store_true",
-                    help="keep the other trained models; only fit the ranker again on the "
+                    help="keep the other trained models; only fit the rankers again on the "
                          "train split")
     ap.add_argument("--rethreshold", action="store_true",
                     help="keep the trained models; only choose the passage threshold again "
@@ -711,85 +827,99 @@ def main(argv: list[str] | None = None) -> int:
     if args.rethreshold:
         return rethreshold(args)
     records = load_records()
-    train, dev, docs_train, docs_dev = sample(records, args)
     if args.context_only:
-        return retrain_context(args, dev + docs_dev)
+        return retrain_context(args, records)
     if args.ranker_only:
-        return retrain_ranker(args, train)
-    print(f"train {len(train)} records + {len(docs_train)} documents, dev {len(dev)} records "
-          f"+ {len(docs_dev)} documents", file=sys.stderr)
+        return retrain_ranker(args, records)
 
-    tr = evidence_all(train, args.jobs)
-    dv = evidence_all(dev, args.jobs)
-    # Documents feed only the passage model's whole-text windows.
-    tr_docs = evidence_all(docs_train, args.jobs)
-    dv_docs = evidence_all(docs_dev, args.jobs)
+    draws = [Draw(seed, *sample(records, args, seed)) for seed in args.seeds]
+    lead = draws[0]
+    # Dev evidence is kept (every member and the ensemble read it; the seeds' dev draws
+    # overlap). Train evidence is one seed's at a time: all seeds' do not fit in memory.
+    dev_cache: dict[int, dict[str, Any]] = {}
 
-    # Span model.
-    x, y = span_matrix(tr)
-    print(f"  span rows {len(y)} ({y.mean():.3f} positive)", file=sys.stderr)
-    span_d = fit_trees(x, y, args.seed)
-    span = Model.from_dict({"features": SPAN_FEATURES, **span_d})
+    def dev_evidence(texts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return evidence_all(texts, args.jobs, dev_cache)
+
+    natural = natural_dev_items(records, args.jobs, dev_cache)
+    spans, passages, contexts, rankers, counts = [], [], [], [], []
+    for d in draws:
+        print(f"seed {d.seed}: train {len(d.train)} records + {len(d.docs_train)} documents, "
+              f"dev {len(d.dev)} records + {len(d.docs_dev)} documents", file=sys.stderr)
+        items = evidence_all(d.train + d.docs_train, args.jobs)
+        tr, tr_docs = items[: len(d.train)], items[len(d.train):]
+        dv, dv_docs = dev_evidence(d.dev), dev_evidence(d.docs_dev)
+
+        # Span model.
+        x, y = span_matrix(tr)
+        print(f"  span rows {len(y)} ({y.mean():.3f} positive)", file=sys.stderr)
+        span = calibrated(Model.from_dict({"features": SPAN_FEATURES,
+                                           **fit_trees(x, y, d.seed)}), *span_matrix(dv))
+        # Passage model (sentences, passages and whole texts alike).
+        xp, yp, _ = passage_matrix(tr + tr_docs, span)
+        print(f"  window rows {len(yp)} ({yp.mean():.3f} positive)", file=sys.stderr)
+        passage = calibrated(Model.from_dict({"features": PASSAGE_FEATURES,
+                                              **fit_trees(xp, yp, d.seed, trees=120, depth=5)}),
+                             *passage_matrix(dv + dv_docs, span)[:2], balanced=True)
+        # Context span model, on dev text (the models above are out of sample there), with
+        # this member's own passage threshold.
+        own = natural_dev_threshold(span, passage, args.target_fpr, natural)
+        set_span_p(dv + dv_docs, span)
+        contexts.append(context_member(*context_rows(dv + dv_docs, passage, own), d.seed,
+                                       lead.seed))
+        ranker, ranker_rows = fit_ranker(rank_matrix(tr), d.seed)
+        del items, tr, tr_docs
+        spans.append(span)
+        passages.append(passage)
+        rankers.append(ranker)
+        counts.append({"seed": d.seed, "train_records": len(d.train),
+                       "dev_records": len(d.dev), "train_documents": len(d.docs_train),
+                       "dev_documents": len(d.docs_dev), "span_rows": len(y),
+                       "window_rows": len(yp), "ranker_rows": ranker_rows,
+                       "dev_threshold": round(own, 4)})
+
+    # The ensembles' thresholds, on the first seed's dev draw.
+    span, passage, context = (Ensemble(tuple(m)) for m in (spans, passages, contexts))
+    dv, dv_docs = dev_evidence(lead.dev), dev_evidence(lead.docs_dev)
     xd, yd = span_matrix(dv)
-    a, b = platt(span, xd, yd)
-    span = Model.from_dict({**span.to_dict(), "platt_a": a, "platt_b": b})
     span_thr = threshold_for_precision(span.predict(xd), yd, args.span_precision)
-
-    # Passage model (sentences, passages and whole texts alike).
-    xp, yp, _ = passage_matrix(tr + tr_docs, span)
-    print(f"  window rows {len(yp)} ({yp.mean():.3f} positive)", file=sys.stderr)
-    pas_d = fit_trees(xp, yp, args.seed, trees=120, depth=5)
-    passage = Model.from_dict({"features": PASSAGE_FEATURES, **pas_d})
+    thr = natural_dev_threshold(span, passage, args.target_fpr, natural)
     xpd, ypd, info = passage_matrix(dv + dv_docs, span)
-    a, b = platt(passage, xpd, ypd, balanced=True)
-    passage = Model.from_dict({**passage.to_dict(), "platt_a": a, "platt_b": b})
     pp = passage.predict(xpd)
-    thr = natural_dev_threshold(span, passage, args.target_fpr, args.jobs, records, dv)
     doc_rows = np.asarray([k == "text" and n >= DOC_WORDS[0] * 0.9 for k, n, _ in info])
     for name, want in (("natural", 0), ("spun", 1)):
         sel = doc_rows & (ypd == want)
         print(f"  dev {name} documents: {int(sel.sum())}, whole-text score >= threshold "
               f"{float((pp[sel] >= thr).mean()) if sel.any() else 0:.4f}", file=sys.stderr)
+    context_thr, restore_thr = context_thresholds(
+        context, *context_rows(dv + dv_docs, passage, thr), lead.seed, args.span_precision)
 
-    # Context span model, on dev text (the models above are out of sample there).
-    context, context_thr, restore_thr = fit_context(dv + dv_docs, passage, thr, args.seed,
-                                                    args.span_precision)
-
-    # Ranker.
-    ranker, ranker_rows = fit_ranker(tr, args.seed)
     trained_on: dict[str, Any] = {}
     thr = with_floor(thr, span, passage, trained_on, args.min_threshold)
 
     out = {
         "format": "unspin-classifier",
         "version": CLASSIFIER_VERSION,
-        "span": span.to_dict(),
-        "passage": passage.to_dict(),
-        "ranker": ranker,
-        "context": context,
+        "span": span.to_list(),
+        "passage": passage.to_list(),
+        "ranker": rankers,
+        "context": context.to_list(),
         "threshold": round(thr, 4),
         "span_threshold": round(span_thr, 4),
         "context_threshold": round(context_thr, 4),
         "restore_threshold": round(restore_thr, 4),
         "trained_on": {
             "held_out_profile": args.held_out,
-            "train_records": len(train),
-            "dev_records": len(dev),
-            "span_rows": len(y),
-            "train_documents": len(docs_train),
-            "dev_documents": len(docs_dev),
-            "window_rows": len(yp),
-            "ranker_rows": ranker_rows,
             "target_fpr": args.target_fpr,
-            "seed": args.seed,
+            "members": counts,
             **trained_on,
         },
     }
     write_json(args.out, out)
     _recorded(args.out)
-    print(f"wrote {args.out}: passage threshold {thr:.3f}, span threshold {span_thr:.3f}, "
-          f"context threshold {context_thr:.3f}, restore threshold {restore_thr:.3f}",
-          file=sys.stderr)
+    print(f"wrote {args.out}: {len(draws)} members, passage threshold {thr:.3f}, span "
+          f"threshold {span_thr:.3f}, context threshold {context_thr:.3f}, restore threshold "
+          f"{restore_thr:.3f}", file=sys.stderr)
     return 0
 
 

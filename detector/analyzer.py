@@ -44,7 +44,7 @@ import numpy as np
 from . import acronyms, articles, baselines, calibration, spintax
 from .candidates import STOPWORDS, Option
 from .candidates import default as default_generator
-from .classifier import Model, models
+from .classifier import Scorer, models
 from .features import (
     CONTEXT_FEATURES,
     PASSAGE_FEATURES,
@@ -118,7 +118,7 @@ def evidence(text: str) -> TextEvidence:
     return ev
 
 
-def score_spans(ev: TextEvidence, span_model: Model) -> None:
+def score_spans(ev: TextEvidence, span_model: Scorer) -> None:
     """Fill in ``ev.span_p`` with ``span_model`` (training passes the model being built)."""
     if ev.spans:
         ev.span_p = span_model.predict(np.asarray([s.values for s in ev.spans]))
@@ -247,7 +247,7 @@ class WindowScores(NamedTuple):
 
 
 def score_windows(
-    ev: TextEvidence, threshold: float, passage: Model | None = None
+    ev: TextEvidence, threshold: float, passage: Scorer | None = None
 ) -> WindowScores:
     """Score every passage, sentence and the whole text of ``ev`` (span probabilities filled
     in) with the passage model (the shipped one unless ``passage`` is given), in one batch."""
@@ -317,7 +317,7 @@ _FINGERPRINT_COLUMNS = [PASSAGE_FEATURES.index(name)
                         for name in ("fingerprint_density", "log_fingerprints")]
 
 
-def _company_scores(model: Model, x: np.ndarray, scores: np.ndarray) -> np.ndarray:
+def _company_scores(model: Scorer, x: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """The windows' scores as company (rows of ``x`` scored ``scores``): the lower of each
     score and the window's score without its tortured-phrase hits.
 
@@ -342,7 +342,7 @@ def passage_company_bar(threshold: float) -> float:
     return max(FINDING_SUPPORT_P, threshold)
 
 
-def _rest_probability(model: Model, windows: PassageEvidence,
+def _rest_probability(model: Scorer, windows: PassageEvidence,
                       passage_ranges: list[tuple[int, int, int, int, bool]],
                       passage_p: list[float | None], threshold: float) -> float | None:
     """The passage model's score of the text without its passages that reach ``threshold``,

@@ -31,7 +31,7 @@ import numpy as np
 from . import acronyms, articles, baselines
 from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
 from .candidates import default as default_generator
-from .classifier import Model, models, phrase_ranker
+from .classifier import Scorer, models, phrase_ranker
 from .features import (
     Span,
     TextEvidence,
@@ -289,7 +289,7 @@ def rank(
     options: Sequence[Option],
     gains: Sequence[float],
     composed: bool | Sequence[bool] = False,
-    ranker: Model | None = None,
+    ranker: Scorer | None = None,
     pooled: Mapping[str, float] | None = None,
     written: Mapping[str, int] | None = None,
     article: str | None = None,
@@ -560,7 +560,7 @@ def suggest(
     phrase: str,
     context: str | None = None,
     generator: CandidateGenerator | None = None,
-    ranker: Model | None = None,
+    ranker: Scorer | None = None,
     limit: int = 5,
 ) -> list[str]:
     """Canonical wordings for ``phrase``, best first; never the phrase itself.

@@ -316,11 +316,12 @@ def _load_resigned_classifier(models_copy, change) -> None:
 
 
 def test_models_trained_on_other_features_are_refused(models_copy):
-    """A classifier file from a build whose features differ (here: a ranker without the
-    pooled-gain features) is a clear error, not a numpy shape error."""
+    """A classifier file from a build whose features differ (here: one member of the
+    ranker ensemble without the pooled-gain features) is a clear error, not a numpy shape
+    error."""
 
     def drop_features(data):
-        data["ranker"]["features"] = data["ranker"]["features"][:13]
+        data["ranker"][-1]["features"] = data["ranker"][-1]["features"][:13]
 
     with pytest.raises(ModelError, match="ranker model was trained on other features"):
         _load_resigned_classifier(models_copy, drop_features)
@@ -331,7 +332,7 @@ def test_a_signed_classifier_with_malformed_tree_arrays_is_a_model_error(models_
     traceback from base64 or numpy."""
 
     def object_array(data):
-        data["span"]["trees"]["threshold"] = {"dtype": "|O", "base64": ""}
+        data["span"][-1]["trees"]["threshold"] = {"dtype": "|O", "base64": ""}
 
     with pytest.raises(ModelError, match=r"classifier\.json has unexpected content"):
         _load_resigned_classifier(models_copy, object_array)

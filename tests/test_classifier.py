@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from detector.classifier import Model, models
+from detector.classifier import Ensemble, Model, models
 
 
 def test_network_logit_and_calibration() -> None:
@@ -42,6 +42,51 @@ def test_trees_walk_every_tree_at_once() -> None:
     x = np.array([[0.0, 0.0], [1.0, 1.0], [4.0, 1.0], [0.0, 5.0]])
     assert m.logit(x) == pytest.approx([0.1 - 1 + 0.25, 0.1 + 1 + 0.25, 0.1 + 1 + 0.5, 0.1 - 1 + 2])
     assert Model.from_dict(m.to_dict()).logit(x) == pytest.approx(m.logit(x))
+
+
+def _linear(weight: float, platt_a: float = 1.0, platt_b: float = 0.0) -> Model:
+    return Model.from_dict({"features": ["a"], "layers": [[[[weight]], [0.0]]],
+                            "platt_a": platt_a, "platt_b": platt_b})
+
+
+def test_an_ensemble_averages_its_members_calibrated_logits() -> None:
+    x = np.array([[1.0], [-2.0]])
+    one, two = _linear(1.0, platt_a=2.0, platt_b=-1.0), _linear(3.0)
+    both = Ensemble((one, two))
+    # Calibrated logits: 2*1-1 = 1 and 3 for the first row; -5 and -6 for the second.
+    assert both.logit(x) == pytest.approx([2.0, -5.5])
+    assert both.predict(x) == pytest.approx(1 / (1 + np.exp([-2.0, 5.5])))
+    assert both.predict_one([1.0]) == pytest.approx(float(both.predict(x)[0]))
+    # One member scores exactly as that member alone.
+    assert Ensemble((one,)).predict(x) == pytest.approx(one.predict(x))
+    assert Ensemble.from_list(both.to_list()).logit(x) == pytest.approx(both.logit(x))
+
+
+def test_an_ensemble_refuses_members_of_other_features_or_none() -> None:
+    other = Model.from_dict({"features": ["b"], "layers": [[[[1.0]], [0.0]]]})
+    with pytest.raises(ValueError, match="different features"):
+        Ensemble((_linear(1.0), other))
+    with pytest.raises(ValueError, match="at least one member"):
+        Ensemble(())
+    with pytest.raises(TypeError, match="list of trained members"):
+        Ensemble.from_list(_linear(1.0).to_dict())  # type: ignore[arg-type]
+
+
+def test_the_shipped_models_are_ensembles_of_the_recorded_seeds() -> None:
+    from corpus.train import SEEDS
+
+    m = models()
+    seeds = [member["seed"] for member in m.meta["trained_on"]["members"]]
+    # The default training command makes what ships.
+    assert seeds == list(SEEDS)
+    for part in (m.span, m.passage, m.context, m.ranker):
+        assert len(part.members) == len(seeds)
+    x = np.random.default_rng(0).random((50, len(m.span.features)))
+    if len(seeds) == 1:
+        assert m.span.predict(x) == pytest.approx(m.span.members[0].predict(x))
+    else:  # members are different trainings, not copies
+        first, second = (member.predict(x) for member in m.span.members[:2])
+        assert not np.allclose(first, second)
 
 
 def test_shipped_models_are_consistent() -> None:
