@@ -175,6 +175,29 @@ def test_fix_all_returns_the_document_as_restore_writes_it(tmp_path):
     assert all(a["kind"] == "quickfix" for a in sent[-1]["result"])
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_the_spun_passage_hint_covers_the_passages_first_line(newline):
+    """The hint ends where the passage's first line ends, whichever line ends the file
+    uses: positions count a lone \r as a line end, and so must the hint, or in a file of
+    old Mac line ends it would run over the whole passage."""
+    import json
+    from pathlib import Path
+
+    cases = Path(__file__).parent / "cases" / "must_flag.jsonl"
+    case = next(json.loads(line) for line in cases.read_text(encoding="utf-8").splitlines()
+                if json.loads(line)["id"] == "f-news-bridge-heavy")
+    text = case["text"].replace("\n", newline)
+    sent = []
+    server = Server(sent.append)
+    server.handle({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": "file:///tmp/bridge.txt", "text": text}}})
+    [hint] = [d for d in sent[-1]["params"]["diagnostics"] if d["code"] == "spun-passage"]
+    start, end = hint["range"]["start"], hint["range"]["end"]
+    first_line = text.splitlines()[start["line"]]
+    assert end == {"line": start["line"], "character": len(first_line)}
+    assert start["character"] == 0 and len(first_line) > 20
+
+
 def test_a_response_or_a_message_without_method_gets_no_reply():
     sent = []
     server = Server(sent.append)
