@@ -350,8 +350,7 @@ def context_member(
     rising = [CONTEXT_FEATURES.index(f) for f in increasing]
     model = Model.from_dict({"features": CONTEXT_FEATURES,
                              **fit_trees(x[half], y[half], seed, increasing=rising)})
-    a, b = platt(model, x[~half], y[~half])
-    return Model.from_dict({**model.to_dict(), "platt_a": a, "platt_b": b})
+    return calibrated(model, x[~half], y[~half])
 
 
 def context_thresholds(
