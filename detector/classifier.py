@@ -86,6 +86,11 @@ def decode_array(value: Any, dtype: Any) -> np.ndarray:
     return np.frombuffer(raw, dtype=stored).astype(dtype, copy=False)
 
 
+def _squash(z: np.ndarray) -> np.ndarray:
+    """Logits to probabilities (the sigmoid, clipped so that exp never overflows)."""
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+
 @dataclass(frozen=True)
 class Trees:
     """Gradient-boosted regression trees, all trees' nodes in flat arrays.
@@ -209,10 +214,13 @@ class Model:
                 np.maximum(h, 0.0, out=h)
         return h.reshape(-1)
 
+    def calibrated_logit(self, x: np.ndarray) -> np.ndarray:
+        """Platt-scaled scores for rows of ``x``: the logits of :meth:`predict`."""
+        return self.platt_a * self.logit(x) + self.platt_b
+
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Calibrated probabilities for rows of ``x``."""
-        z = self.platt_a * self.logit(x) + self.platt_b
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+        return _squash(self.calibrated_logit(x))
 
     def predict_one(self, row: Sequence[float]) -> float:
         return float(self.predict(np.asarray([row]))[0])
@@ -250,11 +258,11 @@ class Ensemble:
         """The mean calibrated logit of the members for rows of ``x``."""
         total = np.zeros(len(x))
         for m in self.members:
-            total += m.platt_a * m.logit(x) + m.platt_b
+            total += m.calibrated_logit(x)
         return total / len(self.members)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-np.clip(self.logit(x), -50, 50)))
+        return _squash(self.logit(x))
 
     def predict_one(self, row: Sequence[float]) -> float:
         return float(self.predict(np.asarray([row]))[0])
