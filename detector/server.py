@@ -239,10 +239,8 @@ class Server:
         for p in report.passages:
             if p.label == SPUN:
                 # On the passage's first line only (an editor shows a hint along its range),
-                # ending where that line ends by the positions' own rule: \n, \r\n or \r.
-                ends = [i for i in (text.find("\n", p.start, p.end),
-                                    text.find("\r", p.start, p.end)) if i >= 0]
-                end = min(ends, default=p.end)
+                # ending where that line ends as the positions count lines.
+                end = min(lines.line_end(p.start), p.end)
                 diagnostics.append({
                     "range": span(p.start, max(p.start, end)), "severity": SEVERITY_HINT,
                     "source": SOURCE, "code": "spun-passage",

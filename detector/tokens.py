@@ -222,8 +222,18 @@ class LineIndex:
     """Maps character offsets to 1-based (line, column); columns count characters."""
 
     def __init__(self, text: str) -> None:
+        self._text = text
         self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._starts, offset) - 1
         return i + 1, offset - self._starts[i] + 1
+
+    def line_end(self, offset: int) -> int:
+        """Where the line holding ``offset`` ends: the offset of its line break (\n, \r\n
+        or \r, as lines are counted), or the text's length on the last line."""
+        i = bisect.bisect_right(self._starts, offset)
+        if i == len(self._starts):
+            return len(self._text)
+        end = self._starts[i] - 1
+        return end - 1 if self._text.startswith("\r\n", end - 1) else end

@@ -174,6 +174,22 @@ def test_check_never_raises_on_arbitrary_text(workdir, capsys, text):
     assert "Traceback" not in capsys.readouterr().err
 
 
+@SETTINGS
+@given(text=st.text(alphabet="ab \n\r", max_size=60), data=st.data())
+def test_a_line_ends_where_positions_start_the_next(text, data):
+    """LineIndex.line_end is the offset of the break after ``offset``'s line (or the end of
+    the text), counted as position() counts lines: \n, \r\n and \r."""
+    idx = LineIndex(text)
+    offset = data.draw(st.integers(0, len(text)))
+    end = idx.line_end(offset)
+    assert offset <= end <= len(text) or text[offset - 1 : offset + 1] == "\r\n"
+    assert idx.position(end)[0] == idx.position(offset)[0]
+    assert end == len(text) or text[end] in "\r\n"
+    if end < len(text):
+        after = end + (2 if text.startswith("\r\n", end) else 1)
+        assert idx.position(after) == (idx.position(offset)[0] + 1, 1)
+
+
 # --------------------------------------------------------------------------- chunked analysis
 
 
