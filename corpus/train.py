@@ -723,22 +723,22 @@ def retrain_context(args: argparse.Namespace, records: list[dict[str, Any]]) -> 
 
     data = json.loads(args.out.read_text())
     span, passage = Ensemble.from_list(data["span"]), Ensemble.from_list(data["passage"])
-    members = data["trained_on"]["members"]
+    members, seeds = data["trained_on"]["members"], _seeds_of(data)
     cache: dict[int, dict[str, Any]] = {}
     contexts, lead = [], None
-    for k, seed in enumerate(_seeds_of(data)):
+    for k, seed in enumerate(seeds):
         _, dev, _, docs_dev = sample(records, args, seed)
         items = evidence_all(dev + docs_dev, args.jobs, cache)
         lead = lead or items
         set_span_p(items, span.members[k])
         rows = context_rows(items, passage.members[k], members[k]["dev_threshold"])
-        contexts.append(context_member(*rows, seed, _seeds_of(data)[0]))
+        contexts.append(context_member(*rows, seed, seeds[0]))
     assert lead is not None
     context = Ensemble(tuple(contexts))
     set_span_p(lead, span)
     thr, restore_thr = context_thresholds(
         context, *context_rows(lead, passage, data["trained_on"]["dev_threshold"]),
-        _seeds_of(data)[0], args.span_precision)
+        seeds[0], args.span_precision)
     data.update(version=CLASSIFIER_VERSION, context=context.to_list(),
                 context_threshold=round(thr, 4), restore_threshold=round(restore_thr, 4))
     write_json(args.out, data)
@@ -753,14 +753,12 @@ def retrain_context(args: argparse.Namespace, records: list[dict[str, Any]]) -> 
 RANKER_HIDDEN = (16,)
 
 
-def fit_ranker(
-    rows: tuple[np.ndarray, np.ndarray, np.ndarray], seed: int
-) -> tuple[dict[str, Any], int]:
-    """The in-context ranker fitted on the rows of :func:`rank_matrix` (pointwise, then
-    fine-tuned listwise) and the number of candidate rows it learned from."""
+def fit_ranker(items: list[dict[str, Any]], seed: int) -> tuple[dict[str, Any], int]:
+    """The in-context ranker fitted on ``items`` (pointwise, then fine-tuned listwise) and
+    the number of candidate rows it learned from."""
     from detector.restorer import RANK_FEATURES
 
-    xr, yr, gr = rows
+    xr, yr, gr = rank_matrix(items)
     print(f"  ranker rows {len(yr)} ({int(yr.sum())} groups)", file=sys.stderr)
     tuned = fine_tune_listwise(fit(xr, yr, RANKER_HIDDEN, seed), xr, yr, gr, seed)
     return {"features": RANK_FEATURES, **tuned}, len(yr)
@@ -774,8 +772,7 @@ def retrain_ranker(args: argparse.Namespace, records: list[dict[str, Any]]) -> i
     rankers = []
     for seed, member in zip(_seeds_of(data), data["trained_on"]["members"]):
         train = sample(records, args, seed)[0]
-        rows = rank_matrix(evidence_all(train, args.jobs, cache))
-        ranker, member["ranker_rows"] = fit_ranker(rows, seed)
+        ranker, member["ranker_rows"] = fit_ranker(evidence_all(train, args.jobs, cache), seed)
         rankers.append(ranker)
     data.update(version=CLASSIFIER_VERSION, ranker=rankers)
     write_json(args.out, data)
@@ -866,7 +863,7 @@ def main(argv: list[str] | None = None) -> int:
         set_span_p(dv + dv_docs, span)
         contexts.append(context_member(*context_rows(dv + dv_docs, passage, own), d.seed,
                                        lead.seed))
-        ranker, ranker_rows = fit_ranker(rank_matrix(tr), d.seed)
+        ranker, ranker_rows = fit_ranker(tr, d.seed)
         del items, tr, tr_docs
         spans.append(span)
         passages.append(passage)
