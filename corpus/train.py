@@ -46,7 +46,8 @@ Thresholds, chosen on dev only (but for the floor below):
   fitted with the dev threshold, before the floor is applied;
 - span threshold: the lowest score with span precision >= ``--span-precision`` (0.85);
 - context threshold: the same for the context span model (fitted on half the dev
-  documents, thresholded on the other half; ``--context-only`` refits just this model);
+  documents, with natural dev texts' words as negatives, :func:`natural_context_rows`;
+  thresholded on the other half; ``--context-only`` refits just this model);
 - restore threshold: the lowest context-model score with span precision >= 0.95 (restoring
   edits text).
 """
@@ -323,6 +324,48 @@ def context_rows(
     return np.vstack(xs), np.asarray(ys), np.asarray(docs)
 
 
+# The context span model's rows come from spun dev texts, nearly all of them spun throughout.
+# In a natural text, a passage that crosses the threshold puts its words to the model with the
+# text's own score low, where the model saw no row and extrapolates: fitted on five halves of
+# the same rows, it accepted 113 to 537 spans in natural writing no model saw (5.4M words,
+# bench/context_seeds.py --unseen; model card item 71). So the words of natural dev texts in
+# passages scoring NATURAL_COMPANY_P or more, the records and the same records joined into
+# documents (which read as natural as a whole), are negatives in the fitting half: 44 to 171.
+NATURAL_COMPANY_P = 0.5
+
+
+def natural_company_texts(natural: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """The natural dev records of ``natural`` (evidence items, :func:`natural_dev_items`)
+    joined into documents, as :func:`joined_documents` joins them (all of them)."""
+    return joined_documents([it["rec"] for it in natural], len(natural), seed)
+
+
+def natural_context_rows(
+    items: list[dict[str, Any]], passage_model: Any, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Context span model rows of natural texts ``items`` (span probabilities filled in,
+    :func:`set_span_p`), all negatives, and each row's document: their reportable spans in
+    passages that ``passage_model`` scores :data:`NATURAL_COMPANY_P` or more, with the
+    features the analyser would give them there."""
+    from detector.analyzer import reportable, score_windows
+    from detector.features import context_matrix
+
+    xs, docs = [], []
+    for it in items:
+        ev = it["ev"]
+        sc = score_windows(ev, threshold, passage_model)
+        near = sc.word_passage_p >= NATURAL_COMPANY_P
+        ks = [k for k, s in enumerate(ev.spans)
+              if near[s.first] and reportable(s, ev.text) and it["labels"][k] >= 0]
+        if ks:
+            xs.append(context_matrix(ev, sc.windows, sc.support, sc.word_passage_p,
+                                     sc.probability, ks))
+            docs.extend([it["rec"]["doc_id"]] * len(ks))
+    if not xs:
+        return np.zeros((0, 0)), np.zeros(0)
+    return np.vstack(xs), np.asarray(docs)
+
+
 def fitting_half(docs: np.ndarray, split: int) -> np.ndarray:
     """Which rows belong to the half of the dev documents the context span model is fitted
     on (the other half calibrates and thresholds it): decided by a checksum of the
@@ -336,20 +379,26 @@ def fitting_half(docs: np.ndarray, split: int) -> np.ndarray:
 
 def context_member(
     x: np.ndarray, y: np.ndarray, docs: np.ndarray, seed: int, split: int,
-    increasing: Sequence[str] = (),
+    increasing: Sequence[str] = (), natural: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Any:
     """A context span model fitted on the fitting half of the rows of
-    :func:`context_rows` and calibrated on the other half. Features named in ``increasing``
-    may only raise the score (an option for experiments: ``bench/context_seeds.py``)."""
+    :func:`context_rows` (and of ``natural``'s negatives, :func:`natural_context_rows`:
+    rows and their documents) and calibrated on the other half of the rows alone. Features
+    named in ``increasing`` may only raise the score (an option for experiments:
+    ``bench/context_seeds.py``)."""
     from detector.classifier import Model
     from detector.features import CONTEXT_FEATURES
 
     half = fitting_half(docs, split)
-    print(f"  context rows {len(y)} ({y.mean():.3f} positive), fit on {int(half.sum())}",
-          file=sys.stderr)
+    xf, yf = x[half], y[half]
+    if natural is not None and len(natural[0]):
+        xn = natural[0][fitting_half(natural[1], split)]
+        xf, yf = np.vstack([xf, xn]), np.concatenate([yf, np.zeros(len(xn), dtype=yf.dtype)])
+    print(f"  context rows {len(y)} ({y.mean():.3f} positive), fit on {int(half.sum())} "
+          f"+ {len(yf) - int(half.sum())} natural", file=sys.stderr)
     rising = [CONTEXT_FEATURES.index(f) for f in increasing]
     model = Model.from_dict({"features": CONTEXT_FEATURES,
-                             **fit_trees(x[half], y[half], seed, increasing=rising)})
+                             **fit_trees(xf, yf, seed, increasing=rising)})
     return calibrated(model, x[~half], y[~half])
 
 
@@ -367,15 +416,18 @@ def context_thresholds(
 def fit_context(
     items: list[dict[str, Any]], passage_model: Any, threshold: float, seed: int,
     precision: float, increasing: Sequence[str] = (),
+    natural: list[dict[str, Any]] | None = None,
 ) -> tuple[dict[str, Any], float, float]:
     """The context span model, its finding threshold (span precision ``precision``) and its
     restore threshold (precision 0.95). Trained on dev text, where the span and passage
     models' scores are out of sample, as they will be on a user's text: fitted on half the
-    dev documents (all spun variants of a document on the same side), calibrated and
+    dev documents (all spun variants of a document on the same side; with the negatives of
+    the natural texts ``natural`` in that half, :func:`natural_context_rows`), calibrated and
     thresholded on the other half (:func:`context_member`, :func:`context_thresholds`; the
     halves drawn by ``seed``, as a training with ``--seeds SEED`` draws them)."""
     x, y, docs = context_rows(items, passage_model, threshold)
-    model = context_member(x, y, docs, seed, seed, increasing)
+    rows = natural_context_rows(natural, passage_model, threshold) if natural else None
+    model = context_member(x, y, docs, seed, seed, increasing, rows)
     return (model.to_dict(), *context_thresholds(model, x, y, docs, seed, precision))
 
 
@@ -725,14 +777,19 @@ def retrain_context(args: argparse.Namespace, records: list[dict[str, Any]]) -> 
     span, passage = Ensemble.from_list(data["span"]), Ensemble.from_list(data["passage"])
     members, seeds = data["trained_on"]["members"], _seeds_of(data)
     cache: dict[int, dict[str, Any]] = {}
+    natural = natural_dev_items(records, args.jobs, cache)
+    natural += evidence_all(natural_company_texts(natural, seeds[0]), args.jobs)
     contexts, lead = [], None
     for k, seed in enumerate(seeds):
         _, dev, _, docs_dev = sample(records, args, seed)
         items = evidence_all(dev + docs_dev, args.jobs, cache)
         lead = lead or items
-        set_span_p(items, span.members[k])
-        rows = context_rows(items, passage.members[k], members[k]["dev_threshold"])
-        contexts.append(context_member(*rows, seed, seeds[0]))
+        set_span_p(items + natural, span.members[k])
+        own = members[k]["dev_threshold"]
+        rows = context_rows(items, passage.members[k], own)
+        contexts.append(context_member(
+            *rows, seed, seeds[0],
+            natural=natural_context_rows(natural, passage.members[k], own)))
     assert lead is not None
     context = Ensemble(tuple(contexts))
     set_span_p(lead, span)
@@ -838,6 +895,7 @@ def main(argv: list[str] | None = None) -> int:
         return evidence_all(texts, args.jobs, dev_cache)
 
     natural = natural_dev_items(records, args.jobs, dev_cache)
+    natural_docs = evidence_all(natural_company_texts(natural, lead.seed), args.jobs)
     spans, passages, contexts, rankers, counts = [], [], [], [], []
     for d in draws:
         print(f"seed {d.seed}: train {len(d.train)} records + {len(d.docs_train)} documents, "
@@ -860,9 +918,10 @@ def main(argv: list[str] | None = None) -> int:
         # Context span model, on dev text (the models above are out of sample there), with
         # this member's own passage threshold.
         own = natural_dev_threshold(span, passage, args.target_fpr, natural)
-        set_span_p(dv + dv_docs, span)
-        contexts.append(context_member(*context_rows(dv + dv_docs, passage, own), d.seed,
-                                       lead.seed))
+        set_span_p(dv + dv_docs + natural + natural_docs, span)
+        contexts.append(context_member(
+            *context_rows(dv + dv_docs, passage, own), d.seed, lead.seed,
+            natural=natural_context_rows(natural + natural_docs, passage, own)))
         ranker, ranker_rows = fit_ranker(tr, d.seed)
         del items, tr, tr_docs
         spans.append(span)
