@@ -425,7 +425,8 @@ _MAGNITUDES = {
     "billions": 9, "trillions": 12,
 }
 _MAG_NAMES = {2: "hundreds", 3: "thousands", 6: "millions", 9: "billions", 12: "trillions"}
-_YR = {"yr": "year", "yrs": "years"}
+# The tokeniser keeps a possessive on its word ("yr’s" reads "yr's"): "final yr’s battle".
+_YR = {"yr": "year", "yrs": "years", "yr's": "year's", "yrs'": "years'"}
 _YR_BEFORE = {
     "final": "last", "closing": "last", "remaining": "last", "ultimate": "last",
     "subsequent": "next", "next": "next", "this": "this", "last": "last", "every": "every",
@@ -769,11 +770,13 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
         if v.norm(i + 1) == "-" or v.norm(i - 1) == "-":
             return None  # "5-yr", "yr-on-yr" tables
         pn = v.norm(i - 1)
+        # The text's own apostrophe, straight or curly.
+        full = _YR[norm].replace("'", "’") if "’" in v(i).text else _YR[norm]  # type: ignore[union-attr]
         if pn in ("final", "closing", "remaining", "ultimate", "subsequent", "previous"):
-            canon = f"{_YR_BEFORE[pn]} {_YR[norm]}"
+            canon = f"{_YR_BEFORE[pn]} {full}"
             return i - 1, i, _cap(canon, v(i - 1).text), "abbreviation", 0.85  # type: ignore[union-attr]
         if pn in _YR_DET or v.norm(i + 1) in ("ago", "old", ".", ","):
-            return i, i, _YR[norm], "abbreviation", 0.5
+            return i, i, full, "abbreviation", 0.5
         return None  # "thanks for yr help": "yr" is also chat shorthand for "your"
     if norm not in _NUMBER_WORDS and norm not in _DECADES:
         return None

@@ -156,6 +156,10 @@ FLAG = [
      "abbreviation", 0.8),
     ("Sales are expected to double subsequent yr.", "subsequent yr", "next year",
      "abbreviation", 0.8),
+    # A possessive keeps the text's apostrophe.
+    ("Tensions run high after final yr’s battle.", "final yr’s", "last year’s",
+     "abbreviation", 0.8),
+    ("The plan follows final yr's vote.", "final yr's", "last year's", "abbreviation", 0.8),
     ("It was the 1st time the team had won away.", "1st", "first", "ordinal-digit", 0.3),
     # A number in the sentence before does not make a placing of it.
     ("The thieves took watches worth £250,000. A 3rd suspect drove the car.", "3rd", "third",
