@@ -45,6 +45,11 @@ STOPWORDS = frozenset(
 )
 
 CACHE_SIZE = 30_000
+# An option's flag (beside the thesaurus's source bits) for a wording inside the observed
+# one ("value" in "economic value"): :meth:`CandidateGenerator.nested_options`.
+NESTED = 64
+# How many such wordings the detector scores per observed phrase.
+NESTED_PER_SPAN = 3
 COMPOSE_CACHE_SIZE = 1_000  # entries hold up to ~20 products each: memory before hits
 
 FLAG_NAMES = ("wordnet", "moby", "mythes", "abbrev", "pps", "phrasebook")
@@ -64,7 +69,9 @@ class Option(NamedTuple):
 def _nested(a: str, b: str) -> bool:
     """Whether one wording is the other with words added around it ("early" / "early on",
     "later" / "later on"): thesauri list such pairs, but undoing one restores nothing and the
-    language model's preference for fewer words would make every "early on" look spun."""
+    language model's preference for fewer words would make every "early on" look spun. The
+    ones that add meaning ("economic value" for "value") come back, flagged, through
+    :meth:`CandidateGenerator.nested_options`."""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return f" {short} " in f" {long_} "
 
@@ -119,6 +126,20 @@ def possessive_stem(observed: str) -> str | None:
     if len(last) < 2 or not last.isalpha() or last in STOPWORDS or last == "let":
         return None
     return stem
+
+
+def _content_both_ways(inner: str, observed: str) -> bool:
+    """Whether ``inner`` holds a content word and so do the words ``observed`` adds to it.
+    "a few" for "few", "other than" for "than", "size of it" for "size": a spinner's
+    expansion adds meaning; adding function words is how people write, and the language
+    model's preference for fewer words would read every one of them as spun."""
+    inner_words = inner.split()
+    added = list(observed.split())
+    for w in inner_words:  # the inner wording's words, once each, out of the added ones
+        if w in added:
+            added.remove(w)
+    return (any(w not in STOPWORDS for w in inner_words)
+            and any(w not in STOPWORDS for w in added))
 
 
 def is_shorter_inside(candidate: str, observed: str) -> bool:
@@ -211,6 +232,22 @@ class CandidateGenerator:
         return _merged(
             (s for s in sources if is_shorter_inside(s[0], observed)), total
         )
+
+    def nested_options(self, observed: str) -> list[Option]:
+        """The best :data:`NESTED_PER_SPAN` of :meth:`shorter_options`, flagged
+        :data:`NESTED`: the detector scores them as candidates of their own kind, so that a
+        span model can tell a spinner's expansion ("the time value of" for "the value of")
+        from the language model's preference for fewer words."""
+        key = "\x00" + observed
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = [Option(o.text, o.prior, o.flags | NESTED)
+                   for o in self.shorter_options(observed)
+                   if _content_both_ways(o.text, observed)][:NESTED_PER_SPAN]
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
 
     def _sources(self, observed: str) -> Iterator[tuple[str, float, int]]:
         """``(wording, weight, flags)`` of every source that lists ``observed`` as a

@@ -51,8 +51,9 @@ __all__ = ["Ensemble", "Model", "Models", "Scorer", "Trees", "models", "phrase_r
 # the ranker's cand_written; v6 the span model's article_clash and the ranker's article_fit;
 # v7 the passage model's phrasebook features; v8 its repeated-wording cap and distinct-wording
 # features; v9 stores the trees' arrays as base64 (readers still accept number lists); v10
-# holds a list of trained members per model (an ensemble), where v9 held one.
-FORMAT, VERSION = "unspin-classifier", 10
+# holds a list of trained members per model (an ensemble), where v9 held one; v11 the span
+# model's cand_nested.
+FORMAT, VERSION = "unspin-classifier", 11
 CLASSIFIER_FILE = "classifier.json"
 PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 1
 PHRASE_RANKER_FILE = "phrase_ranker.json"

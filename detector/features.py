@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import acronyms, articles, baselines, fingerprints, numbers
-from .candidates import STOPWORDS, CandidateGenerator, Option, possessive_stem
+from .candidates import NESTED, STOPWORDS, CandidateGenerator, Option, possessive_stem
 from .candidates import default as default_generator
 from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
 from .tokens import Token, sentence_spans, tokenize
@@ -105,6 +105,7 @@ SPAN_FEATURES = (
     "inner_pmi",
     "cand_nearby",
     "article_clash",
+    "cand_nested",
 )
 
 PASSAGE_FEATURES = (
@@ -417,7 +418,7 @@ def _propose(
                 for k in range(i, i + n - 1)
             ) or words[i + n - 1].kind != "word":
                 continue
-            opts = gen.options(phrase, OPTIONS_PER_SPAN)
+            opts = gen.options(phrase, OPTIONS_PER_SPAN) + gen.nested_options(phrase)
             if opts:
                 out.append((i, i + n, phrase, opts, False))
         if w in STOPWORDS or len(w) < 2:
@@ -665,6 +666,7 @@ def _span(
             pmi[slots[4]],
             nearby,
             clash,
+            float(bool(b.flags & NESTED)),
         )
         return Span(first, last, words[first].start, words[last - 1].end, obs, tuple(opts),
                     tuple(gains), best, tuple(float(v) for v in values), composed)
