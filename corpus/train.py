@@ -334,10 +334,19 @@ def context_rows(
 NATURAL_COMPANY_P = 0.5
 
 
-def natural_company_texts(natural: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+def natural_company_texts(
+    natural: list[dict[str, Any]], seed: int, split: int
+) -> list[dict[str, Any]]:
     """The natural dev records of ``natural`` (evidence items, :func:`natural_dev_items`)
-    joined into documents, as :func:`joined_documents` joins them (all of them)."""
-    return joined_documents([it["rec"] for it in natural], len(natural), seed)
+    joined into documents, as :func:`joined_documents` joins them (all of them), each half of
+    :func:`fitting_half` apart: a joined document takes its first record's name, so records
+    of both halves in one would put the natural text of documents whose spun variants
+    calibrate the context model into its fitting."""
+    recs = [it["rec"] for it in natural]
+    side = fitting_half(np.asarray([r["doc_id"] for r in recs]), split)
+    return [doc for half in (True, False)
+            for doc in joined_documents([r for r, s in zip(recs, side, strict=True)
+                                         if s == half], len(recs), seed)]
 
 
 def natural_context_rows(
@@ -778,7 +787,7 @@ def retrain_context(args: argparse.Namespace, records: list[dict[str, Any]]) -> 
     members, seeds = data["trained_on"]["members"], _seeds_of(data)
     cache: dict[int, dict[str, Any]] = {}
     natural = natural_dev_items(records, args.jobs, cache)
-    natural += evidence_all(natural_company_texts(natural, seeds[0]), args.jobs)
+    natural += evidence_all(natural_company_texts(natural, seeds[0], seeds[0]), args.jobs)
     contexts, lead = [], None
     for k, seed in enumerate(seeds):
         _, dev, _, docs_dev = sample(records, args, seed)
@@ -895,7 +904,8 @@ def main(argv: list[str] | None = None) -> int:
         return evidence_all(texts, args.jobs, dev_cache)
 
     natural = natural_dev_items(records, args.jobs, dev_cache)
-    natural_docs = evidence_all(natural_company_texts(natural, lead.seed), args.jobs)
+    natural_docs = evidence_all(natural_company_texts(natural, lead.seed, lead.seed),
+                                args.jobs)
     spans, passages, contexts, rankers, counts = [], [], [], [], []
     for d in draws:
         print(f"seed {d.seed}: train {len(d.train)} records + {len(d.docs_train)} documents, "

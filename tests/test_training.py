@@ -9,6 +9,7 @@ import pytest
 from corpus.train import (
     NATURAL_COMPANY_P,
     context_member,
+    fitting_half,
     natural_company_texts,
     natural_context_rows,
     record_evidence,
@@ -51,13 +52,19 @@ def test_natural_rows_are_the_spans_of_passages_at_the_company_bar() -> None:
     assert len(below) == 0
 
 
-def test_natural_company_texts_join_every_record_of_a_source() -> None:
+def test_natural_company_texts_join_records_of_one_fitting_half() -> None:
     items = [{"rec": {"doc_id": f"src:{k}", "profile": "none", "rate": 0.0,
-                     "spun": "word " * 300}}
-             for k in range(10)]
-    docs = natural_company_texts(items, 13)
+                      "spun": f"word{k} " * 300}}
+             for k in range(40)]
+    docs = natural_company_texts(items, 13, 13)
     assert docs and all(d["profile"] == "none" and d["document"] for d in docs)
-    assert sum(len(d["spun"].split()) for d in docs) <= 3000
+    assert sum(len(d["spun"].split()) for d in docs) <= 40 * 300
+    for d in docs:
+        # Every record joined lies on the side of the fitting half the document's name does.
+        ids = np.asarray([f"src:{w[4:]}" for w in set(d["spun"].split())])
+        side = fitting_half(ids, 13)
+        assert side.all() or not side.any()
+        assert bool(side[0]) == bool(fitting_half(np.asarray([d["doc_id"]]), 13)[0])
 
 
 def test_natural_negatives_teach_the_context_model_the_natural_text_it_never_saw() -> None:
