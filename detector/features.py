@@ -7,8 +7,10 @@ spinner could have replaced reads far more naturally in the same place. For ever
 known phrase of a sentence we therefore
 
 1. ask :mod:`detector.candidates` which wordings it could have replaced (inverse synonyms,
-   learned tortured-phrase mappings, the phrasebook of spinners' function-word rewrites, and
-   word-by-word products for two-word spans);
+   learned tortured-phrase mappings, the phrasebook of spinners' function-word rewrites,
+   word-by-word products for two-word spans, and a few wordings inside a phrase that a
+   thesaurus expands, "value" for "economic value", flagged so that the span model knows
+   them, ``cand_nested``);
 2. score the observed window ``left2 + span + right2`` and each candidate window with the
    n-gram baseline (word pairs as :class:`detector.baselines.CodeBook` codes, all windows of
    a text in one vectorised look-up); the **substitution gain** is how much more probable
