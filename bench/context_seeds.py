@@ -94,34 +94,27 @@ def _variants(given: list[str]) -> dict[str, tuple[str, ...]]:
 _captured: list[tuple[Any, list[int], list[int], list[bool]]] = []
 
 
-def _capturing_findings(ev: Any, lines: Any, sc: Any) -> Any:
-    """``analyzer._findings``, keeping the rows the context model judges."""
+def _capturing_context_matrix(ev: Any, windows: Any, support: Any, word_passage_p: Any,
+                              probability: float, ks: list[int]) -> Any:
+    """``features.context_matrix`` as the analyser calls it for the spans its context model
+    judges, keeping the rows with those spans' words and idiom flags."""
     from detector import analyzer
     from detector.features import context_matrix
 
-    supported = analyzer.supported_spans(ev, sc)
-    if supported:
-        x = context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability,
-                           supported)
-        spans = [ev.spans[k] for k in supported]
-        _captured.append((x.astype("float32"), [s.first for s in spans],
-                          [s.last for s in spans], [analyzer._is_idiom(s) for s in spans]))
-    return _original_findings(ev, lines, sc)
-
-
-_original_findings: Any = None
+    x = context_matrix(ev, windows, support, word_passage_p, probability, ks)
+    spans = [ev.spans[k] for k in ks]
+    _captured.append((x.astype("float32"), [s.first for s in spans], [s.last for s in spans],
+                      [analyzer._is_idiom(s) for s in spans]))
+    return x
 
 
 def _unseen_rows(path: str) -> tuple[int, list[tuple[Any, list[int], list[int], list[bool]]]]:
     """A file's words and the context rows of its analysis, as ``unspin check`` runs it."""
-    global _original_findings
     from detector import analyzer
     from detector.checkfile import analyze_file
     from detector.files import FileError
 
-    if _original_findings is None:
-        _original_findings = analyzer._findings
-        analyzer._findings = _capturing_findings
+    analyzer.context_matrix = _capturing_context_matrix  # type: ignore[assignment]
     _captured.clear()
     try:
         words = analyze_file(path, keep_text=False).report.words
