@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         natural = natural[: args.quick]
     natural += train.evidence_all(
-        train.natural_company_texts(natural, SHIPPED_SEED, SHIPPED_SEED), args.jobs)
+        train.natural_company_texts(natural, SHIPPED_SEED), args.jobs)
     train.set_span_p(natural, Ensemble.from_list(shipped["span"]))
     fitted = []
     for name, options in variants.items():

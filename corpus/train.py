@@ -62,7 +62,7 @@ import random
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -305,14 +305,26 @@ def context_rows(
     """Context span model rows, labels and each row's source document, for the spans the
     analyser would put to that model: reportable ones where the passage or the text looks
     spun (span probabilities already filled in, :func:`set_span_p`)."""
-    from detector.analyzer import score_windows, supported_spans
+    from detector.analyzer import supported_spans
+
+    return _judged_rows(items, passage_model, threshold, supported_spans)
+
+
+def _judged_rows(
+    items: list[dict[str, Any]], passage_model: Any, threshold: float,
+    spans_of: Callable[[Any, Any], list[int]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Context features, labels and documents of the spans ``spans_of(evidence, window
+    scores)`` picks in each of ``items`` (labelled ones only), as the analyser computes the
+    features."""
+    from detector.analyzer import score_windows
     from detector.features import context_matrix
 
     xs, ys, docs = [], [], []
     for it in items:
         ev = it["ev"]
         sc = score_windows(ev, threshold, passage_model)
-        ks = [k for k in supported_spans(ev, sc) if it["labels"][k] >= 0]
+        ks = [k for k in spans_of(ev, sc) if it["labels"][k] >= 0]
         if not ks:
             continue
         xs.append(context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability,
@@ -334,16 +346,15 @@ def context_rows(
 NATURAL_COMPANY_P = 0.5
 
 
-def natural_company_texts(
-    natural: list[dict[str, Any]], seed: int, split: int
-) -> list[dict[str, Any]]:
+def natural_company_texts(natural: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
     """The natural dev records of ``natural`` (evidence items, :func:`natural_dev_items`)
     joined into documents, as :func:`joined_documents` joins them (all of them), each half of
-    :func:`fitting_half` apart: a joined document takes its first record's name, so records
-    of both halves in one would put the natural text of documents whose spun variants
-    calibrate the context model into its fitting."""
+    :func:`fitting_half` apart (``seed``, the first training seed, draws both): a joined
+    document takes its first record's name, so records of both halves in one would put the
+    natural text of documents whose spun variants calibrate the context model into its
+    fitting."""
     recs = [it["rec"] for it in natural]
-    side = fitting_half(np.asarray([r["doc_id"] for r in recs]), split)
+    side = fitting_half(np.asarray([r["doc_id"] for r in recs]), seed)
     return [doc for half in (True, False)
             for doc in joined_documents([r for r, s in zip(recs, side, strict=True)
                                          if s == half], len(recs), seed)]
@@ -356,23 +367,14 @@ def natural_context_rows(
     :func:`set_span_p`), all negatives, and each row's document: their reportable spans in
     passages that ``passage_model`` scores :data:`NATURAL_COMPANY_P` or more, with the
     features the analyser would give them there."""
-    from detector.analyzer import reportable, score_windows
-    from detector.features import context_matrix
+    from detector.analyzer import reportable
 
-    xs, docs = [], []
-    for it in items:
-        ev = it["ev"]
-        sc = score_windows(ev, threshold, passage_model)
+    def near_company(ev: Any, sc: Any) -> list[int]:
         near = sc.word_passage_p >= NATURAL_COMPANY_P
-        ks = [k for k, s in enumerate(ev.spans)
-              if near[s.first] and reportable(s, ev.text) and it["labels"][k] >= 0]
-        if ks:
-            xs.append(context_matrix(ev, sc.windows, sc.support, sc.word_passage_p,
-                                     sc.probability, ks))
-            docs.extend([it["rec"]["doc_id"]] * len(ks))
-    if not xs:
-        return np.zeros((0, 0)), np.zeros(0)
-    return np.vstack(xs), np.asarray(docs)
+        return [k for k, s in enumerate(ev.spans) if near[s.first] and reportable(s, ev.text)]
+
+    x, _, docs = _judged_rows(items, passage_model, threshold, near_company)
+    return x, docs
 
 
 def fitting_half(docs: np.ndarray, split: int) -> np.ndarray:
@@ -787,7 +789,7 @@ def retrain_context(args: argparse.Namespace, records: list[dict[str, Any]]) -> 
     members, seeds = data["trained_on"]["members"], _seeds_of(data)
     cache: dict[int, dict[str, Any]] = {}
     natural = natural_dev_items(records, args.jobs, cache)
-    natural += evidence_all(natural_company_texts(natural, seeds[0], seeds[0]), args.jobs)
+    natural += evidence_all(natural_company_texts(natural, seeds[0]), args.jobs)
     contexts, lead = [], None
     for k, seed in enumerate(seeds):
         _, dev, _, docs_dev = sample(records, args, seed)
@@ -872,8 +874,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="joined natural and spun documents each for training (half for dev)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seeds", type=int, nargs="+", default=list(SEEDS),
-                    help="one member of each model's ensemble per seed (default: 13, one "
-                         "training); the first seed's dev draw chooses the thresholds")
+                    help="one member of each model's ensemble per seed (default: "
+                         f"{' '.join(map(str, SEEDS))}, the shipped models); the first seed's "
+                         "dev draw chooses the thresholds")
     ap.add_argument("--out", type=Path, default=MODELS / "classifier.json")
     ap.add_argument("--context-only", action="store_true",
                     help="keep the other trained models; only fit the context span models "
@@ -904,8 +907,7 @@ def main(argv: list[str] | None = None) -> int:
         return evidence_all(texts, args.jobs, dev_cache)
 
     natural = natural_dev_items(records, args.jobs, dev_cache)
-    natural_docs = evidence_all(natural_company_texts(natural, lead.seed, lead.seed),
-                                args.jobs)
+    natural_docs = evidence_all(natural_company_texts(natural, lead.seed), args.jobs)
     spans, passages, contexts, rankers, counts = [], [], [], [], []
     for d in draws:
         print(f"seed {d.seed}: train {len(d.train)} records + {len(d.docs_train)} documents, "

@@ -56,7 +56,7 @@ def test_natural_company_texts_join_records_of_one_fitting_half() -> None:
     items = [{"rec": {"doc_id": f"src:{k}", "profile": "none", "rate": 0.0,
                       "spun": f"word{k} " * 300}}
              for k in range(40)]
-    docs = natural_company_texts(items, 13, 13)
+    docs = natural_company_texts(items, 13)
     assert docs and all(d["profile"] == "none" and d["document"] for d in docs)
     assert sum(len(d["spun"].split()) for d in docs) <= 40 * 300
     for d in docs:
