@@ -54,6 +54,16 @@ def test_bare_urls_and_emails_are_blanked(kind):
     assert "." in out[src.index("org") :]
 
 
+def test_bare_domain_names_are_blanked():
+    src = ("The Distributed.net project sent keys to distributed.net/keys#1 and BBC.co.uk. "
+           "It ended.Then he read e.g. an org. chart at the .net stand.\n")
+    out = extract(src, "text")
+    assert words(out) == ["The", "project", "sent", "keys", "to", "and", "It", "ended", "Then",
+                          "he", "read", "e", "g", "an", "org", "chart", "at", "the", "net",
+                          "stand"]
+    assert out.index("chart") == src.index("chart")
+
+
 def test_unknown_kind():
     with pytest.raises(ValueError):
         extract("x", "docx")
