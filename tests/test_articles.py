@@ -127,6 +127,32 @@ def test_older_englishs_an_by_the_letter_is_not_spun() -> None:
     assert [f.text for f in report.findings] == []
 
 
+@pytest.mark.parametrize("text", [
+    "Crossing my fingers, I did a upgrade to the new release last night and had to reinstall "
+    "the whole thing afterwards.",
+    "I've got an normal CD drive that I'd like to put in the old machine, but the cable is too "
+    "short for it.",
+    "She was seen lying on a autopsy table in the second episode, which upset a lot of "
+    "viewers.",
+])
+def test_a_writers_slip_on_a_or_an_alone_is_not_a_finding(text) -> None:
+    # Written in the manner of the mail of bench/unseen_docs.py; each was a finding (span
+    # score 0.97-1.0) before a clash alone stopped counting outside spun company.
+    import detector
+
+    report = detector.analyze(text)
+    assert report.label == "natural"
+    assert report.findings == ()
+
+
+def test_a_clash_still_counts_in_spun_company() -> None:
+    import detector
+
+    text = ("Talking at a unprecedented session of parliament, the prime minister stated that "
+            "final yr's battle between the arch-foes had left tens of hundreds lifeless.")
+    assert "unprecedented" in [f.text for f in detector.analyze(text).findings]
+
+
 @pytest.mark.parametrize(("pairs", "habit"), [
     ([("a", "improved"), ("a", "arid"), ("a", "model")], True),
     ([("a", "improved"), ("a", "arid"), ("an", "index")], False),  # writes "an" somewhere
