@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from . import baselines, fingerprints, thesaurus
+from .spelling import same_but_spelling
 
 __all__ = [
     "STOPWORDS", "CandidateGenerator", "Option", "default", "is_shorter_inside", "possessive_stem",
@@ -106,11 +107,12 @@ def _from_thesaurus(rows: list[tuple[str, float, int]], observed: str) -> list[O
     phrasebook know few), without the merge: a row lists each wording once. The same
     arithmetic in the same order, so the priors are the same floats."""
     if " " in observed:
-        kept = [r for r in rows if r[0] != observed and not _nested(r[0], observed)]
+        kept = [r for r in rows
+                if not same_but_spelling(r[0], observed) and not _nested(r[0], observed)]
     else:
         # A single word nests only in a phrase (or is the word itself).
-        kept = [r for r in rows
-                if r[0] != observed and not (" " in r[0] and _nested(r[0], observed))]
+        kept = [r for r in rows if not same_but_spelling(r[0], observed)
+                and not (" " in r[0] and _nested(r[0], observed))]
     total = sum(w for _, w, _ in kept) or 1.0
     return _options([(-(w / total), t, f) for t, w, f in kept])
 
@@ -259,7 +261,9 @@ class CandidateGenerator:
             (1.0, self.book.sources_of(observed)),
         ):
             for c in cands:
-                if c.text != observed:
+                # A spelling of the same wording ("criticized" for "criticised") is no
+                # original: detector.spelling.
+                if not same_but_spelling(c.text, observed):
                     yield c.text, weight * c.weight, c.flags
 
     def compose(self, words: list[str], limit: int = 3) -> list[Option]:

@@ -54,6 +54,7 @@ import numpy as np
 from . import acronyms, articles, baselines, fingerprints, numbers
 from .candidates import NESTED, STOPWORDS, CandidateGenerator, Option, possessive_stem
 from .candidates import default as default_generator
+from .spelling import common_spelling
 from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
 from .tokens import Token, sentence_spans, tokenize
 
@@ -265,7 +266,9 @@ def extract(
     quoted = [quoted_tok[k] for k in word_tok]
     sentences = sentence_spans(text)
     word_sentence = _assign_sentences(words, sentences)
-    norms = [w.norm if w.kind == "word" else "<num>" for w in words]
+    # Words are looked up under their commoner spelling: the baselines are mostly American
+    # text, and a British spelling would read as an odd word (detector.spelling).
+    norms = [common_spelling(w.norm) if w.kind == "word" else "<num>" for w in words]
 
     # Sentence boundaries as ranges over words.
     bounds: list[tuple[int, int]] = []
