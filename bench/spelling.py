@@ -36,7 +36,7 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 # check" but "a cheque", "practice" the noun): not respelled, since that would not be
 # British writing but a misspelling.
 _ONE_SENSE = frozenset("""story stories practice check checks tire tires tired curb curbs
-    draft drafts drafted meter meters mom moms ass program programs programmed jail jails
+    draft drafts drafted meter meters mom moms ass program programs programmed
     whiskey""".split())
 
 

@@ -106,12 +106,17 @@ def _from_thesaurus(rows: list[tuple[str, float, int]], observed: str) -> list[O
     """:func:`_merged` of the thesaurus's rows alone (most words: the spin table and the
     phrasebook know few), without the merge: a row lists each wording once. The same
     arithmetic in the same order, so the priors are the same floats."""
+    # Two spellings of one wording start with the same letter: only those rows are asked
+    # (same_but_spelling, identical wordings included), inline since every row is seen.
+    first = observed[:1]
     if " " in observed:
         kept = [r for r in rows
-                if not same_but_spelling(r[0], observed) and not _nested(r[0], observed)]
+                if not (r[0][:1] == first and same_but_spelling(r[0], observed))
+                and not _nested(r[0], observed)]
     else:
         # A single word nests only in a phrase (or is the word itself).
-        kept = [r for r in rows if not same_but_spelling(r[0], observed)
+        kept = [r for r in rows
+                if not (r[0][:1] == first and same_but_spelling(r[0], observed))
                 and not (" " in r[0] and _nested(r[0], observed))]
     total = sum(w for _, w, _ in kept) or 1.0
     return _options([(-(w / total), t, f) for t, w, f in kept])
