@@ -367,8 +367,15 @@ def spun_passages_needed(passages: int) -> int:
     runs higher, so :data:`CHANCE_PASSAGE_RATE` is the issue's whole 1% budget. The count
     needed is the smallest k >= 2 that ``passages`` natural ones reach with probability at
     most :data:`CHANCE_LEVEL` (binomial tail): 2 up to 10 passages, 5 for 80 (a 10,000-word
-    paper), 9 for 300.
+    paper), 9 for 300. A text of one passage needs that one.
     """
+    if passages == 1:
+        # The one passage is the text read as a window: no other passage had a chance to
+        # cross, so its label is the text's. (Its score, with its findings counted, had been
+        # left to the whole-text window, which findings do not raise: three one-passage
+        # must-flag stories had a passage labelled spun at 0.995 in a text labelled natural
+        # at 0.984-0.986, and `unspin check` exited 0 while printing a spun passage.)
+        return 1
     q = CHANCE_PASSAGE_RATE
     below = 0.0  # P(fewer than k crossings)
     for k in range(passages + 1):
@@ -392,8 +399,9 @@ def document_probability(whole_text: float, passages: Sequence[float], threshold
     passages, two of them PDF figure labels and code read as prose) was labelled spun, and
     the context span model then judged its every word in spun company (1,039 findings). A
     text spun throughout carries its whole-text score over the threshold anyway. A single
-    spun passage still shows in :attr:`Report.passages` (and fails ``unspin check --fail-on
-    passage``). Below the threshold the passage scores say nothing the whole-text window does
+    spun passage among several still shows in :attr:`Report.passages` (and fails ``unspin
+    check --fail-on passage``); a text of one passage is labelled as that passage is (model
+    card, item 75). Below the threshold the passage scores say nothing the whole-text window does
     not: the highest of several natural passages' scores is biased upwards, so it would
     overstate the probability of every long natural text.
 
@@ -527,8 +535,9 @@ NATURAL_REST_P = 0.5
 # and 0.351 -> 0.567 (held out), natural passages labelled spun unchanged (FPR 0.002);
 # ~700-word documents' recall 0.760 -> 0.777 at FPR 0; bench/unseen_docs.py 27 -> 29
 # passages labelled spun of 38,017 (22 with the cap below), both one-passage mails whose
-# text scored 0.983 and 0.987, and no file (one passage over the threshold does not carry
-# a text: see document_probability). One finding would do on the dev split
+# text scored 0.983 and 0.987, and no file (one passage over the threshold did not carry
+# a text then, even a text of one passage; since item 75 it does: see
+# spun_passages_needed). One finding would do on the dev split
 # (precision 0.9916), but bench/unseen_docs.py's natural writing has lone findings the
 # corpus does not: 60 more passages labelled spun there.
 PASSAGE_CORROBORATION = Corroboration(2, 0.995, 0.79)

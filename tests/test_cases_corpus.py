@@ -152,9 +152,10 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 # strict threshold chosen for <= 0.25% false positives on natural dev text; v7 labelled 20,
 # v1 16); the spintax rule adds the 36th, a template left unexpanded. Of the five short news
 # stories added on 2026-12-03 (f-story-*), the two spun heavily are caught, the medium and
-# light ones are not: 22 of 41.
+# light ones are not: 22 of 41. The models of model card item 72 label 24; with a text of
+# one passage labelled as its passage (item 75), 27.
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
-MIN_MUST_FLAG_CAUGHT = 22
+MIN_MUST_FLAG_CAUGHT = 27
 
 
 def test_spun_passages_are_flagged() -> None:

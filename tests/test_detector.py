@@ -255,7 +255,8 @@ def test_one_passage_over_the_threshold_does_not_make_a_long_text_spun() -> None
     assert document_probability(0.08, [0.99, 0.3, 0.2, 0.1, 0.1, 0.05, 0.05], 0.98) == 0.08
     assert document_probability(0.08, [0.99, 0.985, 0.2], 0.98) == 0.985
     assert document_probability(0.97, [0.99, 0.3], 0.98) == 0.97
-    assert document_probability(0.4, [0.99], 0.98) == 0.4
+    # A text of one passage is that passage.
+    assert document_probability(0.4, [0.99], 0.98) == 0.99
     assert document_probability(0.4, [], 0.98) == 0.4
     # Natural passages' scores below the threshold do not raise the text's probability.
     assert document_probability(0.1, [0.6, 0.5, 0.2], 0.98) == 0.1
@@ -278,10 +279,10 @@ def test_two_different_findings_corroborate_a_passage() -> None:
     assert corroborated(0.5, 2, SENTENCE_CORROBORATION) == 0.5
     assert corroborated(0.5, 3, SENTENCE_CORROBORATION) == SENTENCE_CORROBORATION.probability
     # A text is not raised by a count, only through its passages: one corroborated passage
-    # is one passage over the threshold, which chance may explain, even when it is the whole
-    # text; two are not chance.
+    # among several is one passage over the threshold, which chance may explain; two are
+    # not chance, and a text of one passage is that passage.
     assert corroborated(0.5, 9, TEXT_CORROBORATION) == 0.5
-    assert document_probability(0.4, [raised], 0.98) == 0.4
+    assert document_probability(0.4, [raised], 0.98) == raised
     assert document_probability(0.4, [raised, 0.3, 0.2], 0.98) == 0.4
     assert document_probability(0.4, [raised, raised, 0.2], 0.98) == raised
 
@@ -350,8 +351,8 @@ def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -
     from detector.analyzer import PASSAGE_CORROBORATION, distinct_findings
 
     # A hand-written newswire rewrite (must_flag.jsonl) whose passage score alone stays
-    # under the threshold: its eleven findings carry the passage. A single passage does not
-    # carry the text (document_probability).
+    # under the threshold: its eleven findings carry the passage, and the passage is the
+    # whole text (document_probability): the text is labelled as its passage is.
     record = next(json.loads(line) for line in
                   (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
                   if json.loads(line)["id"] == "f-weather-newswire")
@@ -360,7 +361,7 @@ def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -
     assert distinct_findings(report.findings, passage.start, passage.end) >= 2
     assert passage.probability == PASSAGE_CORROBORATION.probability
     assert passage.label == "spun"
-    assert report.label == "natural" and report.probability < report.threshold
+    assert report.label == "spun" and report.probability == passage.probability
     # Sentences need three different findings: its two sentences with three are spun, the
     # two with two are not.
     by_count: dict[int, list[str]] = {}
@@ -461,6 +462,10 @@ def test_a_long_text_needs_more_spun_passages_than_chance_explains() -> None:
 
     # Up to ten passages, two over the threshold are not chance (the rule above).
     assert [spun_passages_needed(n) for n in (2, 7, 10)] == [2, 2, 2]
+    # One passage is the text: its label is the text's.
+    assert spun_passages_needed(1) == 1
+    assert document_probability(0.984, [0.995], 0.988) == 0.995
+    assert document_probability(0.984, [0.95], 0.988) == 0.984
     # A 10,000-word paper has ~80 passages: two or four crossing the threshold is chance.
     assert spun_passages_needed(80) == 5
     natural = [0.99, 0.987] + [0.3] * 78
