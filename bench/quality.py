@@ -209,8 +209,11 @@ def summarise(results: list[dict[str, Any]], threshold: float) -> dict[str, Any]
         out[kind]["_scores"] = (s, y)
     texts = [(p, y) for r in results for p, y, _, k in r["windows"] if k == "text"]
     if texts:
-        out["text"] = {"calibration": calibration(np.asarray([bool(y) for _, y in texts]),
-                                                  np.asarray([p for p, _ in texts]))}
+        # The test records as whole texts: Report.label, what `unspin check` exits on.
+        s = np.asarray([p for p, _ in texts])
+        y = np.asarray([bool(t) for _, t in texts])
+        out["text"] = {**prf(y, s >= threshold), "auc": roc_auc(y, s),
+                       "calibration": calibration(y, s)}
     # Spun passages' recall by the spinner's substitution rate: how much rewriting it takes.
     by_rate: dict[float, list[bool]] = defaultdict(list)
     for r in results:
@@ -400,11 +403,12 @@ def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
         s = res["synthetic"].get(split)
         if not s:
             continue
-        for level in ("passage", "sentence"):
+        for level in ("passage", "sentence", "text"):
             m = s.get(level)
-            if m:
+            if m and "precision" in m:
                 lines.append(f"| {split} | {level} (passages: {MIN_PASSAGE_WORDS}+ words) "
-                             if level == "passage" else f"| {split} | {level} ")
+                             if level == "passage" else f"| {split} | {level} (test records) "
+                             if level == "text" else f"| {split} | {level} ")
                 lines[-1] += (f"| {fmt(m['precision'])} | {fmt(m['recall'])} | {fmt(m['f1'])} | "
                               f"{fmt(m['auc'])} | {fmt(m['fpr'])} | {m['n']} ({m['positives']}) |")
         sp = s["span"]
