@@ -391,6 +391,11 @@ def fmt(x: float) -> str:
     return "n/a" if x != x else f"{x:.3f}"
 
 
+# The window levels of the first table, as its rows name them.
+LEVELS = (("passage", f"passage (passages: {MIN_PASSAGE_WORDS}+ words)"),
+          ("sentence", "sentence"), ("text", "text (test records)"))
+
+
 def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
     lines = [
         f"Produced by `{cmd}` on {time.strftime('%Y-%m-%d')} with the shipped models "
@@ -403,14 +408,12 @@ def markdown(res: dict[str, Any], threshold: float, cmd: str) -> str:
         s = res["synthetic"].get(split)
         if not s:
             continue
-        for level in ("passage", "sentence", "text"):
+        for level, name in LEVELS:
             m = s.get(level)
             if m and "precision" in m:
-                lines.append(f"| {split} | {level} (passages: {MIN_PASSAGE_WORDS}+ words) "
-                             if level == "passage" else f"| {split} | {level} (test records) "
-                             if level == "text" else f"| {split} | {level} ")
-                lines[-1] += (f"| {fmt(m['precision'])} | {fmt(m['recall'])} | {fmt(m['f1'])} | "
-                              f"{fmt(m['auc'])} | {fmt(m['fpr'])} | {m['n']} ({m['positives']}) |")
+                lines.append(f"| {split} | {name} | {fmt(m['precision'])} | {fmt(m['recall'])} | "
+                             f"{fmt(m['f1'])} | {fmt(m['auc'])} | {fmt(m['fpr'])} | {m['n']} "
+                             f"({m['positives']}) |")
         sp = s["span"]
         lines.append(f"| {split} | span | {fmt(sp['precision'])} | {fmt(sp['recall'])} | "
                      f"{fmt(sp['f1'])} | | | {sp['findings']} findings, {sp['substitutions']} "

@@ -255,8 +255,6 @@ def test_one_passage_over_the_threshold_does_not_make_a_long_text_spun() -> None
     assert document_probability(0.08, [0.99, 0.3, 0.2, 0.1, 0.1, 0.05, 0.05], 0.98) == 0.08
     assert document_probability(0.08, [0.99, 0.985, 0.2], 0.98) == 0.985
     assert document_probability(0.97, [0.99, 0.3], 0.98) == 0.97
-    # A text of one passage is that passage.
-    assert document_probability(0.4, [0.99], 0.98) == 0.99
     assert document_probability(0.4, [], 0.98) == 0.4
     # Natural passages' scores below the threshold do not raise the text's probability.
     assert document_probability(0.1, [0.6, 0.5, 0.2], 0.98) == 0.1
