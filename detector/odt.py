@@ -27,7 +27,7 @@ import re
 from typing import IO
 from xml.etree.ElementTree import Element, iterparse
 
-from .paragraphs import joined, read_member, xml_paragraphs
+from .paragraphs import joined, read_member
 
 __all__ = ["MAX_XML_BYTES", "paragraphs", "text_of"]
 
@@ -48,8 +48,7 @@ _DOCUMENT = "OpenDocument text (.odt)"
 def paragraphs(data: bytes) -> list[str]:
     """The text of each paragraph and heading of the document body, in order, then of
     each paragraph of its footnotes and endnotes."""
-    return (read_member(data, "content.xml", _DOCUMENT, MAX_XML_BYTES, _paragraphs)
-            + read_member(data, "content.xml", _DOCUMENT, MAX_XML_BYTES, _note_paragraphs))
+    return read_member(data, "content.xml", _DOCUMENT, MAX_XML_BYTES, _paragraphs)
 
 
 def text_of(data: bytes) -> str:
@@ -58,36 +57,33 @@ def text_of(data: bytes) -> str:
     return joined(paragraphs(data))
 
 
-def _note_paragraphs(body: IO[bytes]) -> list[str]:
-    """The paragraphs inside notes' bodies (not inside a comment or deleted text)."""
-    out = []
-    in_notes = skipping = open_paragraphs = 0
+def _paragraphs(body: IO[bytes]) -> list[str]:
+    """The body's paragraphs (not inside a note, a comment or deleted text), then the
+    paragraphs inside notes' bodies (not inside a comment or deleted text), in one pass
+    over ``content.xml``."""
+    out: list[str] = []
+    notes: list[str] = []
+    in_notes = skipping = hidden = open_paragraphs = 0
     for event, elem in iterparse(body, events=("start", "end")):
         tag = elem.tag
         step = 1 if event == "start" else -1
         if tag == _NOTE_BODY:
             in_notes += step
-        elif tag in _NOT_TEXT:
+        if tag in _SKIP:
             skipping += step
+            if tag in _NOT_TEXT:
+                hidden += step
         elif tag in _PARAGRAPHS:
             open_paragraphs += step
-            if event == "end":
-                if in_notes and not skipping:
-                    parts: list[str] = []
-                    _text(elem, parts)
-                    out.append("".join(parts))
-                if not open_paragraphs:
-                    elem.clear()  # a body paragraph, its notes read: keep memory flat
-    return out
-
-
-def _paragraphs(body: IO[bytes]) -> list[str]:
-    out = []
-    for elem in xml_paragraphs(body, _PARAGRAPHS, _SKIP):
-        parts: list[str] = []
-        _text(elem, parts)
-        out.append("".join(parts))
-    return out
+            if event == "start":
+                continue
+            if not skipping or (in_notes and not hidden):
+                parts: list[str] = []
+                _text(elem, parts)
+                (notes if skipping else out).append("".join(parts))
+            if not open_paragraphs:
+                elem.clear()  # a body paragraph, its notes read: keep memory flat
+    return out + notes
 
 
 def _text(elem: Element, parts: list[str]) -> None:

@@ -78,6 +78,22 @@ def test_notes_follow_the_body_in_citation_order() -> None:
     ]
 
 
+def test_the_body_is_parsed_once(monkeypatch) -> None:
+    # Body and notes come from one pass over content.xml (it was parsed twice).
+    calls = []
+    read = odt.read_member
+
+    def counting(*args, **kwargs):
+        calls.append(args[1])
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(odt, "read_member", counting)
+    body = ("<text:p>Claim<text:note><text:note-body><text:p>Note.</text:p></text:note-body>"
+            "</text:note>.</text:p>")
+    assert odt.paragraphs(make_odt(body)) == ["Claim.", "Note."]
+    assert calls == ["content.xml"]
+
+
 def test_white_space_is_read_as_the_format_defines_it() -> None:
     # A run of white space in the XML is one space; text:s writes the extra ones.
     assert odt.paragraphs(make_odt("<text:p>two\n   lines <text:s/>here</text:p>")) == [
