@@ -266,9 +266,7 @@ def extract(
     quoted = [quoted_tok[k] for k in word_tok]
     sentences = sentence_spans(text)
     word_sentence = _assign_sentences(words, sentences)
-    # Words are looked up under their commoner spelling: the baselines are mostly American
-    # text, and a British spelling would read as an odd word (detector.spelling).
-    norms = [common_spelling(w.norm) if w.kind == "word" else "<num>" for w in words]
+    norms = [_lookup_form(w) for w in words]
 
     # Sentence boundaries as ranges over words.
     bounds: list[tuple[int, int]] = []
@@ -704,12 +702,19 @@ def article_next_to(text: str, article: Token, word: Token) -> bool:
     return _ARTICLE_GAP_RE.fullmatch(text, article.end, word.start) is not None
 
 
+def _lookup_form(word: Token) -> str:
+    """What ``word`` is looked up under in the baselines: its norm in its commoner spelling
+    (the baselines are mostly American text, and a British spelling would read as an odd
+    word: :mod:`detector.spelling`), or ``"<num>"`` for a number."""
+    return common_spelling(word.norm) if word.kind == "word" else "<num>"
+
+
 def candidate_gains(ev: TextEvidence, first: int, last: int, texts: Sequence[str]) -> list[float]:
     """LM gains of replacing words ``[first, last)`` by each of ``texts``, scored as
     :func:`extract` scores its candidates (the previous and next word of the same sentence
     as context); for candidates found after extraction."""
     def norm(i: int) -> str:
-        return ev.words[i].norm if ev.words[i].kind == "word" else "<num>"
+        return _lookup_form(ev.words[i])
 
     sent = ev.word_sentence
     left = [norm(first - 1)] if first > 0 and sent[first - 1] == sent[first] else []
