@@ -169,8 +169,10 @@ def _blank_mail_headers(text: str) -> str:
 # Distributed.net project" read as "net project" (-> "web project"), a finding in the mail of
 # bench/unseen_docs.py. Country domains count after a generic second level ("bbc.co.uk");
 # alone ("word.de") they are too easily a missing space after a full stop.
+_GENERIC_TLDS = "com|net|org|edu|gov|mil|int|info|biz|io"
+_SECOND_LEVEL = "co|ac|or|ne"
 _DOMAIN = (r"(?<![\w@./-])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+"
-           r"(?:com|net|org|edu|gov|mil|int|info|biz|io|(?:co|ac|or|ne)\.[a-z]{2})"
+           rf"(?:{_GENERIC_TLDS}|(?:{_SECOND_LEVEL})\.[a-z]{{2}})"
            r"(?:\.[a-z]{2})?(?![\w@-])(?:[/#?][^\s<>\"'`\u2029]*)?")
 _URL_RE = re.compile(
     r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u2029]+"
@@ -178,8 +180,7 @@ _URL_RE = re.compile(
     r"|" + _DOMAIN,
     re.IGNORECASE,
 )
-_DOMAIN_HINT_RE = re.compile(r"\.(?:com|net|org|edu|gov|mil|int|info|biz|io|co|ac|or|ne)\b",
-                             re.IGNORECASE)
+_DOMAIN_HINT_RE = re.compile(rf"\.(?:{_GENERIC_TLDS}|{_SECOND_LEVEL})\b", re.IGNORECASE)
 
 
 def _blank_urls(text: str) -> str:
