@@ -1,5 +1,7 @@
 """From text to :class:`~detector.report.Report`: evidence, classifiers, findings, passages.
 
+0. Words disguised with lookalike letters of another script or invisible characters are read
+   as written plainly (:mod:`detector.disguise`); each is a finding of its own (step 3).
 1. :func:`detector.features.extract` collects span evidence; the span model scores it.
 2. Passages (groups of paragraphs of at least 80 words, see
    :func:`detector.tokens.passage_spans`), sentences and the whole text are scored by the
@@ -16,7 +18,10 @@
    :data:`TEXT_CORROBORATION`). The text's probability is then decided again over these
    passage scores.
 3. Findings are a spinner's template left in the text (spintax groups, which make the text
-   and their windows score at least :data:`SPINTAX_SCORE`; :mod:`detector.spintax`),
+   and their windows score at least :data:`SPINTAX_SCORE`; :mod:`detector.spintax`), words
+   in disguise (:data:`DISGUISED`; with :data:`DISGUISED_WORDS_NEEDED` of them the text and
+   the windows holding one score at least :data:`DISGUISE_SCORE`; fewer, a writer's slip,
+   raise nothing),
    tortured-phrase fingerprint hits, strong number-form anomalies (a small
    number in digits only in spun company, :data:`WEAK_NUMBER_KINDS`) and
    substitution spans, chosen greedily by score so that they never overlap (a two-word span
@@ -35,13 +40,14 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 import numpy as np
 
-from . import acronyms, articles, baselines, calibration, spintax
+from . import acronyms, articles, baselines, calibration, disguise, spintax
 from .candidates import STOPWORDS, Option
 from .candidates import default as default_generator
 from .classifier import Scorer, models
@@ -95,6 +101,16 @@ FINGERPRINT_SCORE = 0.97
 # A spinner's template left in the text, "{great|excellent|superb}" (detector.spintax): read
 # only where several groups of synonyms stand in prose, so as near-certain as evidence gets.
 SPINTAX_SCORE = 0.99
+# Words in disguise (detector.disguise): letters of another script or invisible characters
+# inside English words, which only a tool hiding a rewrite from checkers puts there. The
+# analysis reads the words as written plainly; each disguised word is a finding, and a text
+# with DISGUISED_WORDS_NEEDED of them was disguised on purpose: the text and each window
+# holding one score at least DISGUISE_SCORE. One or two are a slip of a writer whose
+# keyboard has two scripts, and count for nothing else (not even as a window's findings,
+# :func:`corroborated`).
+DISGUISED = "disguised-word"
+DISGUISE_SCORE = 0.99
+DISGUISED_WORDS_NEEDED = 3
 # A term that no longer spells its bracketed acronym, where thesaurus candidates of its words
 # spell it again ("counterfeit consciousness (AI)"): near-certain, but read from one bracket.
 ACRONYM_SCORE = 0.9
@@ -153,7 +169,8 @@ def analyze(
     still found, so those windows keep the passage model's score (:func:`corroborated`)."""
     m = models()
     thr = m.threshold if threshold is None else float(threshold)
-    ev = evidence(text)
+    plain, disguises = disguise.unmask(text)
+    ev = evidence(plain)
     lines = LineIndex(text)
     n_words = len(ev.words)
 
@@ -167,11 +184,15 @@ def analyze(
 
     sc = score_windows(ev, thr)
     found = _findings(ev, lines, sc)
+    if disguises:
+        found = _as_written(text, found, disguises, lines)
     findings = [f for f in found if f.rule not in ignore] if ignore else found
+    # What corroborates a window: findings of wording, not of letters.
+    counted, counted_found = ([f for f in fs if f.rule != DISGUISED] for fs in (findings, found))
 
     def judged(p: float, a: int, b: int, rule: Corroboration) -> float:
-        return corroborated(p, distinct_findings(findings, a, b), rule,
-                            distinct_findings(found, a, b) if ignore else None)
+        return corroborated(p, distinct_findings(counted, a, b), rule,
+                            distinct_findings(counted_found, a, b) if ignore else None)
 
     # What the probabilities say once findings are counted (detector.calibration): only
     # scores no rule moved, below every bar the labels and findings were read at.
@@ -188,16 +209,25 @@ def analyze(
         prob = cal.standing(cal.text, prob, sc.whole_text)
     elif prob == sc.rest:  # a natural text around a spun passage: its rest's own score
         prob = cal.standing(cal.text, prob, prob)
-    # A spinner's template left in the text is spinning, whatever the models read of it: the
-    # text and each window holding a group score at least what such a group does.
-    template = [f.start for f in findings if f.rule == "spintax"]
+    # A spinner's template left in the text is spinning, whatever the models read of it, and
+    # so is a text disguised on purpose: the text and each window holding a group or a
+    # disguised word score at least what such a finding does.
+    certain = [(f.start, SPINTAX_SCORE) for f in findings if f.rule == "spintax"]
+    disguised = [f.start for f in findings if f.rule == DISGUISED]
+    if len(disguised) >= DISGUISED_WORDS_NEEDED:
+        certain += [(start, DISGUISE_SCORE) for start in disguised]
 
-    def holds_template(a: int, b: int) -> bool:
-        return any(a <= t < b for t in template)
+    certain.sort()
+    certain_starts = [start for start, _ in certain]
 
-    if template:
-        prob = max(prob, SPINTAX_SCORE)
-        passage_p = [p if p is None or not holds_template(a, b) else max(p, SPINTAX_SCORE)
+    def at_least(p: float, a: int, b: int) -> float:
+        lo = bisect.bisect_left(certain_starts, a)
+        return max([p, *(score for _, score in certain[lo:bisect.bisect_left(
+            certain_starts, b, lo)])])
+
+    if certain:
+        prob = max(prob, *(score for _, score in certain))
+        passage_p = [p if p is None else at_least(p, a, b)
                      for (a, b, *_), p in zip(passage_ranges, passage_p, strict=True)]
 
     passages = []
@@ -213,8 +243,8 @@ def analyze(
     sentences = []
     for (a, b, i, j), p in zip(sentence_ranges, sentence_p, strict=True):
         p = judged(p, a, b, SENTENCE_CORROBORATION)
-        if holds_template(a, b):
-            p = max(p, SPINTAX_SCORE)
+        if certain:
+            p = at_least(p, a, b)
         sentences.append(Sentence(a, b, lines.position(a)[0], j - i, p,
                                   SPUN if p >= thr else NATURAL))
     return Report(
@@ -747,6 +777,36 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
     return out
 
 
+def _as_written(text: str, findings: list[Finding], disguises: list[disguise.Disguise],
+                lines: LineIndex) -> list[Finding]:
+    """``findings`` of ``text`` read with its disguised words spelled plainly, quoting the text
+    as written, and a finding for each disguised word that no other finding holds (a finding
+    that holds one names its characters in its evidence)."""
+    out = []
+    # In order and never overlapping: those a finding holds end after its start and start
+    # before its end.
+    starts, ends = [d.start for d in disguises], [d.end for d in disguises]
+    held = [False] * len(disguises)
+    for f in findings:
+        first = bisect.bisect_right(ends, f.start)
+        inside = range(first, bisect.bisect_left(starts, f.end, first))
+        if inside:
+            for k in inside:
+                held[k] = True
+            characters = dict.fromkeys(c for k in inside for c in disguises[k].characters)
+            f = dataclasses.replace(f, evidence=(*f.evidence,
+                                                 ("disguised_by", "; ".join(characters))))
+        out.append(dataclasses.replace(f, text=text[f.start : f.end]))
+    for d, taken in zip(disguises, held, strict=True):
+        if not taken:
+            line, col = lines.position(d.start)
+            out.append(Finding(d.start, d.end, line, col, text[d.start : d.end], DISGUISED,
+                               DISGUISE_SCORE, (d.plain,),
+                               (("disguised_by", "; ".join(d.characters)),)))
+    out.sort(key=lambda f: (f.start, f.end))
+    return out
+
+
 def _ranked_alternatives(ev: TextEvidence, first: int, last: int,
                          group: spintax.Group) -> tuple[str, ...]:
     """A spintax group's alternatives, the likeliest between the two words on either side
@@ -862,8 +922,12 @@ def _restore_once(
         # Tortured phrases and number forms carry fixed priors rather than calibrated span
         # probabilities; their canonical form is unambiguous, so a lower bar applies.
         bar = thr if f.rule == "substitution" else min(thr, RULE_RESTORE_THRESHOLD)
+        before = findings[k - 1].end if k else 0
         if f.score >= bar and f.suggestions:
             # "a new" restored to "extraordinary" is "an extraordinary" (an article inside
             # the finding before is that finding's, not this one's).
-            edits.append((f.start, f.end, f.suggestions[0], findings[k - 1].end if k else 0))
+            edits.append((f.start, f.end, f.suggestions[0], before))
+        elif any(name == "disguised_by" for name, _ in f.evidence):
+            # A wording kept as it stands is still spelled plainly.
+            edits.append((f.start, f.end, disguise.plain(f.text), before))
     return articles.put_back(text, edits)

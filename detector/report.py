@@ -19,7 +19,7 @@ __all__ = ["RULES", "SCHEMA_VERSION", "Finding", "Passage", "Report", "Sentence"
 
 SCHEMA_VERSION = "unspin-report/1"
 #: The kinds of finding (``Finding.rule``).
-RULES = ("substitution", "tortured-phrase", "number-form", "acronym", "spintax")
+RULES = ("substitution", "tortured-phrase", "number-form", "acronym", "spintax", "disguised-word")
 
 
 def unknown_rule(rules: Collection[str]) -> str | None:
@@ -39,7 +39,8 @@ class Finding:
 
     ``start``/``end`` are character offsets into the analysed text; ``line``/``column`` are
     1-based. ``rule`` names the kind of evidence (``substitution``, ``tortured-phrase``,
-    ``acronym``, ``number-form``, ``spintax``). ``score`` is P(this span was substituted).
+    ``acronym``, ``number-form``, ``spintax``, ``disguised-word``). ``score`` is P(this span
+    was substituted).
     ``suggestions`` are canonical wordings, best first. ``evidence`` holds named values a
     person can read.
     """
@@ -61,6 +62,8 @@ class Finding:
             "acronym": "word no longer matches its bracketed acronym",
             "number-form": "number or date written in an unusual form",
             "spintax": "spinner's template left in the text (one alternative was meant)",
+            "disguised-word": "word disguised with letters of another script or invisible "
+                              "characters",
         }.get(self.rule, "unusual wording, likely a thesaurus substitution")
         return f"'{self.text}': {what}"
 

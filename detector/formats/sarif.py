@@ -46,6 +46,11 @@ RULES = {
         "excellent|superb}\", of which each spun copy takes one.",
         "warning",
     ),
+    "disguised-word": (
+        "A word written with letters of another script that look like Latin ones, or with an "
+        "invisible character inside it, as tools that hide a rewrite from checkers write it.",
+        "warning",
+    ),
     "spun-passage": ("A passage that reads as machine-spun text as a whole.", "warning"),
 }
 
