@@ -153,9 +153,10 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 # v1 16); the spintax rule adds the 36th, a template left unexpanded. Of the five short news
 # stories added on 2026-12-03 (f-story-*), the two spun heavily are caught, the medium and
 # light ones are not: 22 of 41. The models of model card item 72 label 24; with a text of
-# one passage labelled as its passage (item 75), 27.
+# one passage labelled as its passage (item 75), 27; with the disguised-word rule (item 77),
+# 28 of 42: a spun story disguised with lookalike letters, natural before the rule.
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
-MIN_MUST_FLAG_CAUGHT = 27
+MIN_MUST_FLAG_CAUGHT = 28
 
 
 def test_spun_passages_are_flagged() -> None:
