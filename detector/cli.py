@@ -1052,7 +1052,7 @@ def explain(
             )
         for f in report.findings:
             typer.echo(
-                f"{name}:{f.line}:{f.column}: '{f.text}' unspin/{f.rule} score {f.score:.2f}"
+                f"{name}:{f.line}:{f.column}: '{f.shown}' unspin/{f.rule} score {f.score:.2f}"
             )
             if f.suggestions:
                 typer.echo(f"    suggestions: {', '.join(f.suggestions)}")

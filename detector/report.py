@@ -11,6 +11,7 @@ The JSON layout is versioned by :data:`SCHEMA_VERSION` and described by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -31,6 +32,18 @@ SPUN, NATURAL, UNSUPPORTED = "spun", "natural", "unsupported"
 #: How a note of a long file's report (read in chunks) ends when some chunks were not
 #: analysed for not being English: "3 of 40 chunks do not look like English; not analysed".
 NOT_ENGLISH_PARTS = "chunks do not look like English; not analysed"
+
+
+def shown(text: str) -> str:
+    """``text`` as a report prints it: invisible characters written as ``<U+200B>``, so that a
+    word disguised with one does not read as the plain word (:data:`detector.disguise.INVISIBLE`:
+    not the word joiner with which prose extraction pads a character reference, nor soft
+    hyphens)."""
+    if text.isascii():
+        return text
+    from .disguise import INVISIBLE  # not at import: `unspin --version` reads this module
+
+    return re.sub(f"[{INVISIBLE}]", lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 @dataclass(frozen=True)
@@ -56,16 +69,22 @@ class Finding:
     evidence: tuple[tuple[str, float | str], ...] = ()
 
     @property
+    def shown(self) -> str:
+        """``text`` as a report prints it (:func:`shown`)."""
+        return shown(self.text)
+
+    @property
     def message(self) -> str:
         what = {
             "tortured-phrase": "tortured phrase",
             "acronym": "word no longer matches its bracketed acronym",
             "number-form": "number or date written in an unusual form",
             "spintax": "spinner's template left in the text (one alternative was meant)",
-            "disguised-word": "word disguised with letters of another script or invisible "
-                              "characters",
         }.get(self.rule, "unusual wording, likely a thesaurus substitution")
-        return f"'{self.text}': {what}"
+        if self.rule == "disguised-word":
+            what = "word disguised with " + str(dict(self.evidence).get(
+                "disguised_by", "letters of another script or invisible characters"))
+        return f"'{self.shown}': {what}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..report import shown
 from . import FileResult, flagged_passages, summarize
 
 _RESET = "\033[0m"
@@ -78,7 +79,7 @@ def statistics_lines(results: Sequence[FileResult], paint: Callable[[str, str], 
             files[rule] += 1
         for f in r.report.findings:
             count[f.rule] += 1
-            wording = " ".join(f.text.lower().split())
+            wording = shown(" ".join(f.text.lower().split()))
             best = f.suggestions[0].lower() if f.suggestions else ""
             wordings.setdefault(f.rule, Counter())[(wording, best)] += 1
         passages += len(flagged_passages(r.report))
