@@ -17,12 +17,14 @@ at all. This module finds such words and gives their plain spelling:
 
 A word is disguised when
 
-* it mixes Latin letters with lookalikes from another script ("Lаst", "Kаlbаjаr"): English,
-  Russian and Armenian words are each written in one script, so a mixed word is a disguise,
-  or at most the slip of a writer whose keyboard has both layouts (a word or two in a text,
-  not several). Greek is the exception: science writes Greek letters beside Latin ones, so a
-  word mixed with Greek lookalikes must read as an English word of three letters or more
-  ("Οnly", not "οC" for "°C"); or
+* it mixes Latin letters with lookalikes from another script, and reads as a Latin word
+  once they are read as Latin letters ("Lаst", "Kаlbаjаr"): English, Russian and Armenian
+  words are each written in one script, so a mixed word is a disguise, or at most the slip
+  of a writer whose keyboard has both layouts (a word or two in a text, not several; a
+  Russian word with a Latin letter slipped in, "мoлоко", stays a Russian word). Greek is
+  the exception: science writes Greek letters beside Latin ones, so a word mixed with Greek
+  lookalikes must read as an English word of three letters or more ("Οnly", not "οC" for
+  "°C"); or
 * it is written in lookalikes alone and reads as an English word of three letters or more
   ("Тhе" for "The"), between words written in Latin letters: a Russian word in an English
   sentence ("the word тот") is mostly spelled with letters English lacks, a quotation in
@@ -169,11 +171,13 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
     spelled = plain(word)
     english = bool(spelled) and known(spelled.replace("’", "'").lower())
     if lookalike and _LATIN_LETTER.search(word):
-        # One word, two scripts: a disguise, names included, unless the other script is
-        # Greek and the word no English word of three letters or more (notation: "οC" for
-        # "°C").
-        disguised = any("GREEK" not in unicodedata.name(c) for c in lookalike) or (
-            english and len(spelled) >= 3)
+        # One word, two scripts, Latin once the lookalikes are read: a disguise, names
+        # included, unless the other script is Greek and the word no English word of three
+        # letters or more (notation: "οC" for "°C"). A Russian word with a Latin slip in it
+        # ("мoлоко") stays Russian.
+        disguised = _latin_word(spelled) and (
+            any("GREEK" not in unicodedata.name(c) for c in lookalike)
+            or (english and len(spelled) >= 3))
     elif lookalike and all(c in LOOKALIKES or c in _HIDDEN or c in _APOSTROPHES for c in word):
         disguised = english and len(spelled) >= 3 and _between_latin(words, k)
     else:

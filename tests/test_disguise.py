@@ -79,6 +79,7 @@ def test_a_word_in_lookalikes_alone_is_a_disguise_between_latin_words() -> None:
     "The sign said \u00ab\u0414\u043e\u0431\u0440\u043e \u043f\u043e\u0436\u0430\u043b\u043e"
     "\u0432\u0430\u0442\u044c\u00bb in red.",                          # a Russian quotation
     "\u0421\u043b\u043e\u0432\u043e \u0441\u043e\u0440 \u0438 \u0445\u043e\u0440.",  # Russian
+    "We bought \u043co\u043b\u043e\u043a\u043e at the market.",       # a Latin o in Russian
     "Great work \U0001f469\u200d\U0001f4bb and thanks!",                # an emoji sequence
     "\ufeffThe file starts with a byte-order mark.",
     "Follow @\u200bjohn on the forum.",                                 # beside an @
