@@ -319,9 +319,16 @@ def analyze_chunks(
     notes = [f"analysed in {chunks} chunks of up to {chunk_chars or CHUNK_CHARS} characters"]
     if dropped:
         notes.append(f"{dropped} natural passages and sentence scores not kept (large file)")
-    if unsupported and unsupported < chunks:
+    # A chunk too short to tell its language is read as English (analyzer._is_english), as a
+    # short text is; the tail of a long text in another language is such a chunk, and alone
+    # it does not make the text English.
+    from .analyzer import MIN_WORDS_FOR_LANGUAGE
+
+    foreign = bool(chunks) and (unsupported == chunks or (
+        unsupported > 0 and supported_words < MIN_WORDS_FOR_LANGUAGE))
+    if unsupported and not foreign:
         notes.append(f"{unsupported} of {chunks} {NOT_ENGLISH_PARTS}")
-    if chunks and unsupported == chunks:
+    if foreign:
         return Report(0.0, UNSUPPORTED, words, language="unknown", threshold=thr_value,
                       notes=("text does not look like English; not analysed", *notes))
     return Report(

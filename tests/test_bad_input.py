@@ -502,3 +502,17 @@ def test_a_long_file_with_parts_in_another_language_says_so_in_text_output(
     assert "unsupported language: 1 file analysed in part (some of their chunks do not look " \
         "like English)" in lines
     assert not any("not analysed" in line for line in lines)
+
+
+def test_a_long_text_in_another_language_is_unsupported_whatever_its_short_tail():
+    """The last chunk of a long foreign text can be a few words, too few to tell their
+    language (read as English, as a short text is): the text is still not English."""
+    from detector import stream
+    from detector.report import NOT_ENGLISH_PARTS
+
+    foreign = (FOREIGN["de"] + " ") * 40
+    tail = "Ende gut."
+    report = stream.analyze_text(foreign + tail, None, chunk_chars=len(foreign) // 2)
+    assert report.label == "unsupported" and report.language == "unknown"
+    assert report.notes[0] == "text does not look like English; not analysed"
+    assert not any(note.endswith(NOT_ENGLISH_PARTS) for note in report.notes)
