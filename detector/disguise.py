@@ -52,7 +52,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
-__all__ = ["INVISIBLE", "LOOKALIKES", "Disguise", "find", "fold", "plain", "unmask"]
+__all__ = ["INVISIBLE", "LOOKALIKES", "MAX_LETTERS", "Disguise", "find", "fold", "plain", "unmask"]
 
 # Cyrillic, Greek (capitals and omicron), Armenian and Latin-block lookalikes, by the Latin
 # letter each is drawn as.
@@ -80,6 +80,9 @@ INVISIBLE = "\u200b\u200c\u200d\ufeff\u2061\u2062\u2063\u2064\u180e\u034f"
 _SILENT = "\u00ad\u2060"
 _JOINER = "\u2060"
 
+# Longer than any English word (45 letters: "pneumonoultramicroscopicsilicovolcanoconiosis"):
+# a run of letters with no space in it, not a word anyone disguised.
+MAX_LETTERS = 45
 _HIDDEN = INVISIBLE + _SILENT
 _SUSPECTS = re.compile("[" + "".join(LOOKALIKES) + _HIDDEN + "]")
 _INSIDE = "".join(LOOKALIKES) + _HIDDEN
@@ -169,7 +172,9 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
     if not lookalike and not hidden:
         return None
     spelled = plain(word)
-    english = bool(spelled) and known(spelled.replace("’", "'").lower())
+    if not 0 < len(spelled) <= MAX_LETTERS:
+        return None
+    english = known(spelled.replace("’", "'").lower())
     if lookalike and _LATIN_LETTER.search(word):
         # One word, two scripts, Latin once the lookalikes are read: a disguise, names
         # included, unless the other script is Greek and the word no English word of three

@@ -84,6 +84,7 @@ def test_a_word_in_lookalikes_alone_is_a_disguise_between_latin_words() -> None:
     "\ufeffThe file starts with a byte-order mark.",
     "Follow @\u200bjohn on the forum.",                                 # beside an @
     "An extra\u00adordinary hyphenation hint.",                         # a soft hyphen
+    "A run " + "abc\u0430" * 20 + " is no word.",                      # past MAX_LETTERS
 ])
 def test_notation_other_scripts_and_legitimate_invisibles_are_not_disguises(text: str) -> None:
     assert disguise.find(text) == []
