@@ -9,7 +9,9 @@ Chunked analysis (:mod:`detector.stream`) gives the same findings as whole-text 
 token-local analyzer and rebuilds the text exactly.
 
 Example counts are modest (the analyzer does a few thousand words a second) and the texts are
-short mixes of English words, spinner wording, punctuation, digits and other scripts.
+short mixes of English words, spinner wording, disguised words, punctuation, digits and other
+scripts. Folding disguised words keeps a text's length, and the disguises found lie inside
+it, sorted and disjoint.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ SPINNERISH = [
 # A spinner's template left in the text (detector.spintax), whole and broken.
 SPINTAX = ["{great|excellent|superb}", "{begin|start}", "{quick|fast|rapid}", "{yes|no}",
            "{The {quick|fast} fox|A speedy fox}", "{", "|", "}", "{a|b", "x={on|off}"]
+# Words disguised with lookalike letters or invisible characters (detector.disguise).
+DISGUISED = ["L\u0430st", "st\u0430ted", "ca\u200bn", "\u0422\u04bb\u0435", "re\u200bsult",
+             "fin\u0430l yr", "\u0430", "\u041cos\u0441ow", "wo\u200crk", "\u039fnly",
+             "t\u0435\u200bst", "\u200b", "extra\u00adordinary"]
 OTHER = ["café", "naïve", "Straße", "日本語", "Москва", "مرحبا", "🚀", "e\u0301", "x\u200dy",
          "\U0001d400", "½", "Ⅻ", "ﬁ", "İ", "ß", "\u00a0", "\u2029", "\ufeff", "\x0c", "\t"]
 PUNCT = [".", ",", ";", ":", "!", "?", "—", "–", "(", ")", '"', "“", "”", "'", "’", "-", "/",
@@ -58,6 +64,7 @@ piece = st.one_of(
     st.sampled_from(ENGLISH),
     st.sampled_from(SPINNERISH),
     st.sampled_from(SPINTAX),
+    st.sampled_from(DISGUISED),
     st.sampled_from(OTHER),
     st.sampled_from(PUNCT),
     st.integers(0, 10**6).map(str),
@@ -307,3 +314,18 @@ def test_cache_entries_rebuild_the_report_exactly(text):
     assert type(back) is type(report) and all(
         isinstance(f.evidence, tuple) and isinstance(f.suggestions, tuple)
         for f in back.findings)
+
+
+@given(st.text(alphabet="ab \u0430\u0435\u200b\u200d\u00ad\u2060'\u039f\u043c.", max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_folding_keeps_the_length_and_disguises_lie_inside(text):
+    from detector import disguise
+
+    folded, found = disguise.unmask(text, known=lambda w: True)
+    assert len(folded) == len(text)
+    assert folded == disguise.fold(text, known=lambda w: True)
+    prev = 0
+    for d in found:
+        assert prev <= d.start < d.end <= len(text)
+        assert d.plain == disguise.plain(text[d.start : d.end])
+        prev = d.end
