@@ -12,6 +12,7 @@ edits back into the file's text (:func:`transplant`), a long text chunk by chunk
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import os
@@ -69,8 +70,10 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
         report = stream.analyze_path(os.fspath(path), kind, encoding=encoding, **options)
         keep = keep_text and os.path.getsize(path) <= KEEP_TEXT_BYTES
         return Checked(report, read(path, encoding).text if keep else "")
+    notes_from = None
     if text is None:
-        text = read(path, encoding).text
+        decoded = read(path, encoding)
+        text, notes_from = decoded.text, decoded.notes_from
     if len(text) > stream.STREAM_MIN_BYTES:  # long standard input, a long document
         report = stream.analyze_text(text, kind, **options)
     else:
@@ -81,6 +84,10 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
         from .paragraphs import paragraph_lines
 
         report = paragraph_lines(report)
+    if notes_from is not None:
+        from .report import NOTES_FROM
+
+        report = dataclasses.replace(report, notes=(*report.notes, f"{NOTES_FROM} {notes_from}"))
     return Checked(report, text)
 
 

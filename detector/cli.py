@@ -33,7 +33,7 @@ import typer
 
 from . import __version__
 from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FileError, atomic_write, encode
-from .report import NOT_ENGLISH_PARTS, RULES
+from .report import NOT_ENGLISH_PARTS, NOTES_FROM, RULES
 
 __all__ = ["ExitStatus", "app", "main", "run"]
 
@@ -162,6 +162,20 @@ def _unsupported_lines(results, statistics: bool = False) -> list[str]:
             for n, what in ((whole, "not analysed (they do not look like English)"),
                             (part, "analysed in part (some of their chunks do not look like "
                                    "English)")) if n]
+
+
+def _notes_lines(results) -> list[str]:
+    """Text-output lines for Word and OpenDocument files with something to report in their
+    footnotes or endnotes: where the notes begin, since their paragraphs are numbered on
+    from the body's."""
+    lines = []
+    for r in results:
+        start = r.report.notes_from if r.report is not None else None
+        if start is not None and (
+                any(f.line >= start for f in r.report.findings)
+                or any(p.line >= start and p.label == "spun" for p in r.report.passages)):
+            lines.append(f"{r.path}: {NOTES_FROM} {start}")
+    return lines
 
 
 @dataclass(frozen=True)
@@ -646,6 +660,8 @@ def check(
     rendered = render(fmt, results, color=color, quiet=quiet, statistics=statistics,
                       show_source=source_lines)
     unsupported = _unsupported_lines(results, statistics) if fmt == "text" else []
+    if fmt == "text" and not statistics:
+        unsupported += _notes_lines(results)
     if unsupported:
         # before the summary line (the writer's last line unless --quiet)
         body = rendered.splitlines(keepends=True)

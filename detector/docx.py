@@ -22,7 +22,10 @@ sentences and passages are found as in any text file. What is read, and what is 
 Positions: a finding's line in a Word document is its paragraph's number (the first
 paragraph is 1, empty ones count; the notes' paragraphs are numbered on from the body's
 last), :func:`detector.paragraphs.paragraph_lines`; its column counts characters of that
-paragraph's text. ``restore`` does not write Word files.
+paragraph's text. A document with notes says where they begin in its report's notes
+("footnotes and endnotes from paragraph 246", :data:`detector.report.NOTES_FROM`), and the
+text output prints that line when something is reported there. ``restore`` does not write
+Word files.
 
 Bad input is a :class:`~detector.files.FileError` with a one-line reason: not a zip
 archive, no ``word/document.xml``, malformed XML (in the body or the notes), or a part that
@@ -36,7 +39,7 @@ from xml.etree.ElementTree import iterparse
 
 from .paragraphs import joined, read_member
 
-__all__ = ["MAX_XML_BYTES", "paragraphs", "text_of"]
+__all__ = ["MAX_XML_BYTES", "paragraphs", "parts", "text_of"]
 
 # The body of a 1,000-page manuscript is a few tens of MB of XML; more is not a document.
 MAX_XML_BYTES = 256 * 1024 * 1024
@@ -52,11 +55,19 @@ _DOCUMENT = "Word document (.docx)"
 def paragraphs(data: bytes) -> list[str]:
     """The text of each paragraph of the document body, then of its footnotes and
     endnotes, in order."""
-    out = read_member(data, "word/document.xml", _DOCUMENT, MAX_XML_BYTES, _paragraphs)
+    body, notes = parts(data)
+    return body + notes
+
+
+def parts(data: bytes) -> tuple[list[str], list[str]]:
+    """The paragraphs of the document body, and those of its footnotes and endnotes."""
+    body = read_member(data, "word/document.xml", _DOCUMENT, MAX_XML_BYTES, _paragraphs)
+    notes: list[str] = []
     for member, note in _NOTE_PARTS:  # a document without notes has no notes parts
-        out += read_member(data, member, _DOCUMENT, MAX_XML_BYTES,
-                           lambda part, note=note: _paragraphs(part, note), optional=True) or []
-    return out
+        notes += read_member(data, member, _DOCUMENT, MAX_XML_BYTES,
+                             lambda part, note=note: _paragraphs(part, note),
+                             optional=True) or []
+    return body, notes
 
 
 def _paragraphs(body: io.BufferedIOBase, note: str | None = None) -> list[str]:

@@ -131,6 +131,9 @@ class Decoded:
     text: str
     encoding: str  # "utf-8", "utf-8-sig", "utf-16"
     newline: str  # "\r\n" or "\n" (the first line ending seen)
+    # A Word or OpenDocument file with footnotes or endnotes: the paragraph number of the
+    # first (they are read after the body, numbered on from its last paragraph).
+    notes_from: int | None = None
 
 
 def codec_name(name: str) -> str:
@@ -235,11 +238,17 @@ def convert(data: bytes, name: str | os.PathLike[str] | None,
     if kind is not None:
         # Imported only for such files (zip and XML readers; pypdf). Their text is written
         # back (restore's output) as plain UTF-8, never as a document.
-        if kind == "Word document":
-            from .docx import text_of
-        elif kind == "OpenDocument text":
-            from .odt import text_of
-        elif kind == "EPUB book":
+        if kind in ("Word document", "OpenDocument text"):
+            from .paragraphs import joined
+
+            if kind == "Word document":
+                from .docx import parts
+            else:
+                from .odt import parts
+            body, notes = parts(data)
+            return Decoded(joined(body + notes), "utf-8", "\n",
+                           len(body) + 1 if notes else None)
+        if kind == "EPUB book":
             from .epub import text_of
         elif kind == "JATS article":
             from .jats import text_of

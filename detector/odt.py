@@ -12,7 +12,8 @@ does for Word, so that positions are numbered by paragraph (:mod:`detector.parag
   the format defines it (a run of it is one space; ``text:s`` writes more);
 * footnotes and endnotes (``text:note``): a note sits inside the paragraph that cites it
   and would break its sentence, so its paragraphs are read after the body's, in the order
-  the notes are cited, numbered on from the body's last paragraph (as Word's notes are);
+  the notes are cited, numbered on from the body's last paragraph (as Word's notes are,
+  and reported the same way: :mod:`detector.docx`);
 * not read: comments (``office:annotation``) and the deleted text that tracked changes
   keep (``text:tracked-changes``), so the text reads as with the changes accepted.
 
@@ -29,7 +30,7 @@ from xml.etree.ElementTree import Element, iterparse
 
 from .paragraphs import joined, read_member
 
-__all__ = ["MAX_XML_BYTES", "paragraphs", "text_of"]
+__all__ = ["MAX_XML_BYTES", "paragraphs", "parts", "text_of"]
 
 MAX_XML_BYTES = 256 * 1024 * 1024
 
@@ -48,6 +49,13 @@ _DOCUMENT = "OpenDocument text (.odt)"
 def paragraphs(data: bytes) -> list[str]:
     """The text of each paragraph and heading of the document body, in order, then of
     each paragraph of its footnotes and endnotes."""
+    body, notes = parts(data)
+    return body + notes
+
+
+def parts(data: bytes) -> tuple[list[str], list[str]]:
+    """The paragraphs and headings of the document body, and those of its footnotes and
+    endnotes."""
     return read_member(data, "content.xml", _DOCUMENT, MAX_XML_BYTES, _paragraphs)
 
 
@@ -57,7 +65,7 @@ def text_of(data: bytes) -> str:
     return joined(paragraphs(data))
 
 
-def _paragraphs(body: IO[bytes]) -> list[str]:
+def _paragraphs(body: IO[bytes]) -> tuple[list[str], list[str]]:
     """The body's paragraphs (not inside a note, a comment or deleted text), then the
     paragraphs inside notes' bodies (not inside a comment or deleted text), in one pass
     over ``content.xml``."""
@@ -83,7 +91,7 @@ def _paragraphs(body: IO[bytes]) -> list[str]:
                 (notes if skipping else out).append("".join(parts))
             if not open_paragraphs:
                 elem.clear()  # a body paragraph, its notes read: keep memory flat
-    return out + notes
+    return out, notes
 
 
 def _text(elem: Element, parts: list[str]) -> None:

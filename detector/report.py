@@ -29,6 +29,10 @@ def unknown_rule(rules: Collection[str]) -> str | None:
     return f"unknown rule {bad[0]!r} (rules: {', '.join(RULES)})" if bad else None
 
 SPUN, NATURAL, UNSUPPORTED = "spun", "natural", "unsupported"
+#: How the note of a Word or OpenDocument file's report that places its notes begins: read
+#: after the body, footnotes and endnotes are numbered on from its last paragraph ("footnotes
+#: and endnotes from paragraph 246").
+NOTES_FROM = "footnotes and endnotes from paragraph"
 #: How a note of a long file's report (read in chunks) ends when some chunks were not
 #: analysed for not being English: "3 of 40 chunks do not look like English; not analysed".
 NOT_ENGLISH_PARTS = "chunks do not look like English; not analysed"
@@ -155,6 +159,15 @@ class Report:
     @property
     def is_spun(self) -> bool:
         return self.label == SPUN
+
+    @property
+    def notes_from(self) -> int | None:
+        """The paragraph where a Word or OpenDocument file's footnotes and endnotes begin
+        (:data:`NOTES_FROM`), or None."""
+        for note in self.notes:
+            if note.startswith(NOTES_FROM + " "):
+                return int(note.rsplit(" ", 1)[1])
+        return None
 
     def ignoring(self, rules: Collection[str]) -> Report:
         """This report without the findings of ``rules`` (passages' finding counts

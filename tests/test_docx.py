@@ -103,8 +103,30 @@ def test_a_spun_footnote_is_found_at_its_paragraph_number(tmp_path, capsys) -> N
     path.write_bytes(make_docx(paras("The library opens at nine on weekdays.", ""),
                                footnotes=note("footnote", 1, SPUN_SENTENCE)))
     run(["check", "--isolated", "--fail-on", "finding", "--format", "json", str(path)])
-    findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
-    assert findings and {f["line"] for f in findings} == {3}  # body 1-2, the note 3
+    report = json.loads(capsys.readouterr().out)["files"][0]
+    assert report["findings"] and {f["line"] for f in report["findings"]} == {3}  # the note 3
+    # The report says where the notes begin, and the text output does when it reports
+    # something there.
+    assert "footnotes and endnotes from paragraph 3" in report["notes"]
+    run(["check", "--isolated", str(path)])
+    out = capsys.readouterr().out.splitlines()
+    assert f"{path}: footnotes and endnotes from paragraph 3" in out
+    assert out[-1].startswith("1 file checked:")
+
+
+def test_a_document_without_notes_or_nothing_in_them_says_nothing_of_notes(
+        tmp_path, capsys) -> None:
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(make_docx(paras(SPUN_SENTENCE, "The library opens at nine.")))
+    clean = tmp_path / "clean.docx"
+    clean.write_bytes(make_docx(paras(SPUN_SENTENCE),
+                                footnotes=note("footnote", 1, "See the minutes of May.")))
+    run(["check", "--isolated", "--format", "json", str(plain), str(clean)])
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert not any("footnotes" in n for n in files[0]["notes"])
+    assert "footnotes and endnotes from paragraph 2" in files[1]["notes"]
+    run(["check", "--isolated", str(plain), str(clean)])
+    assert "footnotes and endnotes" not in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,11 @@ def test_notes_follow_the_body_in_citation_order() -> None:
         "First claim.", "An endnote here.", "A note with a comment.",
         "Note one.", "Its second paragraph.", "Endnote.", "Kept.",
     ]
+    # A report says where the notes begin: paragraph 4, after the body's three.
+    from detector.files import convert
+
+    assert convert(make_odt(body), "a.odt").notes_from == 4
+    assert convert(make_odt("<text:p>No notes.</text:p>"), "a.odt").notes_from is None
 
 
 def test_the_body_is_parsed_once(monkeypatch) -> None:
