@@ -22,7 +22,8 @@
    in disguise (:data:`DISGUISED`; with :data:`DISGUISED_WORDS_NEEDED` of them the text and
    the windows holding one score at least :data:`DISGUISE_SCORE`; fewer, a writer's slip,
    raise nothing),
-   tortured-phrase fingerprint hits, strong number-form anomalies (a small
+   tortured-phrase fingerprint hits, tortured phrases no list holds in a passage that reads
+   spun and holds two or more (:data:`TORTURED_TERM`), strong number-form anomalies (a small
    number in digits only in spun company, :data:`WEAK_NUMBER_KINDS`) and
    substitution spans, chosen greedily by score so that they never overlap (a two-word span
    such as "final yr" wins over its single words when it scores higher). In a passage
@@ -111,6 +112,27 @@ SPINTAX_SCORE = 0.99
 DISGUISED = "disguised-word"
 DISGUISE_SCORE = 0.99
 DISGUISED_WORDS_NEEDED = 3
+# A tortured phrase no list holds (detector.fingerprints has today's; paper mills coin new
+# ones): a multiword wording the n-gram baselines never saw, one of whose candidates is a known
+# term (the PPS list's expected phrases: "haphazard woods" -> "random forest", "desire bushes"
+# -> "decision trees"). Natural writing has such wordings too ("class method" -> the term
+# "classification method", "arbitrary order" -> "random order": 133 in 1.8M words of the
+# natural corpus), but one at a time: none of its 7,828 texts held two different ones, and a
+# paper-mill abstract holds several. So one is reported where its passage holds
+# TORTURED_TERM_COMPANY different ones, listed tortured phrases included, its span score is
+# TORTURED_TERM_MIN_P or more, and its passage scores TORTURED_TERM_PASSAGE_P or more
+# itself: a kernel document's "storage gadget" ("storage device") and "composite framework"
+# ("complex system") shared a passage scoring 0.35-0.66, and a passage packed with
+# "arbitrary order", "regression test" and "running system" scored 0.78, where the spun
+# abstracts it catches score 0.76-1.0. bench/unlisted_tortured.py: with the fingerprint list
+# and spin table rebuilt without the phrases (rows dealt by row), tortured abstracts' phrases
+# found 7.0% -> 9.9% (listed ones 94.5% -> 96.5%); none reported in 4.7M words of natural
+# text, 3.1M of kernel documentation or 1.1M of statistics papers (model card item 79).
+TORTURED_TERM = "tortured-term"
+TORTURED_TERM_SCORE = 0.9
+TORTURED_TERM_COMPANY = 2
+TORTURED_TERM_MIN_P = 0.3
+TORTURED_TERM_PASSAGE_P = 0.9
 # A term that no longer spells its bracketed acronym, where thesaurus candidates of its words
 # spell it again ("counterfeit consciousness (AI)"): near-certain, but read from one bracket.
 ACRONYM_SCORE = 0.9
@@ -725,6 +747,12 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             add(first, last, "tortured-phrase", FINGERPRINT_SCORE,
                 (match_case(expected, observed),) if expected else (),
                 (("fingerprint", phrase), ("papers", float(papers))))
+    # Then the ones no list holds, in company: wordings whose words are thesaurus swaps of a
+    # known term's.
+    for first, last, term in _rebuilt_terms(ev, taken, sc):
+        observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
+        add(first, last, TORTURED_TERM, TORTURED_TERM_SCORE, (match_case(term, observed),),
+            (("term", term),))
     for fixes, acronym in _acronym_fixes(ev):
         if any(taken[s.first : s.last].any() for s, _ in fixes):
             continue
@@ -805,6 +833,43 @@ def _as_written(text: str, findings: list[Finding], disguises: list[disguise.Dis
                                (("disguised_by", "; ".join(d.characters)),)))
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
+                   ) -> list[tuple[int, int, str]]:
+    """``(first, last, term)`` of the tortured phrases no list holds that the text shows in
+    company (see :data:`TORTURED_TERM`): multiword wordings the baselines never saw, one of
+    whose candidates is a known term, in passages holding two or more different such
+    wordings or tortured phrases."""
+    terms = default_generator().spin.terms
+    found: list[tuple[int, int, str, str]] = []
+    free = ~taken
+    # Longer wordings first: "uphold vector machine" before "uphold vector".
+    for k in sorted(range(len(ev.spans)), key=lambda k: (ev.spans[k].first - ev.spans[k].last,
+                                                         ev.spans[k].first)):
+        s = ev.spans[k]
+        n = s.last - s.first
+        if (n < 2 or ev.span_p[k] < TORTURED_TERM_MIN_P or not free[s.first : s.last].all()
+                or s.observed in terms):
+            continue
+        term = next((o.text for o in s.options
+                     if o.text in terms and o.text.count(" ") == n - 1), None)
+        if term is None or baselines.ngram_seen(s.observed.split(" ")):
+            continue
+        found.append((s.first, s.last, s.observed, term))
+        free[s.first : s.last] = False
+    if not found:
+        return []
+    listed = [(h[0], h[2]) for h in ev.fingerprint_hits]
+    out = []
+    for (_, _, i, j, _), p in zip(sc.passage_ranges, sc.passage_p, strict=True):
+        if p is None or p < TORTURED_TERM_PASSAGE_P:
+            continue
+        here = [h for h in found if i <= h[0] < j]
+        company = {h[2] for h in here} | {p for first, p in listed if i <= first < j}
+        if here and len(company) >= TORTURED_TERM_COMPANY:
+            out += [(first, last, term) for first, last, _, term in here]
+    return sorted(out)
 
 
 def _ranked_alternatives(ev: TextEvidence, first: int, last: int,

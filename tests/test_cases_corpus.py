@@ -154,9 +154,11 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 # stories added on 2026-12-03 (f-story-*), the two spun heavily are caught, the medium and
 # light ones are not: 22 of 41. The models of model card item 72 label 24; with a text of
 # one passage labelled as its passage (item 75), 27; with the disguised-word rule (item 77),
-# 28 of 42: a spun story disguised with lookalike letters, natural before the rule.
+# 28 of 42: a spun story disguised with lookalike letters, natural before the rule; with
+# tortured phrases no list holds (item 79), 30 of 43: a lightly tortured blog post and a
+# paper-mill abstract of unlisted tortured phrases.
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
-MIN_MUST_FLAG_CAUGHT = 28
+MIN_MUST_FLAG_CAUGHT = 30
 
 
 def test_spun_passages_are_flagged() -> None:

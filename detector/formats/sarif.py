@@ -31,6 +31,12 @@ RULES = {
         "A known tortured phrase: a synonym-swapped form of an established term.",
         "warning",
     ),
+    "tortured-term": (
+        "A wording no list holds whose words are synonyms of a known term's (\"haphazard "
+        "woods\" for \"random forest\"), in a passage with another such wording or a known "
+        "tortured phrase.",
+        "warning",
+    ),
     "acronym": (
         "A term that no longer spells the bracketed acronym after it, where a synonym of the "
         "word would: the acronym kept the original's initials.",

@@ -1,0 +1,68 @@
+"""Tortured phrases no list holds (analyzer.TORTURED_TERM): wordings whose words are synonyms
+of a known term's, reported in company."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import detector
+from detector import fingerprints
+from detector.analyzer import TORTURED_TERM
+from detector.tokens import tokenize
+
+# A paper-mill abstract (tests/cases/must_flag.jsonl): spun throughout, with three tortured
+# phrases the curated list does not hold ("haphazard woods", "desire bushes", "uphold vector
+# contraptions").
+ABSTRACT = next(json.loads(line)["text"] for line in (
+    Path(__file__).parent / "cases" / "must_flag.jsonl").open(encoding="utf-8")
+    if '"f-sci-unlisted-tortured-abstract"' in line)
+# Technical writing whose wordings the baselines never saw and whose synonyms make known
+# terms ("arbitrary order" -> "random order", "regression test" -> "regression analysis",
+# "running system" -> "operating system"): natural, and packed with them.
+TECHNICAL = (
+    "A class method receives the class as its implicit first argument, just like an instance "
+    "method receives the instance. The items of a set are returned in arbitrary order, so a "
+    "test must not depend on it. Inside the nested function, x is a free variable, bound in "
+    "the enclosing scope. Every bug fix should come with a regression test, and the test "
+    "suite runs on each commit. The running system keeps its state in a small database, and "
+    "the mean squared error of the model is logged after every epoch."
+)
+
+
+def _terms(text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.suggestions[0]) for f in detector.analyze(text).findings
+            if f.rule == TORTURED_TERM]
+
+
+def test_the_abstracts_phrases_are_not_on_the_list() -> None:
+    norms = [t.norm for t in tokenize(ABSTRACT) if t.is_word]
+    assert fingerprints.find(norms) == []
+
+
+def test_unlisted_tortured_phrases_in_company_are_reported_with_their_term() -> None:
+    found = dict(_terms(ABSTRACT))
+    assert found.get("desire bushes") == "decision trees"
+    assert found.get("uphold vector") == "support vector"
+    report = detector.analyze(ABSTRACT)
+    assert report.label == "spun"
+    # Without the rule the abstract reads as natural: the rule is what caught it.
+    assert detector.analyze(ABSTRACT, ignore=[TORTURED_TERM]).label == "natural"
+
+
+def test_one_such_wording_alone_is_not_reported() -> None:
+    text = ("The samples were collected over two summers at four sites. In this work, desire "
+            "bushes were used to analyse the collected data, and the results are reported in "
+            "the next section together with the sampling protocol.")
+    assert _terms(text) == []
+
+
+def test_natural_technical_writing_is_left_alone() -> None:
+    assert _terms(TECHNICAL) == []
+    assert detector.analyze(TECHNICAL).label == "natural"
+
+
+def test_restore_puts_the_terms_back() -> None:
+    restored = detector.restore(ABSTRACT)
+    assert "decision trees" in restored and "support vector" in restored
+    assert detector.restore(restored) == restored
