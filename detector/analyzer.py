@@ -842,22 +842,22 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
     whose candidates is a known term, in passages holding two or more different such
     wordings or tortured phrases."""
     terms = default_generator().spin.terms
-    found: list[tuple[int, int, str, str]] = []
-    free = ~taken
-    # Longer wordings first: "uphold vector machine" before "uphold vector".
-    for k in sorted(range(len(ev.spans)), key=lambda k: (ev.spans[k].first - ev.spans[k].last,
-                                                         ev.spans[k].first)):
-        s = ev.spans[k]
+    rebuilt = []
+    for s, p in zip(ev.spans, ev.span_p.tolist(), strict=True):
         n = s.last - s.first
-        if (n < 2 or ev.span_p[k] < TORTURED_TERM_MIN_P or not free[s.first : s.last].all()
-                or s.observed in terms):
+        if n < 2 or p < TORTURED_TERM_MIN_P or s.observed in terms:
             continue
         term = next((o.text for o in s.options
                      if o.text in terms and o.text.count(" ") == n - 1), None)
-        if term is None or baselines.ngram_seen(s.observed.split(" ")):
-            continue
-        found.append((s.first, s.last, s.observed, term))
-        free[s.first : s.last] = False
+        if term is not None and not baselines.ngram_seen(s.observed.split(" ")):
+            rebuilt.append((s.first, s.last, s.observed, term))
+    found: list[tuple[int, int, str, str]] = []
+    free = ~taken
+    # Longer wordings first: "uphold vector machine" before "uphold vector".
+    for first, last, observed, term in sorted(rebuilt, key=lambda h: (h[0] - h[1], h[0])):
+        if free[first:last].all():
+            found.append((first, last, observed, term))
+            free[first:last] = False
     if not found:
         return []
     listed = [(h[0], h[2]) for h in ev.fingerprint_hits]
