@@ -861,14 +861,14 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
     if not found:
         return []
     listed = [(h[0], h[2]) for h in ev.fingerprint_hits]
-    out = []
+    out: set[tuple[int, int, str]] = set()
     for (_, _, i, j, _), p in zip(sc.passage_ranges, sc.passage_p, strict=True):
         if p is None or p < TORTURED_TERM_PASSAGE_P:
             continue
         here = [h for h in found if i <= h[0] < j]
-        company = {h[2] for h in here} | {p for first, p in listed if i <= first < j}
+        company = {h[2] for h in here} | {phrase for at, phrase in listed if i <= at < j}
         if here and len(company) >= TORTURED_TERM_COMPANY:
-            out += [(first, last, term) for first, last, _, term in here]
+            out.update((first, last, term) for first, last, _, term in here)
     return sorted(out)
 
 

@@ -32,7 +32,7 @@ A word is disguised when
   about Russian or Armenian cites (Russians sigh "ох"; the Armenian letters օ (o) and ֆ
   (f)); or
 * an invisible character (:data:`INVISIBLE`) stands between two of its letters and it reads
-  as an English word ("re\u200bsult"). Zero-width characters elsewhere (in emoji sequences,
+  as an English word ("re\\u200bsult"). Zero-width characters elsewhere (in emoji sequences,
   in Persian and Indic scripts, beside a space or an "@") are read as word breaks and not
   reported, and so is the soft hyphen (U+00AD), a legitimate hyphenation hint in web text,
   which is folded for reading like the others.
@@ -127,8 +127,9 @@ def find(text: str, known: Callable[[str], bool] | None = None) -> list[Disguise
 
 
 def fold(text: str, known: Callable[[str], bool] | None = None) -> str:
-    """``text`` with every disguised word spelled plainly, at the same length: lookalikes as
-    their Latin letters, invisible characters (and soft hyphens) inside words as U+2060."""
+    """``text`` as the reader sees it, at the same length: the lookalikes of disguised words
+    as their Latin letters, invisible characters and soft hyphens inside words as U+2060 and
+    elsewhere as spaces."""
     return unmask(text, known)[0]
 
 
