@@ -659,15 +659,17 @@ def check(
     )
     rendered = render(fmt, results, color=color, quiet=quiet, statistics=statistics,
                       show_source=source_lines)
-    unsupported = _unsupported_lines(results, statistics) if fmt == "text" else []
+    # What the text output says of whole files: languages it could not read, where a
+    # document's notes begin.
+    about_files = _unsupported_lines(results, statistics) if fmt == "text" else []
     if fmt == "text" and not statistics:
-        unsupported += _notes_lines(results)
-    if unsupported:
+        about_files += _notes_lines(results)
+    if about_files:
         # before the summary line (the writer's last line unless --quiet)
         body = rendered.splitlines(keepends=True)
         tail = [] if quiet or not body else body[-1:]
         body = body[: len(body) - len(tail)]
-        rendered = "".join(body + [line + "\n" for line in unsupported] + tail)
+        rendered = "".join(body + [line + "\n" for line in about_files] + tail)
     if not _write_out([rendered], output):
         return ExitStatus.ERROR
     return _status(errors > 0, any(_fails(r, fail) for r in results), exit_zero)
