@@ -105,13 +105,15 @@ SPINTAX_SCORE = 0.99
 # Words in disguise (detector.disguise): letters of another script or invisible characters
 # inside English words, which only a tool hiding a rewrite from checkers puts there. The
 # analysis reads the words as written plainly; each disguised word is a finding, and a text
-# with DISGUISED_WORDS_NEEDED of them was disguised on purpose: the text and each window
-# holding one score at least DISGUISE_SCORE. One or two are a slip of a writer whose
-# keyboard has two scripts, and count for nothing else (not even as a window's findings,
-# :func:`corroborated`).
+# with DISGUISED_WORDS_NEEDED of them, and at least DISGUISED_SHARE_NEEDED of its words, was
+# disguised on purpose: the text and each window holding one score at least DISGUISE_SCORE.
+# Fewer are the slips of a writer whose keyboard has two scripts (a few in a book), and count
+# for nothing else (not even as a window's findings, :func:`corroborated`). The tools
+# disguise one word in twenty or more (bench/disguise.py's lightest rate).
 DISGUISED = "disguised-word"
 DISGUISE_SCORE = 0.99
 DISGUISED_WORDS_NEEDED = 3
+DISGUISED_SHARE_NEEDED = 0.002
 # A tortured phrase no list holds (detector.fingerprints has today's; paper mills coin new
 # ones): a multiword wording the n-gram baselines never saw, one of whose candidates is a known
 # term (the PPS list's expected phrases: "haphazard woods" -> "random forest", "desire bushes"
@@ -236,7 +238,7 @@ def analyze(
     # disguised word score at least what such a finding does.
     certain = [(f.start, SPINTAX_SCORE) for f in findings if f.rule == "spintax"]
     disguised = [f.start for f in findings if f.rule == DISGUISED]
-    if len(disguised) >= DISGUISED_WORDS_NEEDED:
+    if len(disguised) >= max(DISGUISED_WORDS_NEEDED, DISGUISED_SHARE_NEEDED * n_words):
         certain += [(start, DISGUISE_SCORE) for start in disguised]
 
     certain.sort()

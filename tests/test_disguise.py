@@ -169,3 +169,18 @@ def test_a_disguised_text_reports_valid_json() -> None:
     d = json.loads(json.dumps(r.to_dict()))
     assert d["schema"] == SCHEMA_VERSION
     assert {f["rule"] for f in d["findings"]} >= {DISGUISED, "substitution"}
+
+
+def test_a_few_slips_in_a_long_text_label_nothing() -> None:
+    from detector.analyzer import DISGUISED_SHARE_NEEDED
+
+    long_text = "\n\n".join([NATURAL] * 40)  # ~2,400 words
+    words = len(long_text.split())
+    slips = int(DISGUISED_SHARE_NEEDED * words)  # one fewer than needed, and 3 or more
+    assert slips >= DISGUISED_WORDS_NEEDED
+    text = long_text.replace("harbour", "h\u0430rbour", slips)
+    r = detector.analyze(text)
+    assert sum(f.rule == DISGUISED for f in r.findings) == slips
+    assert r.label == "natural" and all(p.label == "natural" for p in r.passages)
+    text = long_text.replace("harbour", "h\u0430rbour", slips + 2)
+    assert detector.analyze(text).label == "spun"
