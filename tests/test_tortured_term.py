@@ -11,23 +11,21 @@ from detector import fingerprints
 from detector.analyzer import TORTURED_TERM
 from detector.tokens import tokenize
 
-# A paper-mill abstract (tests/cases/must_flag.jsonl): spun throughout, with three tortured
-# phrases the curated list does not hold ("haphazard woods", "desire bushes", "uphold vector
-# contraptions").
-ABSTRACT = next(json.loads(line)["text"] for line in (
-    Path(__file__).parent / "cases" / "must_flag.jsonl").open(encoding="utf-8")
-    if '"f-sci-unlisted-tortured-abstract"' in line)
+CASES = Path(__file__).parent / "cases"
+
+
+def _case(name: str, case_id: str) -> str:
+    with (CASES / name).open(encoding="utf-8") as fh:
+        return next(r["text"] for r in map(json.loads, fh) if r["id"] == case_id)
+
+
+# A paper-mill abstract: spun throughout, with three tortured phrases the curated list does
+# not hold ("haphazard woods", "desire bushes", "uphold vector contraptions").
+ABSTRACT = _case("must_flag.jsonl", "f-sci-unlisted-tortured-abstract")
 # Technical writing whose wordings the baselines never saw and whose synonyms make known
 # terms ("arbitrary order" -> "random order", "regression test" -> "regression analysis",
 # "running system" -> "operating system"): natural, and packed with them.
-TECHNICAL = (
-    "A class method receives the class as its implicit first argument, just like an instance "
-    "method receives the instance. The items of a set are returned in arbitrary order, so a "
-    "test must not depend on it. Inside the nested function, x is a free variable, bound in "
-    "the enclosing scope. Every bug fix should come with a regression test, and the test "
-    "suite runs on each commit. The running system keeps its state in a small database, and "
-    "the mean squared error of the model is logged after every epoch."
-)
+TECHNICAL = _case("must_not_flag.jsonl", "nf-technical-python-terms")
 
 
 def _terms(text: str) -> list[tuple[str, str]]:
