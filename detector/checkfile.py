@@ -54,11 +54,13 @@ def prepare(text: str, kind: str) -> str:
 def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
                  encoding: str | None = None, text: str | None = None,
                  threshold: float | None = None, allowed: Collection[str] = (),
-                 ignore: Collection[str] = (), keep_text: bool = True) -> Checked:
-    """Analyse the file at ``path`` (or ``text`` already read from it, standard input's),
-    its prose kind from its name unless ``kind`` is given. Without ``keep_text`` a large
-    streamed file is not read a second time for :attr:`Checked.text` (left ""). Failures to
-    read are :class:`~detector.files.FileError`."""
+                 ignore: Collection[str] = (), keep_text: bool = True,
+                 notes_from: int | None = None) -> Checked:
+    """Analyse the file at ``path`` (or ``text`` already read from it, standard input's,
+    with ``notes_from`` as :attr:`detector.files.Decoded.notes_from` gave it), its prose kind
+    from its name unless ``kind`` is given. Without ``keep_text`` a large streamed file is
+    not read a second time for :attr:`Checked.text` (left ""). Failures to read are
+    :class:`~detector.files.FileError`."""
     from . import stream
     from .files import by_paragraph, read
     from .prose import kind_for_path
@@ -70,7 +72,6 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
         report = stream.analyze_path(os.fspath(path), kind, encoding=encoding, **options)
         keep = keep_text and os.path.getsize(path) <= KEEP_TEXT_BYTES
         return Checked(report, read(path, encoding).text if keep else "")
-    notes_from = None
     if text is None:
         decoded = read(path, encoding)
         text, notes_from = decoded.text, decoded.notes_from

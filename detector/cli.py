@@ -24,7 +24,7 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -192,6 +192,7 @@ class _Job:
     ignore: tuple[str, ...] = ()  # finding rules not to report
     cache_dir: str | None = None  # keep and reuse reports there (detector.cache)
     show_source: bool = False  # the text writer shows each finding's line
+    notes_from: int | None = None  # with ``text``: where a document's notes begin
 
     @property
     def needs_text(self) -> bool:
@@ -205,8 +206,6 @@ def _lean(res, job: _Job):
     files should not hold every file's text and per-sentence scores without need."""
     if res.report is None:
         return res
-    from dataclasses import replace
-
     report = res.report
     if job.fmt != "json" and report.sentences:
         report = replace(report, sentences=())
@@ -266,6 +265,7 @@ def _check_one(job: _Job):
             job.source if job.source is not None else job.path, kind=job.kind,
             encoding=job.encoding, text=job.text, threshold=job.threshold,
             allowed=job.allowed, ignore=job.ignore, keep_text=job.needs_text,
+            notes_from=job.notes_from,
         )
     except FileError as exc:
         if exc.binary and job.walked:
@@ -291,9 +291,10 @@ def _check_cached(job: _Job, folder: str, source: str):
         # The text only for the writers that show it; a document is converted again.
         text = convert(data, source, job.encoding).text if job.needs_text else ""
         return FileResult(job.path, report=report, text=text)
-    text = convert(data, source, job.encoding).text
-    checked = analyze_file(source, kind=job.kind, encoding=job.encoding, text=text,
-                           threshold=job.threshold, allowed=job.allowed, ignore=job.ignore)
+    decoded = convert(data, source, job.encoding)
+    checked = analyze_file(source, kind=job.kind, encoding=job.encoding, text=decoded.text,
+                           threshold=job.threshold, allowed=job.allowed, ignore=job.ignore,
+                           notes_from=decoded.notes_from)
     cache.store(folder, source, settings, data, checked.report)
     return FileResult(job.path, report=checked.report, text=checked.text)
 
@@ -622,13 +623,14 @@ def check(
     for given in paths or ["."]:
         if given == "-":
             try:
-                text = convert(_read_stdin(), stdin_filename, codec).text
+                decoded = convert(_read_stdin(), stdin_filename, codec)
             except FileError as exc:
                 name = stdin_filename or "-"
                 _err(f"{name}: error: {exc}")
                 slots.append(FileResult(_shown(name), error=str(exc)))
                 continue
-            slots.append(job_for("-", None, text))
+            slots.append(replace(job_for("-", None, decoded.text),
+                                 notes_from=decoded.notes_from))
             continue
         for path, problem in discover([given], inc, exc_globs, root=cfg.path and cfg.root,
                                       respect_gitignore=gitignore,

@@ -114,6 +114,25 @@ def test_a_spun_footnote_is_found_at_its_paragraph_number(tmp_path, capsys) -> N
     assert out[-1].startswith("1 file checked:")
 
 
+def test_notes_are_placed_from_standard_input_and_through_the_cache(
+        tmp_path, capsys, monkeypatch) -> None:
+    import io
+    import sys
+
+    data = make_docx(paras("The library opens at nine on weekdays.", ""),
+                     footnotes=note("footnote", 1, SPUN_SENTENCE))
+    (tmp_path / "paper.docx").write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    run(["check", "--isolated", "--format", "json", "--stdin-filename", "paper.docx", "-"])
+    assert "footnotes and endnotes from paragraph 3" in json.loads(
+        capsys.readouterr().out)["files"][0]["notes"]
+    for _ in range(2):  # a fresh report, then the cached one
+        run(["check", "--isolated", "--cache", "--format", "json", "paper.docx"])
+        assert "footnotes and endnotes from paragraph 3" in json.loads(
+            capsys.readouterr().out)["files"][0]["notes"]
+
+
 def test_a_document_without_notes_or_nothing_in_them_says_nothing_of_notes(
         tmp_path, capsys) -> None:
     plain = tmp_path / "plain.docx"
