@@ -131,6 +131,18 @@ def restore_text(text: str, kind: str | None, *, threshold: float | None = None,
 _PIECE_RE = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 
 
+def _references_only(original: str, prose: str) -> bool:
+    """Whether ``original`` differs from its ``prose`` only by character references that
+    prose extraction decoded inside words ("Offici&#1072;ls", a word disguised with one, or
+    "don&#8217;t"): no markup, nothing blanked, so rewriting the words rewrites no markup."""
+    import html
+
+    from .prose import JOINER
+
+    return ("&" in original and "<" not in original
+            and html.unescape(original) == prose.replace(JOINER, ""))
+
+
 def transplant(original: str, prose: str, restored: str) -> str:
     """Apply the edits that turned ``prose`` into ``restored`` to ``original``.
 
@@ -175,7 +187,8 @@ def _transplant_pieces(original: str, prose: str, restored: str) -> str:
             continue
         start = a[i1][0] if i1 < len(a) else len(prose)
         end = a[i2 - 1][1] if i2 > i1 else start
-        if original[start:end] != prose[start:end]:
+        if original[start:end] != prose[start:end] and not _references_only(
+                original[start:end], prose[start:end]):
             continue  # would edit markup or suppressed text
         out.append(original[pos:start])
         out.append("".join(b_pieces[j1:j2]))

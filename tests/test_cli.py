@@ -546,6 +546,22 @@ def test_transplant_skips_edits_to_markup():
     assert transplant(original, prose, "a  final yr b") == original
 
 
+def test_transplant_rewrites_words_written_with_character_references():
+    """A word spelled with a character reference ("Offici&#1072;ls", disguised with a
+    Cyrillic letter) is prose, not markup: restoring it rewrites the reference too."""
+    import re
+
+    from detector.prose import JOINER, extract
+
+    original = "<p>Offici&#1072;ls <b>st&#1072;ted</b> it, said caf&eacute; &amp; co.</p>"
+    prose = extract(original, "html")
+    word = re.compile(f"[\\w{JOINER}]+")
+    restored = word.sub(lambda m: m.group().replace(JOINER, "").replace("\u0430", "a"), prose)
+    restored = restored.replace("said", "told")
+    assert transplant(original, prose, restored) == (
+        "<p>Officials <b>stated</b> it, told caf&eacute; &amp; co.</p>")
+
+
 def test_transplant_of_a_long_text_with_repeated_markup_lines():
     """Thousands of identical blanked lines (code, blank lines) between paragraphs: the
     line-by-line alignment must still put each edit in its own paragraph, never in code."""
