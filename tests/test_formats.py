@@ -243,3 +243,18 @@ def test_html_screenshot(tmp_path):
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(data) > 5000  # a rendered page, not an empty image
+
+
+def test_every_rule_is_documented_and_described_for_sarif() -> None:
+    """docs/rules.md has a section for each rule, and SARIF a description (the two places
+    a new rule must be added besides detector.report.RULES)."""
+    from pathlib import Path
+
+    from detector.formats.sarif import RULES as SARIF_RULES
+    from detector.report import RULES
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text()
+    for rule in RULES:
+        assert f"## `{rule}`" in doc, rule
+        assert f"| `{rule}` |" in doc, rule
+        assert rule in SARIF_RULES, rule
