@@ -26,6 +26,7 @@ text disguised as a "humanizer" tool disguises it.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
@@ -70,8 +71,6 @@ def natural_texts(folders: list[Path]) -> dict[str, list[tuple[str, str]]]:
                 continue
             raw = path.read_bytes()
             if path.suffix == ".gz":
-                import gzip
-
                 try:
                     raw = gzip.decompress(raw)
                 except (OSError, EOFError):
