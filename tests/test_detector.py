@@ -617,6 +617,29 @@ def test_a_passage_lends_spun_company_only_when_labelled_spun(spun_example: str)
     assert not score_windows(ev, 0.9, model).in_company.any()
 
 
+def test_a_text_is_spun_throughout_only_on_sharp_evidence(
+    spun_example: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text of several passages scoring FINDING_SUPPORT_P lends its words spun company only
+    when enough of its words are sharply odd for its high-gain ones (model card, item 80);
+    a text of one passage is judged by its score alone."""
+    from detector import analyzer
+    from detector.tokens import passage_spans
+
+    class All:
+        def predict(self, x: np.ndarray) -> np.ndarray:
+            return np.full(len(x), 0.985)  # spun text, no passage labelled spun
+
+    long_text = f"{spun_example}\n{spun_example}"
+    assert len(passage_spans(long_text)) > 1 and len(passage_spans(spun_example)) == 1
+    model: Any = All()
+    long_ev, short_ev = analyzer.evidence(long_text), analyzer.evidence(spun_example)
+    assert analyzer.score_windows(long_ev, 0.99, model).in_company.all()
+    monkeypatch.setattr(analyzer, "SPUN_TEXT_SHARP_SHARE", 1e9)
+    assert not analyzer.score_windows(long_ev, 0.99, model).in_company.any()
+    assert analyzer.score_windows(short_ev, 0.99, model).in_company.all()
+
+
 def test_a_tortured_phrase_does_not_make_spun_company_of_its_neighbours() -> None:
     # One paraphrased phrase in a human-written abstract: the phrase is reported, and the
     # abstract's own words are not (before model card item 41: "yield", "study", "boosting"
