@@ -336,6 +336,12 @@ def score_windows(
 
     passage_p, sentence_p, p_doc = split(scores.tolist())
     judged = [p for p in passage_p if p is not None]
+    # A text of several passages whose evidence is register alone scores under
+    # FINDING_SUPPORT_P: it is neither spun by its own score nor spun company; its passages
+    # may still make it spun (SPUN_TEXT_SHARP_SHARE).
+    sharp = len(judged) < 2 or _sharp(x[-1])
+    if not sharp:
+        p_doc = min(p_doc, UNSHARP_TEXT_P)
     rest = None
     if document_probability(p_doc, judged, threshold) >= FINDING_SUPPORT_P:
         rest = _rest_probability(model, windows, passage_ranges, passage_p, threshold)
@@ -344,6 +350,8 @@ def score_windows(
     passage_c, prob_c = passage_p, prob
     if windows.fp_first:
         passage_c, _, p_doc_c = split(_company_scores(model, x, scores).tolist())
+        if not sharp:
+            p_doc_c = min(p_doc_c, UNSHARP_TEXT_P)
         prob_c = document_probability(p_doc_c, [p for p in passage_c if p is not None],
                                       threshold, rest)
 
@@ -352,8 +360,9 @@ def score_windows(
     # throughout: not when it is a natural text around a spun passage (an editor's note
     # quoting a spun story, a paper on tortured phrases), whose own passages would otherwise
     # have their topic words accused. Its passages that look spun themselves stay in. Nor
-    # when the score rests on register alone (:data:`SPUN_TEXT_SHARP_SHARE`).
-    spun_text = prob_c >= FINDING_SUPPORT_P and (len(judged) < 2 or _sharp(x[-1]))
+    # when the score rests on register alone (:data:`SPUN_TEXT_SHARP_SHARE`), even where its
+    # passages carry it.
+    spun_text = prob_c >= FINDING_SUPPORT_P and sharp
     throughout = spun_text and (rest is None or rest >= FINDING_SUPPORT_P)
     in_company = np.full(n_words, throughout)
     # A passage of a text that is not spun throughout lends company only when labelled spun.
@@ -597,6 +606,10 @@ SPUN_TEXT_PASSAGE_P = 0.9
 # hold one or two words at 0.8, too few for a share (a spun newswire story has 0.06).
 # Model card, item 80.
 SPUN_TEXT_SHARP_SHARE = 0.139
+# Such a text's own score is read as at most this, just under FINDING_SUPPORT_P: the
+# whole-text window of a Moby-Dick chapter scored up to 0.998 and labelled it spun with few
+# findings to show (model card, item 81).
+UNSHARP_TEXT_P = 0.979
 # Below this, the rest of a text reads as natural (a probability under one half). At 0.5 the
 # rule moved none of the ~700-word synthetic test documents' labels; at the threshold it
 # cost document recall 0.760 -> 0.710, the rest of many spun documents scoring 0.6-0.98.

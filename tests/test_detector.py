@@ -640,6 +640,34 @@ def test_a_text_is_spun_throughout_only_on_sharp_evidence(
     assert analyzer.score_windows(short_ev, 0.99, model).in_company.all()
 
 
+def test_a_long_text_without_sharp_evidence_is_not_spun_by_its_own_score(
+    spun_example: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its whole-text score is read as at most UNSHARP_TEXT_P; its passages still count."""
+    from detector import analyzer
+
+    class WholeText:
+        """Scores the longest window (the whole text) ``whole``, every other ``other``."""
+
+        def __init__(self, whole: float, other: float) -> None:
+            self.whole, self.other = whole, other
+
+        def predict(self, x: np.ndarray) -> np.ndarray:
+            n_words = x[:, 0]
+            return np.where(n_words == n_words.max(), self.whole, self.other)
+
+    ev = analyzer.evidence(f"{spun_example}\n{spun_example}")
+    model: Any = WholeText(0.995, 0.5)
+    assert analyzer.score_windows(ev, 0.99, model).probability == 0.995
+    monkeypatch.setattr(analyzer, "SPUN_TEXT_SHARP_SHARE", 1e9)
+    sc = analyzer.score_windows(ev, 0.99, model)
+    assert sc.whole_text == sc.probability == analyzer.UNSHARP_TEXT_P < analyzer.FINDING_SUPPORT_P
+    # Two passages over the threshold make the text spun, but not spun company throughout.
+    sc = analyzer.score_windows(ev, 0.99, WholeText(0.5, 0.995))  # type: ignore[arg-type]
+    assert sc.probability == 0.995
+    assert sc.in_company.all()  # its passages are labelled spun: company of their own
+
+
 def test_a_tortured_phrase_does_not_make_spun_company_of_its_neighbours() -> None:
     # One paraphrased phrase in a human-written abstract: the phrase is reported, and the
     # abstract's own words are not (before model card item 41: "yield", "study", "boosting"
