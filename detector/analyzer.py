@@ -7,7 +7,9 @@
    :func:`detector.tokens.passage_spans`), sentences and the whole text are scored by the
    passage model on aggregated evidence; a passage is ``spun`` at or above the threshold
    chosen in training for at most 1% false positives on natural text. The text as a whole
-   is ``spun`` when its own score reaches the threshold, or when more of its passages do
+   is ``spun`` when its own score reaches the threshold (a text of several passages only
+   when sharp evidence is under that score, :data:`SPUN_TEXT_SHARP_SHARE`; otherwise it is
+   read as at most :data:`UNSHARP_TEXT_P`), or when more of its passages do
    than chance explains (two in a text of up to ten passages); its probability is its own
    score otherwise, or the score of its rest when that reads as natural (a natural text
    around one spun passage; :func:`document_probability`). Once findings are chosen (3.),
