@@ -176,7 +176,11 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
     if not 0 < len(spelled) <= MAX_LETTERS:
         return None
     english = known(spelled.replace("’", "'").lower())
-    if lookalike and _LATIN_LETTER.search(word):
+    if lookalike and _case_ending(word):
+        # Russian writers decline a Latin word with an ending of their own after an
+        # apostrophe ("worker'а", "GitHub'е"): two scripts, on purpose, in plain sight.
+        disguised = False
+    elif lookalike and _LATIN_LETTER.search(word):
         # One word, two scripts, Latin once the lookalikes are read: a disguise, names
         # included, unless the other script is Greek and the word no English word of three
         # letters or more (notation: "οC" for "°C"). A Russian word with a Latin slip in it
@@ -194,6 +198,20 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
         return None
     characters = tuple(dict.fromkeys(_describe(c) for c in (*lookalike, *hidden)))
     return Disguise(a, a + len(word), spelled, characters)
+
+
+# What follows an apostrophe in English ("year's", "don't", "we'll"): written in lookalikes,
+# a disguise, never a case ending.
+_CLITICS = frozenset({"s", "t", "d", "ll", "re", "ve", "m"})
+
+
+def _case_ending(word: str) -> bool:
+    """Whether ``word`` is Latin letters, an apostrophe and an ending in letters of another
+    script (no English clitic read plainly), the only place its lookalikes are."""
+    head, sep, ending = max(word.rpartition(a) for a in _APOSTROPHES)
+    return (bool(sep) and _latin_word(head) and all(c not in LOOKALIKES for c in head)
+            and not any(_LATIN_LETTER.match(c) or c in INVISIBLE for c in ending)
+            and plain(ending).lower() not in _CLITICS)
 
 
 def _between_latin(words: list[re.Match[str]], k: int) -> bool:

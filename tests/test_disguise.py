@@ -55,6 +55,7 @@ def disguised(text: str, every: int = 3) -> str:
     ("\u039fnly", "Only"),                      # Greek capital omicron, an English word
     ("K\u0430lb\u0430j\u0430r", "Kalbajar"),    # a name: Cyrillic mixed in is a disguise
     ("\uff4eew", "new"),                        # a fullwidth letter
+    ("year'\u0455", "year's"),                  # an English clitic in lookalikes
 ])
 def test_disguised_words_are_found_with_their_plain_spelling(text: str, plain: str) -> None:
     (d,) = disguise.find(f"They said that {text} was fine.")
@@ -80,6 +81,8 @@ def test_a_word_in_lookalikes_alone_is_a_disguise_between_latin_words() -> None:
     "\u0432\u0430\u0442\u044c\u00bb in red.",                          # a Russian quotation
     "\u0421\u043b\u043e\u0432\u043e \u0441\u043e\u0440 \u0438 \u0445\u043e\u0440.",  # Russian
     "We bought \u043co\u043b\u043e\u043a\u043e at the market.",       # a Latin o in Russian
+    "\u0417\u0430\u043f\u0443\u0441\u0442\u0438\u0442\u0435 worker'\u0430 \u0438 "
+    "GitHub\u2019\u0435.",                                           # Russian case endings
     "Great work \U0001f469\u200d\U0001f4bb and thanks!",                # an emoji sequence
     "\ufeffThe file starts with a byte-order mark.",
     "Follow @\u200bjohn on the forum.",                                 # beside an @
