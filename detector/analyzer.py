@@ -274,6 +274,10 @@ def analyze(
             p = at_least(p, a, b)
         sentences.append(Sentence(a, b, lines.position(a)[0], j - i, p,
                                   SPUN if p >= thr else NATURAL))
+    # Why a long text's probability may sit far under its own score (explain, JSON).
+    notes = () if sc.unsharp is None else (
+        f"{UNSHARP_NOTE} {sc.unsharp:.3f}: uncommon wording without sharply odd words, read "
+        f"as {UNSHARP_TEXT_P}",)
     return Report(
         prob,
         SPUN if prob >= thr else NATURAL,
@@ -282,6 +286,7 @@ def analyze(
         tuple(findings),
         threshold=thr,
         sentences=tuple(sentences),
+        notes=notes,
     )
 
 
@@ -301,6 +306,8 @@ class WindowScores(NamedTuple):
     support: np.ndarray  # per word: max(its passage's probability, the text's); a feature
     word_passage_p: np.ndarray  # per word: its passage's probability (0 outside)
     in_company: np.ndarray  # per word: in spun company, judged by the context span model
+    # The whole text's own score where it was read down to UNSHARP_TEXT_P (else None).
+    unsharp: float | None = None
 
 
 def score_windows(
@@ -342,6 +349,7 @@ def score_windows(
     # FINDING_SUPPORT_P: it is neither spun by its own score nor spun company; its passages
     # may still make it spun (SPUN_TEXT_SHARP_SHARE).
     sharp = len(judged) < 2 or _sharp(x[-1])
+    unsharp = p_doc if not sharp and p_doc > UNSHARP_TEXT_P else None
     if not sharp:
         p_doc = min(p_doc, UNSHARP_TEXT_P)
     rest = None
@@ -376,7 +384,7 @@ def score_windows(
             in_company[i:j] |= pc >= bar or (spun_text and pc >= SPUN_TEXT_PASSAGE_P)
             word_passage_p[i:j] = p
     return WindowScores(windows, passage_ranges, passage_p, sentence_ranges, sentence_p, prob,
-                        p_doc, rest, support, word_passage_p, in_company)
+                        p_doc, rest, support, word_passage_p, in_company, unsharp)
 
 
 _SHARP, _BROAD = PASSAGE_FEATURES.index("frac_p80"), PASSAGE_FEATURES.index("gain_gt2")
@@ -612,6 +620,7 @@ SPUN_TEXT_SHARP_SHARE = 0.139
 # whole-text window of a Moby-Dick chapter scored up to 0.998 and labelled it spun with few
 # findings to show (model card, item 81).
 UNSHARP_TEXT_P = 0.979
+UNSHARP_NOTE = "the text's own score was"
 # Below this, the rest of a text reads as natural (a probability under one half). At 0.5 the
 # rule moved none of the ~700-word synthetic test documents' labels; at the threshold it
 # cost document recall 0.760 -> 0.710, the rest of many spun documents scoring 0.6-0.98.

@@ -640,6 +640,20 @@ def test_a_text_is_spun_throughout_only_on_sharp_evidence(
     assert analyzer.score_windows(short_ev, 0.99, model).in_company.all()
 
 
+def test_a_report_says_when_a_long_text_s_own_score_was_read_down(
+    spun_example: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from detector import analyzer
+
+    text = f"{spun_example}\n{spun_example}"
+    assert not detector.analyze(text).notes
+    monkeypatch.setattr(analyzer, "SPUN_TEXT_SHARP_SHARE", 1e9)
+    (note,) = detector.analyze(text).notes
+    assert note.startswith(analyzer.UNSHARP_NOTE) and note.endswith(
+        f"read as {analyzer.UNSHARP_TEXT_P}")
+    assert not detector.analyze(spun_example).notes  # one passage: its score stands
+
+
 def test_a_long_text_without_sharp_evidence_is_not_spun_by_its_own_score(
     spun_example: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
