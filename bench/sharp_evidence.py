@@ -35,21 +35,27 @@ sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.
 KEEP = (0.995, 0.99, 0.98, 0.95)
 
 
-def sharpness(rows: np.ndarray) -> np.ndarray:
-    """The measure for passage-feature rows (whole-text windows)."""
+def _column(rows: np.ndarray, name: str) -> np.ndarray:
     from detector.features import PASSAGE_FEATURES
 
-    sharp = rows[:, PASSAGE_FEATURES.index("frac_p80")]
-    broad = rows[:, PASSAGE_FEATURES.index("gain_gt2")]
+    return rows[:, PASSAGE_FEATURES.index(name)]
+
+
+def sharpness(rows: np.ndarray) -> np.ndarray:
+    """The measure for passage-feature rows (whole-text windows): the analyser's sharp
+    feature over its broad one (:func:`detector.analyzer._sharp` compares the two)."""
+    from detector.analyzer import BROAD_FEATURE, SHARP_FEATURE
+
+    sharp, broad = _column(rows, SHARP_FEATURE), _column(rows, BROAD_FEATURE)
     return np.where(broad > 0, sharp / np.maximum(broad, 1e-12), np.inf)
 
 
 def medians(rows: np.ndarray) -> str:
     """The medians of the measure's two shares over ``rows``."""
-    from detector.features import PASSAGE_FEATURES
+    from detector.analyzer import BROAD_FEATURE, SHARP_FEATURE
 
-    return ", ".join(f"median {name} {np.median(rows[:, PASSAGE_FEATURES.index(name)]):.3f}"
-                     for name in ("frac_p80", "gain_gt2"))
+    return ", ".join(f"median {name} {np.median(_column(rows, name)):.3f}"
+                     for name in (SHARP_FEATURE, BROAD_FEATURE))
 
 
 def dev_rows(seed: int, max_dev: int, documents: int, jobs: int) -> tuple[np.ndarray, ...]:

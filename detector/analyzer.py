@@ -387,7 +387,9 @@ def score_windows(
                         p_doc, rest, support, word_passage_p, in_company, unsharp)
 
 
-_SHARP, _BROAD = PASSAGE_FEATURES.index("frac_p80"), PASSAGE_FEATURES.index("gain_gt2")
+# The two passage features of SPUN_TEXT_SHARP_SHARE (bench/sharp_evidence.py reads them too).
+SHARP_FEATURE, BROAD_FEATURE = "frac_p80", "gain_gt2"
+_SHARP, _BROAD = PASSAGE_FEATURES.index(SHARP_FEATURE), PASSAGE_FEATURES.index(BROAD_FEATURE)
 
 
 def _sharp(row: np.ndarray) -> bool:

@@ -208,8 +208,9 @@ _CLITICS = frozenset({"s", "t", "d", "ll", "re", "ve", "m"})
 def _case_ending(word: str) -> bool:
     """Whether ``word`` is Latin letters, an apostrophe and an ending in letters of another
     script (no English clitic read plainly), the only place its lookalikes are."""
-    head, sep, ending = max(word.rpartition(a) for a in _APOSTROPHES)
-    return (bool(sep) and _latin_word(head) and all(c not in LOOKALIKES for c in head)
+    cut = max(word.rfind(a) for a in _APOSTROPHES)  # the last apostrophe, -1 if none
+    head, ending = word[:cut], word[cut + 1 :]
+    return (cut >= 0 and _latin_word(head) and all(c not in LOOKALIKES for c in head)
             and not any(_LATIN_LETTER.match(c) or c in INVISIBLE for c in ending)
             and plain(ending).lower() not in _CLITICS)
 
