@@ -211,7 +211,7 @@ def analyze(
 
     sc = score_windows(ev, thr)
     found = _findings(ev, lines, sc)
-    if disguises:
+    if plain != text:  # disguised words, or only soft hyphens and invisibles folded
         found = _as_written(text, found, disguises, lines)
     findings = [f for f in found if f.rule not in ignore] if ignore else found
     # What corroborates a window: findings of wording, not of letters.

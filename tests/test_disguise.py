@@ -127,6 +127,16 @@ def test_disguised_spun_text_is_read_as_written_plainly() -> None:
                if f.rule != DISGUISED)
 
 
+def test_findings_quote_soft_hyphens_as_written() -> None:
+    # Soft hyphens are no disguise, but the analyser reads them folded (U+2060); a finding
+    # over such a word still quotes the text, once printed "extra\u2060ordinary".
+    text = " ".join(w[:3] + "\u00ad" + w[3:] if len(w) > 7 else w for w in SPUN.split(" "))
+    report = detector.analyze(text)
+    assert any("\u00ad" in f.text for f in report.findings)
+    for f in report.findings:
+        assert f.text == text[f.start : f.end]
+
+
 def test_each_disguised_word_is_a_finding_with_its_plain_spelling() -> None:
     text = disguised(NATURAL)
     r = detector.analyze(text)
