@@ -16,7 +16,11 @@ other, any order). :meth:`Matcher.find` scans normalised tokens
 phrase (position by position when the lengths match, otherwise a small edit-distance DP
 that rewards identical words and thesaurus-linked words) and counts the word- and
 phrase-level replacements ``spun -> original`` (huge -> big, profound -> deep, counterfeit
-consciousness -> artificial intelligence), weighted by the number of papers. The result is
+consciousness -> artificial intelligence), weighted by the number of papers. A replacement
+aligned in the phrases of two different terms or more is *recurring* (organisation ->
+network, from "neural organisation" and "sensor organisation"): a spinner's dictionary
+entry, where a replacement seen in one term only may be the alignment's guess or the
+term's own ("excessive benchmark" <- "stress test" gives excessive -> stress). The result is
 plain data, so a table learned on some folds can be injected as ``SpinTable(data)``.
 """
 
@@ -49,7 +53,7 @@ __all__ = [
 
 FP_FILENAME, FP_FORMAT, FP_VERSION = "fingerprints.json", "unspin-fingerprints", 1
 # v2 adds "terms": the expected phrases themselves, a terminology list for the restorer.
-ST_FILENAME, ST_FORMAT, ST_VERSION = "spin_table.json", "unspin-spin-table", 2
+ST_FILENAME, ST_FORMAT, ST_VERSION = "spin_table.json", "unspin-spin-table", 3
 PB_FILENAME, PB_FORMAT, PB_VERSION = "phrasebook.json", "unspin-phrasebook", 1
 CREDIT = "Problematic Paper Screener, Cabanac, Labbé, Magazinov, CC BY 4.0"
 
@@ -403,8 +407,9 @@ def learn_spin_table(fingerprints: Iterable[Any], related=None) -> dict[str, Any
     ``fingerprints`` are :class:`corpus.sources.Fingerprint`-like objects (attributes
     ``phrase``, ``expected``, ``papers``). ``related(a, b)`` tells whether two words are
     thesaurus-linked (default: the shipped thesaurus, when loadable). Each row contributes
-    ``1 + log10(1 + papers)`` to the whole-phrase mapping and to every aligned segment.
-    Returns the data that :class:`SpinTable` takes (no format header).
+    ``1 + log10(1 + papers)`` to the whole-phrase mapping and to every aligned segment;
+    segments aligned in the rows of two expected phrases or more are listed as
+    ``recurring``. Returns the data that :class:`SpinTable` takes (no format header).
     """
     if related is None:
         try:
@@ -416,6 +421,7 @@ def learn_spin_table(fingerprints: Iterable[Any], related=None) -> dict[str, Any
             related = None
     table: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     terms: set[str] = set()
+    seen_in: dict[tuple[str, str], set[str]] = defaultdict(set)
     rows = 0
     for fp in fingerprints:
         # Bracketed acronyms ("(UNHCR)") are kept verbatim by spinners: not part of a swap.
@@ -433,11 +439,13 @@ def learn_spin_table(fingerprints: Iterable[Any], related=None) -> dict[str, Any
         for s, o in align(spun, orig, related):
             if (s, o) != (spun, orig):
                 table[" ".join(s)][" ".join(o)] += w
+                seen_in[" ".join(s), " ".join(o)].add(" ".join(orig))
     entries = {
         s: sorted(([o, round(v, 3)] for o, v in origs.items()), key=lambda x: (-x[1], x[0]))
         for s, origs in sorted(table.items())
     }
-    return {"rows": rows, "entries": entries, "terms": sorted(terms)}
+    recurring = sorted([s, o] for (s, o), where in seen_in.items() if len(where) >= 2)
+    return {"rows": rows, "entries": entries, "terms": sorted(terms), "recurring": recurring}
 
 
 class SpinTable:
@@ -453,6 +461,7 @@ class SpinTable:
     def __init__(self, data: dict[str, Any], flag: int = PPS) -> None:
         self.flag = flag  # the source bit its candidates carry
         self.terms = frozenset(data.get("terms", ()))
+        self._recurring = frozenset((s, o) for s, o in data.get("recurring", ()))
         self._term_parts: tuple[frozenset[tuple[str, str]], frozenset[str]] | None = None
         # Raw rows are turned into candidates on first look-up (start-up time).
         self._raw: dict[str, list] = dict(data["entries"])
@@ -479,6 +488,10 @@ class SpinTable:
             out = [Candidate(o, "", float(v) / total, self.flag) for o, v in origs]
             self._cache[surface] = out
         return out
+
+    def recurs(self, spun: str, original: str) -> bool:
+        """Whether ``spun -> original`` was aligned in the phrases of two terms or more."""
+        return (spun, original) in self._recurring
 
     def max_phrase_words(self) -> int:
         if self._max_words is None:

@@ -137,6 +137,24 @@ def test_learn_spin_table_in_memory():
     assert table.terms == {"big data", "deep learning", "large data"}
     assert ("deep", "learning") in table.term_pairs and ("big", "learning") not in table.term_pairs
     assert "data" in table.term_words and "huge" not in table.term_words
+    # "huge" -> "big" and "huge" -> "large" each come from one term; none recurs.
+    assert not table.recurs("huge", "big")
+
+
+def test_a_replacement_aligned_in_two_terms_recurs():
+    rows = [
+        SimpleNamespace(phrase="neural organization", expected="neural network", papers=5),
+        SimpleNamespace(phrase="sensor organization", expected="sensor network", papers=1),
+        SimpleNamespace(phrase="neural organization", expected="neural network", papers=0),
+        SimpleNamespace(phrase="excessive benchmark", expected="stress test", papers=9),
+    ]
+    table = SpinTable(json.loads(json.dumps(learn_spin_table(rows, related=lambda a, b: False))))
+    assert table.recurs("organization", "network")
+    # Two rows of one term are no recurrence: the pair may be that term's own.
+    assert not table.recurs("excessive", "stress") and not table.recurs("benchmark", "test")
+    # A table without the field (an older build, the phrasebook) has no recurring pairs.
+    assert not SpinTable({"entries": {"organization": [["network", 1.0]]}}).recurs(
+        "organization", "network")
 
 
 def _fake_models(tmp_path, monkeypatch, name, content: bytes):
