@@ -70,6 +70,7 @@ from .features import (
 )
 from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
 from .restorer import (
+    lone_term_swaps_last,
     match_case,
     occurrence_gains,
     rank,
@@ -133,6 +134,7 @@ DISGUISED_SHARE_NEEDED = 0.002
 # and spin table rebuilt without the phrases (rows dealt by row), tortured abstracts' phrases
 # found 7.0% -> 9.9% (listed ones 94.5% -> 96.5%); none reported in 4.7M words of natural
 # text, 3.1M of kernel documentation or 1.1M of statistics papers (model card item 79).
+TORTURED_PHRASE = "tortured-phrase"
 TORTURED_TERM = "tortured-term"
 TORTURED_TERM_SCORE = 0.9
 TORTURED_TERM_COMPANY = 2
@@ -795,7 +797,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
     for first, last, phrase, expected, papers in ev.fingerprint_hits:
         if not taken[first:last].any():
             observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
-            add(first, last, "tortured-phrase", FINGERPRINT_SCORE,
+            add(first, last, TORTURED_PHRASE, FINGERPRINT_SCORE,
                 (match_case(expected, observed),) if expected else (),
                 (("fingerprint", phrase), ("papers", float(papers))))
     # Then the ones no list holds, in company: wordings whose words are thesaurus swaps of a
@@ -840,20 +842,36 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
                 claims[k] = (p, _evidence_pairs(CONTEXT_FEATURES, tuple(row.tolist())))
 
     pooled = occurrence_gains(ev.spans) if claims else {}
+    # Tortured phrases say whose spinner it was: a paper mill's, whose swaps the spin table
+    # learned from them, one term's swaps included. Elsewhere those are no synonyms.
+    paper_mill = any(f.rule in (TORTURED_PHRASE, TORTURED_TERM) for f in out)
     for k in sorted(claims, key=lambda k: (-claims[k][0], ev.spans[k].first)):
         s = ev.spans[k]
         if taken[s.first : s.last].any():
             continue
         opts, gains, composed = span_candidates(ev, s)
-        ranked = rank(s.observed, opts, gains, composed, pooled=span_pool(pooled, s),
-                      written=written_elsewhere(ev, s, opts), article=clashing_article(ev, s))
+        ranked = [t for t, _ in rank(
+            s.observed, opts, gains, composed, pooled=span_pool(pooled, s),
+            written=written_elsewhere(ev, s, opts), article=clashing_article(ev, s))]
+        if not paper_mill:
+            ranked = lone_term_swaps_last(ranked, opts, s.observed, *_neighbours(ev, s))
         observed = ev.text[s.start : s.end]
-        suggestions = tuple(dict.fromkeys(match_case(t, observed) for t, _ in ranked[:5]))
+        suggestions = tuple(dict.fromkeys(match_case(t, observed) for t in ranked[:5]))
         score, evidence = claims[k]
         add(s.first, s.last, "substitution", score, suggestions,
             (*evidence, ("best_candidate", s.best_option.text)))
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+def _neighbours(ev: TextEvidence, span: Span) -> tuple[str | None, str | None]:
+    """The words beside ``span`` in its sentence (lower-case), None at a sentence edge."""
+    sent = ev.word_sentence
+    left = ev.words[span.first - 1].norm if (
+        span.first and sent[span.first - 1] == sent[span.first]) else None
+    right = ev.words[span.last].norm if (
+        span.last < len(ev.words) and sent[span.last] == sent[span.last - 1]) else None
+    return left, right
 
 
 def _as_written(text: str, findings: list[Finding], disguises: list[disguise.Disguise],

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from . import acronyms, articles, baselines
+from . import acronyms, articles, baselines, fingerprints
 from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
 from .candidates import default as default_generator
 from .classifier import Scorer, models, phrase_ranker
@@ -40,7 +40,7 @@ from .features import (
     claimable,
     fold_plural,
 )
-from .thesaurus import PHRASEBOOK
+from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
 from .thesaurus import default as default_thesaurus
 from .tokens import Token, tokenize
 
@@ -49,7 +49,9 @@ __all__ = [
     "PHRASE_RANK_FEATURES",
     "RANK_FEATURES",
     "candidate_vectors",
+    "is_lone_term_swap",
     "keep_hyphens",
+    "lone_term_swaps_last",
     "match_case",
     "occurrence_gains",
     "phrase_rank_vectors",
@@ -306,6 +308,56 @@ def rank(
     return [(options[i].text, float(scores[i])) for i in order]
 
 
+# Sources that link an observed word to a candidate in general English.
+_GENERAL_SOURCES = WORDNET | MOBY | ABBREV | PHRASEBOOK
+
+
+def is_lone_term_swap(
+    observed: str, option: Option, left: str | None, right: str | None,
+    generator: CandidateGenerator | None = None,
+) -> bool:
+    """Whether ``option`` replaces the single word ``observed`` only on the strength of one
+    term's tortured phrases, with nothing beside it to say the term is here.
+
+    The spin table's word pairs are segments of tortured phrases aligned with their terms.
+    One that recurs across terms is a spinner's dictionary entry (organisation -> network);
+    one aligned in a single term's phrases is that term's own swap or the alignment's guess
+    ("excessive benchmark" <- "stress test" gives excessive -> stress), no synonym, and in
+    general English it misleads: "tensions run excessive" was "high". Such a candidate still
+    counts when a neighbouring word ties it to a known term, as written or as a word tortured
+    phrases write for a term's word ("random" beside "forest" or "woodland"), and when a
+    thesaurus links the two words as well.
+    """
+    if " " in observed or " " in option.text or not option.flags & PPS:
+        return False
+    if option.flags & _GENERAL_SOURCES:
+        return False
+    gen = generator or default_generator()
+    if gen.spin.recurs(observed, option.text):
+        return False
+    pairs = gen.spin.term_pairs
+    for neighbour, before in ((left, True), (right, False)):
+        if not neighbour:
+            continue
+        for w in (neighbour, *(c.text for c in gen.spin.sources_of(neighbour))):
+            if ((w, option.text) if before else (option.text, w)) in pairs:
+                return False
+    return True
+
+
+def lone_term_swaps_last(
+    ranked: list[str], options: Sequence[Option], observed: str,
+    left: str | None, right: str | None, generator: CandidateGenerator | None = None,
+) -> list[str]:
+    """``ranked`` (candidate wordings, best first) with those :func:`is_lone_term_swap`
+    after every other one, each part in ranked order."""
+    late = {o.text for o in options
+            if is_lone_term_swap(observed, o, left, right, generator)}
+    if not late:
+        return ranked
+    return [t for t in ranked if t not in late] + [t for t in ranked if t in late]
+
+
 def span_candidates(
     ev: TextEvidence,
     span: Span,
@@ -474,6 +526,19 @@ def _locate(context: str, words: list[str]) -> tuple[list[Token], list[int], int
     return every, at, None
 
 
+def _lone_term_swaps_last_in(context: str, word: str, options: Sequence[Option],
+                             ranked: list[str], gen: CandidateGenerator) -> list[str]:
+    """:func:`lone_term_swaps_last` for ``word`` where ``context`` first has it, unless the
+    context holds a tortured phrase (as for a text's findings)."""
+    every, at, j = _locate(context, [word])
+    norms = [t.norm for t in every]
+    if j is None or fingerprints.default().find(norms):
+        return ranked
+    left = every[at[j - 1]].norm if j else None
+    right = every[at[j + 1]].norm if j + 1 < len(at) else None
+    return lone_term_swaps_last(ranked, options, word, left, right, gen)
+
+
 def _clashing_article_in(context: str, words: list[str]) -> str | None:
     """The article before the first occurrence of ``words`` in ``context`` when they clash
     with it ("a unprecedented"), as :func:`detector.features.clashing_article`."""
@@ -591,6 +656,8 @@ def suggest(
     ranked = [opts[i].text for i in order]
     if not context:
         ranked = [*_curated(words, gen, ranked), *ranked]
+    elif len(words) == 1:
+        ranked = _lone_term_swaps_last_in(context, words[0], opts, ranked, gen)
     if letters is not None:
         # The bracket spells the original's initials: wordings that spell it go first.
         ranked = [t for t in ranked if acronyms.spells(letters, t.split(" "))] + ranked

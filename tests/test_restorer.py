@@ -253,3 +253,53 @@ def test_a_known_term_that_rewrites_a_word_left_alone_waits_its_turn() -> None:
                                  ["heart disease", "brain disease"], gen)
     assert not _needless_changes(["profound", "neural", "organizations"], "deep neural networks",
                                  ["deep neural organizations", "deep neural networks"], gen)
+
+
+def _paper_mill_generator() -> CandidateGenerator:
+    from types import SimpleNamespace
+
+    from detector.fingerprints import learn_spin_table
+
+    rows = [
+        SimpleNamespace(phrase="neural organization", expected="neural network", papers=5),
+        SimpleNamespace(phrase="sensor organization", expected="sensor network", papers=1),
+        SimpleNamespace(phrase="excessive benchmark", expected="stress test", papers=9),
+    ]
+    spin = SpinTable(learn_spin_table(rows, related=lambda a, b: False))
+    return CandidateGenerator(generator().thes, spin, book=SpinTable({"entries": {}}))
+
+
+def test_one_terms_swap_counts_only_beside_its_term() -> None:
+    from detector.candidates import Option
+    from detector.restorer import is_lone_term_swap, lone_term_swaps_last
+    from detector.thesaurus import PPS, WORDNET
+
+    gen = _paper_mill_generator()
+    stress = Option("stress", 1.0, PPS)
+    # "tensions run excessive after": no term in sight, so "stress" is no synonym.
+    assert is_lone_term_swap("excessive", stress, "run", "after", gen)
+    # Beside a word of its term, as written or as tortured phrases write it.
+    assert not is_lone_term_swap("excessive", stress, "run", "test", gen)
+    assert not is_lone_term_swap("excessive", stress, None, "benchmark", gen)
+    # A swap that recurs across terms is a spinner's dictionary entry; a thesaurus link
+    # makes any pair a synonym.
+    assert not is_lone_term_swap("organization", Option("network", 1.0, PPS), "the", "of", gen)
+    assert not is_lone_term_swap("excessive", Option("stress", 1.0, PPS | WORDNET), "run",
+                                 "after", gen)
+    options = [stress, Option("high", 0.5, WORDNET), Option("great", 0.2, WORDNET)]
+    assert lone_term_swaps_last(["stress", "great", "high"], options, "excessive", "run",
+                                "after", gen) == ["great", "high", "stress"]
+    assert lone_term_swaps_last(["stress", "great"], options, "excessive", "run", "test",
+                                gen) == ["stress", "great"]
+
+
+def test_in_context_a_lone_term_swap_goes_last_unless_tortured_phrases_are_there() -> None:
+    import detector
+
+    # The shipped spin table has "excessive" -> "stress" from "excessive benchmark" alone.
+    plain = detector.suggest("excessive", "Tensions have run excessive after the attack.")
+    assert len(plain) == 5 and "stress" not in plain
+    # A paper mill's text: its spinner's swaps are the spin table's, one term's included.
+    mill = detector.suggest("excessive", "Counterfeit consciousness is everywhere. Tensions "
+                            "have run excessive after the attack.")
+    assert "stress" in mill
