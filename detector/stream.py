@@ -55,6 +55,7 @@ __all__ = [
 STREAM_MIN_BYTES = 128 * 1024  # files larger than this are analysed in chunks
 CHUNK_CHARS = 100_000  # characters of text per analysed chunk
 KEEP_ITEMS = 100_000  # natural passages + sentences kept in the combined report
+KEEP_CHUNK_NOTES = 20  # chunks' own notes kept in the combined report, each with its line
 READ_BYTES = 1 << 20  # bytes per read() call
 _SNIFF_BYTES = 8192  # NUL bytes in the first 8 KiB mean binary (as in files.decode)
 
@@ -273,6 +274,8 @@ def analyze_chunks(
     thr = threshold
     chunks = unsupported = 0
     supported_words = 0
+    chunk_notes: list[str] = []
+    more_notes = 0
     for chunk, prose in prepared(chunks_in, kind):
         chunks += 1
         rep = analyze(prose, threshold=threshold, allowed=allowed, ignore=ignore)
@@ -283,6 +286,13 @@ def analyze_chunks(
         else:
             supported_words += rep.words
             prob = max(prob, rep.probability)
+            # What a chunk's analysis says of itself (its own score read down, item 81)
+            # holds for that part of the text: said with where the part starts.
+            for note in rep.notes:
+                if len(chunk_notes) < KEEP_CHUNK_NOTES:
+                    chunk_notes.append(f"the part from line {lines + 1}: {note}")
+                else:
+                    more_notes += 1
             for f in rep.findings:
                 findings.append(
                     replace(
@@ -319,6 +329,9 @@ def analyze_chunks(
     notes = [f"analysed in {chunks} chunks of up to {chunk_chars or CHUNK_CHARS} characters"]
     if dropped:
         notes.append(f"{dropped} natural passages and sentence scores not kept (large file)")
+    notes += chunk_notes
+    if more_notes:
+        notes.append(f"{more_notes} more notes of parts not kept (large file)")
     # A chunk too short to tell its language is read as English (analyzer._is_english), as a
     # short text is; the tail of a long text in another language is such a chunk, and alone
     # it does not make the text English.

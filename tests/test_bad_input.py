@@ -10,6 +10,7 @@ so that they test the plumbing; the ones that need the real model skip when it i
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import os
 import re
@@ -255,6 +256,28 @@ def test_streamed_findings_equal_whole_file_findings(tmp_path, chunk):
     if chunk > len(text):  # one chunk: passages are grouped exactly as in the whole file
         assert streamed.passages == whole.passages
     assert streamed.label == "spun" and any("chunks" in n for n in streamed.notes)
+
+
+def test_a_chunks_own_notes_are_kept_with_the_line_its_part_starts(tmp_path, monkeypatch):
+    def noting(text, **options):
+        rep = fake_analyze(text, **options)
+        # As the analyser notes a text whose own score it read down (item 81).
+        return dataclasses.replace(rep, notes=("read down",)) if "NOTE" in text else rep
+
+    lines = [f"Line {k} of plain words here." for k in range(400)]
+    lines[250] = "NOTE " + lines[250]
+    f = tmp_path / "n.txt"
+    f.write_text("\n".join(lines) + "\n")
+    rep = stream.analyze_path(str(f), "text", chunk_chars=1000, analyze=noting)
+    (kept,) = [n for n in rep.notes if n.endswith("read down")]
+    first = int(kept.split("line ")[1].split(":")[0])
+    assert first <= 251 < first + 1000 // len(lines[0])  # the part holding line 251
+    # A large file keeps a few and counts the rest.
+    monkeypatch.setattr(stream, "KEEP_CHUNK_NOTES", 2)
+    f.write_text("\n".join(f"NOTE {line}" for line in lines) + "\n")
+    rep = stream.analyze_path(str(f), "text", chunk_chars=1000, analyze=noting)
+    assert sum(n.endswith("read down") for n in rep.notes) == 2
+    assert any(n.endswith("more notes of parts not kept (large file)") for n in rep.notes)
 
 
 def test_suppressed_region_is_carried_across_chunks(tmp_path):
