@@ -144,9 +144,24 @@ def norm(s: str) -> str:
 # -- synthetic test split -------------------------------------------------------------------
 
 
+def expected_restoration(text: str, subs: list[dict[str, Any]], f: Any
+                         ) -> tuple[str, int, int] | None:
+    """What finding ``f`` of ``text`` restores to when right (normalised), over the
+    characters ``a:b`` covering it and the substitutions it touches; None when it touches
+    none or has no suggestion."""
+    from corpus.spinner import restore as restore_subs
+
+    inside = [s for s in subs if s["start"] < f.end and s["end"] > f.start]
+    if not inside or not f.suggestions:
+        return None
+    a = min(f.start, *(s["start"] for s in inside))
+    b = max(f.end, *(s["end"] for s in inside))
+    rel = [{**s, "start": s["start"] - a, "end": s["end"] - a} for s in inside]
+    return norm(restore_subs(text[a:b], rel)), a, b
+
+
 def analyse_record(rec: dict[str, Any]) -> dict[str, Any]:
     import detector
-    from corpus.spinner import restore as restore_subs
     from detector.candidates import STOPWORDS
     from detector.tokens import tokenize
 
@@ -173,13 +188,10 @@ def analyse_record(rec: dict[str, Any]) -> dict[str, Any]:
     finding_ok = [has_sub(f.start, f.end) for f in rep.findings]
     restored = []
     for f in rep.findings:
-        inside = [s for s in subs if s["start"] < f.end and s["end"] > f.start]
-        if not inside or not f.suggestions:
+        judged = expected_restoration(text, subs, f)
+        if judged is None:
             continue
-        a = min(f.start, *(s["start"] for s in inside))
-        b = max(f.end, *(s["end"] for s in inside))
-        rel = [{**s, "start": s["start"] - a, "end": s["end"] - a} for s in inside]
-        expected = norm(restore_subs(text[a:b], rel))
+        expected, a, b = judged
         got = [norm(text[a : f.start] + sug + text[f.end : b]) for sug in f.suggestions]
         restored.append((got[:1] == [expected], expected in got[:5]))
     return {"profile": rec["profile"], "rate": rec.get("rate", 0.0),

@@ -44,19 +44,15 @@ def record_rows(rec: dict[str, Any]) -> list[tuple[str, bool, bool]]:
     """``(profile, first suggestion right, first suggestion the spin table's alone)`` per
     finding over a substitution, judged as ``bench/quality.py`` does."""
     import detector
-    from bench.quality import norm
-    from corpus.spinner import restore as restore_subs
+    from bench.quality import expected_restoration, norm
 
     text, subs = rec["spun"], rec.get("substitutions") or []
     out = []
     for f in detector.analyze(text).findings:
-        inside = [s for s in subs if s["start"] < f.end and s["end"] > f.start]
-        if not inside or not f.suggestions:
+        judged = expected_restoration(text, subs, f)
+        if judged is None:
             continue
-        a = min(f.start, *(s["start"] for s in inside))
-        b = max(f.end, *(s["end"] for s in inside))
-        rel = [{**s, "start": s["start"] - a, "end": s["end"] - a} for s in inside]
-        expected = norm(restore_subs(text[a:b], rel))
+        expected, a, b = judged
         right = norm(text[a : f.start] + f.suggestions[0] + text[f.end : b]) == expected
         out.append((rec["profile"], right,
                     _spin_table_only(norm(f.text), norm(f.suggestions[0]))))
