@@ -1,0 +1,176 @@
+"""Would the passage model label more spun passages if it read the spinner's dictionary?
+
+    python -m bench.dictionary_passage                  # 3,000 train and 3,000 test records
+    python -m bench.dictionary_passage --train 1000 --test 1000
+
+An experiment, not a shipped model (model card, item 83). A spinner is a dictionary: it
+writes the same synonym wherever the original stood ("stated" fourteen times in the spun
+seed, "said" never). The context span model reads that per wording
+(``detector.features._TypeStats``), but it runs only in spun company, which the passage
+model decides without it, counting each wording at its two strongest uses; a short news
+story spun that way (the must-flag case ``f-story-election-count``: "stated" four times at
+0.3-0.5, "said" never) stays at 0.79. A wording is *dictionary-like* here when the text uses
+it at least twice, every time where a span of it can be claimed, its best candidate is
+nowhere in the text, and its mean span score is at least 0.3. Four aggregates per window
+are appended to :data:`detector.features.PASSAGE_FEATURES` (:data:`DICTIONARY_FEATURES`):
+how many such wordings the window uses (log1p), their uses per content word, their mean
+span score and their mean gain (0 when none).
+
+The passage model is fitted both ways as ``bench/stacked_passage.py`` fits it
+(gradient-boosted trees, 120 of depth 5) on ``--train`` train-split records of the seen
+profiles plus joined documents, and compared on ``--test`` test-split records (every
+profile, and natural ones): ROC AUC and recall at the score where 0.25% and 1% of natural
+test passages of 80+ words are reached (read off the test split itself, so both fits are
+flattered alike), overall and by spinner profile. The span scores are the shipped span
+model's. Needs ``corpus/data`` and scikit-learn (build-time dependencies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
+
+from bench.stacked_passage import fit  # noqa: E402
+from corpus.train import (  # noqa: E402
+    NONE_PROFILE,
+    evidence_all,
+    joined_documents,
+    load_doc_split,
+    load_records,
+    select,
+    set_span_p,
+    window_label,
+    windows,
+)
+
+DICTIONARY_FEATURES = ("log_n_dictionary", "dictionary_density", "dictionary_mean_p",
+                       "dictionary_mean_gain")
+DICTIONARY_MIN_P = 0.3
+
+
+def dictionary_wordings(ev) -> dict[str, tuple[float, float]]:
+    """The dictionary-like wordings of ``ev`` (span scores filled in), each with its mean
+    span score and mean gain."""
+    from detector.features import _GAIN, _TypeStats
+
+    stats = _TypeStats(ev)
+    out = {}
+    for observed, ks in stats.by_type.items():
+        if len(ks) < 2:
+            continue
+        if stats.occurrences.count(observed.split(" "), 0, stats.n_words) > len(ks):
+            continue  # also written where no span can be claimed: a writer's own word
+        best = ev.spans[ks[0]].best_option.text.split(" ")
+        if stats.occurrences.count(best, 0, stats.n_words):
+            continue
+        p = sum(float(ev.span_p[k]) for k in ks) / len(ks)
+        if p >= DICTIONARY_MIN_P:
+            out[observed] = (p, sum(ev.spans[k].values[_GAIN] for k in ks) / len(ks))
+    return out
+
+
+def dictionary_row(ev, types: dict[str, tuple[float, float]], first: np.ndarray,
+                   i: int, j: int, content: int) -> list[float]:
+    """:data:`DICTIONARY_FEATURES` of the window of words ``[i, j)``."""
+    inside = np.nonzero((first >= i) & (first < j))[0]
+    uses = [ev.spans[k].observed for k in inside if ev.spans[k].observed in types]
+    kinds = set(uses)
+    if not kinds:
+        return [0.0, 0.0, 0.0, 0.0]
+    return [math.log1p(len(kinds)), len(uses) / max(content, 1),
+            sum(types[t][0] for t in kinds) / len(kinds),
+            sum(types[t][1] for t in kinds) / len(kinds)]
+
+
+def window_rows(items: list, m) -> tuple[np.ndarray, np.ndarray, list]:
+    """Passage features plus :data:`DICTIONARY_FEATURES` per window; labels; (kind, words,
+    profile) per row."""
+    from detector.features import PassageEvidence, word_probabilities
+
+    set_span_p(items, m.span)
+    xs, ys, info = [], [], []
+    for it in items:
+        ev = it["ev"]
+        pe = PassageEvidence(ev, word_probabilities(ev))
+        types = dictionary_wordings(ev)
+        first = np.asarray([s.first for s in ev.spans], dtype=np.int64)
+        spun = it["rec"]["profile"] != NONE_PROFILE
+        for kind, i, j, n in windows(it):
+            if it["rec"].get("document") and kind != "text":
+                continue
+            y = window_label(spun, it["mask"][i:j], pe.content[i:j])
+            if y is None:
+                continue
+            content = int(pe.content[i:j].sum())
+            xs.append([*pe.vector(i, j), *dictionary_row(ev, types, first, i, j, content)])
+            ys.append(y)
+            info.append((kind, n, it["rec"]["profile"]))
+    return np.asarray(xs), np.asarray(ys), info
+
+
+def main(argv: list[str] | None = None) -> int:
+    from sklearn.metrics import roc_auc_score
+
+    from detector.classifier import models
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--train", type=int, default=3000, help="train-split records")
+    ap.add_argument("--test", type=int, default=3000, help="test-split records")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+
+    m = models()
+    records, split = load_records(), load_doc_split()
+    rng = random.Random(5)
+    train = select(records, split, "train", "mythes")
+    test = [r for r in records if split.get(r["doc_id"]) == "test"]
+    docs = joined_documents(train, 200, 13)
+    rng.shuffle(train)
+    rng.shuffle(test)
+    t0 = time.time()
+    x_tr, y_tr, _ = window_rows(evidence_all(train[: args.train] + docs, args.jobs), m)
+    x_te, y_te, info = window_rows(evidence_all(test[: args.test], args.jobs), m)
+    print(f"window rows: train {len(y_tr)}, test {len(y_te)} ({time.time() - t0:.0f}s)",
+          file=sys.stderr)
+
+    long_ = np.asarray([k == "passage" and n >= 80 for k, n, _ in info])
+    prof = np.asarray([p for _, _, p in info])
+    pos, neg = long_ & (y_te == 1), long_ & (y_te == 0)
+    print(f"test passages of 80+ words: {int(pos.sum())} spun, {int(neg.sum())} natural")
+    n_all = x_tr.shape[1]
+    has = x_te[:, n_all - len(DICTIONARY_FEATURES)] > 0
+    print(f"with a dictionary-like wording: spun {float(has[pos].mean()):.3f}, "
+          f"natural {float(has[neg].mean()):.3f}\n")
+    print("| passage model | ROC AUC | recall at natural FPR 0.25% | at 1% |")
+    print("|---|---|---|---|")
+    labels = {}
+    for name, cols in (("passage features", slice(0, n_all - len(DICTIONARY_FEATURES))),
+                       ("+ dictionary features", slice(None))):
+        p = fit(x_tr[:, cols], y_tr).predict_proba(x_te[:, cols])[:, 1]
+        nat = np.sort(p[neg])[::-1]
+        thr = {f: nat[math.floor(f * len(nat))] + 1e-9 for f in (0.0025, 0.01)}
+        print(f"| {name} | {roc_auc_score(y_te[long_], p[long_]):.4f} | "
+              f"{float((p[pos] >= thr[0.0025]).mean()):.3f} | "
+              f"{float((p[pos] >= thr[0.01]).mean()):.3f} |")
+        labels[name] = p >= thr[0.0025]
+    print("\n| profile | spun passages | recall without | with |")
+    print("|---|---|---|---|")
+    a, b = labels.values()
+    for q in sorted(set(prof[pos].tolist())):
+        sel = pos & (prof == q)
+        print(f"| {q} | {int(sel.sum())} | {float(a[sel].mean()):.3f} | "
+              f"{float(b[sel].mean()):.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
