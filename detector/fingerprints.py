@@ -17,11 +17,12 @@ phrase (position by position when the lengths match, otherwise a small edit-dist
 that rewards identical words and thesaurus-linked words) and counts the word- and
 phrase-level replacements ``spun -> original`` (huge -> big, profound -> deep, counterfeit
 consciousness -> artificial intelligence), weighted by the number of papers. A replacement
-aligned in the phrases of two different terms or more is *recurring* (organisation ->
-network, from "neural organisation" and "sensor organisation"): a spinner's dictionary
-entry, where a replacement seen in one term only may be the alignment's guess or the
-term's own ("excessive benchmark" <- "stress test" gives excessive -> stress). The result is
-plain data, so a table learned on some folds can be injected as ``SpinTable(data)``.
+aligned in the phrases of two different terms or more is *recurring* (organization ->
+network, from "neural organization" and "convolutional neural organization"): a spinner's
+dictionary entry, where a replacement seen in one term only may be the alignment's guess or
+the term's own ("excessive benchmark" <- "stress test" gives excessive -> stress). The
+result is plain data, so a table learned on some folds can be injected as
+``SpinTable(data)``.
 """
 
 from __future__ import annotations

@@ -320,7 +320,7 @@ def is_lone_term_swap(
     term's tortured phrases, with nothing beside it to say the term is here.
 
     The spin table's word pairs are segments of tortured phrases aligned with their terms.
-    One that recurs across terms is a spinner's dictionary entry (organisation -> network);
+    One that recurs across terms is a spinner's dictionary entry (organization -> network);
     one aligned in a single term's phrases is that term's own swap or the alignment's guess
     ("excessive benchmark" <- "stress test" gives excessive -> stress), no synonym, and in
     general English it misleads: "tensions run excessive" was "high". Such a candidate still
@@ -529,7 +529,7 @@ def _locate(context: str, words: list[str]) -> tuple[list[Token], list[int], int
 def _lone_term_swaps_last_in(context: str, word: str, options: Sequence[Option],
                              ranked: list[str], gen: CandidateGenerator) -> list[str]:
     """:func:`lone_term_swaps_last` for ``word`` where ``context`` first has it, unless the
-    context holds a tortured phrase (as for a text's findings)."""
+    context holds a listed tortured phrase (a text's findings also heed rebuilt terms)."""
     every, at, j = _locate(context, [word])
     norms = [t.norm for t in every]
     if j is None or fingerprints.default().find(norms):
