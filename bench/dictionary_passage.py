@@ -39,7 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
 
-from bench.stacked_passage import fit  # noqa: E402
+from bench.stacked_passage import fit, recall_row  # noqa: E402
 from corpus.train import (  # noqa: E402
     NONE_PROFILE,
     evidence_all,
@@ -118,8 +118,6 @@ def window_rows(items: list, m) -> tuple[np.ndarray, np.ndarray, list]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sklearn.metrics import roc_auc_score
-
     from detector.classifier import models
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -156,12 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, cols in (("passage features", slice(0, n_all - len(DICTIONARY_FEATURES))),
                        ("+ dictionary features", slice(None))):
         p = fit(x_tr[:, cols], y_tr).predict_proba(x_te[:, cols])[:, 1]
-        nat = np.sort(p[neg])[::-1]
-        thr = {f: nat[math.floor(f * len(nat))] + 1e-9 for f in (0.0025, 0.01)}
-        print(f"| {name} | {roc_auc_score(y_te[long_], p[long_]):.4f} | "
-              f"{float((p[pos] >= thr[0.0025]).mean()):.3f} | "
-              f"{float((p[pos] >= thr[0.01]).mean()):.3f} |")
-        labels[name] = p >= thr[0.0025]
+        labels[name] = p >= recall_row(name, p, y_te, long_, pos, neg)
     print("\n| profile | spun passages | recall without | with |")
     print("|---|---|---|---|")
     a, b = labels.values()
