@@ -526,11 +526,15 @@ def _locate(context: str, words: list[str]) -> tuple[list[Token], list[int], int
     return every, at, None
 
 
-def _lone_term_swaps_last_in(context: str, word: str, options: Sequence[Option],
+_Located = tuple[list[Token], list[int], int | None]  # what _locate returns
+
+
+def _lone_term_swaps_last_in(located: _Located, word: str, options: Sequence[Option],
                              ranked: list[str], gen: CandidateGenerator) -> list[str]:
-    """:func:`lone_term_swaps_last` for ``word`` where ``context`` first has it, unless the
-    context holds a listed tortured phrase (a text's findings also heed rebuilt terms)."""
-    every, at, j = _locate(context, [word])
+    """:func:`lone_term_swaps_last` for ``word`` where the context (``located`` in it by
+    :func:`_locate`) first has it, unless the context holds a listed tortured phrase (a
+    text's findings also heed rebuilt terms)."""
+    every, at, j = located
     norms = [t.norm for t in every]
     if j is None or fingerprints.default().find(norms):
         return ranked
@@ -539,10 +543,12 @@ def _lone_term_swaps_last_in(context: str, word: str, options: Sequence[Option],
     return lone_term_swaps_last(ranked, options, word, left, right, gen)
 
 
-def _clashing_article_in(context: str, words: list[str]) -> str | None:
-    """The article before the first occurrence of ``words`` in ``context`` when they clash
-    with it ("a unprecedented"), as :func:`detector.features.clashing_article`."""
-    every, at, j = _locate(context, words)
+def _clashing_article_in(context: str, words: list[str],
+                         located: _Located | None = None) -> str | None:
+    """The article before the first occurrence of ``words`` in ``context`` (``located`` by
+    :func:`_locate` when given) when they clash with it ("a unprecedented"), as
+    :func:`detector.features.clashing_article`."""
+    every, at, j = located or _locate(context, words)
     if j is None:
         return None
     k = at[j]
@@ -643,9 +649,11 @@ def suggest(
     if split:
         phrase = split[0]
         letters = _swap_letters(split[1], words)
+    # Where the words stand in the context, found once for the article and the neighbours.
+    located = _locate(context, words) if context else None
     if context:
         model = ranker or models().ranker
-        article = _clashing_article_in(context, words)
+        article = _clashing_article_in(context, words, located)
         scores = model.predict(rank_vectors(" ".join(words), opts, gains, composed,
                                             article=article))
     else:
@@ -656,8 +664,8 @@ def suggest(
     ranked = [opts[i].text for i in order]
     if not context:
         ranked = [*_curated(words, gen, ranked), *ranked]
-    elif len(words) == 1:
-        ranked = _lone_term_swaps_last_in(context, words[0], opts, ranked, gen)
+    elif len(words) == 1 and located is not None:
+        ranked = _lone_term_swaps_last_in(located, words[0], opts, ranked, gen)
     if letters is not None:
         # The bracket spells the original's initials: wordings that spell it go first.
         ranked = [t for t in ranked if acronyms.spells(letters, t.split(" "))] + ranked
