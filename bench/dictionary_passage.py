@@ -32,6 +32,7 @@ import math
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -41,15 +42,12 @@ sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.
 
 from bench.stacked_passage import fit, recall_row  # noqa: E402
 from corpus.train import (  # noqa: E402
-    NONE_PROFILE,
     evidence_all,
     joined_documents,
     load_doc_split,
     load_records,
+    passage_matrix,
     select,
-    set_span_p,
-    window_label,
-    windows,
 )
 
 DICTIONARY_FEATURES = ("log_n_dictionary", "dictionary_density", "dictionary_mean_p",
@@ -91,30 +89,18 @@ def dictionary_row(ev, types: dict[str, tuple[float, float]], first: np.ndarray,
             sum(types[t][1] for t in kinds) / len(kinds)]
 
 
+def dictionary_columns(it: dict, pe) -> Callable[[int, int], list[float]]:
+    """For ``corpus.train.passage_matrix``: a window's :data:`DICTIONARY_FEATURES`."""
+    ev = it["ev"]
+    types = dictionary_wordings(ev)
+    first = np.asarray([s.first for s in ev.spans], dtype=np.int64)
+    return lambda i, j: dictionary_row(ev, types, first, i, j, int(pe.content[i:j].sum()))
+
+
 def window_rows(items: list, m) -> tuple[np.ndarray, np.ndarray, list]:
     """Passage features plus :data:`DICTIONARY_FEATURES` per window; labels; (kind, words,
     profile) per row."""
-    from detector.features import PassageEvidence, word_probabilities
-
-    set_span_p(items, m.span)
-    xs, ys, info = [], [], []
-    for it in items:
-        ev = it["ev"]
-        pe = PassageEvidence(ev, word_probabilities(ev))
-        types = dictionary_wordings(ev)
-        first = np.asarray([s.first for s in ev.spans], dtype=np.int64)
-        spun = it["rec"]["profile"] != NONE_PROFILE
-        for kind, i, j, n in windows(it):
-            if it["rec"].get("document") and kind != "text":
-                continue
-            y = window_label(spun, it["mask"][i:j], pe.content[i:j])
-            if y is None:
-                continue
-            content = int(pe.content[i:j].sum())
-            xs.append([*pe.vector(i, j), *dictionary_row(ev, types, first, i, j, content)])
-            ys.append(y)
-            info.append((kind, n, it["rec"]["profile"]))
-    return np.asarray(xs), np.asarray(ys), info
+    return passage_matrix(items, m.span, extra=dictionary_columns)
 
 
 def main(argv: list[str] | None = None) -> int:

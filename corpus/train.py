@@ -276,8 +276,12 @@ def set_span_p(items: list[dict[str, Any]], span_model: Any) -> None:
 
 
 def passage_matrix(
-    items: list[dict[str, Any]], span_model: Any
+    items: list[dict[str, Any]], span_model: Any,
+    extra: Callable[[dict[str, Any], Any], Callable[[int, int], list[float]]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[str, int, str]]]:
+    """Passage-model rows of every labelled window of ``items``, their labels and each
+    row's (kind, words, profile). ``extra(item, passage evidence)``, for experiments, gives
+    a function of a window's first and last word whose columns are appended to its row."""
     from detector.features import PassageEvidence, word_probabilities
 
     set_span_p(items, span_model)
@@ -286,6 +290,7 @@ def passage_matrix(
         ev = it["ev"]
         # Built once per text: every window's features are slices of it.
         pe = PassageEvidence(ev, word_probabilities(ev))
+        more = extra(it, pe) if extra is not None else None
         spun = it["rec"]["profile"] != NONE_PROFILE
         for kind, i, j, n in windows(it):
             if it["rec"].get("document") and kind != "text":
@@ -293,7 +298,7 @@ def passage_matrix(
             y = window_label(spun, it["mask"][i:j], pe.content[i:j])
             if y is None:
                 continue
-            xs.append(pe.vector(i, j))
+            xs.append(pe.vector(i, j) if more is None else [*pe.vector(i, j), *more(i, j)])
             ys.append(y)
             info.append((kind, n, it["rec"]["profile"]))
     return np.asarray(xs, dtype=np.float64), np.asarray(ys), info
