@@ -27,9 +27,7 @@ model's. Needs ``corpus/data`` and scikit-learn (build-time dependencies).
 
 from __future__ import annotations
 
-import argparse
 import math
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -40,15 +38,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
 
-from bench.stacked_passage import fit, recall_row  # noqa: E402
-from corpus.train import (  # noqa: E402
-    evidence_all,
-    joined_documents,
-    load_doc_split,
-    load_records,
-    passage_matrix,
-    select,
-)
+from bench.stacked_passage import draw, experiment_args, fit, recall_row  # noqa: E402
+from corpus.train import evidence_all, passage_matrix  # noqa: E402
 
 DICTIONARY_FEATURES = ("log_n_dictionary", "dictionary_density", "dictionary_mean_p",
                        "dictionary_mean_gain")
@@ -106,20 +97,9 @@ def window_rows(items: list, m) -> tuple[np.ndarray, np.ndarray, list]:
 def main(argv: list[str] | None = None) -> int:
     from detector.classifier import models
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--train", type=int, default=3000, help="train-split records")
-    ap.add_argument("--test", type=int, default=3000, help="test-split records")
-    ap.add_argument("--jobs", type=int, default=2)
-    args = ap.parse_args(argv)
-
+    args = experiment_args(__doc__, argv)
     m = models()
-    records, split = load_records(), load_doc_split()
-    rng = random.Random(5)
-    train = select(records, split, "train", "mythes")
-    test = [r for r in records if split.get(r["doc_id"]) == "test"]
-    docs = joined_documents(train, 200, 13)
-    rng.shuffle(train)
-    rng.shuffle(test)
+    train, docs, test = draw(every_profile=True)
     t0 = time.time()
     x_tr, y_tr, _ = window_rows(evidence_all(train[: args.train] + docs, args.jobs), m)
     x_te, y_te, info = window_rows(evidence_all(test[: args.test], args.jobs), m)

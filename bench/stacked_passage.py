@@ -115,24 +115,37 @@ def recall_row(name: str, p: np.ndarray, y: np.ndarray, long_: np.ndarray,
     return thr[0.0025]
 
 
+def experiment_args(doc: str, argv: list[str] | None) -> argparse.Namespace:
+    """The options of a passage-model experiment (this one, ``bench/dictionary_passage.py``)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--train", type=int, default=3000, help="train-split records")
+    ap.add_argument("--test", type=int, default=3000, help="test-split records")
+    ap.add_argument("--jobs", type=int, default=2)
+    return ap.parse_args(argv)
+
+
+def draw(every_profile: bool) -> tuple[list, list, list]:
+    """The experiments' draw: train-split records of the seen profiles and 200 documents
+    joined from them per group, and test-split records of the seen profiles (or, with
+    ``every_profile``, of every profile), the records shuffled."""
+    records, split = load_records(), load_doc_split()
+    rng = random.Random(5)
+    train = select(records, split, "train", "mythes")
+    test = ([r for r in records if split.get(r["doc_id"]) == "test"] if every_profile
+            else select(records, split, "test", "mythes"))
+    docs = joined_documents(train, 200, 13)
+    rng.shuffle(train)
+    rng.shuffle(test)
+    return train, docs, test
+
+
 def main(argv: list[str] | None = None) -> int:
     import detector
     from detector.classifier import models
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--train", type=int, default=3000, help="train-split records")
-    ap.add_argument("--test", type=int, default=3000, help="test-split records")
-    ap.add_argument("--jobs", type=int, default=2)
-    args = ap.parse_args(argv)
-
+    args = experiment_args(__doc__, argv)
     m = models()
-    records, split = load_records(), load_doc_split()
-    rng = random.Random(5)
-    train = select(records, split, "train", "mythes")
-    test = select(records, split, "test", "mythes")
-    docs = joined_documents(train, 200, 13)
-    rng.shuffle(train)
-    rng.shuffle(test)
+    train, docs, test = draw(every_profile=False)
     t0 = time.time()
     x_tr, y_tr, _ = window_rows(evidence_all(train[: args.train] + docs, args.jobs), m)
     items = evidence_all(test[: args.test], args.jobs)
