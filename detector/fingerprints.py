@@ -434,13 +434,15 @@ def learn_spin_table(fingerprints: Iterable[Any], related=None) -> dict[str, Any
             continue
         rows += 1
         w = 1.0 + math.log10(1.0 + max(0, int(fp.papers)))
-        terms.add(" ".join(orig))
+        term = " ".join(orig)
+        terms.add(term)
         if spun != orig:
-            table[" ".join(spun)][" ".join(orig)] += w
+            table[" ".join(spun)][term] += w
         for s, o in align(spun, orig, related):
             if (s, o) != (spun, orig):
-                table[" ".join(s)][" ".join(o)] += w
-                seen_in[" ".join(s), " ".join(o)].add(" ".join(orig))
+                segment = " ".join(s), " ".join(o)
+                table[segment[0]][segment[1]] += w
+                seen_in[segment].add(term)
     entries = {
         s: sorted(([o, round(v, 3)] for o, v in origs.items()), key=lambda x: (-x[1], x[0]))
         for s, origs in sorted(table.items())
