@@ -32,11 +32,11 @@ sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.
 def _spin_table_only(observed: str, suggestion: str) -> bool:
     """Whether ``suggestion`` is, for ``observed``, a candidate of the spin table alone."""
     from detector.candidates import default
-    from detector.thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
+    from detector.restorer import from_spin_table_alone
 
     for o in default().options(observed):
         if o.text == suggestion:
-            return bool(o.flags & PPS) and not o.flags & (WORDNET | MOBY | ABBREV | PHRASEBOOK)
+            return from_spin_table_alone(o)
     return False
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "PHRASE_RANK_FEATURES",
     "RANK_FEATURES",
     "candidate_vectors",
+    "from_spin_table_alone",
     "is_lone_term_swap",
     "keep_hyphens",
     "lone_term_swaps_last",
@@ -312,6 +313,12 @@ def rank(
 _GENERAL_SOURCES = WORDNET | MOBY | ABBREV | PHRASEBOOK
 
 
+def from_spin_table_alone(option: Option) -> bool:
+    """Whether only the PPS spin table offers ``option`` (no thesaurus, abbreviation list or
+    phrasebook links it to the observed wording)."""
+    return bool(option.flags & PPS) and not option.flags & _GENERAL_SOURCES
+
+
 def is_lone_term_swap(
     observed: str, option: Option, left: str | None, right: str | None,
     generator: CandidateGenerator | None = None,
@@ -328,9 +335,7 @@ def is_lone_term_swap(
     phrases write for a term's word ("random" beside "forest" or "woodland"), and when a
     thesaurus links the two words as well.
     """
-    if " " in observed or " " in option.text or not option.flags & PPS:
-        return False
-    if option.flags & _GENERAL_SOURCES:
+    if " " in observed or " " in option.text or not from_spin_table_alone(option):
         return False
     gen = generator or default_generator()
     if gen.spin.recurs(observed, option.text):
