@@ -156,9 +156,12 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 # one passage labelled as its passage (item 75), 27; with the disguised-word rule (item 77),
 # 28 of 42: a spun story disguised with lookalike letters, natural before the rule; with
 # tortured phrases no list holds (item 79), 30 of 43: a lightly tortured blog post and a
-# paper-mill abstract of unlisted tortured phrases.
+# paper-mill abstract of unlisted tortured phrases. Four written on 2026-12-04 in genres the
+# corpus lacked (an incident postmortem, a forecast, a cover letter, a history textbook): the
+# heavily spun forecast is caught, 31 of 47; the heavily spun postmortem is not (its passage
+# scores 0.92 against 0.05 as written: technical writing reads as odd wording either way).
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
-MIN_MUST_FLAG_CAUGHT = 30
+MIN_MUST_FLAG_CAUGHT = 31
 
 
 def test_spun_passages_are_flagged() -> None:
