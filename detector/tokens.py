@@ -79,7 +79,9 @@ _ABBREVIATIONS = frozenset(
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 # U+2029 PARAGRAPH SEPARATOR: the block marker left by prose extraction (detector.prose).
 BLOCK = "\u2029"
-_PARA_RE = re.compile(r"\n[ \t\u2029]*\n+|\u2029")
+# A blank line ends a paragraph, in files with Windows line endings too ("\r\n\r\n"): without
+# the carriage return here such a file read as one paragraph, its passages as 250-word cuts.
+_PARA_RE = re.compile(r"\n(?:[ \t\r\u2029]*\n)+|\u2029")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -78,6 +78,19 @@ def test_findings_point_into_the_text(spun_example: str) -> None:
         assert 0.0 <= p.probability <= 1.0 and p.label in ("spun", "natural")
 
 
+def test_windows_line_endings_change_nothing(spun_example: str, natural_example: str) -> None:
+    # Read as one paragraph, a CRLF file had other passages and other findings (the spun
+    # seed: 3 passages and 70 findings against 7 and 66).
+    text = f"{spun_example}\n\n{natural_example}"
+    lf = detector.analyze(text)
+    crlf = detector.analyze(text.replace("\n", "\r\n"))
+    assert len(lf.passages) > 1
+    assert [(p.line, p.words, p.label, round(p.probability, 6)) for p in crlf.passages] == [
+        (p.line, p.words, p.label, round(p.probability, 6)) for p in lf.passages]
+    assert [(f.line, f.column, f.text, f.suggestions) for f in crlf.findings] == [
+        (f.line, f.column, f.text, f.suggestions) for f in lf.findings]
+
+
 def test_tortured_phrases_are_found_and_restored() -> None:
     text = (
         "In this paper we apply counterfeit consciousness and profound learning to huge "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector.tokens import LineIndex, passage_spans, sentence_spans, tokenize
+from detector.tokens import LineIndex, paragraph_spans, passage_spans, sentence_spans, tokenize
 
 
 def test_tokens_keep_offsets_and_normalise() -> None:
@@ -40,6 +40,16 @@ def test_passages_group_short_paragraphs() -> None:
     assert len(spans) == 2  # 90 + 120 words; a short tail joins its neighbour
     covered = "".join(text[a:b] for a, b in spans).replace("\n", "")
     assert covered.count("word") == 210
+
+
+def test_windows_line_endings_end_paragraphs_too() -> None:
+    # A file saved on Windows: the same paragraphs, the same passages, each without its "\r".
+    paras = [" ".join(["word"] * 90) + ".", " ".join(["other"] * 90) + "."]
+    lf, crlf = "\n\n".join(paras), "\r\n\r\n".join(paras)
+    assert paragraph_spans(crlf) == [(0, len(paras[0])), (len(paras[0]) + 4, len(crlf))]
+    assert [crlf[a:b] for a, b in passage_spans(crlf)] == [lf[a:b] for a, b in passage_spans(lf)]
+    assert len(paragraph_spans("one\r\n \r\n\r\ntwo")) == 2
+    assert len(paragraph_spans("one\r\ntwo")) == 1
 
 
 def test_long_paragraph_is_windowed_on_sentences() -> None:
