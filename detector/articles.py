@@ -115,11 +115,14 @@ def by_habit(pairs: Iterable[tuple[str, str]]) -> bool:
     return clashing_a >= 2
 
 
+# The spaces that may stand between an article and its word on a line: text from web pages
+# has no-break spaces ("a&nbsp;unprecedented") as well as plain ones and tabs.
+HORIZONTAL_SPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 # An article right before a position: "a"/"an" in lower case anywhere, capitalised only where
 # a sentence starts ("Grade A" is a letter, not an article), then white space.
 _ARTICLE_BEFORE = re.compile(
     r"(?:(?<![\w'’.-])(?P<lower>an?)|(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’)]\s)|(?<=\n))"
-    r"(?P<upper>An?))(?P<gap>[ \t]*\n?[ \t]*)$"
+    rf"(?P<upper>An?))(?P<gap>{HORIZONTAL_SPACE}*\r?\n?{HORIZONTAL_SPACE}*)$"
 )
 _WORD_AT = re.compile(r"[^\W\d_][\w'’-]*")
 _OTHER = {"a": "an", "an": "a", "A": "An", "An": "A"}

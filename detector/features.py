@@ -693,7 +693,10 @@ def clashing_article(ev: TextEvidence, span: Span) -> str | None:
 # indentation, and an opening quotation mark. Prose extraction blanks inline code in place,
 # so "a <code>names</code> attribute" reads "a" and "attribute" with a run of spaces between;
 # they are not a pair, and R's manual had "a attribute" twice in one passage labelled spun.
-_ARTICLE_GAP_RE = re.compile(r"(?:[ \t]{1,2}|[ \t]*\r?\n[ \t]*)[\"'“‘]?")
+# A space is any horizontal one (articles.HORIZONTAL_SPACE: no-break spaces too, which prose
+# extraction never writes).
+_SPACE = articles.HORIZONTAL_SPACE
+_ARTICLE_GAP_RE = re.compile(rf"(?:{_SPACE}{{1,2}}|{_SPACE}*\r?\n{_SPACE}*)[\"'“‘]?")
 
 
 def article_next_to(text: str, article: Token, word: Token) -> bool:

@@ -81,6 +81,8 @@ def test_an_article_in_the_previous_sentence_does_not_count() -> None:
 @pytest.mark.parametrize(("text", "clash"), [
     ("It held a unprecedented session.", True),
     ("It held a\n    unprecedented session.", True),  # a hard-wrapped, indented line
+    ("It held a\u00a0unprecedented session.", True),  # a no-break space, as web pages have
+    ("It held a\r\nunprecedented session.", True),  # a Windows line break
     ("It held a “unprecedented” session.", True),
     # Inline code blanked by prose extraction ("a <code>names</code> attribute"): "a" and
     # "attribute" are not a pair.
@@ -183,6 +185,8 @@ def test_clashes_made_by_habit_are_no_evidence() -> None:
         ("It failed. A apple fell.", "apple", "It failed. An apple fell."),
         ("A apple", "apple", "An apple"),
         ("across a\nimportant line", "important", "across an\nimportant line"),
+        ("across a\r\nimportant line", "important", "across an\r\nimportant line"),
+        ("at a\u00a0extraordinary session", "extraordinary", "at an\u00a0extraordinary session"),
         # left alone: no article, agreement, an undecided sound, a capital letter that is
         # a grade or a name mid-sentence, the old "an" before a "you" sound
         ("the extraordinary", "extraordinary", "the extraordinary"),
