@@ -34,6 +34,7 @@ from typing import NamedTuple
 from . import resources
 from .baselines import zipf
 from .candidates import STOPWORDS
+from .tokens import HORIZONTAL_SPACE
 
 __all__ = [
     "Definition",
@@ -55,6 +56,9 @@ _BRACKET = re.compile(r"\(\s*([A-Za-z]{2,10})\s*\)(?!\w)")
 _LOWER_RUN_RE = re.compile(r"[a-z]{3}")
 # Words before a bracket that may belong to its term (longer terms are not read).
 MAX_TERM_WORDS = 8
+# What may stand between a term's words: spaces (no-break ones too) and hyphens, not a line
+# break.
+_TERM_GAP_RE = re.compile(rf"(?:{HORIZONTAL_SPACE}|-)*")
 
 
 def letters_of(acronym: str, strict: bool = False) -> str | None:
@@ -244,7 +248,7 @@ def definitions(text: str, words: Sequence) -> list[Definition]:
         # Walk back over words separated by spaces only (hyphens split words too).
         while first > 0 and end - first < MAX_TERM_WORDS:
             gap = text[words[first - 1].end : (words[first].start if first < end else m.start())]
-            if gap.strip(" -") or "\n\n" in gap:
+            if not _TERM_GAP_RE.fullmatch(gap):
                 break
             first -= 1
         if first < end:

@@ -43,6 +43,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .tokens import HORIZONTAL_SPACE
+
 __all__ = ["ARTICLES", "agreeing", "by_habit", "clashes", "clashing", "put_back", "sound"]
 
 ARTICLES = frozenset({"a", "an"})
@@ -115,9 +117,6 @@ def by_habit(pairs: Iterable[tuple[str, str]]) -> bool:
     return clashing_a >= 2
 
 
-# The spaces that may stand between an article and its word on a line: text from web pages
-# has no-break spaces ("a&nbsp;unprecedented") as well as plain ones and tabs.
-HORIZONTAL_SPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 # An article right before a position: "a"/"an" in lower case anywhere, capitalised only where
 # a sentence starts ("Grade A" is a letter, not an article), then white space.
 _ARTICLE_BEFORE = re.compile(

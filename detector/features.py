@@ -56,7 +56,7 @@ from .candidates import NESTED, STOPWORDS, CandidateGenerator, Option, possessiv
 from .candidates import default as default_generator
 from .spelling import common_spelling
 from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
-from .tokens import Token, sentence_spans, tokenize
+from .tokens import HORIZONTAL_SPACE, Token, sentence_spans, tokenize
 
 __all__ = [
     "CONTEXT_FEATURES",
@@ -693,10 +693,9 @@ def clashing_article(ev: TextEvidence, span: Span) -> str | None:
 # indentation, and an opening quotation mark. Prose extraction blanks inline code in place,
 # so "a <code>names</code> attribute" reads "a" and "attribute" with a run of spaces between;
 # they are not a pair, and R's manual had "a attribute" twice in one passage labelled spun.
-# A space is any horizontal one (articles.HORIZONTAL_SPACE: no-break spaces too, which prose
-# extraction never writes).
-_SPACE = articles.HORIZONTAL_SPACE
-_ARTICLE_GAP_RE = re.compile(rf"(?:{_SPACE}{{1,2}}|{_SPACE}*\r?\n{_SPACE}*)[\"'“‘]?")
+# A space is any horizontal one (no-break spaces too, which prose extraction never writes).
+_ARTICLE_GAP_RE = re.compile(
+    rf"(?:{HORIZONTAL_SPACE}{{1,2}}|{HORIZONTAL_SPACE}*\r?\n{HORIZONTAL_SPACE}*)[\"'“‘]?")
 
 
 def article_next_to(text: str, article: Token, word: Token) -> bool:

@@ -49,8 +49,9 @@ _MAX_GROUP_CHARS = 600  # an outermost group, nested ones inside; never across a
 # break. The alternatives are checked one by one below.
 _GROUP_RE = re.compile(r"\{([^{}|\n]{1,80}(?:\|[^{}|\n]{1,80})+)\}")
 _ALTERNATIVE_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-][^\W\d_]+)*)*")
-_OPENERS = frozenset(" \t\n([\"'“‘\u2029")
-_CLOSERS = frozenset(" \t\n)]\"'”’.,;:!?\u2029")
+# Besides white space (any: a no-break space, a Windows line break's "\r"):
+_OPENERS = frozenset("([\"'“‘")
+_CLOSERS = frozenset(")]\"'”’.,;:!?")
 
 
 class Group(NamedTuple):
@@ -83,7 +84,9 @@ def find(text: str, related: Callable[[str, str], bool] | None = None) -> list[G
 def _group(text: str, a: int, b: int, alternatives: list[str]) -> Group | None:
     """The group ``text[a:b]`` when it stands in prose and its alternatives, their inner
     groups at their first alternative, are words."""
-    if (a and text[a - 1] not in _OPENERS) or (b < len(text) and text[b] not in _CLOSERS):
+    if a and not (text[a - 1].isspace() or text[a - 1] in _OPENERS):
+        return None
+    if b < len(text) and not (text[b].isspace() or text[b] in _CLOSERS):
         return None
     plain = tuple(" ".join(_first_choices(alt).split()) for alt in alternatives)
     return Group(a, b, plain) if len(plain) > 1 and _well_formed(plain) else None

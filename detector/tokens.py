@@ -79,9 +79,10 @@ _ABBREVIATIONS = frozenset(
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 # U+2029 PARAGRAPH SEPARATOR: the block marker left by prose extraction (detector.prose).
 BLOCK = "\u2029"
-# A blank line ends a paragraph, in files with Windows line endings too ("\r\n\r\n"): without
-# the carriage return here such a file read as one paragraph, its passages as 250-word cuts.
-_PARA_RE = re.compile(r"\n(?:[ \t\r\u2029]*\n)+|\u2029")
+# A blank line ends a paragraph, blank as white space goes: in files with Windows line
+# endings too ("\r\n\r\n"), which read as one paragraph, cut in 250-word windows, when only
+# spaces and tabs counted.
+_PARA_RE = re.compile(r"\n(?:[^\S\n]*\n)+|\u2029")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -104,6 +105,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return [s for s in (_strip(text, a, b) for a, b in spans) if s[1] > s[0]]
 
 
+# The spaces that may stand between two words on a line (a regular-expression class): text
+# from web pages has no-break spaces ("a&nbsp;unprecedented") beside plain ones and tabs.
+HORIZONTAL_SPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# White space at a line's start, short of a line break: indentation, the "\r" of a blank
+# line in a file with Windows line endings, no-break spaces.
+_INDENT_RE = re.compile(r"[^\S\n\u2029]*")
+
+
 def _line_blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Split at blank lines; at U+2029 (the block marker prose extraction leaves where a
     heading, list item or table cell starts); after a line that starts with that marker; and
@@ -123,7 +132,7 @@ def _line_blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             marked = m.group() == BLOCK
             pos = nl + 1
             continue
-        after = text[nl + 1 : end].lstrip(" \t")
+        after = text[_INDENT_RE.match(text, nl + 1, end).end() : end]
         if after.startswith("\n") or not after or (before[-1] not in ",;:-–—(\"“'‘" and (
             before[-1] in ".!?…\"”'’)" or not after[:1].islower()
         )):

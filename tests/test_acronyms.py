@@ -150,6 +150,16 @@ def test_definitions_stop_at_punctuation_and_need_capitals() -> None:
     ]
 
 
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\t"])
+def test_a_definitions_words_may_be_spaced_any_way_on_a_line(space: str) -> None:
+    # A no-break space or a tab between a term's words once ended the term there.
+    text = f"The ratio rose with profound{space}learning (DL) in the last year."
+    defs = acronyms.definitions(text, _words(text))
+    words = [t.norm for t in _words(text)]
+    assert [(d.acronym, words[d.first : d.end]) for d in defs] == [
+        ("DL", ["the", "ratio", "rose", "with", "profound", "learning"])]
+
+
 def test_a_bracket_a_word_goes_on_after_is_no_definition() -> None:
     # "(PP)GTT" is one name (the kernel's per-process GTT), not "PP" defined.
     text = "If the buffer object is not yet placed in the (PP)GTT, it is given an address."

@@ -27,6 +27,15 @@ def test_a_template_s_groups_are_found_with_their_alternatives() -> None:
     assert ("people", "folks") in [g.alternatives for g in found]
 
 
+def test_groups_stand_between_any_white_space() -> None:
+    # Only spaces, tabs and line feeds were read as the white space around a group: no-break
+    # spaces (a web page's text) hid every group, a Windows line break one at a line's end.
+    plain = groups(TEMPLATE)
+    assert [g.replace("\u00a0", " ") for g in groups(TEMPLATE.replace(" ", "\u00a0"))] == plain
+    crlf = TEMPLATE.replace("spring? ", "{spring|springtime}\n").replace("\n", "\r\n")
+    assert "{spring|springtime}" in groups(crlf)
+
+
 @pytest.mark.parametrize("text", [
     # notations: choices between different things, or not in prose
     "Run it with --color={yes|no} and --mode={fast|slow|auto} as needed.",

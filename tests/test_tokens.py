@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,7 +50,17 @@ def test_windows_line_endings_end_paragraphs_too() -> None:
     assert paragraph_spans(crlf) == [(0, len(paras[0])), (len(paras[0]) + 4, len(crlf))]
     assert [crlf[a:b] for a, b in passage_spans(crlf)] == [lf[a:b] for a, b in passage_spans(lf)]
     assert len(paragraph_spans("one\r\n \r\n\r\ntwo")) == 2
+    assert len(paragraph_spans("one\n\u00a0\ntwo")) == 2
     assert len(paragraph_spans("one\r\ntwo")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Items to bring,\n\nwater and a map.",  # a blank line ends a block whatever precedes it
+    "Items to bring,\r\n\r\nwater and a map.",
+    "Items to bring,\n \u00a0\nwater and a map.",
+])
+def test_blank_lines_end_sentences_whatever_the_line_endings(text: str) -> None:
+    assert len(sentence_spans(text)) == 2
 
 
 def test_long_paragraph_is_windowed_on_sentences() -> None:
