@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -29,14 +30,22 @@ __all__ = [
 
 WORD, NUMBER, PUNCT = "word", "number", "punct"
 
+# Letters; combining accents belong to the letter before them (text in decomposed form,
+# "cafe\u0301").
+_LETTERS = r"[^\W\d_]+(?:[\u0300-\u036f]+[^\W\d_]*)*"
 _TOKEN_RE = re.compile(
     r"(?P<number>\d+(?:[.,:]\d+)*(?:s|st|nd|rd|th)?(?![^\W\d_]))"
     # U+2060 WORD JOINER may sit inside a word: prose extraction pads a character reference
     # with it ("it’\u2060\u2060\u2060\u2060\u2060\u2060s" for "it&#8217;s").
-    r"|(?P<word>[^\W\d_]+(?:\u2060*['’]?\u2060*[^\W\d_]+)*)"
+    rf"|(?P<word>{_LETTERS}(?:\u2060*['’]?\u2060*{_LETTERS})*)"
     r"|(?P<punct>[^\w\s])",
 )
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u2060": None})
+# A word's look-up form: straight apostrophes, and letters for the typesetting ligatures that
+# text copied out of a PDF keeps ("ﬁnal yr" is "final yr"; the baselines know words, not
+# glyphs).
+_LOOKUP_FORM = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u2060": None, "ﬀ": "ff",
+                              "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st",
+                              "ﬆ": "st"})
 
 
 class Token(NamedTuple):
@@ -54,8 +63,10 @@ class Token(NamedTuple):
 
 
 def normalize(word: str) -> str:
-    """The look-up form of a word: lower case with straight apostrophes."""
-    return word.translate(_APOSTROPHES).lower()
+    """The look-up form of a word: lower case, straight apostrophes, no ligatures, accents
+    composed with their letters."""
+    word = word.translate(_LOOKUP_FORM).lower()
+    return word if word.isascii() else unicodedata.normalize("NFC", word)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

@@ -63,6 +63,12 @@ def test_blank_lines_end_sentences_whatever_the_line_endings(text: str) -> None:
     assert len(sentence_spans(text)) == 2
 
 
+def test_words_are_looked_up_without_ligatures_or_decomposed_accents() -> None:
+    words = [(t.text, t.norm) for t in tokenize("The ﬁnal yr at the cafe\u0301 ﬂoor") if t.is_word]
+    assert words == [("The", "the"), ("ﬁnal", "final"), ("yr", "yr"), ("at", "at"),
+                     ("the", "the"), ("cafe\u0301", "café"), ("ﬂoor", "floor")]
+
+
 def test_long_paragraph_is_windowed_on_sentences() -> None:
     sentence = "Alpha " + " ".join(["alpha"] * 18) + " end."
     text = " ".join([sentence] * 40)  # 800 words, one paragraph
