@@ -32,7 +32,6 @@ records and the natural ones' false spans. Needs ``corpus/data`` and scikit-lear
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from pathlib import Path
@@ -42,6 +41,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
 
+from bench.gain_by_wording import fit_span_model, recall_at_precision, span_experiment_args  # noqa: E402
 from corpus.train import NONE_PROFILE, evidence_all, in_family, load_doc_split, load_records  # noqa: E402
 
 CHANNEL_FEATURES = ("channel_gain", "channel_prior", "top_prior_gain", "share_gain_gt1",
@@ -75,25 +75,12 @@ def rows(items: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.asarray(xs, dtype=float), np.asarray(ys), np.asarray(groups)
 
 
-def recall_at(p: np.ndarray, y: np.ndarray, precision_floor: float = 0.85) -> float:
-    order = np.argsort(-p)
-    tp = np.cumsum(y[order])
-    precision = tp / np.arange(1, len(order) + 1)
-    ok = precision >= precision_floor
-    return float((tp / max(int(y.sum()), 1))[ok].max()) if ok.any() else 0.0
-
-
 def main(argv: list[str] | None = None) -> int:
-    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     from detector.features import SPAN_FEATURES
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--spun", type=int, default=3000, help="spun train-split records")
-    ap.add_argument("--test", type=int, default=3000, help="test-split records")
-    ap.add_argument("--jobs", type=int, default=2)
-    args = ap.parse_args(argv)
+    args = span_experiment_args(__doc__, argv)
 
     records, split = load_records(), load_doc_split()
     rng = random.Random(3)
@@ -115,14 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|")
     for name, cols in (("span features", slice(0, len(SPAN_FEATURES))),
                        ("+ channel features", slice(None))):
-        clf = HistGradientBoostingClassifier(
-            max_iter=150, max_depth=7, learning_rate=0.1, max_leaf_nodes=31,
-            l2_regularization=1.0, early_stopping=False, random_state=0)
-        p = clf.fit(x_tr[:, cols], y_tr).predict_proba(x_te[:, cols])[:, 1]
+        p = fit_span_model(x_tr[:, cols], y_tr).predict_proba(x_te[:, cols])[:, 1]
         h = held | natural_te
         print(f"| {name} | {roc_auc_score(y_te, p):.4f} | "
-              f"{average_precision_score(y_te, p):.4f} | {recall_at(p, y_te):.3f} | "
-              f"{average_precision_score(y_te[h], p[h]):.4f} | {recall_at(p[h], y_te[h]):.3f} | "
+              f"{average_precision_score(y_te, p):.4f} | {recall_at_precision(p, y_te):.3f} | "
+              f"{average_precision_score(y_te[h], p[h]):.4f} | "
+              f"{recall_at_precision(p[h], y_te[h]):.3f} | "
               f"{1000 * float((p[natural_te] >= 0.68).mean()):.2f} |")
     return 0
 

@@ -42,17 +42,40 @@ from corpus.train import NONE_PROFILE, evidence_all, load_doc_split, load_record
 MIN_SEEN = 5
 
 
-def main(argv: list[str] | None = None) -> int:
+def span_experiment_args(doc: str, argv: list[str] | None) -> argparse.Namespace:
+    """The options of the span-feature experiments (this bench, ``bench/channel_features``)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--spun", type=int, default=3000, help="spun train-split records")
+    ap.add_argument("--test", type=int, default=3000, help="test-split records")
+    ap.add_argument("--jobs", type=int, default=2)
+    return ap.parse_args(argv)
+
+
+def fit_span_model(x: np.ndarray, y: np.ndarray):
+    """A span model fitted as ``corpus/train.py`` fits it (gradient-boosted trees, 150 of
+    depth 7)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(
+        max_iter=150, max_depth=7, learning_rate=0.1, max_leaf_nodes=31,
+        l2_regularization=1.0, early_stopping=False, random_state=0).fit(x, y)
+
+
+def recall_at_precision(p: np.ndarray, y: np.ndarray, floor: float = 0.85) -> float:
+    """The highest recall of labels ``y`` at which scores ``p`` keep precision ``floor``."""
+    order = np.argsort(-p)
+    tp = np.cumsum(y[order])
+    precision = tp / np.arange(1, len(order) + 1)
+    ok = precision >= floor
+    return float((tp / max(int(y.sum()), 1))[ok].max()) if ok.any() else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     from detector.features import SPAN_FEATURES
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--spun", type=int, default=3000, help="spun train-split records")
-    ap.add_argument("--test", type=int, default=3000, help="test-split records")
-    ap.add_argument("--jobs", type=int, default=2)
-    args = ap.parse_args(argv)
+    args = span_experiment_args(__doc__, argv)
 
     records, split = load_records(), load_doc_split()
     rng = random.Random(3)
@@ -95,18 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|")
     for name, cols in (("span features", slice(0, len(SPAN_FEATURES))),
                        ("+ gain against the wording's natural gains", slice(None))):
-        clf = HistGradientBoostingClassifier(
-            max_iter=150, max_depth=7, learning_rate=0.1, max_leaf_nodes=31,
-            l2_regularization=1.0, early_stopping=False, random_state=0)
-        p = clf.fit(x_tr[:, cols], y_tr).predict_proba(x_te[:, cols])[:, 1]
-        order = np.argsort(-p)
-        tp = np.cumsum(y_te[order])
-        precision = tp / np.arange(1, len(order) + 1)
-        recall = tp / max(int(y_te.sum()), 1)
-        ok = precision >= 0.85
+        p = fit_span_model(x_tr[:, cols], y_tr).predict_proba(x_te[:, cols])[:, 1]
         print(f"| {name} | {roc_auc_score(y_te, p):.4f} | "
-              f"{average_precision_score(y_te, p):.4f} | "
-              f"{float(recall[ok].max()) if ok.any() else 0.0:.3f} |")
+              f"{average_precision_score(y_te, p):.4f} | {recall_at_precision(p, y_te):.3f} |")
     return 0
 
 
