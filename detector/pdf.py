@@ -41,6 +41,7 @@ import time
 from collections.abc import Iterator
 
 from .files import FileError
+from .tokens import LIGATURES
 
 __all__ = ["MAX_PAGE_SECONDS", "MAX_PDF_BYTES", "text_of"]
 
@@ -49,8 +50,7 @@ MAX_PDF_BYTES = 256 * 1024 * 1024
 # pypdf reads an ordinary page in hundredths of a second, a dense one in about a second.
 MAX_PAGE_SECONDS = 30.0
 
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
-                            "ﬅ": "st", "ﬆ": "st", "\u00ad": None})
+_LIGATURES = str.maketrans({**LIGATURES, "\u00ad": None})
 # "ex-\nample": a lower-case word part after a hyphen that ends a line.
 _HYPHENATED_RE = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([a-z][^\W\d_]*)")
 # How much rarer (Zipf) than the rarer of its parts a word written solid may be and still be

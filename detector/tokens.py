@@ -43,9 +43,8 @@ _TOKEN_RE = re.compile(
 # A word's look-up form: straight apostrophes, and letters for the typesetting ligatures that
 # text copied out of a PDF keeps ("ﬁnal yr" is "final yr"; the baselines know words, not
 # glyphs).
-_LOOKUP_FORM = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u2060": None, "ﬀ": "ff",
-                              "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st",
-                              "ﬆ": "st"})
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_LOOKUP_FORM = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u2060": None, **LIGATURES})
 
 
 class Token(NamedTuple):
