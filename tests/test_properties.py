@@ -45,6 +45,7 @@ SPINNERISH = [
     "final yr", "Nineteen Nineties", "counterfeit consciousness", "profound learning",
     "knowledgeable reporters", "price round", "a whole bunch of", "making an attempt",
     "construct one thing", "stated", "the 2 nations", "huge information", "irregular woodland",
+    "ﬁnal yr", "a\u00a0unprecedented", "cafe\u0301 society",
 ]
 # A spinner's template left in the text (detector.spintax), whole and broken.
 SPINTAX = ["{great|excellent|superb}", "{begin|start}", "{quick|fast|rapid}", "{yes|no}",
@@ -57,7 +58,8 @@ OTHER = ["café", "naïve", "Straße", "日本語", "Москва", "مرحبا"
          "\U0001d400", "½", "Ⅻ", "ﬁ", "İ", "ß", "\u00a0", "\u2029", "\ufeff", "\x0c", "\t"]
 PUNCT = [".", ",", ";", ":", "!", "?", "—", "–", "(", ")", '"', "“", "”", "'", "’", "-", "/",
          "...", "#", "*", "`", "[", "]", "<!-- unspin-disable -->", "<!-- unspin-enable -->"]
-SEPARATORS = [" ", " ", " ", "\n", "\n\n", "\r\n", "", ", ", ". "]
+SEPARATORS = [" ", " ", " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\u00a0", "\t", "", ", ",
+              ". "]
 
 piece = st.one_of(
     st.sampled_from(ENGLISH),
