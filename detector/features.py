@@ -689,13 +689,14 @@ def clashing_article(ev: TextEvidence, span: Span) -> str | None:
     return articles.clashing(ev.words[i - 1].norm, ev.words[i].text)
 
 
-# What may stand between an article and its word: a space or two, or a line break with its
-# indentation, and an opening quotation mark. Prose extraction blanks inline code in place,
-# so "a <code>names</code> attribute" reads "a" and "attribute" with a run of spaces between;
-# they are not a pair, and R's manual had "a attribute" twice in one passage labelled spun.
-# A space is any horizontal one (no-break spaces too, which prose extraction never writes).
+# What may stand between an article and its word: up to four spaces, or a line break with
+# its indentation, and an opening quotation mark. Prose extraction blanks markup in place:
+# emphasis leaves two to four spaces ("a **unprecedented**", "a <b>unprecedented</b>": a
+# pair), inline code five or more ("a `x` attribute", "a <code>names</code> attribute": "a"
+# and "attribute" are no pair, and R's manual had "a attribute" twice in one passage labelled
+# spun). A space is any horizontal one (no-break spaces too, which extraction never writes).
 _ARTICLE_GAP_RE = re.compile(
-    rf"(?:{HORIZONTAL_SPACE}{{1,2}}|{HORIZONTAL_SPACE}*\r?\n{HORIZONTAL_SPACE}*)[\"'“‘]?")
+    rf"(?:{HORIZONTAL_SPACE}{{1,4}}|{HORIZONTAL_SPACE}*\r?\n{HORIZONTAL_SPACE}*)[\"'“‘]?")
 
 
 def article_next_to(text: str, article: Token, word: Token) -> bool:

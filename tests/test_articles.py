@@ -84,8 +84,12 @@ def test_an_article_in_the_previous_sentence_does_not_count() -> None:
     ("It held a\u00a0unprecedented session.", True),  # a no-break space, as web pages have
     ("It held a\r\nunprecedented session.", True),  # a Windows line break
     ("It held a “unprecedented” session.", True),
-    # Inline code blanked by prose extraction ("a <code>names</code> attribute"): "a" and
-    # "attribute" are not a pair.
+    # Emphasis blanked by prose extraction ("a **unprecedented**", "a <b>unprecedented</b>")
+    # leaves the pair; inline code ("a `x` attribute", "a <code>names</code> attribute") does
+    # not.
+    ("It held a   unprecedented   session.", True),
+    ("It held a    unprecedented    session.", True),
+    ("It has a     attribute for the cases.", False),
     ("It has a         attribute for the cases.", False),
     ("The A-okay signal came.", False),  # a letter joined by a hyphen, not an article
 ])
