@@ -4,12 +4,13 @@
     python -m bench.typing_variants --show 5      # and the first texts each variant changes
 
 A spun text copied out of a web page has no-break spaces, out of a PDF ligatures ("ﬁnal
-yr"), out of a Windows editor "\\r\\n" line breaks; none of that says anything about its
-wording. Each variant below retypes every text of the seeds (``../shared/seeds``, when beside
-the checkout) and of ``tests/cases/`` (must-flag, must-not-flag, known false positives), and
-counts the texts whose reading changes: the label, the probability (to four places), the
-number of passages, or the findings (rule, wording with white space and compatibility forms
-folded, suggestions). Every variant should change none.
+yr"), out of a Windows editor "\\r\\n" line breaks, out of a mail client lines wrapped at 72
+columns; none of that says anything about its wording. Each variant below retypes every text
+of the seeds (``../shared/seeds``, when beside the checkout) and of ``tests/cases/``
+(must-flag, must-not-flag, known false positives), and counts the texts whose reading
+changes: the label, the probability (to four places), the number of passages, or the
+findings (rule, wording with white space and compatibility forms folded, suggestions). Every
+variant should change none.
 
 The control variants change the words themselves (a title line before the text), to show
 what a change that *is* evidence does.
@@ -21,6 +22,7 @@ import argparse
 import json
 import re
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -44,10 +46,20 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "straight quotes": lambda t: t.translate(str.maketrans("’‘“”", "''\"\"")),
     "ligatures": lambda t: t.replace("fi", "\ufb01").replace("fl", "\ufb02"),
     "decomposed accents": lambda t: unicodedata.normalize("NFD", t),
+    "hard-wrapped at 72 columns": lambda t: _wrapped(t, 72),
+    "hard-wrapped at 40 columns": lambda t: _wrapped(t, 40),
 }
 CONTROLS: dict[str, Callable[[str], str]] = {
     "control: a title line": lambda t: "News in brief\n\n" + t,
 }
+
+
+def _wrapped(text: str, width: int) -> str:
+    """``text`` with each paragraph of one line hard-wrapped at ``width`` columns, as plain-text
+    mail and manuals are (paragraphs with line breaks of their own, lists and verse, kept)."""
+    return "\n\n".join(
+        block if "\n" in block else "\n".join(textwrap.wrap(block, width, break_on_hyphens=False))
+        for block in text.split("\n\n"))
 
 
 def texts() -> dict[str, str]:

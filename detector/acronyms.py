@@ -57,7 +57,8 @@ _LOWER_RUN_RE = re.compile(r"[a-z]{3}")
 # Words before a bracket that may belong to its term (longer terms are not read).
 MAX_TERM_WORDS = 8
 # What may stand between a term's words: spaces (no-break ones too) and hyphens, not a line
-# break.
+# break. (Allowing one, for hard-wrapped "body mass\nindex (BMI)", made a kernel document's
+# "may receive interrupts for the\nperipheral (GPU) events" three acronym findings.)
 _TERM_GAP_RE = re.compile(rf"(?:{HORIZONTAL_SPACE}|-)*")
 
 

@@ -142,15 +142,35 @@ def _line_blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             marked = m.group() == BLOCK
             pos = nl + 1
             continue
-        after = text[_INDENT_RE.match(text, nl + 1, end).end() : end]
-        if after.startswith("\n") or not after or (before[-1] not in ",;:-–—(\"“'‘" and (
-            before[-1] in ".!?…\"”'’)" or not after[:1].islower()
+        after = _INDENT_RE.match(text, nl + 1, end).end()  # where the next line's text starts
+        if after >= end or text[after] == "\n" or (before[-1] not in ",;:-–—(\"“'‘" and (
+            before[-1] in ".!?…\"”'’)" or (
+                not text[after].islower() and _ends_a_short_line(text, pos, nl, after, end))
         )):
             yield pos, nl
             marked = False
             pos = nl + 1
     if pos < end:
         yield pos, end
+
+
+# A line shorter than this share of the next is a heading or a dateline, not a line of a
+# hard-wrapped paragraph (whose lines all run to about the same width).
+SHORT_LINE_SHARE = 0.7
+_LIST_ITEM_RE = re.compile(r"[-*•‣◦–]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s")
+
+
+def _ends_a_short_line(text: str, pos: int, nl: int, after: int, end: int) -> bool:
+    """Whether the line ending at ``nl`` (its block began at ``pos``) stands apart from the
+    next one (text from ``after``), which starts without a lower-case letter: a heading or a
+    dateline before it, a list item starting it. A hard-wrapped paragraph whose next line
+    starts with a name or a number ("...accused\nAzerbaijan of crossing...") goes on."""
+    if _LIST_ITEM_RE.match(text, after, end):
+        return True
+    line = nl - max(text.rfind("\n", pos, nl) + 1, pos)
+    next_end = text.find("\n", after, end)
+    following = (end if next_end < 0 else next_end) - after
+    return line < SHORT_LINE_SHARE * following
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:

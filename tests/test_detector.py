@@ -98,7 +98,10 @@ def test_windows_line_endings_change_nothing(spun_example: str, natural_example:
 # these once changed an analysis: the a/an clash, the spintax rule and the acronym rule read
 # only plain spaces, line blocks missed a Windows blank line, "ﬁnal yr" was no "final yr",
 # "cafe\u0301" two tokens.
-@pytest.mark.parametrize("variant", sorted(typing_variants.VARIANTS))
+# Hard-wrapping is left out: an acronym's term and a spintax group end at a line break on
+# purpose (detector/acronyms.py, detector/spintax.py), so those two cases read otherwise.
+@pytest.mark.parametrize("variant", sorted(
+    v for v in typing_variants.VARIANTS if not v.startswith("hard-wrapped")))
 def test_how_words_are_typed_changes_nothing(variant: str) -> None:
     cases = typing_variants.texts()
     retyped = 0

@@ -69,6 +69,20 @@ def test_words_are_looked_up_without_ligatures_or_decomposed_accents() -> None:
                      ("the", "the"), ("cafe\u0301", "café"), ("ﬂoor", "floor")]
 
 
+@pytest.mark.parametrize(("text", "sentences"), [
+    # a hard-wrapped line goes on into a name or a number on the next
+    ("Armenia on Thursday accused the military of its neighbour\nAzerbaijan of crossing the "
+     "southern border.", 1),
+    ("The council said the bridge would carry about\n14,000 vehicles a day when it opens.", 1),
+    # a heading, a dateline, a list item stand apart
+    ("Armenia asks Russia for help\nArmenia on Thursday accused the military of crossing.", 2),
+    ("Bring these things\n- water and a map\n- a warm coat", 3),
+    ("Items to bring\n1. water and a map for the walk", 2),
+])
+def test_single_line_breaks_split_only_headings_and_list_items(text: str, sentences: int) -> None:
+    assert len(sentence_spans(text)) == sentences
+
+
 def test_long_paragraph_is_windowed_on_sentences() -> None:
     sentence = "Alpha " + " ".join(["alpha"] * 18) + " end."
     text = " ".join([sentence] * 40)  # 800 words, one paragraph
