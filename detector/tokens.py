@@ -157,7 +157,8 @@ def _line_blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # A line shorter than this share of the next is a heading or a dateline, not a line of a
 # hard-wrapped paragraph (whose lines all run to about the same width).
 SHORT_LINE_SHARE = 0.7
-_LIST_ITEM_RE = re.compile(r"[-*•‣◦–]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s")
+# (A lettered item, "a) ...", starts in lower case and is read as a line that goes on.)
+_LIST_ITEM_RE = re.compile(r"[-*•‣◦–]\s|\(?\d{1,3}[.)]\s")
 
 
 def _ends_a_short_line(text: str, pos: int, nl: int, after: int, end: int) -> bool:
