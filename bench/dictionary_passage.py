@@ -38,7 +38,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
 
-from bench.stacked_passage import draw, experiment_args, fit, recall_row  # noqa: E402
+from bench.stacked_passage import (  # noqa: E402
+    draw,
+    experiment_args,
+    fit,
+    profile_table,
+    recall_row,
+)
 from corpus.train import evidence_all, passage_matrix  # noqa: E402
 
 DICTIONARY_FEATURES = ("log_n_dictionary", "dictionary_density", "dictionary_mean_p",
@@ -121,13 +127,7 @@ def main(argv: list[str] | None = None) -> int:
                        ("+ dictionary features", slice(None))):
         p = fit(x_tr[:, cols], y_tr).predict_proba(x_te[:, cols])[:, 1]
         labels[name] = p >= recall_row(name, p, y_te, long_, pos, neg)
-    print("\n| profile | spun passages | recall without | with |")
-    print("|---|---|---|---|")
-    a, b = labels.values()
-    for q in sorted(set(prof[pos].tolist())):
-        sel = pos & (prof == q)
-        print(f"| {q} | {int(sel.sum())} | {float(a[sel].mean()):.3f} | "
-              f"{float(b[sel].mean()):.3f} |")
+    profile_table(("recall without", "with"), prof, pos, *labels.values())
     return 0
 
 

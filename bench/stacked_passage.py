@@ -115,6 +115,18 @@ def recall_row(name: str, p: np.ndarray, y: np.ndarray, long_: np.ndarray,
     return thr[0.0025]
 
 
+def profile_table(names: tuple[str, str], prof: np.ndarray, pos: np.ndarray,
+                  a: np.ndarray, b: np.ndarray, digits: int = 3) -> None:
+    """Print recall of the spun passages (``pos``) by spinner profile (``prof``) under two
+    labellings ``a`` and ``b``, headed ``names``."""
+    print(f"\n| profile | spun passages | {names[0]} | {names[1]} |")
+    print("|---|---|---|---|")
+    for q in sorted(set(prof[pos].tolist())):
+        sel = pos & (prof == q)
+        print(f"| {q} | {int(sel.sum())} | {float(a[sel].mean()):.{digits}f} | "
+              f"{float(b[sel].mean()):.{digits}f} |")
+
+
 def experiment_args(doc: str, argv: list[str] | None) -> argparse.Namespace:
     """The options of a passage-model experiment (this one, ``bench/dictionary_passage.py``)."""
     ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
@@ -183,12 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, lab in (("shipped pipeline", shipped), ("stacked model alone", stacked_p
                                                        >= stacked_thr), ("union", union)):
         print(f"| {name} | {float(lab[pos].mean()):.3f} | {float(lab[neg].mean()):.4f} |")
-    print("\n| profile | spun passages | shipped recall | union recall |")
-    print("|---|---|---|---|")
-    for q in sorted(set(prof[pos].tolist())):
-        sel = pos & (prof == q)
-        print(f"| {q} | {int(sel.sum())} | {float(shipped[sel].mean()):.2f} | "
-              f"{float(union[sel].mean()):.2f} |")
+    profile_table(("shipped recall", "union recall"), prof, pos, shipped, union, digits=2)
     return 0
 
 
