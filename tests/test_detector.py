@@ -108,11 +108,13 @@ def test_how_words_are_typed_changes_nothing(variant: str) -> None:
     for case in ("f-spintax-template-left", "f-clinical-abstract-acronyms",
                  "f-story-election-count", "f-news-bridge-heavy", "nf-travel-guide"):
         text = cases[case]
+        if variant == "straight quotes":  # the cases are typed straight: curl them first
+            text = re.sub(r'"([^"\n]*)"', r"“\1”", re.sub(r"(?<=\w)'(?=\w)", "’", text))
         typed = typing_variants.VARIANTS[variant](text)
         retyped += typed != text
         assert typing_variants.reading(detector.analyze(typed)) == typing_variants.reading(
             detector.analyze(text)), case
-    assert retyped or variant == "straight quotes"
+    assert retyped
 
 
 def test_tortured_phrases_are_found_and_restored() -> None:
