@@ -69,7 +69,8 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
     options = {"threshold": threshold, "allowed": allowed, "ignore": ignore}
     if text is None and stream.should_stream(os.fspath(path)):
         # Large: analysed in paragraph-aligned chunks, so memory is bounded by the chunk.
-        report = stream.analyze_path(os.fspath(path), kind, encoding=encoding, **options)
+        report = _as_read(stream.analyze_path(os.fspath(path), kind, encoding=encoding,
+                                              **options))
         keep = keep_text and os.path.getsize(path) <= KEEP_TEXT_BYTES
         return Checked(report, read(path, encoding).text if keep else "")
     if text is None:
@@ -81,6 +82,7 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
         import detector  # the public entry (its argument checks), as a caller would
 
         report = detector.analyze(prepare(text, kind), **options)
+    report = _as_read(report)
     if by_paragraph(path):
         from .paragraphs import paragraph_lines
 
@@ -90,6 +92,19 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
 
         report = dataclasses.replace(report, notes=(*report.notes, f"{NOTES_FROM} {notes_from}"))
     return Checked(report, text)
+
+
+def _as_read(report: Report) -> Report:
+    """``report`` with its findings' text as read: without the word joiners that pad a
+    character reference decoded inside a word ("final yr&rsquo;s" is read "final yr’s" and
+    six joiners, which a JSON report would otherwise spell out as \\u2060)."""
+    from .prose import JOINER
+
+    if not any(JOINER in f.text for f in report.findings):
+        return report
+    findings = tuple(dataclasses.replace(f, text=f.text.replace(JOINER, ""))
+                     for f in report.findings)
+    return dataclasses.replace(report, findings=findings)
 
 
 # A restored long text is restored again until a pass changes nothing (as detector.restore

@@ -908,6 +908,18 @@ def test_analyze_file_reads_a_file_as_check_does(tmp_path: Path) -> None:
     assert "metropolis" not in {f.text for f in allowed.findings}
 
 
+def test_a_finding_over_a_character_reference_reads_as_written(tmp_path: Path) -> None:
+    # Prose extraction pads "&rsquo;" with word joiners to keep the file's offsets; the
+    # finding's text is what a reader sees, not six invisible characters (JSON: \u2060).
+    page = tmp_path / "page.html"
+    page.write_text("<p>The council said final yr&rsquo;s budget was knowledgeable by the "
+                    "minister, and final yr&#8217;s plan by nobody.</p>\n", encoding="utf-8")
+    report = detector.analyze_file(page)
+    texts = [f.text for f in report.findings]
+    assert "final yr’s" in texts
+    assert not any("\u2060" in t for t in texts)
+    assert "\\u2060" not in json.dumps(report.to_dict())
+
 def test_analyze_file_errors_are_file_errors(tmp_path: Path) -> None:
     from detector import FileError
 
