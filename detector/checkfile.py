@@ -22,8 +22,8 @@ from typing import NamedTuple
 
 from .report import Report
 
-__all__ = ["ANALYSIS_ARTIFACTS", "Checked", "analyze_file", "prepare", "restore_text",
-           "transplant"]
+__all__ = ["ANALYSIS_ARTIFACTS", "Checked", "analyze_file", "prepare", "replacement",
+           "restore_text", "transplant"]
 
 # The artifacts an analysis loads, in the order it loads them: their checksums are computed
 # on a background thread while the prose is extracted (resources.check_ahead).
@@ -156,6 +156,18 @@ def _references_only(original: str, prose: str) -> bool:
 
     return ("&" in original and "<" not in original
             and html.unescape(original) == prose.replace(JOINER, ""))
+
+
+def replacement(original: str, prose: str, start: int, end: int, wording: str) -> str | None:
+    """What replaces ``original[start:end]`` when a person puts ``wording`` in place of the
+    prose there (``restore --interactive``, an editor's quick fix): ``wording`` itself, with
+    a character reference inside kept as written ("last year&rsquo;s"), or None when the span
+    holds markup or suppressed text ("final *yr*"), which replacing it would break."""
+    if original[start:end] == prose[start:end]:
+        return wording
+    if _references_only(original[start:end], prose[start:end]):
+        return _transplant_pieces(original[start:end], prose[start:end], wording)
+    return None
 
 
 def transplant(original: str, prose: str, restored: str) -> str:

@@ -960,11 +960,12 @@ def _restore_interactively(name: str, text: str, threshold: float | None,
     """``restore --interactive`` of one file's ``text``: the findings ``check`` reports
     (those scoring ``threshold`` or more, when given), each decided by the person at the
     terminal (:mod:`detector.interactive`)."""
-    from .checkfile import analyze_file
+    from .checkfile import analyze_file, prepare
     from .interactive import review
     from .prose import kind_for_path
 
-    report = analyze_file(name, kind=kind_for_path(name), text=text, allowed=allowed,
+    kind = kind_for_path(name)
+    report = analyze_file(name, kind=kind, text=text, allowed=allowed,
                           ignore=ignored).report
     findings = [f for f in report.findings if threshold is None or f.score >= threshold]
 
@@ -980,7 +981,8 @@ def _restore_interactively(name: str, text: str, threshold: float | None,
 
     if not findings:
         tell(f"{name}: no findings")
-    return review(text, findings, name, ask, tell)
+    prose = prepare(text, kind)
+    return review(text, findings, name, ask, tell, None if prose == text else prose)
 
 
 # --------------------------------------------------------------------------- explain

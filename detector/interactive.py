@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .articles import put_back
+from .checkfile import replacement, transplant
 from .formats.text import excerpt
 from .report import Finding
 
@@ -26,38 +27,54 @@ HELP = ("number: that suggestion; y: the first; n: leave it; e: type a wording; 
 
 
 def review(text: str, findings: Sequence[Finding], name: str,
-           ask: Callable[[str], str | None], tell: Callable[[str], None]) -> str:
+           ask: Callable[[str], str | None], tell: Callable[[str], None],
+           prose: str | None = None) -> str:
     """``text`` with the replacements chosen for ``findings`` (offsets into ``text``).
 
     ``ask(prompt)`` returns the answer, or None at the end of input; ``tell(line)`` shows a
-    line. A finding whose span overlaps one already replaced is not asked about.
+    line. A finding whose span overlaps one already replaced is not asked about. ``prose`` is
+    ``text`` as analysed when that differs (a Markdown or HTML file's, markup blanked:
+    :func:`detector.checkfile.prepare`): a finding with markup inside ("final *yr*") is shown
+    and left as written, since replacing it would break the markup, and the choices are
+    carried into ``text`` as ``restore`` carries its own (:func:`~detector.checkfile.transplant`).
     """
     chosen: list[tuple[int, int, str]] = []
     accept_rest = False
     for f in sorted(findings, key=lambda f: (f.start, f.end)):
         if chosen and f.start < chosen[-1][1]:
             continue
+        editable = prose is None or replacement(text, prose, f.start, f.end, "") is not None
         if accept_rest:
-            if f.suggestions:
+            if f.suggestions and editable:
                 chosen.append((f.start, f.end, f.suggestions[0]))
             continue
         shown, marks = excerpt(text, f.start, f.end)
         tell(f"{name}:{f.line}:{f.column}: '{f.text}' ({f.rule}, score {f.score:.2f})")
         tell(f"    {shown}")
         tell(f"    {marks}")
+        if not editable:
+            tell(f"  left as written: markup inside it{_suggested(f)}")
+            continue
         if f.suggestions:
             tell("  " + "   ".join(f"{k} {s}" for k, s in enumerate(f.suggestions, 1)))
-        replacement = _choose(f, ask, tell)
-        if replacement is _STOP:
+        choice = _choose(f, ask, tell)
+        if choice is _STOP:
             break
-        if replacement is _ALL:
+        if choice is _ALL:
             accept_rest = True
-            replacement = f.suggestions[0] if f.suggestions else None
-        if isinstance(replacement, str) and replacement != f.text:
-            chosen.append((f.start, f.end, replacement))
+            choice = f.suggestions[0] if f.suggestions else None
+        if isinstance(choice, str) and choice != f.text:
+            chosen.append((f.start, f.end, choice))
     # "a" + "extraordinary" is "an extraordinary" (articles.put_back)
-    return put_back(text, [(start, end, wording, chosen[k - 1][1] if k else 0)
-                           for k, (start, end, wording) in enumerate(chosen)])
+    edits = [(start, end, wording, chosen[k - 1][1] if k else 0)
+             for k, (start, end, wording) in enumerate(chosen)]
+    if prose is None:
+        return put_back(text, edits)
+    return transplant(text, prose, put_back(prose, edits))
+
+
+def _suggested(f: Finding) -> str:
+    return f" (suggested: {', '.join(f.suggestions)})" if f.suggestions else ""
 
 
 _STOP, _ALL = object(), object()

@@ -291,6 +291,13 @@ class Server:
                  "kind": FIX_ALL + ".unspin",
                  "edit": {"changes": {uri: [{"range": _whole(text), "newText": restored}]}}}]
 
+    def _prose(self, uri: str) -> str:
+        """The document's text as analysed: markup blanked (:func:`detector.checkfile.prepare`)."""
+        from .checkfile import prepare
+        from .prose import kind_for_path
+
+        return prepare(self.documents[uri], kind_for_path(_path_of(uri)))
+
     def on_textDocument_codeAction(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         uri = params["textDocument"]["uri"]
         self.publish_stale(uri)  # fixes for the text the editor has, not an older one
@@ -298,18 +305,28 @@ class Server:
         only = (params.get("context") or {}).get("only") or []
         if any(kind in ("source", FIX_ALL) or kind.startswith(FIX_ALL + ".") for kind in only):
             return self._fix_all(uri)
+        from .checkfile import replacement
+
         actions = []
+        prose = None
         for diagnostic, f in self.findings.get(uri, []):
             if not _overlaps(diagnostic["range"], want):
                 continue
+            if prose is None:
+                prose = self._prose(uri)
             for k, suggestion in enumerate(f.suggestions):
+                # A span with markup inside ("final *yr*") has no quick fix: replacing it
+                # would break the markup.
+                new_text = replacement(self.documents[uri], prose, f.start, f.end, suggestion)
+                if new_text is None:
+                    break
                 actions.append({
                     "title": f"Replace '{f.text}' with '{suggestion}'",
                     "kind": "quickfix",
                     "diagnostics": [diagnostic],
                     "isPreferred": k == 0,
                     "edit": {"changes": {uri: [{"range": diagnostic["range"],
-                                                "newText": suggestion}]}},
+                                                "newText": new_text}]}},
                 })
         return actions
 

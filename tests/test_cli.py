@@ -1216,6 +1216,37 @@ def test_interactive_restore_leaves_code_and_takes_a_threshold(tree, fake, capsy
     assert out.out == text and "a.md: no findings" in out.err  # the fake's scores are 0.9
 
 
+def test_interactive_restore_never_breaks_markup(tree, fake, capsys, monkeypatch):
+    # A finding over "final *yr" is shown and left, where replacing it would leave
+    # "last year*"; an HTML character reference inside a finding stays as written.
+    joined = "final yr’" + "\u2060" * 6 + "s"  # "final yr&rsquo;s" as analysed
+    monkeypatch.setattr(detector, "analyze", lambda text, **kw: _over(
+        text, [("final  yr", "last year"), (joined, "last year’s")]))
+    text = "The final *yr* was long.\n\n<p>final yr&rsquo;s end</p>\n"
+    write(tree / "a.md", text)
+    answer(monkeypatch, "y", "y")
+    assert run(["restore", "--interactive", "a.md"]) == ExitStatus.OK
+    out = capsys.readouterr()
+    assert out.out == text.replace("final yr&", "last year&")
+    assert "left as written: markup inside it (suggested: last year)" in out.err
+    # "all the rest" leaves it too
+    write(tree / "a.html", "<p>The final yr&rsquo;s end and the <b>final</b> yr.</p>\n")
+    monkeypatch.setattr(detector, "analyze", lambda text, **kw: _over(
+        text, [(joined, "last year’s"), ("final     yr", "last year")]))
+    answer(monkeypatch, "a")
+    assert run(["restore", "--interactive", "a.html"]) == ExitStatus.OK
+    assert capsys.readouterr().out == (
+        "<p>The last year&rsquo;s end and the <b>final</b> yr.</p>\n")
+
+
+def _over(text: str, wordings: list[tuple[str, str]]) -> Report:
+    """A report of one finding at each (wording, suggestion) found in ``text`` as analysed."""
+    lines = LineIndex(text)
+    found = [Finding(i, i + len(w), *lines.position(i), w, "substitution", 0.9, (s,))
+             for w, s in wordings for i in [text.find(w)] if i >= 0]
+    return Report(0.9, "spun", 10, (), tuple(sorted(found, key=lambda f: f.start)))
+
+
 def test_interactive_restore_needs_named_files(tree, fake, capsys, monkeypatch):
     answer(monkeypatch, "y")
     assert run(["restore", "--interactive", "-"]) == ExitStatus.ERROR

@@ -175,6 +175,38 @@ def test_fix_all_returns_the_document_as_restore_writes_it(tmp_path):
     assert all(a["kind"] == "quickfix" for a in sent[-1]["result"])
 
 
+def test_quick_fixes_never_break_markup(monkeypatch, tmp_path):
+    """A finding with markup inside ("final *yr*") has no quick fix, since replacing its range
+    would leave "last year*"; one over a character reference keeps the reference."""
+    import detector
+    from detector.report import Finding, Report
+    from detector.tokens import LineIndex
+
+    def analyze(text, **kw):
+        lines = LineIndex(text)
+        found = [Finding(i, i + len(w), *lines.position(i), w, "substitution", 0.9, (s,))
+                 for w, s in [("final  yr", "last year"),
+                              ("final yr’" + "\u2060" * 6 + "s", "last year’s")]
+                 for i in [text.find(w)] if i >= 0]
+        return Report(0.9, "spun", 10, (), tuple(sorted(found, key=lambda f: f.start)))
+
+    monkeypatch.setattr(detector, "analyze", analyze)
+    uri = (tmp_path / "notes.md").as_uri()
+    text = "The final *yr* was long.\n\n<p>final yr&rsquo;s end</p>\n"
+    sent = []
+    server = Server(sent.append)
+    server.handle({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "text": text}}})
+    assert len(sent[-1]["params"]["diagnostics"]) == 2
+    whole = {"start": {"line": 0, "character": 0}, "end": {"line": 3, "character": 0}}
+    server.handle({"jsonrpc": "2.0", "id": 9, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": []}}})
+    [action] = sent[-1]["result"]
+    [edit] = action["edit"]["changes"][uri]
+    assert edit["newText"] == "last year&rsquo;s"
+    assert edit["range"]["start"] == {"line": 2, "character": 3}
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_the_spun_passage_hint_covers_the_passages_first_line(newline):
     """The hint ends where the passage's first line ends, whichever line ends the file
