@@ -161,13 +161,35 @@ def _references_only(original: str, prose: str) -> bool:
 def replacement(original: str, prose: str, start: int, end: int, wording: str) -> str | None:
     """What replaces ``original[start:end]`` when a person puts ``wording`` in place of the
     prose there (``restore --interactive``, an editor's quick fix): ``wording`` itself, with
-    a character reference inside kept as written ("last year&rsquo;s"), or None when the span
-    holds markup or suppressed text ("final *yr*"), which replacing it would break."""
+    a character reference inside kept as written ("last year&rsquo;s") and markup between
+    its words where it was ("final *yr" -> "last *year"), or None when the markup cannot be
+    kept so ("*final yr*s"; a wording of another number of words), since replacing the span
+    would break it."""
     if original[start:end] == prose[start:end]:
         return wording
     if _references_only(original[start:end], prose[start:end]):
         return _transplant_pieces(original[start:end], prose[start:end], wording)
-    return None
+    pieces = [m.span() for m in _PIECE_RE.finditer(prose, start, end)]
+    return _around_markup(original, prose, pieces, _PIECE_RE.findall(wording))
+
+
+def _around_markup(original: str, prose: str, pieces: list[tuple[int, int]],
+                   new: list[str]) -> str | None:
+    """What replaces the ``pieces`` (offsets of words, spaces and marks of ``prose``) when
+    ``new`` (as many pieces) replaces them one for one and markup sits only in the spaces
+    between words: "final *yr" becomes "last *year", the markup kept where it was. None when
+    the pieces do not pair up so, or when markup sits inside a word."""
+    if len(pieces) != len(new):
+        return None
+    out = []
+    for (s, e), wording in zip(pieces, new, strict=True):
+        if original[s:e] == prose[s:e]:
+            out.append(wording)
+        elif prose[s:e].isspace() and wording.isspace():
+            out.append(original[s:e])  # the markup between two words
+        else:
+            return None
+    return "".join(out)
 
 
 def transplant(original: str, prose: str, restored: str) -> str:
@@ -214,11 +236,14 @@ def _transplant_pieces(original: str, prose: str, restored: str) -> str:
             continue
         start = a[i1][0] if i1 < len(a) else len(prose)
         end = a[i2 - 1][1] if i2 > i1 else start
+        new = "".join(b_pieces[j1:j2])
         if original[start:end] != prose[start:end] and not _references_only(
                 original[start:end], prose[start:end]):
-            continue  # would edit markup or suppressed text
+            new = _around_markup(original, prose, a[i1:i2], b_pieces[j1:j2])
+            if new is None:
+                continue  # would edit markup or suppressed text
         out.append(original[pos:start])
-        out.append("".join(b_pieces[j1:j2]))
+        out.append(new)
         pos = end
     out.append(original[pos:])
     return "".join(out)

@@ -34,27 +34,24 @@ def review(text: str, findings: Sequence[Finding], name: str,
     ``ask(prompt)`` returns the answer, or None at the end of input; ``tell(line)`` shows a
     line. A finding whose span overlaps one already replaced is not asked about. ``prose`` is
     ``text`` as analysed when that differs (a Markdown or HTML file's, markup blanked:
-    :func:`detector.checkfile.prepare`): a finding with markup inside ("final *yr*") is shown
-    and left as written, since replacing it would break the markup, and the choices are
-    carried into ``text`` as ``restore`` carries its own (:func:`~detector.checkfile.transplant`).
+    :func:`detector.checkfile.prepare`): the markup inside a finding stays where it was
+    ("final *yr*" -> "last *year*"), and a wording that would break it is not put in (a word
+    in place of "final *yr*"); the choices are carried into ``text`` as ``restore`` carries
+    its own (:func:`~detector.checkfile.transplant`).
     """
     chosen: list[tuple[int, int, str]] = []
     accept_rest = False
     for f in sorted(findings, key=lambda f: (f.start, f.end)):
         if chosen and f.start < chosen[-1][1]:
             continue
-        editable = prose is None or replacement(text, prose, f.start, f.end, "") is not None
         if accept_rest:
-            if f.suggestions and editable:
+            if f.suggestions and _fits(f, f.suggestions[0], text, prose, name, tell):
                 chosen.append((f.start, f.end, f.suggestions[0]))
             continue
         shown, marks = excerpt(text, f.start, f.end)
         tell(f"{name}:{f.line}:{f.column}: '{f.text}' ({f.rule}, score {f.score:.2f})")
         tell(f"    {shown}")
         tell(f"    {marks}")
-        if not editable:
-            tell(f"  left as written: markup inside it{_suggested(f)}")
-            continue
         if f.suggestions:
             tell("  " + "   ".join(f"{k} {s}" for k, s in enumerate(f.suggestions, 1)))
         choice = _choose(f, ask, tell)
@@ -63,7 +60,8 @@ def review(text: str, findings: Sequence[Finding], name: str,
         if choice is _ALL:
             accept_rest = True
             choice = f.suggestions[0] if f.suggestions else None
-        if isinstance(choice, str) and choice != f.text:
+        if (isinstance(choice, str) and choice != f.text
+                and _fits(f, choice, text, prose, name, tell)):
             chosen.append((f.start, f.end, choice))
     # "a" + "extraordinary" is "an extraordinary" (articles.put_back)
     edits = [(start, end, wording, chosen[k - 1][1] if k else 0)
@@ -73,8 +71,15 @@ def review(text: str, findings: Sequence[Finding], name: str,
     return transplant(text, prose, put_back(prose, edits))
 
 
-def _suggested(f: Finding) -> str:
-    return f" (suggested: {', '.join(f.suggestions)})" if f.suggestions else ""
+def _fits(f: Finding, wording: str, text: str, prose: str | None, name: str,
+          tell: Callable[[str], None]) -> bool:
+    """Whether ``wording`` can replace ``f`` without breaking markup inside it (said when not:
+    "final *yr" takes "last *year", not "past")."""
+    if prose is None or replacement(text, prose, f.start, f.end, wording) is not None:
+        return True
+    tell(f"{name}:{f.line}:{f.column}: '{f.text}' left as written: markup inside it, "
+         f"which '{wording}' would break")
+    return False
 
 
 _STOP, _ALL = object(), object()

@@ -314,20 +314,22 @@ class Server:
                 continue
             if prose is None:
                 prose = self._prose(uri)
-            for k, suggestion in enumerate(f.suggestions):
-                # A span with markup inside ("final *yr*") has no quick fix: replacing it
-                # would break the markup.
+            offered = 0
+            for suggestion in f.suggestions:
+                # Markup inside a span stays where it was ("final *yr*" -> "last *year*"); a
+                # suggestion that would break it is not offered.
                 new_text = replacement(self.documents[uri], prose, f.start, f.end, suggestion)
                 if new_text is None:
-                    break
+                    continue
                 actions.append({
                     "title": f"Replace '{f.text}' with '{suggestion}'",
                     "kind": "quickfix",
                     "diagnostics": [diagnostic],
-                    "isPreferred": k == 0,
+                    "isPreferred": offered == 0,
                     "edit": {"changes": {uri: [{"range": diagnostic["range"],
                                                 "newText": new_text}]}},
                 })
+                offered += 1
         return actions
 
 

@@ -546,6 +546,18 @@ def test_transplant_skips_edits_to_markup():
     assert transplant(original, prose, "a  final yr b") == original
 
 
+def test_transplant_keeps_markup_between_the_words_it_rewrites():
+    from detector.prose import extract
+
+    original = "The final *yr* and a <b>final</b> yr, then *final yr*s and a final **yr**."
+    prose = extract(original, "markdown")
+    restored = re.sub("final  +yr", "last year", prose)
+    assert transplant(original, prose, restored) == (
+        "The last *year* and a <b>last</b> year, then *final yr*s and a last **year**.")
+    # another number of words cannot keep the markup between them: left as written
+    assert transplant(original, prose, re.sub("final  +yr", "past", prose)) == original
+
+
 def test_transplant_rewrites_words_written_with_character_references():
     """A word spelled with a character reference ("Offici&#1072;ls", disguised with a
     Cyrillic letter) is prose, not markup: restoring it rewrites the reference too."""
@@ -1217,33 +1229,38 @@ def test_interactive_restore_leaves_code_and_takes_a_threshold(tree, fake, capsy
 
 
 def test_interactive_restore_never_breaks_markup(tree, fake, capsys, monkeypatch):
-    # A finding over "final *yr" is shown and left, where replacing it would leave
-    # "last year*"; an HTML character reference inside a finding stays as written.
+    # Markup inside a finding stays where it was ("final *yr*" -> "last *year*"), where
+    # replacing the span wrote "last year*"; a wording that would break it is not put in; an
+    # HTML character reference inside a finding stays as written.
     joined = "final yr’" + "\u2060" * 6 + "s"  # "final yr&rsquo;s" as analysed
     monkeypatch.setattr(detector, "analyze", lambda text, **kw: _over(
         text, [("final  yr", "last year"), (joined, "last year’s")]))
-    text = "The final *yr* was long.\n\n<p>final yr&rsquo;s end</p>\n"
+    text = "The final *yr* was long, the final *yr* too.\n\n<p>final yr&rsquo;s end</p>\n"
     write(tree / "a.md", text)
-    answer(monkeypatch, "y", "y")
+    answer(monkeypatch, "y", "e", "past", "y")
     assert run(["restore", "--interactive", "a.md"]) == ExitStatus.OK
     out = capsys.readouterr()
-    assert out.out == text.replace("final yr&", "last year&")
-    assert "left as written: markup inside it (suggested: last year)" in out.err
-    # "all the rest" leaves it too
+    assert out.out == ("The last *year* was long, the final *yr* too.\n\n"
+                       "<p>last year&rsquo;s end</p>\n")
+    assert "a.md:1:30: 'final  yr' left as written: markup inside it, which 'past' would break" \
+        in out.err
+    # "all the rest" too
     write(tree / "a.html", "<p>The final yr&rsquo;s end and the <b>final</b> yr.</p>\n")
     monkeypatch.setattr(detector, "analyze", lambda text, **kw: _over(
         text, [(joined, "last year’s"), ("final     yr", "last year")]))
     answer(monkeypatch, "a")
     assert run(["restore", "--interactive", "a.html"]) == ExitStatus.OK
     assert capsys.readouterr().out == (
-        "<p>The last year&rsquo;s end and the <b>final</b> yr.</p>\n")
+        "<p>The last year&rsquo;s end and the <b>last</b> year.</p>\n")
 
 
 def _over(text: str, wordings: list[tuple[str, str]]) -> Report:
-    """A report of one finding at each (wording, suggestion) found in ``text`` as analysed."""
+    """A report of a finding at each occurrence of each (wording, suggestion) in ``text`` as
+    analysed."""
     lines = LineIndex(text)
-    found = [Finding(i, i + len(w), *lines.position(i), w, "substitution", 0.9, (s,))
-             for w, s in wordings for i in [text.find(w)] if i >= 0]
+    found = [Finding(m.start(), m.end(), *lines.position(m.start()), w, "substitution", 0.9,
+                     (s,))
+             for w, s in wordings for m in re.finditer(re.escape(w), text)]
     return Report(0.9, "spun", 10, (), tuple(sorted(found, key=lambda f: f.start)))
 
 

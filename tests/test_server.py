@@ -176,17 +176,18 @@ def test_fix_all_returns_the_document_as_restore_writes_it(tmp_path):
 
 
 def test_quick_fixes_never_break_markup(monkeypatch, tmp_path):
-    """A finding with markup inside ("final *yr*") has no quick fix, since replacing its range
-    would leave "last year*"; one over a character reference keeps the reference."""
+    """Markup inside a finding stays where it was ("final *yr*" -> "last *year*"; replacing
+    the range left "last year*"), a suggestion that would break it is not offered, and a
+    character reference inside one stays as written."""
     import detector
     from detector.report import Finding, Report
     from detector.tokens import LineIndex
 
     def analyze(text, **kw):
         lines = LineIndex(text)
-        found = [Finding(i, i + len(w), *lines.position(i), w, "substitution", 0.9, (s,))
-                 for w, s in [("final  yr", "last year"),
-                              ("final yr’" + "\u2060" * 6 + "s", "last year’s")]
+        found = [Finding(i, i + len(w), *lines.position(i), w, "substitution", 0.9, s)
+                 for w, s in [("final  yr", ("past", "last year")),
+                              ("final yr’" + "\u2060" * 6 + "s", ("last year’s",))]
                  for i in [text.find(w)] if i >= 0]
         return Report(0.9, "spun", 10, (), tuple(sorted(found, key=lambda f: f.start)))
 
@@ -201,8 +202,11 @@ def test_quick_fixes_never_break_markup(monkeypatch, tmp_path):
     whole = {"start": {"line": 0, "character": 0}, "end": {"line": 3, "character": 0}}
     server.handle({"jsonrpc": "2.0", "id": 9, "method": "textDocument/codeAction", "params": {
         "textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": []}}})
-    [action] = sent[-1]["result"]
-    [edit] = action["edit"]["changes"][uri]
+    emphasis, reference = sent[-1]["result"]
+    [edit] = emphasis["edit"]["changes"][uri]
+    assert edit["newText"] == "last *year" and emphasis["isPreferred"]
+    assert emphasis["title"] == "Replace 'final  yr' with 'last year'"
+    [edit] = reference["edit"]["changes"][uri]
     assert edit["newText"] == "last year&rsquo;s"
     assert edit["range"]["start"] == {"line": 2, "character": 3}
 
