@@ -36,6 +36,7 @@ CASES = ROOT / "tests" / "cases"
 
 VARIANTS: dict[str, Callable[[str], str]] = {
     "Windows line breaks": lambda t: t.replace("\n", "\r\n"),
+    "classic Mac line breaks": lambda t: t.replace("\n", "\r"),
     "no-break spaces": lambda t: t.replace(" ", "\u00a0"),
     "thin spaces": lambda t: t.replace(" ", "\u2009"),
     "tabs between words": lambda t: re.sub(r"(?<=\w) (?=\w)", "\t", t),

@@ -79,7 +79,7 @@ from .restorer import (
     written_elsewhere,
 )
 from .thesaurus import PHRASEBOOK
-from .tokens import LineIndex, normalize, passage_spans
+from .tokens import LineIndex, line_feeds, normalize, passage_spans
 
 __all__ = [
     "WindowScores",
@@ -199,6 +199,7 @@ def analyze(
     m = models()
     thr = m.threshold if threshold is None else float(threshold)
     plain, disguises = disguise.unmask(text)
+    plain = line_feeds(plain)  # classic Mac line ends: lines and paragraphs as elsewhere
     ev = evidence(plain)
     lines = LineIndex(text)
     n_words = len(ev.words)

@@ -53,6 +53,8 @@ from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import PurePath
 
+from .tokens import line_feeds
+
 __all__ = ["BREAK", "JOINER", "KINDS", "extract", "kind_for_path"]
 
 BREAK = "\u2029"
@@ -95,6 +97,13 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
     dict for consecutive chunks of one file so that a chunked file is blanked exactly as the
     whole file would be.
     """
+    fed = line_feeds(text)
+    if fed != text:  # classic Mac line ends, read as "\n"; the result keeps the file's own
+        out = list(extract(fed, kind, repeats=repeats))
+        for i, (was, now) in enumerate(zip(text, fed, strict=True)):
+            if was != now and out[i] == "\n":
+                out[i] = was
+        return "".join(out)
     if kind == "markdown":
         out = _markdown(text)
     elif kind == "html":

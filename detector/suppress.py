@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from .tokens import line_feeds
+
 __all__ = ["LINE_LEADER", "LINE_MARKER_KINDS", "apply", "suppressed_spans"]
 
 _COMMENT_RE = re.compile(r"<!--\s*unspin-(disable-next-line|disable|enable)\s*-->")
@@ -65,7 +67,7 @@ def suppressed_spans(text: str, kind: str = "text") -> list[tuple[int, int]]:
 
 def apply(original: str, prose: str, kind: str = "text") -> str:
     """Blank the suppressed parts of ``prose`` (same length as ``original``)."""
-    spans = suppressed_spans(original, kind)
+    spans = suppressed_spans(line_feeds(original), kind)  # markers on classic Mac lines too
     if not spans:
         return prose
     chars = list(prose)

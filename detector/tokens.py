@@ -22,6 +22,7 @@ from typing import NamedTuple
 __all__ = [
     "LineIndex",
     "Token",
+    "line_feeds",
     "paragraph_spans",
     "passage_spans",
     "sentence_spans",
@@ -93,6 +94,16 @@ BLOCK = "\u2029"
 # endings too ("\r\n\r\n"), which read as one paragraph, cut in 250-word windows, when only
 # spaces and tabs counted.
 _PARA_RE = re.compile(r"\n(?:[^\S\n]*\n)+|\u2029")
+# A lone "\r" ends a line in classic Mac OS files (LineIndex counts it so).
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def line_feeds(text: str) -> str:
+    """``text`` with every lone "\\r" (a classic Mac line end) read as "\\n", one for one, so
+    that offsets stay: what splits lines and paragraphs here and in prose extraction looks
+    for "\\n", and a file of such line ends read as one line (a Markdown one with its prose
+    all blanked)."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

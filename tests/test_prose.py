@@ -281,6 +281,24 @@ def test_crlf_markdown():
     assert re.findall(r"\w+", out) == ["Head", "Text", "with"]
 
 
+@pytest.mark.parametrize("kind, src", [
+    ("markdown", "# Head\n\nText with `code` and *emphasis*.\n\n```\nx = 1\n```\n"),
+    ("rst", "Head\n====\n\nText with ``code``.\n\n.. code::\n\n   x = 1\n"),
+    ("html", "<p>Text</p>\n<pre>\nx = 1\n</pre>\n"),
+    ("text", "From: a@b.c\nSubject: hi\n\n> quoted\nText.\n"),
+])
+def test_classic_mac_line_ends_read_as_any_other(kind: str, src: str) -> None:
+    """A file of lone "\\r" line ends is blanked as the same file with "\\n" (a Markdown one
+    was read as one line and all its prose blanked), and keeps its own line ends."""
+    mac = src.replace("\n", "\r")
+    out = extract(mac, kind)
+    check_invariants(mac, out)
+    assert out == extract(src, kind).replace("\n", "\r")
+    marked = "Kept.\r<!-- unspin-disable-next-line -->\rA final yr.\rKept too.\r"
+    assert words(apply(marked, extract(marked, "markdown"), "markdown")) == [
+        "Kept", "Kept", "too"]
+
+
 CODE_SESSION = """\
 The parser accepts a list of named options.
 
