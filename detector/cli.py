@@ -284,7 +284,7 @@ def _check_cached(job: _Job, folder: str, source: str):
     from .files import convert, read_bytes
     from .formats import FileResult
 
-    data = read_bytes(source)
+    data = read_bytes(source, job.encoding)
     settings = cache.Settings(job.kind, job.encoding, job.threshold, job.allowed, job.ignore)
     report = cache.load(folder, source, settings, data)
     if report is not None:

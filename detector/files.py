@@ -217,17 +217,38 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
     """Read a file and turn it into text (:func:`convert`: documents through their
     converter, the rest :func:`decode`); every failure becomes a :class:`FileError` with a
     short reason."""
-    return convert(read_bytes(path), path, encoding)
+    return convert(read_bytes(path, encoding), path, encoding)
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes; a failure is a :class:`FileError` with a short reason."""
+# How much of a file that is not a regular one (a device, a pipe) is read before its first
+# bytes are checked for NUL: "unspin check /dev/urandom" read on until memory ran out.
+_STREAM_HEAD = 8192
+
+
+def read_bytes(path: str | os.PathLike[str], encoding: str | None = None) -> bytes:
+    """A file's bytes; a failure is a :class:`FileError` with a short reason. What is not a
+    regular file (a device, a named pipe, process substitution's ``/dev/fd/63``) is read in
+    pieces, and given up as binary as soon as its first bytes are (:func:`decode`'s test,
+    for ``encoding``), since such a file may never end."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            if _regular(fh.fileno()):
+                return fh.read()
+            head = fh.read(_STREAM_HEAD)
+            _, codec, skip = choose_codec(head, encoding)
+            if not wide(codec) and b"\x00" in head[skip:]:
+                raise FileError(f"not {label(codec)} text (binary file)", binary=True)
+            return head + fh.read()
     except MemoryError:
         raise FileError("too large to read into memory") from None
     except OSError as exc:
         raise FileError(os_error_reason(exc)) from None
+
+
+def _regular(fd: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(os.fstat(fd).st_mode)
 
 
 def convert(data: bytes, name: str | os.PathLike[str] | None,

@@ -10,6 +10,7 @@ so that they test the plumbing; the ones that need the real model skip when it i
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
 import json
 import os
@@ -84,6 +85,41 @@ def test_binary_file_is_one_line_and_others_are_checked(tree, fake, capsys):
     out, err = capsys.readouterr()
     assert one_error_line(err, "blob.txt") == "blob.txt: error: not UTF-8 text (binary file)"
     assert "good.txt:1:5: unspin/substitution" in out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_an_endless_binary_stream_is_given_up_at_its_first_bytes(tree, fake, capsys):
+    """A device or pipe may never end ("unspin check /dev/urandom" read until memory ran
+    out): binary at its first bytes, it is one line of error, and the rest is checked."""
+    import threading
+
+    os.mkfifo(tree / "pipe.txt")
+    (tree / "ok.txt").write_text("The last year was long.\n")
+
+    def endless() -> None:
+        with contextlib.suppress(BrokenPipeError), open(tree / "pipe.txt", "wb") as fh:
+            while True:
+                fh.write(b"text\x00" * 4096)
+
+    writer = threading.Thread(target=endless, daemon=True)
+    writer.start()
+    assert run(["check", "pipe.txt", "ok.txt"]) == ExitStatus.ERROR
+    writer.join(timeout=10)
+    assert not writer.is_alive()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["pipe.txt: error: not UTF-8 text (binary file)"]
+
+
+def test_text_through_a_pipe_is_read_whole(tree, fake, capsys):
+    """Process substitution (``unspin check <(curl ...)``) hands over a pipe: read to its end."""
+    read, write = os.pipe()
+    with os.fdopen(write, "wb") as fh:
+        fh.write(b"The final yr was long.\n")
+    try:
+        assert run(["check", "--no-cache", f"/dev/fd/{read}"]) == ExitStatus.FLAGGED
+    finally:
+        os.close(read)
+    assert "'final'" in capsys.readouterr().out
 
 
 def test_invalid_utf8_names_the_offset(tree, fake, capsys):
@@ -167,14 +203,15 @@ def test_unreadable_file_chmod(tree, fake, capsys):
 def test_unreadable_file_simulated(tree, fake, capsys, monkeypatch):
     (tree / "secret.txt").write_text(SPUN)
     (tree / "good.txt").write_text(SPUN)
-    real = Path.read_bytes
+    import detector.files
 
-    def read_bytes(self):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def opener(path, *args, **kwargs):
+        if Path(path).name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    # the reader's own open(): a file the OS refuses (a root-run CI ignores chmod)
+    monkeypatch.setattr(detector.files, "open", opener, raising=False)
     assert run(["check", "--jobs", "1", "secret.txt", "good.txt"]) == ExitStatus.ERROR
     out, err = capsys.readouterr()
     assert one_error_line(err, "secret.txt") == "secret.txt: error: permission denied"
