@@ -108,11 +108,16 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-def _read_stdin() -> bytes:
+def _read_stdin(name: str | None = None, encoding: str | None = None) -> bytes:
+    """Standard input's bytes, read as a file called ``name`` (``--stdin-filename``);
+    :class:`~detector.files.FileError` when it is to be text and its first bytes are binary
+    (``cat /dev/urandom | unspin check -`` would never end)."""
+    from .files import read_stream
+
     stream = sys.stdin
     buf = getattr(stream, "buffer", None)
     if buf is not None:
-        return buf.read()
+        return read_stream(buf, name, encoding)
     return stream.read().encode("utf-8")
 
 
@@ -623,7 +628,7 @@ def check(
     for given in paths or ["."]:
         if given == "-":
             try:
-                decoded = convert(_read_stdin(), stdin_filename, codec)
+                decoded = convert(_read_stdin(stdin_filename, codec), stdin_filename, codec)
             except FileError as exc:
                 name = stdin_filename or "-"
                 _err(f"{name}: error: {exc}")
@@ -768,6 +773,9 @@ def suggest(
         except UnicodeDecodeError as exc:
             _err(f"-: error: standard input is not UTF-8 (invalid byte at offset {exc.start})")
             return ExitStatus.ERROR
+        except FileError as exc:
+            _err(f"-: error: standard input is {exc}")
+            return ExitStatus.ERROR
         read = [line.strip() for line in given.splitlines() if line.strip()]
         phrases = [p for item in phrases for p in (read if item == "-" else [item])]
     as_json = output_format == SuggestFormat.json
@@ -906,7 +914,8 @@ def _restore_one(file: str, o: _RestoreOptions) -> ExitStatus:
     allowed = cfg.for_path(name)[1] + o.allow
     ignored = cfg.ignored_for(name, o.ignore, o.select)
     try:
-        decoded = convert(_read_stdin(), name, codec) if file == "-" else read(file, codec)
+        decoded = (convert(_read_stdin(name, codec), name, codec) if file == "-"
+                   else read(file, codec))
     except FileError as exc:
         _err(f"{name}: error: {exc}")
         return ExitStatus.ERROR
@@ -1038,7 +1047,8 @@ def explain(
         try:
             checked = analyze_file(
                 name if file == "-" else file, encoding=codec,
-                text=convert(_read_stdin(), name, codec).text if file == "-" else None,
+                text=(convert(_read_stdin(name, codec), name, codec).text if file == "-"
+                      else None),
                 threshold=threshold if threshold is not None else thr, allowed=allowed,
                 ignore=cfg.ignored_for(name),
             )

@@ -50,6 +50,7 @@ __all__ = [
     "os_error_reason",
     "read",
     "read_bytes",
+    "read_stream",
     "undecodable",
     "wide",
 ]
@@ -232,17 +233,24 @@ def read_bytes(path: str | os.PathLike[str], encoding: str | None = None) -> byt
     for ``encoding``), since such a file may never end."""
     try:
         with open(path, "rb") as fh:
-            if _regular(fh.fileno()):
-                return fh.read()
-            head = fh.read(_STREAM_HEAD)
-            _, codec, skip = choose_codec(head, encoding)
-            if not wide(codec) and b"\x00" in head[skip:]:
-                raise FileError(f"not {label(codec)} text (binary file)", binary=True)
-            return head + fh.read()
+            return fh.read() if _regular(fh.fileno()) else read_stream(fh, path, encoding)
     except MemoryError:
         raise FileError("too large to read into memory") from None
     except OSError as exc:
         raise FileError(os_error_reason(exc)) from None
+
+
+def read_stream(fh: BinaryIO, name: str | os.PathLike[str] | None = None,
+                encoding: str | None = None) -> bytes:
+    """All of ``fh`` (standard input, a pipe, a device), read as a file called ``name``,
+    unless it is to be text and its first bytes are binary (:func:`decode`'s test, for
+    ``encoding``): then a :class:`FileError` at once, since such a stream may never end."""
+    head = fh.read(_STREAM_HEAD)
+    _, codec, skip = choose_codec(head, encoding)
+    if (not wide(codec) and b"\x00" in head[skip:]
+            and document_kind(name, head) is None):  # a Word file is a zip, NULs and all
+        raise FileError(f"not {label(codec)} text (binary file)", binary=True)
+    return head + fh.read()
 
 
 def _regular(fd: int) -> bool:

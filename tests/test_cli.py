@@ -237,6 +237,33 @@ def test_stdin_undecodable(tree, fake, monkeypatch, capsys):
     assert "0 files checked: 0 passages flagged, 0 findings, 1 error" in captured.out
 
 
+class _Endless(io.RawIOBase):
+    """A stream of bytes that never ends (``cat /dev/urandom |``), counting what is read."""
+
+    def __init__(self, chunk: bytes) -> None:
+        self.chunk, self.given = chunk, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        n = min(len(b), len(self.chunk))
+        b[:n] = self.chunk[:n]
+        self.given += n
+        return n
+
+
+@pytest.mark.parametrize("command", [["check", "-"], ["restore", "-"], ["explain", "-"],
+                                     ["suggest", "-"]])
+def test_an_endless_binary_stdin_is_given_up_at_its_first_bytes(tree, fake, monkeypatch,
+                                                                capsys, command):
+    endless = _Endless(b"\x00\x01binary" * 1000)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    assert run(command) == ExitStatus.ERROR
+    assert "not UTF-8 text (binary file)" in capsys.readouterr().err
+    assert endless.given < 1 << 20
+
+
 def test_json_keeps_command_line_order_with_errors(tree, fake, capsys):
     write(tree / "a.txt", CLEAN)
     write(tree / "c.txt", CLEAN)
