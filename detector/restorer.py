@@ -642,8 +642,10 @@ def suggest(
     """Canonical wordings for ``phrase``, best first; never the phrase itself.
 
     With ``context`` (text that contains ``phrase``) the candidates are scored in place by the
-    in-context ranker; otherwise known canonical forms come first (:func:`_curated`) and the
-    rest are scored on their own by the phrase ranker.
+    in-context ranker; otherwise by the phrase ranker, on their own. Known canonical forms
+    come first either way for a phrase of two or more words (:func:`_curated`): in a
+    paper's sentence the in-context ranker, trained on news-like text, put "important
+    information" before "deep learning" for "profound learning" (``bench/suggest_context.py``).
     """
     gen = generator or default_generator()
     words, opts, gains, composed = phrase_candidates(phrase, context, gen)
@@ -667,9 +669,9 @@ def suggest(
     order = np.argsort(-scores, kind="stable")
     observed_text = phrase.strip()
     ranked = [opts[i].text for i in order]
-    if not context:
+    if not context or len(words) > 1:
         ranked = [*_curated(words, gen, ranked), *ranked]
-    elif len(words) == 1 and located is not None:
+    elif located is not None:
         ranked = _lone_term_swaps_last_in(located, words[0], opts, ranked, gen)
     if letters is not None:
         # The bracket spells the original's initials: wordings that spell it go first.

@@ -303,3 +303,20 @@ def test_in_context_a_lone_term_swap_goes_last_unless_tortured_phrases_are_there
     mill = detector.suggest("excessive", "Counterfeit consciousness is everywhere. Tensions "
                             "have run excessive after the attack.")
     assert "stress" in mill
+
+
+def test_in_context_a_phrase_keeps_its_known_originals_first() -> None:
+    """A context used to cost a tortured phrase what the tables know of it: in a paper's
+    sentence "profound learning" came out "important information" and "colossal
+    information" "great experience" (bench/suggest_context.py: PPS rows 0.428 with a context
+    against 0.954 without)."""
+    import detector
+
+    for phrase, original in [("profound learning", "deep learning"),
+                             ("colossal information", "big data"),
+                             ("irregular woodland", "random forest"),
+                             ("counterfeit consciousness", "artificial intelligence")]:
+        context = f"In this paper we apply {phrase} to the collected data."
+        assert detector.suggest(phrase, context)[0] == detector.suggest(phrase)[0] == original
+    # A single word is still judged in place only.
+    assert detector.suggest("Safety", "on the agenda of the UN Safety Council")[0] == "Security"
