@@ -67,6 +67,7 @@ from .features import (
     context_matrix,
     extract,
     word_probabilities,
+    words_mentioned,
 )
 from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
 from .restorer import (
@@ -925,7 +926,7 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
     free = ~taken
     # Longer wordings first: "uphold vector machine" before "uphold vector".
     for first, last, observed, term in sorted(rebuilt, key=lambda h: (h[0] - h[1], h[0])):
-        if free[first:last].all():
+        if free[first:last].all() and not words_mentioned(ev, first, last, term):
             found.append((first, last, observed, term))
             free[first:last] = False
     if not found:

@@ -736,6 +736,8 @@ def _fingerprints(tokens: list[Token], word_tok: list[int]) -> list[tuple[int, i
     tok_to_word = {k: i for i, k in enumerate(word_tok)}
     out = []
     for m in fingerprints.find(norms):
+        if mentioned(tokens, norms, m.start_index, m.end_index, m.expected):
+            continue
         idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
         expected = m.expected
         if split := acronyms.split_trailing(m.phrase):
@@ -746,6 +748,53 @@ def _fingerprints(tokens: list[Token], word_tok: list[int]) -> list[tuple[int, i
         if idx:
             out.append((idx[0], idx[-1] + 1, m.phrase, expected, m.papers))
     return out
+
+
+# A tortured phrase written as a mention, not used: a research-integrity report quotes it
+# ('wrote "counterfeit consciousness" where ...') or names its original beside it
+# ("irregular woodland for random forest"). A spinner neither quotes the phrase it wrote
+# nor leaves the wording it replaced a few words away.
+_OPENING = frozenset('"“‘«\'`')
+_CLOSING = frozenset('"”’»\'`')
+MENTION_WINDOW = 6  # tokens between a tortured phrase and its original named beside it
+
+
+def mentioned(tokens: Sequence[Token], norms: Sequence[str], start: int, end: int,
+              expected: str) -> bool:
+    """Whether the tortured phrase of ``tokens[start:end]`` is mentioned rather than used:
+    quoted on its own (its closing quote may follow a comma or full stop), or with its
+    ``expected`` wording within :data:`MENTION_WINDOW` tokens before or after it, in the
+    same sentence."""
+    before = tokens[start - 1].text if start else ""
+    after = [t.text for t in tokens[end : end + 2]]
+    if before in _OPENING and after and (
+            after[0] in _CLOSING or (after[0] in ",.;:!?" and after[1:] and after[1] in _CLOSING)):
+        return True
+    want = fingerprints.phrase_words(expected.lower())
+    if not want:
+        return False
+    n = len(want)
+    lo, hi = max(0, start - MENTION_WINDOW - n), min(len(norms), end + MENTION_WINDOW + n)
+    for a in range(lo, hi - n + 1):
+        if start - n < a < end:
+            continue  # overlapping the phrase itself
+        if tuple(norms[a : a + n]) == want and not any(
+                _ENDS_SENTENCE.match(tokens[k].text)
+                for k in range(min(a + n, end), max(a, start))):
+            return True
+    return False
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?]+$")
+
+
+def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> bool:
+    """:func:`mentioned` for the words ``first:last`` of ``ev`` (a wording no list holds,
+    rebuilt as the known term ``expected``)."""
+    starts = [t.start for t in ev.tokens]
+    a = bisect.bisect_left(starts, ev.words[first].start)
+    b = bisect.bisect_left(starts, ev.words[last - 1].start) + 1
+    return mentioned(ev.tokens, [t.norm for t in ev.tokens], a, b, expected)
 
 
 def _number_hits(

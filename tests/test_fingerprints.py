@@ -232,3 +232,25 @@ def test_spin_table_remembers_only_surfaces_it_knows():
     assert [(c.text, c.weight) for c in table.sources_of("huge")] == [("big", 0.75),
                                                                       ("large", 0.25)]
     assert len(table._cache) == 1
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('They wrote "counterfeit consciousness" twice.', True),
+    ("They wrote “counterfeit consciousness,” twice.", True),
+    ("The phrase ‘counterfeit consciousness’ is known.", True),
+    ("It said counterfeit consciousness where artificial intelligence was meant.", True),
+    ("Artificial intelligence becomes counterfeit consciousness.", True),
+    ("We apply counterfeit consciousness to the data.", False),
+    ('We apply "counterfeit consciousness methods" to the data.', False),  # a longer quote
+    ("We apply counterfeit consciousness. Artificial intelligence is also used.", False),
+    ("We apply counterfeit consciousness to data, and then, much later on, artificial "
+     "intelligence.", False),
+])
+def test_a_tortured_phrase_quoted_or_beside_its_original_is_a_mention(text, mention):
+    from detector.features import mentioned
+    from detector.tokens import tokenize
+
+    tokens = tokenize(text)
+    norms = [t.norm for t in tokens]
+    start = norms.index("counterfeit")
+    assert mentioned(tokens, norms, start, start + 2, "artificial intelligence") is mention
