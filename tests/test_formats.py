@@ -126,6 +126,26 @@ def test_sarif_structure():
     assert run["columnKind"] == "unicodeCodePoints"
 
 
+def test_sarif_fixes_keep_markup_and_skip_documents():
+    text = "The final *yr* was long.\n\nA final yr&rsquo;s end.\n"
+    i, j = text.index("final *"), text.index("final yr&")
+    found = (Finding(i, i + 9, 1, 5, "final  yr", "substitution", 0.9, ("past",)),
+             Finding(i, i + 9, 1, 5, "final  yr", "substitution", 0.9, ("last year",)),
+             Finding(j, j + 16, 3, 3, "final yr’s", "number-form", 0.9, ("last year’s",)))
+
+    def fixes(path: str, k: int) -> list[str]:
+        report = Report(0.9, "spun", 8, (), (found[k],), threshold=0.5)
+        [res] = json.loads(render("sarif", [FileResult(path, report=report, text=text)])
+                           )["runs"][0]["results"]
+        return [rep["insertedContent"]["text"] for fix in res.get("fixes", [])
+                for change in fix["artifactChanges"] for rep in change["replacements"]]
+
+    assert fixes("a.md", 0) == []  # one word for two would break the emphasis
+    assert fixes("a.md", 1) == ["last *year"]
+    assert fixes("a.html", 2) == ["last year&rsquo;s"]
+    assert fixes("a.docx", 1) == []  # its regions are paragraphs of extracted text
+
+
 def test_sarif_uris(tmp_path, monkeypatch):
     from detector.formats.sarif import _uri
 

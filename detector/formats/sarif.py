@@ -3,19 +3,23 @@
 One run; ``tool.driver.rules`` lists every rule unspin can report; each finding is a result
 with a physical location (``startLine``/``startColumn``/``endLine``/``endColumn``; columns
 count Unicode code points, declared with ``columnKind``) and, when there is a suggestion, a
-``fix`` that replaces the span with it. Spun passages are results of rule ``spun-passage``.
-Files that could not be read become tool execution notifications, not results.
+``fix`` that replaces the span with it, keeping any markup inside the span where it was
+(none where it cannot, nor in a document read through a converter). Spun passages are
+results of rule ``spun-passage``. Files that could not be read become tool execution
+notifications, not results.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
+from ..files import is_document
+from ..report import Finding
 from ..tokens import LineIndex
 from . import FileResult, flagged_passages, line_index
 
@@ -59,6 +63,22 @@ RULES = {
     ),
     "spun-passage": ("A passage that reads as machine-spun text as a whole.", "warning"),
 }
+
+
+def _fixer(r: FileResult) -> Callable[[Finding], str | None]:
+    """What a fix of ``r``'s findings inserts for a finding's first suggestion: the
+    suggestion, with markup between its words kept and a character reference inside it as
+    written (:func:`detector.checkfile.replacement`), or None where it would break the
+    markup ("final *yr*" for one word), for a document read through a converter (its
+    regions are paragraphs of extracted text, not bytes of the file), and without the
+    file's text to check against (a large file reported without it)."""
+    if not r.text or is_document(r.path):
+        return lambda f: None
+    from ..checkfile import prepare, replacement
+    from ..prose import kind_for_path
+
+    prose = prepare(r.text, kind_for_path(r.path))
+    return lambda f: replacement(r.text, prose, f.start, f.end, f.suggestions[0])
 
 
 def _uri(path: str) -> str:
@@ -116,6 +136,7 @@ def document(results: Sequence[FileResult]) -> dict[str, Any]:
             )
             continue
         index = line_index(r)
+        fix_text = _fixer(r)
         for f in r.report.findings:
             rid = f.rule if f.rule in RULES else "substitution"
             region = _region(index, f.start, f.end, f.line, f.column)
@@ -135,7 +156,8 @@ def document(results: Sequence[FileResult]) -> dict[str, Any]:
                 ],
                 "properties": {"score": round(f.score, 4), "text": f.text},
             }
-            if f.suggestions:
+            inserted = fix_text(f) if f.suggestions else None
+            if inserted is not None:
                 res["fixes"] = [
                     {
                         "description": {"text": f"Replace with '{f.suggestions[0]}'"},
@@ -145,7 +167,7 @@ def document(results: Sequence[FileResult]) -> dict[str, Any]:
                                 "replacements": [
                                     {
                                         "deletedRegion": region,
-                                        "insertedContent": {"text": f.suggestions[0]},
+                                        "insertedContent": {"text": inserted},
                                     }
                                 ],
                             }
