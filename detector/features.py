@@ -757,6 +757,7 @@ def _fingerprints(tokens: list[Token], word_tok: list[int]) -> list[tuple[int, i
 _OPENING = frozenset('"“‘«\'`')
 _CLOSING = frozenset('"”’»\'`')
 MENTION_WINDOW = 6  # tokens between a tortured phrase and its original named beside it
+_ENDS_SENTENCE = re.compile(r"[.!?]+$")
 
 
 def mentioned(tokens: Sequence[Token], norms: Sequence[str], start: int, end: int,
@@ -783,9 +784,6 @@ def mentioned(tokens: Sequence[Token], norms: Sequence[str], start: int, end: in
                 for k in range(min(a + n, end), max(a, start))):
             return True
     return False
-
-
-_ENDS_SENTENCE = re.compile(r"[.!?]+$")
 
 
 def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> bool:
