@@ -799,8 +799,11 @@ def _number_hits(
     tokens: list[Token], word_tok: list[int]
 ) -> list[tuple[int, int, str, str, float]]:
     tok_to_word = {k: i for i, k in enumerate(word_tok)}
+    norms = [t.norm for t in tokens]
     out = []
     for a in numbers.find_anomalies(tokens):
+        if mentioned(tokens, norms, a.first_token, a.last_token + 1, a.canonical):
+            continue  # "last year becomes final yr": a text about spinning
         idx = [tok_to_word[k] for k in range(a.first_token, a.last_token + 1) if k in tok_to_word]
         if idx:
             out.append((idx[0], idx[-1] + 1, a.canonical, a.kind, float(a.strength)))

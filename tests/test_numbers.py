@@ -298,3 +298,17 @@ def test_never_crashes(text: str) -> None:
 
 def test_empty() -> None:
     assert find_anomalies([]) == []
+
+
+def test_a_number_form_beside_its_usual_form_is_a_mention() -> None:
+    """A text about spinning names the usual form beside the odd one; a spinner leaves no
+    "last year" next to the "final yr" it wrote."""
+    import detector
+
+    def rules(text: str) -> list[str]:
+        return [f.rule for f in detector.analyze(text).findings]
+
+    assert "number-form" not in rules(
+        "Spinners turn last year into final yr and the 1990s into the Nineteen Nineties.")
+    assert "number-form" not in rules('The page said "final yr" twice.')
+    assert "number-form" in rules("The company said final yr was hard for its shops.")
