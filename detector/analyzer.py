@@ -801,7 +801,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
             add(first, last, TORTURED_PHRASE, FINGERPRINT_SCORE,
                 (match_case(expected, observed),) if expected else (),
-                (("fingerprint", phrase), ("papers", float(papers))))
+                (("fingerprint", phrase), ("papers", papers)))
     # Then the ones no list holds, in company: wordings whose words are thesaurus swaps of a
     # known term's.
     for first, last, term in _rebuilt_terms(ev, taken, sc):
