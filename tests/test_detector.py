@@ -966,3 +966,32 @@ def test_a_long_text_is_analysed_and_restored_in_chunks(monkeypatch, spun_exampl
     assert restored != text
     assert detector.restore(restored) == restored  # idempotent across chunk cuts too
     assert restored == "".join(analyzer.restore(c) for c in chunks)
+
+
+def test_restore_applies_a_substitution_only_when_sure_of_its_suggestion(monkeypatch) -> None:
+    """A finding may be sure that a word was spun and its ranker unsure what the word was:
+    restore leaves it (the spun seed's "military help" became "military service" four
+    times, its first suggestion at p 0.35-0.59)."""
+    from detector import analyzer
+    from detector.report import Finding, Report
+
+    text = "They asked for military help and aid last year."
+
+    def analyze(t, **kw):
+        i, j = t.find("help"), t.find("aid")
+        found = [Finding(i, i + 4, 1, i + 1, "help", "substitution", 0.99, ("service",),
+                         ((analyzer.SUGGESTION_P, 0.35),)),
+                 Finding(j, j + 3, 1, j + 1, "aid", "substitution", 0.99, ("support",),
+                         ((analyzer.SUGGESTION_P, 0.9),))]
+        return Report(0.99, "spun", 9, (), tuple(f for f in found if f.start >= 0))
+
+    monkeypatch.setattr(analyzer, "analyze", analyze)
+    assert analyzer.restore(text) == "They asked for military help and support last year."
+
+
+@needs_seeds
+def test_restoring_the_spun_seed_keeps_what_the_ranker_is_unsure_of() -> None:
+    text = seed("001")
+    restored = detector.restore(text)
+    assert "military help" in restored and "military service" not in restored
+    assert "trying to" in restored and "last year" in restored
