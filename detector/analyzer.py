@@ -922,7 +922,7 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
     rebuilt = []
     for s, p in zip(ev.spans, ev.span_p.tolist(), strict=True):
         n = s.last - s.first
-        if n < 2 or p < TORTURED_TERM_MIN_P or s.observed in terms:
+        if n < 2 or p < TORTURED_TERM_MIN_P or s.observed in terms or _in_compound(ev, s):
             continue
         term = next((o.text for o in s.options
                      if o.text in terms and o.text.count(" ") == n - 1), None)
@@ -947,6 +947,18 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
         if here and len(company) >= TORTURED_TERM_COMPANY:
             out.update((first, last, term) for first, last, _, term in here)
     return sorted(out)
+
+
+_HYPHENS = "-‐‑"
+
+
+def _in_compound(ev: TextEvidence, span: Span) -> bool:
+    """Whether ``span`` begins or ends inside a hyphenated compound: "start users" of
+    "cold-start users" is no wording of its own (it was rebuilt as "end users")."""
+    text = ev.text
+    a, b = span.start, span.end
+    return (a > 1 and text[a - 1] in _HYPHENS and text[a - 2].isalnum()) or (
+        b + 1 < len(text) and text[b] in _HYPHENS and text[b + 1].isalnum())
 
 
 def _ranked_alternatives(ev: TextEvidence, first: int, last: int,

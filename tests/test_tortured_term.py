@@ -64,3 +64,13 @@ def test_restore_puts_the_terms_back() -> None:
     restored = detector.restore(ABSTRACT)
     assert "decision trees" in restored and "support vector" in restored
     assert detector.restore(restored) == restored
+
+
+def test_no_wording_begins_inside_a_hyphenated_compound() -> None:
+    """A paper mill's blog post with two tortured phrases read "start users" of "cold-start
+    users" as a third, rebuilt as "end users", and restore wrote "cold-end users"."""
+    text = _case("must_flag.jsonl", "f-tech-blog-tortured-light")
+    assert "cold-start users" in text
+    found = {f.text for f in detector.analyze(text).findings}
+    assert "start users" not in found and "profound learning" in found
+    assert "cold-start users" in detector.restore(text)
