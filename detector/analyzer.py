@@ -1051,8 +1051,7 @@ def restore(
     Restoring already-restored text changes nothing more, because the restored wording is
     what the baselines prefer.
     """
-    m = models()
-    thr = float(m.meta.get("restore_threshold", 0.8)) if threshold is None else threshold
+    thr = restore_threshold() if threshold is None else threshold
     out = text
     # Restoring can reveal a neighbour's substitution; repeat to a fixed point so that a
     # second restore of the result changes nothing.
@@ -1081,11 +1080,25 @@ SUGGESTION_FROM, PHRASEBOOK_REWRITE = "suggestion_from", "phrasebook"
 RESTORE_SUGGESTION_P = 0.65
 
 
-def _sure_of_suggestion(evidence: dict[str, float | str]) -> bool:
-    """Whether a substitution finding's first suggestion is sure enough to be put in its
-    place unseen (:data:`RESTORE_SUGGESTION_P`)."""
-    return (evidence.get(SUGGESTION_FROM) == PHRASEBOOK_REWRITE
-            or float(evidence.get(SUGGESTION_P, 1.0)) >= RESTORE_SUGGESTION_P)
+def restore_threshold() -> float:
+    """The score from which ``restore`` applies a substitution finding (the model's)."""
+    return float(models().meta.get("restore_threshold", 0.8))
+
+
+def why_not_restored(f: Finding, threshold: float) -> str | None:
+    """Why ``restore`` (findings scoring ``threshold`` or more) leaves ``f`` as written, or
+    None when it puts ``f``'s first suggestion in its place."""
+    bar = threshold if f.rule == "substitution" else min(threshold, RULE_RESTORE_THRESHOLD)
+    if not f.suggestions:
+        return "no suggestion"
+    if f.score < bar:
+        return f"score under the restore threshold {bar:.3f}"
+    evidence = dict(f.evidence)
+    if (f.rule == "substitution" and evidence.get(SUGGESTION_FROM) != PHRASEBOOK_REWRITE
+            and float(evidence.get(SUGGESTION_P, 1.0)) < RESTORE_SUGGESTION_P):
+        return (f"unsure of the suggestion: {SUGGESTION_P} {float(evidence[SUGGESTION_P]):.3f}"
+                f" under {RESTORE_SUGGESTION_P}")
+    return None
 
 
 def _restore_once(
@@ -1097,10 +1110,8 @@ def _restore_once(
     for k, f in enumerate(findings):
         # Tortured phrases and number forms carry fixed priors rather than calibrated span
         # probabilities; their canonical form is unambiguous, so a lower bar applies.
-        bar = thr if f.rule == "substitution" else min(thr, RULE_RESTORE_THRESHOLD)
         before = findings[k - 1].end if k else 0
-        sure = f.rule != "substitution" or _sure_of_suggestion(dict(f.evidence))
-        if f.score >= bar and f.suggestions and sure:
+        if why_not_restored(f, thr) is None:
             # "a new" restored to "extraordinary" is "an extraordinary" (an article inside
             # the finding before is that finding's, not this one's).
             edits.append((f.start, f.end, f.suggestions[0], before))

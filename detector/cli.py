@@ -1029,6 +1029,7 @@ def explain(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Show every finding with the evidence behind its score."""
+    from .analyzer import restore_threshold, why_not_restored
     from .checkfile import analyze_file, prepare
     from .files import convert
     from .prose import kind_for_path
@@ -1041,6 +1042,7 @@ def explain(
         return ExitStatus.ERROR
     cfg, codec = setup
     status = ExitStatus.OK
+    restore_bar = restore_threshold()
     for file in files:
         name = stdin_filename if file == "-" and stdin_filename else file
         thr, allowed = cfg.for_path(name)
@@ -1088,6 +1090,9 @@ def explain(
             )
             if f.suggestions:
                 typer.echo(f"    suggestions: {', '.join(f.suggestions)}")
+                reason = why_not_restored(f, restore_bar)
+                typer.echo(f"    restore: puts in '{f.suggestions[0]}'" if reason is None
+                           else f"    restore: leaves it ({reason})")
             for key, value in f.evidence:
                 typer.echo(f"    {key}: {_fmt_value(value)}")
         for note in report.notes:

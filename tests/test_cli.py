@@ -462,6 +462,7 @@ def test_explain_shows_evidence(tree, fake, capsys):
     out = capsys.readouterr().out
     assert "a.txt:1:5: 'final' unspin/substitution score 0.90" in out
     assert "    suggestions: last" in out
+    assert "    restore: puts in 'last'" in out  # the fake's 0.9 is over the restore bar
     assert "    rarity: 0.800" in out
 
 

@@ -995,3 +995,21 @@ def test_restoring_the_spun_seed_keeps_what_the_ranker_is_unsure_of() -> None:
     restored = detector.restore(text)
     assert "military help" in restored and "military service" not in restored
     assert "trying to" in restored and "last year" in restored
+
+
+def test_why_restore_leaves_a_finding() -> None:
+    from detector.analyzer import SUGGESTION_FROM, SUGGESTION_P, why_not_restored
+    from detector.report import Finding
+
+    def finding(score, rule="substitution", **evidence):
+        return Finding(0, 4, 1, 1, "help", rule, score, ("aid",), tuple(evidence.items()))
+
+    assert why_not_restored(finding(0.9, suggestion_p=0.8), 0.834) is None
+    assert "restore threshold 0.834" in why_not_restored(finding(0.8, suggestion_p=0.8), 0.834)
+    assert "unsure" in why_not_restored(finding(0.9, suggestion_p=0.4), 0.834)
+    # a phrasebook rewrite, a number form: no ranker's doubt applies
+    assert why_not_restored(finding(0.9, **{SUGGESTION_P: 0.2, SUGGESTION_FROM: "phrasebook"}),
+                            0.834) is None
+    assert why_not_restored(finding(0.81, "number-form"), 0.834) is None
+    assert why_not_restored(Finding(0, 4, 1, 1, "help", "substitution", 0.99), 0.834) == (
+        "no suggestion")
