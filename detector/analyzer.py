@@ -1088,6 +1088,8 @@ def restore_threshold() -> float:
 def why_not_restored(f: Finding, threshold: float) -> str | None:
     """Why ``restore`` (findings scoring ``threshold`` or more) leaves ``f`` as written, or
     None when it puts ``f``'s first suggestion in its place."""
+    # Tortured phrases and number forms carry fixed priors rather than calibrated span
+    # probabilities; their canonical form is unambiguous, so a lower bar applies.
     bar = threshold if f.rule == "substitution" else min(threshold, RULE_RESTORE_THRESHOLD)
     if not f.suggestions:
         return "no suggestion"
@@ -1108,8 +1110,6 @@ def _restore_once(
                       key=lambda f: f.start)
     edits = []
     for k, f in enumerate(findings):
-        # Tortured phrases and number forms carry fixed priors rather than calibrated span
-        # probabilities; their canonical form is unambiguous, so a lower bar applies.
         before = findings[k - 1].end if k else 0
         if why_not_restored(f, thr) is None:
             # "a new" restored to "extraordinary" is "an extraordinary" (an article inside
