@@ -776,6 +776,8 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
     """Fingerprint hits, strong number anomalies and substitution spans, never overlapping."""
     m = models()
     taken = np.zeros(len(ev.words), dtype=bool)
+    for first, last in ev.mentions:
+        taken[first:last] = True  # a tortured phrase mentioned is no substitution either
     out: list[Finding] = []
 
     def add(first: int, last: int, rule: str, score: float, suggestions: tuple[str, ...],

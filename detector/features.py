@@ -229,6 +229,9 @@ class TextEvidence:
     span_p: np.ndarray = field(default_factory=lambda: np.zeros(0))  # filled by the classifier
     # The writer puts "a" before vowels by habit (articles.by_habit): no clash is evidence.
     articles_by_habit: bool = False
+    # Word ranges of tortured phrases and number forms mentioned rather than used
+    # (:func:`mentioned`): no finding of any rule is reported there.
+    mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _in_quotes(tokens: list[Token]) -> list[bool]:
@@ -372,11 +375,12 @@ def extract(
     for i, a, b in pmi_slots:
         word_pmi[i] = (pairs.pmi[a], pairs.pmi[b])
 
-    fp_hits = _fingerprints(tokens, word_tok)
-    num_hits = _number_hits(tokens, word_tok)
+    mentions: list[tuple[int, int]] = []
+    fp_hits = _fingerprints(tokens, word_tok, mentions)
+    num_hits = _number_hits(tokens, word_tok, mentions)
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
-                        articles_by_habit=habit)
+                        articles_by_habit=habit, mentions=mentions)
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
@@ -731,14 +735,18 @@ def candidate_gains(ev: TextEvidence, first: int, last: int, texts: Sequence[str
     return [logprob(t.split(" ")) - base for t in texts]
 
 
-def _fingerprints(tokens: list[Token], word_tok: list[int]) -> list[tuple[int, int, str, str, int]]:
+def _fingerprints(tokens: list[Token], word_tok: list[int], mentions: list[tuple[int, int]]
+                  ) -> list[tuple[int, int, str, str, int]]:
+    """Tortured-phrase hits as word ranges; those :func:`mentioned` go to ``mentions``."""
     norms = [t.norm for t in tokens]
     tok_to_word = {k: i for i, k in enumerate(word_tok)}
     out = []
     for m in fingerprints.find(norms):
-        if mentioned(tokens, norms, m.start_index, m.end_index, m.expected):
-            continue
         idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
+        if mentioned(tokens, norms, m.start_index, m.end_index, m.expected):
+            if idx:
+                mentions.append((idx[0], idx[-1] + 1))
+            continue
         expected = m.expected
         if split := acronyms.split_trailing(m.phrase):
             # "remote sensor systems (WSNs)": the bracket confirms the hit but is kept by
@@ -796,15 +804,19 @@ def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> b
 
 
 def _number_hits(
-    tokens: list[Token], word_tok: list[int]
+    tokens: list[Token], word_tok: list[int], mentions: list[tuple[int, int]]
 ) -> list[tuple[int, int, str, str, float]]:
+    """Number-form anomalies as word ranges; those :func:`mentioned` ("last year becomes
+    final yr": a text about spinning) go to ``mentions``."""
     tok_to_word = {k: i for i, k in enumerate(word_tok)}
     norms = [t.norm for t in tokens]
     out = []
     for a in numbers.find_anomalies(tokens):
-        if mentioned(tokens, norms, a.first_token, a.last_token + 1, a.canonical):
-            continue  # "last year becomes final yr": a text about spinning
         idx = [tok_to_word[k] for k in range(a.first_token, a.last_token + 1) if k in tok_to_word]
+        if mentioned(tokens, norms, a.first_token, a.last_token + 1, a.canonical):
+            if idx:
+                mentions.append((idx[0], idx[-1] + 1))
+            continue
         if idx:
             out.append((idx[0], idx[-1] + 1, a.canonical, a.kind, float(a.strength)))
     return out
@@ -833,13 +845,15 @@ def _claimable(gain: float, observed: str) -> bool:
 
 def word_probabilities(ev: TextEvidence) -> np.ndarray:
     """Per word: the highest probability of a :func:`claimable` span covering it (0 where
-    none)."""
+    none, and in a tortured phrase or number form mentioned rather than used)."""
     p = np.zeros(len(ev.words))
     for s, sp in zip(ev.spans, ev.span_p):
         if not claimable(s):
             continue
         seg = p[s.first : s.last]
         np.maximum(seg, sp, out=seg)
+    for first, last in ev.mentions:
+        p[first:last] = 0.0
     return p
 
 

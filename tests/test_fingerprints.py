@@ -254,3 +254,16 @@ def test_a_tortured_phrase_quoted_or_beside_its_original_is_a_mention(text, ment
     norms = [t.norm for t in tokens]
     start = norms.index("counterfeit")
     assert mentioned(tokens, norms, start, start + 2, "artificial intelligence") is mention
+
+
+def test_a_mentioned_tortured_phrase_holds_no_finding_of_any_rule():
+    """Read as a mention, a phrase is not reported as a substitution either, nor does it
+    make the words around it spun company (the watch-list case of tests/cases)."""
+    import detector
+
+    text = "\n".join(f"- {spun} ({term})" for spun, term in [
+        ("counterfeit consciousness", "artificial intelligence"),
+        ("profound learning", "deep learning"), ("irregular woodland", "random forest"),
+        ("bosom malignant growth", "breast cancer")])
+    report = detector.analyze("Phrases we screen for, with their terms:\n\n" + text)
+    assert report.findings == () and report.label == "natural"
