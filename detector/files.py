@@ -184,14 +184,26 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     named = encoding is not None
     encoding, codec, skip = choose_codec(data, encoding)
     body = data[skip:]
-    if not wide(codec) and b"\x00" in body[:8192]:
-        raise FileError(f"not {label(codec)} text (binary file)", binary=True)
+    _refuse_binary(codec, body)
     try:
         text = body.decode(codec)
     except UnicodeDecodeError as exc:
         raise FileError(undecodable(codec, exc.start, named)) from None
     m = re.search(r"\r\n|\n", text)
     return Decoded(text, encoding, m.group() if m else "\n")
+
+
+# How much of a file's start is looked at for NUL bytes (binary), and how much of a file
+# that is not a regular one (a device, a pipe) is read before that look: "unspin check
+# /dev/urandom" read on until memory ran out.
+_BINARY_HEAD = 8192
+
+
+def _refuse_binary(codec: str, body: bytes) -> None:
+    """A :class:`FileError` when ``body`` (after any BOM) starts like a binary file for
+    ``codec``: NUL bytes in its first :data:`_BINARY_HEAD` bytes, where the codec has none."""
+    if not wide(codec) and b"\x00" in body[:_BINARY_HEAD]:
+        raise FileError(f"not {label(codec)} text (binary file)", binary=True)
 
 
 def encode(text: str, encoding: str) -> bytes:
@@ -221,11 +233,6 @@ def read(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
     return convert(read_bytes(path, encoding), path, encoding)
 
 
-# How much of a file that is not a regular one (a device, a pipe) is read before its first
-# bytes are checked for NUL: "unspin check /dev/urandom" read on until memory ran out.
-_STREAM_HEAD = 8192
-
-
 def read_bytes(path: str | os.PathLike[str], encoding: str | None = None) -> bytes:
     """A file's bytes; a failure is a :class:`FileError` with a short reason. What is not a
     regular file (a device, a named pipe, process substitution's ``/dev/fd/63``) is read in
@@ -245,11 +252,10 @@ def read_stream(fh: BinaryIO, name: str | os.PathLike[str] | None = None,
     """All of ``fh`` (standard input, a pipe, a device), read as a file called ``name``,
     unless it is to be text and its first bytes are binary (:func:`decode`'s test, for
     ``encoding``): then a :class:`FileError` at once, since such a stream may never end."""
-    head = fh.read(_STREAM_HEAD)
-    _, codec, skip = choose_codec(head, encoding)
-    if (not wide(codec) and b"\x00" in head[skip:]
-            and document_kind(name, head) is None):  # a Word file is a zip, NULs and all
-        raise FileError(f"not {label(codec)} text (binary file)", binary=True)
+    head = fh.read(_BINARY_HEAD)
+    if document_kind(name, head) is None:  # a Word file is a zip, NULs and all
+        _, codec, skip = choose_codec(head, encoding)
+        _refuse_binary(codec, head[skip:])
     return head + fh.read()
 
 
