@@ -376,8 +376,10 @@ def extract(
         word_pmi[i] = (pairs.pmi[a], pairs.pmi[b])
 
     mentions: list[tuple[int, int]] = []
-    fp_hits = _fingerprints(tokens, word_tok, mentions)
-    num_hits = _number_hits(tokens, word_tok, mentions)
+    token_norms = [t.norm for t in tokens]
+    tok_to_word = {k: i for i, k in enumerate(word_tok)}
+    fp_hits = _fingerprints(tokens, token_norms, tok_to_word, mentions)
+    num_hits = _number_hits(tokens, token_norms, tok_to_word, mentions)
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
                         articles_by_habit=habit, mentions=mentions)
@@ -735,11 +737,11 @@ def candidate_gains(ev: TextEvidence, first: int, last: int, texts: Sequence[str
     return [logprob(t.split(" ")) - base for t in texts]
 
 
-def _fingerprints(tokens: list[Token], word_tok: list[int], mentions: list[tuple[int, int]]
-                  ) -> list[tuple[int, int, str, str, int]]:
-    """Tortured-phrase hits as word ranges; those :func:`mentioned` go to ``mentions``."""
-    norms = [t.norm for t in tokens]
-    tok_to_word = {k: i for i, k in enumerate(word_tok)}
+def _fingerprints(tokens: list[Token], norms: list[str], tok_to_word: dict[int, int],
+                  mentions: list[tuple[int, int]]) -> list[tuple[int, int, str, str, int]]:
+    """Tortured-phrase hits as word ranges (``norms``: the tokens' normalised forms,
+    ``tok_to_word``: token index -> word index); those :func:`mentioned` go to
+    ``mentions``."""
     out = []
     for m in fingerprints.find(norms):
         idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
@@ -804,12 +806,12 @@ def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> b
 
 
 def _number_hits(
-    tokens: list[Token], word_tok: list[int], mentions: list[tuple[int, int]]
+    tokens: list[Token], norms: list[str], tok_to_word: dict[int, int],
+    mentions: list[tuple[int, int]],
 ) -> list[tuple[int, int, str, str, float]]:
-    """Number-form anomalies as word ranges; those :func:`mentioned` ("last year becomes
-    final yr": a text about spinning) go to ``mentions``."""
-    tok_to_word = {k: i for i, k in enumerate(word_tok)}
-    norms = [t.norm for t in tokens]
+    """Number-form anomalies as word ranges (arguments as for :func:`_fingerprints`); those
+    :func:`mentioned` ("last year becomes final yr": a text about spinning) go to
+    ``mentions``."""
     out = []
     for a in numbers.find_anomalies(tokens):
         idx = [tok_to_word[k] for k in range(a.first_token, a.last_token + 1) if k in tok_to_word]
