@@ -72,8 +72,9 @@ def _fixer(r: FileResult) -> Callable[[Finding], str | None]:
     markup ("final *yr*" for one word), for a document read through a converter (its
     regions are paragraphs of extracted text, not bytes of the file), and without the
     file's text to check against (a large file reported without it)."""
-    if not r.text or is_document(r.path):
-        return lambda f: None
+    findings = r.report.findings if r.report is not None else ()
+    if not r.text or is_document(r.path) or not any(f.suggestions for f in findings):
+        return lambda f: None  # (a file without suggestions is not read for its prose)
     from ..checkfile import prepare, replacement
     from ..prose import kind_for_path
 
