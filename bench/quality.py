@@ -360,26 +360,38 @@ def seeds() -> dict[str, Any]:
     return out
 
 
-def seed_restoration(text: str, rep: Any) -> dict[str, Any]:
-    rows = [line.rstrip("\n").split("\t") for line in
-            (ROOT / "bench" / "data" / "seed_001_substitutions.tsv").open(encoding="utf-8")
+SEED_SUBSTITUTIONS = ROOT / "bench" / "data" / "seed_001_substitutions.tsv"
+
+
+def seed_substitutions(text: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, spun, original)`` of every occurrence in ``text`` (the spun seed) of a
+    judged substitution of ``bench/data/seed_001_substitutions.tsv``, row by row."""
+    rows = [line.rstrip("\n").split("\t") for line in SEED_SUBSTITUTIONS.open(encoding="utf-8")
             if line.strip() and not line.startswith("#")][1:]
+    return [(m.start(), m.end(), spun, original) for spun, original in rows
+            for m in re.finditer(r"(?<![\w])" + re.escape(spun) + r"(?![\w])", text)]
+
+
+def restores_seed(text: str, f: Any, start: int, end: int, original: str) -> bool:
+    """Whether finding ``f``'s first suggestion puts back ``original`` for the judged
+    substitution ``text[start:end]`` it overlaps (compared over both spans, normalised)."""
+    a, b = min(f.start, start), max(f.end, end)
+    want = norm(text[a:start] + original + text[end:b])
+    top = f.suggestions[0] if f.suggestions else ""
+    return norm(text[a : f.start] + top + text[f.end : b]) == want
+
+
+def seed_restoration(text: str, rep: Any) -> dict[str, Any]:
     total = found = restored = 0
     missed: list[str] = []
-    for spun, original in rows:
-        for m in re.finditer(r"(?<![\w])" + re.escape(spun) + r"(?![\w])", text):
-            total += 1
-            hits = [f for f in rep.findings if f.start < m.end() and f.end > m.start()]
-            if not hits:
-                missed.append(spun)
-                continue
-            found += 1
-            f = hits[0]
-            a, b = min(f.start, m.start()), max(f.end, m.end())
-            want = norm(text[a : m.start()] + original + text[m.end() : b])
-            top = f.suggestions[0] if f.suggestions else ""
-            got = norm(text[a : f.start] + top + text[f.end : b])
-            restored += got == want
+    for start, end, spun, original in seed_substitutions(text):
+        total += 1
+        hits = [f for f in rep.findings if f.start < end and f.end > start]
+        if not hits:
+            missed.append(spun)
+            continue
+        found += 1
+        restored += restores_seed(text, hits[0], start, end, original)
     return {"judged_substitutions": total, "found": found, "restored_top1": restored,
             "found_share": found / max(total, 1),
             "restored_share_of_found": restored / max(found, 1),

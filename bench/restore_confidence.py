@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -32,22 +31,20 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
 
-from bench.quality import expected_restoration, norm  # noqa: E402
+from bench.quality import (  # noqa: E402
+    expected_restoration,
+    norm,
+    restores_seed,
+    seed_substitutions,
+)
 from corpus.train import NONE_PROFILE, load_doc_split, load_records  # noqa: E402
-from detector.analyzer import RESTORE_SUGGESTION_P  # noqa: E402
+from detector.analyzer import RESTORE_SUGGESTION_P, restore_threshold  # noqa: E402
 
 BARS = (0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
-SEED_SUBSTITUTIONS = ROOT / "bench" / "data" / "seed_001_substitutions.tsv"
 
 # (suggestion_p, a phrasebook rewrite, outcome: "right", "wrong suggestion" or "false
 # finding")
 Applied = list[tuple[float, bool, str]]
-
-
-def _restore_bar() -> float:
-    from detector.classifier import models
-
-    return float(models().meta.get("restore_threshold", 0.8))
 
 
 def _applied(text: str, judge) -> Applied:
@@ -56,7 +53,7 @@ def _applied(text: str, judge) -> Applied:
     import detector
     from detector.analyzer import PHRASEBOOK_REWRITE, SUGGESTION_FROM, SUGGESTION_P
 
-    bar = _restore_bar()
+    bar = restore_threshold()
     out = []
     for f in detector.analyze(text).findings:
         if f.rule == "substitution" and f.suggestions and f.score >= bar:
@@ -86,20 +83,14 @@ def seed_outcomes() -> Applied:
     if not seeds:
         return []
     text = seeds[0].read_text(encoding="utf-8")
-    rows = [line.rstrip("\n").split("\t") for line in SEED_SUBSTITUTIONS.open(encoding="utf-8")
-            if line.strip() and not line.startswith("#")][1:]
-    spans = [(m.start(), m.end(), original) for spun, original in rows
-             for m in re.finditer(r"(?<![\w])" + re.escape(spun) + r"(?![\w])", text)]
+    spans = seed_substitutions(text)
 
     def judge(f) -> str:
         inside = [s for s in spans if s[0] < f.end and s[1] > f.start]
         if not inside:
             return "false finding"
-        a, b, original = inside[0]
-        lo, hi = min(f.start, a), max(f.end, b)
-        want = norm(text[lo:a] + original + text[b:hi])
-        got = norm(text[lo : f.start] + f.suggestions[0] + text[f.end : hi])
-        return "right" if got == want else "wrong suggestion"
+        start, end, _, original = inside[0]
+        return "right" if restores_seed(text, f, start, end, original) else "wrong suggestion"
 
     return _applied(text, judge)
 
@@ -137,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         for group, outcomes in pool.map(record_outcomes, records, chunksize=8):
             applied[group] += outcomes
     print(f"{args.split} split, {args.records} spun and {args.records} natural records; "
-          f"restore threshold {_restore_bar():.4f}\n")
+          f"restore threshold {restore_threshold():.4f}\n")
     print("| texts | bar on suggestion_p | applied | right | wrong suggestion | false finding "
           "| share right |")
     print("|---|---|---|---|---|---|---|")
