@@ -56,7 +56,7 @@ from .candidates import NESTED, STOPWORDS, CandidateGenerator, Option, possessiv
 from .candidates import default as default_generator
 from .spelling import common_spelling
 from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
-from .tokens import HORIZONTAL_SPACE, Token, sentence_spans, tokenize
+from .tokens import EMPHASIS, HORIZONTAL_SPACE, Token, sentence_spans, tokenize
 
 __all__ = [
     "CONTEXT_FEATURES",
@@ -378,8 +378,8 @@ def extract(
     mentions: list[tuple[int, int]] = []
     token_norms = [t.norm for t in tokens]
     tok_to_word = {k: i for i, k in enumerate(word_tok)}
-    fp_hits = _fingerprints(tokens, token_norms, tok_to_word, mentions)
-    num_hits = _number_hits(tokens, token_norms, tok_to_word, mentions)
+    fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions)
+    num_hits = _number_hits(text, tokens, token_norms, tok_to_word, mentions)
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
                         articles_by_habit=habit, mentions=mentions)
@@ -737,15 +737,17 @@ def candidate_gains(ev: TextEvidence, first: int, last: int, texts: Sequence[str
     return [logprob(t.split(" ")) - base for t in texts]
 
 
-def _fingerprints(tokens: list[Token], norms: list[str], tok_to_word: dict[int, int],
-                  mentions: list[tuple[int, int]]) -> list[tuple[int, int, str, str, int]]:
-    """Tortured-phrase hits as word ranges (``norms``: the tokens' normalised forms,
+def _fingerprints(text: str, tokens: list[Token], norms: list[str],
+                  tok_to_word: dict[int, int], mentions: list[tuple[int, int]],
+                  ) -> list[tuple[int, int, str, str, int]]:
+    """Tortured-phrase hits as word ranges (``tokens`` of ``text``; ``norms``: their
+    normalised forms,
     ``tok_to_word``: token index -> word index); those :func:`mentioned` go to
     ``mentions``."""
     out = []
     for m in fingerprints.find(norms):
         idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
-        if mentioned(tokens, norms, m.start_index, m.end_index, m.expected):
+        if mentioned(text, tokens, norms, m.start_index, m.end_index, m.expected):
             if idx:
                 mentions.append((idx[0], idx[-1] + 1))
             continue
@@ -766,20 +768,23 @@ def _fingerprints(tokens: list[Token], norms: list[str], tok_to_word: dict[int, 
 # nor leaves the wording it replaced a few words away.
 _OPENING = frozenset('"“‘«\'`')
 _CLOSING = frozenset('"”’»\'`')
+_EMPHASIS_MARKS = EMPHASIS + "*_"
 MENTION_WINDOW = 6  # tokens between a tortured phrase and its original named beside it
 _ENDS_SENTENCE = re.compile(r"[.!?]+$")
 
 
-def mentioned(tokens: Sequence[Token], norms: Sequence[str], start: int, end: int,
+def mentioned(text: str, tokens: Sequence[Token], norms: Sequence[str], start: int, end: int,
               expected: str) -> bool:
-    """Whether the tortured phrase of ``tokens[start:end]`` is mentioned rather than used:
-    quoted on its own (its closing quote may follow a comma or full stop), or with its
-    ``expected`` wording within :data:`MENTION_WINDOW` tokens before or after it, in the
-    same sentence."""
+    """Whether the tortured phrase of ``tokens[start:end]`` (tokens of ``text``) is mentioned
+    rather than used: quoted or emphasised on its own (its closing quote may follow a comma
+    or full stop), or with its ``expected`` wording within :data:`MENTION_WINDOW` tokens
+    before or after it, in the same sentence."""
     before = tokens[start - 1].text if start else ""
     after = [t.text for t in tokens[end : end + 2]]
     if before in _OPENING and after and (
             after[0] in _CLOSING or (after[0] in ",.;:!?" and after[1:] and after[1] in _CLOSING)):
+        return True
+    if _emphasised(text, tokens[start].start, tokens[end - 1].end):
         return True
     want = fingerprints.phrase_words(expected.lower())
     if not want:
@@ -796,17 +801,27 @@ def mentioned(tokens: Sequence[Token], norms: Sequence[str], start: int, end: in
     return False
 
 
+def _emphasised(text: str, a: int, b: int) -> bool:
+    """Whether emphasis sets off exactly ``text[a:b]`` (a comma or full stop inside it
+    allowed at the end): plain text's asterisks or underscores ("*final yr*"), or the
+    :data:`~detector.tokens.EMPHASIS` that prose extraction leaves where markup was."""
+    if not a or text[a - 1] not in _EMPHASIS_MARKS:
+        return False
+    end = b + 1 if b < len(text) and text[b] in ",.;:" else b
+    return end < len(text) and text[end] in _EMPHASIS_MARKS
+
+
 def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> bool:
     """:func:`mentioned` for the words ``first:last`` of ``ev`` (a wording no list holds,
     rebuilt as the known term ``expected``)."""
     starts = [t.start for t in ev.tokens]
     a = bisect.bisect_left(starts, ev.words[first].start)
     b = bisect.bisect_left(starts, ev.words[last - 1].start) + 1
-    return mentioned(ev.tokens, [t.norm for t in ev.tokens], a, b, expected)
+    return mentioned(ev.text, ev.tokens, [t.norm for t in ev.tokens], a, b, expected)
 
 
 def _number_hits(
-    tokens: list[Token], norms: list[str], tok_to_word: dict[int, int],
+    text: str, tokens: list[Token], norms: list[str], tok_to_word: dict[int, int],
     mentions: list[tuple[int, int]],
 ) -> list[tuple[int, int, str, str, float]]:
     """Number-form anomalies as word ranges (arguments as for :func:`_fingerprints`); those
@@ -815,7 +830,7 @@ def _number_hits(
     out = []
     for a in numbers.find_anomalies(tokens):
         idx = [tok_to_word[k] for k in range(a.first_token, a.last_token + 1) if k in tok_to_word]
-        if mentioned(tokens, norms, a.first_token, a.last_token + 1, a.canonical):
+        if mentioned(text, tokens, norms, a.first_token, a.last_token + 1, a.canonical):
             if idx:
                 mentions.append((idx[0], idx[-1] + 1))
             continue

@@ -128,6 +128,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 # The spaces that may stand between two words on a line (a regular-expression class): text
 # from web pages has no-break spaces ("a&nbsp;unprecedented") beside plain ones and tabs.
+# Prose extraction writes U+205F MEDIUM MATHEMATICAL SPACE where emphasis markup was
+# (:mod:`detector.prose`): a space like any other here, a mark of words set off for
+# :func:`detector.features.mentioned`. No extraction otherwise writes it; writers hardly type it.
+EMPHASIS = "\u205f"
 HORIZONTAL_SPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 # White space at a line's start, short of a line break: indentation, the "\r" of a blank
 # line in a file with Windows line endings, no-break spaces.

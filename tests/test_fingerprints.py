@@ -245,6 +245,14 @@ def test_spin_table_remembers_only_surfaces_it_knows():
     ("We apply counterfeit consciousness. Artificial intelligence is also used.", False),
     ("We apply counterfeit consciousness to data, and then, much later on, artificial "
      "intelligence.", False),
+    # emphasis sets a word off as quotes do: asterisks or underscores in plain text, the
+    # mark prose extraction leaves where Markdown or HTML emphasis was
+    ("Two wordings, *counterfeit consciousness* and another, stood out.", True),
+    ("Two wordings, _counterfeit consciousness,_ and another, stood out.", True),
+    ("Two wordings, \u205fcounterfeit consciousness\u205f and another, stood out.", True),
+    ("We apply *counterfeit* consciousness to the data.", False),
+    ("We apply *the counterfeit consciousness* to the data.", False),  # more than the phrase
+    ("We apply \u205fcounterfeit consciousness methods\u205f to the data.", False),
 ])
 def test_a_tortured_phrase_quoted_or_beside_its_original_is_a_mention(text, mention):
     from detector.features import mentioned
@@ -253,7 +261,7 @@ def test_a_tortured_phrase_quoted_or_beside_its_original_is_a_mention(text, ment
     tokens = tokenize(text)
     norms = [t.norm for t in tokens]
     start = norms.index("counterfeit")
-    assert mentioned(tokens, norms, start, start + 2, "artificial intelligence") is mention
+    assert mentioned(text, tokens, norms, start, start + 2, "artificial intelligence") is mention
 
 
 def test_a_mentioned_tortured_phrase_holds_no_finding_of_any_rule():
@@ -267,3 +275,25 @@ def test_a_mentioned_tortured_phrase_holds_no_finding_of_any_rule():
         ("bosom malignant growth", "breast cancer")])
     report = detector.analyze("Phrases we screen for, with their terms:\n\n" + text)
     assert report.findings == () and report.label == "natural"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("report.md", "Two wordings stood out, *counterfeit consciousness* and **irregular "
+                  "woodland**, and the authors were asked where they came from."),
+    ("report.html", "<p>Two wordings stood out, <em>counterfeit consciousness</em> and "
+                    "<i>irregular woodland</i>, and the authors were asked where they came "
+                    "from.</p>"),
+])
+def test_a_tortured_phrase_in_markup_emphasis_is_a_mention(tmp_path, name, text):
+    """A screening report names what it found in italics: the phrases are mentions, while
+    the same words outside emphasis are still found."""
+    from detector.checkfile import analyze_file
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert analyze_file(path).report.findings == ()
+    plain = text.replace("*", "").replace("<em>", "").replace("</em>", "")
+    path.write_text(plain.replace("<i>", "").replace("</i>", ""), encoding="utf-8")
+    found = analyze_file(path).report.findings
+    assert [f.text for f in found if f.rule == "tortured-phrase"] == [
+        "counterfeit consciousness", "irregular woodland"]

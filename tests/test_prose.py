@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector.prose import BREAK, JOINER, extract, kind_for_path
+from detector.prose import BREAK, EMPHASIS, JOINER, extract, kind_for_path
 from detector.suppress import apply, suppressed_spans
 from detector.tokens import LineIndex, sentence_spans, tokenize
 
@@ -191,6 +191,28 @@ def test_html_block_tags_mark_breaks():
     out = extract(src, "html")
     assert out.count(BREAK) >= 2
     assert out.replace(BREAK, " ").split() == ["one", "two"]
+
+
+def test_emphasis_leaves_its_mark_where_the_markup_was():
+    """Emphasis markup is blanked to EMPHASIS, a space to the tokenizer, so the analysis can
+    tell words set off ("*counterfeit consciousness*": a mention) from words in running text."""
+    for src, kind in [
+        ("We found *counterfeit consciousness* and __huge information__ in it.", "markdown"),
+        ("<p>We found <em>counterfeit consciousness</em> and <b>huge information</b> in it.",
+         "html"),
+        ("<p>We found <cite>counterfeit consciousness</cite> and <q>huge information</q> in it.",
+         "html"),
+    ]:
+        out = extract(src, kind)
+        check_invariants(src, out)
+        for phrase in ("counterfeit consciousness", "huge information"):
+            i = out.index(phrase)
+            assert out[i - 1] == out[i + len(phrase)] == EMPHASIS, (kind, out)
+        assert [t.text for t in tokenize(out)] == (
+            "We found counterfeit consciousness and huge information in it .".split())
+    # not in code, nor for markup that only looks like emphasis
+    for src, kind in [("<pre>a <em>b</em> c</pre>", "html"), ("`*b*` and 2 * 3 * 4", "markdown")]:
+        assert EMPHASIS not in extract(src, kind)
 
 
 def test_html_unclosed_and_broken_markup():

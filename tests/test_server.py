@@ -186,7 +186,7 @@ def test_quick_fixes_never_break_markup(monkeypatch, tmp_path):
     def analyze(text, **kw):
         lines = LineIndex(text)
         found = [Finding(i, i + len(w), *lines.position(i), w, "substitution", 0.9, s)
-                 for w, s in [("final  yr", ("past", "last year")),
+                 for w, s in [("final \u205fyr", ("past", "last year")),
                               ("final yr’" + "\u2060" * 6 + "s", ("last year’s",))]
                  for i in [text.find(w)] if i >= 0]
         return Report(0.9, "spun", 10, (), tuple(sorted(found, key=lambda f: f.start)))
