@@ -8,7 +8,9 @@ sentences and passages are found as in any text file. What is read, and what is 
 
 * the text of every paragraph, tables' cells included (each cell's paragraphs are
   paragraphs), hyperlinks' text, tabs (as a tab), line breaks inside a paragraph (as a
-  space) and non-breaking hyphens;
+  space) and non-breaking hyphens; a run in italics or bold between two
+  :data:`~detector.tokens.EMPHASIS` marks (white space to the analysis, which reads a
+  tortured phrase set off so as a mention), except inside a word;
 * tracked changes as the document would read with them accepted: insertions are read,
   deletions (``w:delText``) are not, nor are field codes (``w:instrText``);
 * footnotes (``word/footnotes.xml``) and endnotes (``word/endnotes.xml``), after the body,
@@ -37,7 +39,8 @@ from __future__ import annotations
 import io
 from xml.etree.ElementTree import iterparse
 
-from .paragraphs import joined, read_member
+from .paragraphs import joined, read_member, set_off_words
+from .tokens import EMPHASIS
 
 __all__ = ["MAX_XML_BYTES", "paragraphs", "parts", "text_of"]
 
@@ -49,6 +52,11 @@ _P, _T, _TAB, _BR, _CR, _HYPHEN = (_W + n for n in ("p", "t", "tab", "br", "cr",
                                                     "noBreakHyphen"))
 _NOTE_PARTS = (("word/footnotes.xml", _W + "footnote"), ("word/endnotes.xml", _W + "endnote"))
 _NOTE_TYPE = _W + "type"
+# A run in italics or bold sets its words off: its text is read between EMPHASIS marks, as
+# prose extraction marks emphasis in Markdown or HTML (a tortured phrase named in italics
+# in a screening report is a mention, detector.features.mentioned).
+_R, _SET_OFF, _VAL = _W + "r", frozenset((_W + "i", _W + "b")), _W + "val"
+_OFF = frozenset(("0", "false", "off"))
 _DOCUMENT = "Word document (.docx)"
 
 
@@ -78,6 +86,7 @@ def _paragraphs(body: io.BufferedIOBase, note: str | None = None) -> list[str]:
     # open paragraph collects its own text, and an inner one is emitted first.
     stack: list[list[str]] = []
     in_note = note is None
+    set_off = False  # the current run is in italics or bold
     for event, elem in iterparse(body, events=("start", "end")):
         tag = elem.tag
         if event == "start":
@@ -85,13 +94,19 @@ def _paragraphs(body: io.BufferedIOBase, note: str | None = None) -> list[str]:
                 stack.append([])
             elif tag == note:
                 in_note = elem.get(_NOTE_TYPE, "normal") == "normal"
+            elif tag == _R:
+                set_off = False
             continue
         if tag == note:
             in_note = False
         elif tag == _P and in_note:
-            out.append("".join(stack.pop()) if stack else "")
+            out.append(set_off_words("".join(stack.pop())) if stack else "")
+        elif tag in _SET_OFF:
+            set_off = elem.get(_VAL, "1").lower() not in _OFF
         elif stack:
-            if tag == _T:
+            if tag == _T and set_off and elem.text:
+                stack[-1].append(EMPHASIS + elem.text + EMPHASIS)
+            elif tag == _T:
                 stack[-1].append(elem.text or "")
             elif tag == _TAB:
                 stack[-1].append("\t")

@@ -10,6 +10,9 @@ paragraph (:mod:`detector.paragraphs`):
 * read: the article title, the abstract, keywords, section and figure titles, captions,
   and every paragraph of the body, the appendices, the acknowledgements and footnotes (a
   footnote inside a paragraph is a paragraph of its own, before the one that holds it);
+  ``italic`` and ``bold`` between two :data:`~detector.tokens.EMPHASIS` marks (white space
+  to the analysis, which reads a tortured phrase set off so as a mention), except inside a
+  word;
 * not read: the reference list, tables' cells, formulas (``disp-formula``,
   ``inline-formula``, MathML, TeX), citation markers (``xref``: "[12]"), authors,
   affiliations, the journal's and the article's metadata, licences and funding statements.
@@ -27,7 +30,8 @@ import re
 from xml.etree.ElementTree import Element, ParseError
 
 from .files import FileError
-from .paragraphs import joined, xml_paragraphs, xml_text
+from .paragraphs import joined, set_off_words, xml_paragraphs, xml_text
+from .tokens import EMPHASIS
 
 __all__ = ["MAX_XML_BYTES", "looks_like_jats", "paragraphs", "text_of"]
 
@@ -47,9 +51,13 @@ _SKIP = frozenset(
     "award-group funding-statement copyright-statement license".split()
 )
 _BREAK = frozenset("break".split())
+# Elements that set their words off: read between EMPHASIS marks, as prose extraction marks
+# emphasis in Markdown or HTML (a tortured phrase named in italics is a mention,
+# detector.features.mentioned).
+_SET_OFF = frozenset("italic bold".split())
 _ENTITY_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset(("amp", "lt", "gt", "quot", "apos"))
-_WHITE_RE = re.compile(r"\s+")
+_WHITE_RE = re.compile(r"[^\S\u205f]+")  # white space, EMPHASIS kept
 _HEAD_RE = re.compile(r"<article[\s>]", re.IGNORECASE)
 _DECLARATION_RE = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
@@ -105,8 +113,8 @@ def _paragraphs(body: io.BytesIO) -> list[str]:
     for elem in xml_paragraphs(body, _PARAGRAPHS, _SKIP, _local):
         parts: list[str] = []
         _text(elem, parts)
-        text = _WHITE_RE.sub(" ", "".join(parts)).strip()
-        if text:
+        text = set_off_words(_WHITE_RE.sub(" ", "".join(parts)).strip(" "))
+        if text.strip():
             out.append(text)
     return out
 
@@ -120,6 +128,10 @@ def _text(elem: Element, parts: list[str]) -> None:
         tag = _local(child.tag)
         if tag in _BREAK:
             parts.append(" ")
+        elif tag in _SET_OFF:
+            parts.append(EMPHASIS)
+            _text(child, parts)
+            parts.append(EMPHASIS)
         elif tag not in _SKIP and tag not in _PARAGRAPHS:
             _text(child, parts)
         if child.tail:

@@ -41,6 +41,9 @@ __all__ = ["extract"]
 
 BREAK = "\u2029"  # detector.prose.BREAK (not imported: prose imports this module)
 JOINER = "\u2060"  # detector.prose.JOINER
+EMPHASIS = "\u205f"  # detector.tokens.EMPHASIS: where the braces of \emph{...} were
+# Commands that set their argument's words off (a mention reads as one: features.mentioned).
+_SET_OFF = frozenset("emph textit textbf textsl enquote".split())
 
 # Environments blanked whole, to their matching \end.
 _MATH_ENVS = frozenset(
@@ -140,8 +143,8 @@ class _Scanner:
         text, end = self.text, self.end
         while pos < end:
             c = text[pos]
-            if self.out[pos] == " " and c != " ":
-                pos += 1  # already blanked (a code chunk)
+            if self.out[pos] in (" ", EMPHASIS) and c != " ":
+                pos += 1  # already blanked (a code chunk, an emphasis's braces)
             elif c == "\\":
                 pos = self.command(pos)
             elif c == "%":
@@ -232,7 +235,10 @@ class _Scanner:
             return pos
         # Anything else: a macro whose braces hold prose (\emph, \section, \footnote) or
         # nothing at all (\maketitle, \centering). Optional arguments are never prose.
-        return self.optional_args(after)
+        pos = self.optional_args(after)
+        if name in _SET_OFF and (stop := self.brace_arg(pos)) is not None:
+            self.out[self.text.index("{", pos)] = self.out[stop - 1] = EMPHASIS
+        return pos
 
     def _accent_target(self, pos: int) -> bool:
         """Whether an accent command's argument (a letter, or {letter}) starts at ``pos``."""

@@ -22,10 +22,10 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from .files import FileError
 from .report import Report
-from .tokens import LineIndex
+from .tokens import EMPHASIS, LineIndex
 
 __all__ = ["ZIP_ERRORS", "ParagraphIndex", "joined", "paragraph_lines", "read_member",
-           "xml_paragraphs", "xml_text"]
+           "set_off_words", "xml_paragraphs", "xml_text"]
 
 T = TypeVar("T")
 
@@ -114,6 +114,18 @@ def xml_paragraphs(source: IO[bytes], paragraph: Collection[str], skipped: Colle
                 yield elem
             if not open_paragraphs:
                 elem.clear()
+
+
+# Emphasis marks glued to a word, a hyphen or an apostrophe on both sides: italics inside a
+# word ("<italic>k</italic>th", "<italic>p</italic>-value", a run split mid-word).
+_MARKS_INSIDE_WORD_RE = re.compile(rf"(?<=[\w'’-]){EMPHASIS}+(?=[\w'’-])")
+
+
+def set_off_words(text: str) -> str:
+    """A document paragraph's ``text``, read with :data:`~detector.tokens.EMPHASIS` around
+    its runs in italics or bold, without the marks that fall inside a word: there emphasis
+    sets no words off, and a mark, white space to the tokenizer, would cut the word in two."""
+    return _MARKS_INSIDE_WORD_RE.sub("", text) if EMPHASIS in text else text
 
 
 def joined(paragraphs: Iterable[str]) -> str:

@@ -19,7 +19,8 @@ Two small departures from "a space":
   row is never merged into the previous line's sentence. U+2029 is a line break for
   ``str.splitlines``; use :class:`detector.tokens.LineIndex` for line numbers, never
   ``splitlines`` on extracted text.
-* Emphasis (Markdown ``*...*``, ``**...**``; HTML ``<em>``, ``<i>``, ``<cite>``, ``<q>`` ...)
+* Emphasis (Markdown and reStructuredText ``*...*``, ``**...**``; HTML ``<em>``, ``<i>``,
+  ``<cite>``, ``<q>`` ...; LaTeX ``\\emph{...}``, ``\\textit{...}``)
   leaves :data:`EMPHASIS` (U+205F MEDIUM MATHEMATICAL SPACE) where its markers were. It is
   white space to the tokenizer, the sentence splitter and the article reading, so emphasis
   changes no word's evidence; it tells the analysis which words the writer set off: a report
@@ -628,7 +629,7 @@ _BLOCK = _names(
     "address form fieldset legend option title body html"
 )
 # Elements that set their words off: emphasis, a title, a quotation, a term defined.
-_SET_OFF = _names("em i cite q dfn strong b mark")
+SET_OFF_ELEMENTS = _names("em i cite q dfn strong b mark")
 _VOID = _names("area base br col embed hr img input link meta param source track wbr")
 
 
@@ -654,7 +655,7 @@ class _Scanner(HTMLParser):
             self.skip.append(tag)
         if tag in _BLOCK:
             self._boundary()
-        elif tag in _SET_OFF and not self.skip:
+        elif tag in SET_OFF_ELEMENTS and not self.skip:
             tag_text = self.get_starttag_text() or ""
             self._set_off(self._offset() + len(tag_text) - 1)
 
@@ -673,7 +674,7 @@ class _Scanner(HTMLParser):
                 pass
         if tag in _BLOCK:
             self._boundary()
-        elif tag in _SET_OFF and not self.skip:
+        elif tag in SET_OFF_ELEMENTS and not self.skip:
             self._set_off(self._offset())
 
     def handle_data(self, data: str) -> None:
@@ -780,9 +781,10 @@ def _rst(text: str) -> list[str]:
     # An inline literal wrapped onto the next line of its paragraph.
     result = _RST_WRAPPED_LITERAL.sub(lambda m: "".join(_blank(m.group())), result)
     # leftover markup characters around references and interpreted text: `text`_ -> text,
-    # `numpy` -> numpy
+    # `numpy` -> numpy; emphasis markers (*text*, **text**) leave EMPHASIS
     result = re.sub(r"`_{1,2}|(?<![\w`])`(?=\w)|(?<=[\w.)])`(?![\w`_])|\*\*|(?<!\w)\*(?=\w)"
-                    r"|(?<=\w)\*(?!\w)", lambda m: " " * len(m.group()), result)
+                    r"|(?<=\w)\*(?!\w)",
+                    lambda m: (EMPHASIS if m.group()[0] == "*" else " ") * len(m.group()), result)
     return list(result)
 
 

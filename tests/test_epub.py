@@ -62,7 +62,7 @@ def test_paragraphs_follow_the_spine_and_skip_what_is_not_prose() -> None:
     ])
     assert epub.paragraphs(data) == [
         "One", "First line and the same paragraph & more.", "An item", "A div with text.",
-        "Two", "Second chapter, emphasis kept.",
+        "Two", "Second chapter, \u205femphasis\u205f kept.",  # set off (EMPHASIS)
     ]
 
 

@@ -57,7 +57,7 @@ fits.<fn id="f1"><p>A footnote of its own.</p></fn> The rest follows.</p>
 
 def test_paragraphs_keep_the_prose_and_leave_the_apparatus() -> None:
     assert jats.paragraphs(ARTICLE.encode()) == [
-        "Counting words in small samples",
+        "Counting words in \u205fsmall\u205f samples",  # italics set off (EMPHASIS)
         "We count words in samples of 10\u201320 texts.",  # &nbsp; is white space
         "word counts", "small samples",
         "Introduction",
@@ -85,6 +85,29 @@ def test_check_reports_paragraph_numbers(tmp_path: Path, capsys) -> None:
     path.write_text(spun, encoding="utf-8")
     findings = findings_by_paragraph(path, jats.paragraphs(path.read_bytes()), capsys)
     assert "final yr's" in {f["text"] for f in findings if f["line"] == 9}
+
+
+def test_italics_inside_a_word_leave_the_word_whole() -> None:
+    article = ARTICLE.replace("We thank the reviewers.", (
+        "The <italic>k</italic>th value, <italic>p</italic>-values and the "
+        "<italic>model</italic>'s fit."))
+    assert jats.paragraphs(article.encode())[-1] == (
+        "The \u205fkth value, \u205fp-values and the \u205fmodel's fit.")
+
+
+def test_a_tortured_phrase_in_italics_is_a_mention(tmp_path: Path, capsys) -> None:
+    """An article on tortured phrases names them in italics: mentions, not reported; the
+    same phrase in running text is."""
+    path = tmp_path / "article.nxml"
+    path.write_text(ARTICLE.replace(
+        "We thank the reviewers.",
+        "Screened papers wrote <italic>counterfeit consciousness</italic> and "
+        "<bold>irregular woodland</bold>; another applied counterfeit consciousness to the "
+        "data."),
+        encoding="utf-8")
+    findings = findings_by_paragraph(path, jats.paragraphs(path.read_bytes()), capsys)
+    assert [f["text"] for f in findings if f["rule"] == "tortured-phrase"] == [
+        "counterfeit consciousness"]
 
 
 def test_bad_articles_are_one_line_errors(tmp_path: Path, capsys) -> None:

@@ -202,6 +202,9 @@ def test_emphasis_leaves_its_mark_where_the_markup_was():
          "html"),
         ("<p>We found <cite>counterfeit consciousness</cite> and <q>huge information</q> in it.",
          "html"),
+        ("We found *counterfeit consciousness* and **huge information** in it.", "rst"),
+        ("We found \\emph{counterfeit consciousness} and \\textit{huge information} in it.",
+         "latex"),
     ]:
         out = extract(src, kind)
         check_invariants(src, out)
@@ -288,11 +291,13 @@ def test_all_kinds_any_text(src):
     for kind in ("text", "markdown", "html", "rst", "asciidoc", "latex"):
         out = extract(src, kind)
         check_invariants(src, out)
-        # nothing invented: every visible character is the source's, a decoded entity, BREAK
-        # or the word joiner that pads a reference inside a word (in LaTeX also a TeX quote
-        # read as a plain one, and the letters of "\\ss" or "\\ae" moved onto the backslash)
+        # nothing invented: every visible character is the source's, a decoded entity, BREAK,
+        # EMPHASIS where markup was, or the word joiner that pads a reference inside a word
+        # (in LaTeX also a TeX quote read as a plain one, and the letters of "\\ss" or "\\ae"
+        # moved onto the backslash)
         for i, c in enumerate(out):
-            assert c == src[i] or c in (" ", BREAK, JOINER, '"', "'") or src[i] in "&\\" or (
+            assert c == src[i] or c in (" ", BREAK, JOINER, EMPHASIS, '"', "'") or (
+                src[i] in "&\\") or (
                 c.isalpha() and src[i].isalpha())
 
 
