@@ -378,7 +378,7 @@ def extract(
     mentions: list[tuple[int, int]] = []
     token_norms = [t.norm for t in tokens]
     tok_to_word = {k: i for i, k in enumerate(word_tok)}
-    fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions)
+    fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions, gen)
     num_hits = _number_hits(text, tokens, token_norms, tok_to_word, mentions)
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
@@ -739,11 +739,11 @@ def candidate_gains(ev: TextEvidence, first: int, last: int, texts: Sequence[str
 
 def _fingerprints(text: str, tokens: list[Token], norms: list[str],
                   tok_to_word: dict[int, int], mentions: list[tuple[int, int]],
-                  ) -> list[tuple[int, int, str, str, int]]:
+                  gen: CandidateGenerator) -> list[tuple[int, int, str, str, int]]:
     """Tortured-phrase hits as word ranges (``tokens`` of ``text``; ``norms``: their
-    normalised forms,
-    ``tok_to_word``: token index -> word index); those :func:`mentioned` go to
-    ``mentions``."""
+    normalised forms, ``tok_to_word``: token index -> word index), run on where the
+    screener's phrase stops short (:func:`_runs_on`, candidates from ``gen``); those
+    :func:`mentioned` go to ``mentions``."""
     out = []
     for m in fingerprints.find(norms):
         idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
@@ -757,9 +757,28 @@ def _fingerprints(text: str, tokens: list[Token], norms: list[str],
             # spinners, so the finding (and its restoration) ends before it.
             idx = idx[: -len(fingerprints.phrase_words(split[1]))]
             expected = (acronyms.split_trailing(expected) or (expected,))[0]
+        elif _runs_on(text, tokens, norms, m.end_index, expected, gen):
+            idx.append(tok_to_word[m.end_index])
         if idx:
             out.append((idx[0], idx[-1] + 1, m.phrase, expected, m.papers))
     return out
+
+
+def _runs_on(text: str, tokens: Sequence[Token], norms: Sequence[str], end: int,
+             expected: str, gen: CandidateGenerator) -> bool:
+    """Whether a tortured phrase ending before token ``end`` runs on into that word. The
+    screener lists a phrase by the words that find it, and some stop short: "bosom
+    malignant" (breast cancer) is written "bosom malignant growth", "malignant growth" being
+    a thesaurus's wording for "cancer". The phrase runs on when its last word and the next
+    are a thesaurus phrase for the last word of ``expected``, so that the finding, and its
+    restoration, take the whole wording ("breast cancer", not "breast cancer growth")."""
+    if not 0 < end < len(tokens) or tokens[end].kind == "punct":
+        return False
+    gap = text[tokens[end - 1].end : tokens[end].start]
+    if gap.count("\n") > 1 or "\u2029" in gap:
+        return False
+    want = expected.lower().split()[-1]
+    return any(o.text == want for o in gen.options(f"{norms[end - 1]} {norms[end]}"))
 
 
 # A tortured phrase written as a mention, not used: a research-integrity report quotes it

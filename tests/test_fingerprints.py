@@ -297,3 +297,20 @@ def test_a_tortured_phrase_in_markup_emphasis_is_a_mention(tmp_path, name, text)
     found = analyze_file(path).report.findings
     assert [f.text for f in found if f.rule == "tortured-phrase"] == [
         "counterfeit consciousness", "irregular woodland"]
+
+
+def test_a_tortured_phrase_the_screener_lists_short_runs_on():
+    """PPS lists "bosom malignant" (breast cancer), which papers write "bosom malignant
+    growth": "malignant growth" is a thesaurus wording of "cancer", so the finding takes the
+    third word too, and restoring it leaves no "growth" behind. A next word that makes no
+    such wording ("classifier") is not taken."""
+    import detector
+
+    text = ("We detect bosom malignant growth early with an irregular woodland classifier "
+            "trained on mammograms.")
+    found = {f.text: f.suggestions[0] for f in detector.analyze(text).findings
+             if f.rule == "tortured-phrase"}
+    assert found == {"bosom malignant growth": "breast cancer",
+                     "irregular woodland": "random forest"}
+    assert detector.restore(text).startswith("We detect breast cancer early with a random "
+                                             "forest classifier")
