@@ -226,12 +226,14 @@ def terms_spelling(letters: str, terms: frozenset[str]) -> tuple[tuple[str, ...]
 
 class Definition(NamedTuple):
     """A bracketed acronym after some words: ``words[first:end]`` (word indices) may hold
-    its term; ``acronym`` as written, ``letters`` as read (:func:`letters_of`, strict)."""
+    its term; ``acronym`` as written, ``letters`` as read (:func:`letters_of`, strict);
+    ``close`` the text offset just after its closing bracket."""
 
     first: int
     end: int
     acronym: str
     letters: str
+    close: int = -1
 
 
 def definitions(text: str, words: Sequence) -> list[Definition]:
@@ -253,5 +255,5 @@ def definitions(text: str, words: Sequence) -> list[Definition]:
                 break
             first -= 1
         if first < end:
-            out.append(Definition(first, end, m.group(1), letters))
+            out.append(Definition(first, end, m.group(1), letters, m.end()))
     return out

@@ -229,8 +229,9 @@ class TextEvidence:
     span_p: np.ndarray = field(default_factory=lambda: np.zeros(0))  # filled by the classifier
     # The writer puts "a" before vowels by habit (articles.by_habit): no clash is evidence.
     articles_by_habit: bool = False
-    # Word ranges of tortured phrases and number forms mentioned rather than used
-    # (:func:`mentioned`): no finding of any rule is reported there.
+    # Word ranges of tortured phrases, number forms and terms with their acronym mentioned
+    # rather than used (:func:`mentioned`, :func:`set_off`): no finding of any rule is
+    # reported there.
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -380,6 +381,11 @@ def extract(
     tok_to_word = {k: i for i, k in enumerate(word_tok)}
     fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions, gen)
     num_hits = _number_hits(text, tokens, token_norms, tok_to_word, mentions)
+    # A term with its bracketed acronym, quoted or emphasised as a whole, is mentioned too
+    # ('terms that lose their acronym, "persistent kidney illness (CKD)"'): the acronym rule
+    # and the substitution rule leave its words alone.
+    mentions.extend((d.first, d.end) for d in acronyms.definitions(text, words)
+                    if set_off(text, words[d.first].start, d.close))
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
                         articles_by_habit=habit, mentions=mentions)
@@ -787,7 +793,8 @@ def _runs_on(text: str, tokens: Sequence[Token], norms: Sequence[str], end: int,
 # nor leaves the wording it replaced a few words away.
 _OPENING = frozenset('"“‘«\'`')
 _CLOSING = frozenset('"”’»\'`')
-_EMPHASIS_MARKS = EMPHASIS + "*_"
+_SET_OFF_OPENING = _OPENING | frozenset(EMPHASIS + "*_")
+_SET_OFF_CLOSING = _CLOSING | frozenset(EMPHASIS + "*_")
 MENTION_WINDOW = 6  # tokens between a tortured phrase and its original named beside it
 _ENDS_SENTENCE = re.compile(r"[.!?]+$")
 
@@ -803,7 +810,7 @@ def mentioned(text: str, tokens: Sequence[Token], norms: Sequence[str], start: i
     if before in _OPENING and after and (
             after[0] in _CLOSING or (after[0] in ",.;:!?" and after[1:] and after[1] in _CLOSING)):
         return True
-    if _emphasised(text, tokens[start].start, tokens[end - 1].end):
+    if set_off(text, tokens[start].start, tokens[end - 1].end):
         return True
     want = fingerprints.phrase_words(expected.lower())
     if not want:
@@ -820,14 +827,15 @@ def mentioned(text: str, tokens: Sequence[Token], norms: Sequence[str], start: i
     return False
 
 
-def _emphasised(text: str, a: int, b: int) -> bool:
-    """Whether emphasis sets off exactly ``text[a:b]`` (a comma or full stop inside it
-    allowed at the end): plain text's asterisks or underscores ("*final yr*"), or the
-    :data:`~detector.tokens.EMPHASIS` that prose extraction leaves where markup was."""
-    if not a or text[a - 1] not in _EMPHASIS_MARKS:
+def set_off(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` stands alone between quotes or emphasis (a comma or full stop
+    inside allowed at the end): quotation marks, plain text's asterisks or underscores
+    ("*final yr*"), or the :data:`~detector.tokens.EMPHASIS` that prose extraction leaves
+    where markup was."""
+    if not a or text[a - 1] not in _SET_OFF_OPENING:
         return False
     end = b + 1 if b < len(text) and text[b] in ",.;:" else b
-    return end < len(text) and text[end] in _EMPHASIS_MARKS
+    return end < len(text) and text[end] in _SET_OFF_CLOSING
 
 
 def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> bool:

@@ -219,6 +219,20 @@ NATURAL_WITH_ACRONYMS = [
 ]
 
 
+@pytest.mark.parametrize("quoted", ['"persistent kidney illness (CKD)"',
+                                    "*persistent kidney illness (CKD)*",
+                                    "\u201cpersistent kidney illness (CKD),\u201d"])
+def test_a_term_quoted_with_its_acronym_is_a_mention(quoted: str) -> None:
+    """unspin's own README names an example ('terms that no longer spell their acronym,
+    "persistent kidney illness (CKD)"'): no rule reports its words, while the same words
+    used in a sentence are found."""
+    text = f"Spinners leave terms that no longer spell their acronym, {quoted} in papers."
+    assert detector.analyze(text).findings == ()
+    used = "Patients with persistent kidney illness (CKD) were enrolled last spring."
+    assert [f.text for f in detector.analyze(used).findings if f.rule == "acronym"] == [
+        "persistent", "illness"]
+
+
 @pytest.mark.parametrize("text", NATURAL_WITH_ACRONYMS)
 def test_natural_acronym_definitions_give_no_finding(text: str) -> None:
     assert not [f for f in detector.analyze(text).findings if f.rule == "acronym"]
