@@ -33,7 +33,7 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import ParseError, fromstring
 
 from .files import FileError
-from .paragraphs import ZIP_ERRORS, joined, set_off_words, xml_text
+from .paragraphs import ZIP_ERRORS, collapsed, joined, xml_text
 from .prose import SET_OFF_ELEMENTS
 from .tokens import EMPHASIS
 
@@ -51,7 +51,6 @@ _BLOCKS = frozenset(
     "aside header footer nav body table tr ul ol dl hr address center".split()
 )
 _SKIP = frozenset("head script style pre code svg math template noscript".split())
-_SPACE_RE = re.compile(r"[^\S\u205f]+")  # white space, EMPHASIS kept
 
 
 def paragraphs(data: bytes) -> list[str]:
@@ -151,7 +150,7 @@ class _ChapterReader(HTMLParser):
         self.skipping = 0  # depth inside elements that are not read
 
     def flush(self) -> None:
-        text = set_off_words(_SPACE_RE.sub(" ", "".join(self.parts)).strip(" "))
+        text = collapsed("".join(self.parts))
         if text.strip():
             self.out.append(text)
         self.parts = []

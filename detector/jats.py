@@ -30,7 +30,7 @@ import re
 from xml.etree.ElementTree import Element, ParseError
 
 from .files import FileError
-from .paragraphs import joined, set_off_words, xml_paragraphs, xml_text
+from .paragraphs import collapsed, joined, xml_paragraphs, xml_text
 from .tokens import EMPHASIS
 
 __all__ = ["MAX_XML_BYTES", "looks_like_jats", "paragraphs", "text_of"]
@@ -57,7 +57,6 @@ _BREAK = frozenset("break".split())
 _SET_OFF = frozenset("italic bold".split())
 _ENTITY_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset(("amp", "lt", "gt", "quot", "apos"))
-_WHITE_RE = re.compile(r"[^\S\u205f]+")  # white space, EMPHASIS kept
 _HEAD_RE = re.compile(r"<article[\s>]", re.IGNORECASE)
 _DECLARATION_RE = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
@@ -113,7 +112,7 @@ def _paragraphs(body: io.BytesIO) -> list[str]:
     for elem in xml_paragraphs(body, _PARAGRAPHS, _SKIP, _local):
         parts: list[str] = []
         _text(elem, parts)
-        text = set_off_words(_WHITE_RE.sub(" ", "".join(parts)).strip(" "))
+        text = collapsed("".join(parts))
         if text.strip():
             out.append(text)
     return out

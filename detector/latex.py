@@ -37,11 +37,12 @@ from __future__ import annotations
 
 import re
 
+from .tokens import EMPHASIS  # where the braces of \emph{...} were
+
 __all__ = ["extract"]
 
 BREAK = "\u2029"  # detector.prose.BREAK (not imported: prose imports this module)
 JOINER = "\u2060"  # detector.prose.JOINER
-EMPHASIS = "\u205f"  # detector.tokens.EMPHASIS: where the braces of \emph{...} were
 # Commands that set their argument's words off (a mention reads as one: features.mentioned).
 _SET_OFF = frozenset("emph textit textbf textsl enquote".split())
 

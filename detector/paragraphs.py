@@ -24,8 +24,8 @@ from .files import FileError
 from .report import Report
 from .tokens import EMPHASIS, LineIndex
 
-__all__ = ["ZIP_ERRORS", "ParagraphIndex", "joined", "paragraph_lines", "read_member",
-           "set_off_words", "xml_paragraphs", "xml_text"]
+__all__ = ["ZIP_ERRORS", "ParagraphIndex", "collapsed", "joined", "paragraph_lines",
+           "read_member", "set_off_words", "xml_paragraphs", "xml_text"]
 
 T = TypeVar("T")
 
@@ -119,6 +119,16 @@ def xml_paragraphs(source: IO[bytes], paragraph: Collection[str], skipped: Colle
 # Emphasis marks glued to a word, a hyphen or an apostrophe on both sides: italics inside a
 # word ("<italic>k</italic>th", "<italic>p</italic>-value", a run split mid-word).
 _MARKS_INSIDE_WORD_RE = re.compile(rf"(?<=[\w'’-]){EMPHASIS}+(?=[\w'’-])")
+
+
+_WHITE_RE = re.compile(rf"[^\S{EMPHASIS}]+")  # white space but EMPHASIS
+
+
+def collapsed(text: str) -> str:
+    """A paragraph's ``text`` with its white space collapsed to single spaces and stripped,
+    the EMPHASIS marks around its italics kept where they set words off
+    (:func:`set_off_words`)."""
+    return set_off_words(_WHITE_RE.sub(" ", text).strip(" "))
 
 
 def set_off_words(text: str) -> str:
