@@ -10,6 +10,11 @@ does for Word, so that positions are numbered by paragraph (:mod:`detector.parag
 * every paragraph and heading, tables' cells and lists included; text boxes' paragraphs
   are paragraphs of their own (before the paragraph that anchors them); white space as
   the format defines it (a run of it is one space; ``text:s`` writes more);
+* a span in italics or bold (an automatic text style of ``content.xml`` that sets
+  ``fo:font-style`` italic or oblique or ``fo:font-weight`` bold, or the character styles
+  Emphasis and Strong Emphasis) between two :data:`~detector.tokens.EMPHASIS` marks (white
+  space to the analysis, which reads a tortured phrase set off so as a mention), except
+  inside a word;
 * footnotes and endnotes (``text:note``): a note sits inside the paragraph that cites it
   and would break its sentence, so its paragraphs are read after the body's, in the order
   the notes are cited, numbered on from the body's last paragraph (as Word's notes are,
@@ -28,7 +33,8 @@ import re
 from typing import IO
 from xml.etree.ElementTree import Element, iterparse
 
-from .paragraphs import joined, read_member
+from .paragraphs import joined, read_member, set_off_words
+from .tokens import EMPHASIS
 
 __all__ = ["MAX_XML_BYTES", "paragraphs", "parts", "text_of"]
 
@@ -43,6 +49,12 @@ _SKIP = frozenset((_TEXT + "note", _OFFICE + "annotation", _TEXT + "tracked-chan
 _NOTE_BODY = _TEXT + "note-body"
 _NOT_TEXT = frozenset((_OFFICE + "annotation", _TEXT + "tracked-changes"))
 _WHITE_RE = re.compile(r"[ \t\r\n]+")
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
+_SPAN, _STYLE_NAME = _TEXT + "span", _TEXT + "style-name"
+# Character styles that set words off whatever the document's own styles say (LibreOffice's
+# names for them, spaces written "_20_").
+_SET_OFF_STYLES = frozenset(("Emphasis", "Strong_20_Emphasis"))
 _DOCUMENT = "OpenDocument text (.odt)"
 
 
@@ -71,9 +83,12 @@ def _paragraphs(body: IO[bytes]) -> tuple[list[str], list[str]]:
     over ``content.xml``."""
     out: list[str] = []
     notes: list[str] = []
+    set_off = set(_SET_OFF_STYLES)  # the text styles in italics or bold
     in_notes = skipping = hidden = open_paragraphs = 0
     for event, elem in iterparse(body, events=("start", "end")):
         tag = elem.tag
+        if tag == _STYLE + "style" and event == "end" and _sets_off(elem):
+            set_off.add(elem.get(_STYLE + "name", ""))
         step = 1 if event == "start" else -1
         if tag == _NOTE_BODY:
             in_notes += step
@@ -87,16 +102,25 @@ def _paragraphs(body: IO[bytes]) -> tuple[list[str], list[str]]:
                 continue
             if not skipping or (in_notes and not hidden):
                 parts: list[str] = []
-                _text(elem, parts)
-                (notes if skipping else out).append("".join(parts))
+                _text(elem, parts, set_off)
+                (notes if skipping else out).append(set_off_words("".join(parts)))
             if not open_paragraphs:
                 elem.clear()  # a body paragraph, its notes read: keep memory flat
     return out, notes
 
 
-def _text(elem: Element, parts: list[str]) -> None:
+def _sets_off(style: Element) -> bool:
+    """Whether the ``style:style`` element is a text style in italics or bold."""
+    props = style.find(_STYLE + "text-properties")
+    return style.get(_STYLE + "family") == "text" and props is not None and (
+        props.get(_FO + "font-style") in ("italic", "oblique")
+        or props.get(_FO + "font-weight") == "bold")
+
+
+def _text(elem: Element, parts: list[str], set_off: set[str]) -> None:
     """The paragraph's own text: its mixed content without notes, comments or the
-    paragraphs of text boxes inside it (those are paragraphs of their own)."""
+    paragraphs of text boxes inside it (those are paragraphs of their own); a span of a
+    ``set_off`` style between EMPHASIS marks."""
     if elem.text:
         parts.append(_collapse(elem.text))
     for child in elem:
@@ -107,8 +131,12 @@ def _text(elem: Element, parts: list[str]) -> None:
             parts.append("\t")
         elif tag == _BREAK:
             parts.append(" ")
+        elif tag == _SPAN and child.get(_STYLE_NAME) in set_off:
+            parts.append(EMPHASIS)
+            _text(child, parts, set_off)
+            parts.append(EMPHASIS)
         elif tag not in _SKIP and tag not in _PARAGRAPHS:
-            _text(child, parts)
+            _text(child, parts, set_off)
         if child.tail:
             parts.append(_collapse(child.tail))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -24,13 +25,14 @@ NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"')
 
 
-def make_odt(body: str) -> bytes:
-    """A minimal OpenDocument text whose ``office:text`` holds ``body``."""
+def make_odt(body: str, styles: str = "") -> bytes:
+    """A minimal OpenDocument text whose ``office:text`` holds ``body``, after ``styles``
+    (``office:automatic-styles``)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         z.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?>'
-                   f"<office:document-content {NS}><office:body><office:text>{body}"
+                   f"<office:document-content {NS}>{styles}<office:body><office:text>{body}"
                    "</office:text></office:body></office:document-content>")
     return buf.getvalue()
 
@@ -139,3 +141,31 @@ _VALID = make_odt(p("The council met on Tuesday.", "It agreed to publish the pla
 @given(damaged(_VALID))
 def test_any_damage_is_a_file_error_or_text(raw: bytes) -> None:
     text_or_one_line_error(odt.text_of, raw)
+
+
+def test_spans_in_italics_or_bold_are_set_off(tmp_path: Path, capsys) -> None:
+    """A span of an automatic text style in italics or bold, or of the Emphasis character
+    style, is read between EMPHASIS marks: a tortured phrase a screening report names so is
+    a mention, one in running text is still found."""
+    styles = (
+        '<office:automatic-styles xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
+        ' xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0">'
+        '<style:style style:name="T1" style:family="text">'
+        '<style:text-properties fo:font-style="italic"/></style:style>'
+        '<style:style style:name="T2" style:family="text">'
+        '<style:text-properties fo:color="#ff0000"/></style:style>'
+        "</office:automatic-styles>")
+    body = p('Screened papers wrote <text:span text:style-name="T1">counterfeit '
+             'consciousness</text:span> and <text:span text:style-name="Emphasis">irregular '
+             'woodland</text:span>; another applied <text:span text:style-name="T2">'
+             "counterfeit consciousness</text:span> to the data.")
+    data = make_odt(body, styles)
+    assert odt.paragraphs(data) == [
+        "Screened papers wrote \u205fcounterfeit consciousness\u205f and \u205firregular "
+        "woodland\u205f; another applied counterfeit consciousness to the data."]
+    path = tmp_path / "report.odt"
+    path.write_bytes(data)
+    run(["check", "--isolated", "--format", "json", str(path)])
+    found = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert [f["text"] for f in found if f["rule"] == "tortured-phrase"] == [
+        "counterfeit consciousness"]
