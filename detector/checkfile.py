@@ -35,10 +35,13 @@ KEEP_TEXT_BYTES = 16 * 1024 * 1024
 
 
 class Checked(NamedTuple):
-    """A file's report, and its text as analysed ("" for a large streamed file)."""
+    """A file's report, and its text as analysed ("" for a large streamed file); ``prose``
+    is that text as the analysis read it (:func:`prepare`), None when it was analysed in
+    chunks."""
 
     report: Report
     text: str
+    prose: str | None = None
 
 
 def prepare(text: str, kind: str) -> str:
@@ -76,12 +79,14 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
     if text is None:
         decoded = read(path, encoding)
         text, notes_from = decoded.text, decoded.notes_from
+    prose = None
     if len(text) > stream.STREAM_MIN_BYTES:  # long standard input, a long document
         report = stream.analyze_text(text, kind, **options)
     else:
         import detector  # the public entry (its argument checks), as a caller would
 
-        report = detector.analyze(prepare(text, kind), **options)
+        prose = prepare(text, kind)
+        report = detector.analyze(prose, **options)
     report = _as_read(report)
     if by_paragraph(path):
         from .paragraphs import paragraph_lines
@@ -91,7 +96,7 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
         from .report import NOTES_FROM
 
         report = dataclasses.replace(report, notes=(*report.notes, f"{NOTES_FROM} {notes_from}"))
-    return Checked(report, text)
+    return Checked(report, text, prose)
 
 
 def _as_read(report: Report) -> Report:

@@ -974,9 +974,9 @@ def _restore_interactively(name: str, text: str, threshold: float | None,
     from .prose import kind_for_path
 
     kind = kind_for_path(name)
-    report = analyze_file(name, kind=kind, text=text, allowed=allowed,
-                          ignore=ignored).report
-    findings = [f for f in report.findings if threshold is None or f.score >= threshold]
+    checked = analyze_file(name, kind=kind, text=text, allowed=allowed, ignore=ignored)
+    findings = [f for f in checked.report.findings
+                if threshold is None or f.score >= threshold]
 
     def tell(line: str) -> None:
         sys.stderr.write(line + "\n")
@@ -990,7 +990,7 @@ def _restore_interactively(name: str, text: str, threshold: float | None,
 
     if not findings:
         tell(f"{name}: no findings")
-    prose = prepare(text, kind)
+    prose = checked.prose if checked.prose is not None else prepare(text, kind)
     return review(text, findings, name, ask, tell, None if prose == text else prose)
 
 
@@ -1068,8 +1068,9 @@ def explain(
         # Sentences are quoted from the prose the analysis read (markup blanked); a streamed
         # file too large to keep whole (checkfile.KEEP_TEXT_BYTES) is not quoted.
         spun_sentences = [s for s in report.sentences if s.label == "spun"]
-        prose = (prepare(checked.text, kind_for_path(name))
-                 if spun_sentences and checked.text else "")
+        prose = "" if not (spun_sentences and checked.text) else (
+            checked.prose if checked.prose is not None
+            else prepare(checked.text, kind_for_path(name)))
         typer.echo(
             f"{name}: probability {report.probability:.2f} ({report.label}), "
             f"{report.words} words, {len(report.findings)} findings"
