@@ -19,6 +19,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from fakes import report_over  # tests/ is on sys.path (rootdir)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1261,8 +1262,8 @@ def test_interactive_restore_never_breaks_markup(tree, fake, capsys, monkeypatch
     # replacing the span wrote "last year*"; a wording that would break it is not put in; an
     # HTML character reference inside a finding stays as written.
     joined = "final yr’" + "\u2060" * 6 + "s"  # "final yr&rsquo;s" as analysed
-    monkeypatch.setattr(detector, "analyze", lambda text, **kw: _over(
-        text, [("final \u205fyr", "last year"), (joined, "last year’s")]))
+    monkeypatch.setattr(detector, "analyze", lambda text, **kw: report_over(
+        text, [("final \u205fyr", ("last year",)), (joined, ("last year’s",))]))
     text = "The final *yr* was long, the final *yr* too.\n\n<p>final yr&rsquo;s end</p>\n"
     write(tree / "a.md", text)
     answer(monkeypatch, "y", "e", "past", "y")
@@ -1274,22 +1275,12 @@ def test_interactive_restore_never_breaks_markup(tree, fake, capsys, monkeypatch
         in out.err
     # "all the rest" too
     write(tree / "a.html", "<p>The final yr&rsquo;s end and the <b>final</b> yr.</p>\n")
-    monkeypatch.setattr(detector, "analyze", lambda text, **kw: _over(
-        text, [(joined, "last year’s"), ("final\u205f    yr", "last year")]))
+    monkeypatch.setattr(detector, "analyze", lambda text, **kw: report_over(
+        text, [(joined, ("last year’s",)), ("final\u205f    yr", ("last year",))]))
     answer(monkeypatch, "a")
     assert run(["restore", "--interactive", "a.html"]) == ExitStatus.OK
     assert capsys.readouterr().out == (
         "<p>The last year&rsquo;s end and the <b>last</b> year.</p>\n")
-
-
-def _over(text: str, wordings: list[tuple[str, str]]) -> Report:
-    """A report of a finding at each occurrence of each (wording, suggestion) in ``text`` as
-    analysed."""
-    lines = LineIndex(text)
-    found = [Finding(m.start(), m.end(), *lines.position(m.start()), w, "substitution", 0.9,
-                     (s,))
-             for w, s in wordings for m in re.finditer(re.escape(w), text)]
-    return Report(0.9, "spun", 10, (), tuple(sorted(found, key=lambda f: f.start)))
 
 
 def test_interactive_restore_needs_named_files(tree, fake, capsys, monkeypatch):

@@ -179,19 +179,13 @@ def test_quick_fixes_never_break_markup(monkeypatch, tmp_path):
     """Markup inside a finding stays where it was ("final *yr*" -> "last *year*"; replacing
     the range left "last year*"), a suggestion that would break it is not offered, and a
     character reference inside one stays as written."""
+    from fakes import report_over  # tests/ is on sys.path (rootdir)
+
     import detector
-    from detector.report import Finding, Report
-    from detector.tokens import LineIndex
 
-    def analyze(text, **kw):
-        lines = LineIndex(text)
-        found = [Finding(i, i + len(w), *lines.position(i), w, "substitution", 0.9, s)
-                 for w, s in [("final \u205fyr", ("past", "last year")),
-                              ("final yr’" + "\u2060" * 6 + "s", ("last year’s",))]
-                 for i in [text.find(w)] if i >= 0]
-        return Report(0.9, "spun", 10, (), tuple(sorted(found, key=lambda f: f.start)))
-
-    monkeypatch.setattr(detector, "analyze", analyze)
+    monkeypatch.setattr(detector, "analyze", lambda text, **kw: report_over(
+        text, [("final \u205fyr", ("past", "last year")),
+               ("final yr’" + "\u2060" * 6 + "s", ("last year’s",))]))
     uri = (tmp_path / "notes.md").as_uri()
     text = "The final *yr* was long.\n\n<p>final yr&rsquo;s end</p>\n"
     sent = []
