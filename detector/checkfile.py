@@ -103,7 +103,7 @@ def _as_read(report: Report) -> Report:
     """``report`` with its findings' text as read: without the word joiners that pad a
     character reference decoded inside a word ("final yr&rsquo;s" is read "final yr’s" and
     six joiners, which a JSON report would otherwise spell out as \\u2060), and with a plain
-    space where emphasis markup was ("final *yr*" is "final  yr", not "final \\u205fyr")."""
+    space where italics markup was ("final *yr*" is "final  yr", not "final \\u205fyr")."""
     from .prose import EMPHASIS, JOINER
 
     if not any(JOINER in f.text or EMPHASIS in f.text for f in report.findings):

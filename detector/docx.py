@@ -8,7 +8,7 @@ sentences and passages are found as in any text file. What is read, and what is 
 
 * the text of every paragraph, tables' cells included (each cell's paragraphs are
   paragraphs), hyperlinks' text, tabs (as a tab), line breaks inside a paragraph (as a
-  space) and non-breaking hyphens; a run in italics or bold between two
+  space) and non-breaking hyphens; a run in italics between two
   :data:`~detector.tokens.EMPHASIS` marks (white space to the analysis, which reads a
   tortured phrase set off so as a mention), except inside a word;
 * tracked changes as the document would read with them accepted: insertions are read,
@@ -52,10 +52,10 @@ _P, _T, _TAB, _BR, _CR, _HYPHEN = (_W + n for n in ("p", "t", "tab", "br", "cr",
                                                     "noBreakHyphen"))
 _NOTE_PARTS = (("word/footnotes.xml", _W + "footnote"), ("word/endnotes.xml", _W + "endnote"))
 _NOTE_TYPE = _W + "type"
-# A run in italics or bold sets its words off: its text is read between EMPHASIS marks, as
-# prose extraction marks emphasis in Markdown or HTML (a tortured phrase named in italics
-# in a screening report is a mention, detector.features.mentioned).
-_R, _SET_OFF, _VAL = _W + "r", frozenset((_W + "i", _W + "b")), _W + "val"
+# A run in italics sets its words off: its text is read between EMPHASIS marks, as prose
+# extraction marks italics in Markdown or HTML (a tortured phrase named in italics in a
+# screening report is a mention, detector.features.mentioned). Bold is a keyword's.
+_R, _ITALIC, _VAL = _W + "r", _W + "i", _W + "val"
 _OFF = frozenset(("0", "false", "off"))
 _DOCUMENT = "Word document (.docx)"
 
@@ -86,7 +86,7 @@ def _paragraphs(body: io.BufferedIOBase, note: str | None = None) -> list[str]:
     # open paragraph collects its own text, and an inner one is emitted first.
     stack: list[list[str]] = []
     in_note = note is None
-    set_off = False  # the current run is in italics or bold
+    set_off = False  # the current run is in italics
     for event, elem in iterparse(body, events=("start", "end")):
         tag = elem.tag
         if event == "start":
@@ -101,7 +101,7 @@ def _paragraphs(body: io.BufferedIOBase, note: str | None = None) -> list[str]:
             in_note = False
         elif tag == _P and in_note:
             out.append(set_off_words("".join(stack.pop())) if stack else "")
-        elif tag in _SET_OFF:
+        elif tag == _ITALIC:
             set_off = elem.get(_VAL, "1").lower() not in _OFF
         elif stack:
             if tag == _T and set_off and elem.text:

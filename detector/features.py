@@ -381,7 +381,7 @@ def extract(
     tok_to_word = {k: i for i, k in enumerate(word_tok)}
     fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions, gen)
     num_hits = _number_hits(text, tokens, token_norms, tok_to_word, mentions)
-    # A term with its bracketed acronym, quoted or emphasised as a whole, is mentioned too
+    # A term with its bracketed acronym, quoted or in italics as a whole, is mentioned too
     # ('terms that lose their acronym, "persistent kidney illness (CKD)"'): the acronym rule
     # and the substitution rule leave its words alone.
     mentions.extend((d.first, d.end) for d in acronyms.definitions(text, words)
@@ -793,8 +793,9 @@ def _runs_on(text: str, tokens: Sequence[Token], norms: Sequence[str], end: int,
 # nor leaves the wording it replaced a few words away.
 _OPENING = frozenset('"“‘«\'`')
 _CLOSING = frozenset('"”’»\'`')
-_SET_OFF_OPENING = _OPENING | frozenset(EMPHASIS + "*_")
-_SET_OFF_CLOSING = _CLOSING | frozenset(EMPHASIS + "*_")
+# Italics set a word off as quotes do; bold does not: content writers bold their keywords,
+# and a spun page keeps the bold on the spun wording ("**counterfeit consciousness**").
+_QUOTES = _OPENING | _CLOSING | frozenset(EMPHASIS)
 MENTION_WINDOW = 6  # tokens between a tortured phrase and its original named beside it
 _ENDS_SENTENCE = re.compile(r"[.!?]+$")
 
@@ -802,7 +803,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?]+$")
 def mentioned(text: str, tokens: Sequence[Token], norms: Sequence[str], start: int, end: int,
               expected: str) -> bool:
     """Whether the tortured phrase of ``tokens[start:end]`` (tokens of ``text``) is mentioned
-    rather than used: quoted or emphasised on its own (its closing quote may follow a comma
+    rather than used: quoted or in italics on its own (its closing quote may follow a comma
     or full stop), or with its ``expected`` wording within :data:`MENTION_WINDOW` tokens
     before or after it, in the same sentence."""
     before = tokens[start - 1].text if start else ""
@@ -828,14 +829,22 @@ def mentioned(text: str, tokens: Sequence[Token], norms: Sequence[str], start: i
 
 
 def set_off(text: str, a: int, b: int) -> bool:
-    """Whether ``text[a:b]`` stands alone between quotes or emphasis (a comma or full stop
-    inside allowed at the end): quotation marks, plain text's asterisks or underscores
-    ("*final yr*"), or the :data:`~detector.tokens.EMPHASIS` that prose extraction leaves
-    where markup was."""
-    if not a or text[a - 1] not in _SET_OFF_OPENING:
-        return False
+    """Whether ``text[a:b]`` stands alone between quotes or italics (a comma or full stop
+    inside allowed at the end): quotation marks, plain text's single asterisks or
+    underscores ("*final yr*", not bold "**final yr**"), or the
+    :data:`~detector.tokens.EMPHASIS` that prose extraction leaves where italics were."""
     end = b + 1 if b < len(text) and text[b] in ",.;:" else b
-    return end < len(text) and text[end] in _SET_OFF_CLOSING
+    return a > 0 and end < len(text) and _marks(text, a - 1, -1) and _marks(text, end, 1)
+
+
+def _marks(text: str, i: int, outwards: int) -> bool:
+    """Whether ``text[i]`` is a quotation mark or a mark of italics (a single asterisk or
+    underscore: its neighbour ``outwards`` is not another)."""
+    c = text[i]
+    if c in "*_":
+        j = i + outwards
+        return not 0 <= j < len(text) or text[j] != c
+    return c in _QUOTES
 
 
 def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> bool:

@@ -10,7 +10,7 @@ paragraph (:mod:`detector.paragraphs`):
 * read: the article title, the abstract, keywords, section and figure titles, captions,
   and every paragraph of the body, the appendices, the acknowledgements and footnotes (a
   footnote inside a paragraph is a paragraph of its own, before the one that holds it);
-  ``italic`` and ``bold`` between two :data:`~detector.tokens.EMPHASIS` marks (white space
+  ``italic`` between two :data:`~detector.tokens.EMPHASIS` marks (white space
   to the analysis, which reads a tortured phrase set off so as a mention), except inside a
   word;
 * not read: the reference list, tables' cells, formulas (``disp-formula``,
@@ -54,7 +54,7 @@ _BREAK = frozenset("break".split())
 # Elements that set their words off: read between EMPHASIS marks, as prose extraction marks
 # emphasis in Markdown or HTML (a tortured phrase named in italics is a mention,
 # detector.features.mentioned).
-_SET_OFF = frozenset("italic bold".split())
+_SET_OFF = frozenset("italic".split())  # not bold: a keyword's emphasis
 _ENTITY_RE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = frozenset(("amp", "lt", "gt", "quot", "apos"))
 _HEAD_RE = re.compile(r"<article[\s>]", re.IGNORECASE)

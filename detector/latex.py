@@ -44,7 +44,7 @@ __all__ = ["extract"]
 BREAK = "\u2029"  # detector.prose.BREAK (not imported: prose imports this module)
 JOINER = "\u2060"  # detector.prose.JOINER
 # Commands that set their argument's words off (a mention reads as one: features.mentioned).
-_SET_OFF = frozenset("emph textit textbf textsl enquote".split())
+_SET_OFF = frozenset("emph textit textsl enquote".split())  # italics and quotes, not bold
 
 # Environments blanked whole, to their matching \end.
 _MATH_ENVS = frozenset(

@@ -10,11 +10,10 @@ does for Word, so that positions are numbered by paragraph (:mod:`detector.parag
 * every paragraph and heading, tables' cells and lists included; text boxes' paragraphs
   are paragraphs of their own (before the paragraph that anchors them); white space as
   the format defines it (a run of it is one space; ``text:s`` writes more);
-* a span in italics or bold (an automatic text style of ``content.xml`` that sets
-  ``fo:font-style`` italic or oblique or ``fo:font-weight`` bold, or the character styles
-  Emphasis and Strong Emphasis) between two :data:`~detector.tokens.EMPHASIS` marks (white
-  space to the analysis, which reads a tortured phrase set off so as a mention), except
-  inside a word;
+* a span in italics (an automatic text style of ``content.xml`` that sets
+  ``fo:font-style`` italic or oblique, or the character style Emphasis) between two
+  :data:`~detector.tokens.EMPHASIS` marks (white space to the analysis, which reads a
+  tortured phrase set off so as a mention), except inside a word;
 * footnotes and endnotes (``text:note``): a note sits inside the paragraph that cites it
   and would break its sentence, so its paragraphs are read after the body's, in the order
   the notes are cited, numbered on from the body's last paragraph (as Word's notes are,
@@ -52,9 +51,9 @@ _WHITE_RE = re.compile(r"[ \t\r\n]+")
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 _SPAN, _STYLE_NAME = _TEXT + "span", _TEXT + "style-name"
-# Character styles that set words off whatever the document's own styles say (LibreOffice's
-# names for them, spaces written "_20_").
-_SET_OFF_STYLES = frozenset(("Emphasis", "Strong_20_Emphasis"))
+# The character style that sets words off whatever the document's own styles say
+# (LibreOffice's name for it; bold, "Strong_20_Emphasis", is a keyword's).
+_SET_OFF_STYLES = frozenset(("Emphasis",))
 _DOCUMENT = "OpenDocument text (.odt)"
 
 
@@ -83,7 +82,7 @@ def _paragraphs(body: IO[bytes]) -> tuple[list[str], list[str]]:
     over ``content.xml``."""
     out: list[str] = []
     notes: list[str] = []
-    set_off = set(_SET_OFF_STYLES)  # the text styles in italics or bold
+    set_off = set(_SET_OFF_STYLES)  # the text styles in italics
     in_notes = skipping = hidden = open_paragraphs = 0
     for event, elem in iterparse(body, events=("start", "end")):
         tag = elem.tag
@@ -110,11 +109,10 @@ def _paragraphs(body: IO[bytes]) -> tuple[list[str], list[str]]:
 
 
 def _sets_off(style: Element) -> bool:
-    """Whether the ``style:style`` element is a text style in italics or bold."""
+    """Whether the ``style:style`` element is a text style in italics."""
     props = style.find(_STYLE + "text-properties")
     return style.get(_STYLE + "family") == "text" and props is not None and (
-        props.get(_FO + "font-style") in ("italic", "oblique")
-        or props.get(_FO + "font-weight") == "bold")
+        props.get(_FO + "font-style") in ("italic", "oblique"))
 
 
 def _text(elem: Element, parts: list[str], set_off: set[str]) -> None:

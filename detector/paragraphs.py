@@ -133,8 +133,8 @@ def collapsed(text: str) -> str:
 
 def set_off_words(text: str) -> str:
     """A document paragraph's ``text``, read with :data:`~detector.tokens.EMPHASIS` around
-    its runs in italics or bold, without the marks that fall inside a word: there emphasis
-    sets no words off, and a mark, white space to the tokenizer, would cut the word in two."""
+    its runs in italics, without the marks that fall inside a word: there italics set no
+    words off, and a mark, white space to the tokenizer, would cut the word in two."""
     return _MARKS_INSIDE_WORD_RE.sub("", text) if EMPHASIS in text else text
 
 

@@ -19,13 +19,14 @@ Two small departures from "a space":
   row is never merged into the previous line's sentence. U+2029 is a line break for
   ``str.splitlines``; use :class:`detector.tokens.LineIndex` for line numbers, never
   ``splitlines`` on extracted text.
-* Emphasis (Markdown and reStructuredText ``*...*``, ``**...**``; HTML ``<em>``, ``<i>``,
-  ``<cite>``, ``<q>`` ...; LaTeX ``\\emph{...}``, ``\\textit{...}``)
-  leaves :data:`EMPHASIS` (U+205F MEDIUM MATHEMATICAL SPACE) where its markers were. It is
-  white space to the tokenizer, the sentence splitter and the article reading, so emphasis
-  changes no word's evidence; it tells the analysis which words the writer set off: a report
-  on tortured phrases names them in italics, as mentions, where a spinner never emphasises
-  the wording it produced (:func:`detector.features.mentioned`).
+* Italics (Markdown and reStructuredText ``*...*``; HTML ``<em>``, ``<i>``, ``<cite>``,
+  ``<q>``, ``<dfn>``; LaTeX ``\\emph{...}``, ``\\textit{...}``) leave :data:`EMPHASIS`
+  (U+205F MEDIUM MATHEMATICAL SPACE) where their markers were. It is white space to the
+  tokenizer, the sentence splitter and the article reading, so italics change no word's
+  evidence; it tells the analysis which words the writer set off: a report on tortured
+  phrases names them in italics, as mentions, where a spinner never italicises the wording
+  it produced (:func:`detector.features.mentioned`). Bold is only blanked: content writers
+  bold their keywords, and a spun page keeps the bold on the spun wording.
 
 Markdown is parsed with markdown-it-py (CommonMark plus tables and strikethrough). Block token
 maps give the lines of code blocks, HTML blocks and inline content; inside inline content the
@@ -512,7 +513,7 @@ def _markdown(text: str) -> list[str]:
     return out
 
 
-_MD_EMPHASIS = frozenset({"em_open", "em_close", "strong_open", "strong_close"})
+_MD_EMPHASIS = frozenset({"em_open", "em_close"})  # italics; bold is a keyword's emphasis
 
 
 def _md_inline(source: str, out: list[str], children, start: int, end: int) -> None:
@@ -628,8 +629,9 @@ _BLOCK = _names(
     "blockquote section article aside header footer nav main figure figcaption details summary "
     "address form fieldset legend option title body html"
 )
-# Elements that set their words off: emphasis, a title, a quotation, a term defined.
-SET_OFF_ELEMENTS = _names("em i cite q dfn strong b mark")
+# Elements that set their words off: italics, a title, a quotation, a term defined (not bold:
+# content writers bold their keywords, spun or not).
+SET_OFF_ELEMENTS = _names("em i cite q dfn")
 _VOID = _names("area base br col embed hr img input link meta param source track wbr")
 
 
@@ -781,10 +783,10 @@ def _rst(text: str) -> list[str]:
     # An inline literal wrapped onto the next line of its paragraph.
     result = _RST_WRAPPED_LITERAL.sub(lambda m: "".join(_blank(m.group())), result)
     # leftover markup characters around references and interpreted text: `text`_ -> text,
-    # `numpy` -> numpy; emphasis markers (*text*, **text**) leave EMPHASIS
+    # `numpy` -> numpy; italics (*text*) leave EMPHASIS, bold (**text**) a blank
     result = re.sub(r"`_{1,2}|(?<![\w`])`(?=\w)|(?<=[\w.)])`(?![\w`_])|\*\*|(?<!\w)\*(?=\w)"
                     r"|(?<=\w)\*(?!\w)",
-                    lambda m: (EMPHASIS if m.group()[0] == "*" else " ") * len(m.group()), result)
+                    lambda m: EMPHASIS if m.group() == "*" else " " * len(m.group()), result)
     return list(result)
 
 

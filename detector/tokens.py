@@ -128,7 +128,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 # The spaces that may stand between two words on a line (a regular-expression class): text
 # from web pages has no-break spaces ("a&nbsp;unprecedented") beside plain ones and tabs.
-# Prose extraction writes U+205F MEDIUM MATHEMATICAL SPACE where emphasis markup was
+# Prose extraction writes U+205F MEDIUM MATHEMATICAL SPACE where italics markup was
 # (:mod:`detector.prose`): a space like any other here, a mark of words set off for
 # :func:`detector.features.mentioned`. No extraction otherwise writes it; writers hardly type it.
 EMPHASIS = "\u205f"

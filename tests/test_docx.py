@@ -59,10 +59,10 @@ def paras(*texts: str) -> str:
     return "".join(f"<w:p>{_run(t)}</w:p>" if t else "<w:p/>" for t in texts)
 
 
-def test_runs_in_italics_or_bold_are_set_off(tmp_path: Path, capsys) -> None:
-    """A run in italics or bold is read between EMPHASIS marks, so a tortured phrase a
-    screening report names in italics is a mention (not reported) and one in running text is
-    still found; italics switched off (w:val="0") set nothing off."""
+def test_runs_in_italics_are_set_off(tmp_path: Path, capsys) -> None:
+    """A run in italics is read between EMPHASIS marks, so a tortured phrase a screening
+    report names in italics is a mention (not reported); one in running text, in bold (a
+    keyword's emphasis) or with italics switched off (w:val="0") is still found."""
     def styled(text: str, props: str) -> str:
         return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
 
@@ -73,20 +73,19 @@ def test_runs_in_italics_or_bold_are_set_off(tmp_path: Path, capsys) -> None:
             f"{_run('; another applied ')}{styled('counterfeit consciousness', not_italic)}"
             f"{_run(' to the data.')}</w:p>")
     # Word splits runs anywhere, inside words too: no mark cuts a word in two
-    split = f"<w:p>{styled('Counterf', italic)}{_run('eit')}{styled('s', bold)}</w:p>"
+    split = f"<w:p>{styled('Counterf', italic)}{_run('eit')}{styled('s', italic)}</w:p>"
     data = make_docx(split + body)
     assert docx.paragraphs(data)[0] == "\u205fCounterfeits\u205f"
     assert docx.paragraphs(data)[1:] == [
         "Screened papers wrote \u205fcounterfeit \u205f\u205fconsciousness\u205f and "
-        "\u205firregular woodland\u205f; another applied counterfeit consciousness to the "
-        "data."]
+        "irregular woodland; another applied counterfeit consciousness to the data."]
     path = tmp_path / "report.docx"
     path.write_bytes(data)
     assert run(["check", "--isolated", "--format", "json", str(path)]) in (
         ExitStatus.OK, ExitStatus.FLAGGED)
     found = json.loads(capsys.readouterr().out)["files"][0]["findings"]
     assert [f["text"] for f in found if f["rule"] == "tortured-phrase"] == [
-        "counterfeit consciousness"]
+        "irregular woodland", "counterfeit consciousness"]
 
 
 def test_paragraphs_runs_tabs_breaks_and_tracked_changes() -> None:

@@ -249,6 +249,7 @@ def test_spin_table_remembers_only_surfaces_it_knows():
     # mark prose extraction leaves where Markdown or HTML emphasis was
     ("Two wordings, *counterfeit consciousness* and another, stood out.", True),
     ("Two wordings, _counterfeit consciousness,_ and another, stood out.", True),
+    ("Two wordings, **counterfeit consciousness** and another, stood out.", False),  # bold
     ("Two wordings, \u205fcounterfeit consciousness\u205f and another, stood out.", True),
     ("We apply *counterfeit* consciousness to the data.", False),
     ("We apply *the counterfeit consciousness* to the data.", False),  # more than the phrase
@@ -278,22 +279,23 @@ def test_a_mentioned_tortured_phrase_holds_no_finding_of_any_rule():
 
 
 @pytest.mark.parametrize("name, text", [
-    ("report.md", "Two wordings stood out, *counterfeit consciousness* and **irregular "
-                  "woodland**, and the authors were asked where they came from."),
+    ("report.md", "Two wordings stood out, *counterfeit consciousness* and _irregular "
+                  "woodland_, and the authors were asked where they came from."),
     ("report.html", "<p>Two wordings stood out, <em>counterfeit consciousness</em> and "
                     "<i>irregular woodland</i>, and the authors were asked where they came "
                     "from.</p>"),
 ])
 def test_a_tortured_phrase_in_markup_emphasis_is_a_mention(tmp_path, name, text):
     """A screening report names what it found in italics: the phrases are mentions, while
-    the same words outside emphasis are still found."""
+    the same words outside italics, or in bold (a content writer's keyword), are still
+    found."""
     from detector.checkfile import analyze_file
 
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     assert analyze_file(path).report.findings == ()
-    plain = text.replace("*", "").replace("<em>", "").replace("</em>", "")
-    path.write_text(plain.replace("<i>", "").replace("</i>", ""), encoding="utf-8")
+    bold = text.replace("*", "**").replace("_", "**").replace("em>", "b>").replace("i>", "b>")
+    path.write_text(bold, encoding="utf-8")
     found = analyze_file(path).report.findings
     assert [f.text for f in found if f.rule == "tortured-phrase"] == [
         "counterfeit consciousness", "irregular woodland"]

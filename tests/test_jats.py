@@ -97,7 +97,7 @@ def test_italics_inside_a_word_leave_the_word_whole() -> None:
 
 def test_a_tortured_phrase_in_italics_is_a_mention(tmp_path: Path, capsys) -> None:
     """An article on tortured phrases names them in italics: mentions, not reported; the
-    same phrase in running text is."""
+    same phrase in running text is, and one in bold (a keyword's emphasis)."""
     path = tmp_path / "article.nxml"
     path.write_text(ARTICLE.replace(
         "We thank the reviewers.",
@@ -107,7 +107,7 @@ def test_a_tortured_phrase_in_italics_is_a_mention(tmp_path: Path, capsys) -> No
         encoding="utf-8")
     findings = findings_by_paragraph(path, jats.paragraphs(path.read_bytes()), capsys)
     assert [f["text"] for f in findings if f["rule"] == "tortured-phrase"] == [
-        "counterfeit consciousness"]
+        "irregular woodland", "counterfeit consciousness"]
 
 
 def test_bad_articles_are_one_line_errors(tmp_path: Path, capsys) -> None:

@@ -143,8 +143,8 @@ def test_any_damage_is_a_file_error_or_text(raw: bytes) -> None:
     text_or_one_line_error(odt.text_of, raw)
 
 
-def test_spans_in_italics_or_bold_are_set_off(tmp_path: Path, capsys) -> None:
-    """A span of an automatic text style in italics or bold, or of the Emphasis character
+def test_spans_in_italics_are_set_off(tmp_path: Path, capsys) -> None:
+    """A span of an automatic text style in italics, or of the Emphasis character
     style, is read between EMPHASIS marks: a tortured phrase a screening report names so is
     a mention, one in running text is still found."""
     styles = (

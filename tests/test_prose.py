@@ -193,26 +193,29 @@ def test_html_block_tags_mark_breaks():
     assert out.replace(BREAK, " ").split() == ["one", "two"]
 
 
-def test_emphasis_leaves_its_mark_where_the_markup_was():
-    """Emphasis markup is blanked to EMPHASIS, a space to the tokenizer, so the analysis can
-    tell words set off ("*counterfeit consciousness*": a mention) from words in running text."""
+def test_italics_leave_their_mark_where_the_markup_was():
+    """Italics are blanked to EMPHASIS, a space to the tokenizer, so the analysis can tell
+    words set off ("*counterfeit consciousness*": a mention) from words in running text;
+    bold is blanked to spaces (content writers bold their keywords, spun or not)."""
     for src, kind in [
         ("We found *counterfeit consciousness* and __huge information__ in it.", "markdown"),
         ("<p>We found <em>counterfeit consciousness</em> and <b>huge information</b> in it.",
          "html"),
-        ("<p>We found <cite>counterfeit consciousness</cite> and <q>huge information</q> in it.",
-         "html"),
+        ("<p>We found <cite>counterfeit consciousness</cite> and <strong>huge information"
+         "</strong> in it.", "html"),
         ("We found *counterfeit consciousness* and **huge information** in it.", "rst"),
-        ("We found \\emph{counterfeit consciousness} and \\textit{huge information} in it.",
+        ("We found \\emph{counterfeit consciousness} and \\textbf{huge information} in it.",
          "latex"),
     ]:
         out = extract(src, kind)
         check_invariants(src, out)
-        for phrase in ("counterfeit consciousness", "huge information"):
-            i = out.index(phrase)
-            assert out[i - 1] == out[i + len(phrase)] == EMPHASIS, (kind, out)
+        i = out.index("counterfeit consciousness")
+        assert out[i - 1] == out[i + len("counterfeit consciousness")] == EMPHASIS, (kind, out)
+        j = out.index("huge information")
+        assert out[j - 1] == out[j + len("huge information")] == " ", (kind, out)
         assert [t.text for t in tokenize(out)] == (
             "We found counterfeit consciousness and huge information in it .".split())
+    assert EMPHASIS in extract("<q>huge information</q> and \\textit{x}", "html")
     # not in code, nor for markup that only looks like emphasis
     for src, kind in [("<pre>a <em>b</em> c</pre>", "html"), ("`*b*` and 2 * 3 * 4", "markdown")]:
         assert EMPHASIS not in extract(src, kind)
