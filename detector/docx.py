@@ -55,7 +55,8 @@ _NOTE_TYPE = _W + "type"
 # A run in italics sets its words off: its text is read between EMPHASIS marks, as prose
 # extraction marks italics in Markdown or HTML (a tortured phrase named in italics in a
 # screening report is a mention, detector.features.mentioned). Bold is a keyword's.
-_R, _ITALIC, _VAL = _W + "r", _W + "i", _W + "val"
+# (Not the italics a tracked formatting change records as the run's former look.)
+_R, _ITALIC, _VAL, _FORMER = _W + "r", _W + "i", _W + "val", _W + "rPrChange"
 _OFF = frozenset(("0", "false", "off"))
 _DOCUMENT = "Word document (.docx)"
 
@@ -87,6 +88,7 @@ def _paragraphs(body: io.BufferedIOBase, note: str | None = None) -> list[str]:
     stack: list[list[str]] = []
     in_note = note is None
     set_off = False  # the current run is in italics
+    former = 0  # inside a tracked change's record of the former formatting
     for event, elem in iterparse(body, events=("start", "end")):
         tag = elem.tag
         if event == "start":
@@ -96,12 +98,16 @@ def _paragraphs(body: io.BufferedIOBase, note: str | None = None) -> list[str]:
                 in_note = elem.get(_NOTE_TYPE, "normal") == "normal"
             elif tag == _R:
                 set_off = False
+            elif tag == _FORMER:
+                former += 1
             continue
         if tag == note:
             in_note = False
         elif tag == _P and in_note:
             out.append(set_off_words("".join(stack.pop())) if stack else "")
-        elif tag == _ITALIC:
+        elif tag == _FORMER:
+            former -= 1
+        elif tag == _ITALIC and not former:
             set_off = elem.get(_VAL, "1").lower() not in _OFF
         elif stack:
             if tag == _T and set_off and elem.text:

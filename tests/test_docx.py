@@ -72,6 +72,9 @@ def test_runs_in_italics_are_set_off(tmp_path: Path, capsys) -> None:
             f"{styled('irregular woodland', bold)}"
             f"{_run('; another applied ')}{styled('counterfeit consciousness', not_italic)}"
             f"{_run(' to the data.')}</w:p>")
+    # italics a tracked change removed (its record of the former look) set nothing off
+    removed = '<w:rPrChange w:id="1" w:author="A"><w:rPr><w:i/></w:rPr></w:rPrChange>'
+    assert docx.paragraphs(make_docx(f"<w:p>{styled('plain', removed)}</w:p>")) == ["plain"]
     # Word splits runs anywhere, inside words too: no mark cuts a word in two
     split = f"<w:p>{styled('Counterf', italic)}{_run('eit')}{styled('s', italic)}</w:p>"
     data = make_docx(split + body)
