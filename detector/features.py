@@ -386,6 +386,10 @@ def extract(
     # and the substitution rule leave its words alone.
     mentions.extend((d.first, d.end) for d in acronyms.definitions(text, words)
                     if set_off(text, words[d.first].start, d.close))
+    # So is a wording a spinner could have produced, quoted or in italics on its own with
+    # what it could replace quoted beside it ('"final yr" -> "last year"').
+    mentions.extend((s.first, s.last) for s in spans
+                    if set_off(text, s.start, s.end) and _named_nearby(text, s))
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
                         articles_by_habit=habit, mentions=mentions)
@@ -845,6 +849,16 @@ def _marks(text: str, i: int, outwards: int) -> bool:
         j = i + outwards
         return not 0 <= j < len(text) or text[j] != c
     return c in _QUOTES
+
+
+def _named_nearby(text: str, span: Span) -> bool:
+    """Whether ``span``'s best candidate stands quoted or in italics on its own within
+    :data:`MENTION_WINDOW` words of it, roughly (eight characters a word)."""
+    best = span.best_option.text.lower()
+    lo = max(0, span.start - 8 * MENTION_WINDOW)
+    near = text[lo : span.end + 8 * MENTION_WINDOW].lower()
+    return any(set_off(near, m.start(), m.end())
+               for m in re.finditer(rf"(?<!\w){re.escape(best)}(?!\w)", near))
 
 
 def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> bool:

@@ -316,3 +316,22 @@ def test_a_tortured_phrase_the_screener_lists_short_runs_on():
                      "irregular woodland": "random forest"}
     assert detector.restore(text).startswith("We detect breast cancer early with a random "
                                              "forest classifier")
+
+
+def test_a_quoted_wording_beside_its_quoted_original_is_a_mention():
+    """Documentation names a spinner's wording with the one it replaces, both quoted
+    ('"final yr" -> "last year"'): no substitution is reported there, even in a passage
+    that reads spun (the known false positive kfp-docs-about-wording), while the same
+    wording quoted alone is still read."""
+    import json
+    from pathlib import Path
+
+    import detector
+
+    cases = Path(__file__).parent / "cases" / "known_false_positives.jsonl"
+    [text] = [json.loads(line)["text"] for line in cases.read_text(encoding="utf-8").splitlines()
+              if json.loads(line)["id"] == "kfp-docs-about-wording"]
+    assert '"final yr" -> "last year"' in text
+    assert "final yr" not in [f.text for f in detector.analyze(text).findings]
+    alone = text.replace('"final yr" -> "last year"', '"final yr"')
+    assert "final yr" in [f.text for f in detector.analyze(alone).findings]
