@@ -700,7 +700,10 @@ def _recorded(path: Path) -> None:
 def must_not_flag_floor(span: Any, passage: Any, path: Path = MUST_NOT_FLAG) -> float:
     """The lowest passage threshold (in steps of 0.001) above the score of every passage of
     the must-not-flag cases under ``span`` and ``passage``, read as ``detector.analyze``
-    reads them (0.001 when there are none)."""
+    reads them (0.001 when there are none). Cases ``held_by`` their findings (a single
+    wording to show, :data:`detector.analyzer.LONE_FINDING_P`) are left out: the passage
+    model alone scores them over any threshold the dev split would choose, and the
+    corroboration rules, not a threshold, clear them."""
     from detector.analyzer import score_spans, score_windows
     from detector.features import extract
 
@@ -709,7 +712,10 @@ def must_not_flag_floor(span: Any, passage: Any, path: Path = MUST_NOT_FLAG) -> 
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
-            ev = extract(json.loads(line)["text"])
+            case = json.loads(line)
+            if case.get("held_by") == "findings":
+                continue
+            ev = extract(case["text"])
             score_spans(ev, span)
             sc = score_windows(ev, 0.995, passage)
             top = max([top, *(p for p in sc.passage_p if p is not None)])

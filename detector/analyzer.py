@@ -14,8 +14,9 @@
    score otherwise, or the score of its rest when that reads as natural (a natural text
    around one spun passage; :func:`document_probability`). Once findings are chosen (3.),
    they corroborate the windows they fall in: a passage with two or more different ones
-   scores at least 0.995, a sentence with three or more 0.9906, and a window with none at
-   most 0.79 (a sentence 0.703), so that nothing is labelled spun without a finding to show
+   scores at least 0.995, a sentence with three or more 0.9906, a window with none at
+   most 0.79 (a sentence 0.703) and a passage or text with a single wording to show at most
+   0.929, so that nothing is labelled spun without findings to show
    (:func:`corroborated`, :data:`PASSAGE_CORROBORATION`, :data:`SENTENCE_CORROBORATION`,
    :data:`TEXT_CORROBORATION`). The text's probability is then decided again over these
    passage scores.
@@ -526,25 +527,31 @@ def _start(finding: Finding) -> int:
 
 class Corroboration(NamedTuple):
     """What a window's findings do to its probability: ``findings`` or more different ones
-    raise it to at least ``probability`` (``None``: no count does), and none at all hold it
-    to at most ``unconfirmed``."""
+    raise it to at least ``probability`` (``None``: no count does), none at all hold it to
+    at most ``unconfirmed``, and a single wording (however often found) to at most ``lone``
+    (``None``: no cap)."""
 
     findings: int | None
     probability: float
     unconfirmed: float
+    lone: float | None = None
 
 
 def corroborated(p: float, distinct: int, rule: Corroboration | None = None,
                  found: int | None = None) -> float:
     """A window's probability once its findings are counted (``distinct``: how many
     different wordings they report): at least ``rule.probability`` with ``rule.findings`` or
-    more, at most ``rule.unconfirmed`` with none, its passage-model score otherwise. ``rule``
-    defaults to :data:`PASSAGE_CORROBORATION`. ``found`` counts the findings before those of
-    ignored rules were left out (default: ``distinct``): they do not raise the window, but a
-    window where they were found is not one where nothing was."""
+    more, at most ``rule.unconfirmed`` with none and ``rule.lone`` with one, its
+    passage-model score otherwise. ``rule`` defaults to :data:`PASSAGE_CORROBORATION`.
+    ``found`` counts the findings before those of ignored rules were left out (default:
+    ``distinct``): they do not raise the window, but a window where they were found is not
+    one where nothing, or only one wording, was."""
     rule = rule or PASSAGE_CORROBORATION
-    if (distinct if found is None else found) == 0:
+    seen = distinct if found is None else found
+    if seen == 0:
         return min(p, rule.unconfirmed)
+    if seen == 1 and rule.lone is not None:
+        return min(p, rule.lone)
     if rule.findings is not None and distinct >= rule.findings:
         return max(p, rule.probability)
     return p
@@ -647,7 +654,20 @@ NATURAL_REST_P = 0.5
 # spun_passages_needed). One finding would do on the dev split
 # (precision 0.9916), but bench/unseen_docs.py's natural writing has lone findings the
 # corpus does not: 60 more passages labelled spun there.
-PASSAGE_CORROBORATION = Corroboration(2, 0.995, 0.79)
+#
+# A window whose findings are one wording (found once or many times) is held to LONE_FINDING_P.
+# On the synthetic dev split (bench/corroboration.py, k = 1) passages scoring
+# FINDING_SUPPORT_P or more with exactly one were spun 12 times and natural never, so
+# (12 + 1) / (12 + 2); but natural writing no model saw has such passages the corpus does
+# not: 24 of the 161 passages bench/unseen_docs.py labelled spun had a single wording to
+# show ("nations" -> states in a State of the Union address, "capital" -> money, "leaf node"
+# twice in a file system's documentation), and an editor shown one ordinary word has been
+# accused on nothing. Measured after: bench/unseen_docs.py's passages labelled spun 161 ->
+# 132; test-split passage recall
+# 0.611 -> 0.606 (seen profiles) and 0.682 -> 0.681 (held out), natural passages labelled
+# spun 0.0026 -> 0.0022 and 0.0030 -> 0.0025 (model card, item 94).
+LONE_FINDING_P = 0.929
+PASSAGE_CORROBORATION = Corroboration(2, 0.995, 0.79, LONE_FINDING_P)
 # A sentence is a shorter window with fewer findings to go on, and two different ones in a
 # natural sentence are less rare than in a natural passage: on the dev split, sentences under
 # the threshold with two were spun 5,248 times and natural 68 (precision 0.987, under the

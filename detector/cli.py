@@ -1014,6 +1014,8 @@ def _corroboration_note(probability: float) -> str:
         return f" (raised to {rule.probability}: {rule.findings}+ different findings)"
     if probability == rule.unconfirmed:
         return f" (held to {rule.unconfirmed}: no finding)"
+    if probability == rule.lone:
+        return f" (held to {rule.lone}: one wording found)"
     return ""
 
 

@@ -324,6 +324,27 @@ def test_two_different_findings_corroborate_a_passage() -> None:
     assert document_probability(0.4, [raised, raised, 0.2], 0.98) == raised
 
 
+def test_a_window_with_one_wording_to_show_is_not_labelled_spun() -> None:
+    from detector.analyzer import (
+        LONE_FINDING_P,
+        PASSAGE_CORROBORATION,
+        SENTENCE_CORROBORATION,
+        TEXT_CORROBORATION,
+        corroborated,
+    )
+    from detector.classifier import models
+
+    assert models().threshold > LONE_FINDING_P
+    for rule in (PASSAGE_CORROBORATION, TEXT_CORROBORATION):
+        assert corroborated(0.999, 1, rule) == LONE_FINDING_P
+        assert corroborated(0.6, 1, rule) == 0.6
+    # A sentence has room for one finding only; it keeps its score.
+    assert corroborated(0.999, 1, SENTENCE_CORROBORATION) == 0.999
+    # An ignored rule's findings were still found: two wordings, one of them ignored, are
+    # not a window with a single wording to show.
+    assert corroborated(0.999, 1, PASSAGE_CORROBORATION, found=2) == 0.999
+
+
 def test_a_window_without_findings_is_not_labelled_spun() -> None:
     from detector.analyzer import (
         PASSAGE_CORROBORATION,
@@ -336,7 +357,7 @@ def test_a_window_without_findings_is_not_labelled_spun() -> None:
         assert rule.unconfirmed < 0.9
         assert corroborated(0.999, 0, rule) == rule.unconfirmed
         assert corroborated(0.2, 0, rule) == 0.2
-        assert corroborated(0.999, 1, rule) == 0.999
+        assert corroborated(0.999, 2, rule) == 0.999
     # Through analyze: a natural recipe that the passage model scores 0.94 has no finding;
     # judged at a threshold of 0.85, it is held to 0.79 and not labelled spun.
     text = next(json.loads(line)["text"] for line in
