@@ -177,7 +177,9 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 # heavily spun forecast is caught, 31 of 47; the heavily spun postmortem is not (its passage
 # scores 0.92 against 0.05 as written: technical writing reads as odd wording either way).
 # Then two of content teams' kind: a heavily spun SEO landing page is caught, a hotel review
-# spun at a medium rate is not (0.86; the informal register): 32 of 49.
+# spun at a medium rate is not (0.86; the informal register): 32 of 49. A local flood story
+# spun heavily in the seed's newswire manner is not either (0.83, no finding; item 95): 32 of
+# 50.
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
 MIN_MUST_FLAG_CAUGHT = 32
 
