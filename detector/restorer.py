@@ -40,6 +40,7 @@ from .features import (
     claimable,
     fold_plural,
 )
+from .offensive import offensive
 from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
 from .thesaurus import default as default_thesaurus
 from .tokens import Token, tokenize
@@ -298,7 +299,8 @@ def rank(
     article: str | None = None,
 ) -> list[tuple[str, float]]:
     """Candidates with ranker scores (probability the candidate is the original), best first;
-    ``pooled``, ``written`` and ``article`` as for :func:`rank_vectors`."""
+    ``pooled``, ``written`` and ``article`` as for :func:`rank_vectors`. Vulgar words and
+    slurs are never among them (:mod:`detector.offensive`)."""
     if not options:
         return []
     model = ranker or models().ranker
@@ -306,7 +308,7 @@ def rank(
         rank_vectors(observed, options, gains, composed, pooled, written, article)
     )
     order = np.argsort(-scores, kind="stable")
-    return [(options[i].text, float(scores[i])) for i in order]
+    return [(options[i].text, float(scores[i])) for i in order if not offensive(options[i].text)]
 
 
 # Sources that link an observed word to a candidate in general English.
@@ -682,7 +684,7 @@ def suggest(
     out: list[str] = []
     for text in ranked:
         cand = text.split(" ")
-        if cand == words or _loses_content(words, cand) or (
+        if cand == words or _loses_content(words, cand) or offensive(text) or (
             all(w in STOPWORDS for w in cand) and text not in rewrites
         ):
             continue

@@ -320,3 +320,23 @@ def test_in_context_a_phrase_keeps_its_known_originals_first() -> None:
         assert detector.suggest(phrase, context)[0] == detector.suggest(phrase)[0] == original
     # A single word is still judged in place only.
     assert detector.suggest("Safety", "on the agenda of the UN Safety Council")[0] == "Security"
+
+
+def test_vulgar_words_and_slurs_are_never_suggested() -> None:
+    import detector
+    from detector.offensive import OFFENSIVE_WORDS, offensive
+
+    # Moby lists "tits" and "titties" for "bosoms"; the first suggestion was "titties".
+    for phrase in ("bosoms", "bosom", "big breasts", "rooster", "faggot"):
+        got = detector.suggest(phrase)
+        assert got, phrase
+        assert not any(offensive(s) for s in got), (phrase, got)
+    assert detector.suggest("bosoms")[0] != "titties"
+    assert offensive("big tits") and offensive("Tits") and not offensive("titmouse")
+    assert "butt" not in OFFENSIVE_WORDS and "half-breed" not in OFFENSIVE_WORDS
+    # Nor in a finding of a spun medical abstract, whatever the evidence read.
+    report = detector.analyze(
+        "Bosom disease is the most common malignant growth in women, and thick bosoms make "
+        "it harder to see on mammography. We enrolled women with thick bosoms at four "
+        "hospitals and compared the bogus positive rate of ultrasound and mammography.")
+    assert not any(offensive(s) for f in report.findings for s in f.suggestions)
