@@ -289,10 +289,37 @@ class Matcher:
                     continue
                 seen.add(key)
                 out.append(Match(idx[i], idx[i + k - 1] + 1, fp.phrase, fp.expected, fp.papers))
+            if i + 1 < n:
+                for fp in self._plural_candidates(entry, seq, i):
+                    k = len(fp.words)
+                    if not conditions_hold(fp):
+                        continue
+                    expected = plural_of(fp.expected)
+                    key = (i, k, expected)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(Match(idx[i], idx[i + k - 1] + 1, fp.phrase, expected,
+                                     fp.papers))
         if self._window:
             out.extend(self._find_window(seq, idx, conditions_hold))
         out.sort(key=lambda m: (m.start_index, -m.end_index, -m.papers))
         return out
+
+    @staticmethod
+    def _plural_candidates(entry: tuple[list[_Fp], dict[str, list[_Fp]]], seq: Sequence[str],
+                           i: int) -> list[_Fp]:
+        """Fingerprints of two words or more that ``seq`` holds at ``i`` with their last word
+        in the plural ("irregular woodlands", "profound neural organizations"): the list
+        writes a phrase once, in the singular, and papers use both."""
+        n = len(seq)
+        out = [fp for s in singulars(seq[i + 1]) for fp in entry[1].get(s, ())
+               if len(fp.words) == 2]
+        out += [fp for fp in entry[1].get(seq[i + 1], ()) if len(fp.words) > 2
+                and i + len(fp.words) <= n
+                and tuple(seq[i : i + len(fp.words) - 1]) == fp.words[:-1]
+                and fp.words[-1] in singulars(seq[i + len(fp.words) - 1])]
+        return [fp for fp in out if not fp.words[-1].endswith("*")]
 
     def _find_window(self, seq, idx, conditions_hold) -> list[Match]:
         positions: dict[str, list[int]] = defaultdict(list)
@@ -310,6 +337,48 @@ class Matcher:
             a, b = span
             out.append(Match(idx[a], idx[b] + 1, fp.phrase, fp.expected, fp.papers))
         return out
+
+
+def singulars(word: str) -> tuple[str, ...]:
+    """The singulars ``word`` may be the regular plural of ("networks" -> "network",
+    "boxes" -> "boxe", "box"; "strategies" -> "strategy"; "analyses" -> "analysis"): none
+    for a word that is not one."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "'s")):
+        return ()
+    out = [word[:-1]]
+    if word.endswith("es"):
+        out.append(word[:-2])
+        if word.endswith("ies"):
+            out.append(word[:-3] + "y")
+        elif word.endswith("ses"):
+            out.append(word[:-2] + "is")
+    return tuple(out)
+
+
+# Last words of expected phrases that have no plural: a plural tortured phrase still stands for
+# "big data", not "big datas".
+_UNCOUNTABLE = frozenset("""
+advice analytics data equipment evidence feedback information intelligence knowledge
+learning mining news research software traffic
+""".split())
+
+
+def plural_of(phrase: str) -> str:
+    """``phrase`` with its last word in the regular plural ("random forest" -> "random
+    forests", "strategy" -> "strategies", "analysis" -> "analyses"); words without one, or
+    already plural, kept."""
+    head, _, last = phrase.rpartition(" ")
+    if not last or last in _UNCOUNTABLE or singulars(last) or not last.isalpha():
+        return phrase
+    if last.endswith("sis"):
+        last = last[:-2] + "es"
+    elif last.endswith(("s", "x", "z", "ch", "sh")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in ("a", "e", "i", "o", "u"):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
 
 
 def _closest_window(lists: list[list[int]], window: int) -> tuple[int, int] | None:

@@ -40,6 +40,7 @@ from .features import (
     claimable,
     fold_plural,
 )
+from .fingerprints import plural_of, singulars
 from .offensive import offensive
 from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
 from .thesaurus import default as default_thesaurus
@@ -580,10 +581,18 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
         out.append(anomalies[0].canonical.lower())
     if len(words) > 1:
         out += [c.text for c in gen.spin.sources_of(phrase)]
+        # The table and the term list hold phrases once, in the singular: "irregular
+        # woodlands" stands for "random forests".
+        singular = next((" ".join([*words[:-1], s]) for s in singulars(words[-1])
+                         if gen.spin.sources_of(" ".join([*words[:-1], s]))), None)
+        if not out and singular is not None:
+            out += [plural_of(c.text) for c in gen.spin.sources_of(singular)]
         terms = [t for t in ranked if t in gen.spin.terms]
         terms += [t for t in ranked if _made_of_term_pairs(t, gen)]
+        if singulars(words[-1]):
+            terms = [plural_of(t) for t in terms]
         out += [t for t in terms if not _needless_changes(words, t, ranked, gen)]
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _needless_changes(words: list[str], text: str, ranked: list[str],

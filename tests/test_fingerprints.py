@@ -67,6 +67,34 @@ def test_not_cancels():
     assert MATCHER.find(norms("The specular surface highlights are shown.")) == []
 
 
+def test_a_phrase_in_the_plural_is_found_and_its_original_put_in_the_plural():
+    m = Matcher([fp("irregular woodland", "random forest", papers=9),
+                 fp("profound neural organization", "deep neural network"),
+                 fp("colossal information", "big data"),
+                 fp("surface highlights", "surface features", exclude=["specular"]),
+                 fp("stochastic inclination", "stochastic gradient")])
+    found = {m_.expected for m_ in m.find(norms(
+        "Irregular woodlands and profound neural organizations on colossal informations."))}
+    assert found == {"random forests", "deep neural networks", "big data"}
+    # Conditions hold for the plural as for the phrase; a word with no plural -s is no plural.
+    assert m.find(norms("The specular surface highlightss are shown.")) == []
+    assert m.find(norms("Stochastic inclinations were measured.")) != []
+    assert m.find(norms("The irregular woodlandss grew.")) == []
+
+
+def test_plurals_and_singulars():
+    assert fpm.plural_of("random forest") == "random forests"
+    assert fpm.plural_of("strategy") == "strategies"
+    assert fpm.plural_of("analysis") == "analyses"
+    assert fpm.plural_of("process") == "processes"
+    assert fpm.plural_of("big data") == "big data"  # no plural
+    assert fpm.plural_of("deep learning") == "deep learning"
+    assert fpm.plural_of("support vector machines") == "support vector machines"
+    assert "strategy" in fpm.singulars("strategies")
+    assert "analysis" in fpm.singulars("analyses")
+    assert fpm.singulars("class") == fpm.singulars("bus") == fpm.singulars("its") == ()
+
+
 def test_proximity_any_order_within_window():
     hits = MATCHER.find(norms("clustering of the gatherings"))
     assert [(m.start_index, m.end_index) for m in hits] == [(0, 4)]

@@ -340,3 +340,17 @@ def test_vulgar_words_and_slurs_are_never_suggested() -> None:
         "it harder to see on mammography. We enrolled women with thick bosoms at four "
         "hospitals and compared the bogus positive rate of ultrasound and mammography.")
     assert not any(offensive(s) for f in report.findings for s in f.suggestions)
+
+
+def test_a_tortured_phrase_in_the_plural_is_restored_in_the_plural() -> None:
+    import detector
+
+    # The screener's list and the spin table hold phrases in the singular.
+    assert detector.suggest("irregular woodlands")[0] == "random forests"
+    assert detector.suggest("malignant growths")[0] == "cancers"
+    assert detector.suggest("irregular woodland")[0] == "random forest"
+    report = detector.analyze(
+        "We trained irregular woodlands and profound neural organizations on the images.")
+    found = {f.text: (f.rule, f.suggestions[0]) for f in report.findings}
+    assert found["irregular woodlands"] == ("tortured-phrase", "random forests")
+    assert found["profound neural organizations"] == ("tortured-phrase", "deep neural networks")
