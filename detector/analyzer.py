@@ -52,7 +52,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import acronyms, articles, baselines, calibration, disguise, spintax
+from . import acronyms, articles, baselines, calibration, disguise, fingerprints, spintax
 from .candidates import STOPWORDS, Option
 from .candidates import default as default_generator
 from .classifier import Scorer, models
@@ -68,6 +68,7 @@ from .features import (
     context_matrix,
     extract,
     word_probabilities,
+    words_in_terms,
     words_mentioned,
 )
 from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
@@ -792,6 +793,28 @@ def _drop_slips(ev: TextEvidence, claims: dict[int, tuple[float, tuple]], span_m
             del claims[k]
 
 
+def _drop_inside_terms(ev: TextEvidence, claims: dict[int, tuple[float, tuple]]) -> None:
+    """Drop the claims on words of a known term written whole ("vector machines" in "support
+    vector machines"): the terms are what a paper mill's spinner destroys, so one standing
+    whole is the writer's own. Known: the expected phrases of the screener's fingerprints
+    found in :data:`TERM_MIN_PAPERS` papers or more (the list's rarest rows expect everyday
+    wordings a spinner also writes: "final result", 5 papers)."""
+    inside = words_in_terms(ev, _protected_terms())
+    for k in [k for k in claims if inside[ev.spans[k].first : ev.spans[k].last].all()]:
+        del claims[k]
+
+
+TERM_MIN_PAPERS = 50
+_protected: frozenset[str] | None = None
+
+
+def _protected_terms() -> frozenset[str]:
+    global _protected
+    if _protected is None:
+        _protected = fingerprints.default().terms(TERM_MIN_PAPERS)
+    return _protected
+
+
 def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Finding]:
     """Fingerprint hits, strong number anomalies and substitution spans, never overlapping."""
     m = models()
@@ -864,6 +887,8 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
         for k, row, p in zip(supported, x, m.context.predict(x).tolist(), strict=True):
             if p >= _context_bar(ev.spans[k], m.context_threshold):
                 claims[k] = (p, _evidence_pairs(CONTEXT_FEATURES, tuple(row.tolist())))
+    if claims:
+        _drop_inside_terms(ev, claims)
 
     pooled = occurrence_gains(ev.spans) if claims else {}
     # Tortured phrases say whose spinner it was: a paper mill's, whose swaps the spin table

@@ -44,6 +44,7 @@ code before we see it, and the classifier sees capitalisation as a feature.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -859,6 +860,36 @@ def _named_nearby(text: str, span: Span) -> bool:
     near = text[lo : span.end + 8 * MENTION_WINDOW].lower()
     return any(set_off(near, m.start(), m.end())
                for m in re.finditer(rf"(?<!\w){re.escape(best)}(?!\w)", near))
+
+
+@functools.lru_cache(maxsize=4)
+def _term_index(terms: frozenset[str]) -> dict[str, frozenset[tuple[str, ...]]]:
+    """Terms of two words or more by their first word."""
+    index: dict[str, set[tuple[str, ...]]] = {}
+    for term in terms:
+        words = tuple(term.split(" "))
+        if len(words) > 1:
+            index.setdefault(words[0], set()).add(words)
+    return {w: frozenset(v) for w, v in index.items()}
+
+
+def words_in_terms(ev: TextEvidence, terms: frozenset[str]) -> np.ndarray:
+    """Per word of ``ev``: whether it stands in a term of ``terms`` of two words or more
+    written whole, its last word also in the plural ("support vector machines")."""
+    from .fingerprints import singulars
+
+    index = _term_index(terms)
+    norms = [w.norm for w in ev.words]
+    inside = np.zeros(len(norms), dtype=bool)
+    for i, w in enumerate(norms):
+        for term in index.get(w, ()):
+            k = len(term)
+            if (i + k > len(norms) or tuple(norms[i : i + k - 1]) != term[:-1]
+                    or ev.word_sentence[i] != ev.word_sentence[i + k - 1]):
+                continue
+            if norms[i + k - 1] == term[-1] or term[-1] in singulars(norms[i + k - 1]):
+                inside[i : i + k] = True
+    return inside
 
 
 def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> bool:

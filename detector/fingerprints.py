@@ -137,11 +137,14 @@ class Matcher:
         self._window_words: set[str] = set()
         self._conditions: set[tuple[str, ...]] = set()
         self._count = 0
+        self._papers: dict[str, int] = defaultdict(int)
         for d in fingerprints:
             words = phrase_words(d["phrase"])
             if not words:
                 continue
             self._count += 1
+            if d.get("expected"):
+                self._papers[" ".join(phrase_words(d["expected"]))] += int(d.get("papers", 0))
             windowed = bool(d.get("window")) and len(words) > 1
             if windowed or d.get("require") or d.get("exclude"):
                 fp = self._parse(words, d)
@@ -193,6 +196,11 @@ class Matcher:
 
     def __len__(self) -> int:
         return self._count
+
+    def terms(self, min_papers: int) -> frozenset[str]:
+        """The expected phrases of two words or more whose fingerprints were found in
+        ``min_papers`` papers or more in all (normalised words, space-joined)."""
+        return frozenset(t for t, n in self._papers.items() if n >= min_papers and " " in t)
 
     def context(self, norm_words: Sequence[str]) -> frozenset[str]:
         """The set to pass as ``text_words_set`` to :meth:`find` for a document or passage:

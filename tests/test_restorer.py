@@ -354,3 +354,20 @@ def test_a_tortured_phrase_in_the_plural_is_restored_in_the_plural() -> None:
     found = {f.text: (f.rule, f.suggestions[0]) for f in report.findings}
     assert found["irregular woodlands"] == ("tortured-phrase", "random forests")
     assert found["profound neural organizations"] == ("tortured-phrase", "deep neural networks")
+
+
+def test_a_known_term_written_whole_holds_no_substitution() -> None:
+    import detector
+    from detector import analyzer
+
+    text = ("We trained irregular woodlands and support vector machines on the data, and the "
+            "malignant growths were detected by the profound neural organizations in most of "
+            "the cases we studied.")
+    found = {f.text for f in detector.analyze(text).findings}
+    assert "irregular woodlands" in found and "profound neural organizations" in found
+    # "vector machines" was reported, as a substitution for "support machine".
+    assert not any("vector" in f for f in found), found
+    terms = analyzer._protected_terms()
+    assert "support vector machine" in terms and "random forest" in terms
+    # The list's rarest rows expect everyday wordings a spinner also writes.
+    assert "final result" not in terms
