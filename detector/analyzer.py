@@ -664,9 +664,9 @@ NATURAL_REST_P = 0.5
 # show ("nations" -> states in a State of the Union address, "capital" -> money, "leaf node"
 # twice in a file system's documentation), and an editor shown one ordinary word has been
 # accused on nothing. Measured after: bench/unseen_docs.py's passages labelled spun 161 ->
-# 132; test-split passage recall
-# 0.611 -> 0.606 (seen profiles) and 0.682 -> 0.681 (held out), natural passages labelled
-# spun 0.0026 -> 0.0022 and 0.0030 -> 0.0025 (model card, item 94).
+# 132; test-split passage recall 0.611 -> 0.606 (seen profiles) and 0.682 -> 0.681 (held
+# out), natural passages labelled spun 0.0026 -> 0.0022 and 0.0030 -> 0.0025 (model card,
+# item 94).
 LONE_FINDING_P = 0.929
 PASSAGE_CORROBORATION = Corroboration(2, 0.995, 0.79, LONE_FINDING_P)
 # A sentence is a shorter window with fewer findings to go on, and two different ones in a

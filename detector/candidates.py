@@ -20,7 +20,7 @@ a spin table trained on other data (cross-validation) without touching the detec
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from . import baselines, fingerprints, thesaurus
@@ -198,9 +198,18 @@ class CandidateGenerator:
 
     def has_phrase(self, phrase: str) -> bool:
         """Whether the multiword ``phrase`` could have candidates (cheap; no look-up), also
-        as the possessive of such a phrase ("final yr's")."""
+        as the possessive of such a phrase ("final yr's") or the plural of a tortured phrase
+        the spin table lists ("malignant growths", :meth:`_plural_of_listed`)."""
         known = self.phrases_from(phrase.split(" ", 1)[0])[1]
-        return phrase in known or (possessive_stem(phrase) or "") in known
+        return (phrase in known or (possessive_stem(phrase) or "") in known
+                or self.listed_plural(phrase, known))
+
+    def listed_plural(self, phrase: str, known: Collection[str]) -> bool:
+        """Whether multiword ``phrase`` is the plural of a tortured phrase the spin table lists
+        (``known``: the phrases starting with its first word, :meth:`phrases_from`)."""
+        head, _, last = phrase.rpartition(" ")
+        return any(f"{head} {s}" in known and self.spin.has_phrase(f"{head} {s}")
+                   for s in fingerprints.singulars(last))
 
     def options(self, observed: str, limit: int | None = None) -> list[Option]:
         """Candidates for ``observed`` (lower-case, space-joined), best prior first."""
@@ -216,12 +225,26 @@ class CandidateGenerator:
                 # clitic ("final yr's" for "last year's").
                 hit = [Option(o.text + "'s", o.prior, o.flags) for o in self.options(stem)
                        if not o.text.endswith("'s")]
+            if not hit and " " in observed:
+                hit = self._plural_of_listed(observed)
             # A bounded cache: the vocabulary of a long run grows without end, so start
             # afresh when full rather than hold every word ever seen.
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
             self._cache[observed] = hit
         return hit if limit is None else hit[:limit]
+
+    def _plural_of_listed(self, observed: str) -> list[Option]:
+        """The spin table's originals of a tortured phrase it lists in the singular, put in
+        the plural, for ``observed`` in the plural ("malignant growths" -> "cancers"): the
+        table learned each phrase as the screener lists it, once."""
+        head, _, last = observed.rpartition(" ")
+        for singular in fingerprints.singulars(last):
+            listed = f"{head} {singular}"
+            if self.spin.sources_of(listed):
+                return [Option(fingerprints.plural_of(o.text), o.prior, o.flags)
+                        for o in self.options(listed)]
+        return []
 
     def shorter_options(self, observed: str) -> list[Option]:
         """Wordings inside a multiword ``observed`` that the sources list as its synonyms

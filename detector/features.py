@@ -433,7 +433,8 @@ def _propose(
         for n in range(min(longest, s1 - i), 1, -1):
             phrase = " ".join(norms[i : i + n])
             # A phrase is words separated by white space only: never across punctuation.
-            if (phrase not in phrases and possessive_stem(phrase) not in phrases) or any(
+            if (phrase not in phrases and possessive_stem(phrase) not in phrases
+                    and not gen.listed_plural(phrase, phrases)) or any(
                 words[k].kind != "word" or not text[words[k].end : words[k + 1].start].isspace()
                 for k in range(i, i + n - 1)
             ) or words[i + n - 1].kind != "word":

@@ -371,3 +371,17 @@ def test_a_known_term_written_whole_holds_no_substitution() -> None:
     assert "support vector machine" in terms and "random forest" in terms
     # The list's rarest rows expect everyday wordings a spinner also writes.
     assert "final result" not in terms
+
+
+def test_a_spin_table_phrase_in_the_plural_has_the_plural_originals() -> None:
+    import detector
+    from detector.candidates import default
+
+    gen = default()
+    assert gen.options("malignant growth")[0].text == "cancer"
+    assert gen.options("malignant growths")[0].text == "cancers"
+    assert gen.has_phrase("malignant growths") and not gen.has_phrase("malignant growthss")
+    report = detector.analyze(
+        "Mammography alone detected 31 malignant growths in the thick bosoms of the women "
+        "screened, and the bogus positive rate rose.")
+    assert "malignant growths" in {f.text for f in report.findings}
