@@ -804,6 +804,16 @@ def _drop_inside_terms(ev: TextEvidence, claims: dict[int, tuple[float, tuple]])
         del claims[k]
 
 
+def _drop_products_of_listed(ev: TextEvidence, claims: dict[int, tuple[float, tuple]]) -> None:
+    """Drop a word-by-word product's claim where a wording a source lists covers the same
+    words and is claimed too: "malignant growths" is the spin table's phrase (-> "cancers"),
+    and its product ("cancer increases") is the language model's guess at the same words."""
+    listed = {(ev.spans[k].first, ev.spans[k].last) for k in claims if not ev.spans[k].composed}
+    for k in [k for k in claims if ev.spans[k].composed
+              and (ev.spans[k].first, ev.spans[k].last) in listed]:
+        del claims[k]
+
+
 TERM_MIN_PAPERS = 50
 _protected: frozenset[str] | None = None
 
@@ -889,6 +899,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
                 claims[k] = (p, _evidence_pairs(CONTEXT_FEATURES, tuple(row.tolist())))
     if claims:
         _drop_inside_terms(ev, claims)
+        _drop_products_of_listed(ev, claims)
 
     pooled = occurrence_gains(ev.spans) if claims else {}
     # Tortured phrases say whose spinner it was: a paper mill's, whose swaps the spin table
