@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import math
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
@@ -815,14 +816,11 @@ def _drop_products_of_listed(ev: TextEvidence, claims: dict[int, tuple[float, tu
 
 
 TERM_MIN_PAPERS = 50
-_protected: frozenset[str] | None = None
 
 
+@functools.cache
 def _protected_terms() -> frozenset[str]:
-    global _protected
-    if _protected is None:
-        _protected = fingerprints.default().terms(TERM_MIN_PAPERS)
-    return _protected
+    return fingerprints.default().terms(TERM_MIN_PAPERS)
 
 
 def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Finding]:

@@ -207,9 +207,8 @@ class CandidateGenerator:
     def listed_plural(self, phrase: str, known: Collection[str]) -> bool:
         """Whether multiword ``phrase`` is the plural of a tortured phrase the spin table lists
         (``known``: the phrases starting with its first word, :meth:`phrases_from`)."""
-        head, _, last = phrase.rpartition(" ")
-        return any(f"{head} {s}" in known and self.spin.has_phrase(f"{head} {s}")
-                   for s in fingerprints.singulars(last))
+        singular = self.spin.listed_singular(phrase)
+        return singular is not None and singular in known
 
     def options(self, observed: str, limit: int | None = None) -> list[Option]:
         """Candidates for ``observed`` (lower-case, space-joined), best prior first."""
@@ -238,13 +237,11 @@ class CandidateGenerator:
         """The spin table's originals of a tortured phrase it lists in the singular, put in
         the plural, for ``observed`` in the plural ("malignant growths" -> "cancers"): the
         table learned each phrase as the screener lists it, once."""
-        head, _, last = observed.rpartition(" ")
-        for singular in fingerprints.singulars(last):
-            listed = f"{head} {singular}"
-            if self.spin.sources_of(listed):
-                return [Option(fingerprints.plural_of(o.text), o.prior, o.flags)
-                        for o in self.options(listed)]
-        return []
+        listed = self.spin.listed_singular(observed)
+        if listed is None:
+            return []
+        return [Option(fingerprints.plural_of(o.text), o.prior, o.flags)
+                for o in self.options(listed)]
 
     def shorter_options(self, observed: str) -> list[Option]:
         """Wordings inside a multiword ``observed`` that the sources list as its synonyms

@@ -57,7 +57,7 @@ from .candidates import NESTED, STOPWORDS, CandidateGenerator, Option, possessiv
 from .candidates import default as default_generator
 from .spelling import common_spelling
 from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
-from .tokens import EMPHASIS, HORIZONTAL_SPACE, Token, sentence_spans, tokenize
+from .tokens import BLOCK, EMPHASIS, HORIZONTAL_SPACE, Token, sentence_spans, tokenize
 
 __all__ = [
     "CONTEXT_FEATURES",
@@ -787,7 +787,7 @@ def _runs_on(text: str, tokens: Sequence[Token], norms: Sequence[str], end: int,
     if not 0 < end < len(tokens) or tokens[end].kind == "punct":
         return False
     gap = text[tokens[end - 1].end : tokens[end].start]
-    if gap.count("\n") > 1 or "\u2029" in gap:
+    if gap.count("\n") > 1 or BLOCK in gap:
         return False
     want = expected.lower().split()[-1]
     return any(o.text == want for o in gen.options(f"{norms[end - 1]} {norms[end]}"))
@@ -877,8 +877,6 @@ def _term_index(terms: frozenset[str]) -> dict[str, frozenset[tuple[str, ...]]]:
 def words_in_terms(ev: TextEvidence, terms: frozenset[str]) -> np.ndarray:
     """Per word of ``ev``: whether it stands in a term of ``terms`` of two words or more
     written whole, its last word also in the plural ("support vector machines")."""
-    from .fingerprints import singulars
-
     index = _term_index(terms)
     norms = [w.norm for w in ev.words]
     inside = np.zeros(len(norms), dtype=bool)
@@ -888,7 +886,8 @@ def words_in_terms(ev: TextEvidence, terms: frozenset[str]) -> np.ndarray:
             if (i + k > len(norms) or tuple(norms[i : i + k - 1]) != term[:-1]
                     or ev.word_sentence[i] != ev.word_sentence[i + k - 1]):
                 continue
-            if norms[i + k - 1] == term[-1] or term[-1] in singulars(norms[i + k - 1]):
+            if (norms[i + k - 1] == term[-1]
+                    or term[-1] in fingerprints.singulars(norms[i + k - 1])):
                 inside[i : i + k] = True
     return inside
 

@@ -582,6 +582,16 @@ class SpinTable:
         """Whether ``phrase`` (lower-case) has originals."""
         return phrase in self._raw
 
+    def listed_singular(self, phrase: str) -> str | None:
+        """The phrase the table lists of which multiword ``phrase`` is the regular plural
+        ("malignant growths" -> "malignant growth"): the table learned each phrase as the
+        screener lists it, once, in the singular. None when it lists none."""
+        head, _, last = phrase.rpartition(" ")
+        if not head:
+            return None
+        return next((f"{head} {s}" for s in singulars(last) if f"{head} {s}" in self._raw),
+                    None)
+
     def _parts(self) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
         if self._term_parts is None:
             pairs: set[tuple[str, str]] = set()

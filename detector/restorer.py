@@ -583,9 +583,8 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
         out += [c.text for c in gen.spin.sources_of(phrase)]
         # The table and the term list hold phrases once, in the singular: "irregular
         # woodlands" stands for "random forests".
-        singular = next((" ".join([*words[:-1], s]) for s in singulars(words[-1])
-                         if gen.spin.sources_of(" ".join([*words[:-1], s]))), None)
-        if not out and singular is not None:
+        singular = None if out else gen.spin.listed_singular(phrase)
+        if singular is not None:
             out += [plural_of(c.text) for c in gen.spin.sources_of(singular)]
         terms = [t for t in ranked if t in gen.spin.terms]
         terms += [t for t in ranked if _made_of_term_pairs(t, gen)]
