@@ -207,6 +207,9 @@ class CandidateGenerator:
     def listed_plural(self, phrase: str, known: Collection[str]) -> bool:
         """Whether multiword ``phrase`` is the plural of a tortured phrase the spin table lists
         (``known``: the phrases starting with its first word, :meth:`phrases_from`)."""
+        # Asked at every word of every text: most wordings cannot be a regular plural.
+        if not phrase.endswith("s") or not known:
+            return False
         singular = self.spin.listed_singular(phrase)
         return singular is not None and singular in known
 
