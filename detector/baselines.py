@@ -236,6 +236,17 @@ class _Encoded:
         self.sphinx_uni, self.ws_uni = sph, ws
 
 
+def _positions(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Where each of ``keys`` is, or would be, in the sorted ``table`` (clipped to its last
+    index). The keys are looked up in sorted order: a text's word pairs repeat and cluster,
+    and a binary search that starts where the previous one ended touches far less of a
+    table of millions (three times faster on a text's pairs than in text order)."""
+    order = np.argsort(keys)
+    pos = np.empty(len(keys), dtype=np.intp)
+    pos[order] = np.searchsorted(table, keys[order])
+    return np.minimum(pos, len(table) - 1)
+
+
 def _pairs(t: _Tables, e: _Encoded, h: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Averaged back-off log10 P(w | h) of both experts for index arrays ``h``, ``w`` into
     ``e``, and whether either table holds the bigram."""
@@ -246,7 +257,7 @@ def _pairs(t: _Tables, e: _Encoded, h: np.ndarray, w: np.ndarray) -> tuple[np.nd
     both = (nh >= 0) & (nw >= 0)
     if both.any():
         keys = ((nh[both] << 16) | nw[both]).astype(np.uint32)
-        pos = np.minimum(np.searchsorted(t.bi_keys, keys), len(t.bi_keys) - 1)
+        pos = _positions(t.bi_keys, keys)
         hit = t.bi_keys[pos] == keys
         idx = np.flatnonzero(both)[hit]
         seen[idx] = True
@@ -259,7 +270,7 @@ def _pairs(t: _Tables, e: _Encoded, h: np.ndarray, w: np.ndarray) -> tuple[np.nd
     both = (lh >= 0) & (lw >= 0)
     if both.any():
         keys = (lh[both].astype(np.uint64) << np.uint64(t.lex_bits)) | lw[both].astype(np.uint64)
-        pos = np.minimum(np.searchsorted(t.ws_keys, keys), len(t.ws_keys) - 1)
+        pos = _positions(t.ws_keys, keys)
         hit = t.ws_keys[pos] == keys
         idx = np.flatnonzero(both)[hit]
         seen[idx] = True
