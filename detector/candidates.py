@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from . import baselines, fingerprints, thesaurus
+from .memo import Memo
 from .spelling import same_but_spelling
 
 __all__ = [
@@ -52,6 +53,8 @@ NESTED = 64
 # How many such wordings the detector scores per observed phrase.
 NESTED_PER_SPAN = 3
 COMPOSE_CACHE_SIZE = 1_000  # entries hold up to ~20 products each: memory before hits
+# What the feature extractor keeps per wording (features._option_codes).
+SCORING_CACHE_SIZE = 20_000
 
 FLAG_NAMES = ("wordnet", "moby", "mythes", "abbrev", "pps", "phrasebook")
 FLAG_BITS = (thesaurus.WORDNET, thesaurus.MOBY, thesaurus.MYTHES, thesaurus.ABBREV, thesaurus.PPS,
@@ -169,12 +172,14 @@ class CandidateGenerator:
         self.spin = spin if spin is not None else fingerprints.default_spin_table()
         self.book = book if book is not None else fingerprints.default_phrasebook()
         self.per_word = per_word
-        self._cache: dict[str, list[Option]] = {}
-        self._compose_cache: dict[tuple[str, str, int], list[Option]] = {}
-        self._phrases: dict[str, tuple[int, frozenset[str]]] = {}
+        # Bounded (a long run meets ever more wordings), keeping what is used (detector.memo).
+        self._cache: Memo[str, list[Option]] = Memo(CACHE_SIZE)
+        self._compose_cache: Memo[tuple[str, str, int], list[Option]] = Memo(
+            COMPOSE_CACHE_SIZE)
+        self._phrases: Memo[str, tuple[int, frozenset[str]]] = Memo(CACHE_SIZE)
         #: What the feature extractor derives from a wording's candidates (their words as
         #: language-model codes), kept with the candidates it was derived from.
-        self.scoring: dict[tuple[str, bool], object] = {}
+        self.scoring: Memo[tuple[str, bool], object] = Memo(SCORING_CACHE_SIZE)
 
     def max_phrase_words(self, first_word: str) -> int:
         """Longest observed phrase starting with ``first_word`` that has candidates."""
@@ -191,8 +196,6 @@ class CandidateGenerator:
                 for p in source.phrases_from(first_word)
             )
             hit = (max((p.count(" ") + 1 for p in found), default=0), found)
-            if len(self._phrases) >= CACHE_SIZE:
-                self._phrases.clear()
             self._phrases[first_word] = hit
         return hit
 
@@ -229,10 +232,6 @@ class CandidateGenerator:
                        if not o.text.endswith("'s")]
             if not hit and " " in observed:
                 hit = self._plural_of_listed(observed)
-            # A bounded cache: the vocabulary of a long run grows without end, so start
-            # afresh when full rather than hold every word ever seen.
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.clear()
             self._cache[observed] = hit
         return hit if limit is None else hit[:limit]
 
@@ -274,8 +273,6 @@ class CandidateGenerator:
             hit = [Option(o.text, o.prior, o.flags | NESTED)
                    for o in self.shorter_options(observed)
                    if _content_both_ways(o.text, observed)][:NESTED_PER_SPAN]
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.clear()
             self._cache[key] = hit
         return hit
 
@@ -302,8 +299,6 @@ class CandidateGenerator:
             key = (words[0], words[1], limit)
             hit = self._compose_cache.get(key)
             if hit is None:
-                if len(self._compose_cache) >= COMPOSE_CACHE_SIZE:
-                    self._compose_cache.clear()
                 hit = self._compose_cache[key] = self._compose(words, limit)
             return hit
         return self._compose(words, limit)

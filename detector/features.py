@@ -508,9 +508,6 @@ class _OptionCodes:
             oc._pairs = []
 
 
-SCORING_CACHE_SIZE = 20_000
-
-
 def _option_codes(gen: CandidateGenerator, book: baselines.CodeBook, observed: str,
                   opts: list[Option], composed: bool) -> _OptionCodes:
     """The generator's remembered :class:`_OptionCodes` of ``observed``'s candidates (the
@@ -518,8 +515,6 @@ def _option_codes(gen: CandidateGenerator, book: baselines.CodeBook, observed: s
     key = (observed, composed)
     hit = gen.scoring.get(key)
     if not isinstance(hit, _OptionCodes) or hit.generation != book.generation:
-        if len(gen.scoring) >= SCORING_CACHE_SIZE:
-            gen.scoring.clear()
         hit = gen.scoring[key] = _OptionCodes(book, opts)
     return hit
 
