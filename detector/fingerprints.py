@@ -347,11 +347,19 @@ class Matcher:
         return out
 
 
+# Singular nouns that end in a plural's "s" and are no plural of anything ("contact lens" ->
+# "contact lenses", not "contact lens" taken for the plural of "contact len").
+_SINGULAR_IN_S = frozenset("""
+alias apparatus atlas bias canvas chaos cosmos ethos kudos lens pancreas pathos thermos
+""".split())
+
+
 def singulars(word: str) -> tuple[str, ...]:
     """The singulars ``word`` may be the regular plural of ("networks" -> "network",
     "boxes" -> "boxe", "box"; "strategies" -> "strategy"; "analyses" -> "analysis"): none
     for a word that is not one."""
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "'s")):
+    if (len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "'s"))
+            or word in _SINGULAR_IN_S):
         return ()
     out = [word[:-1]]
     if word.endswith("es"):

@@ -93,6 +93,10 @@ def test_plurals_and_singulars():
     assert "strategy" in fpm.singulars("strategies")
     assert "analysis" in fpm.singulars("analyses")
     assert fpm.singulars("class") == fpm.singulars("bus") == fpm.singulars("its") == ()
+    # A singular in -s is no plural ("contact len"), and takes one.
+    assert fpm.singulars("lens") == fpm.singulars("atlas") == ()
+    assert fpm.plural_of("contact lens") == "contact lenses"
+    assert "lens" in fpm.singulars("lenses")
 
 
 def test_proximity_any_order_within_window():
