@@ -106,6 +106,24 @@ MIN_WORDS_FOR_LANGUAGE = 8
 # German text scores a few percent against the English list.
 MIN_FUNCTION_SHARE = 0.1
 MIN_WORDS_FOR_FUNCTION_TEST = 20
+# Under MIN_WORDS_FOR_FUNCTION_TEST words a headline may lack English function words, so a
+# short text fails the function test only when it also has foreign ones: lower-case function
+# words of German, French, Spanish, Italian, Portuguese and Dutch that English does not write
+# ("und", "les", "los"; not "die", "den", "met", "van", "et" of "et al.", "os" or "du", which
+# it does). Lower-case only, since names carry some ("Los Angeles", "Las Vegas"). The lexicon
+# knows many of their words ("der", "fuchs", "und", "wald"): a 16-word German sentence passed
+# as English.
+FOREIGN_FUNCTION_WORDS = frozenset("""
+der das und ist nicht mit sich auf ein eine einen einem einer für über auch wird sind wir ich
+aus bei nach oder wie nur noch werden kann durch dass wenn aber zum zur vom ihre seine diese
+dieser sehr schon
+le les dans pour qui que sur avec cette sont nous vous ils mais où leur été être très
+el del y los las por una como más pero este esta muy también hacia cuando donde
+il di della delle degli nel nella alla gli questo questa sono anche più che
+uma não pelo pela são foi seu sua
+het een niet zijn voor ook maar wordt naar bij aan deze wij
+""".split())
+FOREIGN_WORDS_NEEDED = 2
 FINGERPRINT_SCORE = 0.97
 # A spinner's template left in the text, "{great|excellent|superb}" (detector.spintax): read
 # only where several groups of synonyms stand in prose, so as near-certain as evidence gets.
@@ -189,7 +207,9 @@ def _is_english(ev: TextEvidence, first: int = 0, last: int | None = None) -> bo
     known = sum(baselines.known(w.norm) for w in words) / len(words)
     function = sum(w.norm in STOPWORDS for w in words) / len(words)
     return known >= MIN_KNOWN_SHARE and (
-        function >= MIN_FUNCTION_SHARE or len(words) < MIN_WORDS_FOR_FUNCTION_TEST
+        function >= MIN_FUNCTION_SHARE
+        or (len(words) < MIN_WORDS_FOR_FUNCTION_TEST
+            and sum(w.text in FOREIGN_FUNCTION_WORDS for w in words) < FOREIGN_WORDS_NEEDED)
     )
 
 

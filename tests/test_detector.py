@@ -206,6 +206,27 @@ def test_other_languages_are_unsupported_never_spun() -> None:
     assert r.probability == 0.0 and not r.findings
 
 
+@pytest.mark.parametrize("text", [
+    "Der schnelle braune Fuchs springt über den faulen Hund und läuft weiter in den Wald.",
+    "El rápido zorro marrón salta sobre el perro perezoso y corre hacia el bosque.",
+    "Le conseil municipal a rejeté le premier projet du nouveau pont cette année.",
+    "Il consiglio comunale ha respinto il primo progetto del nuovo ponte questa settimana.",
+])
+def test_a_short_sentence_in_another_language_is_unsupported(text: str) -> None:
+    """Under twenty words the function-word share is no test (headlines lack English ones),
+    and the lexicon knows "der", "fuchs" and "wald": foreign function words decide."""
+    assert detector.analyze(text).label == "unsupported"
+
+
+@pytest.mark.parametrize("text", [
+    "Los Angeles, El Paso, San Diego, Santa Fe, Las Vegas, La Jolla and Des Moines",
+    "Apple Unveils New iPhone Models With Faster Chips, Better Cameras, Longer Battery Life",
+    "Smith et al. and Jones et al. measured van der Waals forces in 2020",
+])
+def test_a_short_english_text_with_foreign_names_is_english(text: str) -> None:
+    assert detector.analyze(text).language == "en"
+
+
 def test_allowed_phrases_are_not_reported(spun_example: str) -> None:
     r = detector.analyze(spun_example)
     target = r.findings[0].text
