@@ -74,6 +74,7 @@ from .features import (
 )
 from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
 from .restorer import (
+    known_terms_first,
     lone_term_swaps_last,
     match_case,
     occurrence_gains,
@@ -934,14 +935,21 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
         ranked = list(scored)
         if not paper_mill:
             ranked = lone_term_swaps_last(ranked, opts, s.observed, *_neighbours(ev, s))
+        else:
+            # A paper mill's wording of two or more words: the known terms among its
+            # candidates before the ranker's news-trained order ("huge information" -> "big
+            # data", not "large data"), as suggest() puts them.
+            ranked = known_terms_first(s.observed.split(" "), ranked)
         observed = ev.text[s.start : s.end]
         suggestions = tuple(dict.fromkeys(match_case(t, observed) for t in ranked[:5]))
         score, evidence = claims[k]
         sure: tuple[tuple[str, float | str], ...] = ()
         if ranked:
-            sure = ((SUGGESTION_P, round(scored[ranked[0]], 4)),)
+            sure = ((SUGGESTION_P, round(scored.get(ranked[0], 0.0), 4)),)
             if any(o.text == ranked[0] and o.flags & PHRASEBOOK for o in opts):
                 sure += ((SUGGESTION_FROM, PHRASEBOOK_REWRITE),)
+            elif paper_mill and ranked[0] != next(iter(scored), None):
+                sure += ((SUGGESTION_FROM, KNOWN_TERM),)
         add(s.first, s.last, "substitution", score, suggestions,
             (*evidence, ("best_candidate", s.best_option.text), *sure))
     out.sort(key=lambda f: (f.start, f.end))
@@ -1147,6 +1155,11 @@ SUGGESTION_P = "suggestion_p"
 # And, when the first suggestion is a rewrite of the spinners' phrasebook ("in keeping with"
 # -> "according to"), where it comes from.
 SUGGESTION_FROM, PHRASEBOOK_REWRITE = "suggestion_from", "phrasebook"
+# Or, in a paper mill's text, a term or a tortured phrase's original that the lists know for
+# a wording of two or more words (restorer.known_terms_first), put before the ranker's first.
+KNOWN_TERM = "known-term"
+# Curated first suggestions, which restore applies whatever the ranker's probability.
+CURATED_SOURCES = (PHRASEBOOK_REWRITE, KNOWN_TERM)
 # restore rewrites a substitution only when the ranker gives its first suggestion at least
 # this probability, or the suggestion is a phrasebook rewrite (curated, as number forms and
 # tortured phrases are; 27 of the 34 such rewrites under the bar were right on the dev
@@ -1172,7 +1185,7 @@ def why_not_restored(f: Finding, threshold: float) -> str | None:
     if f.score < bar:
         return f"score under the restore threshold {bar:.3f}"
     evidence = dict(f.evidence)
-    if (f.rule == "substitution" and evidence.get(SUGGESTION_FROM) != PHRASEBOOK_REWRITE
+    if (f.rule == "substitution" and evidence.get(SUGGESTION_FROM) not in CURATED_SOURCES
             and float(evidence.get(SUGGESTION_P, 1.0)) < RESTORE_SUGGESTION_P):
         return (f"unsure of the suggestion: {SUGGESTION_P} {float(evidence[SUGGESTION_P]):.3f}"
                 f" under {RESTORE_SUGGESTION_P}")

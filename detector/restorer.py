@@ -586,12 +586,34 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
         singular = None if out else gen.spin.listed_singular(phrase)
         if singular is not None:
             out += [plural_of(c.text) for c in gen.spin.sources_of(singular)]
-        terms = [t for t in ranked if t in gen.spin.terms]
-        terms += [t for t in ranked if _made_of_term_pairs(t, gen)]
-        if singulars(words[-1]):
-            terms = [plural_of(t) for t in terms]
-        out += [t for t in terms if not _needless_changes(words, t, ranked, gen)]
+        out += _known_terms(words, ranked, gen)
     return list(dict.fromkeys(out))
+
+
+def _known_terms(words: list[str], ranked: list[str], gen: CandidateGenerator,
+                 multiword: bool = False) -> list[str]:
+    """The candidates ``ranked`` that rebuild a known term or are made of its word pairs
+    (only those of two or more words with ``multiword``), in the plural where ``words``
+    end in one, without those that change more than they need (:func:`_needless_changes`)."""
+    terms = [t for t in ranked if t in gen.spin.terms and (" " in t or not multiword)]
+    terms += [t for t in ranked if _made_of_term_pairs(t, gen)]
+    if singulars(words[-1]):
+        terms = [plural_of(t) for t in terms]
+    return [t for t in terms if not _needless_changes(words, t, ranked, gen)]
+
+
+def known_terms_first(words: list[str], ranked: list[str],
+                      gen: CandidateGenerator | None = None) -> list[str]:
+    """``ranked`` (candidates of the wording ``words`` of two or more words, best first) with
+    those of two or more words that rebuild a known term, or are made of its word pairs, put
+    first ("huge information" -> "big data"). Not the spin table's originals of the wording
+    itself, which :func:`_curated` also puts first for an isolated phrase: in running text
+    an ordinary phrase the table learned as a segment of one tortured phrase is no tortured
+    phrase ("on the job" -> "smart"), and a listed one is a fingerprint finding already."""
+    if len(words) < 2:
+        return ranked
+    known = _known_terms(words, ranked, gen or default_generator(), multiword=True)
+    return list(dict.fromkeys([*known, *ranked]))
 
 
 def _needless_changes(words: list[str], text: str, ranked: list[str],

@@ -74,3 +74,31 @@ def test_no_wording_begins_inside_a_hyphenated_compound() -> None:
     found = {f.text for f in detector.analyze(text).findings}
     assert "start users" not in found and "profound learning" in found
     assert "cold-start users" in detector.restore(text)
+
+
+PAPER_MILL_SENTENCE = ("Counterfeit consciousness and profound learning are used for huge "
+                       "information analysis.")
+
+
+def test_in_a_paper_mills_text_a_known_term_comes_first() -> None:
+    """"huge information" is written in ordinary English too, so it is a plain substitution,
+    whose ranker (trained on news) prefers "large data"; beside tortured phrases the known
+    term goes first, marked as such, as suggest() puts it."""
+    found = {f.text: f for f in detector.analyze(PAPER_MILL_SENTENCE).findings}
+    f = found["huge information"]
+    assert f.rule == "substitution"
+    assert f.suggestions[0] == "big data"
+    assert dict(f.evidence)["suggestion_from"] == "known-term"
+    assert detector.suggest("huge information", PAPER_MILL_SENTENCE)[0] == "big data"
+
+
+def test_outside_a_paper_mills_text_the_ranker_keeps_its_order() -> None:
+    from detector.restorer import known_terms_first
+
+    # The helper itself: multiword known terms first, single words and the rest untouched.
+    assert known_terms_first(["huge", "information"], ["large data", "big data"])[0] == \
+        "big data"
+    assert known_terms_first(["help"], ["service", "assistance"]) == ["service", "assistance"]
+    news = detector.analyze("The officials stated that a whole bunch of individuals had been "
+                            "compelled to depart their houses final yr.").findings
+    assert news and all(dict(f.evidence).get("suggestion_from") != "known-term" for f in news)
