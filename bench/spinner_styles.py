@@ -18,12 +18,19 @@ had not seen the corpus spinners, in four manners:
 * ``tortured``: the abstracts' technical terms as paper mills rewrite them ("irregular
   woodland", "bosom disease").
 
+``bench/data/spinner_news.json`` adds a fifth manner at the length users check: 24 news
+articles of 450-750 words (wire copy and South Asian outlets' reporting), as written
+(``orig``) and spun by ``bench/news_spinner.py``, a dictionary of 298 pairs written by
+someone who had not seen unspin's corpus spinners, phrasebook or seeds (``news``).
+
 Each spun wording is recorded with its original (``swaps``). For each manner the bench counts
 the texts labelled spun, the swaps a finding overlaps, the findings on a swap whose first
 suggestion is the original wording (compared over the finding and the swaps it touches), and
 the findings that touch no swap (false findings); for the originals, texts labelled spun and
-findings (false alarms). The set is small (42 texts): read it as a check that the synthetic
-figures of ``bench/quality.py`` carry over to spinning done by other hands, not as a rate.
+findings (false alarms; the ``orig`` row counts the originals of both files). The sets are
+small (42 and 48 texts): read them as a check that the synthetic figures of
+``bench/quality.py`` carry over to spinning done by other hands, not as rates.
+(The ``orig`` row counts the originals of both files.)
 """
 
 from __future__ import annotations
@@ -38,14 +45,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
 
 DATA = ROOT / "bench" / "data" / "spinner_styles.json"
-STYLES = ("orig", "dict", "thes", "light", "tortured")
+NEWS = ROOT / "bench" / "data" / "spinner_news.json"
+STYLES = ("orig", "dict", "thes", "light", "tortured", "news")
 
 
-def load(path: Path = DATA) -> list[dict[str, Any]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("format") != "unspin-spinner-styles" or data.get("version") != 1:
-        raise SystemExit(f"{path}: not an unspin-spinner-styles v1 file")
-    return data["texts"]
+def load(paths: tuple[Path, ...] = (DATA, NEWS)) -> list[dict[str, Any]]:
+    texts = []
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != "unspin-spinner-styles" or data.get("version") != 1:
+            raise SystemExit(f"{path}: not an unspin-spinner-styles v1 file")
+        texts += data["texts"]
+    return texts
 
 
 def _norm(text: str) -> str:

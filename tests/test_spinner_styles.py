@@ -35,3 +35,21 @@ def test_the_originals_draw_nothing_and_the_dictionary_spinner_is_caught() -> No
     assert not any(r["spun"] or r["findings"] for r in originals)
     # 9 of 10 when the set was written (model card, item 96); raise as the detector improves.
     assert sum(r["spun"] for r in rows if r["style"] == "dict") >= 9
+
+
+def test_the_news_set_is_what_the_news_spinner_makes_of_its_originals() -> None:
+    from bench.news_spinner import spin
+
+    texts = {t["id"]: t for t in load() if t["id"].startswith(("wire_", "southasia_"))}
+    originals = [t for t in texts.values() if t["style"] == "orig"]
+    assert len(originals) == 24
+    for t in originals:
+        spun = texts[f"{t['topic']}-news"]
+        assert [spun["text"], spun["swaps"]] == list(spin(t["text"]))
+
+
+def test_whole_news_articles_spun_by_a_dictionary_are_caught_and_their_originals_clear() -> None:
+    rows = [measure(t) for t in load() if t["id"].startswith(("wire_", "southasia_"))]
+    assert not any(r["spun"] or r["findings"] for r in rows if r["style"] == "orig")
+    # 21 of 24 when the set was written (model card, item 102); raise as the detector improves.
+    assert sum(r["spun"] for r in rows if r["style"] == "news") >= 21
