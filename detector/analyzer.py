@@ -846,7 +846,7 @@ def _title_end(ev: TextEvidence) -> int:
         return 0
     if text[start:end].rstrip().endswith(_SENTENCE_ENDS):
         return 0  # a one-line first paragraph, not a title
-    n = bisect.bisect_left([w.start for w in ev.words], end)
+    n = sum(w.start < end for w in ev.words[: TITLE_MAX_WORDS + 1])
     return n if n <= TITLE_MAX_WORDS else 0
 
 
@@ -1203,8 +1203,8 @@ SUGGESTION_P = "suggestion_p"
 # And, when the first suggestion is a rewrite of the spinners' phrasebook ("in keeping with"
 # -> "according to"), where it comes from.
 SUGGESTION_FROM, PHRASEBOOK_REWRITE = "suggestion_from", "phrasebook"
-# Or, in a paper mill's text, a term or a tortured phrase's original that the lists know for
-# a wording of two or more words (restorer.known_terms_first), put before the ranker's first.
+# Or, in a paper mill's text, a known term among the candidates of a wording of two or more
+# words (restorer.known_terms_first), put before the ranker's first.
 KNOWN_TERM = "known-term"
 # Curated first suggestions, which restore applies whatever the ranker's probability.
 CURATED_SOURCES = (PHRASEBOOK_REWRITE, KNOWN_TERM)

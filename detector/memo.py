@@ -4,8 +4,9 @@ The candidate generator and the feature extractor remember, per wording, work th
 text repeats (a word's candidates, the language-model codes of its candidates). A run over
 millions of words meets ever more wordings, so each memo is bounded; emptied whenever it
 filled up, it also forgot the few thousand everyday words that nearly every sentence uses,
-and rebuilt them after each emptying (in-process, memos that never empty checked 13% more
-words per second, but hold 120 MB more on a 300k-word run).
+and rebuilt them after each emptying (in one in-process run over 1,500 natural texts, memos
+that never empty checked about 13% more words per second and held 120 MB more; end to end,
+`bench/speed.py` on this shared machine does not tell the change from its run-to-run spread).
 
 :class:`Memo` holds two generations instead: wordings stored or used again go into the young
 one; when it holds half the bound, the old generation is dropped and the young one becomes
