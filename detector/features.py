@@ -851,11 +851,12 @@ def _marks(text: str, i: int, outwards: int) -> bool:
 def _named_nearby(text: str, span: Span) -> bool:
     """Whether ``span``'s best candidate stands quoted or in italics on its own within
     :data:`MENTION_WINDOW` words of it, roughly (eight characters a word)."""
-    best = span.best_option.text.lower()
+    # Its words as written, whatever spaces stand between them ("last\u00a0year").
+    best = r"\s+".join(re.escape(w) for w in span.best_option.text.lower().split(" "))
     lo = max(0, span.start - 8 * MENTION_WINDOW)
     near = text[lo : span.end + 8 * MENTION_WINDOW].lower()
     return any(set_off(near, m.start(), m.end())
-               for m in re.finditer(rf"(?<!\w){re.escape(best)}(?!\w)", near))
+               for m in re.finditer(rf"(?<!\w){best}(?!\w)", near))
 
 
 @functools.lru_cache(maxsize=4)

@@ -183,7 +183,9 @@ def _ends_a_short_line(text: str, pos: int, nl: int, after: int, end: int) -> bo
     starts with a name or a number ("...accused\nAzerbaijan of crossing...") goes on."""
     if _LIST_ITEM_RE.match(text, after, end):
         return True
-    line = nl - max(text.rfind("\n", pos, nl) + 1, pos)
+    # Both lines measured from their text, not their indentation: indenting every line is no
+    # evidence of where one ends (bench/typing_variants.py).
+    line = nl - _INDENT_RE.match(text, max(text.rfind("\n", pos, nl) + 1, pos), nl).end()
     next_end = text.find("\n", after, end)
     following = (end if next_end < 0 else next_end) - after
     return line < SHORT_LINE_SHARE * following
