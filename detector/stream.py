@@ -199,7 +199,11 @@ def prepared(chunks: Iterable[str], kind: str | None) -> Iterator[tuple[str, str
     """Each of consecutive ``chunks`` of one text with its prose (markup blanked, suppressed
     regions blanked, same length), blanked exactly as the whole text would be: the short
     blocks seen in earlier chunks and a suppressed region still open carry over. With
-    ``kind`` None the chunks are prose already (:func:`detector.analyze`'s text)."""
+    ``kind`` None the chunks are prose already (:func:`detector.analyze`'s text).
+
+    Except in a line longer than a chunk (:data:`CHUNK_CHARS`), which is cut inside: the
+    blankers that judge a line whole (table rows, code lines, repeated labels) judge each
+    piece of it, and a piece may read as a table row where the whole line does not."""
     from .prose import extract
 
     if kind is None:
