@@ -18,6 +18,7 @@ material, not news.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -339,6 +340,7 @@ SPIN = {
 _WORD_CHARS = r"[\w\-]"
 
 
+@functools.cache  # one alternation of 298 wordings, compiled once for all articles
 def _pattern() -> re.Pattern[str]:
     keys = sorted(SPIN, key=lambda k: (-len(k), k))
     alts = [r"\s+".join(re.escape(w) for w in k.split()) for k in keys]
