@@ -327,7 +327,11 @@ def _blank_table_rows(source: str, extracted: str) -> str:
 # the copies before it, never after, lets a file read in chunks be blanked as it would be
 # whole. Tracking stops at MAX_TRACKED_LABELS distinct blocks, so memory stays bounded. A
 # block that ends a sentence (".", "!", "?") is a repeated remark, still prose: it is read.
+# A block whose text is longer than MAX_LABEL_CHARS is no label whatever its word count (a
+# 100k-character "word" of a line without white space): kept as a key, 100,000 of them
+# would hold gigabytes.
 MAX_LABEL_WORDS = 12
+MAX_LABEL_CHARS = 300
 MAX_LABEL_COPIES = 2
 MAX_TRACKED_LABELS = 100_000
 _BLOCK_RE = re.compile(r"[^\n\r\u2029]+")
@@ -340,6 +344,8 @@ def _blank_repeated_blocks(extracted: str, repeats: dict[str, int]) -> str:
 
 def _repeated_blocks(extracted: str, repeats: dict[str, int]) -> Iterator[tuple[int, int]]:
     for m in _BLOCK_RE.finditer(extracted):
+        if m.end() - m.start() > MAX_LABEL_CHARS and len(m.group().strip()) > MAX_LABEL_CHARS:
+            continue  # (markup blanked around a label pads it with spaces: those don't count)
         words = m.group().split()
         if not 0 < len(words) <= MAX_LABEL_WORDS or _SENTENCE_END_RE.search(m.group()):
             continue

@@ -439,6 +439,22 @@ def test_labels_are_counted_across_chunks_as_in_the_whole_file():
     assert chunked == whole
 
 
+def test_long_blocks_are_not_tracked_as_labels():
+    """A 12-word block of long "words" (a line without white space) is no label: tracking
+    it would keep its text, and a large file of such lines would hold gigabytes."""
+    from detector.prose import MAX_LABEL_CHARS
+
+    lines = "".join(f"{k}{'x' * 1000}\n" for k in range(50))
+    repeats: dict[str, int] = {}
+    extract(lines, "text", repeats=repeats)
+    assert repeats == {}
+    # A short label padded by blanked markup still counts.
+    row = f'<p><a href="#{"a" * 400}" class="{"b" * 400}">Back to top</a></p>\n'
+    out = extract(row * 4, "html", repeats=repeats)
+    assert out.count("Back to top") == 2 and list(repeats) == ["back to top"]
+    assert MAX_LABEL_CHARS < 1000
+
+
 @pytest.mark.parametrize(
     "text",
     [
