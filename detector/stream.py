@@ -5,11 +5,11 @@ incrementally (same rules as :func:`detector.files.decode`: UTF-8 with or withou
 UTF-16 with a BOM, NUL bytes mean binary) and cut into chunks of at most :data:`CHUNK_CHARS`
 characters (about 17k words). A cut goes after the last blank line in the window, so
 paragraphs, and hence passages, stay whole; a window without a blank line is cut after its
-last line break, then after its last white space, and only as a last resort in the middle of
-a run of characters (a 10 MB line without white space). A blank line inside an open Markdown
-code fence is not a cut: the chunk ends before the fence instead. Each chunk goes through the
-usual pipeline (prose extraction, suppression, ``detector.analyze``) and its findings and
-passages are shifted into file coordinates with :func:`dataclasses.replace`: offsets by the
+last line break, then after a tag's end ">" in its second half (minified HTML), then after its
+last white space, and only as a last resort in the middle of a run of characters (a 10 MB
+line without white space). A blank line inside an open Markdown code fence is not a cut: the
+chunk ends before the fence instead. Each chunk goes through the usual pipeline (prose
+extraction, suppression, ``detector.analyze``) and its findings and passages are shifted into file coordinates with :func:`dataclasses.replace`: offsets by the
 chunk's character offset, lines by the number of line breaks before it, and columns on the
 chunk's first line by the characters of that line that belong to the previous chunk.
 
@@ -144,6 +144,12 @@ def _cut_candidate(buf: str, limit: int) -> int:
         i = window.rfind(sep)
         if i > 0:
             return i + 1
+    # A line longer than the window. Minified HTML or XML is one such line, and a cut at white
+    # space inside a tag leaves the rest of the tag ('class="note">') to be read as prose:
+    # cut after a tag's end instead, if one is in the window's second half.
+    i = window.rfind(">")
+    if i >= len(window) // 2 and "<" in window:
+        return i + 1
     i = max(window.rfind(" "), window.rfind("\t"))
     if i > 0:
         return i + 1

@@ -271,6 +271,21 @@ def test_long_line_without_whitespace_is_cut_hard(tmp_path):
     assert all(0 < len(c) <= 3000 for c in chunks)
 
 
+def test_minified_html_is_cut_between_tags_and_blanked_as_whole():
+    """A page on one line is cut after a tag's end, never inside a tag, whose attributes
+    would be read as prose."""
+    from detector.prose import extract
+
+    page = "<html><body><div class=\"main\">" + "".join(
+        f'<p class="para" data-id="{k}">{CLEAN.strip()}</p>'
+        f'<a href="https://example.com/{k}" class="more link">Read more</a>'
+        for k in range(80)) + "</div></body></html>"
+    chunks = list(stream.split_text(page, 1500))
+    assert len(chunks) > 5 and all(c.endswith(">") for c in chunks)
+    prose = "".join(p for _, p in stream.prepared(chunks, "html"))
+    assert prose == extract(page, "html")
+
+
 @pytest.mark.parametrize("chunk", [700, 2000, 50_000])
 def test_streamed_findings_equal_whole_file_findings(tmp_path, chunk):
     text = _paragraphs(120) + "x" * 1500 + " final yr " + "z" * 900 + " yr\n"
