@@ -9,9 +9,10 @@ last line break, then after a tag's end ">" in its second half (minified HTML), 
 last white space, and only as a last resort in the middle of a run of characters (a 10 MB
 line without white space). A blank line inside an open Markdown code fence is not a cut: the
 chunk ends before the fence instead. Each chunk goes through the usual pipeline (prose
-extraction, suppression, ``detector.analyze``) and its findings and passages are shifted into file coordinates with :func:`dataclasses.replace`: offsets by the
-chunk's character offset, lines by the number of line breaks before it, and columns on the
-chunk's first line by the characters of that line that belong to the previous chunk.
+extraction, suppression, ``detector.analyze``) and its findings and passages are shifted
+into file coordinates with :func:`dataclasses.replace`: offsets by the chunk's character
+offset, lines by the number of line breaks before it, and columns on the chunk's first line
+by the characters of that line that belong to the previous chunk.
 
 Memory stays bounded by the chunk size, not the file size: the combined report keeps every
 finding and every passage labelled spun, and natural passages and per-sentence scores only up
