@@ -70,6 +70,54 @@ class Option(NamedTuple):
     flags: int
 
 
+# Words of one closed set that name different things: a unit of time is not another, a
+# direction, a season, a relative, a colour or an ordinal neither. Thesauri list them side by
+# side (Moby gives "years" for "months", "south" for "north", "brother" for "sister"), but a
+# spinner's dictionary swaps synonyms, and "in recent months" read as a spun "in recent years"
+# is an accusation of natural writing. Forms of one member ("north", "northern") stay
+# candidates of each other: a word maps to its set and its member.
+_CONTRASTS: dict[str, tuple[int, str]] = {}
+for _k, _group in enumerate((
+    "second seconds|minute minutes|hour hours|day days|week weeks|fortnight fortnights|month "
+    "months|year years|decade decades|century centuries|millennium millennia millenniums",
+    # (An evening is a night in a spinner's dictionary, and in a hand spinner's of item 96.)
+    "morning mornings|afternoon afternoons|evening evenings night nights|noon|midnight",
+    "spring springs|summer summers|autumn autumns|winter winters",
+    "monday mondays|tuesday tuesdays|wednesday wednesdays|thursday thursdays|friday fridays|"
+    "saturday saturdays|sunday sundays",
+    "january|february|march|april|june|july|august|september|october|november|december",
+    "north northern northward northwards northerly|south southern southward southwards "
+    "southerly|east eastern eastward eastwards easterly|west western westward westwards "
+    "westerly|northeast northeastern|northwest northwestern|southeast southeastern|southwest "
+    "southwestern",
+    "mother mothers|father fathers|son sons|daughter daughters|brother brothers|sister "
+    "sisters|uncle uncles|aunt aunts|cousin cousins|nephew nephews|niece nieces|grandfather "
+    "grandfathers|grandmother grandmothers|grandson grandsons|granddaughter granddaughters|"
+    "husband husbands|wife wives",
+    "man men|woman women", "boy boys|girl girls", "male males|female females",
+    "king kings|queen queens", "prince princes|princess princesses",
+    "red reds|blue blues|green greens|yellow yellows|black blacks|white whites|orange|purple|"
+    "brown|pink|grey gray",
+    "first|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth",
+)):
+    for _member in _group.split("|"):
+        for _w in _member.split():
+            _CONTRASTS[_w] = (_k, _member)
+
+
+def contrasting(a: str, b: str) -> bool:
+    """Whether wordings ``a`` and ``b`` differ, word for word, in members of one closed set
+    ("recent months" / "recent years", "north" / "south")."""
+    wa, wb = a.split(" "), b.split(" ")
+    if len(wa) != len(wb):
+        return False
+    for x, y in zip(wa, wb, strict=True):
+        cx, cy = _CONTRASTS.get(x), _CONTRASTS.get(y)
+        if cx and cy and cx[0] == cy[0] and cx[1] != cy[1]:
+            return True
+    return False
+
+
 def _nested(a: str, b: str) -> bool:
     """Whether one wording is the other with words added around it ("early" / "early on",
     "later" / "later on"): thesauri list such pairs, but undoing one restores nothing and the
@@ -232,6 +280,8 @@ class CandidateGenerator:
                        if not o.text.endswith("'s")]
             if not hit and " " in observed:
                 hit = self._plural_of_listed(observed)
+            if hit and any(w in _CONTRASTS for w in observed.split(" ")):
+                hit = [o for o in hit if not contrasting(o.text, observed)]
             self._cache[observed] = hit
         return hit if limit is None else hit[:limit]
 

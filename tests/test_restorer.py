@@ -40,6 +40,27 @@ def test_shorter_wordings_are_offered_apart_from_the_detectors_options() -> None
     assert gen.shorter_options("feline") == []  # one word holds no shorter wording
 
 
+def test_members_of_one_closed_set_are_no_candidates_of_each_other() -> None:
+    """Thesauri list "years" for "months" and "south" for "north"; as candidates they made
+    "in recent months" read as a spun "in recent years"."""
+    from detector.candidates import contrasting
+
+    pairs = [(orig, spun, 1.0, 2, "n") for orig, spun in [
+        ("years", "months"), ("moments", "months"), ("south", "north"),
+        ("northern", "north"), ("night", "evening"), ("brother", "sister"),
+        ("recent years", "latest months"), ("recent months", "latest months"),
+    ]]
+    gen = CandidateGenerator(Thesaurus.from_pairs(pairs))
+    assert [o.text for o in gen.options("months")] == ["moments"]
+    assert [o.text for o in gen.options("north")] == ["northern"]  # one direction's forms
+    assert [o.text for o in gen.options("evening")] == ["night"]
+    assert gen.options("sister") == []
+    assert [o.text for o in gen.options("latest months")] == ["recent months"]
+    assert contrasting("the first day", "the third day")
+    assert not contrasting("the first day", "the first time")
+    assert not contrasting("months", "long months")  # word for word only
+
+
 def test_candidate_gains_score_as_the_extractor_does() -> None:
     ev = extract(SPUN)
     assert ev.spans
