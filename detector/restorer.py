@@ -570,9 +570,11 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
     """Canonical forms that go before the ranker's order for an isolated phrase: a number or
     word form covering the whole phrase ("final yr" -> "last year"), the originals a tortured
     phrase of two or more words is known to stand for, heaviest first ("counterfeit
-    consciousness" -> "artificial intelligence"), then ranked candidates that rebuild a known
-    term or are made of its word pairs ("huge information" -> "big data"). Single words are
-    left to the ranker: the spin table also holds word segments, which depend on context."""
+    consciousness" -> "artificial intelligence"), the phrasebook's originals of the phrase
+    ("making an attempt to" -> "trying to", "additionally" -> "also"), then ranked
+    candidates that rebuild a known term or are made of its word pairs ("huge information"
+    -> "big data"). A single word's spin-table originals are left to the ranker: the table
+    also holds word segments, which depend on context."""
     from .numbers import find_anomalies
     phrase = " ".join(words)
     out = []
@@ -581,6 +583,12 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
         out.append(anomalies[0].canonical.lower())
     if len(words) > 1:
         out += [c.text for c in gen.spin.sources_of(phrase)]
+    # The phrasebook's rewrites are what spinners write for everyday wordings, one original
+    # each ("a whole bunch of" -> "hundreds of", "additionally" -> "also"); the phrase
+    # ranker, trained on the screener's technical terms, put "a total group of" and "item"
+    # first (model card item 107).
+    out += [c.text for c in gen.book.sources_of(phrase)]
+    if len(words) > 1:
         # The table and the term list hold phrases once, in the singular: "irregular
         # woodlands" stands for "random forests".
         singular = None if out else gen.spin.listed_singular(phrase)
@@ -708,15 +716,17 @@ def suggest(
     if letters is not None:
         # The bracket spells the original's initials: wordings that spell it go first.
         ranked = [t for t in ranked if acronyms.spells(letters, t.split(" "))] + ranked
-    # Function words alone are no canonical form of a phrase ("the"), unless the phrasebook
-    # of spinners' rewrites says so ("for the reason that" -> "since").
+    # Function words are no canonical form of content words ("the"; "of field" for "magnetic
+    # field"), unless the phrasebook of spinners' rewrites says so ("for the reason that" ->
+    # "since", "additionally" -> "also").
     rewrites = {o.text for o in opts if o.flags & PHRASEBOOK}
+    rewrites.update(c.text for c in gen.book.sources_of(" ".join(words)))  # "so that" -> "so"
     out: list[str] = []
     for text in ranked:
         cand = text.split(" ")
-        if cand == words or _loses_content(words, cand) or offensive(text) or (
-            all(w in STOPWORDS for w in cand) and text not in rewrites
-        ):
+        if cand == words or offensive(text) or (text not in rewrites and (
+            _loses_content(words, cand) or all(w in STOPWORDS for w in cand)
+        )):
             continue
         cased = match_case(text, observed_text)
         if split:
