@@ -6,10 +6,14 @@
 ``unspin suggest PHRASE --context TEXT`` and ``detector.suggest(phrase, context)`` score the
 candidates in place with the in-context ranker, which the detector's findings use; without a
 context, known originals of the phrase and known terms go first and the phrase ranker orders
-the rest. Two sets:
+the rest of a phrase, the in-context ranker (on the word alone) the rest of a single word.
+Three sets:
 
 * the 105 hand-written substitutions of ``bench/data/substitution_pairs.tsv``, each in its
   own short context (news wording, most of them multiword: "making an attempt to");
+* the single words swapped for single words in the hand-spun texts of
+  ``bench/spinner_styles.py`` (news, reviews, abstracts, whole news articles; "battle" for
+  "war"), each pair once, with up to 80 characters of its text either side as the context;
 * PPS rows (``../shared/data/pps_fingerprints_train.csv``: one quoted phrase, one expected
   wording), each put in one neutral sentence of a paper ("In this paper we apply ... to the
   collected data."). The shipped spin table and term list were learned from these rows, so
@@ -47,6 +51,25 @@ def hand_pairs() -> list[Pair]:
     return out
 
 
+def hand_spun_words() -> list[Pair]:
+    """The single words swapped for single words in the hand-spun texts of
+    ``bench/spinner_styles.py`` (every manner, each spun/original pair once, with up to 80
+    characters of its first text on either side as the context)."""
+    from bench.spinner_styles import load
+
+    out: dict[tuple[str, str], Pair] = {}
+    for t in load():
+        text = t["text"]
+        for a, b, orig in t.get("swaps", ()):
+            spun = text[a:b]
+            if " " in spun.strip() or " " in orig.strip():
+                continue
+            left = text[max(0, a - 80) : a].split(" ", 1)[-1]
+            right = text[b : b + 80].rsplit(" ", 1)[0]
+            out.setdefault((spun.lower(), orig.lower()), (left, orig, spun, right))
+    return list(out.values())
+
+
 def pps_pairs(n: int, seed: int = 0) -> list[Pair]:
     rows = [(*PAPER[:1], " ".join(orig), " ".join(spun), PAPER[1])
             for _, _, orig, spun, _ in load_pps_pairs()]
@@ -79,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     sets = [("hand-written pairs, in their contexts", hand_pairs())]
     multi = [p for p in sets[0][1] if " " in p[2].strip()]
     sets.append(("  of them multiword", multi))
+    sets.append(("single words of the hand-spun texts, in their texts", hand_spun_words()))
     pps = pps_pairs(args.pps) if args.pps else []
     if pps:
         sets.append(("PPS rows in a sentence of a paper (in-sample)", pps))

@@ -703,12 +703,21 @@ def suggest(
         article = _clashing_article_in(context, words, located)
         scores = model.predict(rank_vectors(" ".join(words), opts, gains, composed,
                                             article=article))
+    elif len(words) == 1:
+        # One word on its own is ranked as in a sentence of its own by the in-context ranker,
+        # trained on everyday wordings. The phrase ranker learned the screener's rows, which
+        # are almost all terms of two or more words, and put "bank" and "man" first for
+        # "battle" (model card item 108).
+        scores = models().ranker.predict(rank_vectors(words[0], opts, gains, composed))
     else:
         model = ranker or phrase_ranker()
         scores = model.predict(phrase_rank_vectors(words, opts, gains, composed, gen))
     order = np.argsort(-scores, kind="stable")
     observed_text = phrase.strip()
     ranked = [opts[i].text for i in order]
+    if not context and len(words) == 1:
+        # Nothing beside the word ties a term's own swap to its term.
+        ranked = lone_term_swaps_last(ranked, opts, words[0], None, None, gen)
     if not context or len(words) > 1:
         ranked = [*_curated(words, gen, ranked), *ranked]
     elif located is not None:

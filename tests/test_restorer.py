@@ -222,6 +222,19 @@ def test_isolated_phrasebook_wordings_get_the_phrasebooks_original_first() -> No
     assert len(wrong) <= 0.1 * len(originals), wrong  # 4 of 149 when written
 
 
+def test_an_isolated_word_is_ranked_as_an_everyday_word() -> None:
+    """One word on its own is ranked by the in-context ranker (model card item 108): the
+    phrase ranker, which learned the screener's multiword terms, gave "bank" and "man" for
+    "battle" and "nations" for "houses"."""
+    import detector
+
+    assert detector.suggest("battle")[0] in {"fight", "war", "conflict", "combat"}
+    assert "homes" in detector.suggest("houses")[:3]
+    assert detector.suggest("stated")[0] == "said"
+    assert detector.suggest("Bosom")[0] == "Breast"  # a tortured word keeps its term's word
+    assert detector.suggest("indagation") == ["investigation"]
+
+
 def test_a_possessive_gets_its_words_candidates_with_the_clitic() -> None:
     gen = CandidateGenerator(Thesaurus.from_pairs([
         ("year", "yr", 1.0, 1, "n"), ("last year", "final yr", 1.0, 1, "n"),
