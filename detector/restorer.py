@@ -400,12 +400,28 @@ def match_case(candidate: str, observed: str) -> str:
         candidate = candidate.replace("'", "’")
     if observed.isupper() and len(observed) > 1:
         return candidate.upper()
+    pieces = _HYPHEN_OR_SPACE.split(candidate)
     parts = _HYPHEN_OR_SPACE.split(observed.strip())[0::2]
+    if len(parts) > 1 and len(pieces[0::2]) == len(parts):
+        # Word for word: a word kept is kept as written ("UN Safety Council" -> "UN Security
+        # Council", not "Un Security Council"), a word replaced takes its case.
+        pieces[0::2] = [_word_case(c, o) for c, o in zip(pieces[0::2], parts, strict=True)]
+        return "".join(pieces)
     if len(parts) > 1 and all(p[:1].isupper() for p in parts):
         return _PART_START.sub(lambda m: m.group(1) + m.group(2).upper(), candidate)
     words = observed.split()
     if words and all(w[:1].isupper() for w in words) and len(words) > 1:
         return " ".join(w[:1].upper() + w[1:] for w in candidate.split(" "))
+    if observed[:1].isupper():
+        return candidate[:1].upper() + candidate[1:]
+    return candidate
+
+
+def _word_case(candidate: str, observed: str) -> str:
+    """One word of :func:`match_case`'s word-for-word case: an acronym replaced by words
+    starts with a capital only ("PC vision" -> "Computer vision")."""
+    if candidate == observed.lower():
+        return observed
     if observed[:1].isupper():
         return candidate[:1].upper() + candidate[1:]
     return candidate

@@ -287,6 +287,18 @@ def test_case_follows_every_part_of_a_title_case_compound() -> None:
     assert match_case("last year", "Final Yr") == "Last Year"
 
 
+def test_case_is_kept_word_for_word_when_the_words_line_up() -> None:
+    from detector.restorer import match_case
+
+    # A word kept is kept as written: "Un Security Council" before.
+    assert match_case("un security council", "UN Safety Council") == "UN Security Council"
+    assert match_case("old basque", "antiquated Basque") == "old Basque"
+    # An acronym replaced by a word takes a capital only; the sentence start stays.
+    assert match_case("computer vision", "PC vision") == "Computer vision"
+    assert match_case("last year's", "Final yr’s") == "Last year’s"
+    assert match_case("trying to", "Making an attempt to") == "Trying to"
+
+
 def test_isolated_compounds_are_restored_with_their_hyphen() -> None:
     import detector
 
