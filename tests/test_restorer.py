@@ -57,10 +57,6 @@ def test_members_of_one_closed_set_are_no_candidates_of_each_other() -> None:
     assert gen.options("sister") == []
     assert [o.text for o in gen.options("latest months")] == ["recent months"]
     assert contrasting("the first day", "the third day")
-    assert contrasting("five", "nine") and contrasting("a million", "a billion")
-    # Spinners do write "tens of hundreds" for "tens of thousands"; a dozen is twelve.
-    assert not contrasting("tens of thousands", "tens of hundreds")
-    assert not contrasting("twelve", "dozen")
     assert not contrasting("the first day", "the first time")
     assert not contrasting("months", "long months")  # word for word only
 
