@@ -13,6 +13,9 @@ only reads right again when both words are restored. An isolated phrase (the res
 ``suggest``) also gets the products the bigram model reads best, searched over deeper
 candidate lists (:meth:`CandidateGenerator.compose_fluent`).
 
+Members of one closed set (units of time, directions, relatives, colours: "months" and
+"years") are never each other's candidates, whatever a thesaurus lists (:func:`contrasting`).
+
 The detector and the restorer both call :class:`CandidateGenerator`; the restorer can inject
 a spin table trained on other data (cross-validation) without touching the detector.
 """
@@ -76,8 +79,7 @@ class Option(NamedTuple):
 # spinner's dictionary swaps synonyms, and "in recent months" read as a spun "in recent years"
 # is an accusation of natural writing. Forms of one member ("north", "northern") stay
 # candidates of each other: a word maps to its set and its member.
-_CONTRASTS: dict[str, tuple[int, str]] = {}
-for _k, _group in enumerate((
+_CONTRAST_SETS = (
     "second seconds|minute minutes|hour hours|day days|week weeks|fortnight fortnights|month "
     "months|year years|decade decades|century centuries|millennium millennia millenniums",
     # (An evening is a night in a spinner's dictionary, and in a hand spinner's of item 96.)
@@ -99,10 +101,19 @@ for _k, _group in enumerate((
     "red reds|blue blues|green greens|yellow yellows|black blacks|white whites|orange|purple|"
     "brown|pink|grey gray",
     "first|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth",
-)):
-    for _member in _group.split("|"):
-        for _w in _member.split():
-            _CONTRASTS[_w] = (_k, _member)
+)
+
+
+def _contrast_members() -> dict[str, tuple[int, str]]:
+    """Each word of :data:`_CONTRAST_SETS`: its set's index and its member (the forms of one
+    member, space-separated)."""
+    return {word: (k, member)
+            for k, group in enumerate(_CONTRAST_SETS)
+            for member in group.split("|")
+            for word in member.split()}
+
+
+_CONTRASTS = _contrast_members()
 
 
 def contrasting(a: str, b: str) -> bool:
