@@ -134,35 +134,12 @@ class Fingerprint:
     notes: tuple[str, ...] = field(default=())
 
 
-_QUOTED = re.compile(r'"([^"]*)"(?:~(\d+))?')
-
-
 def parse_pps_query(query: str) -> tuple[list[str], list[str], int | None]:
-    """Split a PPS query into required phrases, excluded phrases and a proximity window.
+    """:func:`detector.fingerprints.parse_query`, its phrases lower-cased."""
+    from detector.fingerprints import parse_query
 
-    ``"a b"~10`` means the words of "a b" within 10 words of each other; ``X AND Y`` needs
-    both; ``X NOT Y`` cancels the match when Y is present. Unquoted terms after AND/NOT are
-    taken as phrases too.
-    """
-    require: list[str] = []
-    exclude: list[str] = []
-    window = None
-    parts = re.split(r"\s+(AND|NOT)\s+", query.strip())
-    op = "AND"
-    for part in parts:
-        if part in ("AND", "NOT"):
-            op = part
-            continue
-        phrases = _QUOTED.findall(part)
-        if phrases:
-            items = [p for p, _ in phrases]
-            for _, w in phrases:
-                if w:
-                    window = int(w)
-        else:
-            items = [part.strip().strip('"')]
-        (require if op == "AND" else exclude).extend(i.strip().lower() for i in items if i.strip())
-    return require, exclude, window
+    require, exclude, window = parse_query(query)
+    return [p.lower() for p in require], [p.lower() for p in exclude], window
 
 
 def _clean_expected(text: str) -> tuple[str, tuple[str, ...]]:

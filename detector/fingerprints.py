@@ -49,7 +49,9 @@ __all__ = [
     "default_spin_table",
     "find",
     "learn_spin_table",
+    "parse_query",
     "phrase_words",
+    "tortured_phrase_of",
 ]
 
 FP_FILENAME, FP_FORMAT, FP_VERSION = "fingerprints.json", "unspin-fingerprints", 1
@@ -678,6 +680,49 @@ def default_spin_table() -> SpinTable:
             if _spin is None:
                 _spin = _from_file(ST_FILENAME, ST_FORMAT, ST_VERSION, SpinTable)
     return _spin
+
+
+_QUOTED = re.compile(r'"([^"]*)"(?:~(\d+))?')
+_QUERY_SYNTAX = re.compile(r'\s(?:AND|NOT)\s|"~\d')
+
+
+def parse_query(query: str) -> tuple[list[str], list[str], int | None]:
+    """Split a PPS query into required phrases, excluded phrases and a proximity window, as
+    written (not lower-cased).
+
+    ``"a b"~10`` means the words of "a b" within 10 words of each other; ``X AND Y`` needs
+    both; ``X NOT Y`` cancels the match when Y is present. Unquoted terms after AND/NOT are
+    taken as phrases too.
+    """
+    require: list[str] = []
+    exclude: list[str] = []
+    window = None
+    parts = re.split(r"\s+(AND|NOT)\s+", query.strip())
+    op = "AND"
+    for part in parts:
+        if part in ("AND", "NOT"):
+            op = part
+            continue
+        phrases = _QUOTED.findall(part)
+        if phrases:
+            items = [p for p, _ in phrases]
+            for _, w in phrases:
+                if w:
+                    window = int(w)
+        else:
+            items = [part.strip().strip('"')]
+        (require if op == "AND" else exclude).extend(i.strip() for i in items if i.strip())
+    return require, exclude, window
+
+
+def tortured_phrase_of(text: str) -> str:
+    """The tortured phrase of ``text`` when it is a PPS query (``"malignant growth" AND
+    "cancer"`` -> ``malignant growth``: the other phrases are conditions on the document),
+    else ``text`` itself."""
+    if '"' not in text or not _QUERY_SYNTAX.search(text):
+        return text
+    require, _, _ = parse_query(text)
+    return require[0] if require else text
 
 
 def default_phrasebook() -> SpinTable:

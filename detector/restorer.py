@@ -695,7 +695,9 @@ def suggest(
     ranker: Scorer | None = None,
     limit: int = 5,
 ) -> list[str]:
-    """Canonical wordings for ``phrase``, best first; never the phrase itself.
+    """Canonical wordings for ``phrase``, best first; never the phrase itself. A fingerprint
+    in the Problematic Paper Screener's query syntax (``"malignant growth" AND "cancer"``)
+    stands for its first phrase.
 
     With ``context`` (text that contains ``phrase``) the candidates are scored in place by the
     in-context ranker; otherwise by the phrase ranker, on their own. Known canonical forms
@@ -704,6 +706,8 @@ def suggest(
     information" before "deep learning" for "profound learning" (``bench/suggest_context.py``).
     """
     gen = generator or default_generator()
+    # A fingerprint in the screener's query syntax: its first phrase is the tortured one.
+    phrase = fingerprints.tortured_phrase_of(phrase)
     words, opts, gains, composed = phrase_candidates(phrase, context, gen)
     if not opts:
         return []

@@ -235,6 +235,22 @@ def test_an_isolated_word_is_ranked_as_an_everyday_word() -> None:
     assert detector.suggest("indagation") == ["investigation"]
 
 
+def test_a_fingerprint_in_the_screeners_query_syntax_stands_for_its_first_phrase() -> None:
+    import detector
+    from detector.fingerprints import parse_query, tortured_phrase_of
+
+    assert parse_query('"Malignant growth" AND "cancer" NOT "tumour"') == (
+        ["Malignant growth", "cancer"], ["tumour"], None)
+    assert parse_query('"profound learning"~3') == (["profound learning"], [], 3)
+    assert tortured_phrase_of('"malignant growth" AND "cancer"') == "malignant growth"
+    assert tortured_phrase_of('"profound learning"~3') == "profound learning"
+    # Not a query: capitals "AND" without quotes, or one quoted phrase, stay as written.
+    assert tortured_phrase_of("RESEARCH AND DEVELOPMENT") == "RESEARCH AND DEVELOPMENT"
+    assert tortured_phrase_of('"final yr"') == '"final yr"'
+    assert detector.suggest('"malignant growth" AND "cancer"')[0] == "cancer"
+    assert detector.suggest('"irregular woodland" NOT "forest"')[0] == "random forest"
+
+
 def test_a_possessive_gets_its_words_candidates_with_the_clitic() -> None:
     gen = CandidateGenerator(Thesaurus.from_pairs([
         ("year", "yr", 1.0, 1, "n"), ("last year", "final yr", 1.0, 1, "n"),
