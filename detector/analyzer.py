@@ -48,6 +48,7 @@ import bisect
 import dataclasses
 import functools
 import math
+import re
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -832,10 +833,21 @@ TITLE_MAX_WORDS = 30
 _SENTENCE_ENDS = (".", "!", "?", ";", ":")
 
 
+# A first line ending as a sentence does is a title still when every longer word in it is
+# capitalised: a book's "CHAPTER 125. The Log and Line.", a headline's full stop.
+_TITLE_ENDS = (".", "!", "?")
+_LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_cased(line: str) -> bool:
+    words = _LONG_WORD_RE.findall(line)
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def _title_end(ev: TextEvidence) -> int:
     """How many of the text's first words make its title (:data:`TITLE_MAX_WORDS`), 0 when
-    it has none: its first line is a sentence, or not followed by a blank line and more
-    text."""
+    it has none: its first line is a sentence (ends as one, and is not title-cased), or not
+    followed by a blank line and more text."""
     text = ev.text
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
@@ -844,7 +856,10 @@ def _title_end(ev: TextEvidence) -> int:
     after = text.find("\n", end + 1)
     if after < 0 or text[end + 1 : after].strip() or not text[after:].strip():
         return 0
-    if text[start:end].rstrip().endswith(_SENTENCE_ENDS):
+    first = text[start:end].rstrip()
+    if first.endswith(_SENTENCE_ENDS) and not (
+        first.endswith(_TITLE_ENDS) and _title_cased(first)
+    ):
         return 0  # a one-line first paragraph, not a title
     n = sum(w.start < end for w in ev.words[: TITLE_MAX_WORDS + 1])
     return n if n <= TITLE_MAX_WORDS else 0

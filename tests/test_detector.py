@@ -1090,3 +1090,9 @@ def test_a_title_is_a_short_first_line_alone_not_a_sentence() -> None:
     assert title_words("The council met on Tuesday." + body) == 0  # a sentence
     assert title_words("Council backs ferry plan\nThe council stated it.") == 0  # no blank line
     assert title_words("Council backs ferry plan\n\n") == 0  # nothing after it
+    # A full stop ends a title too where every longer word is capitalised (a book's chapter
+    # heading, a headline), not a sentence's, nor a label's colon.
+    assert title_words("CHAPTER 125. The Log and Line." + body) == 6
+    assert title_words("Council Backs Ferry Plan!" + body) == 4
+    assert title_words("The Council agreed on Tuesday." + body) == 0
+    assert title_words("Note:" + body) == 0
