@@ -1078,6 +1078,17 @@ def test_a_wording_the_title_holds_is_the_topic_not_a_substitution() -> None:
     assert found and not found & {"summit", "declaration"}
 
 
+def test_a_title_word_claimed_in_the_title_and_the_body_alike_is_still_the_topic() -> None:
+    """A transfer story whose headline and body say "club": the context model claims it in
+    both, and a claim in the title no longer means the spinner rewrote it when the body's
+    claims repeat the wording (model card item 111)."""
+    spun = _news_text("wire_03_transfer-news")
+    assert "club" in spun.split("\n", 1)[0].lower()
+    report = detector.analyze(spun)
+    assert report.label == "spun"
+    assert "club" not in {f.text.lower() for f in report.findings}
+
+
 def test_a_title_is_a_short_first_line_alone_not_a_sentence() -> None:
     from detector.analyzer import _title_end
 
