@@ -173,7 +173,7 @@ NUMBER_FINDING_STRENGTH = 0.5
 # statement"). On 3,000 dev records, 'small-digit' findings were substitutions 18 times in
 # 33 (the other kinds of number anomaly: 30 of 30), and the one in natural text had no spun
 # company; in spun texts the source's own digits stay behind.
-WEAK_NUMBER_KINDS = frozenset({"small-digit"})
+WEAK_NUMBER_KINDS = frozenset({"small-digit", "digit-plural"})
 # How often a natural passage is taken to cross the passage threshold by chance, and the
 # chance at which a count of such passages stops being chance (:func:`spun_passages_needed`).
 CHANCE_PASSAGE_RATE = 0.01

@@ -582,6 +582,18 @@ def _clashing_article_in(context: str, words: list[str],
     return articles.clashing(left, every[k].text)
 
 
+def _number_form_of(text: str) -> str | None:
+    """The usual written form of ``text`` when all of it is one number or word-form anomaly
+    ("Nineteen Nineties" -> "1990s", "1000's of" -> "thousands of"), lower-cased."""
+    from .numbers import find_anomalies
+
+    text = text.strip()
+    anomalies = find_anomalies(tokenize(text))
+    if len(anomalies) == 1 and anomalies[0].start == 0 and anomalies[0].end == len(text):
+        return anomalies[0].canonical.lower()
+    return None
+
+
 def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> list[str]:
     """Canonical forms that go before the ranker's order for an isolated phrase: a number or
     word form covering the whole phrase ("final yr" -> "last year"), the originals a tortured
@@ -591,12 +603,11 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
     candidates that rebuild a known term or are made of its word pairs ("huge information"
     -> "big data"). A single word's spin-table originals are left to the ranker: the table
     also holds word segments, which depend on context."""
-    from .numbers import find_anomalies
     phrase = " ".join(words)
     out = []
-    anomalies = find_anomalies(tokenize(phrase))
-    if len(anomalies) == 1 and anomalies[0].start == 0 and anomalies[0].end == len(phrase):
-        out.append(anomalies[0].canonical.lower())
+    form = _number_form_of(phrase)
+    if form:
+        out.append(form)
     if len(words) > 1:
         out += [c.text for c in gen.spin.sources_of(phrase)]
     # The phrasebook's rewrites are what spinners write for everyday wordings, one original
@@ -710,7 +721,9 @@ def suggest(
     phrase = fingerprints.tortured_phrase_of(phrase)
     words, opts, gains, composed = phrase_candidates(phrase, context, gen)
     if not opts:
-        return []
+        # A number form the words alone do not show ("1000's of" is "1000 s of" to them).
+        form = None if context else _number_form_of(phrase)
+        return [match_case(form, phrase.strip())] if form else []
     split = None if context else acronyms.split_trailing(phrase)
     letters = None
     if split:

@@ -165,6 +165,10 @@ FLAG = [
     ("The thieves took watches worth £250,000. A 3rd suspect drove the car.", "3rd", "third",
      "ordinal-digit", 0.3),
     ("The plant opened a yr ago.", "yr", "year", "abbreviation", 0.4),
+    # A spinner's round number in digits with an apostrophe ("thousands" -> "1000's").
+    ("The storm forced 1000's of families from their homes.", "1000's of", "thousands of",
+     "digit-plural", 0.6),
+    ("100’s of volunteers came.", "100’s of", "Hundreds of", "digit-plural", 0.6),
 ]
 
 
@@ -237,6 +241,9 @@ NOT_FLAG = [
     "thanks for yr help, see u soon",
     "Shopping list:\n• 2 eggs\n• 3 onions",
     "Tick the boxes:\n- 2 pens\n- 4 folders",
+    # informal round numbers without the apostrophe, and a number's own possessive
+    "We get 1000s of emails a day.",
+    "The 1000's first digit is one.",
 ]
 
 

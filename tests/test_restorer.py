@@ -251,6 +251,14 @@ def test_a_fingerprint_in_the_screeners_query_syntax_stands_for_its_first_phrase
     assert detector.suggest('"irregular woodland" NOT "forest"')[0] == "random forest"
 
 
+def test_a_number_form_the_words_alone_do_not_show_is_still_suggested() -> None:
+    import detector
+
+    # "1000's of" reaches the candidates as "1000 s of", which has none.
+    assert detector.suggest("1000's of") == ["thousands of"]
+    assert detector.suggest("Nineteen Nineties")[0] == "1990s"
+
+
 def test_a_possessive_gets_its_words_candidates_with_the_clitic() -> None:
     gen = CandidateGenerator(Thesaurus.from_pairs([
         ("year", "yr", 1.0, 1, "n"), ("last year", "final yr", 1.0, 1, "n"),
