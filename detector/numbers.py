@@ -706,8 +706,8 @@ def find_anomalies(tokens: Sequence[Token]) -> list[NumberAnomaly]:
 
 # "1000's of" for "thousands of": a spinner's dictionary writes the round number in digits
 # with an apostrophe; edited prose never does (none in the natural corpus, once in all of
-# this machine's /usr/share/doc, "100's of"). Without the
-# apostrophe ("1000s of") it is ordinary informal writing, and is left alone.
+# this machine's /usr/share/doc, "100's of"). Without the apostrophe ("1000s of") it is
+# ordinary informal writing, and is left alone.
 _DIGIT_PLURALS = {"10": "tens of", "100": "hundreds of", "1000": "thousands of",
                   "1,000": "thousands of", "1000000": "millions of", "1,000,000": "millions of"}
 DIGIT_PLURAL_STRENGTH = 0.6
