@@ -92,7 +92,9 @@ def _generator(train_rows: Sequence[Any]) -> Any:
     from detector.thesaurus import default as thesaurus
 
     th = thesaurus()
-    return CandidateGenerator(th, SpinTable(learn_spin_table(train_rows, related=th.is_related)))
+    # As detector.candidates.for_phrases makes them for detector.suggest.
+    return CandidateGenerator(th, SpinTable(learn_spin_table(train_rows, related=th.is_related)),
+                              adverbs=True)
 
 
 def features(

@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from . import acronyms, articles, baselines, fingerprints
-from .candidates import STOPWORDS, CandidateGenerator, Option, is_shorter_inside
+from .candidates import STOPWORDS, CandidateGenerator, Option, for_phrases, is_shorter_inside
 from .candidates import default as default_generator
 from .classifier import Scorer, models, phrase_ranker
 from .features import (
@@ -715,8 +715,15 @@ def suggest(
     come first either way for a phrase of two or more words (:func:`_curated`): in a
     paper's sentence the in-context ranker, trained on news-like text, put "important
     information" before "deep learning" for "profound learning" (``bench/suggest_context.py``).
+
+    ``generator`` makes the candidates (:func:`detector.candidates.for_phrases` by default,
+    which also makes adverbs from adjectives' candidates). ``ranker`` replaces the ranker
+    that scores them: the in-context one with ``context``, else the phrase ranker for two or
+    more words; a single word without context is always ranked by the shipped in-context
+    ranker (model card item 108), so the cross-validation of the phrase ranker, which
+    passes its fold's, leaves those few rows to a ranker that never saw the screener's.
     """
-    gen = generator or default_generator()
+    gen = generator or for_phrases()
     # A fingerprint in the screener's query syntax: its first phrase is the tortured one.
     phrase = fingerprints.tortured_phrase_of(phrase)
     words, opts, gains, composed = phrase_candidates(phrase, context, gen)

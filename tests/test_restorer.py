@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import detector
 from detector import thesaurus
 from detector.candidates import CandidateGenerator, possessive_stem
 from detector.features import candidate_gains, claimable, extract
@@ -59,6 +60,38 @@ def test_members_of_one_closed_set_are_no_candidates_of_each_other() -> None:
     assert contrasting("the first day", "the third day")
     assert not contrasting("the first day", "the first time")
     assert not contrasting("months", "long months")  # word for word only
+
+
+def test_an_adverb_no_source_lists_takes_its_adjectives_candidates_as_adverbs() -> None:
+    """Thesauri list few adverbs, and spinners swap them as freely as adjectives:
+    "momentously" for "significantly", "hereditarily" for "genetically"."""
+    pairs = [(orig, spun, 1.0, 2, "a") for orig, spun in [
+        ("genetic", "hereditary"), ("significant", "momentous"), ("good", "momentous"),
+        ("calm", "quiet"),
+    ]]
+    pairs.append(("silently", "quietly", 1.0, 2, "r"))
+    thes, spin = Thesaurus.from_pairs(pairs), SpinTable({"entries": {}})
+    # As evidence they added false findings on literary adverbs: restoring only.
+    assert CandidateGenerator(thes, spin).options("hereditarily") == []
+    gen = CandidateGenerator(thes, spin, adverbs=True)
+    assert [o.text for o in gen.options("hereditarily")] == ["genetically"]
+    # "goodly" is made from "good" but is no common adverb.
+    assert [o.text for o in gen.options("momentously")] == ["significantly"]
+    # An adverb a source lists keeps that source's candidates alone.
+    assert [o.text for o in gen.options("quietly")] == ["silently"]
+    assert gen.options("wholly") == []  # no adjective with candidates
+    assert detector.suggest("momentously")[0] == "significantly"  # the shipped sources
+
+
+def test_adverbs_and_their_adjectives() -> None:
+    from detector.candidates import adjectives_of, adverb_of
+
+    assert {adverb_of(a) for a in ("simple", "happy", "genetic", "full", "true", "public")} == {
+        "simply", "happily", "genetically", "fully", "truly", "publicly"}
+    assert adverb_of("weekly") is None and adverb_of("ad hoc") is None
+    assert "happy" in adjectives_of("happily") and "simple" in adjectives_of("simply")
+    assert "genetic" in adjectives_of("genetically") and "gentle" in adjectives_of("gently")
+    assert adjectives_of("fly") == [] and adjectives_of("truly") == []  # too short to tell
 
 
 def test_candidate_gains_score_as_the_extractor_does() -> None:
