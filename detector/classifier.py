@@ -54,7 +54,8 @@ __all__ = ["Ensemble", "Model", "Models", "Scorer", "Trees", "models", "phrase_r
 # model's cand_nested.
 FORMAT, VERSION = "unspin-classifier", 11
 CLASSIFIER_FILE = "classifier.json"
-PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 1
+# Phrase ranker v2: the features kept_min_zipf and kept_spun (model card item 114).
+PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 2
 PHRASE_RANKER_FILE = "phrase_ranker.json"
 
 
@@ -330,7 +331,13 @@ def _check_features(d: dict[str, Any]) -> None:
 @without_gc
 def phrase_ranker() -> Model:
     """The ranker for isolated phrases (``models/phrase_ranker.json``), loaded once."""
-    return Model.from_dict(load_json(PHRASE_RANKER_FILE, PHRASE_FORMAT, PHRASE_VERSION)["ranker"])
+    from .restorer import PHRASE_RANK_FEATURES
+
+    d = load_json(PHRASE_RANKER_FILE, PHRASE_FORMAT, PHRASE_VERSION)["ranker"]
+    if not isinstance(d, dict) or tuple(d.get("features") or ()) != PHRASE_RANK_FEATURES:
+        raise ModelError(f"model file {PHRASE_RANKER_FILE} was trained on other features than "
+                         f"this unspin computes; {REBUILD_HINT}")
+    return Model.from_dict(d)
 
 
 def sigmoid(z: float) -> float:

@@ -221,7 +221,11 @@ def candidate_vectors(
 # better than "random forest". The phrase ranker (``models/phrase_ranker.json``, trained on
 # the PPS rows by ``corpus/train_phrase_ranker.py``) adds evidence about the phrase itself:
 # does the candidate rebuild a known term or its word pairs, are its word pairs attested at
-# all, and is each changed word a replacement the spin table or the thesaurus knows.
+# all, and is each changed word a replacement the spin table or the thesaurus knows. And
+# what of the phrase it keeps: how rare the rarest kept word is, and how many of the kept
+# words the spin table knows as what tortured phrases write. "recognition exactness" was
+# put before "recognition accuracy" for "acknowledgment exactness": keeping a word costs a
+# product nothing in prior, though the word kept is a spinner's (model card item 114).
 PHRASE_RANK_FEATURES = (
     *CANDIDATE_FEATURES,
     "n_words",
@@ -235,6 +239,8 @@ PHRASE_RANK_FEATURES = (
     "spin_words",
     "spin_weight",
     "thesaurus_words",
+    "kept_min_zipf",
+    "kept_spun",
 )
 
 
@@ -271,6 +277,9 @@ def phrase_rank_vectors(
             spin_hits.append(weight)
             thes_hits += thes.is_related(a, b)
         n_ch = max(1, len(changed))
+        # Observed content words the candidate keeps in place (none when it changes length).
+        kept = ([w for w, c in zip(obs, cand, strict=True) if w == c and w not in STOPWORDS]
+                if len(cand) == len(obs) else [])
         extra.append(
             [
                 float(len(cand)),
@@ -284,6 +293,8 @@ def phrase_rank_vectors(
                 sum(w > 0 for w in spin_hits) / n_ch,
                 sum(spin_hits) / n_ch,
                 thes_hits / n_ch,
+                min((baselines.zipf(w) for w in kept), default=8.0),
+                sum(bool(spin.sources_of(w)) for w in kept) / len(kept) if kept else 0.0,
             ]
         )
     return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), -1)])
@@ -625,6 +636,26 @@ def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> li
     return list(dict.fromkeys(out))
 
 
+def _singular_twins_first(words: list[str], ranked: list[str]) -> list[str]:
+    """``ranked`` with each wording whose last word is a plural put after its singular twin
+    when ``words`` end in a singular ("cerebrum network" -> "neural network", then "neural
+    networks"): a spinner keeps the number of what it rewrites, so the twin that agrees goes
+    first."""
+    if singulars(words[-1]):
+        return ranked
+    at = {t: k for k, t in reversed(list(enumerate(ranked)))}
+    out: list[str] = []
+    for text in ranked:
+        head, _, last = text.rpartition(" ")
+        twin = next((f"{head} {s}" if head else s for s in singulars(last)
+                     if at.get(f"{head} {s}" if head else s, -1) > at[text]), None)
+        if twin is not None and twin not in out:
+            out.append(twin)
+        if text not in out:
+            out.append(text)
+    return out
+
+
 def _known_terms(words: list[str], ranked: list[str], gen: CandidateGenerator,
                  multiword: bool = False) -> list[str]:
     """The candidates ``ranked`` that rebuild a known term or are made of its word pairs
@@ -760,6 +791,8 @@ def suggest(
         ranked = lone_term_swaps_last(ranked, opts, words[0], None, None, gen)
     if not context or len(words) > 1:
         ranked = [*_curated(words, gen, ranked), *ranked]
+        if not context and len(words) > 1:
+            ranked = _singular_twins_first(words, ranked)
     elif located is not None:
         ranked = _lone_term_swaps_last_in(located, words[0], opts, ranked, gen)
     if letters is not None:

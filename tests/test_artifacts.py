@@ -327,6 +327,27 @@ def test_models_trained_on_other_features_are_refused(models_copy):
         _load_resigned_classifier(models_copy, drop_features)
 
 
+def test_a_phrase_ranker_trained_on_other_features_is_refused(models_copy):
+    """A v2 phrase ranker file that lacks the kept-word features (a rebuild from older code,
+    re-signed) is a clear error, not a numpy shape error in ``unspin suggest``."""
+    from detector import classifier
+
+    data = json.loads((models_copy / "phrase_ranker.json").read_text())
+    data["ranker"]["features"] = data["ranker"]["features"][:-2]
+    raw = json.dumps(data).encode()
+    (models_copy / "phrase_ranker.json").write_bytes(raw)
+    m = _manifest()
+    m["artifacts"]["phrase_ranker.json"].update(sha256=hashlib.sha256(raw).hexdigest(),
+                                                bytes=len(raw))
+    (models_copy / "MANIFEST.json").write_text(json.dumps(m))
+    classifier.phrase_ranker.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"phrase_ranker\.json was trained on other features"):
+            classifier.phrase_ranker()
+    finally:
+        classifier.phrase_ranker.cache_clear()
+
+
 def test_a_signed_classifier_with_malformed_tree_arrays_is_a_model_error(models_copy):
     """Content that passes the checksum but cannot be decoded is a clear error, not a
     traceback from base64 or numpy."""
