@@ -54,8 +54,7 @@ __all__ = ["Ensemble", "Model", "Models", "Scorer", "Trees", "models", "phrase_r
 # model's cand_nested.
 FORMAT, VERSION = "unspin-classifier", 11
 CLASSIFIER_FILE = "classifier.json"
-# Phrase ranker v2: the features kept_min_zipf and kept_spun (model card item 114).
-PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 2
+PHRASE_FORMAT, PHRASE_VERSION = "unspin-phrase-ranker", 1
 PHRASE_RANKER_FILE = "phrase_ranker.json"
 
 

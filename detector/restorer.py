@@ -221,11 +221,7 @@ def candidate_vectors(
 # better than "random forest". The phrase ranker (``models/phrase_ranker.json``, trained on
 # the PPS rows by ``corpus/train_phrase_ranker.py``) adds evidence about the phrase itself:
 # does the candidate rebuild a known term or its word pairs, are its word pairs attested at
-# all, and is each changed word a replacement the spin table or the thesaurus knows. And
-# what of the phrase it keeps: how rare the rarest kept word is, and how many of the kept
-# words the spin table knows as what tortured phrases write. "recognition exactness" was
-# put before "recognition accuracy" for "acknowledgment exactness": keeping a word costs a
-# product nothing in prior, though the word kept is a spinner's (model card item 114).
+# all, and is each changed word a replacement the spin table or the thesaurus knows.
 PHRASE_RANK_FEATURES = (
     *CANDIDATE_FEATURES,
     "n_words",
@@ -239,8 +235,6 @@ PHRASE_RANK_FEATURES = (
     "spin_words",
     "spin_weight",
     "thesaurus_words",
-    "kept_min_zipf",
-    "kept_spun",
 )
 
 
@@ -277,9 +271,6 @@ def phrase_rank_vectors(
             spin_hits.append(weight)
             thes_hits += thes.is_related(a, b)
         n_ch = max(1, len(changed))
-        # Observed content words the candidate keeps in place (none when it changes length).
-        kept = ([w for w, c in zip(obs, cand, strict=True) if w == c and w not in STOPWORDS]
-                if len(cand) == len(obs) else [])
         extra.append(
             [
                 float(len(cand)),
@@ -293,8 +284,6 @@ def phrase_rank_vectors(
                 sum(w > 0 for w in spin_hits) / n_ch,
                 sum(spin_hits) / n_ch,
                 thes_hits / n_ch,
-                min((baselines.zipf(w) for w in kept), default=8.0),
-                sum(bool(spin.sources_of(w)) for w in kept) / len(kept) if kept else 0.0,
             ]
         )
     return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), -1)])

@@ -328,8 +328,8 @@ def test_models_trained_on_other_features_are_refused(models_copy):
 
 
 def test_a_phrase_ranker_trained_on_other_features_is_refused(models_copy):
-    """A v2 phrase ranker file that lacks the kept-word features (a rebuild from older code,
-    re-signed) is a clear error, not a numpy shape error in ``unspin suggest``."""
+    """A phrase ranker file trained on other features (here: two fewer; a rebuild from other
+    code, re-signed) is a clear error, not a numpy shape error in ``unspin suggest``."""
     from detector import classifier
 
     data = json.loads((models_copy / "phrase_ranker.json").read_text())

@@ -107,20 +107,6 @@ def test_a_singular_phrase_gets_the_singular_twin_first() -> None:
     assert _singular_twins_first(["x", "y"], ["a strategies", "b"]) == ["a strategies", "b"]
 
 
-def test_the_phrase_ranker_sees_what_a_candidate_keeps() -> None:
-    from detector.restorer import PHRASE_RANK_FEATURES, phrase_candidates, phrase_rank_vectors
-
-    gen = CandidateGenerator()
-    words, opts, gains, composed = phrase_candidates("acknowledgment exactness", None, gen)
-    x = phrase_rank_vectors(words, opts, gains, composed, gen)
-    row = {o.text: x[k] for k, o in enumerate(opts)}
-    zipf, spun = (PHRASE_RANK_FEATURES.index(f) for f in ("kept_min_zipf", "kept_spun"))
-    kept = row["recognition exactness"]
-    assert kept[zipf] < 3.0 and kept[spun] == 1.0  # "exactness": rare, a spinner's word
-    changed = row["recognition accuracy"]
-    assert changed[zipf] == 8.0 and changed[spun] == 0.0  # nothing kept
-
-
 def test_candidate_gains_score_as_the_extractor_does() -> None:
     ev = extract(SPUN)
     assert ev.spans
