@@ -23,10 +23,11 @@ a spin table trained on other data (cross-validation) without touching the detec
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from . import baselines, fingerprints, thesaurus
+from . import baselines, fingerprints, numbers, thesaurus
 from .memo import Memo
 from .spelling import same_but_spelling
 
@@ -227,6 +228,20 @@ def adverb_of(adjective: str) -> str | None:
     return best if baselines.known(best) else None
 
 
+# Figures alone ("2", "84", "0.5", "10,000").
+_FIGURES = re.compile(r"[\d][\d.,]*")
+_GENERAL_SOURCES = thesaurus.WORDNET | thesaurus.MOBY | thesaurus.ABBREV | thesaurus.PHRASEBOOK
+_FRACTIONS = frozenset({"half", "quarter"})
+
+
+def _cut_from_a_tortured_phrase(option: Option) -> bool:
+    """Whether ``option``, a candidate of figures, is only a segment the spin table cut from
+    a tortured phrase: "2" -> "nitrogen" (from "N2"), "84" -> "encoding". Number words stay
+    ("0.33" -> "third", "0.5" -> "half": spinners write figures for them)."""
+    return (bool(option.flags & thesaurus.PPS) and not option.flags & _GENERAL_SOURCES
+            and option.text not in _FRACTIONS and numbers.number_value(option.text) is None)
+
+
 def possessive_stem(observed: str) -> str | None:
     """``observed`` without a final possessive "'s" ("yr's" -> "yr", "final yr's" -> "final
     yr"), or None when there is none or the word before it is a function word ("it's",
@@ -343,6 +358,8 @@ class CandidateGenerator:
                 hit = self._plural_of_listed(observed)
             if not hit and self.adverbs and observed.endswith("ly"):
                 hit = self._adverbs_of_adjective(observed)
+            if hit and observed[:1].isdigit() and _FIGURES.fullmatch(observed):
+                hit = [o for o in hit if not _cut_from_a_tortured_phrase(o)]
             if hit and any(w in _CONTRASTS for w in observed.split(" ")):
                 hit = [o for o in hit if not contrasting(o.text, observed)]
             self._cache[observed] = hit

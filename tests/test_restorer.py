@@ -94,6 +94,15 @@ def test_adverbs_and_their_adjectives() -> None:
     assert adjectives_of("fly") == [] and adjectives_of("truly") == []  # too short to tell
 
 
+def test_figures_keep_no_segment_cut_from_a_tortured_phrase() -> None:
+    """The spin table cut "2" -> "nitrogen" from "N2": `unspin suggest 2` said "nitrogen",
+    and "2 nations" got "nitrogen nations". Number words it learned for figures stay."""
+    assert detector.suggest("2") == []
+    assert not any("nitrogen" in s for s in detector.suggest("2 nations"))
+    assert detector.suggest("0.5") == ["half"]
+    assert detector.suggest("0.33-birthday party")[0] == "third party"
+
+
 def test_a_singular_phrase_gets_the_singular_twin_first() -> None:
     """A spinner keeps the number of what it rewrites: "cerebrum network" stands for "neural
     network", whatever the ranker thinks of "neural networks"."""
