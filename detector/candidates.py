@@ -33,7 +33,7 @@ from .spelling import same_but_spelling
 
 __all__ = [
     "STOPWORDS", "CandidateGenerator", "Option", "adjectives_of", "adverb_of", "default",
-    "for_phrases", "is_shorter_inside", "possessive_stem",
+    "for_phrases", "from_spin_table_alone", "is_shorter_inside", "possessive_stem",
 ]
 
 # Function words: a spinner rarely replaces one on its own, so single-word candidates are not
@@ -228,9 +228,18 @@ def adverb_of(adjective: str) -> str | None:
     return best if baselines.known(best) else None
 
 
+# Sources that link an observed word to a candidate in general English.
+_GENERAL_SOURCES = thesaurus.WORDNET | thesaurus.MOBY | thesaurus.ABBREV | thesaurus.PHRASEBOOK
+
+
+def from_spin_table_alone(option: Option) -> bool:
+    """Whether only the PPS spin table offers ``option`` (no thesaurus, abbreviation list or
+    phrasebook links it to the observed wording)."""
+    return bool(option.flags & thesaurus.PPS) and not option.flags & _GENERAL_SOURCES
+
+
 # Figures alone ("2", "84", "0.5", "10,000").
 _FIGURES = re.compile(r"[\d][\d.,]*")
-_GENERAL_SOURCES = thesaurus.WORDNET | thesaurus.MOBY | thesaurus.ABBREV | thesaurus.PHRASEBOOK
 _FRACTIONS = frozenset({"half", "quarter"})
 
 
@@ -238,8 +247,8 @@ def _cut_from_a_tortured_phrase(option: Option) -> bool:
     """Whether ``option``, a candidate of figures, is only a segment the spin table cut from
     a tortured phrase: "2" -> "nitrogen" (from "N2"), "84" -> "encoding". Number words stay
     ("0.33" -> "third", "0.5" -> "half": spinners write figures for them)."""
-    return (bool(option.flags & thesaurus.PPS) and not option.flags & _GENERAL_SOURCES
-            and option.text not in _FRACTIONS and numbers.number_value(option.text) is None)
+    return (from_spin_table_alone(option) and option.text not in _FRACTIONS
+            and numbers.number_value(option.text) is None)
 
 
 def possessive_stem(observed: str) -> str | None:

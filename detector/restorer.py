@@ -29,7 +29,14 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from . import acronyms, articles, baselines, fingerprints
-from .candidates import STOPWORDS, CandidateGenerator, Option, for_phrases, is_shorter_inside
+from .candidates import (
+    STOPWORDS,
+    CandidateGenerator,
+    Option,
+    for_phrases,
+    from_spin_table_alone,
+    is_shorter_inside,
+)
 from .candidates import default as default_generator
 from .classifier import Scorer, models, phrase_ranker
 from .features import (
@@ -42,7 +49,7 @@ from .features import (
 )
 from .fingerprints import plural_of, singulars
 from .offensive import offensive
-from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
+from .thesaurus import PHRASEBOOK
 from .thesaurus import default as default_thesaurus
 from .tokens import Token, tokenize
 
@@ -310,16 +317,6 @@ def rank(
     )
     order = np.argsort(-scores, kind="stable")
     return [(options[i].text, float(scores[i])) for i in order if not offensive(options[i].text)]
-
-
-# Sources that link an observed word to a candidate in general English.
-_GENERAL_SOURCES = WORDNET | MOBY | ABBREV | PHRASEBOOK
-
-
-def from_spin_table_alone(option: Option) -> bool:
-    """Whether only the PPS spin table offers ``option`` (no thesaurus, abbreviation list or
-    phrasebook links it to the observed wording)."""
-    return bool(option.flags & PPS) and not option.flags & _GENERAL_SOURCES
 
 
 def is_lone_term_swap(

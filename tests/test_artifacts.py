@@ -295,19 +295,23 @@ def test_cli_turns_model_error_into_one_line(tmp_path, damage):
     assert len(proc.stderr.splitlines()) == 1
 
 
-def _load_resigned_classifier(models_copy, change) -> None:
-    """Load a copy of classifier.json that ``change`` edited, re-signed in the manifest so
+def _resign(models_copy, name: str, change) -> None:
+    """Edit the copy's model file ``name`` with ``change`` and re-sign it in the manifest so
     that it passes the checksum (what a rebuild from other code would write)."""
-    from detector import classifier
-
-    data = json.loads((models_copy / "classifier.json").read_text())
+    data = json.loads((models_copy / name).read_text())
     change(data)
     raw = json.dumps(data).encode()
-    (models_copy / "classifier.json").write_bytes(raw)
+    (models_copy / name).write_bytes(raw)
     m = _manifest()
-    m["artifacts"]["classifier.json"].update(sha256=hashlib.sha256(raw).hexdigest(),
-                                             bytes=len(raw))
+    m["artifacts"][name].update(sha256=hashlib.sha256(raw).hexdigest(), bytes=len(raw))
     (models_copy / "MANIFEST.json").write_text(json.dumps(m))
+
+
+def _load_resigned_classifier(models_copy, change) -> None:
+    """Load a copy of classifier.json that ``change`` edited, re-signed (:func:`_resign`)."""
+    from detector import classifier
+
+    _resign(models_copy, "classifier.json", change)
     classifier.models.cache_clear()
     try:
         classifier.models()
@@ -332,14 +336,10 @@ def test_a_phrase_ranker_trained_on_other_features_is_refused(models_copy):
     code, re-signed) is a clear error, not a numpy shape error in ``unspin suggest``."""
     from detector import classifier
 
-    data = json.loads((models_copy / "phrase_ranker.json").read_text())
-    data["ranker"]["features"] = data["ranker"]["features"][:-2]
-    raw = json.dumps(data).encode()
-    (models_copy / "phrase_ranker.json").write_bytes(raw)
-    m = _manifest()
-    m["artifacts"]["phrase_ranker.json"].update(sha256=hashlib.sha256(raw).hexdigest(),
-                                                bytes=len(raw))
-    (models_copy / "MANIFEST.json").write_text(json.dumps(m))
+    def drop_features(data):
+        data["ranker"]["features"] = data["ranker"]["features"][:-2]
+
+    _resign(models_copy, "phrase_ranker.json", drop_features)
     classifier.phrase_ranker.cache_clear()
     try:
         with pytest.raises(ModelError, match=r"phrase_ranker\.json was trained on other features"):
