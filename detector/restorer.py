@@ -591,6 +591,31 @@ def _number_form_of(text: str) -> str | None:
     return None
 
 
+# A number anomaly of a phrase this strong is put right in its suggestions, as
+# detector.analyzer reports one of a text (NUMBER_FINDING_STRENGTH): not "co 2" (0.3).
+NUMBER_FORM_STRENGTH = 0.5
+
+
+def _number_form_first(phrase: str, ranked: list[str]) -> list[str]:
+    """``ranked`` (an isolated phrase's wordings) led by one with the phrase's number
+    anomaly put right ("1000's of people" -> "thousands of people", "the 2 nations" -> "the
+    two nations"): the first that already has the usual form ("tens of hundreds lifeless" ->
+    "tens of thousands dead"), else the phrase with only the anomaly replaced. The phrase as
+    written is read: its normalised words lose the apostrophe of "1000's"."""
+    from .numbers import find_anomalies
+
+    anomalies = [a for a in find_anomalies(tokenize(phrase)) if a.strength >= NUMBER_FORM_STRENGTH]
+    if len(anomalies) != 1:
+        return ranked
+    a = anomalies[0]
+    usual = " ".join(t.norm for t in tokenize(a.canonical) if t.kind != "punct")
+    has = [t for t in ranked[:5] if f" {usual} " in f" {t} "]
+    if not has:
+        fixed = phrase[: a.start] + a.canonical + phrase[a.end :]
+        has = [" ".join(t.norm for t in tokenize(fixed) if t.kind != "punct")]
+    return list(dict.fromkeys([has[0], *ranked]))
+
+
 def _curated(words: list[str], gen: CandidateGenerator, ranked: list[str]) -> list[str]:
     """Canonical forms that go before the ranker's order for an isolated phrase: a number or
     word form covering the whole phrase ("final yr" -> "last year"), the originals a tortured
@@ -779,6 +804,7 @@ def suggest(
         ranked = [*_curated(words, gen, ranked), *ranked]
         if not context and len(words) > 1:
             ranked = _singular_twins_first(words, ranked)
+            ranked = _number_form_first(phrase, ranked)
     elif located is not None:
         ranked = _lone_term_swaps_last_in(located, words[0], opts, ranked, gen)
     if letters is not None:

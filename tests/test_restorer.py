@@ -103,6 +103,18 @@ def test_figures_keep_no_segment_cut_from_a_tortured_phrase() -> None:
     assert detector.suggest("0.33-birthday party")[0] == "third party"
 
 
+def test_a_phrase_with_a_number_anomaly_gets_it_put_right_first() -> None:
+    """The words alone read "1000's" as "1000 s", and the phrase ranker knows no number
+    forms: "1000's of people" gave "1000 s of human" first."""
+    assert detector.suggest("1000's of people")[0] == "thousands of people"
+    assert detector.suggest("the 2 nations")[0] == "the two nations"
+    # A wording that already has the usual form stays first; weak anomalies ("co 2") and
+    # phrases without one keep the ranker's order.
+    assert detector.suggest("tens of hundreds lifeless")[0] == "tens of thousands dead"
+    assert not any(" two " in f" {s} " for s in detector.suggest("co 2 emissions"))
+    assert detector.suggest("3-manner handshaking")[0] == "3-way handshaking"
+
+
 def test_a_singular_phrase_gets_the_singular_twin_first() -> None:
     """A spinner keeps the number of what it rewrites: "cerebrum network" stands for "neural
     network", whatever the ranker thinks of "neural networks"."""
