@@ -591,20 +591,18 @@ def _number_form_of(text: str) -> str | None:
     return None
 
 
-# A number anomaly of a phrase this strong is put right in its suggestions, as
-# detector.analyzer reports one of a text (NUMBER_FINDING_STRENGTH): not "co 2" (0.3).
-NUMBER_FORM_STRENGTH = 0.5
-
-
 def _number_form_first(phrase: str, ranked: list[str]) -> list[str]:
     """``ranked`` (an isolated phrase's wordings) led by one with the phrase's number
     anomaly put right ("1000's of people" -> "thousands of people", "the 2 nations" -> "the
     two nations"): the first that already has the usual form ("tens of hundreds lifeless" ->
     "tens of thousands dead"), else the phrase with only the anomaly replaced. The phrase as
-    written is read: its normalised words lose the apostrophe of "1000's"."""
+    written is read: its normalised words lose the apostrophe of "1000's". Anomalies as
+    strong as the analysis reports in a text count ("co 2", 0.3, does not)."""
+    from .analyzer import NUMBER_FINDING_STRENGTH
     from .numbers import find_anomalies
 
-    anomalies = [a for a in find_anomalies(tokenize(phrase)) if a.strength >= NUMBER_FORM_STRENGTH]
+    anomalies = [a for a in find_anomalies(tokenize(phrase))
+                 if a.strength >= NUMBER_FINDING_STRENGTH]
     if len(anomalies) != 1:
         return ranked
     a = anomalies[0]
