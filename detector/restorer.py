@@ -591,6 +591,12 @@ def _number_form_of(text: str) -> str | None:
     return None
 
 
+def _split_clitic(words: list[str]) -> bool:
+    """Whether ``words`` hold the "s" the tokenizer splits from a figure's "'s" ("1000's" is
+    "1000", "'", "s"): a wording keeping it reads "1000 s of human"."""
+    return any(w == "s" and k and words[k - 1][:1].isdigit() for k, w in enumerate(words))
+
+
 def _number_form_first(phrase: str, ranked: list[str]) -> list[str]:
     """``ranked`` (an isolated phrase's wordings) led by one with the phrase's number
     anomaly put right ("1000's of people" -> "thousands of people", "the 2 nations" -> "the
@@ -816,7 +822,7 @@ def suggest(
     out: list[str] = []
     for text in ranked:
         cand = text.split(" ")
-        if cand == words or offensive(text) or (text not in rewrites and (
+        if cand == words or offensive(text) or _split_clitic(cand) or (text not in rewrites and (
             _loses_content(words, cand) or all(w in STOPWORDS for w in cand)
         )):
             continue
