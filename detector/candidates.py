@@ -218,8 +218,10 @@ def adverb_of(adjective: str) -> str | None:
     forms = [adjective + "ly"]
     if adjective.endswith("ic"):
         forms.append(adjective + "ally")
-    if adjective.endswith("le") or adjective.endswith("ue"):
-        forms.append(adjective[:-1] + "y" if adjective.endswith("le") else adjective[:-1] + "ly")
+    if adjective.endswith("le"):
+        forms.append(adjective[:-1] + "y")
+    if adjective.endswith("ue"):
+        forms.append(adjective[:-1] + "ly")
     if adjective.endswith("y"):
         forms.append(adjective[:-1] + "ily")
     if adjective.endswith("ll"):
@@ -239,7 +241,7 @@ def from_spin_table_alone(option: Option) -> bool:
 
 
 # Figures alone ("2", "84", "0.5", "10,000").
-_FIGURES = re.compile(r"[\d][\d.,]*")
+_FIGURES = re.compile(r"\d[\d.,]*")
 _FRACTIONS = frozenset({"half", "quarter"})
 
 

@@ -498,6 +498,11 @@ def _phrase_options(
     return out, [False] * len(direct) + [True] * (len(out) - len(direct))
 
 
+def _normalised_words(text: str) -> list[str]:
+    """The normalised words of ``text``, punctuation dropped, as the candidates spell them."""
+    return [t.norm for t in tokenize(text) if t.kind != "punct"]
+
+
 def phrase_candidates(
     phrase: str, context: str | None = None, generator: CandidateGenerator | None = None
 ) -> tuple[list[str], list[Option], list[float], list[bool]]:
@@ -509,8 +514,7 @@ def phrase_candidates(
     split = None if context else acronyms.split_trailing(phrase)
     if split:
         phrase = split[0]
-    toks = [t for t in tokenize(phrase) if t.kind != "punct"]
-    words = [t.norm for t in toks]
+    words = _normalised_words(phrase)
     if not words:
         return [], [], [], []
     letters = _swap_letters(split[1], words) if split else None
@@ -612,11 +616,10 @@ def _number_form_first(phrase: str, ranked: list[str]) -> list[str]:
     if len(anomalies) != 1:
         return ranked
     a = anomalies[0]
-    usual = " ".join(t.norm for t in tokenize(a.canonical) if t.kind != "punct")
+    usual = " ".join(_normalised_words(a.canonical))
     has = [t for t in ranked[:5] if f" {usual} " in f" {t} "]
     if not has:
-        fixed = phrase[: a.start] + a.canonical + phrase[a.end :]
-        has = [" ".join(t.norm for t in tokenize(fixed) if t.kind != "punct")]
+        has = [" ".join(_normalised_words(phrase[: a.start] + a.canonical + phrase[a.end :]))]
     return list(dict.fromkeys([has[0], *ranked]))
 
 
@@ -662,8 +665,8 @@ def _singular_twins_first(words: list[str], ranked: list[str]) -> list[str]:
     out: list[str] = []
     for text in ranked:
         head, _, last = text.rpartition(" ")
-        twin = next((f"{head} {s}" if head else s for s in singulars(last)
-                     if at.get(f"{head} {s}" if head else s, -1) > at[text]), None)
+        twins = (f"{head} {s}" if head else s for s in singulars(last))
+        twin = next((t for t in twins if at.get(t, -1) > at[text]), None)
         if twin is not None and twin not in out:
             out.append(twin)
         if text not in out:
