@@ -58,6 +58,12 @@ a user would (prose extraction by file type, the shipped models and threshold):
   ``linux-doc-6.1``; GPL-2), its reStructuredText and text files as written: kernel and
   driver jargon by hundreds of authors, many of them not native speakers, with code,
   tables and register maps among the prose;
+* ``docstrings``: the docstrings of the installed scientific Python packages (scikit-learn,
+  NLTK, SciPy and NumPy, where installed: scikit-learn and NLTK come with unspin's build
+  extra), one reStructuredText file per module, public functions' and classes' docstrings
+  in order: numpydoc API reference, its parameter names (``n_estimators``,
+  ``sample_weight``) among the prose, the statistics and machine-learning jargon of the
+  class of false positives the model card names;
 * ``man-pages``: the installed section-1 manual pages, as ``man`` renders them at 80
   columns without hyphenation or justification (``man-db``, ``col``): the terse reference
   English of hundreds of command-line tools, option lists and all, each distinct page once;
@@ -177,6 +183,47 @@ def _linux_docs(dest: Path) -> int:
         (dest / "_".join((*p.relative_to(root).parts[:-1], name))).write_bytes(data)
         n += 1
     return n
+
+
+DOCSTRING_PACKAGES = ("sklearn", "nltk", "scipy", "numpy")
+
+# Run in a child process: importing every module of a package has side effects (warnings,
+# threads, registered codecs) that the bench itself should not carry.
+_DOCSTRINGS = """
+import importlib, inspect, pkgutil, sys, warnings
+from pathlib import Path
+warnings.simplefilter("ignore")
+dest, n = Path(sys.argv[1]), 0
+for pkg in sys.argv[2:]:
+    try:
+        root = importlib.import_module(pkg)
+    except Exception:
+        continue
+    for info in pkgutil.walk_packages(root.__path__, pkg + ".", onerror=lambda name: None):
+        if "test" in info.name or "._" in info.name:
+            continue
+        try:
+            mod = importlib.import_module(info.name)
+        except Exception:
+            continue
+        docs = [inspect.cleandoc(obj.__doc__) for name, obj in vars(mod).items()
+                if not name.startswith("_") and (inspect.isfunction(obj) or inspect.isclass(obj))
+                and getattr(obj, "__module__", "") == info.name and obj.__doc__]
+        if docs:
+            (dest / (info.name + ".rst")).write_text("\\n\\n".join(docs), encoding="utf-8")
+            n += 1
+print(n)
+"""
+
+
+def _docstrings(dest: Path) -> int:
+    """The public docstrings of the installed scientific Python packages, one
+    reStructuredText file per module (:data:`DOCSTRING_PACKAGES`)."""
+    out = subprocess.run([sys.executable, "-c", _DOCSTRINGS, str(dest), *DOCSTRING_PACKAGES],
+                         capture_output=True, text=True, cwd=tempfile.gettempdir())
+    # The count is the last line: a module may print when imported (nltk.book does).
+    last = out.stdout.strip().rsplit("\n", 1)[-1]
+    return int(last) if out.returncode == 0 and last.isdigit() else 0
 
 
 def _man_pages(dest: Path) -> int:
@@ -440,6 +487,7 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
                         _copy("/usr/share/doc/debian-handbook/html/en-US", "*.html")),
     "package-docs": ("any Debian system (/usr/share/doc)", _package_docs),
     "linux-docs": ("apt-get install linux-doc-6.1", _linux_docs),
+    "docstrings": ("pip install scikit-learn (unspin's build extra)", _docstrings),
     "man-pages": ("man-db and the installed packages' manual pages", _man_pages),
     "info-manuals": ("the installed packages' GNU Info manuals", _info_manuals),
     "latex": ("R packages with Sweave vignettes, e.g. apt-get install r-cran-survival",
