@@ -38,7 +38,8 @@ while a writer's topic word draws the same weak claim at every use.
 
 Names, numbers and code never drive alarms on their own: words unknown to the baselines get no
 candidates, numbers are a class of their own in the language model, prose extraction blanks
-code before we see it, and the classifier sees capitalisation as a feature.
+code before we see it, a word the text also writes inside a code identifier is its own term
+(:mod:`detector.identifiers`), and the classifier sees capitalisation as a feature.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import acronyms, articles, baselines, fingerprints, numbers
+from . import acronyms, articles, baselines, fingerprints, identifiers, numbers
 from .candidates import NESTED, STOPWORDS, CandidateGenerator, Option, possessive_stem
 from .candidates import default as default_generator
 from .spelling import common_spelling
@@ -391,6 +392,12 @@ def extract(
     # what it could replace quoted beside it ('"final yr" -> "last year"').
     mentions.extend((s.first, s.last) for s in spans
                     if set_off(text, s.start, s.end) and _named_nearby(text, s))
+    # And a word the text also writes inside a code identifier, wherever it stands: the
+    # text's own term, which no spinner chose (detector.identifiers).
+    named = identifiers.identifier_words(text, STOPWORDS)
+    if named:
+        mentions.extend((i, i + 1) for i, w in enumerate(norms)
+                        if identifiers.same_word(w, named))
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
                         articles_by_habit=habit, mentions=mentions)

@@ -159,8 +159,12 @@ def test_the_shipped_threshold_clears_every_must_not_flag_case(tmp_path) -> None
     m = models()
     floor = must_not_flag_floor(m.span, m.passage)
     # The trainer raises the dev-chosen threshold to this floor; the shipped file keeps it.
+    # A rule added to the code since may lower a case's score, never raise it over the floor
+    # recorded: the numpydoc case (nf-numpydoc-precision-recall) scored 0.982 and set the
+    # floor of 0.983 until its parameter names' words were read as its own terms (model
+    # card item 117).
     assert m.threshold >= floor
-    assert m.meta["trained_on"]["must_not_flag_floor"] == floor
+    assert floor <= m.meta["trained_on"]["must_not_flag_floor"]
     # The floor is the next 0.001 above the highest passage score among the cases.
     one = tmp_path / "one.jsonl"
     one.write_text('{"id": "x", "text": "The council met on Tuesday and said little."}\n',

@@ -1,0 +1,60 @@
+"""Words a text writes inside code identifiers are its own terms (detector.identifiers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector.candidates import STOPWORDS
+from detector.identifiers import identifier_words, same_word
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("stored in register_offset", {"register", "offset"}),
+        ("see key_brightness_up and __init_subclass__", {"key", "brightness", "init",
+                                                         "subclass"}),
+        ('- compatible: must be "marvell,orion-intc"', {"marvell", "orion", "intc"}),
+        ("the #interrupt-cells property", {"interrupt", "cells"}),
+        ("get_the_value", {"get", "value"}),  # the function word is left out
+    ],
+)
+def test_identifiers_give_their_words(text: str, words: set[str]) -> None:
+    assert identifier_words(text, STOPWORDS) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A #hashtag, apples,oranges and a well-known long-term plan.",  # prose marks
+        "the __init__ method and __call__",  # one word in a dunder: a broken name shares it
+        "a_b c_d",  # words of two letters or fewer
+        "We went there by car.",
+    ],
+)
+def test_prose_has_no_identifiers(text: str) -> None:
+    assert identifier_words(text, STOPWORDS) == frozenset()
+
+
+def test_same_word_takes_plurals_and_singulars() -> None:
+    words = frozenset({"interrupt", "offsets", "boxes"})
+    assert same_word("interrupts", words)
+    assert same_word("offset", words)
+    assert same_word("box", words)
+    assert not same_word("interruption", words)
+
+
+def test_a_word_named_in_an_identifier_is_never_a_finding() -> None:
+    import detector
+
+    prose = ("The driver reads the level from the data register and moves the backlight "
+             "to the next brightness step when the reading crosses a threshold.")
+    # As plain prose the words are judged as usual; with an identifier spelling
+    # "brightness", no occurrence of it is a finding, nor its plural.
+    text = prose + " The current value is kept in als_brightness_raw."
+    spans = [f.text.lower() for f in detector.analyze(text).findings]
+    assert not [s for s in spans if "brightness" in s]
+    ev = detector.analyzer.evidence(text)
+    named = [i for i, w in enumerate(ev.words) if w.norm == "brightness"]
+    assert len(named) == 2
+    assert all((i, i + 1) in ev.mentions for i in named)
