@@ -945,6 +945,9 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             add(first, last, TORTURED_PHRASE, FINGERPRINT_SCORE,
                 (match_case(expected, observed),) if expected else (),
                 (("fingerprint", phrase), ("papers", papers)))
+    # The text's own terms (words it writes inside code identifiers) are no one's spinning:
+    # what follows is inferred, where the list above is curated.
+    taken[ev.own_terms] = True
     # Then the ones no list holds, in company: wordings whose words are thesaurus swaps of a
     # known term's.
     for first, last, term in _rebuilt_terms(ev, taken, sc):

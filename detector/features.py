@@ -235,6 +235,11 @@ class TextEvidence:
     # rather than used (:func:`mentioned`, :func:`set_off`): no finding of any rule is
     # reported there.
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    # Words the text also writes inside a code identifier (detector.identifiers): its own
+    # terms, never a substitution nor evidence for one. A tortured phrase of the curated
+    # list still counts there: a paper mill's "counterfeit consciousness" stays one beside a
+    # file named consciousness_model.py.
+    own_terms: list[int] = field(default_factory=list)
 
 
 def _in_quotes(tokens: list[Token]) -> list[bool]:
@@ -392,15 +397,13 @@ def extract(
     # what it could replace quoted beside it ('"final yr" -> "last year"').
     mentions.extend((s.first, s.last) for s in spans
                     if set_off(text, s.start, s.end) and _named_nearby(text, s))
-    # And a word the text also writes inside a code identifier, wherever it stands: the
+    # A word the text also writes inside a code identifier, wherever it stands, is the
     # text's own term, which no spinner chose (detector.identifiers).
     named = identifiers.identifier_words(text, STOPWORDS)
-    if named:
-        mentions.extend((i, i + 1) for i, w in enumerate(norms)
-                        if identifiers.same_word(w, named))
+    own = [i for i, w in enumerate(norms) if identifiers.same_word(w, named)] if named else []
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
-                        articles_by_habit=habit, mentions=mentions)
+                        articles_by_habit=habit, mentions=mentions, own_terms=own)
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
@@ -946,7 +949,8 @@ def _claimable(gain: float, observed: str) -> bool:
 
 def word_probabilities(ev: TextEvidence) -> np.ndarray:
     """Per word: the highest probability of a :func:`claimable` span covering it (0 where
-    none, and in a tortured phrase or number form mentioned rather than used)."""
+    none, in a tortured phrase or number form mentioned rather than used, and on the text's
+    own terms, :attr:`TextEvidence.own_terms`)."""
     p = np.zeros(len(ev.words))
     for s, sp in zip(ev.spans, ev.span_p):
         if not claimable(s):
@@ -955,6 +959,7 @@ def word_probabilities(ev: TextEvidence) -> np.ndarray:
         np.maximum(seg, sp, out=seg)
     for first, last in ev.mentions:
         p[first:last] = 0.0
+    p[ev.own_terms] = 0.0
     return p
 
 

@@ -7,7 +7,9 @@ names' words recur in the prose around them ("the offset of the register", "the 
 level"), where they are the document's terms, chosen by its author. A spinner does neither:
 it rewrites prose word by word and leaves a name it cannot look up as it stands (a
 thesaurus has no ``key_brightness_up``), so a word a text writes inside an identifier was
-not put there by a spinner, in the identifier or anywhere else in the text.
+not put there by a spinner, in the identifier or anywhere else in the text. Such words are
+:attr:`detector.features.TextEvidence.own_terms`: no finding of an inferred rule and no
+passage evidence, while a tortured phrase of the curated list still counts on them.
 
 The Linux kernel's documentation showed why this matters: "interrupt" (-> "break"),
 "brightness" (-> "light") and "offset" were reported at every use in device-tree bindings

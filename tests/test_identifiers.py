@@ -57,4 +57,13 @@ def test_a_word_named_in_an_identifier_is_never_a_finding() -> None:
     ev = detector.analyzer.evidence(text)
     named = [i for i, w in enumerate(ev.words) if w.norm == "brightness"]
     assert len(named) == 2
-    assert all((i, i + 1) in ev.mentions for i in named)
+    assert set(named) <= set(ev.own_terms)
+
+
+def test_a_listed_tortured_phrase_beside_an_identifier_is_still_found() -> None:
+    import detector
+
+    text = ("In this paper we use counterfeit consciousness to classify the images, with "
+            "the code in consciousness_model.py.")
+    assert [(f.text, f.rule) for f in detector.analyze(text).findings] == [
+        ("counterfeit consciousness", "tortured-phrase")]
