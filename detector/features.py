@@ -400,7 +400,8 @@ def extract(
     # A word the text also writes inside a code identifier, wherever it stands, is the
     # text's own term, which no spinner chose (detector.identifiers).
     named = identifiers.identifier_words(text, STOPWORDS)
-    own = [i for i, w in enumerate(norms) if identifiers.same_word(w, named)] if named else []
+    own = [i for i, w in enumerate(norms)
+           if w not in STOPWORDS and identifiers.same_word(w, named)] if named else []
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
                         articles_by_habit=habit, mentions=mentions, own_terms=own)

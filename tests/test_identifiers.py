@@ -67,3 +67,12 @@ def test_a_listed_tortured_phrase_beside_an_identifier_is_still_found() -> None:
             "the code in consciousness_model.py.")
     assert [(f.text, f.rule) for f in detector.analyze(text).findings] == [
         ("counterfeit consciousness", "tortured-phrase")]
+
+
+def test_function_words_are_never_own_terms() -> None:
+    from detector.analyzer import evidence
+
+    # "thes" (of thes_index) is "the" with an s: the article stays an ordinary word.
+    ev = evidence("Within the index we keep thes_index for the thesaurus lookups.")
+    assert not [ev.words[i].norm for i in ev.own_terms if ev.words[i].norm == "the"]
+    assert "index" in {ev.words[i].norm for i in ev.own_terms}
