@@ -144,9 +144,11 @@ def parse_pps_query(query: str) -> tuple[list[str], list[str], int | None]:
 
 def _clean_expected(text: str) -> tuple[str, tuple[str, ...]]:
     """Strip editorial notes such as "(?)" and abbreviations in brackets from an expected
-    phrase; keep the notes separately."""
+    phrase, and the query syntax's wildcard from its words ("Box-Jenkins method*": a
+    suggestion must read as written); keep the notes separately."""
     notes = tuple(re.findall(r"\(([^)]*)\)", text))
     clean = re.sub(r"\s*\([^)]*\)", "", text)
+    clean = re.sub(r"(?<=\w)\*|\*(?=\w)", "", clean)
     clean = re.sub(r"\s+", " ", clean).strip().strip("?").strip()
     return clean, notes
 
