@@ -4,10 +4,10 @@ Technical writing names things in code between its sentences: ``register_offset`
 ``actual_brightness``, a device-tree property ``ti,brightness-resolution``, a cell count
 ``#interrupt-cells``. The tokenizer reads such a name as words ("register offset"), and the
 names' words recur in the prose around them ("the offset of the register", "the brightness
-level"), where they are the document's terms, chosen by its author. A spinner does neither:
-it rewrites prose word by word and leaves a name it cannot look up as it stands (a
-thesaurus has no ``key_brightness_up``), so a word a text writes inside an identifier was
-not put there by a spinner, in the identifier or anywhere else in the text. Such words are
+level"), where they are the document's terms, chosen by its author. A spinner writes no
+such names: it rewrites prose word by word and leaves a name it cannot look up as it stands
+(a thesaurus has no ``key_brightness_up``), so a word a text writes inside an identifier
+was not put there by a spinner, in the identifier or anywhere else in the text. Such words are
 :attr:`detector.features.TextEvidence.own_terms`: no finding of an inferred rule and no
 passage evidence, while a tortured phrase of the curated list still counts on them.
 
