@@ -142,13 +142,42 @@ def parse_pps_query(query: str) -> tuple[list[str], list[str], int | None]:
     return [p.lower() for p in require], [p.lower() for p in exclude], window
 
 
+# A few expected phrases are misspelt ("particule swarm optimization", "principal composent
+# analysis"), and the suggestions built from them would be too. A lower-case word of this
+# many letters or more that no English text has (wordfreq) is respelt as the one common word
+# (Zipf >= RESPELL_MIN_ZIPF) one edit away, when there is exactly one: not names
+# ("Teager", "Rician"), nor rare terms ("cepstral", "dermoscopy"), nor a misspelling with two
+# readings ("illneses": "illness" or "illnesses").
+MIN_RESPELLED_LETTERS = 7
+RESPELL_MIN_ZIPF = 3.0
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_LOWER_WORD = re.compile(rf"(?<![A-Za-z])[a-z]{{{MIN_RESPELLED_LETTERS},}}(?![A-Za-z])")
+
+
+def _respelled(word: str) -> str:
+    """``word``, or the one common word an edit away when it is a misspelling (above)."""
+    from wordfreq import zipf_frequency
+
+    if zipf_frequency(word, "en") > 0:
+        return word
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in cuts if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in cuts if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in cuts for c in _LETTERS}
+    common = [e for e in edits - {word} if zipf_frequency(e, "en") >= RESPELL_MIN_ZIPF]
+    return common[0] if len(common) == 1 else word
+
+
 def _clean_expected(text: str) -> tuple[str, tuple[str, ...]]:
     """Strip editorial notes such as "(?)" and abbreviations in brackets from an expected
     phrase, and the query syntax's wildcard from its words ("Box-Jenkins method*": a
-    suggestion must read as written); keep the notes separately."""
+    suggestion must read as written), and put right its unmistakable misspellings
+    (:func:`_respelled`); keep the notes separately."""
     notes = tuple(re.findall(r"\(([^)]*)\)", text))
     clean = re.sub(r"\s*\([^)]*\)", "", text)
     clean = re.sub(r"(?<=\w)\*|\*(?=\w)", "", clean)
+    clean = _LOWER_WORD.sub(lambda m: _respelled(m.group()), clean)
     clean = re.sub(r"\s+", " ", clean).strip().strip("?").strip()
     return clean, notes
 
