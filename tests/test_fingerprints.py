@@ -406,3 +406,20 @@ def test_a_quoted_wording_beside_its_quoted_original_is_a_mention():
     assert "final yr" not in [f.text for f in detector.analyze(text).findings]
     alone = text.replace('"final yr" -> "last year"', '"final yr"')
     assert "final yr" in [f.text for f in detector.analyze(alone).findings]
+
+
+@pytest.mark.skipif(not _shipped(fpm.FP_FILENAME), reason="fingerprints.json not built")
+def test_a_listed_phrase_without_an_expected_wording_is_found_in_running_text():
+    # 186 listed phrases have no expected wording ("transformative climate adaptation"); one
+    # followed by a word made analyze() raise IndexError (model card item 120).
+    import detector
+
+    listed = json.loads(resources.artifact_bytes(fpm.FP_FILENAME, fpm.FP_FORMAT,
+                                                 fpm.FP_VERSION))["fingerprints"]
+    plain = [f["phrase"] for f in listed if not f["expected"].strip()
+             and not (f.get("require") or f.get("exclude") or f.get("window"))]
+    assert len(plain) >= 100
+    for phrase in plain:
+        report = detector.analyze(f"In this study the {phrase} method was used on the data.")
+        hits = [f for f in report.findings if f.rule == "tortured-phrase"]
+        assert hits and hits[0].suggestions == (), phrase
