@@ -13,6 +13,7 @@ depends on the other artifacts, so retrain it after rebuilding them.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 
@@ -26,7 +27,10 @@ from corpus import (
 from corpus.artifacts import MODELS, update_manifest
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    # No options; the parser gives --help its usage instead of a whole build.
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                            epilog="Takes no options; rebuilds every artifact.").parse_args(argv)
     for name, step in (
         ("frequency baselines", build_baselines.build),
         ("thesaurus", build_thesaurus.build),
