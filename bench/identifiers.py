@@ -4,14 +4,16 @@
 
 The analysis reads a word a text writes inside a code identifier (``register_offset``,
 ``#interrupt-cells``) as the text's own term (:mod:`detector.identifiers`): a spinner that
-looks words up in a thesaurus finds no ``meta_path`` and leaves it as it stands. The
-corpus spinners (:mod:`corpus.spinner`) read a word as a run of letters, so they split
-identifiers at underscores and rewrite their parts ("sys.meta_path" -> "sys.meta_way of
-life", "find_spec" -> "fill_spec"), and the rule then takes the spun word for the text's
-own. This counts, over the test split of ``corpus/data/spun.jsonl``, the records that
-write an identifier, and the spun ones among them whose identifiers' words differ from
-their original's: the records where the synthetic figures of ``bench/quality.py`` can
-lose by the rule while real spinner output would not.
+looks words up in a thesaurus finds no ``meta_path`` and leaves it as it stands. Until model
+card item 121 the corpus spinners (:mod:`corpus.spinner`) read a word as a run of letters,
+so they split identifiers at underscores and rewrote their parts ("sys.meta_path" ->
+"sys.meta_way of life", "find_spec" -> "fill_spec"), and the rule then took the spun word
+for the text's own (313 of 3,375 spun test records); they now keep such names whole, and
+this bench checks that they do (0 on a corpus rebuilt since). This counts, over the test
+split of ``corpus/data/spun.jsonl``, the records that write an identifier, and the spun ones
+among them whose identifiers' words differ from their original's: the records where the
+synthetic figures of ``bench/quality.py`` can lose by the rule while real spinner output
+would not.
 """
 
 from __future__ import annotations

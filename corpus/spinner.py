@@ -543,6 +543,22 @@ def _number_swap(tok: str, rng: random.Random) -> str | None:
 # Spinning
 
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*s?|[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A spinner looks up whole words: its pattern (``\bpath\b``) finds no word inside
+# ``meta_path`` or ``utf8``, so a run of letters or digits that an underscore, a letter or a
+# digit touches is part of a name and stays as written (detector.identifiers reads such
+# names' words as the text's own terms).
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _whole_words(text: str) -> list[tuple[int, int, str]]:
+    """The tokens of ``text`` a spinner can replace: (start, end, token)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        a, b = m.span()
+        if (a and _WORD_CHAR.match(text, a - 1)) or (b < len(text) and _WORD_CHAR.match(text, b)):
+            continue
+        out.append((a, b, m.group()))
+    return out
 
 
 def _seed_for(seed: int, text: str, profile: str, rate: float) -> random.Random:
@@ -619,7 +635,7 @@ def spin(text: str, profile: str, rate: float, seed: int, doc_id: str = "") -> S
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose from {PROFILES}")
     rng = _seed_for(seed, text, profile, rate)
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    toks = _whole_words(text)
     lows = [t[2].lower().replace("’", "'") for t in toks]
     content = [i for i, w in enumerate(lows) if w.isalpha() and w not in STOP_WORDS and len(w) > 1]
     budget = round(rate * len(content))

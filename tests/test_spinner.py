@@ -138,6 +138,24 @@ def test_stop_words_skipped():
             assert s.original.lower() not in spinner.STOP_WORDS
 
 
+@pytest.mark.parametrize("profile", WORD_PROFILES)
+def test_names_in_code_stay_as_written(profile):
+    # A spinner matches whole words (\bpath\b): a word inside meta_path, find_spec, utf8 or
+    # v2 is part of a name it cannot look up. A spun text keeps every such name whole.
+    names = ["sys.meta_path", "find_spec", "import_module", "utf8", "v2", "record_count_3"]
+    text = (
+        "Set sys.meta_path to a finder; find_spec returns the module spec that import_module "
+        "loads. Files are read as utf8 by the v2 reader, which counts rows in record_count_3 "
+        "and reports the number of people who used the system in the 1990s."
+    )
+    for seed in range(6):
+        rec = spin(text, profile, 0.6, seed)
+        for name in names:
+            assert name in rec.spun, (name, rec.spun)
+        for s in rec.substitutions:
+            assert "_" not in s.original
+
+
 def test_numbers_profile():
     rec = spin("In the 1990s two ships carried thousands of people.", "numbers", 0.5, 1)
     kinds = {s.original: s.replacement for s in rec.substitutions}
