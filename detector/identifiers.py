@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from detector.fingerprints import plural_of, singulars
+
 __all__ = ["identifier_words", "same_word"]
 
 _IDENTIFIER = re.compile(
@@ -51,8 +53,8 @@ def identifier_words(text: str, stopwords: Iterable[str] = ()) -> frozenset[str]
 
 
 def same_word(norm: str, words: frozenset[str]) -> bool:
-    """Whether the normalised word ``norm`` is one of ``words``, or its plural or singular
-    (``interrupts`` and ``#interrupt-cells``)."""
-    return (norm in words or norm + "s" in words or norm + "es" in words
-            or (norm.endswith("s") and norm[:-1] in words)
-            or (norm.endswith("es") and norm[:-2] in words))
+    """Whether the normalised word ``norm`` is one of ``words``, or its regular plural or
+    singular (``interrupts`` and ``#interrupt-cells``, ``strategy`` and ``io_strategies``),
+    by the plural rules the fingerprints use."""
+    return (norm in words or plural_of(norm) in words
+            or not words.isdisjoint(singulars(norm)))

@@ -42,6 +42,11 @@ def test_same_word_takes_plurals_and_singulars() -> None:
     assert same_word("offset", words)
     assert same_word("box", words)
     assert not same_word("interruption", words)
+    # The -ies and -ses plurals the fingerprints' rules know; "lens" is no plural of "len".
+    assert same_word("strategy", frozenset({"strategies"}))
+    assert same_word("strategies", frozenset({"strategy"}))
+    assert same_word("analysis", frozenset({"analyses"}))
+    assert not same_word("lens", frozenset({"len"}))
 
 
 def test_a_word_named_in_an_identifier_is_never_a_finding() -> None:
