@@ -206,7 +206,8 @@ for pkg in sys.argv[2:]:
             mod = importlib.import_module(info.name)
         except Exception:
             continue
-        docs = [inspect.cleandoc(obj.__doc__) for name, obj in vars(mod).items()
+        # By name: a module's namespace can be filled in an order that changes between runs.
+        docs = [inspect.cleandoc(obj.__doc__) for name, obj in sorted(vars(mod).items())
                 if not name.startswith("_") and (inspect.isfunction(obj) or inspect.isclass(obj))
                 and getattr(obj, "__module__", "") == info.name and obj.__doc__]
         if docs:
