@@ -108,17 +108,18 @@ def build(models_dir: Path = MODELS, log=print) -> tuple[Path, Path]:
     return fp_path, st_path
 
 
-def coverage(models_dir: Path = MODELS, folds: int = 5, seed: int = 0) -> dict[str, float]:
+def coverage(models_dir: Path = MODELS, folds: int = 5) -> dict[str, float]:
     """How often the candidates contain the expected wording, over the PPS rows.
 
     Each usable row is aligned (as in :func:`learn_spin_table`) into replacement segments
     (spun -> original); a segment is covered when its original is among the candidates for
     its spun words. Candidates come from the thesaurus alone, from a spin table learned on
-    the other folds (``folds``-fold cross-validation grouped by expected phrase), or both.
+    the other folds (``folds``-fold cross-validation grouped by expected phrase, the folds of
+    :func:`corpus.train_phrase_ranker.fold_of`), or both.
     Rates are over segments, over rows (all segments covered) and over rows weighted by
     paper count.
     """
-    import random
+    from corpus.train_phrase_ranker import fold_of
 
     th = load_thesaurus(Path(models_dir))
     if th is None:
@@ -128,13 +129,13 @@ def coverage(models_dir: Path = MODELS, folds: int = 5, seed: int = 0) -> dict[s
         for r in sources.pps_fingerprints()
         if any(c.isalpha() for c in r.expected) and "http" not in r.expected
     ]
-    groups = sorted({r.expected.lower() for r in rows})
-    random.Random(seed).shuffle(groups)
-    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    # The folds of the restorer's cross-validation (grouped by expected phrase).
+    row_fold = fold_of(rows, folds)
     tables = [
         fpm.SpinTable(
             learn_spin_table(
-                [r for r in rows if fold_of[r.expected.lower()] != k], related=th.is_related
+                [r for r, f in zip(rows, row_fold, strict=True) if f != k],
+                related=th.is_related,
             )
         )
         for k in range(folds)
@@ -147,7 +148,7 @@ def coverage(models_dir: Path = MODELS, folds: int = 5, seed: int = 0) -> dict[s
     counts = {k: [0, 0, 0.0] for k in views}  # segments, rows, paper-weighted rows
     n_rows = n_segs = 0
     papers = 0.0
-    for r in rows:
+    for r, f in zip(rows, row_fold, strict=True):
         spun = fpm.phrase_words(fpm._PARENS.sub(" ", r.phrase))
         orig = fpm.phrase_words(fpm._PARENS.sub(" ", r.expected))
         if not spun or not orig or len(orig) > 8 or spun == orig:
@@ -155,7 +156,7 @@ def coverage(models_dir: Path = MODELS, folds: int = 5, seed: int = 0) -> dict[s
         segs = fpm.align(spun, orig, th.is_related)
         if not segs:
             continue
-        table = tables[fold_of[r.expected.lower()]]
+        table = tables[f]
         n_rows += 1
         n_segs += len(segs)
         papers += r.papers

@@ -23,7 +23,7 @@ held-out fold with a table learned without it.
 from __future__ import annotations
 
 import argparse
-import random
+import hashlib
 import re
 import sys
 import time
@@ -61,21 +61,23 @@ def fold_of(
     rows: Sequence[Any], folds: int = FOLDS, seed: int = FOLD_SEED, by: str = "expected"
 ) -> list[int]:
     """Fold of every row: rows grouped by expected phrase (``by="expected"``: a test
-    phrase's canonical form was never seen in training) or dealt out one by one
-    (``by="row"``: as in a random split of the PPS export, where other tortured variants of
-    the same expected phrase may have been seen). Groups and rows are shuffled with a fixed
-    seed."""
+    phrase's canonical form was never seen in training; -1 for a row without one) or dealt
+    out one by one (``by="row"``: as in a random split of the PPS export, where other
+    tortured variants of the same expected phrase may have been seen).
+
+    A group's fold is a hash of its key (the normalised expected phrase, or the row's
+    phrase and expected phrase) salted with ``seed``, as :mod:`corpus.splits` places
+    documents: a fix to some rows' expected phrases moves those rows alone, so
+    cross-validation before and after it compares the same folds (a shuffled deal moved
+    every group whenever one changed, model card item 123)."""
     if by == "row":
-        order = list(range(len(rows)))
-        random.Random(seed).shuffle(order)
-        out = [0] * len(rows)
-        for i, r in enumerate(order):
-            out[r] = i % folds
-        return out
-    groups = sorted({norm(r.expected) for r in rows if r.expected})
-    random.Random(seed).shuffle(groups)
-    group_fold = {g: i % folds for i, g in enumerate(groups)}
-    return [group_fold.get(norm(r.expected), -1) for r in rows]
+        return [_hashed_fold(f"{r.phrase}\t{r.expected}", folds, seed) for r in rows]
+    return [_hashed_fold(norm(r.expected), folds, seed) if r.expected else -1 for r in rows]
+
+
+def _hashed_fold(key: str, folds: int, seed: int) -> int:
+    digest = hashlib.sha256(f"{seed}\t{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % folds
 
 
 def _split(rows: Sequence[Any], folds: list[int], test: int, skip: int | None = None
