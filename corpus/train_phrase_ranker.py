@@ -69,13 +69,14 @@ def fold_of(
     phrase and expected phrase) salted with ``seed``, as :mod:`corpus.splits` places
     documents: a fix to some rows' expected phrases moves those rows alone, so
     cross-validation before and after it compares the same folds (a shuffled deal moved
-    every group whenever one changed, model card item 123)."""
+    every group whenever one changed, model card item 124)."""
     if by == "row":
         return [_hashed_fold(f"{r.phrase}\t{r.expected}", folds, seed) for r in rows]
     return [_hashed_fold(norm(r.expected), folds, seed) if r.expected else -1 for r in rows]
 
 
 def _hashed_fold(key: str, folds: int, seed: int) -> int:
+    """The fold of a group named ``key``: the same on every run and machine."""
     digest = hashlib.sha256(f"{seed}\t{key}".encode()).digest()
     return int.from_bytes(digest[:8], "big") % folds
 
