@@ -91,7 +91,8 @@ def _use_fold(fold: int | None, by: str = "expected") -> None:
         fingerprints._matcher = fingerprints.Matcher(fingerprint_records(train))
         fingerprints._spin = fingerprints.SpinTable(
             fingerprints.learn_spin_table(train, related=thesaurus().is_related))
-    candidates._default = None  # rebuilt on the next call, with the table above
+    # Rebuilt on the next call, with the table above (suggest()'s generator too).
+    candidates._default = candidates._for_phrases = None
     _STATE["fold"] = (fold, by)
 
 
