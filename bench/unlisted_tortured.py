@@ -76,7 +76,7 @@ def _use_fold(fold: int | None, by: str = "expected") -> None:
     from corpus.build_fingerprints import fingerprint_records
     from corpus.sources import pps_fingerprints
     from corpus.train_phrase_ranker import fold_of
-    from detector import candidates, fingerprints
+    from detector import analyzer, candidates, fingerprints
     from detector.thesaurus import default as thesaurus
 
     if _STATE.get("fold", "unset") == (fold, by):
@@ -91,8 +91,10 @@ def _use_fold(fold: int | None, by: str = "expected") -> None:
         fingerprints._matcher = fingerprints.Matcher(fingerprint_records(train))
         fingerprints._spin = fingerprints.SpinTable(
             fingerprints.learn_spin_table(train, related=thesaurus().is_related))
-    # Rebuilt on the next call, with the table above (suggest()'s generator too).
+    # Rebuilt on the next call, with the table above (suggest()'s generator too), and so
+    # are the list's well-known terms, which the analysis keeps from the list it met first.
     candidates._default = candidates._for_phrases = None
+    analyzer._protected_terms.cache_clear()
     _STATE["fold"] = (fold, by)
 
 
