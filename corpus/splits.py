@@ -27,6 +27,7 @@ __all__ = [
     "load_records",
     "record_key",
     "split_of",
+    "stable_hash",
 ]
 
 FRACTIONS = (("train", 0.70), ("dev", 0.15), ("test", 0.15))
@@ -35,7 +36,7 @@ NONE_PROFILE = "none"  # unspun negatives
 
 def split_of(group: str) -> str:
     """'train', 'dev' or 'test' for a source document id (stable across runs and machines)."""
-    h = int.from_bytes(hashlib.sha256(group.encode("utf-8")).digest()[:8], "big") / 2**64
+    h = stable_hash(group) / 2**64
     acc = 0.0
     for name, frac in FRACTIONS:
         acc += frac
@@ -44,7 +45,8 @@ def split_of(group: str) -> str:
     return FRACTIONS[-1][0]
 
 
-def _hash(s: str) -> int:
+def stable_hash(s: str) -> int:
+    """A 64-bit hash of ``s``, the same on every run and machine (Python's is salted)."""
     return int.from_bytes(hashlib.sha256(s.encode("utf-8")).digest()[:8], "big")
 
 
@@ -73,7 +75,7 @@ def by_document(docs: Iterable[dict]) -> dict[str, list[str]]:
         by_genre.setdefault(major, []).append(g)
     where: dict[str, str] = {}
     for _genre, groups in sorted(by_genre.items()):
-        groups.sort(key=lambda g: (_hash(g), g))
+        groups.sort(key=lambda g: (stable_hash(g), g))
         n = len(groups)
         for i, g in enumerate(groups):
             if n < 3:

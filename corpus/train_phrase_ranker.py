@@ -23,7 +23,6 @@ held-out fold with a table learned without it.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import sys
 import time
@@ -34,6 +33,7 @@ import numpy as np
 
 from corpus.artifacts import MODELS, update_manifest, write_json
 from corpus.sources import pps_fingerprints
+from corpus.splits import stable_hash
 
 __all__ = ["FOLDS", "cross_validate", "fold_of", "main", "norm", "term", "train"]
 
@@ -77,8 +77,7 @@ def fold_of(
 
 def _hashed_fold(key: str, folds: int, seed: int) -> int:
     """The fold of a group named ``key``: the same on every run and machine."""
-    digest = hashlib.sha256(f"{seed}\t{key}".encode()).digest()
-    return int.from_bytes(digest[:8], "big") % folds
+    return stable_hash(f"{seed}\t{key}") % folds
 
 
 def _split(rows: Sequence[Any], folds: list[int], test: int, skip: int | None = None
