@@ -599,10 +599,19 @@ def test_groups(records: list[dict[str, Any]], held_out: str) -> dict[str, list[
     return by_group
 
 
+def _at_least_one(value: str) -> int:
+    """argparse's type for counts (``unspin eval --jobs 0`` was a traceback from the pool)."""
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="unspin quality benchmark")
-    ap.add_argument("--max-records", type=int, default=1500, help="test records per group")
-    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--max-records", type=_at_least_one, default=1500,
+                    help="test records per group")
+    ap.add_argument("--jobs", type=_at_least_one, default=2)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     ap.add_argument("--no-update", action="store_true", help="leave the model card alone")
     ap.add_argument("--skip-pps", action="store_true")

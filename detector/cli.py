@@ -21,6 +21,7 @@ file's own. Many files are checked in a process pool (``--jobs``).
 import contextlib
 import difflib
 import gc
+import math
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -128,6 +129,23 @@ def _failure(exc: BaseException) -> str:
     if isinstance(exc, MemoryError):
         return "out of memory while checking this file"
     return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _a_number(value: float | None) -> float | None:
+    """``--threshold``'s check beyond its range, which "nan" passes (every comparison with it
+    is false): it would label every passage natural and write NaN into JSON reports."""
+    if value is not None and math.isnan(value):
+        raise typer.BadParameter("must be a number from 0 to 1, not nan")
+    return value
+
+
+def _os_error(exc: BaseException) -> str:
+    """An I/O error outside any one file's check, in a few words: standard output's ("cannot
+    write output: No space left on device") or a file's."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{_shown(os.fsdecode(exc.filename))}: {exc.strerror or exc}"
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"cannot write output: {reason}"
 
 
 def _shown(path: str) -> str:
@@ -470,6 +488,7 @@ def check(
         typer.Option(
             min=0.0,
             max=1.0,
+            callback=_a_number,
             help="Passage probability above which a passage is spun.",
             metavar="P",
         ),
@@ -625,6 +644,7 @@ def check(
 
     # One slot per file in command-line order: a job to run, or an error known already.
     slots: list[_Job | FileResult] = []
+    seen: set[str] = set()  # a file named twice ("a.txt ./a.txt", "docs docs/a.md") is one
     for given in paths or ["."]:
         if given == "-":
             try:
@@ -644,7 +664,10 @@ def check(
                 _err(f"{path}: error: {problem}")
                 slots.append(FileResult(_shown(path), error=problem))
                 continue
-            slots.append(job_for(path, path, None, walked=path != given))
+            key = os.path.normpath(path)
+            if key not in seen:
+                seen.add(key)
+                slots.append(job_for(path, path, None, walked=path != given))
 
     job_list = [s for s in slots if isinstance(s, _Job)]
     done = _iter_jobs(job_list, jobs or os.cpu_count() or 1)
@@ -813,7 +836,7 @@ def restore(
     diff: Annotated[
         bool, typer.Option("--diff", help="Show a unified diff; exit 1 when there are changes.")
     ] = False,
-    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
+    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, callback=_a_number)] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="File name for stdin.")] = None,
     encoding: Annotated[
         str | None, typer.Option(help=_ENCODING_HELP + " Written back the same.", metavar="NAME")
@@ -852,6 +875,11 @@ def restore(
         raise typer.BadParameter("use either --output or --in-place, not both")
     if in_place and "-" in files:
         raise typer.BadParameter("--in-place needs a file, not standard input")
+    # A file named twice is restored once ("--diff a.txt ./a.txt" would show it twice).
+    once: dict[str, str] = {}
+    for f in files:
+        once.setdefault(f if f == "-" else os.path.normpath(f), f)
+    files = list(once.values())
     several = len(files) > 1
     if several and (output or not (in_place or diff)):
         raise typer.BadParameter("several files are restored with --in-place or --diff; "
@@ -937,23 +965,20 @@ def _restore_one(file: str, o: _RestoreOptions) -> ExitStatus:
     if diff:
         # git's prefixes; an absolute path loses its leading slash, as in git diff --no-index.
         label = name.lstrip("/")
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                text.splitlines(keepends=True),
-                new_text.splitlines(keepends=True),
-                fromfile=f"a/{label}",
-                tofile=f"b/{label}",
-            )
-        )
+        sys.stdout.writelines(_unified_diff(text, new_text, f"a/{label}", f"b/{label}"))
+    try:
+        data = encode(new_text, decoded.encoding)
+    except FileError as exc:  # a character the file's encoding has not ("€" in Latin-1)
+        _err(f"{name}: error: {exc}")
+        return ExitStatus.ERROR
     if target:
         if changed or target != file:
             try:
-                atomic_write(target, encode(new_text, decoded.encoding))
+                atomic_write(target, data)
             except OSError as exc:
                 _err(f"{target}: error: cannot write ({exc.strerror or exc})")
                 return ExitStatus.ERROR
     elif not diff:
-        data = encode(new_text, decoded.encoding)
         out = getattr(sys.stdout, "buffer", None)
         if out is not None:
             sys.stdout.flush()
@@ -962,6 +987,18 @@ def _restore_one(file: str, o: _RestoreOptions) -> ExitStatus:
         else:
             sys.stdout.write(new_text)
     return ExitStatus.FLAGGED if diff and changed else ExitStatus.OK
+
+
+def _unified_diff(old: str, new: str, fromfile: str, tofile: str) -> Iterator[str]:
+    """A unified diff of two texts that ``patch`` and ``git apply`` accept: a last line
+    without a line ending is followed by diff's "\\ No newline at end of file" (difflib
+    leaves it to run into the next line)."""
+    for line in difflib.unified_diff(old.splitlines(keepends=True),
+                                     new.splitlines(keepends=True), fromfile, tofile):
+        if line.endswith(("\n", "\r")):
+            yield line
+        else:
+            yield line + "\n\\ No newline at end of file\n"
 
 
 def _restore_interactively(name: str, text: str, threshold: float | None,
@@ -1022,7 +1059,7 @@ def _corroboration_note(probability: float) -> str:
 @app.command()
 def explain(
     files: Annotated[list[str], typer.Argument(help="Files to explain; '-' reads stdin.")],
-    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
+    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, callback=_a_number)] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="File name for stdin.")] = None,
     encoding: Annotated[
         str | None, typer.Option(help=_ENCODING_HELP, metavar="NAME")
@@ -1177,6 +1214,11 @@ def run(argv: Sequence[str] | None = None) -> ExitStatus:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
         return ExitStatus.OK
+    except OSError as exc:
+        # Writing to standard output failed (a full disk, a closed terminal): the commands
+        # print as they go, and the reason is one line like any other failure.
+        _err(f"unspin: error: {_os_error(exc)}")
+        return ExitStatus.ERROR
     except Exception as exc:
         # Usage errors (click's, or typer's vendored click): they know how to show themselves.
         # Checked by shape because typer may or may not vendor click.
@@ -1226,7 +1268,9 @@ def main() -> None:
             sys.stdout.flush()
     except BrokenPipeError:
         pass  # `unspin check | head`: the reader left, as in run()
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:
+        if status != ExitStatus.ERROR:  # run() has not said so already
+            _err(f"unspin: error: {_os_error(exc)}")
         status = int(ExitStatus.ERROR)
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()

@@ -20,6 +20,7 @@ import errno
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,7 +131,7 @@ class FileError(Exception):
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # "utf-8", "utf-8-sig", "utf-16"
+    encoding: str  # how to write it back: a codec, or "utf-8-sig", "utf-16-be-bom", ... (_BOMS)
     newline: str  # "\r\n" or "\n" (the first line ending seen)
     # A Word or OpenDocument file with footnotes or endnotes: the paragraph number of the
     # first (they are read after the body, numbered on from its last paragraph).
@@ -144,9 +145,14 @@ def codec_name(name: str) -> str:
         info = codecs.lookup(name)
     except LookupError:
         raise ValueError(f"unknown encoding: {name!r}") from None
-    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, zlib ...
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_FILE_CODECS:
         raise ValueError(f"not a text encoding: {name!r}")
     return info.name
+
+
+# Codecs Python lists as text encodings that no file is written in: host names' (they
+# refuse a line of prose), and "undefined", which refuses everything.
+_NOT_FILE_CODECS = frozenset({"idna", "punycode", "undefined"})
 
 
 def label(codec: str) -> str:
@@ -166,20 +172,30 @@ def undecodable(codec: str, offset: int, named: bool) -> str:
     return reason if named else f"{reason}; --encoding reads other encodings"
 
 
+# Byte-order marks, longest first (UTF-32 LE's starts with UTF-16 LE's): the name a file
+# carrying one is written back in (:func:`encode`), the BOM and the codec of the rest.
+_BOMS = (
+    ("utf-8-sig", codecs.BOM_UTF8, "utf-8"),
+    ("utf-32-le-bom", codecs.BOM_UTF32_LE, "utf-32-le"),
+    ("utf-32-be-bom", codecs.BOM_UTF32_BE, "utf-32-be"),
+    ("utf-16-le-bom", codecs.BOM_UTF16_LE, "utf-16-le"),
+    ("utf-16-be-bom", codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
 def choose_codec(head: bytes, encoding: str | None) -> tuple[str, str, int]:
     """For a file starting with ``head``: the encoding to write it back in, the codec to
-    decode it with and how many BOM bytes to skip. A BOM decides; otherwise ``encoding``
-    (the user's) or UTF-8."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", "utf-8", len(codecs.BOM_UTF8)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", "utf-16", 0  # the utf-16 codec reads its own BOM
+    decode it with and how many BOM bytes to skip. A BOM decides (and is written back with
+    the file's byte order); otherwise ``encoding`` (the user's) or UTF-8."""
+    for name, bom, codec in _BOMS:
+        if head.startswith(bom):
+            return name, codec, len(bom)
     codec = encoding or "utf-8"
     return codec, codec, 0
 
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
-    """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM, or the
+    """Decode file bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM, or the
     ``encoding`` named by the user (a canonical :func:`codec_name`) when there is no BOM."""
     named = encoding is not None
     encoding, codec, skip = choose_codec(data, encoding)
@@ -189,6 +205,8 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         text = body.decode(codec)
     except UnicodeDecodeError as exc:
         raise FileError(undecodable(codec, exc.start, named)) from None
+    except UnicodeError:  # a codec that reads no file ("idna" on a long line)
+        raise FileError(f"not {label(codec)} text") from None
     m = re.search(r"\r\n|\n", text)
     return Decoded(text, encoding, m.group() if m else "\n")
 
@@ -207,10 +225,17 @@ def _refuse_binary(codec: str, body: bytes) -> None:
 
 
 def encode(text: str, encoding: str) -> bytes:
-    """Encode text the way :func:`decode` found it (BOMs included)."""
-    if encoding == "utf-8-sig":
-        return codecs.BOM_UTF8 + text.encode("utf-8")
-    return text.encode(encoding)
+    """Encode text the way :func:`decode` found it (BOMs included); a :class:`FileError`
+    when the encoding cannot hold it."""
+    for name, bom, codec in _BOMS:
+        if encoding == name:
+            return bom + text.encode(codec)
+    try:
+        return text.encode(encoding)
+    except UnicodeError as exc:
+        where = f" ({text[exc.start:exc.end]!r})" if isinstance(exc, UnicodeEncodeError) else ""
+        raise FileError(f"the restored text cannot be written in {label(encoding)}{where}"
+                        ) from None
 
 
 def os_error_reason(exc: OSError) -> str:
@@ -260,8 +285,6 @@ def read_stream(fh: BinaryIO, name: str | os.PathLike[str] | None = None,
 
 
 def _regular(fd: int) -> bool:
-    import stat
-
     return stat.S_ISREG(os.fstat(fd).st_mode)
 
 
@@ -295,34 +318,63 @@ def convert(data: bytes, name: str | os.PathLike[str] | None,
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and
-    ``os.replace``, so readers never see a half-written file. Keeps the file mode."""
+    ``os.replace``, so readers never see a half-written file (see :func:`atomic_writer`)."""
     with atomic_writer(path) as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """A binary file to write ``path`` through, as :func:`atomic_write` writes it: the
-    temporary file replaces ``path`` when the block ends, and is removed if it raises."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    """A binary file to write ``path`` through: a temporary file in the same directory that
+    replaces ``path`` when the block ends (and is removed if it raises), with the file's mode
+    and owner. A symbolic link is written through (its target is replaced, the link kept).
+    What is no regular file (``/dev/null``, a named pipe, ``/dev/stdout``) is written
+    directly: replacing it would put a file where the device or pipe was. A file with other
+    hard links is overwritten in place once the new bytes are safely in the temporary file,
+    so that every name sees them (a rename would leave the other names the old text)."""
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(path, "wb") as fh:
+            yield fh
+        return
+    target = Path(os.path.realpath(path))
     import tempfile  # here, not at the top: only --output and restore write files
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, os.stat(target).st_mode & 0o7777)
-        except FileNotFoundError:
+        if st is not None and st.st_nlink > 1:
+            _overwrite(target, tmp)
+            os.unlink(tmp)
+            return
+        if st is None:
             os.chmod(tmp, 0o666 & ~_umask())
+        else:
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(tmp, st.st_uid, st.st_gid)
+            os.chmod(tmp, st.st_mode & 0o7777)  # after chown, which clears set-id bits
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _overwrite(target: Path, source: str) -> None:
+    """Copy the bytes of ``source`` over ``target`` in place (the same inode)."""
+    import shutil
+
+    with open(source, "rb") as src, open(target, "r+b") as dst:
+        shutil.copyfileobj(src, dst)
+        dst.truncate()
+        dst.flush()
+        os.fsync(dst.fileno())
 
 
 def _umask() -> int:

@@ -104,7 +104,7 @@ def _choose(f: Finding, ask: Callable[[str], str | None],
             return f.suggestions[0] if answer == "y" else _ALL
         if answer == "a":
             return _ALL
-        if answer.isdigit() and 1 <= int(answer) <= n:
+        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n:
             return f.suggestions[int(answer) - 1]
         if answer == "e":
             typed = ask("Wording: ")

@@ -91,7 +91,9 @@ class Finding:
         if self.rule == "disguised-word":
             what = "word disguised with " + str(dict(self.evidence).get(
                 "disguised_by", "letters of another script or invisible characters"))
-        return f"'{self.shown}': {what}"
+        # A finding may run over a line break ("final\nyr"); its message stays one line, as
+        # linters' output is parsed line by line.
+        return f"'{' '.join(self.shown.split())}': {what}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

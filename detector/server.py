@@ -69,7 +69,12 @@ def read_message(stream: BinaryIO) -> dict[str, Any] | None:
             length = int(value.strip())
     if length is None:
         return None
-    return json.loads(stream.read(length).decode("utf-8"))
+    message = json.loads(stream.read(length).decode("utf-8"))
+    if not isinstance(message, dict):  # "[]", "1", "null": JSON, but no message
+        kinds = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+        kind = kinds.get(type(message), "a number")
+        raise ValueError(f"a message is a JSON object, not {kind}")
+    return message
 
 
 def write_message(stream: BinaryIO, message: dict[str, Any]) -> None:

@@ -173,6 +173,145 @@ def test_restore_of_empty_file(tree, fake, capsysbinary):
     assert capsysbinary.readouterr().out == b""
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_restore_in_place_keeps_a_wide_files_bom_and_byte_order(tree, fake, capsys, encoding):
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+           "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}[encoding]
+    (tree / "f.txt").write_bytes(bom + ("Intro.\r\n" + SPUN).encode(encoding))
+    assert run(["check", "f.txt"]) == ExitStatus.FLAGGED  # UTF-32 is not read as UTF-16
+    assert "f.txt:2:5: unspin/substitution 'final'" in capsys.readouterr().out
+    assert run(["restore", "--in-place", "f.txt"]) == ExitStatus.OK
+    want = bom + ("Intro.\r\n" + SPUN.replace("final yr", "last year")).encode(encoding)
+    assert (tree / "f.txt").read_bytes() == want
+    assert run(["restore", "--in-place", "f.txt"]) == ExitStatus.OK
+    assert (tree / "f.txt").read_bytes() == want
+
+
+@pytest.mark.parametrize("name", ["idna", "punycode", "undefined"])
+def test_codecs_that_read_no_file_are_refused(tree, fake, capsys, name):
+    (tree / "f.txt").write_text(SPUN)
+    for command in ("check", "restore"):
+        assert run([command, "--encoding", name, "f.txt"]) == ExitStatus.ERROR
+        err = capsys.readouterr().err
+        assert f"not a text encoding: '{name}'" in err and "Traceback" not in err
+
+
+def test_restored_text_the_encoding_cannot_hold_is_one_line(tree, fake, capsys, monkeypatch):
+    (tree / "f.txt").write_bytes(SPUN.encode("latin-1"))
+    monkeypatch.setattr(detector, "restore", lambda t, **kw: t.replace("final yr", "last \u20ac"),
+                        raising=False)
+    assert run(["restore", "--encoding", "latin-1", "--in-place", "f.txt"]) == ExitStatus.ERROR
+    assert "cannot be written in iso8859-1" in one_error_line(capsys.readouterr().err, "f.txt")
+    assert (tree / "f.txt").read_bytes() == SPUN.encode("latin-1")
+
+
+# --------------------------------------------------------------------------- writes
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
+def test_restore_in_place_writes_through_a_symlink(tree, fake):
+    (tree / "real.txt").write_text(SPUN)
+    (tree / "link.txt").symlink_to("real.txt")
+    assert run(["restore", "--in-place", "link.txt"]) == ExitStatus.OK
+    assert (tree / "link.txt").is_symlink()
+    assert (tree / "real.txt").read_text() == SPUN.replace("final yr", "last year")
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="no hard links here")
+def test_restore_in_place_keeps_hard_links(tree, fake):
+    (tree / "a.txt").write_text(SPUN)
+    os.link(tree / "a.txt", tree / "b.txt")
+    assert run(["restore", "--in-place", "a.txt"]) == ExitStatus.OK
+    assert (tree / "b.txt").read_text() == SPUN.replace("final yr", "last year")
+    assert os.path.samefile(tree / "a.txt", tree / "b.txt")
+    assert not [p.name for p in tree.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="only root gives files away")
+def test_restore_in_place_keeps_the_owner(tree, fake):
+    f = tree / "a.txt"
+    f.write_text(SPUN)
+    os.chown(f, 65534, 65534)
+    f.chmod(0o640)
+    assert run(["restore", "--in-place", "a.txt"]) == ExitStatus.OK
+    st = f.stat()
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o640)
+    assert f.read_text() == SPUN.replace("final yr", "last year")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("command", ["check", "restore"])
+def test_output_to_a_named_pipe_goes_into_the_pipe(tree, fake, command):
+    """``-o`` onto what is no regular file (a pipe, ``/dev/null``) writes into it: replacing
+    it, as an atomic write replaces a file, put a file where the pipe or device was."""
+    import threading
+
+    (tree / "a.txt").write_text(SPUN)
+    os.mkfifo(tree / "out")
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append((tree / "out").read_bytes()),
+                              daemon=True)
+    reader.start()
+    assert run([command, "a.txt", "-o", "out"]) in (ExitStatus.OK, ExitStatus.FLAGGED)
+    reader.join(timeout=10)
+    assert (tree / "out").is_fifo()
+    assert b"year" in got[0] if command == "restore" else b"a.txt:1:5:" in got[0]
+
+
+class _FullDisk:
+    """Standard output on a full disk: every write fails."""
+
+    def write(self, _data):
+        raise OSError(28, "No space left on device")
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self):
+        return self
+
+
+@pytest.mark.parametrize("argv", [["restore", "a.txt"], ["suggest", "final yr"],
+                                  ["explain", "a.txt"], ["restore", "--diff", "a.txt"]])
+def test_a_failing_standard_output_is_one_line(tree, fake, capsys, monkeypatch, argv):
+    (tree / "a.txt").write_text(SPUN)
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    assert run(argv) == ExitStatus.ERROR
+    assert capsys.readouterr().err == (
+        "unspin: error: cannot write output: No space left on device\n")
+
+
+def test_a_file_named_twice_is_checked_once(tree, fake, capsys):
+    (tree / "docs").mkdir()
+    (tree / "docs" / "a.txt").write_text(SPUN)
+    assert run(["check", "docs/a.txt", "./docs/a.txt", "docs", "./docs/"]) == ExitStatus.FLAGGED
+    out = capsys.readouterr().out
+    assert out.count("unspin/substitution 'final'") == 2  # the file's two, once each
+    assert "1 file checked" in out
+    assert run(["restore", "--diff", "docs/a.txt", "./docs/a.txt"]) == ExitStatus.FLAGGED
+    assert capsys.readouterr().out.count("--- a/") == 1
+
+
+def test_a_diff_of_a_file_without_a_final_newline_applies(tree, fake, capsys):
+    (tree / "a.txt").write_text("Intro.\nThe final yr.")
+    assert run(["restore", "--diff", "a.txt"]) == ExitStatus.FLAGGED
+    assert capsys.readouterr().out == (
+        "--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n Intro.\n-The final yr.\n"
+        "\\ No newline at end of file\n+The last year.\n\\ No newline at end of file\n")
+
+
+@pytest.mark.parametrize("command", ["check", "restore", "explain"])
+def test_threshold_nan_is_a_usage_error(tree, fake, capsys, command):
+    (tree / "a.txt").write_text(SPUN)
+    assert run([command, "--threshold", "nan", "a.txt"]) == ExitStatus.ERROR
+    assert "not nan" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- paths
 
 
@@ -489,6 +628,20 @@ def test_subprocess_bad_files_never_traceback(tmp_path):
     assert lines[2] == "missing.txt: error: no such file or directory"
     assert len(lines) == 3
     assert "1 file checked" in proc.stdout
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("argv", [["--version"], ["restore", "--diff", "a.txt"]])
+def test_subprocess_output_to_a_full_disk_is_one_line(tmp_path, argv):
+    """What is printed and fails at the interpreter's last flush is said too, in one line."""
+    (tmp_path / ".unspin.toml").write_text("")
+    (tmp_path / "a.txt").write_text("The UN Safety Council stated final yr that it met.\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "detector", *argv], cwd=tmp_path, env=env,
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert proc.returncode == 2
+    assert proc.stderr == "unspin: error: cannot write output: No space left on device\n"
 
 
 def test_subprocess_restore_of_binary(tmp_path):

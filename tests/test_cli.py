@@ -807,6 +807,13 @@ def test_eval_needs_a_source_checkout(tmp_path, capsys):
     assert "source checkout" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("option", ["--jobs", "--max-records"])
+def test_eval_refuses_a_count_under_one_in_a_line(capsys, option):
+    assert run(["eval", "--repo", str(ROOT), option, "0", "--no-update"]) == ExitStatus.ERROR
+    err = capsys.readouterr().err
+    assert f"argument {option}: must be 1 or more, not 0" in err and "Traceback" not in err
+
+
 def test_readme_example_output_is_what_check_prints(capsys, monkeypatch):
     """The README shows `unspin check examples/spun-news.md`; its lines must stay true."""
     readme, example = ROOT / "README.md", ROOT / "examples" / "spun-news.md"
@@ -1242,11 +1249,11 @@ def test_interactive_restore_stops_at_q_or_end_of_input_keeping_choices(tree, fa
 
 def test_interactive_restore_all_the_rest_and_help(tree, fake, capsys, monkeypatch):
     write(tree / "a.md", SPUN)
-    answer(monkeypatch, "n", "?", "7", "a")
+    answer(monkeypatch, "n", "?", "7", "\u00b2", "a")  # "²" is a digit to str.isdigit
     assert run(["restore", "--interactive", "--diff", "a.md"]) == ExitStatus.FLAGGED
     out = capsys.readouterr()
     assert "+The final year was long. Prices rose in the last year." in out.out
-    assert out.err.count("number: that suggestion") == 2  # after "?" and after "7"
+    assert out.err.count("number: that suggestion") == 3  # after "?", "7" and "²"
 
 
 def test_interactive_restore_leaves_code_and_takes_a_threshold(tree, fake, capsys, monkeypatch):

@@ -63,6 +63,16 @@ def test_text_format():
     assert render("text", make_results(), quiet=True).count("\n") == 3
 
 
+def test_a_finding_over_a_line_break_is_one_line_of_text_output():
+    text = "The final\r\nyr ended.\n"
+    f = Finding(4, 14, 1, 5, "final\r\nyr", "number-form", 0.9, ("last year",), ())
+    report = Report(0.9, "spun", 3, (), (f,))
+    out = render("text", [FileResult("a.txt", report=report, text=text)], quiet=True)
+    assert out == ("a.txt:1:5: unspin/number-form 'final yr': number or date written in an "
+                   "unusual form -> last year\n")
+    assert f.text == "final\r\nyr"  # the finding itself keeps the text as written
+
+
 def test_json_validates_against_schema():
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(SCHEMA_PATH.read_text())

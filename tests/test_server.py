@@ -127,6 +127,21 @@ def test_an_unreadable_message_gets_an_error_and_the_session_goes_on():
     assert replies[1] == {"jsonrpc": "2.0", "id": 1, "result": None}
 
 
+@pytest.mark.parametrize("body", [b"[]", b"7", b"null", b'"hi"', b"true"])
+def test_json_that_is_no_object_gets_an_error_and_the_session_goes_on(body):
+    from detector.server import serve
+
+    inp = io.BytesIO(b"Content-Length: %d\r\n\r\n%s" % (len(body), body) + frame(
+        {"jsonrpc": "2.0", "id": 1, "method": "shutdown"}) + frame(
+        {"jsonrpc": "2.0", "method": "exit"}))
+    out = io.BytesIO()
+    assert serve(inp, out) == 0
+    replies = messages(out.getvalue())
+    assert replies[0]["error"]["code"] == -32600
+    assert "a message is a JSON object" in replies[0]["error"]["message"]
+    assert replies[1] == {"jsonrpc": "2.0", "id": 1, "result": None}
+
+
 def test_the_projects_configuration_applies_as_for_check(tmp_path):
     """An allowed phrase and an ignored rule of the .unspin.toml above the document hold in
     the editor too; an invalid configuration is a logged warning, and the defaults apply."""
