@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable, Iterator
+from numbers import Real  # not "import numbers": detector.numbers is a module of ours
 from typing import Any, NamedTuple
 
 from .report import SCHEMA_VERSION, Finding, Passage, Report, Sentence
@@ -68,6 +69,7 @@ def analyze(
     from .analyzer import analyze as _analyze
 
     _need_str(text)
+    threshold, allowed, ignore = _options(threshold, allowed, ignore)
     if len(text) > stream.STREAM_MIN_BYTES:
         return stream.analyze_text(text, None, threshold=threshold, allowed=allowed,
                                    ignore=ignore, analyze=_analyze)
@@ -92,8 +94,9 @@ def analyze_file(
     """
     from .checkfile import analyze_file as _analyze_file
 
+    threshold, allowed, ignore = _options(threshold, allowed, ignore)
     return _analyze_file(path, encoding=encoding, threshold=threshold,
-                         allowed=tuple(allowed), ignore=tuple(ignore), keep_text=False).report
+                         allowed=allowed, ignore=ignore, keep_text=False).report
 
 
 def analyze_many(
@@ -115,7 +118,10 @@ def analyze_many(
     """
     from .parallel import analyze_many as _analyze_many
 
-    options = {"threshold": threshold, "allowed": tuple(allowed), "ignore": tuple(ignore)}
+    threshold, allowed, ignore = _options(threshold, allowed, ignore)
+    _need_count(jobs, "jobs", none_ok=True)
+    _need_count(batch_size, "batch_size")
+    options = {"threshold": threshold, "allowed": allowed, "ignore": ignore}
     return _analyze_many(texts, jobs, batch_size, options)
 
 
@@ -146,7 +152,10 @@ def analyze_files(
     """
     from .parallel import analyze_many as _analyze_many
 
-    options = {"threshold": threshold, "allowed": tuple(allowed), "ignore": tuple(ignore),
+    threshold, allowed, ignore = _options(threshold, allowed, ignore)
+    _need_count(jobs, "jobs", none_ok=True)
+    _need_count(batch_size, "batch_size")
+    options = {"threshold": threshold, "allowed": allowed, "ignore": ignore,
                "encoding": encoding}
     return _analyze_many(paths, jobs, batch_size, options, files=True)
 
@@ -158,17 +167,69 @@ def _need_str(text: object, name: str = "text") -> None:
         raise TypeError(f"{name} must be str, not {type(text).__name__}{hint}")
 
 
+def _options(threshold: object, allowed: object, ignore: object
+             ) -> tuple[float | None, tuple[str, ...], tuple[str, ...]]:
+    """The analysis options checked at the door (as the command line and the configuration
+    check them) and made immutable: a threshold out of range or NaN would put a value the
+    report's schema forbids into every report, a phrase that is no string failed deep
+    inside, and a single string was read as a list of its letters."""
+    if threshold is not None:
+        if isinstance(threshold, bool) or not isinstance(threshold, Real):
+            raise TypeError(f"threshold must be a number, not {type(threshold).__name__}")
+        if not 0.0 <= threshold <= 1.0:  # NaN fails too
+            raise ValueError(f"threshold must be between 0 and 1, not {threshold!r}")
+        threshold = float(threshold)
+    phrases = _strings(allowed, "allowed")
+    rules = _strings(ignore, "ignore")
+    from .report import unknown_rule
+
+    if why := unknown_rule(rules):
+        raise ValueError(f"ignore: {why}")
+    return threshold, phrases, rules
+
+
+def _strings(values: object, name: str) -> tuple[str, ...]:
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a collection of str, not a single "
+                        f"{type(values).__name__} (wrap it in a list)")
+    try:
+        out = tuple(values)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(f"{name} must be a collection of str, not "
+                        f"{type(values).__name__}") from None
+    for v in out:
+        if not isinstance(v, str):
+            raise TypeError(f"{name} must hold str, not {type(v).__name__}")
+    return out
+
+
+def _need_count(value: object, name: str, *, none_ok: bool = False) -> None:
+    if value is None and none_ok:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+
+
 def suggest(phrase: str, context: str | None = None) -> list[str]:
     """Canonical wordings for a (possibly spun) ``phrase``, best first, never the phrase itself.
 
-    ``context``, a text containing the phrase, lets the candidates be judged in place.
+    ``context``, a text containing the phrase, lets the candidates be judged in place. A
+    "phrase" of more than :data:`MAX_PHRASE_WORDS` words is a passage, which
+    :func:`restore` is for: it gets no suggestion (the candidates' products grow with the
+    square of its length, and 20,000 words took ten minutes).
     """
     from .restorer import suggest as _suggest
 
     _need_str(phrase, "phrase")
     if context is not None:
         _need_str(context, "context")
+    if len(phrase.split(None, MAX_PHRASE_WORDS)) > MAX_PHRASE_WORDS:
+        return []
     return _suggest(phrase, context)
+
+
+# The longest tortured phrase of the screener's export has 10 words.
+MAX_PHRASE_WORDS = 20
 
 
 def restore(
@@ -187,6 +248,7 @@ def restore(
     from .checkfile import restore_text
 
     _need_str(text)
+    threshold, allowed, ignore = _options(threshold, allowed, ignore)
     return restore_text(text, None, threshold=threshold, allowed=allowed, ignore=ignore)
 
 

@@ -30,6 +30,7 @@ keys and wrong types are :class:`ConfigError` naming the key and the file.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -132,6 +133,9 @@ def _toml() -> Any:
     return tomllib
 
 
+_OUR_TABLE = re.compile(rb"^\s*\[\s*tool\s*\.\s*unspin\b", re.MULTILINE)
+
+
 def find(start: Path | None = None) -> Path | None:
     """The first config file found walking up from ``start`` (default: the working dir)."""
     here = (start or Path.cwd()).resolve()
@@ -143,8 +147,16 @@ def find(start: Path | None = None) -> Path | None:
         if py.is_file():
             tomllib = _toml()
             try:
-                data = tomllib.loads(py.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                raw = py.read_bytes()
+                data = tomllib.loads(raw.decode("utf-8"))
+            except OSError:
+                continue
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                # A broken pyproject.toml is someone else's unless it names our table:
+                # then load() reports it, rather than the walk going on to a parent's
+                # configuration and checking with settings the user did not write.
+                if _OUR_TABLE.search(raw):
+                    return py
                 continue
             if isinstance(data.get("tool"), dict) and "unspin" in data["tool"]:
                 return py

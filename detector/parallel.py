@@ -18,7 +18,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from .report import Report
 
@@ -48,7 +48,21 @@ def analyze_many(texts: Iterable[Any], jobs: int | None, batch_size: int,
     if workers < 1:
         raise ValueError("jobs must be at least 1")
     work = _analyze_file_batch if files else _analyze_batch
-    return _reports(iter(texts), workers, batch_size, options, work)
+    return _raised_in_turn(_reports(iter(texts), workers, batch_size, options, work))
+
+
+class _Failed(NamedTuple):
+    """An analysis that raised, in its report's place: a batch's earlier reports still
+    come out before the exception is raised (a batch built in one expression lost them)."""
+
+    error: BaseException
+
+
+def _raised_in_turn(results: Iterator[Any]) -> Iterator[Any]:
+    for r in results:
+        if isinstance(r, _Failed):
+            raise r.error
+        yield r
 
 
 def _reports(it: Iterator[Any], workers: int, batch_size: int, options: dict[str, Any],
@@ -94,7 +108,14 @@ def _analyze_batch(batch: list[str], options: dict[str, Any]) -> list[Report]:
     """Reports of one batch; runs in a worker process, so a top-level function."""
     import detector
 
-    return [detector.analyze(text, **options) for text in batch]
+    out: list[Any] = []
+    for text in batch:
+        try:
+            out.append(detector.analyze(text, **options))
+        except Exception as exc:
+            out.append(_Failed(exc))
+            break  # nothing after it is wanted: the caller's iteration ends there
+    return out
 
 
 def _analyze_file_batch(batch: list[Any], options: dict[str, Any]) -> list[Any]:
@@ -111,4 +132,7 @@ def _analyze_file_batch(batch: list[Any], options: dict[str, Any]) -> list[Any]:
             out.append(detector.FileReport(os.fspath(path), detector.analyze_file(path, **options)))
         except FileError as exc:
             out.append(detector.FileReport(os.fspath(path), None, str(exc)))
+        except Exception as exc:  # not a path at all, say
+            out.append(_Failed(exc))
+            break
     return out

@@ -37,7 +37,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 
 from .files import FileError, choose_codec, label, os_error_reason, undecodable, wide
-from .suppress import LINE_LEADER
 
 __all__ = [
     "CHUNK_CHARS",
@@ -61,11 +60,6 @@ READ_BYTES = 1 << 20  # bytes per read() call
 _SNIFF_BYTES = 8192  # NUL bytes in the first 8 KiB mean binary (as in files.decode)
 
 _FENCE_RE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
-_MARKER_RE = re.compile(
-    r"<!--\s*unspin-(disable|enable)\s*-->"
-    r"|^[ \t]*" + LINE_LEADER + r"unspin:[ \t]*(disable|enable)[ \t]*\r?$",
-    re.MULTILINE,
-)
 
 
 def should_stream(path: str) -> bool:
@@ -189,16 +183,15 @@ def _tail_columns(text: str) -> int:
 def _suppress(chunk: str, prose: str, kind: str, disabled: bool) -> tuple[str, bool]:
     """Blank suppressed parts of ``prose``; ``disabled`` says a region was open when the
     chunk began. Returns the prose and whether a region is still open at its end."""
-    from .suppress import LINE_MARKER_KINDS, apply
+    from .suppress import apply, markers
+    from .tokens import line_feeds
 
     prefix = "<!-- unspin-disable -->\n" if disabled else ""
     full = apply(prefix + chunk, " " * len(prefix) + prose, kind)[len(prefix) :]
     state = disabled
-    for m in _MARKER_RE.finditer(chunk):
-        what = m.group(1) or m.group(2)
-        if m.group(2) and kind not in LINE_MARKER_KINDS:
-            continue  # "unspin: disable" lines count only where suppress reads them
-        state = what == "disable"
+    for _, _, what in markers(line_feeds(chunk), kind):  # as apply() reads them
+        if what != "disable-next-line":
+            state = what == "disable"
     return full, state
 
 

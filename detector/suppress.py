@@ -23,7 +23,7 @@ import re
 
 from .tokens import line_feeds
 
-__all__ = ["LINE_LEADER", "LINE_MARKER_KINDS", "apply", "suppressed_spans"]
+__all__ = ["LINE_LEADER", "LINE_MARKER_KINDS", "apply", "markers", "suppressed_spans"]
 
 _COMMENT_RE = re.compile(r"<!--\s*unspin-(disable-next-line|disable|enable)\s*-->")
 # The comment leaders a line marker may stand after: shell, C, rst, SQL, Lisp, TeX.
@@ -39,15 +39,46 @@ _LINE_RE = re.compile(
 LINE_MARKER_KINDS = ("text", "rst", "asciidoc", "latex")
 
 
+def markers(text: str, kind: str = "text") -> list[tuple[int, int, str]]:
+    """The suppression markers of ``text`` that are obeyed, in order: ``(start, end, what)``
+    with ``what`` one of "disable", "enable", "disable-next-line". A marker inside code (a
+    Markdown fence or inline code, ``<pre>``, ``<script>``, a LaTeX ``verbatim``, an rST
+    code block) is quoted, not written to unspin: documentation that shows the marker
+    would otherwise switch checking off for the rest of the file."""
+    found = [(m.start(), m.end(), m.group(1)) for m in _COMMENT_RE.finditer(text)]
+    if kind in LINE_MARKER_KINDS:
+        found += [(m.start(), m.end(), m.group(1)) for m in _LINE_RE.finditer(text)]
+    found.sort()
+    return [m for m, obeyed in zip(found, _outside_code(text, kind, found)) if obeyed]
+
+
+# Words put where the markers are to see whether prose extraction keeps that place.
+_FILLER = "unspin marker "
+
+
+def _outside_code(text: str, kind: str, found: list[tuple[int, int, str]]) -> list[bool]:
+    """For each marker, whether it stands where prose could: the marker's characters are
+    replaced by ordinary words and the text is extracted as ``kind`` (prose extraction keeps
+    offsets); words kept there mean the place is not code. Only texts with a marker pay for
+    the second extraction."""
+    if not found:
+        return []
+    from .prose import extract
+
+    chars = list(text)
+    for start, end, _ in found:
+        for i in range(start, end):
+            if not chars[i].isspace():  # indentation stays: it makes an rST code block
+                chars[i] = _FILLER[(i - start) % len(_FILLER)]
+    probe = extract("".join(chars), kind)
+    return [bool(probe[start:end].strip()) for start, end, _ in found]
+
+
 def suppressed_spans(text: str, kind: str = "text") -> list[tuple[int, int]]:
     """Character spans of ``text`` that are suppressed, in order, possibly overlapping."""
-    markers = [(m.start(), m.end(), m.group(1)) for m in _COMMENT_RE.finditer(text)]
-    if kind in LINE_MARKER_KINDS:
-        markers += [(m.start(), m.end(), m.group(1)) for m in _LINE_RE.finditer(text)]
-    markers.sort()
     spans: list[tuple[int, int]] = []
     region_start: int | None = None
-    for start, end, what in markers:
+    for start, end, what in markers(text, kind):
         if what == "disable":
             if region_start is None:
                 region_start = start

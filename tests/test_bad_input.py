@@ -480,6 +480,15 @@ def test_suppressed_region_is_carried_across_chunks(tmp_path):
     assert {fnd.line for fnd in rep.findings} == {text.count("\n")}  # only the last line
 
 
+def test_a_marker_in_code_opens_no_region_across_chunks(tmp_path):
+    text = ("Intro.\n\n```\n<!-- unspin-disable -->\n```\n\n" + CLEAN * 40 + "\n"
+            + SPUN * 30)
+    f = tmp_path / "s.md"
+    f.write_text(text)
+    rep = stream.analyze_path(str(f), "markdown", chunk_chars=500, analyze=fake_analyze)
+    assert len(rep.findings) == 4 * 30
+
+
 def test_streaming_through_the_cli(tree, fake, capsys, monkeypatch):
     monkeypatch.setattr(stream, "STREAM_MIN_BYTES", 10_000)
     monkeypatch.setattr(stream, "CHUNK_CHARS", 3_000)

@@ -47,6 +47,22 @@ def test_pyproject_without_section_is_skipped(tmp_path, monkeypatch):
     assert load().threshold == 0.6
 
 
+@pytest.mark.parametrize("content", [b"[tool.unspin]\nexclude = ['drafts/**'\n",
+                                     b"[tool.unspin]\nthreshold = 0.5\n# caf\xe9\n"])
+def test_a_broken_pyproject_with_our_table_is_an_error_not_skipped(tmp_path, monkeypatch,
+                                                                    content):
+    (tmp_path / ".unspin.toml").write_text("threshold = 0.6\n")
+    inner = tmp_path / "pkg"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_bytes(content)
+    monkeypatch.chdir(inner)
+    assert find() == inner / "pyproject.toml"
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: error: "):
+        load()
+    (inner / "pyproject.toml").write_bytes(b"[tool.black]\nfoo = [\n")  # someone else's
+    assert find() == tmp_path / ".unspin.toml"
+
+
 def test_dot_file_wins_in_same_directory(tmp_path, monkeypatch):
     (tmp_path / ".unspin.toml").write_text("threshold = 0.6\n")
     (tmp_path / "pyproject.toml").write_text("[tool.unspin]\nthreshold = 0.8\n")

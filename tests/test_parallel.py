@@ -62,6 +62,51 @@ def test_a_failing_text_raises_in_order() -> None:
         next(reports)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_reports_before_a_failing_text_in_its_batch_come_first(jobs: int) -> None:
+    texts = ["The clerk filed the report on Tuesday.", "Another line.", None, "More."]
+    reports = detector.analyze_many(texts, jobs=jobs, batch_size=3)  # type: ignore[arg-type]
+    assert [next(reports).label, next(reports).label] == ["natural", "natural"]
+    with pytest.raises(TypeError, match="str, not NoneType"):
+        next(reports)
+
+
+def test_a_path_that_is_no_path_raises_after_the_files_before_it(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("The clerk filed the report on Tuesday.\n")
+    results = detector.analyze_files([tmp_path / "a.txt", tmp_path / "gone.txt", None],
+                                     jobs=1)  # type: ignore[list-item]
+    assert next(results).error is None
+    assert next(results).error == "no such file"
+    with pytest.raises(TypeError):
+        next(results)
+
+
+@pytest.mark.parametrize("options, error, match", [
+    ({"threshold": 2}, ValueError, "between 0 and 1"),
+    ({"threshold": float("nan")}, ValueError, "between 0 and 1"),
+    ({"threshold": "0.5"}, TypeError, "must be a number"),
+    ({"allowed": "final yr"}, TypeError, "not a single str"),
+    ({"allowed": [1]}, TypeError, "must hold str"),
+    ({"ignore": ["bogus"]}, ValueError, "unknown rule 'bogus'"),
+    ({"ignore": 3}, TypeError, "collection of str"),
+])
+def test_options_are_checked_at_the_door(options, error, match) -> None:
+    for call in (lambda: detector.analyze("Some text.", **options),
+                 lambda: detector.restore("Some text.", **options),
+                 lambda: detector.analyze_many(["Some text."], **options),
+                 lambda: detector.analyze_files(["a.txt"], **options)):
+        with pytest.raises(error, match=match):
+            call()
+    with pytest.raises(TypeError, match="jobs must be an int"):
+        detector.analyze_many(["x"], jobs="2")  # type: ignore[arg-type]
+
+
+def test_a_passage_given_as_a_phrase_gets_no_suggestion_at_once() -> None:
+    assert detector.suggest("word " * 20_000) == []  # took ten minutes
+    assert detector.suggest(" ".join(["final yr"] * 11)) == []
+    assert detector.suggest("final yr")[0] == "last year"
+
+
 def test_bad_arguments() -> None:
     # raised at the call, not at the first report
     with pytest.raises(ValueError, match="jobs"):

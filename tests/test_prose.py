@@ -271,6 +271,30 @@ def test_suppression_plain_text_markers():
     assert suppressed_spans("unspin: disable\ntext\n", "markdown") == []
 
 
+@pytest.mark.parametrize("kind, src", [
+    ("markdown", "a\n\n```\n<!-- unspin-disable -->\n```\n\nb c\n"),
+    ("markdown", "a `<!-- unspin-disable -->` shows it\n\nb c\n"),
+    ("markdown", "a\n\n    <!-- unspin-disable -->\n\nb c\n"),
+    ("html", "<p>a</p><pre><code><!-- unspin-disable --></code></pre><p>b c</p>\n"),
+    ("html", "<p>a</p><script>s = '<!-- unspin-disable -->';</script><p>b c</p>\n"),
+    ("latex", "a\n\n\\begin{verbatim}\n% unspin: disable\n\\end{verbatim}\n\nb c\n"),
+    ("rst", "a\n\n.. code-block:: text\n\n   .. unspin: disable\n\nb c\n"),
+])
+def test_a_marker_inside_code_is_quoted_not_obeyed(kind, src):
+    assert suppressed_spans(src, kind) == []
+    assert words(apply(src, extract(src, kind), kind))[-2:] == ["b", "c"]
+
+
+@pytest.mark.parametrize("kind, src", [
+    ("markdown", "a\n\n<!-- unspin-disable -->\n\nb c\n"),
+    ("html", "<p>a</p><!-- unspin-disable --><p>b c</p>\n"),
+    ("latex", "a\n\n% unspin: disable\n\nb c\n"),
+    ("rst", "a\n\n.. unspin: disable\n\nb c\n"),
+])
+def test_the_same_markers_outside_code_are_obeyed(kind, src):
+    assert words(apply(src, extract(src, kind), kind)) == ["a"]
+
+
 def test_unterminated_disable_runs_to_end():
     src = "a\n<!-- unspin-disable -->\nb\nc\n"
     assert words(apply(src, extract(src, "markdown"), "markdown")) == ["a"]
