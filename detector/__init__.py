@@ -70,7 +70,7 @@ def analyze(
 
     _need_str(text)
     threshold, allowed, ignore = _options(threshold, allowed, ignore)
-    if len(text) > stream.STREAM_MIN_BYTES:
+    if stream.too_long(text):
         return stream.analyze_text(text, None, threshold=threshold, allowed=allowed,
                                    ignore=ignore, analyze=_analyze)
     return _analyze(text, threshold=threshold, allowed=allowed, ignore=ignore)

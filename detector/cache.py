@@ -33,6 +33,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -42,7 +43,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .report import Finding, Passage, Report, Sentence
+from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
+
+LABELS = frozenset({SPUN, NATURAL, UNSUPPORTED})
 
 __all__ = ["Settings", "fingerprint", "load", "report_from_dict", "report_to_dict", "store"]
 
@@ -93,9 +96,10 @@ def load(folder: str | os.PathLike[str], path: str, settings: Settings,
         if (entry.get("format") != FORMAT or entry.get("version") != VERSION
                 or entry.get("sha256") != hashlib.sha256(data).hexdigest()):
             return None
-        return report_from_dict(entry["report"])
+        report = report_from_dict(entry["report"])
     except Exception:  # missing, unreadable, truncated, hand-edited: all a miss
         return None
+    return report if _well_formed(report) else None
 
 
 def store(folder: str | os.PathLike[str], path: str, settings: Settings, data: bytes,
@@ -142,6 +146,37 @@ def _make_subfolder(folder: Path, sub: Path) -> None:
                     and not old.is_symlink()):
                 shutil.rmtree(old, ignore_errors=True)
     sub.mkdir(exist_ok=True)
+
+
+def _well_formed(report: Report) -> bool:
+    """Whether every field of a report read back has the type and range analysis gives it:
+    an entry that parses but was edited ("probability": null, a finding's "text": 7) would
+    otherwise fail in the output formats or change an exit status, where it must be a miss."""
+    def number(x: object, low: float = 0.0, high: float = 1.0) -> bool:
+        return type(x) in (int, float) and low <= x <= high  # type: ignore[operator]
+
+    def count(x: object) -> bool:
+        return type(x) is int and x >= 0
+
+    def window(w: Passage | Sentence) -> bool:
+        return (all(count(v) for v in (w.start, w.end, w.line, w.words))
+                and number(w.probability) and w.label in LABELS)
+
+    def finding(f: Finding) -> bool:
+        return (all(count(v) for v in (f.start, f.end, f.line, f.column))
+                and type(f.text) is str and type(f.rule) is str and number(f.score)
+                and all(type(x) is str for x in f.suggestions)
+                and all(type(k) is str and (type(v) is str or number(v, -math.inf, math.inf))
+                        for k, v in f.evidence))
+
+    return bool(
+        number(report.probability) and report.label in LABELS and count(report.words)
+        and number(report.threshold) and type(report.language) is str
+        and all(type(n) is str for n in report.notes)
+        and all(type(p) is Passage and window(p) and count(p.findings)
+                for p in report.passages)
+        and all(type(s) is Sentence and window(s) for s in report.sentences)
+        and all(type(f) is Finding and finding(f) for f in report.findings))
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:

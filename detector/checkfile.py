@@ -80,7 +80,7 @@ def analyze_file(path: str | os.PathLike[str], *, kind: str | None = None,
         decoded = read(path, encoding)
         text, notes_from = decoded.text, decoded.notes_from
     prose = None
-    if len(text) > stream.STREAM_MIN_BYTES:  # long standard input, a long document
+    if stream.too_long(text):  # long standard input, a long document
         report = stream.analyze_text(text, kind, **options)
     else:
         import detector  # the public entry (its argument checks), as a caller would
@@ -135,7 +135,7 @@ def restore_text(text: str, kind: str | None, *, threshold: float | None = None,
     # own text (kind None) goes straight to the analyzer, which never comes back here.
     restore = restore_prose if kind is None else detector.restore
     options = {"threshold": threshold, "allowed": allowed, "ignore": ignore}
-    if len(text) <= stream.STREAM_MIN_BYTES:
+    if not stream.too_long(text):
         if kind is None:
             return restore(text, **options)
         prose = prepare(text, kind)
@@ -229,28 +229,56 @@ def transplant(original: str, prose: str, restored: str) -> str:
     return "".join(out)
 
 
+def _edits(opcodes: list[tuple[str, int, int, int, int]], new: list[str]
+           ) -> list[list[tuple[int, int, int, int]]]:
+    """The changed ranges ``(i1, i2, j1, j2)`` of an alignment of pieces, grouped: changes
+    that only white space keeps apart are one group. A finding rewritten over markup
+    ("*counterfeit* consciousness stated" -> "*artificial* intelligence said") aligns word
+    against word in any order ("stated" against "intelligence"), and kept or dropped change
+    by change it came out as "*counterfeit* consciousness intelligence said"."""
+    groups: list[list[tuple[int, int, int, int]]] = []
+    for k, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal":
+            continue
+        joined = groups and k >= 2 and groups[-1][-1][1] == opcodes[k - 1][1] and all(
+            p.isspace() for p in new[opcodes[k - 1][3] : opcodes[k - 1][4]])
+        if joined:
+            groups[-1].append((i1, i2, j1, j2))
+        else:
+            groups.append([(i1, i2, j1, j2)])
+    return groups
+
+
 def _transplant_pieces(original: str, prose: str, restored: str) -> str:
-    """:func:`transplant` of a few lines, aligned word by word."""
+    """:func:`transplant` of a few lines, aligned word by word. A group of changes
+    (:func:`_edits`) is applied whole, around the markup between its words, or change by
+    change when each can be (a word spelled with a character reference, then the next), or
+    not at all: never in part, which would garble the wording."""
     a = [(m.start(), m.end()) for m in _PIECE_RE.finditer(prose)]
     b_pieces = _PIECE_RE.findall(restored)
     matcher = difflib.SequenceMatcher(
         None, [prose[s:e] for s, e in a], b_pieces, autojunk=False
     )
-    out = []
-    pos = 0
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
+
+    def rewrite(i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, str] | None:
         start = a[i1][0] if i1 < len(a) else len(prose)
         end = a[i2 - 1][1] if i2 > i1 else start
-        new = "".join(b_pieces[j1:j2])
+        new: str | None = "".join(b_pieces[j1:j2])
         if original[start:end] != prose[start:end] and not _references_only(
                 original[start:end], prose[start:end]):
             new = _around_markup(original, prose, a[i1:i2], b_pieces[j1:j2])
-            if new is None:
-                continue  # would edit markup or suppressed text
-        out.append(original[pos:start])
-        out.append(new)
-        pos = end
+        return None if new is None else (start, end, new)  # None: would edit markup
+
+    out = []
+    pos = 0
+    for group in _edits(matcher.get_opcodes(), b_pieces):
+        whole = rewrite(group[0][0], group[-1][1], group[0][2], group[-1][3])
+        parts = [whole] if whole is not None else [rewrite(*edit) for edit in group]
+        if any(p is None for p in parts):
+            continue  # would edit markup or suppressed text
+        for start, end, new in parts:  # type: ignore[misc]
+            out.append(original[pos:start])
+            out.append(new)
+            pos = end
     out.append(original[pos:])
     return "".join(out)

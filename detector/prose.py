@@ -742,9 +742,15 @@ def _html(text: str, start: int, end: int) -> list[str]:
 # --------------------------------------------------------------------------- reStructuredText
 
 _RST_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*\r?$")
+# Roles whose interpreted text is code, a formula, keys, a path or an object's name (Sphinx's
+# standard roles and every domain's, "py:func"), not prose: ":code:`final yr`" was read and
+# rewritten. Roles of prose (":ref:", ":doc:", ":term:", ":emphasis:") keep their text.
+_RST_CODE_ROLES = (r"code|math|kbd|samp|file|command|envvar|option|program|regexp|makevar"
+                   r"|mimetype|func|meth|class|attr|mod|data|const|exc|obj|[\w+-]+:[\w+-]+")
 _RST_INLINE = re.compile(
     r"``.+?``"                      # inline literal
     r"|(?<=\S)[ \t]*<[^<>\s]+>(?=`_)"  # link target in `text <url>`_
+    r"|:(?:" + _RST_CODE_ROLES + r"):`[^`]*`"  # a role whose text is code, math or a name
     r"|:[\w:+-]+:(?=`)"             # role name before `...`
 )
 

@@ -398,7 +398,7 @@ def test_chunks_are_cut_at_blank_lines_and_rebuild_the_file(tmp_path):
     chunks = list(stream.iter_chunks(str(f), chunk_chars=2000))
     assert "".join(chunks) == text
     assert len(chunks) > 5
-    assert all(len(c) <= 2000 for c in chunks)
+    assert all(len(c) - c.count("\r\n") <= 2000 for c in chunks)  # a CRLF counts as one
     assert all(re.search(r"\n\r?\n\Z", c) for c in chunks[:-1])  # after a blank line
 
 
@@ -474,6 +474,32 @@ def test_a_chunks_own_notes_are_kept_with_the_line_its_part_starts(tmp_path, mon
 def test_suppressed_region_is_carried_across_chunks(tmp_path):
     text = ("Intro.\n\n<!-- unspin-disable -->\n\n" + CLEAN * 40 + "\n" + SPUN * 30
             + "\n<!-- unspin-enable -->\n\n" + SPUN)
+    f = tmp_path / "s.md"
+    f.write_text(text)
+    rep = stream.analyze_path(str(f), "markdown", chunk_chars=500, analyze=fake_analyze)
+    assert {fnd.line for fnd in rep.findings} == {text.count("\n")}  # only the last line
+
+
+def test_windows_line_breaks_cut_a_long_text_where_unix_ones_do(tmp_path):
+    lf = _paragraphs(300).replace("\r\n", "\n")
+    crlf = lf.replace("\n", "\r\n")
+    assert [c.replace("\r\n", "\n") for c in stream.split_text(crlf, 500)] == list(
+        stream.split_text(lf, 500))
+    reports = []
+    for name, text in (("lf.md", lf), ("crlf.md", crlf)):
+        (tmp_path / name).write_bytes(text.encode())
+        assert [c.replace("\r\n", "\n") for c in stream.iter_chunks(str(tmp_path / name), 500)
+                ] == list(stream.split_text(lf, 500))
+        rep = stream.analyze_path(str(tmp_path / name), "markdown", chunk_chars=500,
+                                  analyze=fake_analyze)
+        reports.append([(f.line, f.column, f.text) for f in rep.findings])
+    assert reports[0] == reports[1] and reports[0]
+    assert not stream.too_long("x\r\n" * (stream.STREAM_MIN_BYTES // 2 - 1))
+
+
+def test_a_code_fence_longer_than_a_chunk_stays_code(tmp_path):
+    text = ("Intro.\n\n~~~~ text\n" + "code " + SPUN * 60 + "```\n" + SPUN * 60
+            + "~~~~\n\n" + SPUN)
     f = tmp_path / "s.md"
     f.write_text(text)
     rep = stream.analyze_path(str(f), "markdown", chunk_chars=500, analyze=fake_analyze)

@@ -127,6 +127,27 @@ def test_a_damaged_entry_is_a_miss_not_an_error(tree, analyses, capsys) -> None:
     assert len(analyses) == 5
 
 
+@pytest.mark.parametrize("edit", [
+    lambda r: r["passages"][0].update(probability=None),
+    lambda r: r["passages"][0].update(label=None),
+    lambda r: r.update(label=None),
+    lambda r: r.update(probability=1.5),
+    lambda r: r["findings"][0].update(text=7),
+    lambda r: r["findings"][0].update(line="x"),
+    lambda r: r["findings"][0].update(suggestions=[None]),
+    lambda r: r.update(words=-1),
+])
+def test_an_entry_that_parses_with_wrong_values_is_a_miss(tree, analyses, capsys, edit) -> None:
+    (tree / "a.txt").write_text(SPUN, encoding="utf-8")
+    first = check(capsys, "--cache", "a.txt")
+    [entry] = (tree / ".unspin_cache" / cache.fingerprint()).glob("*.json")
+    data = json.loads(entry.read_bytes())
+    edit(data["report"])
+    entry.write_text(json.dumps(data))
+    assert check(capsys, "--cache", "a.txt") == first
+    assert len(analyses) == 2
+
+
 def test_an_entry_for_other_bytes_is_not_used(tree, analyses, capsys) -> None:
     """Same path, same size, same timestamp, other bytes: the checksum tells."""
     path = tree / "a.txt"

@@ -587,6 +587,23 @@ def test_transplant_keeps_markup_between_the_words_it_rewrites():
     assert transplant(original, prose, re.sub("final[ \u205f]{2,}yr", "past", prose)) == original
 
 
+def test_transplant_takes_changes_apart_only_by_spaces_as_one():
+    """A rewrite over markup followed by more rewrites aligns word against word in any order
+    ("stated" against "intelligence"); applied in parts it read "*counterfeit* consciousness
+    intelligence said", and a second restore changed that again."""
+    from detector.prose import extract
+
+    original = "the *counterfeit* consciousness stated final yr that final yr it was.\n"
+    prose = extract(original, "markdown")
+    restored = (prose.replace("counterfeit\u205f consciousness", "artificial intelligence")
+                .replace("stated", "said").replace("final yr", "last year"))
+    assert transplant(original, prose, restored) == (
+        "the *artificial* intelligence said last year that last year it was.\n")
+    # the same changes with a wording of another length over the markup: left whole
+    fewer = prose.replace("counterfeit\u205f consciousness stated", "AI said")
+    assert transplant(original, prose, fewer) == original
+
+
 def test_transplant_rewrites_words_written_with_character_references():
     """A word spelled with a character reference ("Offici&#1072;ls", disguised with a
     Cyrillic letter) is prose, not markup: restoring it rewrites the reference too."""

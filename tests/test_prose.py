@@ -295,6 +295,14 @@ def test_the_same_markers_outside_code_are_obeyed(kind, src):
     assert words(apply(src, extract(src, kind), kind)) == ["a"]
 
 
+def test_rst_roles_of_code_are_blanked_and_roles_of_prose_read():
+    src = ("Call :code:`final yr` or :math:`\\text{final yr}` or :kbd:`final yr` or "
+           ":py:func:`final.yr`; see :ref:`the last year` and :term:`spun text`.\n")
+    out = extract(src, "rst")
+    assert len(out) == len(src)
+    assert words(out) == "Call or or or see the last year and spun text".split()
+
+
 def test_unterminated_disable_runs_to_end():
     src = "a\n<!-- unspin-disable -->\nb\nc\n"
     assert words(apply(src, extract(src, "markdown"), "markdown")) == ["a"]
