@@ -128,13 +128,29 @@ def extract(text: str, kind: str, *, repeats: dict[str, int] | None = None) -> s
         out = list(_blank_mail_headers(_blank_quote_markers(text)))
     else:
         raise ValueError(f"unknown prose kind {kind!r}; expected one of {', '.join(KINDS)}")
-    result = _blank_code_lines(text, _blank_urls("".join(out)))
+    joined = "".join(out) if kind == "text" else _join_inside_words(text, "".join(out))
+    result = _blank_code_lines(text, _blank_urls(joined))
     result = _blank_table_rows(text, result)
     state = {} if repeats is None else repeats
     result = _blank_repeated_blocks(result, state)
     result = _blank_reference_lists(result, state)
     assert len(result) == len(text)
     return result
+
+
+_BLANK_IN_WORD_RE = re.compile(f"(?<=[^\\W\\d_])[ {EMPHASIS}]+(?=[^\\W\\d_])")
+
+
+def _join_inside_words(source: str, extracted: str) -> str:
+    """Markup blanked inside a word ("fi**nal**", "fi<b>nal</b>", "fi\\-nal": no white space
+    in the source between two letters) filled with :data:`JOINER`, which the tokenizer reads
+    as part of the word: blanked, the word read as two ("fi nal"), and a restore rewrote
+    half of it ("fi**nal** year")."""
+    def fill(m: re.Match[str]) -> str:
+        inside = source[m.start() : m.end()]
+        return m.group() if any(c.isspace() for c in inside) else JOINER * len(inside)
+
+    return _BLANK_IN_WORD_RE.sub(fill, extracted)
 
 
 # E-mail quotation marks at line starts (">", ">>", "> >", initials such as "RH>") are not
@@ -724,7 +740,7 @@ def _place(out: list[str], pos: int, decoded: str, length: int, source: str) -> 
     """
     out[pos : pos + len(decoded)] = list(decoded)
     after = source[pos + length] if pos + length < len(source) else " "
-    if (decoded.isalpha() or decoded in "'’") and after.isalpha():
+    if (decoded.isalpha() or decoded in "'’\xad") and after.isalpha():  # \xad: &shy;
         for k in range(pos + len(decoded), pos + length):
             out[k] = JOINER
 

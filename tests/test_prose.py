@@ -303,6 +303,26 @@ def test_rst_roles_of_code_are_blanked_and_roles_of_prose_read():
     assert words(out) == "Call or or or see the last year and spun text".split()
 
 
+@pytest.mark.parametrize("kind, src", [
+    ("markdown", "It was the fi**nal** yr.\n"),
+    ("markdown", "It was the fi*nal* yr.\n"),
+    ("html", "<p>It was the fi<b>nal</b> yr.</p>\n"),
+    ("html", "<p>It was the fin&shy;al yr.</p>\n"),
+    ("latex", "It was the fi\\-nal yr.\n"),
+])
+def test_markup_inside_a_word_leaves_one_word(kind, src):
+    out = extract(src, kind)
+    assert len(out) == len(src)
+    plain = out.replace("\xad", "")  # a soft hyphen, as the analysis folds it
+    assert [t.norm for t in tokenize(plain) if t.kind != "punct"][-3:] == ["the", "final", "yr"]
+
+
+def test_markup_between_words_still_parts_them():
+    assert words(extract("Some *emphasis* here and **bold** there.\n", "markdown")) == (
+        "Some emphasis here and bold there".split())
+    assert words(extract("<td>left</td><td>right</td>\n", "html")) == ["left", "right"]
+
+
 def test_unterminated_disable_runs_to_end():
     src = "a\n<!-- unspin-disable -->\nb\nc\n"
     assert words(apply(src, extract(src, "markdown"), "markdown")) == ["a"]
