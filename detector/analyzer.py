@@ -1201,14 +1201,15 @@ def restore(
 ) -> str:
     """``text`` with each confident finding replaced by its top suggestion.
 
-    Only findings scoring at least ``threshold`` (default: the model's restore threshold,
-    stricter than the reporting one) are applied, a substitution only when the ranker is
-    confident of its first suggestion too (:data:`RESTORE_SUGGESTION_P`), right to left so
-    offsets stay valid.
+    Only findings scoring at least ``threshold`` are applied (default: the model's restore
+    threshold for substitutions, stricter than the reporting one, and
+    :data:`RULE_RESTORE_THRESHOLD` for the other rules; a given one holds for all), a
+    substitution only when the ranker is confident of its first suggestion too
+    (:data:`RESTORE_SUGGESTION_P`), right to left so offsets stay valid.
     Restoring already-restored text changes nothing more, because the restored wording is
     what the baselines prefer.
     """
-    thr = restore_threshold() if threshold is None else threshold
+    thr = threshold
     out = text
     # Restoring can reveal a neighbour's substitution; repeat to a fixed point so that a
     # second restore of the result changes nothing.
@@ -1247,12 +1248,17 @@ def restore_threshold() -> float:
     return float(models().meta.get("restore_threshold", 0.8))
 
 
-def why_not_restored(f: Finding, threshold: float) -> str | None:
-    """Why ``restore`` (findings scoring ``threshold`` or more) leaves ``f`` as written, or
-    None when it puts ``f``'s first suggestion in its place."""
+def why_not_restored(f: Finding, threshold: float | None = None) -> str | None:
+    """Why ``restore`` (findings scoring ``threshold`` or more; None: the shipped bars) leaves
+    ``f`` as written, or None when it puts ``f``'s first suggestion in its place."""
     # Tortured phrases and number forms carry fixed priors rather than calibrated span
-    # probabilities; their canonical form is unambiguous, so a lower bar applies.
-    bar = threshold if f.rule == "substitution" else min(threshold, RULE_RESTORE_THRESHOLD)
+    # probabilities; their canonical form is unambiguous, so by default a lower bar applies.
+    # A threshold the user gives holds for every rule: "--threshold 0.99" rewrote "final yr"
+    # at 0.85.
+    if threshold is not None:
+        bar = threshold
+    else:
+        bar = restore_threshold() if f.rule == "substitution" else RULE_RESTORE_THRESHOLD
     if not f.suggestions:
         return "no suggestion"
     if f.score < bar:
@@ -1266,7 +1272,7 @@ def why_not_restored(f: Finding, threshold: float) -> str | None:
 
 
 def _restore_once(
-    text: str, thr: float, allowed: Collection[str] = (), ignore: Collection[str] = ()
+    text: str, thr: float | None, allowed: Collection[str] = (), ignore: Collection[str] = ()
 ) -> str:
     findings = sorted(analyze(text, allowed=allowed, ignore=ignore).findings,
                       key=lambda f: f.start)

@@ -473,7 +473,8 @@ def check(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Files or directories to check; '-' reads standard input.", metavar="PATH"
+            help="Files or directories to check (default: the working directory); '-' "
+                 "reads standard input.", metavar="PATH..."
         ),
     ] = None,
     output_format: Annotated[
@@ -644,7 +645,7 @@ def check(
 
     # One slot per file in command-line order: a job to run, or an error known already.
     slots: list[_Job | FileResult] = []
-    seen: set[str] = set()  # a file named twice ("a.txt ./a.txt", "docs docs/a.md") is one
+    seen: set[str] = set()  # a file named twice ("a.txt /abs/a.txt", "docs docs/a.md") is one
     for given in paths or ["."]:
         if given == "-":
             try:
@@ -664,7 +665,7 @@ def check(
                 _err(f"{path}: error: {problem}")
                 slots.append(FileResult(_shown(path), error=problem))
                 continue
-            key = os.path.normpath(path)
+            key = os.path.realpath(path)  # "a.txt", "./a.txt", "/abs/a.txt", a link to it
             if key not in seen:
                 seen.add(key)
                 slots.append(job_for(path, path, None, walked=path != given))
@@ -836,7 +837,10 @@ def restore(
     diff: Annotated[
         bool, typer.Option("--diff", help="Show a unified diff; exit 1 when there are changes.")
     ] = False,
-    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, callback=_a_number)] = None,
+    threshold: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, callback=_a_number, metavar="P",
+        help="Apply findings scoring P or more, of every rule (default: the restore "
+             "threshold, 0.8 for tortured phrases and number forms).")] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="File name for stdin.")] = None,
     encoding: Annotated[
         str | None, typer.Option(help=_ENCODING_HELP + " Written back the same.", metavar="NAME")
@@ -878,7 +882,7 @@ def restore(
     # A file named twice is restored once ("--diff a.txt ./a.txt" would show it twice).
     once: dict[str, str] = {}
     for f in files:
-        once.setdefault(f if f == "-" else os.path.normpath(f), f)
+        once.setdefault(f if f == "-" else os.path.realpath(f), f)
     files = list(once.values())
     several = len(files) > 1
     if several and (output or not (in_place or diff)):
@@ -1059,7 +1063,9 @@ def _corroboration_note(probability: float) -> str:
 @app.command()
 def explain(
     files: Annotated[list[str], typer.Argument(help="Files to explain; '-' reads stdin.")],
-    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, callback=_a_number)] = None,
+    threshold: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, callback=_a_number, metavar="P",
+        help="Passage probability above which a passage is spun (as check's).")] = None,
     stdin_filename: Annotated[str | None, typer.Option(help="File name for stdin.")] = None,
     encoding: Annotated[
         str | None, typer.Option(help=_ENCODING_HELP, metavar="NAME")
@@ -1068,7 +1074,7 @@ def explain(
     isolated: _Isolated = False,
 ) -> ExitStatus:
     """Show every finding with the evidence behind its score."""
-    from .analyzer import restore_threshold, why_not_restored
+    from .analyzer import why_not_restored
     from .checkfile import analyze_file, prepare
     from .files import convert
     from .prose import kind_for_path
@@ -1081,7 +1087,6 @@ def explain(
         return ExitStatus.ERROR
     cfg, codec = setup
     status = ExitStatus.OK
-    restore_bar = restore_threshold()
     for file in files:
         name = stdin_filename if file == "-" and stdin_filename else file
         thr, allowed = cfg.for_path(name)
@@ -1130,7 +1135,7 @@ def explain(
             )
             if f.suggestions:
                 typer.echo(f"    suggestions: {', '.join(f.suggestions)}")
-                reason = why_not_restored(f, restore_bar)
+                reason = why_not_restored(f)  # restore's own bars
                 typer.echo(f"    restore: puts in '{f.suggestions[0]}'" if reason is None
                            else f"    restore: leaves it ({reason})")
             for key, value in f.evidence:

@@ -56,7 +56,7 @@ LOG_ERROR, LOG_WARNING = 1, 2
 
 def read_message(stream: BinaryIO) -> dict[str, Any] | None:
     """One JSON-RPC message from ``stream`` (``Content-Length`` framed), None at its end."""
-    length = None
+    length: str | None = None
     while True:
         line = stream.readline()
         if not line:
@@ -66,10 +66,12 @@ def read_message(stream: BinaryIO) -> dict[str, Any] | None:
             break
         name, _, value = line.decode("ascii", "replace").partition(":")
         if name.strip().lower() == "content-length":
-            length = int(value.strip())
-    if length is None:
-        return None
-    message = json.loads(stream.read(length).decode("utf-8"))
+            length = value.strip()
+    # The whole header is read before it is judged, so that a bad one costs one message:
+    # without a length, or with "Content-Length: abc", the session used to end.
+    if length is None or not length.isdigit():
+        raise ValueError(f"no usable Content-Length header ({length!r})")
+    message = json.loads(stream.read(int(length)).decode("utf-8"))
     if not isinstance(message, dict):  # "[]", "1", "null": JSON, but no message
         kinds = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
         kind = kinds.get(type(message), "a number")
@@ -123,6 +125,11 @@ class Server:
             return False
         if not isinstance(method, str):
             return True  # a response (this server sends no requests) or no message at all
+        if self.shutting_down and "id" in message:
+            # After shutdown the protocol allows only exit; requests get InvalidRequest.
+            self._reply(message["id"], error={"code": INVALID_REQUEST,
+                                              "message": "the server is shutting down"})
+            return True
         handler = getattr(self, "on_" + method.replace("/", "_").replace("$", "_"), None)
         if "id" not in message:  # a notification: no reply, unknown ones ignored
             if handler is not None:

@@ -289,7 +289,9 @@ def test_a_failing_standard_output_is_one_line(tree, fake, capsys, monkeypatch, 
 def test_a_file_named_twice_is_checked_once(tree, fake, capsys):
     (tree / "docs").mkdir()
     (tree / "docs" / "a.txt").write_text(SPUN)
-    assert run(["check", "docs/a.txt", "./docs/a.txt", "docs", "./docs/"]) == ExitStatus.FLAGGED
+    (tree / "link.txt").symlink_to("docs/a.txt")
+    assert run(["check", "docs/a.txt", "./docs/a.txt", "docs", "./docs/", "link.txt",
+                str(tree / "docs" / "a.txt")]) == ExitStatus.FLAGGED
     out = capsys.readouterr().out
     assert out.count("unspin/substitution 'final'") == 2  # the file's two, once each
     assert "1 file checked" in out

@@ -1146,6 +1146,12 @@ def test_show_source_from_config_and_in_a_word_document(tree, fake, capsys):
          "…" + "word " * 7 + "the final yr" + " more" * 10 + "…", " " * 40 + "^" * 8),
         # wide characters take two columns, tabs one
         ("中文\tfinal yr", "final yr", "中文 final yr", "     ^^^^^^^^"),
+        # zero-width characters none
+        ("We met to\u200bmorrow, final yr.", "final yr", "We met to\u200bmorrow, final yr.",
+         " " * 17 + "^" * 8),
+        # a line shorter than the width is shown whole, however far in the finding is
+        ("x" * 45 + " the final yr.", "final yr", "x" * 45 + " the final yr.",
+         " " * 50 + "^" * 8),
     ],
 )
 def test_excerpt_places_carets_by_display_width(line, span, shown, marks):
@@ -1156,6 +1162,14 @@ def test_excerpt_places_carets_by_display_width(line, span, shown, marks):
     got = excerpt(text, start, start + len(span))
     assert got == (shown, marks)
     assert len(got[0]) <= EXCERPT_WIDTH + 2
+
+
+def test_excerpt_of_a_file_with_classic_mac_line_breaks_is_one_line():
+    from detector.formats.text import excerpt
+
+    text = "First line.\r\rThe council\rstated final yr.\r"
+    start = text.index("final")
+    assert excerpt(text, start, start + 8) == ("stated final yr.", "       ^^^^^^^^")
 
 
 def test_excerpt_of_a_span_across_lines_marks_to_the_line_end():

@@ -242,6 +242,17 @@ def test_threshold_override(spun_example: str) -> None:
     assert detector.analyze(spun_example, threshold=0.0).label == "spun"
 
 
+def test_a_restore_threshold_given_holds_for_every_rule() -> None:
+    text = ("The UN Safety Council stated final yr that the battle had brought on tens of "
+            "hundreds lifeless, and counterfeit consciousness was used.")
+    found = {f.rule: f.score for f in detector.analyze(text).findings}
+    assert {"number-form", "tortured-phrase"} <= found.keys()
+    assert max(found["number-form"], found["tortured-phrase"]) < 0.99
+    assert detector.restore(text, threshold=0.99) == text  # "final yr" scores 0.85
+    default = detector.restore(text)  # tortured phrases and number forms from 0.8
+    assert "last year" in default and "artificial intelligence" in default
+
+
 def test_restore_brings_wording_back_and_is_idempotent(spun_example: str) -> None:
     restored = detector.restore(spun_example)
     assert restored != spun_example
@@ -1055,7 +1066,9 @@ def test_why_restore_leaves_a_finding() -> None:
     # a phrasebook rewrite, a number form: no ranker's doubt applies
     assert why_not_restored(finding(0.9, **{SUGGESTION_P: 0.2, SUGGESTION_FROM: "phrasebook"}),
                             0.834) is None
-    assert why_not_restored(finding(0.81, "number-form"), 0.834) is None
+    # by default a number form has the lower bar; a threshold given holds for it too
+    assert why_not_restored(finding(0.81, "number-form")) is None
+    assert "restore threshold 0.834" in why_not_restored(finding(0.81, "number-form"), 0.834)
     assert why_not_restored(Finding(0, 4, 1, 1, "help", "substitution", 0.99), 0.834) == (
         "no suggestion")
 

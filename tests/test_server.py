@@ -142,6 +142,31 @@ def test_json_that_is_no_object_gets_an_error_and_the_session_goes_on(body):
     assert replies[1] == {"jsonrpc": "2.0", "id": 1, "result": None}
 
 
+@pytest.mark.parametrize("header", [b"Content-Type: application/vscode-jsonrpc\r\n",
+                                    b"Content-Length: abc\r\n"])
+def test_a_header_without_a_usable_length_costs_one_message(header):
+    from detector.server import serve
+
+    inp = io.BytesIO(header + b"\r\n" + frame(
+        {"jsonrpc": "2.0", "id": 1, "method": "shutdown"}) + frame(
+        {"jsonrpc": "2.0", "method": "exit"}))
+    out = io.BytesIO()
+    assert serve(inp, out) == 0
+    replies = messages(out.getvalue())
+    assert replies[0]["error"]["code"] == -32600
+    assert replies[-1] == {"jsonrpc": "2.0", "id": 1, "result": None}
+
+
+def test_requests_after_shutdown_are_invalid():
+    sent = []
+    server = Server(sent.append)
+    server.handle({"jsonrpc": "2.0", "id": 1, "method": "shutdown"})
+    server.handle({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction",
+                   "params": {}})
+    assert sent[-1]["id"] == 2 and sent[-1]["error"]["code"] == -32600
+    assert server.handle({"jsonrpc": "2.0", "method": "exit"}) is False
+
+
 def test_the_projects_configuration_applies_as_for_check(tmp_path):
     """An allowed phrase and an ignored rule of the .unspin.toml above the document hold in
     the editor too; an invalid configuration is a logged warning, and the defaults apply."""

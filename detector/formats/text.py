@@ -107,7 +107,9 @@ EXCERPT_BEFORE = 40
 def _width(ch: str) -> int:
     import unicodedata
 
-    if unicodedata.combining(ch):
+    # Combining marks, variation selectors and format characters (zero-width space and
+    # joiner, soft hyphen) take no column: counted as one, they pushed the carets right.
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
@@ -116,15 +118,19 @@ def excerpt(text: str, start: int, end: int) -> tuple[str, str]:
     """The line of ``text`` holding ``text[start:end]`` (at most :data:`EXCERPT_WIDTH`
     columns of it, cut around the span with "…"), and a row of carets under the span
     (to the line's end when the span goes on to the next line)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
+    # A line ends at "\n" or at a classic Mac "\r", as line numbers count them.
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = min((i for i in (text.find("\n", start), text.find("\r", start)) if i >= 0),
+                   default=len(text))
     end = max(start + 1, min(end, line_end))
     # Control characters (tabs, a stray carriage return) would move the carets: one space.
     line = "".join(" " if ch < " " or ch == "\x7f" else ch
                    for ch in text[line_start:line_end])
     a, b = start - line_start, end - line_start
     widths = [_width(ch) for ch in line]
+    if sum(widths) <= EXCERPT_WIDTH:  # a line that fits is shown whole
+        marks = " " * sum(widths[:a]) + "^" * max(1, sum(widths[a:b]))
+        return line, marks
     lo = a
     room = EXCERPT_BEFORE
     while lo > 0 and room - widths[lo - 1] >= 0:
