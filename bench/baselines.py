@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
 PAIRS = ROOT / "bench" / "data" / "substitution_pairs.tsv"
 MODELS = ROOT / "models"
 
@@ -273,7 +274,18 @@ def window_rate(n: int = 20_000) -> float:
     return n / (time.perf_counter() - t)
 
 
+BUILD_PACKAGES = ("wordfreq", "pocketsphinx", "symspellpy", "wordsegment")
+
+
 def main() -> None:
+    import argparse
+    import importlib.util
+
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
+    missing = [m for m in BUILD_PACKAGES if importlib.util.find_spec(m) is None]
+    if missing:
+        sys.exit(f"bench.baselines compares build-time sources ({', '.join(missing)} missing): "
+                 "pip install -e '.[build]'")
     hand, pps = load_pairs(), load_pps_pairs()
     print(
         f"Pairs: {len(hand)} hand-written in context, "

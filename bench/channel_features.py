@@ -76,11 +76,10 @@ def rows(items: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = span_experiment_args(__doc__, argv)
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     from detector.features import SPAN_FEATURES
-
-    args = span_experiment_args(__doc__, argv)
 
     records, split = load_records(), load_doc_split()
     rng = random.Random(3)

@@ -48,7 +48,13 @@ def span_experiment_args(doc: str, argv: list[str] | None) -> argparse.Namespace
     ap.add_argument("--spun", type=int, default=3000, help="spun train-split records")
     ap.add_argument("--test", type=int, default=3000, help="test-split records")
     ap.add_argument("--jobs", type=int, default=2)
-    return ap.parse_args(argv)
+    args = ap.parse_args(argv)
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:  # after --help, which needs none
+        sys.exit("this bench fits span models with the build-time packages (scikit-learn "
+                 "missing): pip install -e '.[build]'")
+    return args
 
 
 def fit_span_model(x: np.ndarray, y: np.ndarray):
@@ -71,11 +77,10 @@ def recall_at_precision(p: np.ndarray, y: np.ndarray, floor: float = 0.85) -> fl
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = span_experiment_args(__doc__, argv)
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     from detector.features import SPAN_FEATURES
-
-    args = span_experiment_args(__doc__, argv)
 
     records, split = load_records(), load_doc_split()
     rng = random.Random(3)

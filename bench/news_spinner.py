@@ -377,6 +377,10 @@ def spin(text: str) -> tuple[str, list[list]]:
 
 
 def main() -> int:
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                            epilog=f"Rewrites {DATA.relative_to(ROOT)}.").parse_args()
     data = json.loads(DATA.read_text(encoding="utf-8"))
     originals = [t for t in data["texts"] if t["style"] == "orig"]
     spun = []

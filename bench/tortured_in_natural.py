@@ -64,6 +64,9 @@ def run() -> dict[str, float]:
 
 
 def main() -> int:
+    import argparse
+
+    argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0]).parse_args()
     r = run()
     print("| texts | planted phrase found | other findings (per 100 words) | labelled spun |")
     print("|---|---|---|---|")
