@@ -43,6 +43,7 @@ class ExitStatus(IntEnum):
     OK = 0
     FLAGGED = 1
     ERROR = 2
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT (128 + 2)
 
 
 class Format(str, Enum):
@@ -901,9 +902,14 @@ def restore(
             f, globs, cfg.path and cfg.root)]
         if not files:
             return ExitStatus.OK
+    session = None
+    if interactive:
+        from .interactive import Session
+
+        session = Session()
     options = _RestoreOptions(setup[0], setup[1], output, in_place, diff, threshold,
                               stdin_filename, tuple(allow or ()), tuple(ignore or ()),
-                              tuple(select or ()), interactive)
+                              tuple(select or ()), interactive, session)
     # Each file on its own: one that cannot be read or written is one line, and the others
     # are still restored (as check does). An error outranks a change shown by --diff, which
     # outranks nothing (2 > 1 > 0).
@@ -923,6 +929,7 @@ class _RestoreOptions:
     ignore: tuple[str, ...]
     select: tuple[str, ...]
     interactive: bool = False
+    session: Any = None  # detector.interactive.Session: "q" and "a" hold across the files
 
 
 def _restore_one(file: str, o: _RestoreOptions) -> ExitStatus:
@@ -954,7 +961,8 @@ def _restore_one(file: str, o: _RestoreOptions) -> ExitStatus:
     text = decoded.text
     try:
         if o.interactive:
-            new_text = _restore_interactively(name, text, threshold, allowed, ignored)
+            new_text = _restore_interactively(name, text, threshold, allowed, ignored,
+                                              o.session)
         else:
             new_text = restore_text(text, kind_for_path(name), threshold=threshold,
                                     allowed=allowed, ignore=ignored)
@@ -1006,7 +1014,8 @@ def _unified_diff(old: str, new: str, fromfile: str, tofile: str) -> Iterator[st
 
 
 def _restore_interactively(name: str, text: str, threshold: float | None,
-                           allowed: tuple[str, ...], ignored: tuple[str, ...]) -> str:
+                           allowed: tuple[str, ...], ignored: tuple[str, ...],
+                           session: Any = None) -> str:
     """``restore --interactive`` of one file's ``text``: the findings ``check`` reports
     (those scoring ``threshold`` or more, when given), each decided by the person at the
     terminal (:mod:`detector.interactive`)."""
@@ -1014,6 +1023,8 @@ def _restore_interactively(name: str, text: str, threshold: float | None,
     from .interactive import review
     from .prose import kind_for_path
 
+    if session is not None and session.stopped:  # "q" or the end of input, in a file before
+        return text
     kind = kind_for_path(name)
     checked = analyze_file(name, kind=kind, text=text, allowed=allowed, ignore=ignored)
     findings = [f for f in checked.report.findings
@@ -1032,7 +1043,7 @@ def _restore_interactively(name: str, text: str, threshold: float | None,
     if not findings:
         tell(f"{name}: no findings")
     prose = checked.prose if checked.prose is not None else prepare(text, kind)
-    return review(text, findings, name, ask, tell, None if prose == text else prose)
+    return review(text, findings, name, ask, tell, None if prose == text else prose, session)
 
 
 # --------------------------------------------------------------------------- explain
@@ -1212,8 +1223,7 @@ def run(argv: Sequence[str] | None = None) -> ExitStatus:
         _err("unspin: aborted")
         return ExitStatus.ERROR
     except KeyboardInterrupt:
-        _err("unspin: interrupted")
-        return ExitStatus.ERROR
+        return _interrupted()
     except BrokenPipeError:
         # e.g. `unspin check . | head`: not an error of ours
         with contextlib.suppress(OSError):
@@ -1231,9 +1241,18 @@ def run(argv: Sequence[str] | None = None) -> ExitStatus:
             exc.show()
             return ExitStatus.ERROR
         raise
+    if result == ExitStatus.INTERRUPTED:  # typer returns a KeyboardInterrupt as 130
+        return _interrupted()
     if isinstance(result, int):
         return ExitStatus(result) if result in (0, 1, 2) else ExitStatus.ERROR
     return ExitStatus.OK
+
+
+def _interrupted() -> ExitStatus:
+    # On a line of its own: an interactive prompt may be waiting on the current one. Files
+    # are untouched (writes are renames of finished temporary files).
+    _err("\nunspin: interrupted")
+    return ExitStatus.INTERRUPTED
 
 
 # numpy's OpenBLAS starts a thread per core when numpy is imported: 0.02-0.06 s of a cold

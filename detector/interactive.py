@@ -13,6 +13,7 @@ alike; the replacements are applied right to left, so every offset stays valid.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from .articles import put_back
 from .checkfile import replacement, transplant
@@ -26,9 +27,20 @@ HELP = ("number: that suggestion; y: the first; n: leave it; e: type a wording; 
         "made; ?: this help")
 
 
+@dataclass
+class Session:
+    """What answers decide beyond one file: ``q`` (or the end of input) stops the whole run,
+    and ``a`` takes the first suggestion for every later finding, in the files after this
+    one too (each file had its own, and "q" in the first file went on to ask about the
+    second)."""
+
+    stopped: bool = False
+    accept_rest: bool = False
+
+
 def review(text: str, findings: Sequence[Finding], name: str,
            ask: Callable[[str], str | None], tell: Callable[[str], None],
-           prose: str | None = None) -> str:
+           prose: str | None = None, session: Session | None = None) -> str:
     """``text`` with the replacements chosen for ``findings`` (offsets into ``text``).
 
     ``ask(prompt)`` returns the answer, or None at the end of input; ``tell(line)`` shows a
@@ -39,8 +51,11 @@ def review(text: str, findings: Sequence[Finding], name: str,
     in place of "final *yr*"); the choices are carried into ``text`` as ``restore`` carries
     its own (:func:`~detector.checkfile.transplant`).
     """
+    session = session or Session()
+    if session.stopped:
+        return text
     chosen: list[tuple[int, int, str]] = []
-    accept_rest = False
+    accept_rest = session.accept_rest
     for f in sorted(findings, key=lambda f: (f.start, f.end)):
         if chosen and f.start < chosen[-1][1]:
             continue
@@ -56,9 +71,10 @@ def review(text: str, findings: Sequence[Finding], name: str,
             tell("  " + "   ".join(f"{k} {s}" for k, s in enumerate(f.suggestions, 1)))
         choice = _choose(f, ask, tell)
         if choice is _STOP:
+            session.stopped = True
             break
         if choice is _ALL:
-            accept_rest = True
+            accept_rest = session.accept_rest = True
             choice = f.suggestions[0] if f.suggestions else None
         if (isinstance(choice, str) and choice != f.text
                 and _fits(f, choice, text, prose, name, tell)):

@@ -778,7 +778,7 @@ def suggest(
     words, opts, gains, composed = phrase_candidates(phrase, context, gen)
     if not opts:
         # A number form the words alone do not show ("1000's of" is "1000 s of" to them).
-        form = None if context else _number_form_of(phrase)
+        form = _number_form_of(phrase)
         return [match_case(form, phrase.strip())] if form else []
     split = None if context else acronyms.split_trailing(phrase)
     letters = None
@@ -811,6 +811,7 @@ def suggest(
         ranked = [*_curated(words, gen, ranked), *ranked]
         if not context and len(words) > 1:
             ranked = _singular_twins_first(words, ranked)
+        if len(words) > 1:  # in context too: "the 2 nations" is "the two nations" anywhere
             ranked = _number_form_first(phrase, ranked)
     elif located is not None:
         ranked = _lone_term_swaps_last_in(located, words[0], opts, ranked, gen)

@@ -1278,6 +1278,33 @@ def test_interactive_restore_stops_at_q_or_end_of_input_keeping_choices(tree, fa
     assert capsys.readouterr().out == "The final year was long. Prices rose in the final yr.\n"
 
 
+def test_interactive_q_and_a_hold_for_the_files_after(tree, fake, capsys, monkeypatch):
+    # SPUN's findings, in order: final, yr, final, yr
+    for name in ("a.md", "b.md"):
+        write(tree / name, SPUN)
+    answer(monkeypatch, "q", "y", "y", "y", "y")
+    assert run(["restore", "--interactive", "--in-place", "a.md", "b.md"]) == ExitStatus.OK
+    assert (tree / "a.md").read_text() == SPUN and (tree / "b.md").read_text() == SPUN
+    assert capsys.readouterr().err.count("Replace?") == 1
+    answer(monkeypatch, "n", "a")  # then the input ends: "a" still holds in b.md
+    assert run(["restore", "--interactive", "--in-place", "a.md", "b.md"]) == ExitStatus.OK
+    assert (tree / "a.md").read_text() == "The final year was long. Prices rose in the last year.\n"
+    assert (tree / "b.md").read_text() == "The last year was long. Prices rose in the last year.\n"
+
+
+def test_an_interrupt_is_said_and_exits_130(tree, fake, capsys, monkeypatch):
+    import detector.checkfile
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    write(tree / "a.md", SPUN)
+    monkeypatch.setattr(detector.checkfile, "restore_text", interrupted)
+    assert run(["restore", "--in-place", "a.md"]) == 130
+    assert capsys.readouterr().err.endswith("unspin: interrupted\n")
+    assert (tree / "a.md").read_text() == SPUN
+
+
 def test_interactive_restore_all_the_rest_and_help(tree, fake, capsys, monkeypatch):
     write(tree / "a.md", SPUN)
     answer(monkeypatch, "n", "?", "7", "\u00b2", "a")  # "²" is a digit to str.isdigit

@@ -187,6 +187,12 @@ def test_inner_runs_of_a_phrase_are_replaced_as_a_whole() -> None:
     assert detector.suggest("bosom malignant growth")[0] == "breast cancer"
 
 
+def test_a_number_form_is_suggested_in_context_too() -> None:
+    assert detector.suggest("1000's of", "there were 1000's of people here") == ["thousands of"]
+    assert detector.suggest("the 2 nations", "talks between the 2 nations failed")[0] == (
+        "the two nations")
+
+
 def test_suggest_uses_context() -> None:
     out = detector.suggest("Safety", context="on the agenda of the UN Safety Council.")
     assert out[0] == "Security"
