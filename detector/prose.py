@@ -311,7 +311,9 @@ def _code_lines(source: str, extracted: str) -> Iterator[tuple[int, int]]:
 # text pads its lines with double spaces), and no cell holds more than MAX_CELL_WORDS words.
 # The source decides, not the extracted text: blanking markup in place leaves runs of spaces
 # inside Markdown and HTML prose.
-_CELL_GAP_RE = re.compile(r"(?<=[^\s.!?:;])(?: {2,}|\t)[ \t]*(?=\S)")
+# The gap's start is asserted, then its spaces and tabs taken in one run: "(?: {2,}|\t)[ \t]*"
+# traded a long run back and forth when a no-break space ended it (61 s for 100 KB).
+_CELL_GAP_RE = re.compile(r"(?<=[^\s.!?:;])(?= {2}|\t)[ \t]+(?=\S)")
 MIN_TABLE_GAPS = 2
 MAX_CELL_WORDS = 4
 

@@ -87,7 +87,9 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr vs etc e.g i.e inc ltd co corp no fig figs eq eqs al gen "
     "gov sen rep lt col capt sgt u.s u.k jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-_SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# Tried only where a run of stops begins: tried from every position of a run ("!?!?..."
+# 100,000 long), the run was scanned again each time, 119 s for 100 KB.
+_SENT_END_RE = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 # U+2029 PARAGRAPH SEPARATOR: the block marker left by prose extraction (detector.prose).
 BLOCK = "\u2029"
 # A blank line ends a paragraph, blank as white space goes: in files with Windows line
