@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable, Iterator
-from numbers import Real  # not "import numbers": detector.numbers is a module of ours
 from typing import Any, NamedTuple
 
 from .report import SCHEMA_VERSION, Finding, Passage, Report, Sentence
@@ -173,15 +172,15 @@ def _options(threshold: object, allowed: object, ignore: object
     check them) and made immutable: a threshold out of range or NaN would put a value the
     report's schema forbids into every report, a phrase that is no string failed deep
     inside, and a single string was read as a list of its letters."""
+    from .report import probability_threshold, unknown_rule
+
     if threshold is not None:
-        if isinstance(threshold, bool) or not isinstance(threshold, Real):
-            raise TypeError(f"threshold must be a number, not {type(threshold).__name__}")
-        if not 0.0 <= threshold <= 1.0:  # NaN fails too
-            raise ValueError(f"threshold must be between 0 and 1, not {threshold!r}")
-        threshold = float(threshold)
+        try:
+            threshold = probability_threshold(threshold)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"threshold {exc}, not {threshold!r}") from None
     phrases = _strings(allowed, "allowed")
     rules = _strings(ignore, "ignore")
-    from .report import unknown_rule
 
     if why := unknown_rule(rules):
         raise ValueError(f"ignore: {why}")

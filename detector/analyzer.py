@@ -1209,12 +1209,11 @@ def restore(
     Restoring already-restored text changes nothing more, because the restored wording is
     what the baselines prefer.
     """
-    thr = threshold
     out = text
     # Restoring can reveal a neighbour's substitution; repeat to a fixed point so that a
     # second restore of the result changes nothing.
     for _ in range(MAX_RESTORE_ROUNDS):
-        new = _restore_once(out, thr, allowed, ignore)
+        new = _restore_once(out, threshold, allowed, ignore)
         if new == out:
             break
         out = new

@@ -39,7 +39,7 @@ from typing import Any
 
 from .files import codec_name, glob_match
 from .formats import FORMATS
-from .report import unknown_rule
+from .report import probability_threshold, unknown_rule
 
 __all__ = ["FAIL_ON", "FORMATS", "Config", "ConfigError", "Override", "find", "load"]
 
@@ -268,11 +268,10 @@ def _rules(value: Any, fail) -> tuple[str, ...]:
 
 
 def _threshold(value: Any, fail) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise fail("must be a number between 0 and 1")
-    if not 0.0 <= float(value) <= 1.0:
-        raise fail("must be between 0 and 1")
-    return float(value)
+    try:
+        return probability_threshold(value)
+    except (TypeError, ValueError) as exc:
+        raise fail(str(exc)) from None
 
 
 def _strings(value: Any, fail) -> tuple[str, ...]:

@@ -29,6 +29,18 @@ def unknown_rule(rules: Collection[str]) -> str | None:
     bad = [r for r in rules if r not in RULES]
     return f"unknown rule {bad[0]!r} (rules: {', '.join(RULES)})" if bad else None
 
+
+def probability_threshold(value: object) -> float:
+    """``value`` as a threshold (a real number from 0 to 1); TypeError or ValueError with the
+    reason otherwise (NaN fails the range). The configuration and the Python API check it so."""
+    from numbers import Real
+
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError("must be a number between 0 and 1")
+    if not 0.0 <= value <= 1.0:
+        raise ValueError("must be between 0 and 1")
+    return float(value)
+
 SPUN, NATURAL, UNSUPPORTED = "spun", "natural", "unsupported"
 #: How the note of a Word or OpenDocument file's report that places its notes begins: read
 #: after the body, footnotes and endnotes are numbered on from its last paragraph ("footnotes

@@ -473,12 +473,18 @@ def test_a_chunks_own_notes_are_kept_with_the_line_its_part_starts(tmp_path, mon
     assert any(n.endswith("more notes of parts not kept (large file)") for n in rep.notes)
 
 
+def _streamed_markdown(tmp_path: Path, text: str):
+    """The report of ``text`` as a Markdown file read in chunks of 500 characters, with the
+    fake analysis."""
+    f = tmp_path / "s.md"
+    f.write_text(text)
+    return stream.analyze_path(str(f), "markdown", chunk_chars=500, analyze=fake_analyze)
+
+
 def test_suppressed_region_is_carried_across_chunks(tmp_path):
     text = ("Intro.\n\n<!-- unspin-disable -->\n\n" + CLEAN * 40 + "\n" + SPUN * 30
             + "\n<!-- unspin-enable -->\n\n" + SPUN)
-    f = tmp_path / "s.md"
-    f.write_text(text)
-    rep = stream.analyze_path(str(f), "markdown", chunk_chars=500, analyze=fake_analyze)
+    rep = _streamed_markdown(tmp_path, text)
     assert {fnd.line for fnd in rep.findings} == {text.count("\n")}  # only the last line
 
 
@@ -502,18 +508,14 @@ def test_windows_line_breaks_cut_a_long_text_where_unix_ones_do(tmp_path):
 def test_a_code_fence_longer_than_a_chunk_stays_code(tmp_path):
     text = ("Intro.\n\n~~~~ text\n" + "code " + SPUN * 60 + "```\n" + SPUN * 60
             + "~~~~\n\n" + SPUN)
-    f = tmp_path / "s.md"
-    f.write_text(text)
-    rep = stream.analyze_path(str(f), "markdown", chunk_chars=500, analyze=fake_analyze)
+    rep = _streamed_markdown(tmp_path, text)
     assert {fnd.line for fnd in rep.findings} == {text.count("\n")}  # only the last line
 
 
 def test_a_marker_in_code_opens_no_region_across_chunks(tmp_path):
     text = ("Intro.\n\n```\n<!-- unspin-disable -->\n```\n\n" + CLEAN * 40 + "\n"
             + SPUN * 30)
-    f = tmp_path / "s.md"
-    f.write_text(text)
-    rep = stream.analyze_path(str(f), "markdown", chunk_chars=500, analyze=fake_analyze)
+    rep = _streamed_markdown(tmp_path, text)
     assert len(rep.findings) == 4 * 30
 
 
