@@ -249,6 +249,65 @@ def _edits(opcodes: list[tuple[str, int, int, int, int]], new: list[str]
     return groups
 
 
+# Pieces aligned at once (below) and the window a longer run of them is aligned in.
+_WHOLE_PIECES = 600
+_WINDOW_PIECES = 200
+
+
+def _piece_opcodes(a: list[str], b: list[str], whole: int = _WHOLE_PIECES,
+                   window: int = _WINDOW_PIECES) -> list[tuple[str, int, int, int, int]]:
+    """:meth:`difflib.SequenceMatcher.get_opcodes` of ``a`` against ``b`` (pieces: words,
+    spaces, marks), found a window at a time when they are long.
+
+    Aligning thousands of pieces at once costs time that grows with the square of their
+    number: spaces and common words match everywhere (one 100 KB line of spun sentences took
+    over 15 minutes to restore). A restore changes a few words at a time, so an alignment
+    found in a window is trusted up to its last run of equal pieces that ends clear of the
+    window's far edge (beyond it the window may have cut a change in two), and the next
+    window starts there; a window without such a run is doubled.
+    """
+    if len(a) <= whole and len(b) <= whole:
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    out: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    size = window
+    while True:
+        k = 0
+        while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+            k += 1
+        if k:
+            out.append(("equal", i, i + k, j, j + k))
+            i, j = i + k, j + k
+        last = len(a) - i <= size and len(b) - j <= size
+        ops = difflib.SequenceMatcher(None, a[i : i + size], b[j : j + size],
+                                      autojunk=False).get_opcodes()
+        if not last:
+            edge = size - size // 4
+            anchors = [n for n, op in enumerate(ops)
+                       if op[0] == "equal" and op[2] <= edge and op[4] <= edge]
+            if not anchors:
+                size *= 2
+                continue
+            ops = ops[: anchors[-1] + 1]
+            size = window
+        out.extend((op, i + i1, i + i2, j + j1, j + j2) for op, i1, i2, j1, j2 in ops)
+        if last:
+            return _merged(out)
+        i, j = out[-1][2], out[-1][4]
+
+
+def _merged(opcodes: list[tuple[str, int, int, int, int]]
+            ) -> list[tuple[str, int, int, int, int]]:
+    """``opcodes`` with neighbouring runs of equal pieces joined, as difflib reports them."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in opcodes:
+        if out and op[0] == "equal" == out[-1][0]:
+            out[-1] = ("equal", out[-1][1], op[2], out[-1][3], op[4])
+        elif op[1] < op[2] or op[3] < op[4]:
+            out.append(op)
+    return out
+
+
 def _transplant_pieces(original: str, prose: str, restored: str) -> str:
     """:func:`transplant` of a few lines, aligned word by word. A group of changes
     (:func:`_edits`) is applied whole, around the markup between its words, or change by
@@ -256,9 +315,7 @@ def _transplant_pieces(original: str, prose: str, restored: str) -> str:
     not at all: never in part, which would garble the wording."""
     a = [(m.start(), m.end()) for m in _PIECE_RE.finditer(prose)]
     b_pieces = _PIECE_RE.findall(restored)
-    matcher = difflib.SequenceMatcher(
-        None, [prose[s:e] for s, e in a], b_pieces, autojunk=False
-    )
+    opcodes = _piece_opcodes([prose[s:e] for s, e in a], b_pieces)
 
     def rewrite(i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, str] | None:
         start = a[i1][0] if i1 < len(a) else len(prose)
@@ -271,7 +328,7 @@ def _transplant_pieces(original: str, prose: str, restored: str) -> str:
 
     out = []
     pos = 0
-    for group in _edits(matcher.get_opcodes(), b_pieces):
+    for group in _edits(opcodes, b_pieces):
         whole = rewrite(group[0][0], group[-1][1], group[0][2], group[-1][3])
         parts = [whole] if whole is not None else [rewrite(*edit) for edit in group]
         if any(p is None for p in parts):

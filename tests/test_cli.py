@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import json
 import os
 import re
@@ -602,6 +603,50 @@ def test_transplant_takes_changes_apart_only_by_spaces_as_one():
     # the same changes with a wording of another length over the markup: left whole
     fewer = prose.replace("counterfeit\u205f consciousness stated", "AI said")
     assert transplant(original, prose, fewer) == original
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", " "]), max_size=60),
+       st.lists(st.sampled_from(["a", "b", "c", " "]), max_size=60))
+def test_pieces_aligned_window_by_window_still_spell_both_sides(a, b):
+    """The windowed alignment of long lines is a true alignment: its runs cover both
+    sides in order, and what it calls equal is equal."""
+    from detector.checkfile import _piece_opcodes
+
+    opcodes = _piece_opcodes(a, b, whole=4, window=8)
+    assert bool(opcodes) == bool(a or b)
+    if opcodes:
+        assert opcodes[0][1::2] == (0, 0)
+    for (_, _, i2, _, j2), (_, k1, _, l1, _) in itertools.pairwise(opcodes):
+        assert (i2, j2) == (k1, l1)
+    if opcodes:
+        assert opcodes[-1][2::2] == (len(a), len(b))
+    for op, i1, i2, j1, j2 in opcodes:
+        assert (a[i1:i2] == b[j1:j2]) == (op == "equal")
+    assert opcodes == _piece_opcodes(a, b, whole=4, window=8)  # deterministic
+
+
+def test_a_long_line_is_restored_as_its_sentences_are():
+    """One long line of spun sentences was aligned piece by piece all at once when the
+    restore was carried back into the file: over 15 minutes for 100 KB. Aligned a window
+    at a time, each sentence comes out as it does on its own."""
+    def restore(text):
+        for spun, wording in (("final yr", "last year"), ("stated", "said"),
+                              ("counterfeit consciousness", "artificial intelligence")):
+            text = text.replace(spun, wording)
+        return text
+
+    sentence = "The counterfeit consciousness was stated final yr to be the final yr's. "
+    assert restore(sentence) == (
+        "The artificial intelligence was said last year to be the last year's. ")
+    line = sentence * 300
+    assert transplant(line, line, restore(line)) == restore(sentence) * 300
+    markup = "Final yr the *counterfeit* consciousness was used. " * 120
+    from detector.prose import extract
+
+    prose = extract(markup, "markdown")
+    restored = transplant(markup, prose, prose.replace("Final yr", "Last year"))
+    assert restored == "Last year the *counterfeit* consciousness was used. " * 120
 
 
 def test_transplant_rewrites_words_written_with_character_references():
