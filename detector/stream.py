@@ -218,9 +218,12 @@ def _suppress(chunk: str, prose: str, kind: str, disabled: bool) -> tuple[str, b
     from .tokens import line_feeds
 
     prefix = "<!-- unspin-disable -->\n" if disabled else ""
-    full = apply(prefix + chunk, " " * len(prefix) + prose, kind)[len(prefix) :]
+    # The markers are read once (reading them extracts the prose a second time) for the
+    # regions blanked here and for the state carried to the next chunk.
+    found = markers(line_feeds(prefix + chunk), kind)
+    full = apply(prefix + chunk, " " * len(prefix) + prose, kind, found)[len(prefix) :]
     state = disabled
-    for _, _, what in markers(line_feeds(chunk), kind):  # as apply() reads them
+    for _, _, what in found:
         if what != "disable-next-line":
             state = what == "disable"
     return full, state

@@ -74,11 +74,13 @@ def _outside_code(text: str, kind: str, found: list[tuple[int, int, str]]) -> li
     return [bool(probe[start:end].strip()) for start, end, _ in found]
 
 
-def suppressed_spans(text: str, kind: str = "text") -> list[tuple[int, int]]:
-    """Character spans of ``text`` that are suppressed, in order, possibly overlapping."""
+def suppressed_spans(text: str, kind: str = "text",
+                     found: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int]]:
+    """Character spans of ``text`` that are suppressed, in order, possibly overlapping;
+    ``found``: its :func:`markers`, when the caller has read them already."""
     spans: list[tuple[int, int]] = []
     region_start: int | None = None
-    for start, end, what in markers(text, kind):
+    for start, end, what in markers(text, kind) if found is None else found:
         if what == "disable":
             if region_start is None:
                 region_start = start
@@ -96,9 +98,11 @@ def suppressed_spans(text: str, kind: str = "text") -> list[tuple[int, int]]:
     return spans
 
 
-def apply(original: str, prose: str, kind: str = "text") -> str:
-    """Blank the suppressed parts of ``prose`` (same length as ``original``)."""
-    spans = suppressed_spans(line_feeds(original), kind)  # markers on classic Mac lines too
+def apply(original: str, prose: str, kind: str = "text",
+          found: list[tuple[int, int, str]] | None = None) -> str:
+    """Blank the suppressed parts of ``prose`` (same length as ``original``); ``found``:
+    the :func:`markers` of ``line_feeds(original)``, when the caller has read them."""
+    spans = suppressed_spans(line_feeds(original), kind, found)  # classic Mac lines too
     if not spans:
         return prose
     chars = list(prose)
