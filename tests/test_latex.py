@@ -271,3 +271,31 @@ def test_unclosed_optional_arguments_keep_their_prose() -> None:
     src = ("\\documentclass{article}\\begin{document}\n" + "text \\textbf[word " * n
            + "\n\\end{document}\n")
     assert words(extract(src, "latex")) == ["text", "word"] * n
+
+
+def _math_end_by_search(text: str, pos: int) -> int:
+    """Where ``\\(`` or ``\\[`` at ``pos`` ends as one search to the body's end found it."""
+    close = text.find("\\)" if text[pos + 1] == "(" else "\\]", pos + 2)
+    if close < 0 or re.search(r"\n[ \t]*\r?\n", text[pos:close]):
+        return pos + 2
+    return close + 2
+
+
+MATH_PIECES = ["\\(", "\\)", "\\[", "\\]", "x", " ", "\n", "\n\n", " \n", "\r\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(MATH_PIECES), max_size=40).map("".join))
+def test_inline_math_ends_where_a_search_from_each_opener_stops(text: str) -> None:
+    """The scanner remembers its last search for a closer and for a blank line (a search per
+    unclosed ``\\(`` to the body's end grew with the square of the text: 37 s for 500 KB);
+    the answers are the searches' answers, opener after opener."""
+    scanner = _Scanner(text, list(text), len(text))
+    for m in re.finditer(r"\\[(\[]", text):
+        assert scanner.command(m.start()) == _math_end_by_search(text, m.start())
+
+
+def test_a_long_paragraph_of_unclosed_inline_math() -> None:
+    text = ("\\begin{document}\n" + "\\( x " * 3000 + "\n\n\\(y\\) z \\( v \\) u\n\n\\[ w\n"
+            "\\end{document}\n")
+    assert words(extract(text, "latex")) == ["x"] * 3000 + ["z", "u", "w"]
