@@ -156,6 +156,16 @@ def test_config_defaults_object():
         ("docs/a.md", ["docs/?.md"], True),
         ("docs/a.md", ["docs/[ab].md"], True),
         (str(Path("docs") / "a.md"), ["docs/*.md"], True),
+        # Three wildcards or more: matched without backtracking (a single regular expression
+        # took 2.7 s for "*a*a*a*a*a*b" against a 100-letter name; issue #7).
+        ("docs/xaybzc.md", ["*a*b*c.md"], True),
+        ("a" * 300, ["*a*a*a*a*a*b"], False),
+        ("a" * 300 + "b", ["*a*a*a*a*a*b"], True),
+        ("/".join(["a"] * 500) + "/y", ["**/**/**/**/x"], False),
+        ("/".join(["a"] * 500) + "/x", ["**/**/**/**/x"], True),
+        ("docs/a/b/c.md", ["docs/**/b/**/*.md"], True),
+        ("docs/ab/c.md", ["docs/**/b/**/*.md"], False),
+        ("docs/we\nird.md", ["docs/**"], True),  # "**" across a line break in a name
     ],
 )
 def test_glob_match(path, patterns, expected):
