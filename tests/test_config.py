@@ -48,7 +48,10 @@ def test_pyproject_without_section_is_skipped(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("content", [b"[tool.unspin]\nexclude = ['drafts/**'\n",
-                                     b"[tool.unspin]\nthreshold = 0.5\n# caf\xe9\n"])
+                                     b"[tool.unspin]\nthreshold = 0.5\n# caf\xe9\n",
+                                     # after a long run of blank lines, which the table
+                                     # search once scanned quadratically (issue #7)
+                                     b"\n" * 50_000 + b"  [ tool.unspin ]\nx = [\n"])
 def test_a_broken_pyproject_with_our_table_is_an_error_not_skipped(tmp_path, monkeypatch,
                                                                     content):
     (tmp_path / ".unspin.toml").write_text("threshold = 0.6\n")
