@@ -106,6 +106,8 @@ class Rule(NamedTuple):
     pattern: Glob
     negated: bool
     dir_only: bool
+    # A line without a slash matches a name at any depth, so the last name alone decides.
+    anchored: bool = True
 
 
 def translate(line: str) -> Rule | None:
@@ -130,7 +132,7 @@ def translate(line: str) -> Rule | None:
     if line.startswith("/"):
         line = line[1:]
     body = _glob_fragments(line)
-    return Rule(Glob(body if anchored else [_DIRS, *body]), negated, dir_only)
+    return Rule(Glob(body if anchored else [_DIRS, *body]), negated, dir_only, anchored)
 
 
 def _glob_fragments(p: str) -> list[str]:
@@ -231,16 +233,27 @@ class GitIgnore:
         return GitIgnore((*self.layers, (directory, rules))) if rules else self
 
     def ignored(self, path: str, is_dir: bool) -> bool:
-        """Whether the last rule matching ``path`` (absolute) excludes it."""
+        """Whether the last rule matching ``path`` (absolute and normalised, as the walk
+        makes it) excludes it."""
+        # Cheap per layer: a tree 500 folders deep with a .gitignore in each took 29 s to
+        # walk, cubic in the depth, when each layer's rules read os.path.relpath (issue #7).
+        # Unanchored rules read the last name; anchored ones a slice of the path.
+        name = os.path.basename(path)
         for base, rules in reversed(self.layers):
-            rel = os.path.relpath(path, base)
-            if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+            prefix = base if base.endswith(os.sep) else base + os.sep
+            if not path.startswith(prefix):
                 continue
-            rel = rel.replace(os.sep, "/")
+            rel = None
             for rule in reversed(rules):
                 if rule.dir_only and not is_dir:
                     continue
-                if rule.pattern.fullmatch(rel):
+                if not rule.anchored:
+                    matched = rule.pattern.fullmatch(name)
+                else:
+                    if rel is None:
+                        rel = path[len(prefix):].replace(os.sep, "/")
+                    matched = rule.pattern.fullmatch(rel)
+                if matched:
                     return not rule.negated
         return False
 
