@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
-    from .gitignore import GitIgnore
+    from .gitignore import GitIgnore, Glob
 
 __all__ = [
     "DEFAULT_EXCLUDE",
@@ -383,13 +383,15 @@ def _umask() -> int:
     return mask
 
 
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+_GLOB_CACHE: dict[str, Glob] = {}
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
+def _glob_regex(pattern: str) -> Glob:
     """``**`` matches across directories, ``*`` and ``?`` within one path segment."""
     rx = _GLOB_CACHE.get(pattern)
     if rx is None:
+        from .gitignore import Glob  # not at start-up: `unspin --version` matches no globs
+
         out = []
         i = 0
         while i < len(pattern):
@@ -416,7 +418,9 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
             else:
                 out.append(re.escape(pattern[i]))
                 i += 1
-        rx = _GLOB_CACHE[pattern] = re.compile("".join(out) + r"\Z")
+        # A Glob, not one regular expression: "*a*a*a*a*a*b" backtracked for 2.7 s against
+        # a 100-letter file name (issue #7).
+        rx = _GLOB_CACHE[pattern] = Glob(out)
     return rx
 
 
@@ -431,9 +435,9 @@ def glob_match(relpath: str, patterns: Iterable[str]) -> bool:
     for pat in patterns:
         pat = pat.rstrip("/")
         if "/" in pat:
-            if _glob_regex(pat.lstrip("/")).match(relpath):
+            if _glob_regex(pat.lstrip("/")).fullmatch(relpath):
                 return True
-        elif any(_glob_regex(pat).match(p) for p in parts):
+        elif any(_glob_regex(pat).fullmatch(p) for p in parts):
             return True
     return False
 

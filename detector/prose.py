@@ -248,8 +248,10 @@ _PROMPT_RE = re.compile(
 )
 # Any such line in a text: _blank_code_lines reads line by line only texts with a mark of code.
 _LINE_COMMENT_RE = re.compile(r"^[ \t]*" + _LINE_COMMENT, re.MULTILINE)
+# "[a-z_]{2}\w*", not "[a-z_]{2,}\w*" (the same tokens): two adjacent quantifiers over the
+# same letters tried every split of a long word, a 100 KB token took 75 s (issue #7).
 _CODE_TOKEN_RE = re.compile(
-    r"[=;{}\\<>]|\w\(|\w_|_\w|\w\[|\]\w|\w\.\w+\(|[a-z]\.[a-z_]{2,}\w*[.(]|::|->|=>|&&|\|\|"
+    r"[=;{}\\<>]|\w\(|\w_|_\w|\w\[|\]\w|\w\.\w+\(|[a-z]\.[a-z_]{2}\w*[.(]|::|->|=>|&&|\|\|"
 )
 MIN_CODE_SHARE = 0.4
 # A statement with a trailing comment ("\d+\.\d+   # mantissa of the form a.b",
@@ -833,7 +835,9 @@ _ADOC_PROSE_BLOCK = re.compile(r"(={4,}|_{4,}|\*{4,}|--)[ \t]*\r?")
 _ADOC_LINE = re.compile(
     r"(?::!?[\w][\w-]*!?:(?:[ \t].*)?"  # attribute entry
     r"|\[\[?[^\]]*\]\]?"  # block attributes, anchor
-    r"|[a-z][\w-]*::\S*\[.*\])[ \t]*\r?"  # block macro
+    # "[^\s[]*\[", not "\S*\[": its first bracket will do, and trying each one of a long
+    # line of brackets was quadratic (100 KB: 7 s; issue #7).
+    r"|[a-z][\w-]*::[^\s\[]*\[.*\])[ \t]*\r?"  # block macro
 )
 _ADOC_TITLE_MARK = re.compile(r"(?:={1,6}|#{1,6})[ \t]+(?=\S)|\.(?=[A-Za-z0-9])")
 _ADOC_MONOSPACE = re.compile(r"(?<![\w`])`[^`\n]+`(?![\w`])")

@@ -48,7 +48,10 @@ def test_pyproject_without_section_is_skipped(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("content", [b"[tool.unspin]\nexclude = ['drafts/**'\n",
-                                     b"[tool.unspin]\nthreshold = 0.5\n# caf\xe9\n"])
+                                     b"[tool.unspin]\nthreshold = 0.5\n# caf\xe9\n",
+                                     # after a long run of blank lines, which the table
+                                     # search once scanned quadratically (issue #7)
+                                     b"\n" * 50_000 + b"  [ tool.unspin ]\nx = [\n"])
 def test_a_broken_pyproject_with_our_table_is_an_error_not_skipped(tmp_path, monkeypatch,
                                                                     content):
     (tmp_path / ".unspin.toml").write_text("threshold = 0.6\n")
@@ -156,6 +159,16 @@ def test_config_defaults_object():
         ("docs/a.md", ["docs/?.md"], True),
         ("docs/a.md", ["docs/[ab].md"], True),
         (str(Path("docs") / "a.md"), ["docs/*.md"], True),
+        # Three wildcards or more: matched without backtracking (a single regular expression
+        # took 2.7 s for "*a*a*a*a*a*b" against a 100-letter name; issue #7).
+        ("docs/xaybzc.md", ["*a*b*c.md"], True),
+        ("a" * 300, ["*a*a*a*a*a*b"], False),
+        ("a" * 300 + "b", ["*a*a*a*a*a*b"], True),
+        ("/".join(["a"] * 500) + "/y", ["**/**/**/**/x"], False),
+        ("/".join(["a"] * 500) + "/x", ["**/**/**/**/x"], True),
+        ("docs/a/b/c.md", ["docs/**/b/**/*.md"], True),
+        ("docs/ab/c.md", ["docs/**/b/**/*.md"], False),
+        ("docs/we\nird.md", ["docs/**"], True),  # "**" across a line break in a name
     ],
 )
 def test_glob_match(path, patterns, expected):

@@ -158,3 +158,77 @@ def test_config_rejects_a_non_boolean(tmp_path: Path) -> None:
         load(cfg)
     cfg.write_text("respect-gitignore = false\n")
     assert load(cfg).respect_gitignore is False
+
+
+# Three wildcards or more are matched position by position, not by one backtracking regular
+# expression: "*a*a*a*a*a*b" against a 100-letter name took 2.7 s, "**/**/**/**/x" grew with
+# the fifth power of the depth (issue #7). The answers must be the regular expression's.
+@pytest.mark.parametrize(
+    ("line", "path", "expected"),
+    [
+        ("*a*b*c", "xaybzc", True),
+        ("*a*b*c", "xaybz", False),
+        ("*a*b*c", "dir/xaybzc", True),  # unanchored: any depth
+        ("*a*b*c", "xa/ybzc", False),  # "*" stops at a slash
+        ("a/**/b/**/c", "a/b/c", True),
+        ("a/**/b/**/c", "a/x/y/b/z/c", True),
+        ("a/**/b/**/c", "a/xb/c", False),  # "**/" takes whole directories
+        ("**/**/**/x", "p/q/x", True),
+        ("*a*a*a*a*a*b", "a" * 300, False),
+        ("*a*a*a*a*a*b", "a" * 300 + "b", True),
+        ("**/**/**/**/x", "/".join(["a"] * 500) + "/y", False),
+        ("**/**/**/**/x", "/".join(["a"] * 500) + "/x", True),
+    ],
+)
+def test_many_wildcards_match_in_linear_time(line: str, path: str, expected: bool) -> None:
+    assert matches(line, path) is expected
+
+
+def test_many_wildcards_agree_with_one_regular_expression() -> None:
+    import itertools
+
+    for line in ("*a*b*", "a*/**/*b", "**/a?*/**", "*[ab]*/*a*", "**/*a*"):
+        rule = translate(line)
+        assert rule is not None
+        for n in range(7):
+            for path in map("".join, itertools.product("ab/", repeat=n)):
+                assert rule.pattern.fullmatch(path) is (
+                    rule.pattern.regex.match(path) is not None), (line, path)
+
+
+def test_a_double_asterisk_matches_a_name_with_a_line_break() -> None:
+    # A file name may hold "\n"; "**" without DOTALL stopped there and let it through.
+    assert matches("docs/**", "docs/we\nird.md")
+    assert matches("**/x", "a\nb/x")
+
+
+def test_rules_of_every_layer_apply_deep_down(tmp_path: Path) -> None:
+    # Layers now match by the last name (unanchored rules) or a slice of the path (anchored
+    # ones), not os.path.relpath per layer: a .gitignore in each of 500 nested folders made
+    # the walk cubic in the depth, 29 s (issue #7). The answers stay git's.
+    (tmp_path / ".gitignore").write_text("*.log\na/b/*.tmp\n")
+    rules = GitIgnore.for_walk(str(tmp_path))
+    here = tmp_path
+    for part in ["a", "b", *["d"] * 30]:
+        here = here / part
+        here.mkdir()
+        (here / ".gitignore").write_text("!keep.log\n")
+        rules = rules.descend(str(here))
+    assert rules.ignored(str(here / "x.log"), False)
+    assert not rules.ignored(str(here / "keep.log"), False)  # the deeper layer negates
+    assert rules.ignored(str(tmp_path / "a" / "b" / "x.tmp"), False)
+    assert not rules.ignored(str(here / "x.tmp"), False)  # anchored: a/b/ only
+    assert GitIgnore((("/", parse("*.log\nsrv/*.tmp\n")),)).ignored("/srv/x.tmp", False)
+    assert GitIgnore((("/", parse("*.log\n")),)).ignored("/srv/a/x.log", False)
+
+
+def test_a_deep_tree_with_a_gitignore_in_every_folder(tmp_path: Path) -> None:
+    here = tmp_path
+    for _ in range(60):
+        (here / ".gitignore").write_text("*.log\n")
+        (here / "a.md").write_text(PROSE)
+        (here / "a.log").write_text(PROSE)
+        here = here / "d"
+        here.mkdir()
+    found = [p for p, _ in discover([str(tmp_path)])]
+    assert len(found) == 60 and all(p.endswith("a.md") for p in found)
