@@ -467,9 +467,11 @@ def discover(
         if force_exclude and excluded_as_given(given, exclude, root):
             continue
         if p.is_dir():
-            for f in _walk(p, include, exclude, root, respect_gitignore):
+            for f, problem in _walk(p, include, exclude, root, respect_gitignore):
                 key = os.path.normpath(f)
-                if key not in seen:
+                if problem is not None:
+                    yield f, problem
+                elif key not in seen:
                     seen.add(key)
                     yield f, None
         elif p.exists() or p.is_symlink():
@@ -511,7 +513,9 @@ def excluded_as_given(given: str, exclude: Sequence[str],
 def _walk(
     top: Path, include: Sequence[str], exclude: Sequence[str],
     root: str | os.PathLike[str] | None, respect_gitignore: bool = True,
-) -> Iterator[str]:
+) -> Iterator[tuple[str, str | None]]:
+    """``(file, None)`` for each file to check under ``top``, and ``(folder, reason)`` for
+    each folder that could not be listed."""
     base = os.path.abspath(root) if root is not None else None
     # The git rules in force in each directory walked, by its absolute path.
     git: dict[str, GitIgnore] = {}
@@ -532,7 +536,18 @@ def _walk(
         from_root = os.path.relpath(os.path.abspath(full), base)
         return not from_root.startswith("..") and glob_match(from_root, exclude)
 
-    for dirpath, dirnames, filenames in os.walk(top):
+    # A folder that cannot be listed was skipped without a word and the run passed, as if
+    # its files were clean; one that vanished during the walk holds nothing to check.
+    unlisted: list[OSError] = []
+
+    def reported() -> Iterator[tuple[str, str | None]]:
+        for exc in unlisted:
+            if not isinstance(exc, FileNotFoundError):
+                yield os.path.normpath(os.fsdecode(exc.filename or top)), os_error_reason(exc)
+        unlisted.clear()
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unlisted.append):
+        yield from reported()
         rel_dir = os.path.relpath(dirpath, top)
         rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
         here = os.path.abspath(dirpath)
@@ -549,8 +564,9 @@ def _walk(
             if (glob_match(rel, include) and not excluded(rel, full)
                     and not git_ignored(os.path.join(here, name), False)
                     and not _special(full)):
-                yield os.path.normpath(full)
+                yield os.path.normpath(full), None
         if respect_gitignore:
             for d in dirnames:
                 git[os.path.join(here, d)] = git[here].descend(os.path.join(here, d))
             del git[here]  # walked: only its subdirectories need rules now
+    yield from reported()

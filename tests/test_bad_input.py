@@ -783,3 +783,31 @@ def test_a_long_text_in_another_language_is_unsupported_whatever_its_short_tail(
     assert report.label == "unsupported" and report.language == "unknown"
     assert report.notes[0] == "text does not look like English; not analysed"
     assert not any(note.endswith(NOT_ENGLISH_PARTS) for note in report.notes)
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_not_a_pass(tree, fake, capsys,
+                                                                monkeypatch):
+    """A folder the walk could not list was skipped without a word and the run passed
+    ("0 errors", exit 0), as if its files were clean. Simulated: the tests may run as
+    root, whom no permission stops. A folder that vanishes during the walk holds nothing
+    to check and is passed over."""
+    (tree / "locked").mkdir()
+    (tree / "locked" / "a.txt").write_text("The final yr was long.\n")
+    (tree / "gone").mkdir()
+    (tree / "b.txt").write_text("The final yr was long.\n")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        name = os.path.basename(os.fsdecode(path))
+        if name == "locked":
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        if name == "gone":
+            raise FileNotFoundError(2, "No such file or directory", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert run(["check", "-j", "1", "."]) == ExitStatus.ERROR
+    out, err = capsys.readouterr()
+    assert err.splitlines() == ["locked: error: permission denied"]
+    assert "b.txt:1:5:" in out and "a.txt" not in out and "gone" not in out + err
+    assert "1 error" in out
