@@ -50,7 +50,9 @@ __all__ = [
     "terms_spelling",
 ]
 
-_TRAILING = re.compile(r"\s*\(\s*([A-Za-z]{2,10})\s*\)\s*$")
+# From the first space before the bracket only (the lookbehind): tried from every space
+# of a long run, a phrase of 20,000 spaces took 1.2 s in suggest(), 80,000 took 18 s.
+_TRAILING = re.compile(r"(?<!\s)\s*\(\s*([A-Za-z]{2,10})\s*\)\s*$")
 # Not a bracket that a word goes on after: "(PP)GTT" is one name, not "PP" defined.
 _BRACKET = re.compile(r"\(\s*([A-Za-z]{2,10})\s*\)(?!\w)")
 _LOWER_RUN_RE = re.compile(r"[a-z]{3}")

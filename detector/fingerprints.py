@@ -697,7 +697,9 @@ def parse_query(query: str) -> tuple[list[str], list[str], int | None]:
     require: list[str] = []
     exclude: list[str] = []
     window = None
-    parts = re.split(r"\s+(AND|NOT)\s+", query.strip())
+    # (?<!\s): split from the first space of a run only; tried from each, a run of 20,000
+    # spaces took 7 s.
+    parts = re.split(r"(?<!\s)\s+(AND|NOT)\s+", query.strip())
     op = "AND"
     for part in parts:
         if part in ("AND", "NOT"):

@@ -425,3 +425,12 @@ def test_a_listed_phrase_without_an_expected_wording_is_found_in_running_text():
         report = detector.analyze(f"In this study the {phrase} method was used on the data.")
         hits = [f for f in report.findings if f.rule == "tortured-phrase"]
         assert hits and hits[0].suggestions == (), phrase
+
+
+def test_parse_query_splits_at_a_long_run_of_spaces() -> None:
+    from detector.fingerprints import parse_query
+
+    gap = " " * 50_000
+    assert parse_query(f'"huge information"{gap}AND{gap}"data"') == (
+        ["huge information", "data"], [], None)
+    assert parse_query(f"a{gap}b") == ([f"a{gap}b"], [], None)
