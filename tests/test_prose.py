@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector.prose import BREAK, EMPHASIS, JOINER, extract, kind_for_path
+from detector.prose import (
+    BREAK,
+    EMPHASIS,
+    JOINER,
+    _blank,
+    _html,
+    _linear_html_ok,
+    _Scanner,
+    extract,
+    kind_for_path,
+)
 from detector.suppress import apply, suppressed_spans
 from detector.tokens import LineIndex, sentence_spans, tokenize
 
@@ -225,6 +235,85 @@ def test_html_unclosed_and_broken_markup():
     for src in ["<p>text <b>bold", "<p attr='x>y'>ok</p>", "a < b and c > d", "<", "&", "&#;"]:
         check_invariants(src, extract(src, "html"))
     assert "a < b and c > d".split() == extract("a < b and c > d", "html").split()
+
+
+# Markup left open many times over. html.parser read each "<" that opens nothing complete to
+# the end of the text (time grew with the square of the length); _html now gets there in one
+# pass. What it reads must not change: such markup is text, and after the last ">" only a
+# stretch from a failed "<" to the next "<" keeps its references unread, as the parser did.
+HOSTILE_HTML_UNITS = [
+    "x <a", "x <a b=c", "x </a", "x <!--", "x <!", "x <?", "x <![CDATA[", "x <a/ ", "x <a b= ",
+    "x <a b='", 'x <a b="', "<a b='>'", '<a b=">"', "<!--x - >", "<![CDATA[ ] >", "<![if x ]a >",
+]
+
+
+@pytest.mark.parametrize("unit", HOSTILE_HTML_UNITS)
+def test_html_markup_left_open_again_and_again_is_text(unit):
+    src = "<p>" + unit * 300
+    assert "".join(_html(src, 0, len(src))) == BREAK + "  " + unit * 300
+
+
+@pytest.mark.parametrize("unit", ["x <a", "x <a b=c", "x </a", "x <!--", "x <!", "x <?",
+                                  "x <a/ ", "x <a b= "])
+def test_html_markup_open_to_a_final_angle_bracket_is_one_piece_of_markup(unit):
+    src = "<p>" + unit * 300 + ">"
+    assert "".join(_html(src, 0, len(src))) == BREAK + "  x" + " " * (len(src) - 4)
+
+
+@pytest.mark.parametrize("unit", ["<a b='>'", '<a b=">"'])
+def test_html_start_tags_whose_quotes_hold_every_angle_bracket(unit):
+    # With no ">" after the last quote each tag runs to the end and fails, so it is text;
+    # with one, the first tag takes everything.
+    src = "<p>" + unit * 300
+    assert "".join(_html(src, 0, len(src))) == BREAK + "  " + unit * 300
+    assert not "".join(_html(src + ">", 0, len(src) + 1)).strip()
+
+
+def test_html_open_markup_keeps_the_prose_around_it():
+    src = "<p>Real prose stays here.</p>\n<p>" + "x <a " * 400 + "\n"
+    out = extract(src, "html")
+    check_invariants(src, out)
+    assert words(out) == ["Real", "prose", "stays", "here"]
+
+
+@pytest.mark.parametrize(("src", "expected"), [
+    # a failed "<" to the next "<" is handed over whole: its reference stays unread
+    ("<p>x <a &amp; <b c", "\u2029  x <a &amp; <b c"),
+    # the last "<" is handed over alone, and the reference after it is read
+    ("<p>x <a &amp; y", "\u2029  x <a &     y"),
+    # a tag name that a NUL ends is handed over whole, and reading goes on after it
+    ("<p>x <a\x00&amp; y <b", "\u2029  x <a\x00&     y <b"),
+    # an unknown "&#" after a failed "<": the rest is handed over whole
+    ("<p>x <a y &#q; &amp;", "\u2029  x <a y &#q; &amp;"),
+    # ... and before one (feed() hands it over and stops), reading goes on
+    ("x &#q; y; <a &amp; <b &amp;", "x &#q; y; <a &amp; <b &    "),
+])
+def test_html_references_after_the_last_angle_bracket(src, expected):
+    assert "".join(_html(src, 0, len(src))) == expected
+
+
+def _html_reference(src: str) -> str:
+    """The stock html.parser on the text as it is: the path _html took before."""
+    out = list(_blank(src))
+    scanner = _Scanner(src, out)
+    scanner.feed(src)
+    scanner.close()
+    return "".join(out)
+
+
+@pytest.mark.skipif(not _linear_html_ok(), reason="html.parser with the gh-135462 fix")
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=list("<>a/!-&; x=\"'\n#1?[]\x00"), max_size=60)
+       | st.lists(st.sampled_from(["<a", " b='", "'", '"', ">", "&amp;", "&#", ";", "<!--",
+                                   "-->", "<![CDATA[", "]]>", "</a", "<?", "\x00", " x ",
+                                   "<script>", "</script>", "<p>", "<em>"]),
+                  max_size=14).map("".join))
+def test_html_linear_path_reads_as_the_stock_parser(src):
+    try:
+        expected = _html_reference(src)
+    except AssertionError:  # the stock parser gives up on some "<![": nothing to compare
+        return
+    assert "".join(_html(src, 0, len(src))) == expected
 
 
 RST = """\
