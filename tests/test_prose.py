@@ -13,8 +13,11 @@ from detector.prose import (
     EMPHASIS,
     JOINER,
     _blank,
+    _Brackets,
     _html,
+    _inline_link_tail_end,
     _linear_html_ok,
+    _markdown,
     _Scanner,
     extract,
     kind_for_path,
@@ -314,6 +317,106 @@ def test_html_linear_path_reads_as_the_stock_parser(src):
     except AssertionError:  # the stock parser gives up on some "<![": nothing to compare
         return
     assert "".join(_html(src, 0, len(src))) == expected
+
+
+# Markdown link tails are read as markdown-it reads them (CommonMark), within their own
+# length: counting parentheses to the end of the block, a title holding "(" sent every link
+# to the end of the block again.
+@pytest.mark.parametrize(("src", "expected"), [
+    ('[a](http://x "t(" ) word', ["a", "word"]),
+    ('[a](http://x "t)") word', ["a", "word"]),
+    ("[a](x 't(') word", ["a", "word"]),
+    ("[a](x (title)) word", ["a", "word"]),
+    ('[a](x "say \\"(\\"") word', ["a", "word"]),
+    ('[a](<dest with spaces> "t)") word', ["a", "word"]),
+    ("[a](<dest with (> ) word", ["a", "word"]),
+    ('[a](x(y(z))w "t") word', ["a", "word"]),
+    ("[a](x\\(y) word", ["a", "word"]),
+    ('[a](\n  http://x\n  "t("\n) word', ["a", "word"]),
+    ('![alt](img.png "t(") word', ["word"]),
+])
+def test_markdown_link_tails(src, expected):
+    out = extract(src + "\n", "markdown")
+    check_invariants(src + "\n", out)
+    assert words(out) == expected
+
+
+@pytest.mark.parametrize(("tail", "end"), [
+    ('(http://x "t(" ) rest', 16),
+    ("(x 't(') rest", 8),
+    ('(x "a\\"b") rest', 10),
+    ("(<a b> (t)) rest", 11),
+    ("(x(y(z))w) rest", 10),
+    ("() rest", 2),
+    ("( \n x \n ) rest", 9),
+    ('(x "t" y) rest', -1),  # not a tail: markdown-it reads a reference link or none
+    ("(x (t(u)) rest", -1),
+    ("(<a\nb>) rest", -1),
+    ("(x(y) rest", -1),
+    ("(" + "(" * 33 + ")" * 33 + ") rest", -1),  # nested deeper than markdown-it reads
+])
+def test_inline_link_tail_end(tail, end):
+    assert _inline_link_tail_end(tail, 0, len(tail)) == end
+
+
+@pytest.mark.parametrize(("unit", "unit_words"), [
+    ('[a](http://x "t(" ) word ', ["a", "word"]),
+    ('[a](x\\( "t(" ) word ', ["a", "word"]),
+    # not an inline link: the reference [a], then text
+    ("[a](x (t) word ", ["a", "x", "t", "word"]),
+    ("[a][b( word ", ["a", "b", "word"]),
+    ('![a](b "(" ) word ', ["word"]),
+    ('[![a](b)](c "(") word ', ["word"]),
+])
+def test_markdown_many_links_with_open_brackets_in_one_block(unit, unit_words):
+    src = unit * 300 + "\n\n[a]: http://d\n[b(]: http://e\n"
+    out = "".join(_markdown(src))
+    check_invariants(src, out)
+    assert words(out) == unit_words * 300
+
+
+@pytest.mark.parametrize(("src", "expected"), [
+    ("An image ![a](b.png) and some words [d](e) end.", "An image and some words d end."),
+    ("[![B](b.svg)](l) text [c](d) more", "text c more"),
+    ("![a][b] text [c](d) more\n\n[b]: /u", "text c more"),
+])
+def test_markdown_text_between_an_image_and_a_later_link_is_read(src, expected):
+    # An image's tail was looked for after one more "]", the next link's: the text between
+    # the two was blanked.
+    assert words("".join(_markdown(src + "\n"))) == expected.replace(".", "").split()
+
+
+def _matching_reference(source: str, pos: int, end: int, open_: str, close: str) -> int:
+    """The old count, from ``pos`` on: the offset after the bracket that closes it, or -1."""
+    depth = 0
+    i = pos
+    while i < end:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == open_:
+            depth += 1
+        elif c == close:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=list("()[]\\ab\n"), max_size=50), st.data())
+def test_bracket_table_matches_counting_from_the_bracket(src, data):
+    opens = [i for i, c in enumerate(src) if c in "(["]
+    if not opens:
+        return
+    pos = data.draw(st.sampled_from(opens))
+    start = data.draw(st.integers(0, pos))
+    end = data.draw(st.integers(pos + 1, len(src)))
+    close = ")" if src[pos] == "(" else "]"
+    assert _Brackets(src, start, end).matching(pos) == _matching_reference(
+        src, pos, end, src[pos], close)
 
 
 RST = """\
