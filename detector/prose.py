@@ -44,7 +44,9 @@ of a short block repeated word for word: index entries, table cells, page header
 
 HTML is scanned with the standard library's :class:`html.parser.HTMLParser` (no conversion of
 character references, so each event's source position is exact). Only character data outside
-``script``, ``style``, ``pre``, ``code`` and similar elements is kept.
+``script``, ``style``, ``pre``, ``code`` and similar elements is kept. Markup left open (a "<"
+with no ">" after it, a comment never closed) is read in time linear in the text, with the
+parser's own results (:func:`_html_linear`).
 
 LaTeX (``.tex``, and Sweave/knitr ``.Rnw`` with their code chunks) has a module of its own,
 :mod:`detector.latex`: preamble, comments, math, tables, listings, citations and references
@@ -54,7 +56,9 @@ are blanked, command names and braces too, and the words of ``\\section{...}``,
 
 from __future__ import annotations
 
+import bisect
 import html
+import html.parser
 import re
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
@@ -546,6 +550,7 @@ def _md_inline(source: str, out: list[str], children, start: int, end: int) -> N
     """Align inline child tokens with ``source[start:end]`` and un-blank the text tokens."""
     cur = start
     skip_link_text = False
+    brackets = _Brackets(source, start, end)
     for child in children:
         t = child.type
         if t == "text":
@@ -596,46 +601,175 @@ def _md_inline(source: str, out: list[str], children, start: int, end: int) -> N
                 pos = source.find(">", cur, end)
                 cur = pos + 1 if pos >= 0 else cur
             else:
-                cur = _skip_link_tail(source, cur, end)
+                cur = _skip_link_tail(source, cur, end, brackets)
         elif t == "image":
             pos = source.find("![", cur, end)
             if pos >= 0:
-                close = _matching(source, pos + 1, end, "[", "]")
-                cur = _skip_link_tail(source, close, end) if close >= 0 else pos + 2
+                close = brackets.matching(pos + 1)
+                # The tail starts right after the text's "]": looking for one more "]"
+                # from there skipped to the next link's tail and blanked the text between.
+                cur = _skip_tail(source, close, end, brackets) if close >= 0 else pos + 2
 
 
-def _matching(source: str, pos: int, end: int, open_: str, close: str) -> int:
-    """Offset just after the bracket that closes ``source[pos]`` (an ``open_``), or -1."""
-    depth = 0
+# Why links are read this way: the tail of each link was skipped by counting parentheses to
+# the end of the block, so a title that opens one ('[a](http://x "t(")') left the count open
+# and every link read the rest of the block again: 4,000 such links (100 KB) took 20 s.
+# The tail is now read as markdown-it reads it, within its own length, and a count that is
+# still needed (a reference "[ref]", an image's text, a tail markdown-it did not read) is
+# looked up in a table of the block's brackets made once.
+def _skip_link_tail(source: str, cur: int, end: int, brackets: _Brackets) -> int:
+    """Skip ``](destination "title")``, ``][ref]``, ``[]`` or ``]`` after a link's text."""
+    pos = source.find("]", cur, end)
+    return cur if pos < 0 else _skip_tail(source, pos + 1, end, brackets)
+
+
+def _skip_tail(source: str, nxt: int, end: int, brackets: _Brackets) -> int:
+    """Skip ``(destination "title")``, ``[ref]`` or ``[]`` at ``nxt``, just after the "]"
+    of a link's or an image's text."""
+    if source.startswith("(", nxt):
+        close = _inline_link_tail_end(source, nxt, end)
+        if close < 0:  # not a tail markdown-it reads: the parenthesis it closes, as before
+            close = brackets.matching(nxt)
+        return close if close >= 0 else nxt
+    if source.startswith("[", nxt):
+        close = brackets.matching(nxt)
+        return close if close >= 0 else nxt
+    return nxt
+
+
+_LINK_SPACE = " \t\n"
+
+
+def _inline_link_tail_end(source: str, pos: int, end: int) -> int:
+    """The end of the inline link tail ``(destination "title")`` at ``source[pos]``, a "(",
+    or -1 where there is none: CommonMark's form, read as markdown-it reads it
+    (rules_inline/link.py), in time proportional to the tail.
+
+    White space (spaces, tabs, line breaks) may surround the destination and the title; the
+    destination is ``<...>`` or a run without spaces whose unescaped parentheses balance;
+    the title is quoted with ``"``, ``'`` or ``(...)``, and a backslash escapes. markdown-it
+    also refuses destinations such as ``javascript:``; such a tail is read here all the same
+    (it follows a reference link's text only, and is skipped as before).
+    """
+    i = _skip(source, pos + 1, end, _LINK_SPACE)
+    if i >= end:
+        return -1
+    destination_end = _link_destination_end(source, i, end)
+    if destination_end >= 0:
+        i = _skip(source, destination_end, end, _LINK_SPACE)
+        title_end = _link_title_end(source, i, end) if i > destination_end else -1
+        if title_end >= 0:
+            i = _skip(source, title_end, end, _LINK_SPACE)
+    return i + 1 if i < end and source[i] == ")" else -1
+
+
+def _skip(source: str, pos: int, end: int, chars: str) -> int:
+    while pos < end and source[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _link_destination_end(source: str, pos: int, end: int) -> int:
+    """End of a link destination at ``source[pos]``, or -1 (markdown-it's
+    parseLinkDestination, nesting at most 32 parentheses deep as it does)."""
     i = pos
+    if source.startswith("<", pos):
+        i += 1
+        while i < end:
+            c = source[i]
+            if c in "\n<":
+                return -1
+            if c == ">":
+                return i + 1
+            i += 2 if c == "\\" and i + 1 < end else 1
+        return -1
+    level = 0
     while i < end:
         c = source[i]
-        if c == "\\":
+        if c <= " " or c == "\x7f":  # a space or a control character ends it
+            break
+        if c == "\\" and i + 1 < end:
+            if source[i + 1] == " ":
+                break
             i += 2
             continue
-        if c == open_:
-            depth += 1
-        elif c == close:
-            depth -= 1
-            if depth == 0:
-                return i + 1
+        if c == "(":
+            level += 1
+            if level > 32:
+                return -1
+        elif c == ")":
+            if level == 0:
+                break
+            level -= 1
         i += 1
+    return i if i > pos and level == 0 else -1
+
+
+def _link_title_end(source: str, pos: int, end: int) -> int:
+    """End of a link title (``"..."``, ``'...'`` or ``(...)``) at ``source[pos]``, or -1
+    (markdown-it's parseLinkTitle: an unescaped "(" inside ``(...)`` ends it unread)."""
+    if pos >= end or source[pos] not in "\"'(":
+        return -1
+    close = ")" if source[pos] == "(" else source[pos]
+    i = pos + 1
+    while i < end:
+        c = source[i]
+        if c == close:
+            return i + 1
+        if c == "(" and close == ")":
+            return -1
+        i += 2 if c == "\\" else 1
     return -1
 
 
-def _skip_link_tail(source: str, cur: int, end: int) -> int:
-    """Skip ``](destination "title")``, ``][ref]``, ``[]`` or ``]`` after a link's text."""
-    pos = source.find("]", cur, end)
-    if pos < 0:
-        return cur
-    nxt = pos + 1
-    if source.startswith("(", nxt):
-        close = _matching(source, nxt, end, "(", ")")
-        return close if close >= 0 else nxt
-    if source.startswith("[", nxt):
-        close = _matching(source, nxt, end, "[", "]")
-        return close if close >= 0 else nxt
-    return nxt
+_BRACKET_RE = {"(": re.compile(r"\\[\s\S]|[()]"), "[": re.compile(r"\\[\s\S]|[][]")}
+
+
+class _Brackets:
+    """The bracket that closes an opening one, in one block of Markdown source, counting
+    nested pairs and passing over backslash escapes: each question is answered from a table
+    of the block's brackets made once, not by reading on to the end of the block again.
+
+    Counting from an opening bracket at ``pos`` is counting from the block's start: escapes
+    after ``pos`` pair up the same either way, since ``pos`` holds no backslash. The bracket
+    closing ``pos`` is the first one after it where the running count of the block falls
+    below its value just after ``pos``.
+    """
+
+    def __init__(self, source: str, start: int, end: int) -> None:
+        self.source, self.start, self.end = source, start, end
+        # per opening bracket: offsets of the brackets, the running count after each, and
+        # for each count the indexes where it is reached
+        self._tables: dict[str, tuple[list[int], list[int], dict[int, list[int]]]] = {}
+
+    def matching(self, pos: int) -> int:
+        """Offset just after the bracket that closes ``source[pos]`` ("(" or "["), or -1."""
+        offsets, counts, reached = self._table(self.source[pos])
+        first = bisect.bisect_right(offsets, pos)  # the brackets after pos
+        # The block's count just after pos (which it passed over if escaped there): counted
+        # from pos, the brackets after it close it where the block's count falls below it.
+        after = counts[first - 1] if first else 0
+        indexes = reached.get(after - 1, [])
+        k = bisect.bisect_left(indexes, first)
+        return offsets[indexes[k]] + 1 if k < len(indexes) else -1
+
+    def _table(self, open_: str) -> tuple[list[int], list[int], dict[int, list[int]]]:
+        table = self._tables.get(open_)
+        if table is None:
+            offsets: list[int] = []
+            counts: list[int] = []
+            reached: dict[int, list[int]] = {}
+            count = 0
+            for m in _BRACKET_RE[open_].finditer(self.source, self.start, self.end):
+                c = m.group()
+                if c[0] == "\\":
+                    continue
+                count += 1 if c == open_ else -1
+                reached.setdefault(count, []).append(len(offsets))
+                offsets.append(m.start())
+                counts.append(count)
+            table = self._tables[open_] = (offsets, counts, reached)
+        return table
 
 
 # --------------------------------------------------------------------------- HTML
@@ -752,11 +886,283 @@ def _place(out: list[str], pos: int, decoded: str, length: int, source: str) -> 
 def _html(text: str, start: int, end: int) -> list[str]:
     """Blanked HTML for ``text[start:end]``; returns a list of ``end - start`` characters."""
     part = text[start:end]
+    return _html_linear(part) if _linear_html_ok() else _html_stock(part)
+
+
+def _html_stock(part: str) -> list[str]:
     out = _blank(part)
     scanner = _Scanner(part, out)
     scanner.feed(part)
     scanner.close()
     return out
+
+
+# Why html.parser needs help: in close(), each "<" that opens no complete markup is read to
+# the end of the text: "<" and a letter matches the start-tag pattern through every later
+# character, then looks for a ">" that is not there ("</", "<!--", "<!", "<?" look for theirs
+# too), and only then is the text up to the next "<" handed over as data, where it all starts
+# again. 24,000 "x <a" took 18 s (48 KB), 12,000 "x <a b=c" 32 s (96 KB): time grew with the
+# square of the text. Before the last ">", "<!--" or "<![CDATA[" left open before every ">",
+# and start tags whose quoted values swallow every later ">" ("<a b='>'" repeated, 1.6 s for
+# 20 KB) did the same. CPython fixed the first in 3.9.23, 3.10.18, 3.11.13, 3.12.11 and 3.13.4
+# (gh-135462), and Debian backports it, by reading a tag left open at the end as running to
+# the end; that parser's events differ, so _linear_html_ok checks which parser runs.
+def _html_linear(part: str) -> list[str]:
+    """:func:`_html_stock`'s result in time linear in the text (see :func:`_inert_tail`,
+    :class:`_LinearScanner` and :class:`_LinearTagScanner`)."""
+    out = _blank(part)
+    fed, inert = _inert_tail(part)
+    scanner = (_LinearTagScanner if _VALUE_PAST_GT_RE.search(fed) else _LinearScanner)(fed, out)
+    scanner.feed(fed)
+    scanner.close()
+    for i in inert:
+        if out[i] == _INERT:  # handed over as data: the character it stands for
+            out[i] = part[i]
+    return out
+
+
+# Neither markup nor a reference to html.parser (a private-use character): it stands in for
+# a "<" or "&" that the parser can only hand over as data.
+_INERT = "\ue000"
+_SPECIAL_RE = re.compile("[<&]")
+_LESS_THAN_RE = re.compile("<")
+_AMPERSAND_RE = re.compile("&")
+# What ends a tag name, and what lets an attribute start right after one (the stock
+# locatestarttagend_tolerant pattern).
+_TAG_NAME_END_RE = re.compile(r"[\t\n\r\f />\x00]")
+_ATTRIBUTE_AFTER_RE = re.compile(r"['\"\s/]")
+
+
+def _inert_tail(text: str) -> tuple[str, list[int]]:
+    """``text`` with each "<" after its last ">" made :data:`_INERT`, and each "&" there that
+    html.parser hands over as plain data; returns the text to feed and the positions changed.
+
+    After the last ">" no markup can be complete, so the old parser (:func:`_linear_html_ok`)
+    hands all of it over as data, after one scan to the end for each "<". Character
+    references there are still read, except where a stretch is handed over whole
+    (:func:`_raw_ampersands`): inert, those "&" keep it so.
+    """
+    start = text.rfind(">") + 1
+    if text.find("<", start) < 0:
+        return text, []
+    inert = _positions(_LESS_THAN_RE, text, start) + _raw_ampersands(text, start)
+    tail = list(text[start:])
+    for i in inert:
+        tail[i - start] = _INERT
+    return text[:start] + "".join(tail), inert
+
+
+def _raw_ampersands(text: str, start: int) -> list[int]:
+    """The "&" from ``start`` on (after the last ">") that the old html.parser hands over as
+    data, not as a reference, found in one pass that follows the parser.
+
+    Handed over whole: the text from a "<" that fails to the next "<"; a "<" and tag name
+    that a NUL ends; and, in close()'s pass, the rest of the text after an "&#" that starts
+    no character reference while a ";" follows. feed() reads first and stops at the first
+    failed "<" (or at such an "&#", which it hands over alone); close() reads on from there.
+    The pass assumes feed() reached ``start``. Had it stopped before, close() hands the rest
+    over whole at the first such "&#" before a failed "<" in the text fed as well, and what
+    this pass marks after it makes no difference.
+    """
+    raw: list[int] = []
+    n = len(text)
+    last_semicolon = text.rfind(";")
+    closing = False  # close()'s pass
+    name_end = -1  # the end of the last tag name; a "<" inside one has the same end
+    i = start
+    while (m := _SPECIAL_RE.search(text, i)) is not None:
+        i = m.start()
+        if text[i] == "&":
+            if text.startswith("&#", i):
+                ref = html.parser.charref.match(text, i)
+                if ref is None:
+                    if last_semicolon < i:
+                        break  # the rest is handed over whole, in the text fed too
+                    if closing:
+                        raw += _positions(_AMPERSAND_RE, text, i)
+                        break
+                    closing = True  # feed() hands "&#" over and stops; close() reads on
+                    i += 2
+                    continue
+            else:
+                ref = html.parser.entityref.match(text, i)
+                if ref is None:
+                    if html.parser.incomplete.match(text, i):
+                        break  # a name that runs to the end: data, in the text fed too
+                    i += 1
+                    continue
+            i = ref.end() if text.startswith(";", ref.end() - 1) else ref.end() - 1
+            continue
+        following = text[i + 1 : i + 2]
+        if not following:
+            break  # a "<" at the very end: data
+        if html.parser.starttagopen.match(text, i):
+            if name_end < i + 2:
+                found = _TAG_NAME_END_RE.search(text, i + 2)
+                name_end = found.start() if found else n
+            if (name_end < n and text[name_end] == "\x00"
+                    and not _ATTRIBUTE_AFTER_RE.match(text, name_end - 1)):
+                raw += _positions(_AMPERSAND_RE, text, i, name_end)
+                i = name_end
+                continue
+        elif following not in "/!?":
+            i += 1  # a "<" that opens nothing: data
+            continue
+        closing = True  # feed() stops at the first "<" that fails; close() reads it again
+        nxt = text.find("<", i + 1)
+        if nxt < 0:
+            i += 1  # the last "<" is handed over alone
+            continue
+        raw += _positions(_AMPERSAND_RE, text, i, nxt)
+        i = nxt
+    return raw
+
+
+def _positions(pattern: re.Pattern[str], text: str, start: int, end: int | None = None
+               ) -> list[int]:
+    return [m.start() for m in pattern.finditer(text, start, len(text) if end is None else end)]
+
+
+# The stock start-tag pattern (html.parser.locatestarttagend_tolerant) cut at its attribute
+# loop, so that the loop can stop where an earlier tag's loop passed: the tag name with the
+# white space or slashes after it, one attribute, the white space that ends the match.
+_TAG_HEAD_RE = re.compile(r"<[a-zA-Z][^\t\n\r\f />\x00]*[\s/]*")
+_ATTRIBUTE_RE = re.compile(
+    r"""(?<=['"\s/])[^\s/>][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?"""
+    r"(?:\s|/(?!>))*"
+)
+_SPACE_RE = re.compile(r"\s*")
+_LOCATE_START_TAG_END = (  # the stock pattern without its comments and white space
+    r"""<[a-zA-Z][^\t\n\r\f/>\x00]*(?:[\s/]*(?:(?<=['"\s/])[^\s/>][^\s/=>]*(?:\s*=+\s*"""
+    r"""(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?(?:\s|/(?!>))*)*)?\s*"""
+)
+# Only a quoted value can take a start tag past the first ">" after it: it closes at the
+# next quote of its kind, so it opens (after "=") at the last one of its kind before the ">".
+# Matching from each "=" to the next quote of its kind or ">", a search reads a text once.
+_VALUE_PAST_GT_RE = re.compile(r"""=\s*(?:'[^'>]*|"[^">]*)>""")
+_NAME_OR_EQUALS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ=")
+_MARKED_SECTION_CLOSES = dict.fromkeys(("temp", "cdata", "ignore", "include", "rcdata"), "]]>")
+_MARKED_SECTION_CLOSES.update(dict.fromkeys(("if", "else", "endif"), "]>"))
+
+
+class _LinearScanner(_Scanner):
+    """:class:`_Scanner` that finds where a comment or a marked section left open ends
+    without reading the rest of the text again for each one: once the search for its close
+    ("-->", "]]>", "]>") has failed from an offset, it fails from every later one."""
+
+    def __init__(self, text: str, out: list[str]) -> None:
+        super().__init__(text, out)
+        self._length = len(text)
+        self._unclosed_from: dict[str, int] = {}  # close -> first offset it is missing from
+
+    def _absolute(self, i: int) -> int:
+        """The offset in the text of ``rawdata[i]`` (close() keeps only what is left)."""
+        return self._length - len(self.rawdata) + i
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        if self._missing("-->", i + 4):
+            return -1
+        return self._note_missing("-->", i + 4, super().parse_comment(i, report))
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        name, j = self._scan_name(i + 3, i)  # raises where the stock method raises
+        close = _MARKED_SECTION_CLOSES.get(name or "") if j >= 0 else None
+        if close is None:
+            return super().parse_marked_section(i, report)
+        if self._missing(close, i + 3):
+            return -1
+        return self._note_missing(close, i + 3, super().parse_marked_section(i, report))
+
+    def _missing(self, close: str, i: int) -> bool:
+        return self._absolute(i) >= self._unclosed_from.get(close, self._length + 1)
+
+    def _note_missing(self, close: str, i: int, end: int) -> int:
+        if end < 0:
+            self._unclosed_from[close] = min(self._absolute(i),
+                                             self._unclosed_from.get(close, self._length + 1))
+        return end
+
+
+class _LinearTagScanner(_LinearScanner):
+    """:class:`_LinearScanner` for a text where a quoted value may take a start tag past the
+    ">" after it (:data:`_VALUE_PAST_GT_RE`); elsewhere the stock method reads each tag once.
+
+    Such a tag's pattern is matched an attribute at a time. Where a tag fails, its
+    attributes' starts remember where its match ended, and a later tag whose attributes reach
+    one of them ends there too: the loop from a position does not depend on the way in. Tags
+    that succeed are passed by the parser, so only failed ones are remembered.
+    """
+
+    def __init__(self, text: str, out: list[str]) -> None:
+        super().__init__(text, out)
+        self._failed_tag_ends: dict[int, int] = {}  # attribute start -> end of the match
+
+    def check_for_whole_start_tag(self, i: int) -> int:
+        rawdata = self.rawdata
+        gt = rawdata.find(">", i)
+        if gt >= 0 and _VALUE_PAST_GT_RE.search(rawdata, i, gt + 1) is None:
+            return super().check_for_whole_start_tag(i)  # reads no further than ``gt``
+        head = _TAG_HEAD_RE.match(rawdata, i)
+        if head is None:
+            return super().check_for_whole_start_tag(i)
+        j, passed = self._attributes_end(head.end())
+        after = rawdata[j : j + 1]
+        # The stock method's reading of the character after the match.
+        if after == ">":
+            return j + 1
+        if after == "/" and rawdata.startswith("/>", j):
+            return j + 2
+        if after in ("", "/") or after in _NAME_OR_EQUALS:
+            for p in passed:
+                self._failed_tag_ends[p] = self._absolute(j)
+            return -1
+        return j if j > i else i + 1
+
+    def _attributes_end(self, j: int) -> tuple[int, list[int]]:
+        """End of the attribute loop from ``rawdata[j]`` and the absolute offsets it passed."""
+        rawdata = self.rawdata
+        base = self._absolute(0)
+        passed: list[int] = []
+        while (known := self._failed_tag_ends.get(base + j)) is None:
+            passed.append(base + j)
+            attribute = _ATTRIBUTE_RE.match(rawdata, j)
+            if attribute is None:
+                return _SPACE_RE.match(rawdata, j).end(), passed
+            j = attribute.end()
+        return known - base, passed
+
+
+# Texts that tell the old html.parser from the one CPython fixed (gh-135462), which reads a
+# tag left open at the end differently, or from any later change to what the linear path
+# follows: it is used only while it reads all of them exactly as the stock parser does.
+_HTML_PROBES = (
+    "<p>x <a &amp; <b &#; y",
+    "<p>x <a\x00&amp;<b &amp;",
+    "x &#q; y; <a &amp; <b &amp;",
+    "<a b='>'<a b='>'&amp; <i>x</i>",
+    "<!--x > <!--y &amp; --> z",
+    "<![CDATA[ ] > <![if x ]> &amp; ]]>",
+    "</a &amp; <? &lt; <!x &gt;",
+)
+_LINEAR_HTML: bool | None = None
+
+
+def _linear_html_ok() -> bool:
+    """Whether this Python's html.parser is the one :func:`_html_linear` follows (3.10 to
+    3.13.3 without the gh-135462 fix); decided once, at the first HTML read."""
+    global _LINEAR_HTML
+    if _LINEAR_HTML is None:
+        import _markupbase
+
+        pattern = getattr(html.parser, "locatestarttagend_tolerant", None)
+        _LINEAR_HTML = (
+            pattern is not None
+            and "".join(re.sub("#.*", "", pattern.pattern).split()) == _LOCATE_START_TAG_END
+            and HTMLParser.parse_comment is _markupbase.ParserBase.parse_comment
+            and HTMLParser.parse_marked_section is _markupbase.ParserBase.parse_marked_section
+            and all(_html_linear(p) == _html_stock(p) for p in _HTML_PROBES)
+        )
+    return _LINEAR_HTML
 
 
 # --------------------------------------------------------------------------- reStructuredText

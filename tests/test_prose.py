@@ -8,7 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detector.prose import BREAK, EMPHASIS, JOINER, extract, kind_for_path
+from detector.prose import (
+    BREAK,
+    EMPHASIS,
+    JOINER,
+    _blank,
+    _Brackets,
+    _html,
+    _inline_link_tail_end,
+    _linear_html_ok,
+    _markdown,
+    _Scanner,
+    extract,
+    kind_for_path,
+)
 from detector.suppress import apply, suppressed_spans
 from detector.tokens import LineIndex, sentence_spans, tokenize
 
@@ -225,6 +238,185 @@ def test_html_unclosed_and_broken_markup():
     for src in ["<p>text <b>bold", "<p attr='x>y'>ok</p>", "a < b and c > d", "<", "&", "&#;"]:
         check_invariants(src, extract(src, "html"))
     assert "a < b and c > d".split() == extract("a < b and c > d", "html").split()
+
+
+# Markup left open many times over. html.parser read each "<" that opens nothing complete to
+# the end of the text (time grew with the square of the length); _html now gets there in one
+# pass. What it reads must not change: such markup is text, and after the last ">" only a
+# stretch from a failed "<" to the next "<" keeps its references unread, as the parser did.
+HOSTILE_HTML_UNITS = [
+    "x <a", "x <a b=c", "x </a", "x <!--", "x <!", "x <?", "x <![CDATA[", "x <a/ ", "x <a b= ",
+    "x <a b='", 'x <a b="', "<a b='>'", '<a b=">"', "<!--x - >", "<![CDATA[ ] >", "<![if x ]a >",
+]
+
+
+@pytest.mark.parametrize("unit", HOSTILE_HTML_UNITS)
+def test_html_markup_left_open_again_and_again_is_text(unit):
+    src = "<p>" + unit * 300
+    assert "".join(_html(src, 0, len(src))) == BREAK + "  " + unit * 300
+
+
+@pytest.mark.parametrize("unit", ["x <a", "x <a b=c", "x </a", "x <!--", "x <!", "x <?",
+                                  "x <a/ ", "x <a b= "])
+def test_html_markup_open_to_a_final_angle_bracket_is_one_piece_of_markup(unit):
+    src = "<p>" + unit * 300 + ">"
+    assert "".join(_html(src, 0, len(src))) == BREAK + "  x" + " " * (len(src) - 4)
+
+
+@pytest.mark.parametrize("unit", ["<a b='>'", '<a b=">"'])
+def test_html_start_tags_whose_quotes_hold_every_angle_bracket(unit):
+    # With no ">" after the last quote each tag runs to the end and fails, so it is text;
+    # with one, the first tag takes everything.
+    src = "<p>" + unit * 300
+    assert "".join(_html(src, 0, len(src))) == BREAK + "  " + unit * 300
+    assert not "".join(_html(src + ">", 0, len(src) + 1)).strip()
+
+
+def test_html_open_markup_keeps_the_prose_around_it():
+    src = "<p>Real prose stays here.</p>\n<p>" + "x <a " * 400 + "\n"
+    out = extract(src, "html")
+    check_invariants(src, out)
+    assert words(out) == ["Real", "prose", "stays", "here"]
+
+
+@pytest.mark.parametrize(("src", "expected"), [
+    # a failed "<" to the next "<" is handed over whole: its reference stays unread
+    ("<p>x <a &amp; <b c", "\u2029  x <a &amp; <b c"),
+    # the last "<" is handed over alone, and the reference after it is read
+    ("<p>x <a &amp; y", "\u2029  x <a &     y"),
+    # a tag name that a NUL ends is handed over whole, and reading goes on after it
+    ("<p>x <a\x00&amp; y <b", "\u2029  x <a\x00&     y <b"),
+    # an unknown "&#" after a failed "<": the rest is handed over whole
+    ("<p>x <a y &#q; &amp;", "\u2029  x <a y &#q; &amp;"),
+    # ... and before one (feed() hands it over and stops), reading goes on
+    ("x &#q; y; <a &amp; <b &amp;", "x &#q; y; <a &amp; <b &    "),
+])
+def test_html_references_after_the_last_angle_bracket(src, expected):
+    assert "".join(_html(src, 0, len(src))) == expected
+
+
+def _html_reference(src: str) -> str:
+    """The stock html.parser on the text as it is: the path _html took before."""
+    out = list(_blank(src))
+    scanner = _Scanner(src, out)
+    scanner.feed(src)
+    scanner.close()
+    return "".join(out)
+
+
+@pytest.mark.skipif(not _linear_html_ok(), reason="html.parser with the gh-135462 fix")
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=list("<>a/!-&; x=\"'\n#1?[]\x00"), max_size=60)
+       | st.lists(st.sampled_from(["<a", " b='", "'", '"', ">", "&amp;", "&#", ";", "<!--",
+                                   "-->", "<![CDATA[", "]]>", "</a", "<?", "\x00", " x ",
+                                   "<script>", "</script>", "<p>", "<em>"]),
+                  max_size=14).map("".join))
+def test_html_linear_path_reads_as_the_stock_parser(src):
+    try:
+        expected = _html_reference(src)
+    except AssertionError:  # the stock parser gives up on some "<![": nothing to compare
+        return
+    assert "".join(_html(src, 0, len(src))) == expected
+
+
+# Markdown link tails are read as markdown-it reads them (CommonMark), within their own
+# length: counting parentheses to the end of the block, a title holding "(" sent every link
+# to the end of the block again.
+@pytest.mark.parametrize(("src", "expected"), [
+    ('[a](http://x "t(" ) word', ["a", "word"]),
+    ('[a](http://x "t)") word', ["a", "word"]),
+    ("[a](x 't(') word", ["a", "word"]),
+    ("[a](x (title)) word", ["a", "word"]),
+    ('[a](x "say \\"(\\"") word', ["a", "word"]),
+    ('[a](<dest with spaces> "t)") word', ["a", "word"]),
+    ("[a](<dest with (> ) word", ["a", "word"]),
+    ('[a](x(y(z))w "t") word', ["a", "word"]),
+    ("[a](x\\(y) word", ["a", "word"]),
+    ('[a](\n  http://x\n  "t("\n) word', ["a", "word"]),
+    ('![alt](img.png "t(") word', ["word"]),
+])
+def test_markdown_link_tails(src, expected):
+    out = extract(src + "\n", "markdown")
+    check_invariants(src + "\n", out)
+    assert words(out) == expected
+
+
+@pytest.mark.parametrize(("tail", "end"), [
+    ('(http://x "t(" ) rest', 16),
+    ("(x 't(') rest", 8),
+    ('(x "a\\"b") rest', 10),
+    ("(<a b> (t)) rest", 11),
+    ("(x(y(z))w) rest", 10),
+    ("() rest", 2),
+    ("( \n x \n ) rest", 9),
+    ('(x "t" y) rest', -1),  # not a tail: markdown-it reads a reference link or none
+    ("(x (t(u)) rest", -1),
+    ("(<a\nb>) rest", -1),
+    ("(x(y) rest", -1),
+    ("(" + "(" * 33 + ")" * 33 + ") rest", -1),  # nested deeper than markdown-it reads
+])
+def test_inline_link_tail_end(tail, end):
+    assert _inline_link_tail_end(tail, 0, len(tail)) == end
+
+
+@pytest.mark.parametrize(("unit", "unit_words"), [
+    ('[a](http://x "t(" ) word ', ["a", "word"]),
+    ('[a](x\\( "t(" ) word ', ["a", "word"]),
+    # not an inline link: the reference [a], then text
+    ("[a](x (t) word ", ["a", "x", "t", "word"]),
+    ("[a][b( word ", ["a", "b", "word"]),
+    ('![a](b "(" ) word ', ["word"]),
+    ('[![a](b)](c "(") word ', ["word"]),
+])
+def test_markdown_many_links_with_open_brackets_in_one_block(unit, unit_words):
+    src = unit * 300 + "\n\n[a]: http://d\n[b(]: http://e\n"
+    out = "".join(_markdown(src))
+    check_invariants(src, out)
+    assert words(out) == unit_words * 300
+
+
+@pytest.mark.parametrize(("src", "expected"), [
+    ("An image ![a](b.png) and some words [d](e) end.", "An image and some words d end."),
+    ("[![B](b.svg)](l) text [c](d) more", "text c more"),
+    ("![a][b] text [c](d) more\n\n[b]: /u", "text c more"),
+])
+def test_markdown_text_between_an_image_and_a_later_link_is_read(src, expected):
+    # An image's tail was looked for after one more "]", the next link's: the text between
+    # the two was blanked.
+    assert words("".join(_markdown(src + "\n"))) == expected.replace(".", "").split()
+
+
+def _matching_reference(source: str, pos: int, end: int, open_: str, close: str) -> int:
+    """The old count, from ``pos`` on: the offset after the bracket that closes it, or -1."""
+    depth = 0
+    i = pos
+    while i < end:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == open_:
+            depth += 1
+        elif c == close:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=list("()[]\\ab\n"), max_size=50), st.data())
+def test_bracket_table_matches_counting_from_the_bracket(src, data):
+    opens = [i for i, c in enumerate(src) if c in "(["]
+    if not opens:
+        return
+    pos = data.draw(st.sampled_from(opens))
+    start = data.draw(st.integers(0, pos))
+    end = data.draw(st.integers(pos + 1, len(src)))
+    close = ")" if src[pos] == "(" else "]"
+    assert _Brackets(src, start, end).matching(pos) == _matching_reference(
+        src, pos, end, src[pos], close)
 
 
 RST = """\
