@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import math
 import re
 from collections.abc import Sequence
@@ -1149,18 +1150,43 @@ class _TypeStats:
         for k, s in enumerate(ev.spans):
             if claimable(s):
                 self.by_type.setdefault(s.observed, []).append(k)
+        # Each wording's figures are worked out once, not once per span: a text that repeats
+        # a spun wording a thousand times (a pasted paragraph) made every span of it go over
+        # all the others, and its restore took time growing with the square of its length.
+        self._wording: dict[str, tuple[int, float, list[tuple[float, int]]]] = {}
+        self._written: dict[str, bool] = {}
+
+    def _figures(self, k: int) -> tuple[int, float, list[tuple[float, int]]]:
+        """For span ``k``'s wording: how often it is written, its spans' mean gain, and its
+        two most probable spans as ``(probability, span)``."""
+        s = self.ev.spans[k]
+        same = self.by_type.get(s.observed)
+        if same is None:  # not claimable: a type of its own
+            return self._compute([k], s.observed)
+        if s.observed not in self._wording:
+            self._wording[s.observed] = self._compute(same, s.observed)
+        return self._wording[s.observed]
+
+    def _compute(self, same: list[int], observed: str
+                 ) -> tuple[int, float, list[tuple[float, int]]]:
+        ev = self.ev
+        written = max(len(same), self.occurrences.count(observed.split(" "), 0, self.n_words))
+        gains = [ev.spans[j].values[_GAIN] for j in same]
+        top = heapq.nlargest(2, ((float(ev.span_p[j]), -j) for j in same))
+        return written, sum(gains) / len(gains), [(p, -j) for p, j in top]
 
     def row(self, k: int) -> tuple[float, float, float, float, float]:
-        ev, s = self.ev, self.ev.spans[k]
-        same = self.by_type.get(s.observed, [k])
-        written = max(len(same), self.occurrences.count(s.observed.split(" "), 0, self.n_words))
-        gains = [ev.spans[j].values[_GAIN] for j in same]
-        others = [float(ev.span_p[j]) for j in same if j != k]
-        best = s.best_option.text.split(" ")
+        s = self.ev.spans[k]
+        same = len(self.by_type.get(s.observed, [k]))
+        written, mean_gain, top = self._figures(k)
+        others = [p for p, j in top if j != k][:1]
+        best = s.best_option.text
+        if best not in self._written:
+            self._written[best] = self.occurrences.count(best.split(" "), 0, self.n_words) > 0
         return (
-            math.log2(1 + len(same)),
-            len(same) / written,
-            sum(gains) / len(gains),
-            max(others, default=0.0),
-            float(self.occurrences.count(best, 0, self.n_words) > 0),
+            math.log2(1 + same),
+            same / written,
+            mean_gain,
+            others[0] if others else 0.0,
+            float(self._written[best]),
         )

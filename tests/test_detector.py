@@ -888,6 +888,29 @@ def test_the_context_model_sees_how_a_wording_fares_across_the_text() -> None:
     assert natural[0]["best_in_text"] == 1.0 and natural[0]["type_max_other_p"] == 0.0
 
 
+def test_wording_figures_worked_out_once_are_those_of_each_span() -> None:
+    """_TypeStats works a wording's figures out once (span by span over all the others,
+    a pasted paragraph repeated made restore's time grow with the square of the text): every
+    span's row is the one the span-by-span formula gives."""
+    from detector.analyzer import evidence
+    from detector.features import _GAIN, _TypeStats
+
+    ev = evidence(("The minister stated final yr that the talks would go on. Her deputy said "
+                   "the same, and the embassy stated it had no remark on the battle. ") * 6)
+    stats = _TypeStats(ev)
+    occ, n = ev.occurrences, len(ev.words)
+    for k, s in enumerate(ev.spans):
+        same = stats.by_type.get(s.observed, [k])
+        written = max(len(same), occ.count(s.observed.split(" "), 0, n))
+        others = [float(ev.span_p[j]) for j in same if j != k]
+        assert stats.row(k) == (
+            math.log2(1 + len(same)), len(same) / written,
+            sum(ev.spans[j].values[_GAIN] for j in same) / len(same),
+            max(others, default=0.0),
+            float(occ.count(s.best_option.text.split(" "), 0, n) > 0))
+    assert any(len(v) > 2 for v in stats.by_type.values())
+
+
 def test_passage_evidence_counts_distinct_claimed_wordings() -> None:
     """Forty claims on one topic word are weaker than forty on forty words: the passage
     model sees how many distinct wordings (plurals folded) carry the claimed words, and its
