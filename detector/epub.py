@@ -33,8 +33,8 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import ParseError, fromstring
 
 from .files import FileError
+from .html_prose import SET_OFF_ELEMENTS
 from .paragraphs import ZIP_ERRORS, collapsed, joined, xml_text
-from .prose import SET_OFF_ELEMENTS
 from .tokens import EMPHASIS
 
 __all__ = ["MAX_TEXT_BYTES", "paragraphs", "text_of"]

@@ -8,17 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from detector.html_prose import _linear_html_ok, _Scanner
+from detector.html_prose import extract as _html
 from detector.prose import (
     BREAK,
     EMPHASIS,
     JOINER,
     _blank,
     _Brackets,
-    _html,
     _inline_link_tail_end,
-    _linear_html_ok,
     _markdown,
-    _Scanner,
     extract,
     kind_for_path,
 )
@@ -932,3 +931,12 @@ def test_code_token_and_block_macro_patterns_stay_linear_on_long_tokens() -> Non
                         ("a::" + "[" * 20_000, False), ("a::" + "[" * 20_000 + "]", True),
                         ("a::x y[]", False)]:
         assert bool(_ADOC_LINE.fullmatch(line)) is macro, line[:12]
+
+
+def test_html_the_parser_gives_up_on_keeps_what_it_read() -> None:
+    """html.parser raises AssertionError on a marked section of no known kind ("<![x>"):
+    the file failed with an internal error; now the prose before it is read, the rest is
+    left blank."""
+    src = "<p>The final yr was long.</p> <![x> <p>More text.</p>"
+    assert words(extract(src, "html")) == ["The", "final", "yr", "was", "long"]
+    assert words(extract("Some words.\n\n" + src + "\n", "markdown"))[:2] == ["Some", "words"]
