@@ -541,8 +541,25 @@ def distinct_findings(findings: Sequence[Finding], start: int, end: int) -> int:
     # Found by bisection: every passage and sentence asks, and a spun text has thousands.
     lo = bisect.bisect_left(findings, start, key=_start)
     hi = bisect.bisect_left(findings, end, lo, key=_start)
+    return len({_wording(f) for f in findings[lo:hi]})
+
+
+# Number forms that are a writer's style when they recur (decades or years in words, small
+# numbers or ordinals in digits), unlike the slips no writer keeps making ("tens of
+# hundreds", "one of many three", "final yr"): each of those is evidence of its own.
+_STYLE_NUMBER_FORMS = frozenset(("decade-words", "year-words", "small-digit", "ordinal-digit"))
+
+
+def _wording(finding: Finding) -> str:
+    """What makes a finding different from another: its wording, except that numbers and
+    dates written in one style are one habit, not independent evidence. A history writing
+    its decades in capitals ("the Nineteen Sixties ... the Nineteen Nineties") had two
+    different findings, and its passage was raised to spun on them alone."""
+    kind = dict(finding.evidence).get("kind") if finding.rule == "number-form" else None
+    if kind in _STYLE_NUMBER_FORMS:
+        return f"number-form:{kind}"
     # A wrapped line splits a phrase where it likes: "complex\nnumber" is "complex number".
-    return len({" ".join(f.text.lower().split()) for f in findings[lo:hi]})
+    return " ".join(finding.text.lower().split())
 
 
 def _start(finding: Finding) -> int:

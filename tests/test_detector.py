@@ -888,6 +888,24 @@ def test_the_context_model_sees_how_a_wording_fares_across_the_text() -> None:
     assert natural[0]["best_in_text"] == 1.0 and natural[0]["type_max_other_p"] == 0.0
 
 
+def test_number_forms_of_one_kind_are_one_habit_not_two_findings() -> None:
+    """A history writing its decades in capitals had two findings, two "different"
+    wordings, and its passage was raised to spun on them alone (probes, 2026-12-05)."""
+    from detector.analyzer import distinct_findings
+
+    text = ("In the Nineteen Sixties the mills closed, and by the Nineteen Nineties the band had "
+            "gone. The town changed a great deal over the years. The mills closed, the new "
+            "estate was built on the common, and the bypass took traffic away from the high "
+            "street. Many older residents still remember the brass band playing in the park.")
+    report = detector.analyze(text)
+    assert [f.text for f in report.findings] == ["Nineteen Sixties", "Nineteen Nineties"]
+    assert distinct_findings(report.findings, 0, len(text)) == 1
+    assert report.label == "natural"
+    spun = detector.analyze(text.replace("closed", "shut down").replace(
+        "the band had gone", "the band had gone final yr"))
+    assert distinct_findings(spun.findings, 0, len(text)) >= 2  # decades, "final yr": two kinds
+
+
 def test_wording_figures_worked_out_once_are_those_of_each_span() -> None:
     """_TypeStats works a wording's figures out once (span by span over all the others,
     a pasted paragraph repeated made restore's time grow with the square of the text): every

@@ -256,6 +256,9 @@ WEAK = [
     # spelled-out years in literary prose, and lower-case hyphenated decades
     "She was born in nineteen twenty-two, in a cold spring.",
     "He remembered the nineteen-sixties fondly.",
+    # capitalised too: a history's house style, not a spinner's (they write words apart)
+    "By the early Nineteen-Sixties the town had changed beyond recognition.",
+    "Trade grew in the Eighteen-Nineties and collapsed in the Nineteen-Twenties.",
     "She reread Orwell's Nineteen Eighty-Four every winter.",
     # digit counts in technical notes
     "Install 2 packages, then restart 3 services on port 8080 with 1.5 GB.",
