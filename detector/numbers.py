@@ -459,11 +459,29 @@ def _cap(s: str, like: str) -> str:
     return s[:1].upper() + s[1:] if like[:1].isupper() else s
 
 
+# Chat and text-message shorthand that edited prose never holds. Where a text uses it, "yr"
+# is one more of the writer's abbreviations ("happy new yr", "same as last yr", "£30 per
+# yr"), not a spinner's "final yr": a 74-word group chat was labelled spun on such "yr"s
+# (precision probes, 2026-12-05). Spinners rewrite edited text; they do not write "tmrw".
+_TEXT_SPEAK = frozenset(_w(
+    "wk wks tmrw tmr thurs weds tues ur pls plz thx lol haha omg btw imo idk gonna wanna "
+    "cant dont didnt wont isnt ive yeh yep nah cya bday txt msg"))
+
+
 class _View:
     """Token look-ups that tolerate running off either end."""
 
     def __init__(self, tokens: Sequence[Token]) -> None:
         self.t = tokens
+        self._text_speak: bool | None = None
+
+    @property
+    def text_speak(self) -> bool:
+        """Whether the text uses chat shorthand (:data:`_TEXT_SPEAK`) anywhere."""
+        if self._text_speak is None:
+            self._text_speak = any(t.kind == "word" and t.norm.lower() in _TEXT_SPEAK
+                                   for t in self.t)
+        return self._text_speak
 
     def __call__(self, i: int) -> Token | None:
         return self.t[i] if 0 <= i < len(self.t) else None
@@ -797,6 +815,8 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
             return None  # "5 yr survival": a unit
         if v.norm(i + 1) == "-" or v.norm(i - 1) == "-":
             return None  # "5-yr", "yr-on-yr" tables
+        if v.text_speak:
+            return None  # shorthand among shorthand
         pn = v.norm(i - 1)
         # The text's own apostrophe, straight or curly.
         full = _YR[norm].replace("'", "’") if "’" in v(i).text else _YR[norm]  # type: ignore[union-attr]

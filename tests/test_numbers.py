@@ -322,3 +322,13 @@ def test_a_number_form_beside_its_usual_form_is_a_mention() -> None:
         "Spinners turn last year into final yr and the 1990s into the Nineteen Nineties.")
     assert "number-form" not in rules('The page said "final yr" twice.')
     assert "number-form" in rules("The company said final yr was hard for its shops.")
+
+
+def test_yr_among_chat_shorthand_is_the_writers_abbreviation() -> None:
+    """A group chat's "happy new yr", "last yr", "per yr" raised its passage to spun
+    (precision probes, 2026-12-05): where a text uses chat shorthand, "yr" is one more
+    abbreviation. Edited text spun to "final yr" holds none."""
+    chat = "yeh thurs 8pm same as last yr. its £30 per yr cheaper. c u next wk"
+    assert anomalies(chat) == []
+    assert [a[1] for a in anomalies("It grew final yr and again this yr.")] == [
+        "last year", "year"]
