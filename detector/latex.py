@@ -101,6 +101,7 @@ _CHUNK_RE = re.compile(r"^<<[^\n]*>>=[ \t]*\r?$.*?(?:^@[ \t]*\r?$|\Z)", re.MULTI
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\r?\n")
 _TYPEWRITER_GROUP_RE = re.compile(r"\{\s*\\(?:tt|ttfamily)(?![A-Za-z])")
 _ENV_NAME_RE = re.compile(r"\s*\{([^{}\n]*)\}")
+_INLINE_MATH_CLOSE = {"(": re.compile(r"\\\)"), "[": re.compile(r"\\\]")}
 # What a group's end depends on, as _group_end's character loop meets it: a backslash and
 # the character it escapes (never counted, even a line break), a brace, a bracket, and a
 # line break that starts a blank line (_BLANK_LINE_RE at that line break).
@@ -145,8 +146,8 @@ class _Scanner:
         self.out = out
         self.end = end
         self._group_ends: dict[int, int] | None = None  # built on the first argument
-        self._found: dict[str, tuple[int, int]] = {}  # _next's last search for each needle
-        self._blank_line = (-1, -1, -1)  # _next_blank_line's last search: from, start, end
+        # _next's last search for each pattern: where it started, the span it found.
+        self._found: dict[re.Pattern[str], tuple[int, tuple[int, int]]] = {}
 
     def scan(self, pos: int) -> None:
         text, end = self.text, self.end
@@ -185,22 +186,15 @@ class _Scanner:
     # searched to the body's end again: "\( x " repeated took 37 s for 500 KB, growing with
     # the square of the text. The scanner moves forwards, so the last answer holds for every
     # start up to the place it found.
-    def _next(self, needle: str, pos: int) -> int:
-        """``text.find(needle, pos, end)``, remembered for the starts it also answers."""
-        start, found = self._found.get(needle, (-1, -1))
-        if start < 0 or pos < start or 0 <= found < pos:
-            found = self.text.find(needle, pos, self.end)
-            self._found[needle] = (pos, found)
+    def _next(self, pattern: re.Pattern[str], pos: int) -> tuple[int, int]:
+        """The span of ``pattern``'s first match from ``pos`` to the body's end ((-1, -1):
+        none), remembered for the starts it also answers."""
+        start, found = self._found.get(pattern, (-1, (-1, -1)))
+        if start < 0 or pos < start or 0 <= found[0] < pos:
+            m = pattern.search(self.text, pos, self.end)
+            found = m.span() if m else (-1, -1)
+            self._found[pattern] = (pos, found)
         return found
-
-    def _next_blank_line(self, pos: int) -> int:
-        """Where the next blank line after ``pos`` ends (:data:`_BLANK_LINE_RE`), -1: none."""
-        start, found_start, found_end = self._blank_line
-        if start < 0 or pos < start or 0 <= found_start < pos:
-            m = _BLANK_LINE_RE.search(self.text, pos, self.end)
-            found_start, found_end = (m.start(), m.end()) if m else (-1, -1)
-            self._blank_line = (pos, found_start, found_end)
-        return found_end
 
     def join(self, a: int, b: int) -> int:
         for k in range(a, b):
@@ -218,8 +212,8 @@ class _Scanner:
         if not nxt:
             return self.blank(pos, pos + 1)
         if nxt == "(" or nxt == "[":
-            close = self._next("\\)" if nxt == "(" else "\\]", pos + 2)
-            blank_line = self._next_blank_line(pos)
+            close = self._next(_INLINE_MATH_CLOSE[nxt], pos + 2)[0]
+            blank_line = self._next(_BLANK_LINE_RE, pos)[1]
             if close < 0 or 0 <= blank_line <= close:
                 return self.blank(pos, pos + 2)
             return self.blank(pos, close + 2)
