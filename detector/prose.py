@@ -626,9 +626,9 @@ def _skip_tail(source: str, nxt: int, end: int, brackets: _Brackets) -> int:
     """Skip ``(destination "title")``, ``[ref]`` or ``[]`` at ``nxt``, just after the "]"
     of a link's or an image's text."""
     if source.startswith("(", nxt):
+        # Where markdown-it reads no inline tail here, the link is a reference link
+        # ("[ref](some words)" with "[ref]" defined) and the parenthesis is text.
         close = _inline_link_tail_end(source, nxt, end)
-        if close < 0:  # not a tail markdown-it reads: the parenthesis it closes, as before
-            close = brackets.matching(nxt)
         return close if close >= 0 else nxt
     if source.startswith("[", nxt):
         close = brackets.matching(nxt)
@@ -646,20 +646,31 @@ def _inline_link_tail_end(source: str, pos: int, end: int) -> int:
 
     White space (spaces, tabs, line breaks) may surround the destination and the title; the
     destination is ``<...>`` or a run without spaces whose unescaped parentheses balance;
-    the title is quoted with ``"``, ``'`` or ``(...)``, and a backslash escapes. markdown-it
-    also refuses destinations such as ``javascript:``; such a tail is read here all the same
-    (it follows a reference link's text only, and is skipped as before).
+    the title is quoted with ``"``, ``'`` or ``(...)``, and a backslash escapes. A
+    destination markdown-it refuses (``javascript:``, :func:`_allowed_destination`) makes no
+    tail either: markdown-it then reads a reference link, if any, and the rest as text.
     """
     i = _skip(source, pos + 1, end, _LINK_SPACE)
     if i >= end:
         return -1
     destination_end = _link_destination_end(source, i, end)
+    if destination_end >= 0 and not _allowed_destination(source[i:destination_end]):
+        return -1
     if destination_end >= 0:
         i = _skip(source, destination_end, end, _LINK_SPACE)
         title_end = _link_title_end(source, i, end) if i > destination_end else -1
         if title_end >= 0:
             i = _skip(source, title_end, end, _LINK_SPACE)
     return i + 1 if i < end and source[i] == ")" else -1
+
+
+def _allowed_destination(raw: str) -> bool:
+    """Whether markdown-it accepts the link destination ``raw`` as written in the source
+    (its validateLink refuses ``javascript:``, ``vbscript:``, ``file:`` and most ``data:``)."""
+    if raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1]
+    md = _MD if _MD is not None else _md_parser()
+    return bool(md.validateLink(md.normalizeLink(raw)))
 
 
 def _skip(source: str, pos: int, end: int, chars: str) -> int:

@@ -385,6 +385,23 @@ def test_markdown_text_between_an_image_and_a_later_link_is_read(src, expected):
     assert words("".join(_markdown(src + "\n"))) == expected.replace(".", "").split()
 
 
+@pytest.mark.parametrize(("src", "expected"), [
+    # A defined reference followed by words in parentheses: markdown-it shows them as text.
+    ("See [ref](some words here) and the rest.\n\n[ref]: https://e.org",
+     "See ref some words here and the rest"),
+    ("A ![ref](two words) then text.\n\n[ref]: https://e.org/a.png", "A ref two words then text"),
+    # A destination markdown-it refuses makes no inline link: a reference link, or text.
+    ("A [ref](javascript:alert) then text.\n\n[ref]: https://e.org",
+     "A ref javascript alert then text"),
+    ("A [x](javascript:alert) then text.", "A x javascript alert then text"),
+    ("A [x](data:image/png;base64,AAAA) then text.", "A x then text"),
+])
+def test_markdown_parentheses_that_are_no_link_tail_are_text(src, expected):
+    out = "".join(_markdown(src + "\n"))
+    check_invariants(src + "\n", out)
+    assert words(out) == expected.split()
+
+
 def _matching_reference(source: str, pos: int, end: int, open_: str, close: str) -> int:
     """The old count, from ``pos`` on: the offset after the bracket that closes it, or -1."""
     depth = 0
