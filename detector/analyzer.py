@@ -84,7 +84,7 @@ from .restorer import (
     span_pool,
     written_elsewhere,
 )
-from .thesaurus import PHRASEBOOK
+from .thesaurus import PHRASEBOOK, PPS
 from .tokens import LineIndex, line_feeds, normalize, passage_spans
 
 __all__ = [
@@ -239,7 +239,7 @@ def analyze(
         _drop_allowed(ev, allowed_norm)
 
     sc = score_windows(ev, thr)
-    found = _findings(ev, lines, sc)
+    found = _findings(ev, lines, sc, thr)
     if plain != text:  # disguised words, or only soft hyphens and invisibles folded
         found = _as_written(text, found, disguises, lines)
     findings = [f for f in found if f.rule not in ignore] if ignore else found
@@ -547,7 +547,10 @@ def distinct_findings(findings: Sequence[Finding], start: int, end: int) -> int:
 # Number forms that are a writer's style when they recur (decades or years in words, small
 # numbers or ordinals in digits), unlike the slips no writer keeps making ("tens of
 # hundreds", "one of many three", "final yr"): each of those is evidence of its own.
-_STYLE_NUMBER_FORMS = frozenset(("decade-words", "year-words", "small-digit", "ordinal-digit"))
+# Decades and years in words are one style ("baptised in Nineteen Thirty-One. In the
+# Nineteen Fifties ..."): a parish obituary had two different findings on them alone.
+_STYLE_NUMBER_FORMS = {"decade-words": "dates-in-words", "year-words": "dates-in-words",
+                       "small-digit": "small-digit", "ordinal-digit": "ordinal-digit"}
 
 
 def _wording(finding: Finding) -> str:
@@ -557,7 +560,7 @@ def _wording(finding: Finding) -> str:
     different findings, and its passage was raised to spun on them alone."""
     kind = dict(finding.evidence).get("kind") if finding.rule == "number-form" else None
     if kind in _STYLE_NUMBER_FORMS:
-        return f"number-form:{kind}"
+        return f"number-form:{_STYLE_NUMBER_FORMS[kind]}"
     # A wrapped line splits a phrase where it likes: "complex\nnumber" is "complex number".
     return " ".join(finding.text.lower().split())
 
@@ -783,6 +786,48 @@ def supported_spans(ev: TextEvidence, sc: WindowScores) -> list[int]:
             if sc.in_company[s.first] and reportable(s, ev.text)]
 
 
+# A text shorter than a passage is scored as one window, and there a span or two decide the
+# window's score: "We can deliver the goods in calendar week 40." scored 0.992 on its two
+# thesaurus idioms ("deliver the goods" <- succeed, "calendar week" <- week), so each was in
+# spun company made by itself and the other, and a supplier's one-line mail was labelled spun
+# at 0.995 (model card item 128). Idioms are English phrases before they are anyone's
+# substitutions (never reported alone, ``_alone_bar``), so in such a text, when nothing is
+# found on evidence of its own (a tortured phrase, a number form such as "final yr", a span
+# over the bar alone), its idioms make spun company only if the text without them still
+# reads more likely spun than not (:data:`IDIOM_FREE_P`). Without their idioms the probe's
+# supplier mails read 0.28-0.37; the short spun texts of bench/same_output.py (a spun table
+# of contents, "Pig beds" <- pigs; a spun manual page, "chemical mechanisms") 0.70-0.82.
+# A wording the tortured-phrase spin table lists ("malignant growths" <- cancers) is a paper
+# mill's, not an idiom, and keeps its weight.
+OWN_COMPANY_WORDS = 80
+IDIOM_FREE_P = 0.5
+
+
+def _lends_no_company(span: Span) -> bool:
+    """A thesaurus idiom that no tortured-phrase row lists (see :data:`OWN_COMPANY_WORDS`)."""
+    return _is_idiom(span) and not span.best_option.flags & PPS
+
+
+def _company_without_idioms(ev: TextEvidence, supported: list[int],
+                            threshold: float) -> list[int]:
+    """The ``supported`` spans, or where the text reads under :data:`IDIOM_FREE_P` without
+    its thesaurus idioms, those still in spun company without them."""
+    idioms = [j for j, s in enumerate(ev.spans) if _lends_no_company(s)]
+    if not idioms:
+        return supported
+    span_p = ev.span_p
+    without = span_p.copy()
+    without[idioms] = 0.0
+    try:
+        ev.span_p = without
+        sc = score_windows(ev, threshold)
+    finally:
+        ev.span_p = span_p
+    if sc.probability >= IDIOM_FREE_P:
+        return supported
+    return [k for k in supported if sc.in_company[ev.spans[k].first]]
+
+
 def _is_idiom(span: Span) -> bool:
     """A multiword wording the thesauri list as a whole ("point of view", "free of charge"):
     not a phrasebook rewrite, not a word-by-word product."""
@@ -930,8 +975,10 @@ def _protected_terms() -> frozenset[str]:
     return fingerprints.default().terms(TERM_MIN_PAPERS)
 
 
-def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Finding]:
-    """Fingerprint hits, strong number anomalies and substitution spans, never overlapping."""
+def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
+              threshold: float | None = None) -> list[Finding]:
+    """Fingerprint hits, strong number anomalies and substitution spans, never overlapping
+    (``sc`` scored at ``threshold``, default the shipped one)."""
     m = models()
     taken = np.zeros(len(ev.words), dtype=bool)
     for first, last in ev.mentions:
@@ -990,7 +1037,6 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
             add(first, last, "number-form", strength, (canonical,),
                 (("kind", kind), ("strength", strength)))
 
-    supported = supported_spans(ev, sc)
     claims: dict[int, tuple[float, tuple]] = {
         k: (float(ev.span_p[k]), _evidence_pairs(SPAN_FEATURES, s.values))
         for k, s in enumerate(ev.spans)
@@ -999,6 +1045,10 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores) -> list[Find
     }
     if claims:
         _drop_slips(ev, claims, m.span, m.span_threshold)
+    supported = supported_spans(ev, sc)
+    if supported and len(ev.words) < OWN_COMPANY_WORDS and not out and not claims:
+        supported = _company_without_idioms(ev, supported, m.threshold if threshold is None
+                                            else threshold)
     if supported:
         x = context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability,
                            supported)
