@@ -174,6 +174,13 @@ NUMBER_FINDING_STRENGTH = 0.5
 # 33 (the other kinds of number anomaly: 30 of 30), and the one in natural text had no spun
 # company; in spun texts the source's own digits stay behind.
 WEAK_NUMBER_KINDS = frozenset({"small-digit", "digit-plural"})
+# Decades and years in words ("the Nineteen Twenties") are a spinner's rewrite of digits in a
+# text that writes its other dates in digits (the spun seed: "2021" and "the Nineteen
+# Nineties"); a text that writes every date in words (a literary essay, a parish obituary,
+# model card item 129) has a style. Outside spun company they are findings only beside a
+# date in digits.
+DATES_IN_WORDS = frozenset({"decade-words", "year-words"})
+_DIGIT_DATE = re.compile(r"(?:1[0-9]|20)[0-9]{2}(?:s|'s|’s)?")
 # How often a natural passage is taken to cross the passage threshold by chance, and the
 # chance at which a count of such passages stops being chance (:func:`spun_passages_needed`).
 CHANCE_PASSAGE_RATE = 0.01
@@ -1002,8 +1009,15 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
             out.append(Finding(g.start, g.end, line, col, ev.text[g.start : g.end], "spintax",
                                SPINTAX_SCORE, _ranked_alternatives(ev, first, last, g),
                                (("alternatives", float(len(g.alternatives))),)))
-    # Then tortured phrases: the fingerprint list is curated evidence.
-    for first, last, phrase, expected, papers in ev.fingerprint_hits:
+    # Then tortured phrases: the fingerprint list is curated evidence, but some of its
+    # phrases are everyday English outside a paper (_everyday_phrase).
+    everyday = [_everyday_phrase(tuple(w.norm for w in ev.words[first:last]))
+                for first, last, *_ in ev.fingerprint_hits]
+    paper_mill_hit = not all(everyday)
+    for (first, last, phrase, expected, papers), plain in zip(ev.fingerprint_hits, everyday,
+                                                              strict=True):
+        if plain and not paper_mill_hit and not sc.in_company[first]:
+            continue
         if not taken[first:last].any():
             observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
             add(first, last, TORTURED_PHRASE, FINGERPRINT_SCORE,
@@ -1030,9 +1044,15 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
             add(s.first, s.last, "acronym", ACRONYM_SCORE,
                 tuple(dict.fromkeys(match_case(t, observed) for t in ranked[:5])),
                 (("acronym", acronym), ("best_candidate", ranked[0])))
+    digit_dates: bool | None = None
     for first, last, canonical, kind, strength in ev.number_hits:
         if kind in WEAK_NUMBER_KINDS and not sc.in_company[first]:
             continue
+        if kind in DATES_IN_WORDS and not sc.in_company[first]:
+            if digit_dates is None:
+                digit_dates = any(_DIGIT_DATE.fullmatch(w.text) for w in ev.words)
+            if not digit_dates:
+                continue
         if strength >= NUMBER_FINDING_STRENGTH and not taken[first:last].any():
             add(first, last, "number-form", strength, (canonical,),
                 (("kind", kind), ("strength", strength)))
@@ -1094,6 +1114,25 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
             (*evidence, ("best_candidate", s.best_option.text), *sure))
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+# The tortured-phrase list was drawn from papers, where "heart ailments" for heart disease
+# and "elderly folks" for older adults are a paper mill's; in a chat or a parish newsletter
+# they are what people say: a 15-word message holding both was labelled spun at 0.995
+# (precision probes, model card item 129). A listed two-word phrase that the general-English
+# baselines know as a collocation (the pair seen, more often than chance) is a finding only
+# beside a listed phrase they do not know, or in spun company. Longer phrases are left
+# alone: the bigram tables see "wellspring of" and "of error" and say nothing of
+# "wellspring of error", a spun text's "source of error".
+def _everyday_phrase(words: tuple[str, ...]) -> bool:
+    """Whether ``words`` (normalised) are two words that make a collocation of general
+    English."""
+    return len(words) == 2 and _collocation(*words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _collocation(first: str, second: str) -> bool:
+    return baselines.ngram_seen((first, second)) and baselines.bigram_pmi(first, second) > 0
 
 
 def _neighbours(ev: TextEvidence, span: Span) -> tuple[str | None, str | None]:

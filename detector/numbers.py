@@ -433,6 +433,13 @@ _YR_BEFORE = {
     "subsequent": "next", "next": "next", "this": "this", "last": "last", "every": "every",
     "per": "per", "a": "a", "the": "the", "each": "each", "previous": "last",
 }
+_POSSESSIVES = frozenset(_w("my your his her its our their"))
+# What a "final year" of study is written before ("final yr project", "final yr exams").
+_STUDY_NOUNS = frozenset(_w(
+    "project projects student students exam exams examination examinations thesis "
+    "dissertation module modules course courses undergrad undergrads undergraduate "
+    "undergraduates pupil pupils class paper papers report result results uni university "
+    "degree"))
 _YR_DET = frozenset(
     _w("a the this that next last every per each one two three four five six seven eight nine "
        "ten several few many some")
@@ -820,6 +827,10 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
         pn = v.norm(i - 1)
         # The text's own apostrophe, straight or curly.
         full = _YR[norm].replace("'", "’") if "’" in v(i).text else _YR[norm]  # type: ignore[union-attr]
+        if pn == "final" and (v.norm(i - 2) in _POSSESSIVES or v.norm(i + 1) in _STUDY_NOUNS):
+            # "my final yr project", "final yr students": a student's own "final year",
+            # shortened, not a spinner's "last year" (precision probes, model card item 129).
+            return i, i, full, "abbreviation", 0.3
         if pn in ("final", "closing", "remaining", "ultimate", "subsequent", "previous"):
             canon = f"{_YR_BEFORE[pn]} {full}"
             return i - 1, i, _cap(canon, v(i - 1).text), "abbreviation", 0.85  # type: ignore[union-attr]

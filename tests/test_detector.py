@@ -894,7 +894,7 @@ def test_number_forms_of_one_kind_are_one_habit_not_two_findings() -> None:
     from detector.analyzer import distinct_findings
 
     text = ("In the Nineteen Sixties the mills closed, and by the Nineteen Nineties the band had "
-            "gone. The town changed a great deal over the years. The mills closed, the new "
+            "gone. The town changed a great deal after 1962. The mills closed, the new "
             "estate was built on the common, and the bypass took traffic away from the high "
             "street. Many older residents still remember the brass band playing in the park.")
     report = detector.analyze(text)
@@ -904,6 +904,19 @@ def test_number_forms_of_one_kind_are_one_habit_not_two_findings() -> None:
     spun = detector.analyze(text.replace("closed", "shut down").replace(
         "the band had gone", "the band had gone final yr"))
     assert distinct_findings(spun.findings, 0, len(text)) >= 2  # decades, "final yr": two kinds
+
+
+def test_dates_in_words_throughout_are_a_style_not_findings() -> None:
+    """A text that writes every date in words has a style; a spinner rewrites some of a
+    text's digits ("2021 ... the Nineteen Nineties"). Outside spun company, decades and years
+    in words are findings only beside a date in digits (probes, model card item 129)."""
+    obituary = ("She was born in the village and baptised at this font in Nineteen Thirty-One. "
+                "In the Nineteen Fifties she ran the Sunday school almost single-handed, and "
+                "her husband Arthur predeceased her in Nineteen Ninety-Four.")
+    assert detector.analyze(obituary).findings == ()
+    dated = obituary.replace("the village", "the village (rebuilt in 1948)")
+    assert [f.text for f in detector.analyze(dated).findings] == [
+        "Nineteen Thirty-One", "Nineteen Fifties", "Nineteen Ninety-Four"]
 
 
 def test_wording_figures_worked_out_once_are_those_of_each_span() -> None:

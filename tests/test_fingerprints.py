@@ -421,10 +421,18 @@ def test_a_listed_phrase_without_an_expected_wording_is_found_in_running_text():
     plain = [f["phrase"] for f in listed if not f["expected"].strip()
              and not (f.get("require") or f.get("exclude") or f.get("window"))]
     assert len(plain) >= 100
+    from detector.analyzer import _everyday_phrase
+    from detector.fingerprints import phrase_words
+
     for phrase in plain:
         report = detector.analyze(f"In this study the {phrase} method was used on the data.")
         hits = [f for f in report.findings if f.rule == "tortured-phrase"]
-        assert hits and hits[0].suggestions == (), phrase
+        # A collocation of general English ("repudiation of attacks") is a finding only
+        # beside another listed phrase or in spun company (model card item 129).
+        if _everyday_phrase(tuple(w for w in phrase_words(phrase) if w != "\x00")):
+            assert not hits, phrase
+        else:
+            assert hits and hits[0].suggestions == (), phrase
 
 
 def test_parse_query_splits_at_a_long_run_of_spaces() -> None:
@@ -434,3 +442,20 @@ def test_parse_query_splits_at_a_long_run_of_spaces() -> None:
     assert parse_query(f'"huge information"{gap}AND{gap}"data"') == (
         ["huge information", "data"], [], None)
     assert parse_query(f"a{gap}b") == ([f"a{gap}b"], [], None)
+
+
+def test_a_listed_phrase_of_everyday_english_needs_a_paper_mills_company():
+    """ "elderly folks", "heart ailments": listed because paper mills write them for older
+    adults and heart disease, but everyday English in a newsletter (a precision probe's
+    15-word message holding both was labelled spun). Beside a listed phrase no general-English
+    table knows, they are a paper mill's again (model card item 129)."""
+    import detector
+
+    chat = ("Many elderly folks in our town live with heart ailments and can't manage the hill "
+            "up to the surgery.")
+    report = detector.analyze(chat)
+    assert report.findings == () and report.label == "natural"
+    paper = ("Counterfeit consciousness was used to screen elderly folks for heart ailments in "
+             "the cohort.")
+    found = [f.text for f in detector.analyze(paper).findings if f.rule == "tortured-phrase"]
+    assert found == ["Counterfeit consciousness", "elderly folks", "heart ailments"]

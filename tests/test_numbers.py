@@ -332,3 +332,18 @@ def test_yr_among_chat_shorthand_is_the_writers_abbreviation() -> None:
     assert anomalies(chat) == []
     assert [a[1] for a in anomalies("It grew final yr and again this yr.")] == [
         "last year", "year"]
+
+
+@pytest.mark.parametrize("text", [
+    "Stressing about my final yr project, the deadline is next week.",
+    "In my final yr at uni I basically lived on beans on toast.",
+    "All final yr students must hand in the form by Friday.",
+])
+def test_a_students_final_yr_is_a_final_year_not_a_spun_last_year(text: str) -> None:
+    """ "my final yr", "final yr project": a final year of study, shortened (precision
+    probes, model card item 129); a weak anomaly of the abbreviation, no finding."""
+    import detector
+
+    assert [(a[1], a[3]) for a in anomalies(text)] == [("year", 0.3)]
+    assert not [f for f in detector.analyze(text).findings if f.rule == "number-form"]
+    assert [a[1] for a in anomalies("Prices rose final yr, the company said.")] == ["last year"]
