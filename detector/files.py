@@ -46,6 +46,7 @@ __all__ = [
     "encode",
     "excluded_as_given",
     "glob_match",
+    "included",
     "is_document",
     "label",
     "os_error_reason",
@@ -442,6 +443,26 @@ def glob_match(relpath: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+def included(relpath: str, patterns: Iterable[str]) -> bool:
+    """True when the file at the POSIX relative path matches one of the include
+    ``patterns``: one without a slash matches the file's name ("*.md"), one with a slash the
+    whole relative path ("docs/**/*.txt"). Unlike an exclude glob, a slash-free pattern does
+    not match a folder on the way: the files inside a folder named "notes.md" or an unpacked
+    "book.epub" are not Markdown or EPUB files."""
+    relpath = relpath.replace(os.sep, "/")
+    while relpath.startswith("./"):
+        relpath = relpath[2:]
+    name = relpath.rpartition("/")[2]
+    for pat in patterns:
+        pat = pat.rstrip("/")
+        if "/" in pat:
+            if _glob_regex(pat.lstrip("/")).fullmatch(relpath):
+                return True
+        elif _glob_regex(pat).fullmatch(name):
+            return True
+    return False
+
+
 def discover(
     paths: Sequence[str],
     include: Sequence[str] = DEFAULT_INCLUDE,
@@ -561,7 +582,7 @@ def _walk(
                 continue
             rel = rel_dir + name
             full = os.path.join(dirpath, name)
-            if (glob_match(rel, include) and not excluded(rel, full)
+            if (included(rel, include) and not excluded(rel, full)
                     and not git_ignored(os.path.join(here, name), False)
                     and not _special(full)):
                 yield os.path.normpath(full), None

@@ -1401,3 +1401,19 @@ def test_interactive_restore_needs_named_files(tree, fake, capsys, monkeypatch):
     answer(monkeypatch, "y")
     assert run(["restore", "--interactive", "-"]) == ExitStatus.ERROR
     assert "name the files" in capsys.readouterr().err
+
+
+def test_include_globs_match_file_names_not_the_folders_on_the_way(tmp_path, capsys):
+    # A folder named like a document ("notes.md", an unpacked "book.epub") had every file
+    # inside it checked, whatever its kind.
+    write(tmp_path / "README.md", "A short note about the project.\n")
+    write(tmp_path / "notes.md" / "script.py", "print('hello')\n")
+    write(tmp_path / "book.epub" / "chapter.xhtml", "<p>Some words.</p>\n")
+    write(tmp_path / "docs" / "guide.txt", "A short guide.\n")
+    assert run(["check", str(tmp_path), "--format", "json"]) == ExitStatus.OK
+    files = sorted(Path(f["path"]).name for f in json.loads(capsys.readouterr().out)["files"])
+    assert files == ["README.md", "guide.txt"]
+    assert run(["check", str(tmp_path), "--format", "json", "--include", "docs/*.txt"]) == (
+        ExitStatus.OK)
+    files = [Path(f["path"]).name for f in json.loads(capsys.readouterr().out)["files"]]
+    assert files == ["guide.txt"]
