@@ -69,6 +69,7 @@ from .features import (
     clashing_article,
     context_matrix,
     extract,
+    quoted_words,
     word_probabilities,
     words_in_terms,
     words_mentioned,
@@ -177,8 +178,9 @@ WEAK_NUMBER_KINDS = frozenset({"small-digit", "digit-plural"})
 # Decades and years in words ("the Nineteen Twenties") are a spinner's rewrite of digits in a
 # text that writes its other dates in digits (the spun seed: "2021" and "the Nineteen
 # Nineties"); a text that writes every date in words (a literary essay, a parish obituary,
-# model card item 129) has a style. Outside spun company they are findings only beside a
-# date in digits.
+# model card item 129) has a style, and so has speech a reporter quotes ("back in the
+# nineteen seventies", a news probe). Outside spun company they are findings only beside a
+# date in digits, and not inside double quotes.
 DATES_IN_WORDS = frozenset({"decade-words", "year-words"})
 _DIGIT_DATE = re.compile(r"(?:1[0-9]|20)[0-9]{2}(?:s|'s|’s)?")
 # How often a natural passage is taken to cross the passage threshold by chance, and the
@@ -1045,13 +1047,15 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
                 tuple(dict.fromkeys(match_case(t, observed) for t in ranked[:5])),
                 (("acronym", acronym), ("best_candidate", ranked[0])))
     digit_dates: bool | None = None
+    quoted: list[bool] = []
     for first, last, canonical, kind, strength in ev.number_hits:
         if kind in WEAK_NUMBER_KINDS and not sc.in_company[first]:
             continue
         if kind in DATES_IN_WORDS and not sc.in_company[first]:
             if digit_dates is None:
                 digit_dates = any(_DIGIT_DATE.fullmatch(w.text) for w in ev.words)
-            if not digit_dates:
+                quoted = quoted_words(ev)
+            if not digit_dates or quoted[first]:
                 continue
         if strength >= NUMBER_FINDING_STRENGTH and not taken[first:last].any():
             add(first, last, "number-form", strength, (canonical,),

@@ -76,6 +76,7 @@ __all__ = [
     "context_matrix",
     "extract",
     "fold_plural",
+    "quoted_words",
 ]
 
 SPAN_FEATURES = (
@@ -241,6 +242,12 @@ class TextEvidence:
     # list still counts there: a paper mill's "counterfeit consciousness" stays one beside a
     # file named consciousness_model.py.
     own_terms: list[int] = field(default_factory=list)
+
+
+def quoted_words(ev: TextEvidence) -> list[bool]:
+    """Per word of ``ev``: whether it stands inside double quotes."""
+    inside = _in_quotes(ev.tokens)
+    return [q for t, q in zip(ev.tokens, inside, strict=True) if t.kind != "punct"]
 
 
 def _in_quotes(tokens: list[Token]) -> list[bool]:

@@ -917,6 +917,12 @@ def test_dates_in_words_throughout_are_a_style_not_findings() -> None:
     dated = obituary.replace("the village", "the village (rebuilt in 1948)")
     assert [f.text for f in detector.analyze(dated).findings] == [
         "Nineteen Thirty-One", "Nineteen Fifties", "Nineteen Ninety-Four"]
+    # Speech a reporter quotes keeps its dates in words.
+    quoted = ('The mill opened in 1888. "Back in the Nineteen Seventies we had four hundred '
+              'men here," said the foreman.')
+    assert detector.analyze(quoted).findings == ()
+    assert [f.text for f in detector.analyze(quoted.replace('"', "")).findings] == [
+        "Nineteen Seventies"]
 
 
 def test_wording_figures_worked_out_once_are_those_of_each_span() -> None:
