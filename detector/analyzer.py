@@ -1015,10 +1015,18 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
     # phrases are everyday English outside a paper (_everyday_phrase).
     everyday = [_everyday_phrase(tuple(w.norm for w in ev.words[first:last]))
                 for first, last, *_ in ev.fingerprint_hits]
-    paper_mill_hit = not all(everyday)
+    # Where a listed phrase the tables do not know stands, per passage (a history of
+    # medicine's one "kidney ailments" released its "heart ailments" in every passage).
+    paper_mill = np.zeros(len(ev.words), dtype=bool)
+    if any(everyday):
+        for (first, *_), plain in zip(ev.fingerprint_hits, everyday, strict=True):
+            if not plain:
+                for _, _, i, j, _ in sc.passage_ranges:
+                    if i <= first < j:
+                        paper_mill[i:j] = True
     for (first, last, phrase, expected, papers), plain in zip(ev.fingerprint_hits, everyday,
                                                               strict=True):
-        if plain and not paper_mill_hit and not sc.in_company[first]:
+        if plain and not paper_mill[first] and not sc.in_company[first]:
             continue
         if not taken[first:last].any():
             observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
@@ -1125,7 +1133,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
 # they are what people say: a 15-word message holding both was labelled spun at 0.995
 # (precision probes, model card item 129). A listed two-word phrase that the general-English
 # baselines know as a collocation (the pair seen, more often than chance) is a finding only
-# beside a listed phrase they do not know, or in spun company. Longer phrases are left
+# in a passage holding a listed phrase they do not know, or in spun company. Longer phrases are left
 # alone: the bigram tables see "wellspring of" and "of error" and say nothing of
 # "wellspring of error", a spun text's "source of error".
 def _everyday_phrase(words: tuple[str, ...]) -> bool:
@@ -1193,7 +1201,8 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
             continue
         term = next((o.text for o in s.options
                      if o.text in terms and o.text.count(" ") == n - 1), None)
-        if term is not None and not baselines.ngram_seen(s.observed.split(" ")):
+        if term is not None and not baselines.ngram_seen(s.observed.split(" ")) and not (
+                _inflected(s.observed, term)):
             rebuilt.append((s.first, s.last, s.observed, term))
     found: list[tuple[int, int, str, str]] = []
     free = ~taken
@@ -1214,6 +1223,23 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
         if here and len(company) >= TORTURED_TERM_COMPANY:
             out.update((first, last, term) for first, last, _, term in here)
     return sorted(out)
+
+
+def _inflected(observed: str, term: str) -> bool:
+    """Whether ``observed`` is ``term`` with some words inflected otherwise: "mean squared"
+    (error) is the statistician's own "mean square", no rebuilt term (a probe's ecology
+    paper, model card item 129)."""
+    a, b = observed.split(" "), term.split(" ")
+    return len(a) == len(b) and all(_stem(x) == _stem(y) for x, y in zip(a, b, strict=True))
+
+
+def _stem(word: str) -> str:
+    """``word`` without a regular inflection ("squared", "squares" -> "squar")."""
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 _HYPHENS = "-‐‑"

@@ -773,6 +773,10 @@ def _fingerprints(text: str, tokens: list[Token], norms: list[str],
     out = []
     for m in fingerprints.find(norms):
         idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
+        if idx and _after_hyphen(text, tokens[m.start_index].start):
+            # "Self-Directed Learning" holds no "directed learning": a phrase that begins
+            # inside a hyphenated compound is none (a nursing paper, model card item 129).
+            continue
         if mentioned(text, tokens, norms, m.start_index, m.end_index, m.expected):
             if idx:
                 mentions.append((idx[0], idx[-1] + 1))
@@ -788,6 +792,11 @@ def _fingerprints(text: str, tokens: list[Token], norms: list[str],
         if idx:
             out.append((idx[0], idx[-1] + 1, m.phrase, expected, m.papers))
     return out
+
+
+def _after_hyphen(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the second part of a hyphenated compound."""
+    return start > 1 and text[start - 1] in "-‐‑" and text[start - 2].isalnum()
 
 
 def _runs_on(text: str, tokens: Sequence[Token], norms: Sequence[str], end: int,

@@ -67,6 +67,13 @@ _PARENS = re.compile(r"\([^)]*\)")
 _PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 
+class _Context(frozenset):
+    """The words of a text and the AND/NOT condition phrases that occur in it
+    (:meth:`Matcher.context`)."""
+
+    __slots__ = ()
+
+
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The normalised words of a phrase (punctuation dropped, ``*`` kept as a suffix)."""
     text = phrase.replace("’", "'").lower()
@@ -224,7 +231,7 @@ class Matcher:
             if hit:
                 found.add(" ".join(c))
         found.discard(_BREAK)
-        return frozenset(found)
+        return _Context(found)
 
     @staticmethod
     def _word_eq(pat: str, w: str) -> bool:
@@ -244,8 +251,11 @@ class Matcher:
         if len(c) == 1 and c[0].endswith("*"):
             stem = c[0][:-1]
             return any(w.startswith(stem) for w in ctx)
-        # A plain word set: a multiword condition holds when all its words occur.
-        return len(c) > 1 and all(w in ctx for w in c)
+        # A text's context holds every condition phrase that occurs in it: a multiword
+        # condition is a phrase ("deep learning"), not its words anywhere ("a deep approach
+        # to learning" made "profound learning" a finding in an education paper). A plain
+        # word set (a caller's) has no phrases: there it holds when all its words occur.
+        return len(c) > 1 and not isinstance(ctx, _Context) and all(w in ctx for w in c)
 
     def _ok(self, fp: _Fp, ctx: frozenset[str] | set[str]) -> bool:
         return all(self._holds(c, ctx) for c in fp.require) and not any(

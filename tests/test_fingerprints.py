@@ -459,3 +459,22 @@ def test_a_listed_phrase_of_everyday_english_needs_a_paper_mills_company():
              "the cohort.")
     found = [f.text for f in detector.analyze(paper).findings if f.rule == "tortured-phrase"]
     assert found == ["Counterfeit consciousness", "elderly folks", "heart ailments"]
+
+
+def test_a_multiword_condition_is_a_phrase_in_running_text():
+    """ "profound learning" AND "deep learning": the condition is the phrase, not its two
+    words anywhere ("the deep approach to learning" made an education paper's "profound
+    learning" a finding; a research-paper probe, model card item 129). A caller's plain word
+    set has no phrases and keeps the word test."""
+    words = norms("Moments of profound learning came when the deep approach to learning won.")
+    assert MATCHER.find(words) == []
+    assert len(MATCHER.find(norms("Profound learning, as in deep learning, works."))) == 1
+    assert len(MATCHER.find(norms("Profound learning works."), {"deep", "learning"})) == 1
+
+
+def test_an_inflected_known_term_is_no_rebuilt_term():
+    from detector.analyzer import _inflected
+
+    assert _inflected("mean squared", "mean square")
+    assert _inflected("decision trees", "decision tree")
+    assert not _inflected("uphold vector", "support vector")
