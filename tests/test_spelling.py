@@ -74,3 +74,17 @@ def test_british_spelling_does_not_make_a_text_look_spun() -> None:
     assert british.label == us.label == "natural"
     assert abs(british.probability - us.probability) < 0.1
     assert british.findings == ()
+
+
+@pytest.mark.parametrize(("british", "american"), [
+    ("instalments", "installments"), ("yoghurt", "yogurt"), ("sulphate", "sulfate"),
+    ("speciality", "specialty"), ("chilli", "chili"), ("aeroplane", "airplane"),
+    ("moustache", "mustache"), ("haemoglobin", "hemoglobin"), ("orthopaedic", "orthopedic"),
+    ("omelette", "omelet"), ("woollen", "woolen"), ("liquorice", "licorice"),
+    ("dialled", "dialed"),
+    # listed pairs that start with different letters were never compared
+    ("oestrogen", "estrogen"), ("oesophagus", "esophagus"),
+])
+def test_irregular_british_spellings_are_one_wording(british: str, american: str) -> None:
+    assert same_but_spelling(british, american)
+    assert same_but_spelling(american, british)
