@@ -246,8 +246,13 @@ class TextEvidence:
 
 def quoted_words(ev: TextEvidence) -> list[bool]:
     """Per word of ``ev``: whether it stands inside double quotes."""
-    inside = _in_quotes(ev.tokens)
-    return [q for t, q in zip(ev.tokens, inside, strict=True) if t.kind != "punct"]
+    return _words_in_quotes(ev.tokens)
+
+
+def _words_in_quotes(tokens: list[Token]) -> list[bool]:
+    """Per word token (punctuation left out): whether it stands inside double quotes."""
+    inside = _in_quotes(tokens)
+    return [q for t, q in zip(tokens, inside, strict=True) if t.kind != "punct"]
 
 
 def _in_quotes(tokens: list[Token]) -> list[bool]:
@@ -279,10 +284,9 @@ def extract(
     """
     gen = generator or default_generator()
     tokens = tokenize(text)
-    quoted_tok = _in_quotes(tokens)
     word_tok = [k for k, t in enumerate(tokens) if t.kind != "punct"]
     words = [tokens[k] for k in word_tok]
-    quoted = [quoted_tok[k] for k in word_tok]
+    quoted = _words_in_quotes(tokens)
     sentences = sentence_spans(text)
     word_sentence = _assign_sentences(words, sentences)
     norms = [_lookup_form(w) for w in words]

@@ -429,18 +429,7 @@ def glob_match(relpath: str, patterns: Iterable[str]) -> bool:
     """True when the POSIX relative path matches one of ``patterns``. A pattern without a
     slash matches the file name or any directory name on the way ("node_modules", "*.md");
     one with a slash matches the whole relative path ("docs/legal/**")."""
-    relpath = relpath.replace(os.sep, "/")
-    while relpath.startswith("./"):
-        relpath = relpath[2:]
-    parts = relpath.split("/")
-    for pat in patterns:
-        pat = pat.rstrip("/")
-        if "/" in pat:
-            if _glob_regex(pat.lstrip("/")).fullmatch(relpath):
-                return True
-        elif any(_glob_regex(pat).fullmatch(p) for p in parts):
-            return True
-    return False
+    return _matches(relpath, patterns, names_only=False)
 
 
 def included(relpath: str, patterns: Iterable[str]) -> bool:
@@ -449,16 +438,23 @@ def included(relpath: str, patterns: Iterable[str]) -> bool:
     whole relative path ("docs/**/*.txt"). Unlike an exclude glob, a slash-free pattern does
     not match a folder on the way: the files inside a folder named "notes.md" or an unpacked
     "book.epub" are not Markdown or EPUB files."""
+    return _matches(relpath, patterns, names_only=True)
+
+
+def _matches(relpath: str, patterns: Iterable[str], names_only: bool) -> bool:
+    """:func:`glob_match`, slash-free patterns tried on the file name alone when
+    ``names_only`` (:func:`included`)."""
     relpath = relpath.replace(os.sep, "/")
     while relpath.startswith("./"):
         relpath = relpath[2:]
-    name = relpath.rpartition("/")[2]
+    parts = relpath.split("/")
+    names = parts[-1:] if names_only else parts
     for pat in patterns:
         pat = pat.rstrip("/")
         if "/" in pat:
             if _glob_regex(pat.lstrip("/")).fullmatch(relpath):
                 return True
-        elif _glob_regex(pat).fullmatch(name):
+        elif any(_glob_regex(pat).fullmatch(p) for p in names):
             return True
     return False
 
