@@ -76,11 +76,12 @@ def compare(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[
     changed = []
     largest = 0.0
     for i, (a, b) in enumerate(zip(old, new, strict=True)):
-        largest = max(largest, abs(a["probability"] - b["probability"]))
+        here = abs(a["probability"] - b["probability"])
         for x, y in zip(a["passages"], b["passages"], strict=False):
-            largest = max(largest, abs(x[2] - y[2]))
+            here = max(here, abs(x[2] - y[2]))
         for x, y in zip(a["findings"], b["findings"], strict=False):
-            largest = max(largest, abs(x[3] - y[3]))
+            here = max(here, abs(x[3] - y[3]))
+        largest = max(largest, here)
 
         def shape(r: dict[str, Any]) -> tuple:
             return (r["label"], [(p[0], p[1], p[3]) for p in r["passages"]],
@@ -89,6 +90,11 @@ def compare(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tuple[list[
         if shape(a) != shape(b):
             changed.append(f"text {i}: label {a['label']} -> {b['label']}, findings "
                            f"{len(a['findings'])} -> {len(b['findings'])}")
+        elif here:
+            # Same labels, spans and suggestions: a score moved (a natural text's
+            # probability under the threshold, say), which a refactor must not do either.
+            changed.append(f"text {i}: scores only, probability {a['probability']:.3f} -> "
+                           f"{b['probability']:.3f} (largest difference {here:.3g})")
     return changed, largest
 
 

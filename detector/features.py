@@ -450,7 +450,7 @@ def _propose(
     singles: dict[int, list[Option]] = {}
     for i in range(s0, s1):
         w = norms[i]
-        if words[i].kind != "word":
+        if words[i].kind != "word" or _final_year_of_study(norms, i, s0, s1):
             continue
         longest, phrases = gen.phrases_from(w)
         for n in range(min(longest, s1 - i), 1, -1):
@@ -478,6 +478,18 @@ def _propose(
             opts = gen.compose(pair, COMPOSE_PER_WORD)[:OPTIONS_PER_SPAN]
             if opts:
                 out.append((i, i + 2, " ".join(pair), opts, True))
+
+
+def _final_year_of_study(norms: list[str], i: int, s0: int, s1: int) -> bool:
+    """Whether word ``i`` of the sentence ``[s0, s1)`` begins or is the "yr" of a student's
+    "final yr" (:func:`detector.numbers.year_of_study`): the phrasebook's "final yr" ->
+    "last year" is no candidate there, and neither is "yr" -> "year" ("Final yr project:"
+    made spun company of an 11-word text, and "project" was reported in it)."""
+    at = i + 1 if norms[i] == "final" else i
+    if not s0 < at < s1 or norms[at] not in ("yr", "yrs"):
+        return False
+    return numbers.year_of_study(norms[at - 2] if at - 2 >= s0 else None, norms[at - 1],
+                                 norms[at + 1] if at + 1 < s1 else None)
 
 
 class _OptionCodes:

@@ -42,6 +42,7 @@ __all__ = [
     "ordinal_to_words",
     "ordinal_value",
     "words_to_number",
+    "year_of_study",
 ]
 
 # --------------------------------------------------------------------------- vocabulary
@@ -440,6 +441,17 @@ _STUDY_NOUNS = frozenset(_w(
     "dissertation module modules course courses undergrad undergrads undergraduate "
     "undergraduates pupil pupils class paper papers report result results uni university "
     "degree"))
+
+
+def year_of_study(before: str | None, previous: str | None, after: str | None) -> bool:
+    """Whether a "yr" between ``previous`` and ``after`` (``before`` the word ahead of
+    ``previous``) is a student's own "final year", shortened ("my final yr", "final yr
+    project", "Final yr students"), not a spinner's "last year" (precision probes, model
+    card items 129 and 133). Read by the number-form rule and, so that the phrasebook's
+    "final yr" -> "last year" is not proposed there either, by the feature extractor."""
+    return previous == "final" and (before in _POSSESSIVES or after in _STUDY_NOUNS)
+
+
 _YR_DET = frozenset(
     _w("a the this that next last every per each one two three four five six seven eight nine "
        "ten several few many some")
@@ -827,9 +839,7 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
         pn = v.norm(i - 1)
         # The text's own apostrophe, straight or curly.
         full = _YR[norm].replace("'", "’") if "’" in v(i).text else _YR[norm]  # type: ignore[union-attr]
-        if pn == "final" and (v.norm(i - 2) in _POSSESSIVES or v.norm(i + 1) in _STUDY_NOUNS):
-            # "my final yr project", "final yr students": a student's own "final year",
-            # shortened, not a spinner's "last year" (precision probes, model card item 129).
+        if year_of_study(v.norm(i - 2), pn, v.norm(i + 1)):
             return i, i, full, "abbreviation", 0.3
         if pn in ("final", "closing", "remaining", "ultimate", "subsequent", "previous"):
             canon = f"{_YR_BEFORE[pn]} {full}"

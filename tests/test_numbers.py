@@ -347,3 +347,23 @@ def test_a_students_final_yr_is_a_final_year_not_a_spun_last_year(text: str) -> 
     assert [(a[1], a[3]) for a in anomalies(text)] == [("year", 0.3)]
     assert not [f for f in detector.analyze(text).findings if f.rule == "number-form"]
     assert [a[1] for a in anomalies("Prices rose final yr, the company said.")] == ["last year"]
+
+
+@pytest.mark.parametrize("text", [
+    "Final yr project: a study of river pollution in our town.",
+    "final yr project: a study of river pollution in our town.",
+    "Final yr students must submit the form by Friday.",
+])
+def test_a_students_final_yr_is_no_phrasebook_candidate_either(text: str) -> None:
+    """The phrasebook's "final yr" -> "last year" is not proposed where the number-form
+    rule reads a final year of study: "Final yr project:" at a sentence start made spun
+    company of its 11 words, and "Final yr" and "project" were reported (model card item
+    133). A spun "final yr" elsewhere in such a text is still proposed."""
+    import detector
+
+    report = detector.analyze(text)
+    assert report.label == "natural"
+    assert report.findings == ()
+    spun = "Final yr the council stated that the bridge would close."
+    assert [f.text for f in detector.analyze(spun).findings if f.rule == "number-form"] == [
+        "Final yr"]
