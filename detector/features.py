@@ -380,7 +380,8 @@ def extract(
             pmi_slots.append((first, *observed_pairs))
             has_span[first] = True
             word_gain[first] = max(word_gain[first], gain, 0.0)
-        if every_span or _claimable(gain, obs):
+        if every_span or (_claimable(gain, obs)
+                          and not _capitalised_term(words, first, last, opts[best].text)):
             # The observed window's log-probability (a feature): the span and CONTEXT words on.
             base = csum[min(s1, last + CONTEXT)] - csum[first]
             article = norms[first - 1] if first > s0 and not habit and article_next_to(
@@ -411,7 +412,8 @@ def extract(
                     if set_off(text, s.start, s.end) and _named_nearby(text, s))
     # A word the text also writes inside a code identifier, wherever it stands, is the
     # text's own term, which no spinner chose (detector.identifiers).
-    named = identifiers.identifier_words(text, STOPWORDS)
+    named = identifiers.identifier_words(text, STOPWORDS) | identifiers.numbered_element_words(
+        text, STOPWORDS)
     own = [i for i, w in enumerate(norms)
            if w not in STOPWORDS and identifiers.same_word(w, named)] if named else []
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
@@ -478,6 +480,20 @@ def _propose(
             opts = gen.compose(pair, COMPOSE_PER_WORD)[:OPTIONS_PER_SPAN]
             if opts:
                 out.append((i, i + 2, " ".join(pair), opts, True))
+
+
+def _capitalised_term(words: list[Token], first: int, last: int, candidate: str) -> bool:
+    """Whether words ``[first, last)`` are a term with every word capitalised ("Purchase
+    Orders", "Information Handling System") and ``candidate`` has another number of words.
+
+    A spinner keeps the capital of the word it replaces on the first word of its
+    replacement only ("Orders" -> "Purchase orders"), and swaps a name's words one for one
+    ("Security Council" -> "Safety Council"): every word capitalised and a different length
+    is the writer's defined term or name. A contract's "Purchase Orders" (-> "Orders") was
+    claimed at each of its uses, and its clause labelled spun (model card item 134)."""
+    if last - first < 2 or candidate.count(" ") + 1 == last - first:
+        return False
+    return all(w.text[:1].isupper() and not w.text.isupper() for w in words[first:last])
 
 
 def _final_year_of_study(norms: list[str], i: int, s0: int, s1: int) -> bool:

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 from detector.fingerprints import plural_of, singulars
 
-__all__ = ["identifier_words", "same_word"]
+__all__ = ["identifier_words", "numbered_element_words", "same_word"]
 
 _IDENTIFIER = re.compile(
     r"(?<![\w#$])(?:"
@@ -49,6 +49,52 @@ def identifier_words(text: str, stopwords: Iterable[str] = ()) -> frozenset[str]
     skip = frozenset(stopwords)
     words = {part.lower() for m in _IDENTIFIER.finditer(text)
              for part in _PARTS.findall(m.group())}
+    return frozenset(words - skip)
+
+
+# A patent's reference numeral after an element's name: "a housing 102", "an information
+# handling system 110", "the elongate member 130": a determiner, up to three words of the
+# name, then a numeral of two to four digits (a letter may follow: "112a") that is no
+# quantity ("the sample 20 mm", "a dose 10%") and no year.
+_NUMBERED = re.compile(
+    r"(?<![\w-])(?:a|an|the|said|each|its|their|this|these|those|first|second|third|further"
+    r"|another|respective)[ \t]+((?:[A-Za-z][A-Za-z-]*[ \t]+){1,3})([0-9]{2,4})[a-z]?"
+    r"(?![\w.,]*[0-9])(?![ \t]*(?:%|(?:mm|cm|m|km|kg|g|mg|ml|l|s|ms|h|min|v|w|hz|khz|mhz)\b))",
+    re.IGNORECASE,
+)
+_NUMBERED_MIN = 3  # different numerals before a text reads as a patent's
+_NUMBERED_AGAIN = 2  # and uses of them after the first
+_NOT_NAMES = frozenset(
+    "fig figs figure figures claim claims page pages table tables line lines step steps "
+    "section sections chapter chapters paragraph paragraphs item items version first second "
+    "third".split())
+
+
+def numbered_element_words(text: str, stopwords: Iterable[str] = ()) -> frozenset[str]:
+    """The lower-case words of the element names a patent numbers ("an information handling
+    system 110" -> information, handling, system), when the text names three or more
+    different numbered elements so, and names them again twice or more; otherwise none.
+
+    A patent description labels each element with a reference numeral and names it the
+    same way at every use, a name as fixed as a code identifier's: "apparatus", "housing",
+    "information handling system" are a patent attorney's terms of art, and a 100-word
+    excerpt of a description was labelled spun on "apparatus" (-> setup) and "handling"
+    (-> processing) (model card item 134). A name's words are those between a determiner
+    and the numeral, at most three, none of them a function word."""
+    skip = frozenset(stopwords) | _NOT_NAMES
+    uses: dict[str, int] = {}
+    words: set[str] = set()
+    for m in _NUMBERED.finditer(text):
+        number = m.group(2)
+        name = [w.lower() for w in m.group(1).split()]
+        if 1900 <= int(number) <= 2099 or any(w in skip for w in name):
+            continue
+        uses[number] = uses.get(number, 0) + 1
+        words.update(part for w in name for part in _PARTS.findall(w))
+    # And named again: a patent refers to its elements again and again, where "the study
+    # recruited 120 participants" and its like are said once.
+    if len(uses) < _NUMBERED_MIN or sum(uses.values()) - len(uses) < _NUMBERED_AGAIN:
+        return frozenset()
     return frozenset(words - skip)
 
 

@@ -1186,3 +1186,19 @@ def test_a_title_is_a_short_first_line_alone_not_a_sentence() -> None:
     assert title_words("Council Backs Ferry Plan!" + body) == 4
     assert title_words("The Council agreed on Tuesday." + body) == 0
     assert title_words("Note:" + body) == 0
+
+
+def test_a_capitalised_term_of_another_length_is_no_substitution() -> None:
+    """A spinner keeps a replaced word's capital on the first word of its replacement
+    only ("Orders" -> "Purchase orders"): "Purchase Orders", every word capitalised, is a
+    contract's defined term, and was claimed (-> "Orders") at each use (model card item
+    134). A name's words swapped one for one ("Safety Council") stay claimable."""
+    from detector.features import claimable, extract
+
+    ev = extract("The Client may issue Purchase Orders under Schedule 2, and the "
+                 "UN Safety Council met on Monday.")
+    claimed = {s.observed for s in ev.spans if claimable(s)}
+    assert "purchase orders" not in claimed
+    assert "safety council" in claimed or "safety" in claimed
+    lower = extract("The Client may issue purchase orders under Schedule 2.")
+    assert "purchase orders" in {s.observed for s in lower.spans if claimable(s)}
