@@ -23,14 +23,24 @@ articles of 450-750 words (wire copy and South Asian outlets' reporting), as wri
 (``orig``) and spun by ``bench/news_spinner.py``, a dictionary of 298 pairs written by
 someone who had not seen unspin's corpus spinners, phrasebook or seeds (``news``).
 
+``bench/data/spinner_manners.json`` adds six more manners, each applied by hand to the same
+twelve texts of 210-235 words (news, a review, health advice, a tech how-to, an abstract,
+sport, travel, a press release, history, finance, education, a recipe), by a helper who had
+not seen the corpus spinners: ``spinbot`` (about one content word in three, synonyms of any
+sense: "bubble their faucet water" for "boil their tap water"), ``humanizer`` (about one in
+eight, mostly plausible, with slips: "a significant amount of folks"), ``paraphraser``
+(clauses reordered and synonyms swapped; the reordering is not recorded), ``wire`` (a
+newswire dictionary like ``dict``'s, by other hands), ``mill`` (tortured phrases coined for
+each genre's terms: "cloud stockpiling", "working framework") and ``backtranslation``
+(English through another language and back: "the high pressure of the blood").
+
 Each spun wording is recorded with its original (``swaps``). For each manner the bench counts
 the texts labelled spun, the swaps a finding overlaps, the findings on a swap whose first
 suggestion is the original wording (compared over the finding and the swaps it touches), and
 the findings that touch no swap (false findings); for the originals, texts labelled spun and
-findings (false alarms; the ``orig`` row counts the originals of both files). The sets are
-small (42 and 48 texts): read them as a check that the synthetic figures of
+findings (false alarms; the ``orig`` row counts the originals of all three files). The sets are
+small (42, 48 and 84 texts): read them as a check that the synthetic figures of
 ``bench/quality.py`` carry over to spinning done by other hands, not as rates.
-(The ``orig`` row counts the originals of both files.)
 """
 
 from __future__ import annotations
@@ -46,10 +56,12 @@ sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.
 
 DATA = ROOT / "bench" / "data" / "spinner_styles.json"
 NEWS = ROOT / "bench" / "data" / "spinner_news.json"
-STYLES = ("orig", "dict", "thes", "light", "tortured", "news")
+MANNERS = ROOT / "bench" / "data" / "spinner_manners.json"
+STYLES = ("orig", "dict", "thes", "light", "tortured", "news", "spinbot", "humanizer",
+          "paraphraser", "wire", "mill", "backtranslation")
 
 
-def load(paths: tuple[Path, ...] = (DATA, NEWS)) -> list[dict[str, Any]]:
+def load(paths: tuple[Path, ...] = (DATA, NEWS, MANNERS)) -> list[dict[str, Any]]:
     texts = []
     for path in paths:
         data = json.loads(path.read_text(encoding="utf-8"))
