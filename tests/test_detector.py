@@ -635,9 +635,10 @@ def test_older_registers_own_words_alone_are_not_findings() -> None:
 
 
 def test_a_listed_phrase_alone_needs_a_higher_score_than_a_word() -> None:
-    # "within the", "free of charge", "in use": phrases a writer chooses far more often than
-    # a spinner produces them; the thesauri's idioms are never reported alone. Word-by-word
-    # products ("Safety Council") are not listed.
+    # "within the", "free of charge", "in use", "right this moment": phrases a writer
+    # chooses far more often than a spinner produces them; the thesauri's idioms and the
+    # phrasebook's phrases are never reported alone. Word-by-word products ("Safety
+    # Council") are not listed.
     from detector import analyzer
     from detector.candidates import Option
     from detector.features import SPAN_FEATURES, Span
@@ -653,8 +654,8 @@ def test_a_listed_phrase_alone_needs_a_higher_score_than_a_word() -> None:
     assert word == analyzer.UNSUPPORTED_FINDING_MIN_P
     assert analyzer._alone_bar(span(3), 0.7) > 1.0  # an idiom: only in spun company
     assert analyzer._alone_bar(span(2, composed=True), 0.7) == word
-    phrase = analyzer._alone_bar(span(3, flags=PHRASEBOOK), 0.7)
-    assert phrase == analyzer.UNSUPPORTED_PHRASE_MIN_P > word
+    # A phrasebook phrase neither (model card item 136: "right this moment" in speech).
+    assert analyzer._alone_bar(span(3, flags=PHRASEBOOK), 0.7) > 1.0
     # In spun company the same split: idioms need the multiword bar.
     assert analyzer._context_bar(span(3), 0.66) == analyzer.MULTIWORD_FINDING_MIN_P
     assert analyzer._context_bar(span(3, flags=PHRASEBOOK), 0.66) == 0.66
@@ -1202,3 +1203,19 @@ def test_a_capitalised_term_of_another_length_is_no_substitution() -> None:
     assert "safety council" in claimed or "safety" in claimed
     lower = extract("The Client may issue purchase orders under Schedule 2.")
     assert "purchase orders" in {s.observed for s in lower.spans if claimable(s)}
+
+
+@pytest.mark.parametrize("text", [
+    "I need that report right this moment, please.",
+    "Sorry, I can't talk right this moment, I'm driving. Call you back in ten.",
+])
+def test_a_phrasebook_phrase_alone_is_no_finding(text: str) -> None:
+    """Everyday speech: "right this moment" scored 0.98-0.99 alone and was reported
+    (-> "today", which restore would have written) in a spoken-English probe (model card
+    item 136). In a spun story the same phrase is still found, in spun company. (A text of
+    a dozen words that the phrase alone makes spun company of still has it found there:
+    known_false_positives.jsonl, kfp-short-phrasebook-idioms.)"""
+    assert detector.analyze(text).findings == ()
+    spun = ("The minister stated right this moment that for the reason that talks failed, "
+            "a number of nations had left.")
+    assert "right this moment" in [f.text for f in detector.analyze(spun).findings]
