@@ -704,7 +704,27 @@ def check(
         rendered = "".join(body + [line + "\n" for line in about_files] + tail)
     if not _write_out([rendered], output):
         return ExitStatus.ERROR
-    return _status(errors > 0, any(_fails(r, fail) for r in results), exit_zero)
+    status = _status(errors > 0, any(_fails(r, fail) for r in results), exit_zero)
+    if fmt == "text" and not quiet and status is ExitStatus.OK and not exit_zero:
+        hint = _passing_hint(results, fail)
+        if hint:
+            _err(hint)
+    return status
+
+
+def _passing_hint(results: Sequence[Any], fail: str) -> str | None:
+    """A line for standard error when ``check`` exits 0 although it printed a spun passage:
+    no file reads spun as a whole, which is what ``--fail-on text`` (the default) fails on.
+    A reader of the report who sees "spun passage" and a passing check would otherwise take
+    one for a mistake of the other."""
+    from .formats import flagged_passages
+
+    flagged = sum(len(flagged_passages(r.report)) for r in results if r.report is not None)
+    if fail != "text" or not flagged:
+        return None
+    passages = "a spun passage" if flagged == 1 else "spun passages"
+    return (f"hint: exit 0 with {passages}: no file reads spun as a whole "
+            "(--fail-on passage fails on any spun passage)")
 
 
 def _write_out(pieces: Iterable[str], output: str | None) -> bool:

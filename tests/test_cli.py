@@ -157,6 +157,22 @@ def test_fail_on_text_by_default_and_passage_on_request(tree, monkeypatch):
     assert run(["check", "--fail-on", "finding", "a.txt"]) == ExitStatus.FLAGGED
 
 
+def test_a_passing_check_with_a_spun_passage_says_why(tree, monkeypatch, capsys):
+    """Exit 0 under a report that prints "spun passage" reads like a mistake: a hint on
+    standard error says what --fail-on text fails on, and how to fail on passages."""
+    test_fail_on_text_by_default_and_passage_on_request(tree, monkeypatch)
+    capsys.readouterr()
+    assert run(["check", "a.txt"]) == ExitStatus.OK
+    captured = capsys.readouterr()
+    assert "spun passage" in captured.out
+    assert captured.err.strip() == (
+        "hint: exit 0 with a spun passage: no file reads spun as a whole "
+        "(--fail-on passage fails on any spun passage)")
+    for quiet in (["--quiet"], ["--exit-zero"], ["--fail-on", "passage"], ["-f", "json"]):
+        run(["check", *quiet, "a.txt"])
+        assert "hint:" not in capsys.readouterr().err, quiet
+
+
 def test_threshold_is_passed(tree, fake):
     write(tree / "a.txt", SPUN)
     assert run(["check", "--threshold", "0.95", "a.txt"]) == ExitStatus.OK
