@@ -1168,14 +1168,17 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
 # alone: the bigram tables see "wellspring of" and "of error" and say nothing of
 # "wellspring of error", a spun text's "source of error".
 def _everyday_phrase(words: tuple[str, ...]) -> bool:
-    """Whether ``words`` (normalised) are two words that make a collocation of general
-    English."""
-    return len(words) == 2 and _collocation(*words)
+    """Whether ``words`` (normalised) are two words that general English writes together:
+    a collocation ("elderly folks", "heart ailments") or a pair the n-gram tables know
+    however loosely its words attract ("sound just", listed for "audio-only", in "that may
+    sound just like the old plan", which restore rewrote "that may audio-only like ...";
+    model card item 137)."""
+    return len(words) == 2 and _written_together(*words)
 
 
 @functools.lru_cache(maxsize=4096)
-def _collocation(first: str, second: str) -> bool:
-    return baselines.ngram_seen((first, second)) and baselines.bigram_pmi(first, second) > 0
+def _written_together(first: str, second: str) -> bool:
+    return baselines.ngram_seen((first, second))
 
 
 def _neighbours(ev: TextEvidence, span: Span) -> tuple[str | None, str | None]:

@@ -478,3 +478,19 @@ def test_an_inflected_known_term_is_no_rebuilt_term():
     assert _inflected("mean squared", "mean square")
     assert _inflected("decision trees", "decision tree")
     assert not _inflected("uphold vector", "support vector")
+
+
+@pytest.mark.parametrize("text", [
+    "That may sound just like the old plan, but it is not.",
+    "The second heart sound just to the left of the sternum was loud.",
+])
+def test_a_listed_pair_general_english_writes_is_no_finding_alone(text: str) -> None:
+    """ "sound just" is listed for "audio-only"; general English writes it ("sound just
+    like"), and restore rewrote "That may audio-only like the old plan" (a medical probe,
+    model card item 137). Beside a listed phrase no table knows it is still found."""
+    import detector
+
+    assert not [f for f in detector.analyze(text).findings if f.rule == "tortured-phrase"]
+    mill = "We built a sound just corpus and trained a counterfeit consciousness model on it."
+    assert {f.text for f in detector.analyze(mill).findings
+            if f.rule == "tortured-phrase"} >= {"sound just", "counterfeit consciousness"}
