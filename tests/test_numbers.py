@@ -367,3 +367,16 @@ def test_a_students_final_yr_is_no_phrasebook_candidate_either(text: str) -> Non
     spun = "Final yr the council stated that the bridge would close."
     assert [f.text for f in detector.analyze(spun).findings if f.rule == "number-form"] == [
         "Final yr"]
+
+
+def test_a_century_as_an_idiom_is_no_finding() -> None:
+    """ "the eighteen hundreds" is how children's books and heritage panels say the 19th
+    century; five texts of an educational probe had it as a finding beside their digit
+    dates (model card item 138). A spinner's capitalised "the Eighteen Hundreds" still is."""
+    import detector
+
+    text = "In the eighteen hundreds, mills grew fast; by 1850 there were hundreds of them."
+    assert [(a[2], a[3]) for a in anomalies(text)] == [("decade-words", 0.4)]
+    assert not detector.analyze(text).findings
+    spun = "By 1850, in the Eighteen Hundreds, mills grew fast."
+    assert [f.text for f in detector.analyze(spun).findings] == ["Eighteen Hundreds"]
