@@ -1219,3 +1219,21 @@ def test_a_phrasebook_phrase_alone_is_no_finding(text: str) -> None:
     spun = ("The minister stated right this moment that for the reason that talks failed, "
             "a number of nations had left.")
     assert "right this moment" in [f.text for f in detector.analyze(spun).findings]
+
+
+def test_verse_is_spun_company_only_at_the_threshold() -> None:
+    """Poems score 0.98 or more on the passage model; at 0.98 a whole text was spun company
+    and a folk song's "break of day" and refrain were found (model card item 141). Prose at
+    the same score still lends its company."""
+    from detector.analyzer import _verse
+
+    poem = "\n".join(["The river runs by the mill,", "the miller sleeps at the wheel,",
+                      "and the moon comes over the hill", "as cold and as bright as steel",
+                      "", "We will stack it high and dry", "and we will stack it strong"])
+    assert _verse(poem)
+    prose = ("The council said on Monday that the bridge would close for repairs. "
+             "Engineers found cracks in two of its supports last year.\n") * 4
+    assert not _verse(prose)
+    # Six short lines ending in full stops: a list of sentences, not verse.
+    assert not _verse("\n".join(["It rained.", "We left.", "It snowed.", "We came back.",
+                                 "It was cold.", "We stayed."]))
