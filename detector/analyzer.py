@@ -426,25 +426,35 @@ def score_windows(
                         p_doc, rest, support, word_passage_p, in_company, unsharp)
 
 
-# Verse: at least VERSE_LINES lines, VERSE_SHORT of them of VERSE_WORDS words or fewer, and
-# half of them ending without a full stop. Poems and lyrics score 0.98 or more on the
-# passage model (the bigram baselines read poetic collocation as odd wording); at 0.98 such a
-# text was spun company of all its words, its archaic and figurative wordings were found
-# ("break of day" -> morning, "pencil lead" -> lead) and two of them raised it over the
-# threshold: 3 of 60 poems and lyrics of a probe (model card items 140 and 141). A verse
-# text is spun company only at the threshold, as a passage is.
+# Verse: at least VERSE_LINES lines, VERSE_SHORT of them of VERSE_WORDS words or fewer, four
+# words a line on average, half of them ending without a full stop, and no list. Poems and
+# lyrics score 0.98 or more on the passage model (the bigram baselines read poetic
+# collocation as odd wording); at 0.98 such a text was spun company of all its words, its
+# archaic and figurative wordings were found ("break of day" -> morning, "pencil lead" ->
+# lead) and two of them raised it over the threshold: 3 of 60 poems and lyrics of a probe
+# (model card items 140 and 141). A verse text is spun company only at the threshold, as a
+# passage is.
 VERSE_LINES, VERSE_WORDS, VERSE_SHORT = 6, 10, 0.8
+# Verse lines hold a phrase or a clause; a list's items and a table of contents' headings
+# are shorter (two spun pages of the synthetic test split, a list of editions and a table of
+# contents, read as verse at first and lost their company).
+VERSE_MEAN_WORDS = 4
+_LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022\u2013]|\d+[.)]|[a-z][.)])\s")
 _LINE_END = re.compile(r"[.!?]['\"”’)\]]*\s*$")
 
 
 def _verse(text: str) -> bool:
-    """Whether ``text`` is laid out as verse (see :data:`VERSE_LINES`)."""
+    """Whether ``text`` is laid out as verse (see :data:`VERSE_LINES`): not a list (items
+    after bullets or numbers) nor a table of contents (lines of a few words)."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    if len(lines) < VERSE_LINES:
+    if len(lines) < VERSE_LINES or 2 * sum(bool(_LIST_ITEM.match(ln)) for ln in lines) >= len(
+            lines):
         return False
-    short = sum(len(ln.split()) <= VERSE_WORDS for ln in lines)
+    counts = [len(ln.split()) for ln in lines]
+    short = sum(n <= VERSE_WORDS for n in counts)
     open_ended = sum(not _LINE_END.search(ln) for ln in lines)
-    return short >= VERSE_SHORT * len(lines) and 2 * open_ended >= len(lines)
+    return (short >= VERSE_SHORT * len(lines) and 2 * open_ended >= len(lines)
+            and sum(counts) >= VERSE_MEAN_WORDS * len(lines))
 
 
 # The two passage features of SPUN_TEXT_SHARP_SHARE (bench/sharp_evidence.py reads them too).

@@ -1237,3 +1237,7 @@ def test_verse_is_spun_company_only_at_the_threshold() -> None:
     # Six short lines ending in full stops: a list of sentences, not verse.
     assert not _verse("\n".join(["It rained.", "We left.", "It snowed.", "We came back.",
                                  "It was cold.", "We stayed."]))
+    # A list of editions and a table of contents: items and headings, not verse.
+    assert not _verse("\n".join(f"- ISBN 0-451-5167{k}-6 (paper text, 19{k}0)" for k in range(6)))
+    assert not _verse("Plot\nCharacters\nHuman beings\nOther animals\nComposition\nOrigin\n"
+                      "Critical response\nAdaptations")
