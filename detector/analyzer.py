@@ -410,8 +410,10 @@ def score_windows(
     # have their topic words accused. Its passages that look spun themselves stay in. Nor
     # when the score rests on register alone (:data:`SPUN_TEXT_SHARP_SHARE`), even where its
     # passages carry it.
-    spun_text = prob_c >= (passage_company_bar(threshold) if _verse(ev.text)
-                           else FINDING_SUPPORT_P) and sharp
+    # Verse lends its company only at the passage bar (which is never under
+    # FINDING_SUPPORT_P); its lines are read only for a text in that band.
+    spun_text = prob_c >= FINDING_SUPPORT_P and sharp and (
+        prob_c >= passage_company_bar(threshold) or not _verse(ev.text))
     throughout = spun_text and (rest is None or rest >= FINDING_SUPPORT_P)
     in_company = np.full(n_words, throughout)
     # A passage of a text that is not spun throughout lends company only when labelled spun.
@@ -861,14 +863,7 @@ def _company_without_idioms(ev: TextEvidence, supported: list[int],
     idioms = [j for j, s in enumerate(ev.spans) if _lends_no_company(s)]
     if not idioms:
         return supported
-    span_p = ev.span_p
-    without = span_p.copy()
-    without[idioms] = 0.0
-    try:
-        ev.span_p = without
-        sc = score_windows(ev, threshold)
-    finally:
-        ev.span_p = span_p
+    sc = _scores_without(ev, idioms, threshold)
     if sc.probability >= IDIOM_FREE_P:
         return supported
     return [k for k in supported if sc.in_company[ev.spans[k].first]]
@@ -886,16 +881,21 @@ def _drop_lone_phrase(ev: TextEvidence, claims: dict[int, tuple[float, tuple]],
     if len({s.observed for s in spans}) != 1 or not all(
             _is_phrase(s) and not s.best_option.flags & PPS for s in spans):
         return
+    phrase = [j for j, s in enumerate(ev.spans) if s.observed == spans[0].observed]
+    if _scores_without(ev, phrase, threshold).probability < IDIOM_FREE_P:
+        claims.clear()
+
+
+def _scores_without(ev: TextEvidence, spans: list[int], threshold: float) -> WindowScores:
+    """``ev``'s windows scored as if ``spans`` (indices into ``ev.spans``) scored nothing."""
     span_p = ev.span_p
     without = span_p.copy()
-    without[[j for j, s in enumerate(ev.spans) if s.observed == spans[0].observed]] = 0.0
+    without[spans] = 0.0
     try:
         ev.span_p = without
-        sc = score_windows(ev, threshold)
+        return score_windows(ev, threshold)
     finally:
         ev.span_p = span_p
-    if sc.probability < IDIOM_FREE_P:
-        claims.clear()
 
 
 def _is_idiom(span: Span) -> bool:
