@@ -255,9 +255,15 @@ def analyze(
     # What corroborates a window: findings of wording, not of letters.
     counted, counted_found = ([f for f in fs if f.rule != DISGUISED] for fs in (findings, found))
 
-    def judged(p: float, a: int, b: int, rule: Corroboration) -> float:
-        return corroborated(p, distinct_findings(counted, a, b), rule,
-                            distinct_findings(counted_found, a, b) if ignore else None)
+    # Listed tortured phrases raise only a window that reads spun without them too.
+    unlisted = [f for f in counted if f.rule != TORTURED_PHRASE]
+
+    def judged(p: float, a: int, b: int, rule: Corroboration, bare: float | None = None
+               ) -> float:
+        raising = counted if bare is None or bare >= LISTED_RAISE_P else unlisted
+        return corroborated(p, distinct_findings(raising, a, b), rule,
+                            distinct_findings(counted_found, a, b)
+                            if ignore or raising is unlisted else None)
 
     # What the probabilities say once findings are counted (detector.calibration): only
     # scores no rule moved, below every bar the labels and findings were read at.
@@ -265,8 +271,9 @@ def analyze(
     passage_ranges, sentence_ranges, sentence_p = (sc.passage_ranges, sc.sentence_ranges,
                                                    sc.sentence_p)
     passage_p = [None if p is None else cal.standing(
-                     cal.passage, judged(p, a, b, PASSAGE_CORROBORATION), p)
-                 for (a, b, *_), p in zip(passage_ranges, sc.passage_p, strict=True)]
+                     cal.passage, judged(p, a, b, PASSAGE_CORROBORATION, bare), p)
+                 for (a, b, *_), p, bare in zip(passage_ranges, sc.passage_p,
+                                                sc.passage_bare or sc.passage_p, strict=True)]
     whole_text = judged(sc.whole_text, 0, len(text), TEXT_CORROBORATION)
     prob = document_probability(whole_text, [p for p in passage_p if p is not None], thr,
                                 sc.rest)
@@ -306,8 +313,9 @@ def analyze(
                     sum(1 for f in findings if a <= f.start < b))
         )
     sentences = []
-    for (a, b, i, j), p in zip(sentence_ranges, sentence_p, strict=True):
-        p = judged(p, a, b, SENTENCE_CORROBORATION)
+    for (a, b, i, j), p, bare in zip(sentence_ranges, sentence_p,
+                                     sc.sentence_bare or sentence_p, strict=True):
+        p = judged(p, a, b, SENTENCE_CORROBORATION, bare)
         if certain:
             p = at_least(p, a, b)
         sentences.append(Sentence(a, b, lines.position(a)[0], j - i, p,
@@ -346,6 +354,11 @@ class WindowScores(NamedTuple):
     in_company: np.ndarray  # per word: in spun company, judged by the context span model
     # The whole text's own score where it was read down to UNSHARP_TEXT_P (else None).
     unsharp: float | None = None
+    # The passages' and sentences' scores without their tortured-phrase hits
+    # (:func:`_company_scores`; the scores themselves where there are none): what raises them
+    # (:data:`LISTED_RAISE_P`).
+    passage_bare: list[float | None] | None = None
+    sentence_bare: list[float] | None = None
 
 
 def score_windows(
@@ -395,9 +408,9 @@ def score_windows(
         rest = _rest_probability(model, windows, passage_ranges, passage_p, threshold)
     prob = document_probability(p_doc, judged, threshold, rest)
     # The same verdicts as company: without tortured phrases, the same (_company_scores).
-    passage_c, prob_c = passage_p, prob
+    passage_c, sentence_c, prob_c = passage_p, sentence_p, prob
     if windows.fp_first:
-        passage_c, _, p_doc_c = split(_company_scores(model, x, scores).tolist())
+        passage_c, sentence_c, p_doc_c = split(_company_scores(model, x, scores).tolist())
         if not sharp:
             p_doc_c = min(p_doc_c, UNSHARP_TEXT_P)
         prob_c = document_probability(p_doc_c, [p for p in passage_c if p is not None],
@@ -425,7 +438,8 @@ def score_windows(
             in_company[i:j] |= pc >= bar or (spun_text and pc >= SPUN_TEXT_PASSAGE_P)
             word_passage_p[i:j] = p
     return WindowScores(windows, passage_ranges, passage_p, sentence_ranges, sentence_p, prob,
-                        p_doc, rest, support, word_passage_p, in_company, unsharp)
+                        p_doc, rest, support, word_passage_p, in_company, unsharp,
+                        passage_c, sentence_c)
 
 
 # Verse: at least VERSE_LINES lines, VERSE_SHORT of them of VERSE_WORDS words or fewer, four
@@ -755,6 +769,17 @@ NATURAL_REST_P = 0.5
 # item 94).
 LONE_FINDING_P = 0.929
 PASSAGE_CORROBORATION = Corroboration(2, 0.995, 0.79, LONE_FINDING_P)
+# Tortured phrases of the screener's list are reported on the list's word, but the list holds
+# phrases that are a field's own terms elsewhere ("test arrangement" of a test rig, "yield
+# layer" of a yield map, "in the presence of N2", "oral tract" in nursing): genuine papers
+# written at them had two in a passage and were labelled spun at 0.995 on those alone
+# (precision probe of 80 papers, model card item 142). So listed phrases raise a window
+# (passage or sentence) only where it reads spun more likely than not without them
+# (:func:`_company_scores`); elsewhere they are still reported, and the window keeps the
+# passage model's score. The synthetic test split has no window under the threshold raised
+# by listed phrases alone; the must-flag cases' tortured passages score 0.58-0.999 without
+# theirs.
+LISTED_RAISE_P = 0.5
 # A sentence is a shorter window with fewer findings to go on, and two different ones in a
 # natural sentence are less rare than in a natural passage: on the dev split, sentences under
 # the threshold with two were spun 5,248 times and natural 68 (precision 0.987, under the

@@ -803,6 +803,39 @@ def test_a_tortured_phrase_does_not_make_spun_company_of_its_neighbours() -> Non
     assert report.findings[0].suggestions[0] == "artificial intelligence"
 
 
+def test_listed_phrases_alone_do_not_raise_a_passage_that_reads_natural_without_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A nursing introduction whose "oral tract" and "malignant growth" are on the screener's
+    # list (model card item 142): both are reported, but its passage reads 0.09 without them
+    # and keeps the passage model's score instead of the 0.995 two findings would give it.
+    from detector import analyzer
+
+    case = next(json.loads(line) for line in
+                (ROOT / "tests" / "cases" / "must_not_flag.jsonl").open(encoding="utf-8")
+                if json.loads(line)["id"] == "nf-paper-listed-nursing-intro")
+    report = detector.analyze(case["text"])
+    listed = {f.text.lower() for f in report.findings if f.rule == "tortured-phrase"}
+    assert {"oral tract", "malignant growth"} <= listed
+    assert all(f.rule == "tortured-phrase" for f in report.findings)
+    assert report.label == "natural"
+    assert all(p.label == "natural" for p in report.passages)
+    assert all(p.probability < analyzer.PASSAGE_CORROBORATION.probability
+               for p in report.passages)
+    # The rule is what clears it.
+    monkeypatch.setattr(analyzer, "LISTED_RAISE_P", 0.0)
+    raised = detector.analyze(case["text"])
+    assert any(p.label == "spun" for p in raised.passages)
+    # A blog lightly spun around its listed phrase (0.58 without it, 0.97 with it) is still
+    # raised by its findings.
+    monkeypatch.undo()
+    spun = next(json.loads(line)["text"] for line in
+                (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
+                if json.loads(line)["id"] == "f-tech-blog-tortured-light")
+    assert [p.probability for p in detector.analyze(spun).passages] == [
+        analyzer.PASSAGE_CORROBORATION.probability]
+
+
 def test_the_context_model_reads_spun_company(spun_example: str) -> None:
     """The same spans score higher with their real (spun) company than with a calm one."""
     from detector.analyzer import FINDING_SUPPORT_P, evidence, score_windows, supported_spans
