@@ -1238,6 +1238,22 @@ def test_a_capitalised_term_of_another_length_is_no_substitution() -> None:
     assert "purchase orders" in {s.observed for s in lower.spans if claimable(s)}
 
 
+def test_a_reduplicated_idiom_holds_no_span() -> None:
+    """"side by side", "step by step", "again and again": listed whole as synonyms of one
+    word ("next"), they were found in AI-style travel copy and a LinkedIn post, labelled
+    spun, and restore wrote "together, next." (model card item 143). A word a spinner
+    swapped at both of its uses ("aspect by aspect") is no listed wording and still is."""
+    from detector.features import extract
+
+    ev = extract("The two children stood side by side at the gate. We went through the "
+                 "plan step by step, and again and again the same question came up.")
+    held = {s.observed for s in ev.spans}
+    assert not held & {"side by side", "side", "step by step", "step", "again and again",
+                       "again"}
+    swapped = extract("The two children stood aspect by aspect at the gate.")
+    assert "aspect" in {s.observed for s in swapped.spans}
+
+
 @pytest.mark.parametrize("text", [
     "I need that report right this moment, please.",
     "Sorry, I can't talk right this moment, I'm driving. Call you back in ten.",

@@ -52,4 +52,6 @@ def test_whole_news_articles_spun_by_a_dictionary_are_caught_and_their_originals
     rows = [measure(t) for t in load() if t["id"].startswith(("wire_", "southasia_"))]
     assert not any(r["spun"] or r["findings"] for r in rows if r["style"] == "orig")
     # 21 of 24 when the set was written (model card, item 102); raise as the detector improves.
-    assert sum(r["spun"] for r in rows if r["style"] == "news") >= 21
+    # 20 since item 143: the ISRO article's original "step by step" was read as a swap
+    # (0.87) and carried its last passage over the threshold; reduplicated idioms hold no span.
+    assert sum(r["spun"] for r in rows if r["style"] == "news") >= 20
