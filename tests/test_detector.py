@@ -1254,6 +1254,24 @@ def test_a_reduplicated_idiom_holds_no_span() -> None:
     assert "aspect" in {s.observed for s in swapped.spans}
 
 
+def test_within_a_span_of_time_or_a_limit_is_no_swap() -> None:
+    """The phrasebook's "within the" -> "in the" is read without the word after it; before
+    a span of time or a limit "within" is the usual word, and one such sentence raised a
+    guidance page's passage by 0.22 on average (model card item 144). A spinner's "within
+    the" before anything else ("within the morning", "within the 12 weeks to Christmas",
+    the retailer's "in the 12 weeks") is still read."""
+    from detector.features import extract
+
+    def within(text: str) -> list[str]:
+        return [s.observed for s in extract(text).spans if "within" in s.observed]
+
+    assert within("Give details of any hospital stays within the last year, and apply "
+                  "within 28 days, within an hour or within the next few weeks.") == []
+    assert within("Prices stayed within the range, within the limits of the rule.") == []
+    assert "within the" in within("The rain fell within the morning, within the area.")
+    assert "within the" in within("Sales within the 12 weeks to Christmas rose 4%.")
+
+
 @pytest.mark.parametrize("text", [
     "I need that report right this moment, please.",
     "Sorry, I can't talk right this moment, I'm driving. Call you back in ten.",
