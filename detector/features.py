@@ -307,6 +307,10 @@ def extract(
     proposals: list[tuple[int, int, str, list[Option], bool]] = []
     for s0, s1 in bounds:
         _propose(gen, text, norms, words, s0, s1, proposals)
+    if numbers.chat_shorthand(tokens):
+        # Chat and posts write "yr" for year (numbers.chat_shorthand): not a spinner's.
+        proposals = [p for p in proposals
+                     if not any(numbers.is_year_abbreviation(norms[k]) for k in range(*p[:2]))]
     n_words = len(words)
 
     # The baseline is a bigram model, so every value below is log10 P(word | previous word)
@@ -454,7 +458,8 @@ def _propose(
     for i in range(s0, s1):
         w = norms[i]
         if (words[i].kind != "word" or _final_year_of_study(norms, i, s0, s1)
-                or i in idiom or (w == "within" and _within_a_limit(norms, i + 1, s1))):
+                or i in idiom or (w == "within" and _within_a_limit(text, words, norms, i + 1,
+                                                                      s1))):
             continue
         longest, phrases = gen.phrases_from(w)
         for n in range(min(longest, s1 - i), 1, -1):
@@ -538,16 +543,26 @@ _WITHIN_COUNTS = frozenset("a an one few several couple two three four five six 
                            "hundred".split())
 
 
-def _within_a_limit(norms: list[str], i: int, end: int) -> bool:
+# "within the hour." closes a clause as an idiom does; a spinner's "within the hour" is an
+# "in the hour" that goes on ("in the hour before dawn"), and "in the day", "in the year"
+# close clauses in natural writing ("later in the day.", "back in the day").
+_WITHIN_CLOSING_UNITS = frozenset("hour week fortnight month".split())
+
+
+def _within_a_limit(text: str, words: list[Token], norms: list[str], i: int, end: int
+                    ) -> bool:
     """Whether the words from ``i`` (just after a "within", before ``end``; ``norms`` as
     :func:`_lookup_form` gives them) name a span of time or a limit: "the last/next/past
-    [N] <unit>", "the limits/scope/deadline ...", "[a|N] <unit>". Not "the [N] <unit>":
-    "within the 12 weeks to Christmas" is a spinner's "in the 12 weeks"."""
+    [N] <unit>", "the limits/scope/deadline ...", "[a|N] <unit>", or "the hour", "the
+    month" closing a clause. Not "the [N] <unit>" otherwise: "within the 12 weeks to
+    Christmas" is a spinner's "in the 12 weeks"."""
     k = i
     if k < end and norms[k] == "the":
         k += 1
         if k < end and norms[k] in _WITHIN_LIMITS:
             return True
+        if k < end and norms[k] in _WITHIN_CLOSING_UNITS:
+            return k + 1 == end or not text[words[k].end : words[k + 1].start].isspace()
         if k >= end or norms[k] not in _WITHIN_SPANS:
             return False
         k += 1

@@ -1270,6 +1270,35 @@ def test_within_a_span_of_time_or_a_limit_is_no_swap() -> None:
     assert within("Prices stayed within the range, within the limits of the rule.") == []
     assert "within the" in within("The rain fell within the morning, within the area.")
     assert "within the" in within("Sales within the 12 weeks to Christmas rose 4%.")
+    # "within the hour." closes a clause as an idiom; "in the hour before dawn" goes on
+    # (model card item 145).
+    assert within("Police stated the road would reopen within the hour.") == []
+    assert within("Council to commence work on flood defences within the month") == []
+    assert "within the" in within("We left within the hour before dawn.")
+
+
+@pytest.mark.parametrize(("text", "chatty"), [
+    ("Last yr I ran my first 5k 💪", True),
+    ("Same venue as last yr #livemusic", True),
+    ("Thanks @dana_k, same as last yr", True),
+    ("Mail dana@example.com about last yr's accounts.", False),
+    ("Written in C# last yr.", False),
+    ("Final yr the same realm lost water twice.", False),
+])
+def test_posts_with_emoji_hashtags_or_mentions_write_their_own_yr(text: str, chatty: bool
+                                                                  ) -> None:
+    """A post's "yr" is its writer's abbreviation: "Need an answer right this moment, the
+    deal has to close this yr 😬" was labelled spun at 0.996, "yr" -> year claimed in the
+    company "right this moment" made (model card item 145)."""
+    from detector import numbers
+    from detector.features import extract
+    from detector.tokens import tokenize
+
+    assert numbers.chat_shorthand(tokenize(text)) is chatty
+    ev = extract(text)
+    spans_on_yr = [s for s in ev.spans if "yr" in s.observed.split()]
+    hits_on_yr = [h for h in ev.number_hits if "year" in h[2].lower()]
+    assert bool(spans_on_yr or hits_on_yr) is not chatty
 
 
 @pytest.mark.parametrize("text", [
