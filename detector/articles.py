@@ -151,5 +151,22 @@ def put_back(text: str, edits: Sequence[tuple[int, int, str, int]]) -> str:
     this edit's). ``restore`` and ``restore --interactive`` put wordings back through it."""
     out = text
     for start, end, wording, floor in reversed(edits):
-        out = agreeing(out[:start] + wording + out[end:], start, floor)
+        out = agreeing(out[:start] + _without_repeated_article(out[:start], wording)
+                       + out[end:], start, floor)
     return out
+
+
+_LEADING_ARTICLE = re.compile(r"(the|a|an)\s+", re.I)
+_TRAILING_ARTICLE = re.compile(r"\b(the|a|an)\s+$", re.I)
+
+
+def _without_repeated_article(before: str, wording: str) -> str:
+    """``wording`` without its leading article when the text before it ends with one: the
+    screener expects "the cloud platform" for "cloud stage", and restore wrote "in the the
+    cloud platform" (model card item 146)."""
+    lead, tail = _LEADING_ARTICLE.match(wording), _TRAILING_ARTICLE.search(before)
+    if not lead or not tail:
+        return wording
+    # "the" twice, or "a"/"an" twice; "the a priori probability" is English.
+    same = {lead.group(1).lower(), tail.group(1).lower()}
+    return wording[lead.end():] if same in ({"the"}, {"a"}, {"an"}, {"a", "an"}) else wording

@@ -904,7 +904,8 @@ def _fingerprints(text: str, tokens: list[Token], norms: list[str],
             if idx:
                 mentions.append((idx[0], idx[-1] + 1))
             continue
-        expected = m.expected
+        # A suggestion is one wording, not the screener's note (fingerprints.wording_of).
+        expected = fingerprints.wording_of(m.expected, m.phrase)
         if split := acronyms.split_trailing(m.phrase):
             # "remote sensor systems (WSNs)": the bracket confirms the hit but is kept by
             # spinners, so the finding (and its restoration) ends before it.

@@ -52,6 +52,7 @@ __all__ = [
     "parse_query",
     "phrase_words",
     "tortured_phrase_of",
+    "wording_of",
 ]
 
 FP_FILENAME, FP_FORMAT, FP_VERSION = "fingerprints.json", "unspin-fingerprints", 1
@@ -65,6 +66,56 @@ _BREAKS = frozenset(".,;:!?")
 _BREAK = "\x00"
 _PARENS = re.compile(r"\([^)]*\)")
 _PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+# The screener's expected phrases are written for people: some carry notes ("social
+# influence, see https://...", "The word 'are' as in the conjugated verb 'be', see ...",
+# "Search and replace of cell -> mobile"), optional words in brackets ("supervised [machine]
+# learning"), or alternatives ("fault analysis/diagnosis", "brain cancer / brain tumors").
+# Restore put them into the text as they stand ("The results The word 'are' as in ..."); a
+# suggestion is one wording (model card item 146).
+_NOTE = re.compile(r",?\s*see\s+https?://\S+", re.I)
+_THE_WORD = re.compile(r"the word [‘'\"](\w+)[’'\"]", re.I)
+_OPTIONAL = re.compile(r"\s*\[([a-z ]*)\]\s*")
+_ELLIPSIS = re.compile(r"\s*\[(?:\.\.\.|…)\]")
+# Alternatives of single words ("fault analysis/diagnosis", "contagious/transmissible
+# diseases"), not a compound ("hand-crafted") nor a whole "master/slave".
+_WORD_ALTERNATIVES = re.compile(r"\b([A-Za-z][a-z]+)(?:/[A-Za-z][a-z]+)+(?=\s|$)")
+_NOT_A_WORDING = ("http", "->", " AND ", " OR ", " NOT ", "[?]", "‘", "“", "”", '"',
+                  "unclear", "paraphrased", "qualifies")
+
+
+def wording_of(expected: str, phrase: str = "") -> str:
+    """The wording an expected phrase of the screener names, for a suggestion in place of
+    ``phrase`` (the tortured phrase): notes left out, optional bracketed words too unless
+    the wording would have fewer words than ``phrase`` ("enveloped [virus]" for
+    "encompassed virus"), and alternatives but the first ("" when it names none)."""
+    e = " ".join(expected.split()).strip('\\"')
+    if m := _THE_WORD.match(e):
+        return m.group(1)
+    e = _ELLIPSIS.sub("", _NOTE.sub("", e))
+    if any(x in e for x in _NOT_A_WORDING):
+        return ""
+    if "[" in e:
+        short = _OPTIONAL.sub(" ", e).replace("[", "").replace("]", "")
+        whole = e.replace("[", "").replace("]", "")
+        e = short if len(short.split()) >= len(phrase.split()) else whole
+    if " / " in e:
+        e = e.split(" / ")[0]
+    elif "/ " in e or " /" in e:
+        return ""
+    elif "/" in e and " " not in e:
+        return e  # one compound: "master/slave", "TCP/IP"
+    elif "/" in e:
+        # Alternatives of words ("Automated Storage/Retrieval Systems") or of phrases
+        # ("economic development/profit growth", "digital crime/cyber crime"): the reading
+        # whose length is nearer the tortured phrase's.
+        words = _WORD_ALTERNATIVES.sub(r"\1", e)
+        first = e.partition("/")[0]
+        n = len(phrase.split())
+        e = words if not n or " " not in first else min(
+            (words, first), key=lambda w: abs(len(w.split()) - n))
+    return " ".join(e.split())
 
 
 class _Context(frozenset):

@@ -494,3 +494,33 @@ def test_a_listed_pair_general_english_writes_is_no_finding_alone(text: str) -> 
     mill = "We built a sound just corpus and trained a counterfeit consciousness model on it."
     assert {f.text for f in detector.analyze(mill).findings
             if f.rule == "tortured-phrase"} >= {"sound just", "counterfeit consciousness"}
+
+
+@pytest.mark.parametrize(("expected", "phrase", "wording"), [
+    ("The word ‘are’ as in the conjugated verb ‘be’, see https://pubpeer.com/x#2",
+     "area unit", "are"),
+    ("social influence, see https://en.wikipedia.org/wiki/UTAUT", "social impact utaut",
+     "social influence"),
+    ("Search and replace of cell -> mobile", "mobileular", ""),
+    ("meaning unclear, see https://pubpeer.com/publications/D6", "furious nanoparticle", ""),
+    ("[neural network] layer outputs", "layer yields", "layer outputs"),
+    ("enveloped [virus]", "encompassed virus", "enveloped virus"),
+    ("prior knowledge of [...]", "earlier intellect of", "prior knowledge of"),
+    ("fault analysis/diagnosis", "issue acknowledgment", "fault analysis"),
+    ("contagious/transmissible diseases", "irresistible infections", "contagious diseases"),
+    ("economic development/profit growth", "monetary development", "economic development"),
+    ("Automated Storage/Retrieval Systems", "robotized capacity and recovery frameworks",
+     "Automated Storage Systems"),
+    ("brain cancer / brain tumors", "mind malignancies", "brain cancer"),
+    ("master/slave", "grasp/slave", "master/slave"),
+    ("TCP/IP packet", "tcp/ip bundle", "TCP/IP packet"),
+    ("differential equation AND 1st order", "differential condition", ""),
+    ("artificial intelligence", "counterfeit consciousness", "artificial intelligence"),
+])
+def test_an_expected_phrase_is_one_wording(expected: str, phrase: str, wording: str) -> None:
+    """Restore wrote the screener's notes into the text ("The results The word 'are' as in
+    the conjugated verb 'be', see https://..."); a suggestion is one wording (model card
+    item 146)."""
+    from detector.fingerprints import wording_of
+
+    assert wording_of(expected, phrase) == wording

@@ -548,3 +548,24 @@ def test_a_spin_table_phrase_in_the_plural_has_the_plural_originals() -> None:
     found = {f.text: f.suggestions for f in report.findings}
     # The listed phrase's originals, not its word-by-word product's ("cancer increases").
     assert found["malignant growths"][0] == "cancers"
+
+
+def test_restore_writes_no_screeners_note_and_no_doubled_article() -> None:
+    """Model card item 146: "area unit" (listed for "are", with "square measure") was
+    restored to the screener's note with its web address, and "the cloud stage" to "the the
+    cloud platform"."""
+    import detector
+    from detector import articles
+
+    text = ("The results area unit shown in the square measure table, and the values area "
+            "unit stored.")
+    assert detector.restore(text) == (
+        "The results are shown in the square measure table, and the values are stored.")
+    t = "We are in the cloud stage of the migration."
+    i = t.index("cloud stage")
+    assert articles.put_back(t, [(i, i + 11, "the cloud platform", 0)]) == (
+        "We are in the cloud platform of the migration.")
+    t = "We computed the earlier likelihood."
+    i = t.index("earlier likelihood")
+    assert articles.put_back(t, [(i, i + 18, "a priori probability", 0)]) == (
+        "We computed the a priori probability.")
