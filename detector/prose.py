@@ -815,6 +815,21 @@ _RST_INLINE = re.compile(
 _RST_WRAPPED_LITERAL = re.compile(r"``(?:(?!``)[^\n]|\n(?![ \t]*\n))+?``")
 
 
+# Directives whose body is prose: admonitions, notes on versions, and the descriptions of
+# documented objects (Sphinx's domains: ".. function:: f(x)", ".. c:macro:: M", ".. option::
+# --all"). Their first line (the name and arguments) and their options (":no-index:") are
+# markup; the body is read, and code inside it is blanked as anywhere else. A developer-docs
+# probe found a note's tortured phrases unread (model card item 147). Every other directive
+# (code-block, math, raw, image, csv-table, toctree, include, ...) stays blank whole.
+_RST_PROSE_DIRECTIVE = re.compile(
+    r"\s*\.\.\s+(?:(?:[a-z]+:)?(?:(?P<body>note|warning|tip|important|caution|danger|error|"
+    r"hint|attention|seealso)|admonition|topic|sidebar|versionadded|versionchanged|deprecated|"
+    r"epigraph|pull-quote|highlights|glossary|option|envvar|describe|object|function|"
+    r"method|class|attribute|data|exception|module|macro|member|type|var|struct|union|enum|"
+    r"enumerator|property|decorator|classmethod|staticmethod))::(?:\s|$)")
+_RST_DIRECTIVE_OPTION = re.compile(r"\s+:[\w-]+:(?:\s.*)?\r?")
+
+
 def _rst(text: str) -> list[str]:
     """Light reStructuredText: drop directives/comments (``..`` blocks), literal blocks after
     ``::``, section adornments, inline literals, link targets and URLs. There is no docutils
@@ -831,6 +846,16 @@ def _rst(text: str) -> list[str]:
         for m in _RST_INLINE.finditer(line):
             a, b = starts[i] + m.start(), starts[i] + m.end()
             out[a:b] = _blank(text, a, b)
+        if d := _RST_PROSE_DIRECTIVE.match(line):
+            # The directive line and its options are markup, but an admonition's text may
+            # begin on it (".. note:: Text."); its body is read below.
+            end = starts[i] + d.end() if d.group("body") else starts[i + 1]
+            out[starts[i] : end] = _blank(text, starts[i], end)
+            i += 1
+            while i < len(lines) and _RST_DIRECTIVE_OPTION.fullmatch(lines[i].rstrip("\n")):
+                out[starts[i] : starts[i + 1]] = _blank(text, starts[i], starts[i + 1])
+                i += 1
+            continue
         if stripped.startswith(".. ") or stripped == "..":
             block_start = i
         elif stripped.endswith("::") and not stripped.startswith(".."):

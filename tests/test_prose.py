@@ -457,8 +457,25 @@ def test_rst():
     out = extract(RST, "rst")
     check_invariants(RST, out)
     assert words(out) == (
-        "Title here Some text with and a link here Example Back to prose".split()
+        "Title here Some text with and a link here Directive body Example Back to prose"
+        .split()
     )
+
+
+def test_rst_prose_directives_are_read_and_code_directives_are_not():
+    """A note's body is prose (model card item 147); a function's signature and options are
+    markup and its description prose; code, math, images and tables of contents are
+    not read."""
+    src = (".. warning:: Short warning.\n\n"
+           ".. c:function:: int foo(int x)\n   :no-index:\n\n   Returns x.\n\n"
+           "   .. code-block:: c\n\n      int y = foo(1);\n\n"
+           ".. code-block:: python\n\n   x = compute(1)\n\n"
+           ".. math::\n\n   E = mc^2\n\n"
+           ".. toctree::\n   :maxdepth: 2\n\n   intro\n\n"
+           ".. versionadded:: 3.2\n   The spam argument.\n")
+    out = extract(src, "rst")
+    check_invariants(src, out)
+    assert words(out) == "Short warning Returns x The spam argument".split()
 
 
 def test_suppression_region_and_next_line():
