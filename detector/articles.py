@@ -151,9 +151,20 @@ def put_back(text: str, edits: Sequence[tuple[int, int, str, int]]) -> str:
     this edit's). ``restore`` and ``restore --interactive`` put wordings back through it."""
     out = text
     for start, end, wording, floor in reversed(edits):
-        out = agreeing(out[:start] + _without_repeated_article(out[:start], wording)
-                       + out[end:], start, floor)
+        wording = _spaced_as(out[start:end], _without_repeated_article(out[:start], wording))
+        out = agreeing(out[:start] + wording + out[end:], start, floor)
     return out
+
+
+def _spaced_as(written: str, wording: str) -> str:
+    """``wording`` with the white space between its words as ``written`` has it, where both
+    have as many words: a hard-wrapped "Python\nbundle" restored is "Python\npackage", not
+    a line joined to the next (model card item 148)."""
+    gaps = re.findall(r"\s+", written.strip())
+    words = wording.split()
+    if not gaps or len(words) != len(gaps) + 1 or all(g == " " for g in gaps):
+        return wording
+    return "".join(w + g for w, g in zip(words, [*gaps, ""], strict=True))
 
 
 _LEADING_ARTICLE = re.compile(r"(the|a|an)\s+", re.I)

@@ -569,3 +569,15 @@ def test_restore_writes_no_screeners_note_and_no_doubled_article() -> None:
     i = t.index("earlier likelihood")
     assert articles.put_back(t, [(i, i + 18, "a priori probability", 0)]) == (
         "We computed the a priori probability.")
+
+
+def test_restore_keeps_a_wrapped_wordings_line_break() -> None:
+    """A finding across a line break was restored on one line, joining the lines (model
+    card item 148); a wording of another length takes the plain space."""
+    from detector import articles
+
+    t = "We used counterfeit\n  consciousness here."
+    i, j = t.index("counterfeit"), t.index("consciousness") + len("consciousness")
+    assert articles.put_back(t, [(i, j, "artificial intelligence", 0)]) == (
+        "We used artificial\n  intelligence here.")
+    assert articles.put_back(t, [(i, j, "AI", 0)]) == "We used AI here."
