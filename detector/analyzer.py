@@ -140,6 +140,19 @@ SPINTAX_SCORE = 0.99
 # for nothing else (not even as a window's findings, :func:`corroborated`). The tools
 # disguise one word in twenty or more (bench/disguise.py's lightest rate).
 DISGUISED = "disguised-word"
+# A disguised word quoted on its own ('a workspace named "аcme"') is shown, not hidden: a
+# security advisory quoting five lookalike names was labelled spun on them (model card item
+# 149). Such words are still findings; they do not make the text disguised.
+_QUOTED_SHORT = re.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40})[\"”’'»]")
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in quotation marks holding at most a few words."""
+    a = max(0, start - 41)
+    for m in _QUOTED_SHORT.finditer(text, a, min(len(text), end + 41)):
+        if m.start(1) <= start and end <= m.end(1) and len(m.group(1).split()) <= 4:
+            return True
+    return False
 DISGUISE_SCORE = 0.99
 DISGUISED_WORDS_NEEDED = 3
 DISGUISED_SHARE_NEEDED = 0.002
@@ -285,7 +298,8 @@ def analyze(
     # so is a text disguised on purpose: the text and each window holding a group or a
     # disguised word score at least what such a finding does.
     certain = [(f.start, SPINTAX_SCORE) for f in findings if f.rule == "spintax"]
-    disguised = [f.start for f in findings if f.rule == DISGUISED]
+    disguised = [f.start for f in findings
+                 if f.rule == DISGUISED and not _quoted_alone(text, f.start, f.end)]
     if len(disguised) >= max(DISGUISED_WORDS_NEEDED, DISGUISED_SHARE_NEEDED * n_words):
         certain += [(start, DISGUISE_SCORE) for start in disguised]
 

@@ -162,6 +162,21 @@ def test_a_slip_or_two_is_reported_but_labels_nothing() -> None:
     assert r.probability == pytest.approx(detector.analyze(NATURAL).probability)
 
 
+def test_quoted_lookalike_names_are_reported_but_label_nothing() -> None:
+    """A security advisory quotes the lookalike names it warns of (model card item 149):
+    each is a finding, none makes the text disguised on purpose; the same words unquoted in
+    running text still do."""
+    names = ["\u0430cme", "gl\u043ebex", "\u0440aypal", "micr\u043esoft", "\u0430pple"]
+    quoted = ("Attackers registered workspaces named " + ", ".join(f'"{n}"' for n in names)
+              + ", which render exactly like the real companies' names in most fonts.")
+    r = detector.analyze(quoted)
+    assert [f.text for f in r.findings if f.rule == DISGUISED] == names
+    assert r.label == "natural"
+    plain = ("Attackers registered workspaces named " + " and ".join(names)
+             + ", which render exactly like the real companies' names in most fonts.")
+    assert detector.analyze(plain).label == "spun"
+
+
 def test_ignoring_the_rule_leaves_the_models_verdict() -> None:
     r = detector.analyze(disguised(NATURAL), ignore=[DISGUISED])
     assert r.findings == () and r.label == "natural"
