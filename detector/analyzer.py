@@ -140,6 +140,9 @@ SPINTAX_SCORE = 0.99
 # for nothing else (not even as a window's findings, :func:`corroborated`). The tools
 # disguise one word in twenty or more (bench/disguise.py's lightest rate).
 DISGUISED = "disguised-word"
+DISGUISE_SCORE = 0.99
+DISGUISED_WORDS_NEEDED = 3
+DISGUISED_SHARE_NEEDED = 0.002
 # A disguised word quoted on its own ('a workspace named "аcme"') is shown, not hidden: a
 # security advisory quoting five lookalike names was labelled spun on them (model card item
 # 149). Such words are still findings; they do not make the text disguised.
@@ -153,9 +156,8 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
         if m.start(1) <= start and end <= m.end(1) and len(m.group(1).split()) <= 4:
             return True
     return False
-DISGUISE_SCORE = 0.99
-DISGUISED_WORDS_NEEDED = 3
-DISGUISED_SHARE_NEEDED = 0.002
+
+
 # A tortured phrase no list holds (detector.fingerprints has today's; paper mills coin new
 # ones): a multiword wording the n-gram baselines never saw, one of whose candidates is a known
 # term (the PPS list's expected phrases: "haphazard woods" -> "random forest", "desire bushes"

@@ -307,10 +307,12 @@ def extract(
     proposals: list[tuple[int, int, str, list[Option], bool]] = []
     for s0, s1 in bounds:
         _propose(gen, text, norms, words, s0, s1, proposals)
-    if numbers.chat_shorthand(tokens):
-        # Chat and posts write "yr" for year (numbers.chat_shorthand): not a spinner's.
-        proposals = [p for p in proposals
-                     if not any(numbers.is_year_abbreviation(norms[k]) for k in range(*p[:2]))]
+    # Chat and posts write "yr" for year (numbers.chat_shorthand): not a spinner's. The
+    # whole text is scanned for chat only where a proposal holds a "yr".
+    on_yr = [any(numbers.is_year_abbreviation(norms[k]) for k in range(*p[:2]))
+             for p in proposals]
+    if any(on_yr) and numbers.chat_shorthand(tokens):
+        proposals = [p for p, yr in zip(proposals, on_yr, strict=True) if not yr]
     n_words = len(words)
 
     # The baseline is a bigram model, so every value below is log10 P(word | previous word)
