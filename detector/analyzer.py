@@ -288,7 +288,7 @@ def analyze(
     passage_p = [None if p is None else cal.standing(
                      cal.passage, judged(p, a, b, PASSAGE_CORROBORATION, bare), p)
                  for (a, b, *_), p, bare in zip(passage_ranges, sc.passage_p,
-                                                sc.passage_bare or sc.passage_p, strict=True)]
+                                                sc.passage_bare, strict=True)]
     whole_text = judged(sc.whole_text, 0, len(text), TEXT_CORROBORATION)
     prob = document_probability(whole_text, [p for p in passage_p if p is not None], thr,
                                 sc.rest)
@@ -329,8 +329,8 @@ def analyze(
                     sum(1 for f in findings if a <= f.start < b))
         )
     sentences = []
-    for (a, b, i, j), p, bare in zip(sentence_ranges, sentence_p,
-                                     sc.sentence_bare or sentence_p, strict=True):
+    for (a, b, i, j), p, bare in zip(sentence_ranges, sentence_p, sc.sentence_bare,
+                                     strict=True):
         p = judged(p, a, b, SENTENCE_CORROBORATION, bare)
         if certain:
             p = at_least(p, a, b)
@@ -368,13 +368,13 @@ class WindowScores(NamedTuple):
     support: np.ndarray  # per word: max(its passage's probability, the text's); a feature
     word_passage_p: np.ndarray  # per word: its passage's probability (0 outside)
     in_company: np.ndarray  # per word: in spun company, judged by the context span model
-    # The whole text's own score where it was read down to UNSHARP_TEXT_P (else None).
-    unsharp: float | None = None
     # The passages' and sentences' scores without their tortured-phrase hits
     # (:func:`_company_scores`; the scores themselves where there are none): what raises them
     # (:data:`LISTED_RAISE_P`).
-    passage_bare: list[float | None] | None = None
-    sentence_bare: list[float] | None = None
+    passage_bare: list[float | None]
+    sentence_bare: list[float]
+    # The whole text's own score where it was read down to UNSHARP_TEXT_P (else None).
+    unsharp: float | None = None
 
 
 def score_windows(
@@ -454,8 +454,8 @@ def score_windows(
             in_company[i:j] |= pc >= bar or (spun_text and pc >= SPUN_TEXT_PASSAGE_P)
             word_passage_p[i:j] = p
     return WindowScores(windows, passage_ranges, passage_p, sentence_ranges, sentence_p, prob,
-                        p_doc, rest, support, word_passage_p, in_company, unsharp,
-                        passage_c, sentence_c)
+                        p_doc, rest, support, word_passage_p, in_company, passage_c,
+                        sentence_c, unsharp)
 
 
 # Verse: at least VERSE_LINES lines, VERSE_SHORT of them of VERSE_WORDS words or fewer, four
