@@ -1079,7 +1079,10 @@ MIN_FINDING_GAIN = 1.0
 # Phrasal verbs and adverb + particle pairs ("sort out", "staying on", "later on", "turning
 # up") are everyday English that thesauri list as synonyms of one-word verbs; the language
 # model prefers the shorter word, so they look like substitutions. Spinners rarely produce
-# them, natural writers constantly: they never count as substitutions on their own.
+# them, natural writers constantly: they never count as substitutions on their own. The
+# phrasebook's wordings that end in one are a spinner's, not phrasal verbs: "with out" (for
+# "without"), "discover out" (for "find out"), "decide up" (for "pick up"); they count
+# (:func:`_listed_with_particle`; model card item 150).
 PARTICLES = frozenset("on up out off down over away back in around about along".split())
 
 
@@ -1090,7 +1093,14 @@ def claimable(span: Span) -> bool:
 
 
 def _claimable(gain: float, observed: str) -> bool:
-    return gain >= MIN_FINDING_GAIN and observed.rsplit(" ", 1)[-1] not in PARTICLES
+    return gain >= MIN_FINDING_GAIN and (observed.rsplit(" ", 1)[-1] not in PARTICLES
+                                         or _listed_with_particle(observed))
+
+
+@functools.lru_cache(maxsize=64)
+def _listed_with_particle(observed: str) -> bool:
+    """Whether ``observed``, ending in a particle, is a spun wording of the phrasebook."""
+    return " " in observed and observed in fingerprints.default_phrasebook()
 
 
 def word_probabilities(ev: TextEvidence) -> np.ndarray:

@@ -852,19 +852,19 @@ def test_end_to_end_examples(capsys):
 
 
 def test_explain_says_when_findings_set_a_passage_probability(tree, capsys):
-    # Texts that the passage model alone scores 0.984 (eleven findings), 0.94 (no finding)
+    # Texts that the passage model alone scores 0.986 (nine findings), 0.94 (no finding)
     # and 0.99 (one), judged at 0.9: findings raise the first and hold the others.
     cases = {json.loads(line)["id"]: json.loads(line)["text"]
              for name in ("must_flag.jsonl", "must_not_flag.jsonl")
              for line in (Path(__file__).parent / "cases" / name).open(encoding="utf-8")}
-    write(tree / "a.txt", cases["f-weather-newswire"])
+    write(tree / "a.txt", cases["f-crime-newswire"])
     write(tree / "b.txt", cases["nf-recipe-soup"])
     # And one whose only finding is one wording (a fingerprint hit): held to 0.929.
     write(tree / "c.txt", cases["nf-envvar-reference-trace"])
     assert run(["explain", "--threshold", "0.9", "a.txt", "b.txt", "c.txt"]) == ExitStatus.FLAGGED
     out = capsys.readouterr().out
     assert re.search(r"passage at line 1: spun, probability 0\.99 \(raised to 0\.995: 2\+ "
-                     r"different findings\), \d+ words, 11 findings", out), out
+                     r"different findings\), \d+ words, 9 findings", out), out
     assert re.search(r"passage at line 1: natural, probability 0\.79 \(held to 0\.79: no "
                      r"finding\), \d+ words, 0 findings", out), out
     assert re.search(r"passage at line 2: spun, probability 0\.93 \(held to 0\.929: one "

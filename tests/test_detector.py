@@ -415,19 +415,17 @@ def test_a_window_without_findings_is_not_labelled_spun() -> None:
 def test_ignored_rules_do_not_raise_a_passage_but_do_not_empty_it() -> None:
     from detector.analyzer import PASSAGE_CORROBORATION
 
-    # The newswire weather report: ten substitution findings and one number form raise its
-    # passage (model score 0.984) to 0.995. With substitutions ignored, the number form
-    # alone does not; the substitutions were still found, so the score is not held to 0.79.
+    # The newswire crime report: nine substitution findings raise its passage (model score
+    # 0.986) to 0.995. With substitutions ignored nothing raises it; the substitutions were
+    # still found, so the score is not held to 0.79 either.
     text = next(json.loads(line)["text"] for line in
                 (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == "f-weather-newswire")
+                if json.loads(line)["id"] == "f-crime-newswire")
     (raised,) = detector.analyze(text).passages
     (plain,) = detector.analyze(text, ignore=["substitution"]).passages
     assert raised.probability == PASSAGE_CORROBORATION.probability and raised.label == "spun"
     assert PASSAGE_CORROBORATION.unconfirmed < plain.probability < raised.probability
-    assert plain.label == "natural" and plain.findings == 1
-    (kept,) = detector.analyze(text, ignore=["substitution", "number-form"]).passages
-    assert kept.probability == plain.probability and kept.findings == 0
+    assert plain.label == "natural" and plain.findings == 0
 
 
 def test_distinct_findings_count_wordings_not_occurrences() -> None:
@@ -450,24 +448,24 @@ def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -
     from detector.analyzer import PASSAGE_CORROBORATION, distinct_findings
 
     # A hand-written newswire rewrite (must_flag.jsonl) whose passage score alone stays
-    # under the threshold: its eleven findings carry the passage, and the passage is the
+    # under the threshold: its nine findings carry the passage, and the passage is the
     # whole text (document_probability): the text is labelled as its passage is.
     record = next(json.loads(line) for line in
                   (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
-                  if json.loads(line)["id"] == "f-weather-newswire")
+                  if json.loads(line)["id"] == "f-crime-newswire")
     report = detector.analyze(record["text"])
     (passage,) = report.passages
     assert distinct_findings(report.findings, passage.start, passage.end) >= 2
     assert passage.probability == PASSAGE_CORROBORATION.probability
     assert passage.label == "spun"
     assert report.label == "spun" and report.probability == passage.probability
-    # Sentences need three different findings: its two sentences with three are spun, the
-    # two with two are not.
+    # Sentences need three different findings: its sentence with three is spun, the two
+    # with two are not.
     by_count: dict[int, list[str]] = {}
     for sentence in report.sentences:
         distinct = distinct_findings(report.findings, sentence.start, sentence.end)
         by_count.setdefault(distinct, []).append(sentence.label)
-    assert by_count[3] == ["spun", "spun"]
+    assert by_count[3] == ["spun"]
     assert by_count[2] == ["natural", "natural"]
 
 

@@ -83,3 +83,17 @@ def test_generator_proposes_phrasebook_originals() -> None:
     # Sources merge: "stated" -> "said" is in the thesaurus and the phrasebook.
     said = next(o for o in gen.options("stated") if o.text == "said")
     assert said.flags & PHRASEBOOK and said.flags & ~PHRASEBOOK
+
+
+def test_a_phrasebook_wording_ending_in_a_particle_is_claimable() -> None:
+    # Phrasal verbs ("sort out") never count as substitutions on their own; the phrasebook's
+    # "with out" and "discover out" are a spinner's, not phrasal verbs.
+    from detector.analyzer import evidence
+    from detector.features import claimable
+
+    ev = evidence("They sat securely with out pressing too hard. We will discover out soon.")
+    claimed = {s.observed for s in ev.spans if claimable(s)}
+    assert {"with out", "discover out"} <= claimed
+    ev = evidence("Sort out the boxes and then carry them out to the van.")
+    assert not any(s.observed.endswith(" out") for s in ev.spans if claimable(s))
+
