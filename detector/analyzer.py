@@ -1077,6 +1077,22 @@ def _drop_products_of_listed(ev: TextEvidence, claims: dict[int, tuple[float, tu
         del claims[k]
 
 
+def _drop_inside_listed(ev: TextEvidence, claims: dict[int, tuple[float, tuple]]) -> None:
+    """Drop the claims of spans inside a claimed phrasebook wording: the spinner's rendering
+    is the phrase as a whole ("supreme courtroom" -> "supreme court", "coronary heart
+    assault" -> "heart attack"), where the context model may score a word of it higher and
+    the word alone restores nothing ("supreme" -> "ultimate")."""
+    outer = [(ev.spans[k].first, ev.spans[k].last) for k in claims
+             if ev.spans[k].last - ev.spans[k].first > 1 and not ev.spans[k].composed
+             and ev.spans[k].best_option.flags & PHRASEBOOK]
+    if not outer:
+        return
+    for k in list(claims):
+        s = ev.spans[k]
+        if any(a <= s.first and s.last <= b and (a, b) != (s.first, s.last) for a, b in outer):
+            del claims[k]
+
+
 TERM_MIN_PAPERS = 50
 
 
@@ -1194,6 +1210,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
     if claims:
         _drop_inside_terms(ev, claims)
         _drop_products_of_listed(ev, claims)
+        _drop_inside_listed(ev, claims)
         _drop_title_words(ev, claims)
 
     pooled = occurrence_gains(ev.spans) if claims else {}

@@ -180,9 +180,10 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 # Then two of content teams' kind: a heavily spun SEO landing page is caught, a hotel review
 # spun at a medium rate is not (0.86; the informal register): 32 of 49. A local flood story
 # spun heavily in the seed's newswire manner is not either (0.83, no finding; item 95): 32 of
-# 50.
+# 50. Phrasebook wordings that end in a particle ("with out") counted and the phrasebook's
+# fifth block (item 150): an election count and a history spun lightly are caught, 34 of 50.
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
-MIN_MUST_FLAG_CAUGHT = 32
+MIN_MUST_FLAG_CAUGHT = 34
 
 
 def test_spun_passages_are_flagged() -> None:

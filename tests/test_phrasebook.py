@@ -97,3 +97,19 @@ def test_a_phrasebook_wording_ending_in_a_particle_is_claimable() -> None:
     ev = evidence("Sort out the boxes and then carry them out to the van.")
     assert not any(s.observed.endswith(" out") for s in ev.spans if claimable(s))
 
+
+def test_a_claimed_phrasebook_rendering_is_reported_whole() -> None:
+    import detector
+
+    text = ("The supreme courtroom on Tuesday upheld the ruling, and legislation enforcement "
+            "officers stated they might examine the case additional. Well being officers warned "
+            "that excessive blood stress and a poor eating regimen stay the main causes of "
+            "coronary heart assault. Shares on the inventory market fell after the central "
+            "financial institution raised charges, whereas the overseas minister stated the "
+            "nation would fulfill its targets on greenhouse gasoline emissions.")
+    found = {f.text: f.suggestions[0] for f in detector.analyze(text).findings}
+    assert found["supreme courtroom"] == "supreme court"  # not "supreme" -> "ultimate"
+    assert found["coronary heart assault"] == "heart attack"
+    assert found["inventory market"] == "stock market"
+    assert found["central financial institution"] == "central bank"
+    assert not {"supreme", "courtroom", "assault"} & set(found)
