@@ -386,7 +386,7 @@ def extract(
             pmi_slots.append((first, *observed_pairs))
             has_span[first] = True
             word_gain[first] = max(word_gain[first], gain, 0.0)
-        if every_span or (_claimable(gain, obs)
+        if every_span or (_claimable(gain, obs, composed)
                           and not _capitalised_term(words, first, last, opts[best].text)):
             # The observed window's log-probability (a feature): the span and CONTEXT words on.
             base = csum[min(s1, last + CONTEXT)] - csum[first]
@@ -471,7 +471,9 @@ def _propose(
                     and not gen.listed_plural(phrase, phrases)) or any(
                 words[k].kind != "word" or not text[words[k].end : words[k + 1].start].isspace()
                 for k in range(i, i + n - 1)
-            ) or words[i + n - 1].kind != "word":
+            ) or words[i + n - 1].kind != "word" or (
+                i + n < s1 and norms[i + n] in _PARTICLE_GOES_ON
+                and norms[i + n - 1] in PARTICLES and _listed_with_particle(phrase)):
                 continue
             opts = gen.options(phrase, OPTIONS_PER_SPAN) + gen.nested_options(phrase)
             if opts:
@@ -1082,19 +1084,23 @@ MIN_FINDING_GAIN = 1.0
 # them, natural writers constantly: they never count as substitutions on their own. The
 # phrasebook's wordings that end in one are a spinner's, not phrasal verbs: "with out" (for
 # "without"), "discover out" (for "find out"), "decide up" (for "pick up"); they count
-# (:func:`_listed_with_particle`; model card item 150).
+# (:func:`_listed_with_particle`; model card item 150) unless the particle goes on into a
+# phrase of its own (:data:`_PARTICLE_GOES_ON`).
 PARTICLES = frozenset("on up out off down over away back in around about along".split())
+# Where the particle begins a phrase of its own, the wording is ordinary English: "decide up
+# front", "decide up to what point", "discover out there", "with out of town guests".
+_PARTICLE_GOES_ON = frozenset("front to there here of loud".split())
 
 
 def claimable(span: Span) -> bool:
     """Whether a span may count as a substitution: reported as a finding, or counted in
     passage evidence."""
-    return _claimable(span.values[_GAIN], span.observed)
+    return _claimable(span.values[_GAIN], span.observed, span.composed)
 
 
-def _claimable(gain: float, observed: str) -> bool:
-    return gain >= MIN_FINDING_GAIN and (observed.rsplit(" ", 1)[-1] not in PARTICLES
-                                         or _listed_with_particle(observed))
+def _claimable(gain: float, observed: str, composed: bool) -> bool:
+    return gain >= MIN_FINDING_GAIN and (observed.rsplit(" ", 1)[-1] not in PARTICLES or (
+        not composed and _listed_with_particle(observed)))
 
 
 @functools.lru_cache(maxsize=64)

@@ -96,6 +96,11 @@ def test_a_phrasebook_wording_ending_in_a_particle_is_claimable() -> None:
     assert {"with out", "discover out"} <= claimed
     ev = evidence("Sort out the boxes and then carry them out to the van.")
     assert not any(s.observed.endswith(" out") for s in ev.spans if claimable(s))
+    # Where the particle goes on into a phrase of its own, the wording is ordinary English.
+    for text in ("We'll decide up front how much to spend.", "Decide up to which point.",
+                 "What you discover out there is yours.", "She came with out of town guests."):
+        assert not [s.observed for s in evidence(text).spans if claimable(s)
+                    and s.observed.split(" ")[-1] in ("up", "out")], text
 
 
 def test_a_claimed_phrasebook_rendering_is_reported_whole() -> None:
