@@ -270,7 +270,9 @@ def analyze(
     # What corroborates a window: findings of wording, not of letters.
     counted, counted_found = ([f for f in fs if f.rule != DISGUISED] for fs in (findings, found))
 
-    # Listed tortured phrases raise only a window that reads spun without them too.
+    # Listed tortured phrases raise only a window that reads spun without them too, and
+    # those general English writes never do (:data:`EVERYDAY`).
+    counted = [f for f in counted if not _is_everyday(f)]
     unlisted = [f for f in counted if f.rule != TORTURED_PHRASE]
 
     def judged(p: float, a: int, b: int, rule: Corroboration, bare: float | None = None
@@ -796,6 +798,17 @@ PASSAGE_CORROBORATION = Corroboration(2, 0.995, 0.79, LONE_FINDING_P)
 # by listed phrases alone; the must-flag cases' tortured passages score 0.58-0.999 without
 # theirs.
 LISTED_RAISE_P = 0.5
+# A listed phrase that general English writes ("heart ailments", "money related";
+# _everyday_phrase) is reported in spun company or beside a listed phrase it does not write,
+# and marked so in its evidence; it raises no window. An Indian-English horoscope's "avoid
+# money-related decisions" (a listed phrase of three words, which the everyday test does not
+# read) released its "heart ailments", and two different findings labelled it spun at 0.995
+# (precision probe, model card item 151).
+EVERYDAY = "everyday_phrase"
+
+
+def _is_everyday(f: Finding) -> bool:
+    return f.rule == TORTURED_PHRASE and any(k == EVERYDAY for k, _ in f.evidence)
 # A sentence is a shorter window with fewer findings to go on, and two different ones in a
 # natural sentence are less rare than in a natural passage: on the dev split, sentences under
 # the threshold with two were spun 5,248 times and natural 68 (precision 0.987, under the
@@ -1149,7 +1162,8 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
             observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
             add(first, last, TORTURED_PHRASE, FINGERPRINT_SCORE,
                 (match_case(expected, observed),) if expected else (),
-                (("fingerprint", phrase), ("papers", papers)))
+                (("fingerprint", phrase), ("papers", papers))
+                + (((EVERYDAY, 1.0),) if plain else ()))
     # The text's own terms (words it writes inside code identifiers) are no one's spinning:
     # what follows is inferred, where the list above is curated.
     taken[ev.own_terms] = True

@@ -457,6 +457,7 @@ def _propose(
     """Observed spans of one sentence that have candidates."""
     singles: dict[int, list[Option]] = {}
     idiom = _reduplicated_idioms(gen, text, norms, words, s0, s1)
+    cited = _before_a_standard(words, norms, s0, s1)
     for i in range(s0, s1):
         w = norms[i]
         if (words[i].kind != "word" or _final_year_of_study(norms, i, s0, s1)
@@ -475,10 +476,12 @@ def _propose(
                 i + n < s1 and norms[i + n] in _PARTICLE_GOES_ON
                 and norms[i + n - 1] in PARTICLES and _listed_with_particle(phrase)):
                 continue
+            if i + n in cited:
+                continue
             opts = gen.options(phrase, OPTIONS_PER_SPAN) + gen.nested_options(phrase)
             if opts:
                 out.append((i, i + n, phrase, opts, False))
-        if w in STOPWORDS or len(w) < 2:
+        if w in STOPWORDS or len(w) < 2 or i + 1 in cited:
             continue
         opts = gen.options(w, OPTIONS_PER_SPAN)
         if opts:
@@ -551,6 +554,38 @@ _WITHIN_COUNTS = frozenset("a an one few several couple two three four five six 
 # "in the hour" that goes on ("in the hour before dawn"), and "in the day", "in the year"
 # close clauses in natural writing ("later in the day.", "back in the day").
 _WITHIN_CLOSING_UNITS = frozenset("hour week fortnight month".split())
+
+
+# A wording before a standard's designation is the formula of compliance: "conforming to EN
+# 166", "gloves tested to EN 374", "certified to ISO 9001", "complies with BS 5839". Safety data
+# sheets and specifications cite standards this way in every line; "conforming to" (->
+# following) and "tested" (-> tried) made one such sentence a spun text (model card item
+# 151). A designation: one to three standards bodies' letters ("EN", "EN ISO", "AS/NZS",
+# "ANSI") and a number; not any capitals and a number ("UTF-8", "COVID-19", "HTTP/1.1"
+# stand after "with" in synthetic spun records whose spans are a spinner's). Only "to" and
+# "with" lead to it: a spun record's "JSON-compatible physical body per PEP 566" (for
+# "format") is a spinner's.
+_BEFORE_A_STANDARD = frozenset(("to", "with"))
+_STANDARDS_BODIES = frozenset(
+    "EN ISO IEC ANSI ASTM BS DIN NFPA UL CSA AS NZS JIS IEEE ASME SAE MIL RFC ITU ETSI NEN "
+    "ISEA NIOSH OSHA".split())
+
+
+def _before_a_standard(words: list[Token], norms: list[str], s0: int, s1: int
+                       ) -> frozenset[int]:
+    """Word indices ``e`` of sentence ``[s0, s1)`` such that a span ending before word ``e``
+    (exclusive end ``e``) stands before a standard's designation, directly or through one of
+    :data:`_BEFORE_A_STANDARD`."""
+    starts = []
+    for k in range(s0, s1):
+        j = k
+        while j < s1 and j - k < 3 and words[j].text in _STANDARDS_BODIES:
+            j += 1
+        if j > k and j < s1 and words[j].kind == "number":
+            starts.append(k)
+    out = set(starts)
+    out.update(k - 1 for k in starts if k - 1 >= s0 and norms[k - 1] in _BEFORE_A_STANDARD)
+    return frozenset(out)
 
 
 def _within_a_limit(text: str, words: list[Token], norms: list[str], i: int, end: int

@@ -820,8 +820,10 @@ def test_listed_phrases_alone_do_not_raise_a_passage_that_reads_natural_without_
     assert all(p.label == "natural" for p in report.passages)
     assert all(p.probability < analyzer.PASSAGE_CORROBORATION.probability
                for p in report.passages)
-    # The rule is what clears it.
+    # The rules are what clear it (this one, and item 151's: "malignant growth" is a listed
+    # phrase general English writes, which raises no window).
     monkeypatch.setattr(analyzer, "LISTED_RAISE_P", 0.0)
+    monkeypatch.setattr(analyzer, "_is_everyday", lambda f: False)
     raised = detector.analyze(case["text"])
     assert any(p.label == "spun" for p in raised.passages)
     # A blog lightly spun around its listed phrase (0.58 without it, 0.97 with it) is still
@@ -1335,3 +1337,38 @@ def test_verse_is_spun_company_only_at_the_threshold() -> None:
     assert not _verse("\n".join(f"- ISBN 0-451-5167{k}-6 (paper text, 19{k}0)" for k in range(6)))
     assert not _verse("Plot\nCharacters\nHuman beings\nOther animals\nComposition\nOrigin\n"
                       "Critical response\nAdaptations")
+
+
+def test_the_wording_before_a_standard_is_no_substitution() -> None:
+    from detector.features import extract
+
+    # "conforming to EN 166", "tested to EN 374": the formula of compliance in every line of
+    # a safety data sheet (model card item 151). Every proposal, claimable or not:
+    ev = extract("Wear safety glasses with side shields conforming to EN 166 and gloves tested "
+                 "to EN ISO 374-1; breathing apparatus must comply with AS/NZS 1716.",
+                 every_span=True)
+    observed = {s.observed for s in ev.spans}
+    assert "shields" in observed
+    assert not {"conforming to", "conforming", "tested", "comply with", "comply"} & observed
+    # Not any capitals and a number: "with UTF-8" or "per PEP 566" cite no standard.
+    ev = extract("The file is encoded with UTF 8, in a physical body per PEP 566.",
+                 every_span=True)
+    assert {"encoded", "physical body"} <= {s.observed for s in ev.spans}
+
+
+def test_an_everyday_listed_phrase_raises_no_window() -> None:
+    from detector.analyzer import EVERYDAY
+
+    # An Indian-English horoscope: "money-related decisions" (a listed phrase the everyday
+    # test does not read) releases "heart ailments"; both are reported, but the everyday one
+    # does not make two different findings of the passage (model card item 151).
+    text = ("Taurus: This week the planets favour steady work over bold moves. Ganesha advises "
+            "you to avoid hasty money-related decisions, especially about property. Those with "
+            "heart ailments should not skip their regular check-up, and elderly relatives may "
+            "need extra care. Students should revise daily; good news may come from abroad. "
+            "On the family front, a short trip is likely, and a function at home will bring "
+            "relatives together. Lucky colour: white. Lucky number: 6.")
+    report = detector.analyze(text)
+    rules = {f.text: dict(f.evidence) for f in report.findings if f.rule == "tortured-phrase"}
+    assert EVERYDAY in rules["heart ailments"] and EVERYDAY not in rules["money-related decisions"]
+    assert all(p.label == "natural" for p in report.passages)
