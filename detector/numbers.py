@@ -489,6 +489,14 @@ _TEXT_SPEAK = frozenset(_w(
     "cant dont didnt wont isnt ive yeh yep nah cya bday txt msg"))
 
 
+# Analysts' notes and board packs write "yr/yr": shorthand of tables, which a spinner writes
+# only from "year/year", a form edited prose does not use. An analyst's morning note ("+17%
+# yr/yr", "next yr's earnings", "10-yr average") was labelled spun on its "yr"s (precision
+# probe of corporate documents, model card item 152). Not "y/y", "YoY" or "bps": wire copy
+# writes them, and a spinner keeps them beside its "final yr".
+_PER_PERIOD = frozenset(("yr", "yrs"))
+
+
 # Social posts mark themselves with emoji, hashtags and @mentions as chat does with "tmrw":
 # "Last yr I ran my first 5k 💪 #goals" had its "yr" found (-> year), and two casual posts
 # with "this yr" and one other wording were labelled spun in a probe of short texts (model
@@ -500,8 +508,9 @@ def _is_emoji(s: str) -> bool:
 
 def chat_shorthand(tokens: Sequence[Token]) -> bool:
     """Whether the text of ``tokens`` writes as chat and posts do: shorthand such as "tmrw"
-    (:data:`_TEXT_SPEAK`), an emoji, a hashtag or an @mention. There "yr" is the writer's
-    own abbreviation, neither a number form nor a substitution."""
+    (:data:`_TEXT_SPEAK`), an emoji, a hashtag or an @mention, or as analysts' notes do
+    ("yr/yr", :data:`_PER_PERIOD`). There "yr" is the writer's own abbreviation, neither a
+    number form nor a substitution."""
     return _View(tokens).text_speak
 
 
@@ -527,6 +536,8 @@ class _View:
                 or (t.kind == "punct" and _is_emoji(t.text))
                 or (t.text in ("#", "@") and self.glued(k, k + 1)
                     and self.t[k + 1].kind == "word" and (k == 0 or not self.glued(k - 1, k)))
+                or (t.text == "/" and self.glued(k - 1, k) and self.glued(k, k + 1)
+                    and self.norm(k - 1) in _PER_PERIOD and self.norm(k + 1) in _PER_PERIOD)
                 for k, t in enumerate(self.t))
         return self._text_speak
 

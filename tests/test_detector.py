@@ -1284,6 +1284,10 @@ def test_within_a_span_of_time_or_a_limit_is_no_swap() -> None:
     ("Mail dana@example.com about last yr's accounts.", False),
     ("Written in C# last yr.", False),
     ("Final yr the same realm lost water twice.", False),
+    # An analyst's note (model card item 152); "y/y" is wire copy's too, and a spinner keeps
+    # it beside its "final yr".
+    ("Sales rose 17% yr/yr; we stay confident on next yr.", True),
+    ("Sales rose 17% y/y, after final yr's fall.", False),
 ])
 def test_posts_with_emoji_hashtags_or_mentions_write_their_own_yr(text: str, chatty: bool
                                                                   ) -> None:
