@@ -158,6 +158,11 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _is_everyday(f: Finding) -> bool:
+    """Whether ``f`` is a listed phrase that general English writes (:data:`EVERYDAY`)."""
+    return f.rule == TORTURED_PHRASE and any(k == EVERYDAY for k, _ in f.evidence)
+
+
 # A tortured phrase no list holds (detector.fingerprints has today's; paper mills coin new
 # ones): a multiword wording the n-gram baselines never saw, one of whose candidates is a known
 # term (the PPS list's expected phrases: "haphazard woods" -> "random forest", "desire bushes"
@@ -805,10 +810,6 @@ LISTED_RAISE_P = 0.5
 # read) released its "heart ailments", and two different findings labelled it spun at 0.995
 # (precision probe, model card item 151).
 EVERYDAY = "everyday_phrase"
-
-
-def _is_everyday(f: Finding) -> bool:
-    return f.rule == TORTURED_PHRASE and any(k == EVERYDAY for k, _ in f.evidence)
 # A sentence is a shorter window with fewer findings to go on, and two different ones in a
 # natural sentence are less rare than in a natural passage: on the dev split, sentences under
 # the threshold with two were spun 5,248 times and natural 68 (precision 0.987, under the

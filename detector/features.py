@@ -556,6 +556,30 @@ _WITHIN_COUNTS = frozenset("a an one few several couple two three four five six 
 _WITHIN_CLOSING_UNITS = frozenset("hour week fortnight month".split())
 
 
+def _within_a_limit(text: str, words: list[Token], norms: list[str], i: int, end: int
+                    ) -> bool:
+    """Whether the words from ``i`` (just after a "within", before ``end``; ``norms`` as
+    :func:`_lookup_form` gives them) name a span of time or a limit: "the last/next/past
+    [N] <unit>", "the limits/scope/deadline ...", "[a|N] <unit>", or "the hour", "the
+    month" closing a clause. Not "the [N] <unit>" otherwise: "within the 12 weeks to
+    Christmas" is a spinner's "in the 12 weeks"."""
+    k = i
+    if k < end and norms[k] == "the":
+        k += 1
+        if k < end and norms[k] in _WITHIN_LIMITS:
+            return True
+        if k < end and norms[k] in _WITHIN_CLOSING_UNITS:
+            return k + 1 == end or not text[words[k].end : words[k + 1].start].isspace()
+        if k >= end or norms[k] not in _WITHIN_SPANS:
+            return False
+        k += 1
+    # Up to two counting words ("a few", "twenty four", "12") before the unit.
+    for _ in range(2):
+        if k < end and (norms[k] in _WITHIN_COUNTS or norms[k] == "<num>"):
+            k += 1
+    return k < end and norms[k] in _WITHIN_TIME_UNITS
+
+
 # A wording before a standard's designation is the formula of compliance: "conforming to EN
 # 166", "gloves tested to EN 374", "certified to ISO 9001", "complies with BS 5839". Safety data
 # sheets and specifications cite standards this way in every line; "conforming to" (->
@@ -586,30 +610,6 @@ def _before_a_standard(words: list[Token], norms: list[str], s0: int, s1: int
     out = set(starts)
     out.update(k - 1 for k in starts if k - 1 >= s0 and norms[k - 1] in _BEFORE_A_STANDARD)
     return frozenset(out)
-
-
-def _within_a_limit(text: str, words: list[Token], norms: list[str], i: int, end: int
-                    ) -> bool:
-    """Whether the words from ``i`` (just after a "within", before ``end``; ``norms`` as
-    :func:`_lookup_form` gives them) name a span of time or a limit: "the last/next/past
-    [N] <unit>", "the limits/scope/deadline ...", "[a|N] <unit>", or "the hour", "the
-    month" closing a clause. Not "the [N] <unit>" otherwise: "within the 12 weeks to
-    Christmas" is a spinner's "in the 12 weeks"."""
-    k = i
-    if k < end and norms[k] == "the":
-        k += 1
-        if k < end and norms[k] in _WITHIN_LIMITS:
-            return True
-        if k < end and norms[k] in _WITHIN_CLOSING_UNITS:
-            return k + 1 == end or not text[words[k].end : words[k + 1].start].isspace()
-        if k >= end or norms[k] not in _WITHIN_SPANS:
-            return False
-        k += 1
-    # Up to two counting words ("a few", "twenty four", "12") before the unit.
-    for _ in range(2):
-        if k < end and (norms[k] in _WITHIN_COUNTS or norms[k] == "<num>"):
-            k += 1
-    return k < end and norms[k] in _WITHIN_TIME_UNITS
 
 
 def _capitalised_term(words: list[Token], first: int, last: int, candidate: str) -> bool:
