@@ -1,6 +1,6 @@
 """Rebuild every reference artifact in ``models/`` from the offline sources.
 
-    python -m corpus.build_models   # baselines, thesaurus, fingerprints, phrasebook, acronyms
+    python -m corpus.build_models   # every artifact but the classifier and calibration
     python -m corpus.build_corpus   # natural text + simulated spinner output
     python -m corpus.train          # classifier.json (span, passage, ranker)
     python -m corpus.calibrate      # calibration.json, fitted on that classifier.json
@@ -22,6 +22,7 @@ from corpus import (
     build_baselines,
     build_fingerprints,
     build_phrasebook,
+    build_spun_names,
     build_thesaurus,
 )
 from corpus.artifacts import MODELS, update_manifest
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         ("fingerprints and spin table", build_fingerprints.build),
         ("phrasebook", build_phrasebook.build),
         ("acronym expansions", build_acronyms.build),
+        ("spun names", build_spun_names.build),
     ):
         t = time.time()
         print(f"building {name} ...", file=sys.stderr)

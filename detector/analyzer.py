@@ -180,6 +180,12 @@ def _is_everyday(f: Finding) -> bool:
 # found 7.0% -> 9.9% (listed ones 94.5% -> 96.5%); none reported in 4.7M words of natural
 # text, 3.1M of kernel documentation or 1.1M of statistics papers (model card item 79).
 TORTURED_PHRASE = "tortured-phrase"
+# A name of an institution as a news spinner renders it ("UN Safety Council"; detector.names):
+# curated like the tortured phrases, but of renderings no body bears, so a spun name raises
+# its window wherever it stands, where a listed tortured phrase needs a window that reads
+# spun without it (LISTED_RAISE_P).
+SPUN_NAME = "spun-name"
+SPUN_NAME_SCORE = 0.97
 TORTURED_TERM = "tortured-term"
 TORTURED_TERM_SCORE = 0.9
 TORTURED_TERM_COMPANY = 2
@@ -698,6 +704,7 @@ def _drop_allowed(ev: TextEvidence, allowed: set[str]) -> None:
         if blocked[s.first : s.last].any():
             ev.span_p[n] = 0.0
     ev.fingerprint_hits = [h for h in ev.fingerprint_hits if not blocked[h[0] : h[1]].any()]
+    ev.name_hits = [h for h in ev.name_hits if not blocked[h[0] : h[1]].any()]
     ev.number_hits = [h for h in ev.number_hits if not blocked[h[0] : h[1]].any()]
 
 
@@ -1165,8 +1172,14 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
                 (match_case(expected, observed),) if expected else (),
                 (("fingerprint", phrase), ("papers", papers))
                 + (((EVERYDAY, 1.0),) if plain else ()))
+    # Names as news spinners render them: a curated list too, of renderings no body bears.
+    for first, last, _spun, original in ev.name_hits:
+        if not taken[first:last].any():
+            observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
+            add(first, last, SPUN_NAME, SPUN_NAME_SCORE, (match_case(original, observed),),
+                (("name", original),))
     # The text's own terms (words it writes inside code identifiers) are no one's spinning:
-    # what follows is inferred, where the list above is curated.
+    # what follows is inferred, where the lists above are curated.
     taken[ev.own_terms] = True
     # Then the ones no list holds, in company: wordings whose words are thesaurus swaps of a
     # known term's.

@@ -29,7 +29,7 @@ __all__ = ["ANALYSIS_ARTIFACTS", "Checked", "analyze_file", "prepare", "replacem
 # on a background thread while the prose is extracted (resources.check_ahead).
 ANALYSIS_ARTIFACTS = ("classifier.json", "thesaurus.npz", "spin_table.json",
                       "phrasebook.json", "lexicon.npz", "ngrams.npz", "fingerprints.json",
-                      "calibration.json")
+                      "spun_names.json", "calibration.json")
 # A streamed file up to this size is also read whole, for the writers that show its text.
 KEEP_TEXT_BYTES = 16 * 1024 * 1024
 

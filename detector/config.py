@@ -9,9 +9,9 @@ Keys: ``threshold`` (0..1), ``include`` (globs; replaces the default list), ``ex
 (globs added to the built-in ones; a glob with a slash is relative to the config file's
 directory or to the directory being checked), ``allowed`` (phrases never
 reported), ``ignore`` (finding rules never reported: ``substitution``, ``tortured-phrase``,
-``tortured-term``, ``number-form``, ``acronym``, ``spintax``, ``disguised-word``), ``select``
-(the only finding rules reported, as ruff's ``select``: every other rule is ignored),
-``fail-on`` (``passage`` or ``finding``), ``format``,
+``tortured-term``, ``spun-name``, ``number-form``, ``acronym``, ``spintax``,
+``disguised-word``), ``select`` (the only finding rules reported, as ruff's ``select``:
+every other rule is ignored), ``fail-on`` (``passage`` or ``finding``), ``format``,
 ``encoding`` (of files without a BOM, default UTF-8: ``"latin-1"``, ``"cp1252"``),
 ``respect-gitignore`` (default true: directory walks skip what ``.gitignore`` files ignore,
 :mod:`detector.gitignore`), ``force-exclude`` (default false: true applies ``exclude`` to

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import acronyms, articles, baselines, fingerprints, identifiers, numbers
+from . import acronyms, articles, baselines, fingerprints, identifiers, names, numbers
 from .candidates import NESTED, STOPWORDS, CandidateGenerator, Option, possessive_stem
 from .candidates import default as default_generator
 from .spelling import common_spelling
@@ -242,6 +242,9 @@ class TextEvidence:
     # list still counts there: a paper mill's "counterfeit consciousness" stays one beside a
     # file named consciousness_model.py.
     own_terms: list[int] = field(default_factory=list)
+    # Names of institutions as news spinners render them (detector.names): (first word, last
+    # word exclusive, spun rendering, original name). Listed evidence, as tortured phrases are.
+    name_hits: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 def quoted_words(ev: TextEvidence) -> list[bool]:
@@ -407,6 +410,7 @@ def extract(
     tok_to_word = {k: i for i, k in enumerate(word_tok)}
     fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions, gen)
     num_hits = _number_hits(text, tokens, token_norms, tok_to_word, mentions)
+    name_hits = _spun_names(text, tokens, token_norms, tok_to_word, mentions)
     # A term with its bracketed acronym, quoted or in italics as a whole, is mentioned too
     # ('terms that lose their acronym, "persistent kidney illness (CKD)"'): the acronym rule
     # and the substitution rule leave its words alone.
@@ -424,7 +428,8 @@ def extract(
            if w not in STOPWORDS and identifiers.same_word(w, named)] if named else []
     return TextEvidence(text, tokens, words, word_sentence, sentences, spans, word_lp,
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
-                        articles_by_habit=habit, mentions=mentions, own_terms=own)
+                        articles_by_habit=habit, mentions=mentions, own_terms=own,
+                        name_hits=name_hits)
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
@@ -957,6 +962,22 @@ def _fingerprints(text: str, tokens: list[Token], norms: list[str],
     return out
 
 
+def _spun_names(text: str, tokens: list[Token], norms: list[str], tok_to_word: dict[int, int],
+                mentions: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """Spun names (:mod:`detector.names`) as word ranges; those :func:`mentioned` (an article
+    on spinners quoting "the Well being Ministry") go to ``mentions``."""
+    out = []
+    for h in names.find(tokens, norms):
+        idx = [tok_to_word[k] for k in range(h.start, h.end) if k in tok_to_word]
+        if not idx:
+            continue
+        if mentioned(text, tokens, norms, h.start, h.end, h.original):
+            mentions.append((idx[0], idx[-1] + 1))
+        else:
+            out.append((idx[0], idx[-1] + 1, h.spun, h.original))
+    return out
+
+
 def _after_hyphen(text: str, start: int) -> bool:
     """Whether the word at ``start`` is the second part of a hyphenated compound."""
     return start > 1 and text[start - 1] in "-‐‑" and text[start - 2].isalnum()
@@ -1179,7 +1200,9 @@ class PassageEvidence:
         self.has_span = ev.word_has_span
         self.gain = ev.word_gain
         self.pmi = ev.word_pmi
-        self.fp_first = sorted(h[0] for h in ev.fingerprint_hits)
+        # Spun names count as listed phrases do: a list's evidence, not the models'.
+        self.fp_first = sorted([h[0] for h in ev.fingerprint_hits]
+                               + [h[0] for h in ev.name_hits])
         nums = sorted((h[0], h[4]) for h in ev.number_hits)
         self.num_first = [a for a, _ in nums]
         self.num_strength = np.asarray([b for _, b in nums], dtype=np.float64)

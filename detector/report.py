@@ -20,8 +20,8 @@ __all__ = ["RULES", "SCHEMA_VERSION", "Finding", "Passage", "Report", "Sentence"
 
 SCHEMA_VERSION = "unspin-report/1"
 #: The kinds of finding (``Finding.rule``).
-RULES = ("substitution", "tortured-phrase", "tortured-term", "number-form", "acronym", "spintax",
-         "disguised-word")
+RULES = ("substitution", "tortured-phrase", "tortured-term", "spun-name", "number-form", "acronym",
+         "spintax", "disguised-word")
 
 
 def unknown_rule(rules: Collection[str]) -> str | None:
@@ -69,7 +69,8 @@ class Finding:
 
     ``start``/``end`` are character offsets into the analysed text; ``line``/``column`` are
     1-based. ``rule`` names the kind of evidence (``substitution``, ``tortured-phrase``,
-    ``tortured-term``, ``acronym``, ``number-form``, ``spintax``, ``disguised-word``).
+    ``tortured-term``, ``spun-name``, ``acronym``, ``number-form``, ``spintax``,
+    ``disguised-word``).
     ``score`` is P(this span was substituted).
     ``suggestions`` are canonical wordings, best first. ``evidence`` holds named values a
     person can read.
@@ -96,6 +97,7 @@ class Finding:
             "tortured-phrase": "tortured phrase",
             "tortured-term": "likely a tortured phrase: its words are synonyms of a known "
                              "term's",
+            "spun-name": "name of an institution with its words swapped for synonyms",
             "acronym": "word no longer matches its bracketed acronym",
             "number-form": "number or date written in an unusual form",
             "spintax": "spinner's template left in the text (one alternative was meant)",

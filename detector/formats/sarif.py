@@ -41,6 +41,12 @@ RULES = {
         "tortured phrase.",
         "warning",
     ),
+    "spun-name": (
+        "The name of an institution as a news spinner renders it, word for word (\"UN Safety "
+        "Council\" for \"UN Security Council\", \"Well being Ministry\" for \"Health "
+        "Ministry\").",
+        "warning",
+    ),
     "acronym": (
         "A term that no longer spells the bracketed acronym after it, where a synonym of the "
         "word would: the acronym kept the original's initials.",

@@ -1,0 +1,88 @@
+"""Names of institutions as news spinners render them ("UN Safety Council" for "UN Security
+Council"), from ``models/spun_names.json`` (built by ``corpus/build_spun_names.py``).
+
+A news spinner's dictionary rewrites a name's words as it rewrites every other word: the
+spun seed story has "the UN Safety Council", "the US State Division" and "the Collective
+Safety Treaty Organisation"; a hand spinner's articles "the Well being Ministry", "the
+Reserve Financial institution of India" and "Medical doctors With out Borders". Each word is
+a fair synonym, so the thesauri and n-grams see little amiss, and the span model learned
+that capitalised words are rarely a spinner's (model card item 37). But the name is what its
+reader knows the body by, and a rendering that no body bears is a spinner's trace wherever
+it stands: the list holds only such renderings, and the text must write at least two of the
+words capitalised, as a name's are ("a world financial institution" is English, "the World
+Financial institution" is not). A rendering that splits one word into two keeps the capital
+on the first only ("Get together", "Financial institution"); written in title case
+throughout it is taken for a name of its own ("the Annual Labour Get Together").
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from . import fingerprints, resources
+from .tokens import Token
+
+__all__ = ["FILENAME", "FORMAT", "VERSION", "NameHit", "find"]
+
+FILENAME, FORMAT, VERSION = "spun_names.json", "unspin-spun-names", 1
+# Words a name leaves in lower case ("Ministry of Well being", "Doctors With out Borders").
+_SMALL = frozenset("of and for the on in at to de".split())
+_lock = threading.Lock()
+_matcher: tuple[fingerprints.Matcher, dict[str, int]] | None = None
+
+
+class NameHit(NamedTuple):
+    """A spun name: token indices ``[start, end)``, the ``spun`` rendering and the
+    ``original`` name (both lower case)."""
+
+    start: int
+    end: int
+    spun: str
+    original: str
+
+
+def _load() -> tuple[fingerprints.Matcher, dict[str, int]]:
+    global _matcher
+    if _matcher is None:
+        with _lock:
+            if _matcher is None:
+                data = resources.load_json(FILENAME, FORMAT, VERSION)
+                try:
+                    names = [(str(s), str(o)) for s, o in data["names"]]
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise resources.ModelError(
+                        f"model file {FILENAME} has unexpected content ({exc}); "
+                        f"{resources.REBUILD_HINT}") from None
+                # How many more words the rendering has than the name ("well being" for
+                # "health": one), for the title-case test.
+                longer = {s: len(s.split()) - len(o.split()) for s, o in names}
+                _matcher = (fingerprints.Matcher(
+                    {"phrase": s, "expected": o, "papers": 0} for s, o in names), longer)
+    return _matcher
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def find(tokens: Sequence[Token], norms: Sequence[str]) -> list[NameHit]:
+    """Spun names among ``tokens`` (``norms``: their normalised forms), longest first where
+    two overlap."""
+    matcher, longer = _load()
+    out: list[NameHit] = []
+    taken = -1
+    for m in matcher.find(norms):
+        if m.start_index < taken:
+            continue  # inside a longer hit (hits come sorted, longest first)
+        words = [t for t in tokens[m.start_index : m.end_index] if t.kind != "punct"]
+        capitals = sum(_capitalised(t) for t in words)
+        if capitals < 2:
+            continue
+        if longer.get(m.phrase, 0) > 0 and all(
+                _capitalised(t) for t in words if t.norm not in _SMALL):
+            continue
+        out.append(NameHit(m.start_index, m.end_index, m.phrase, m.expected))
+        taken = m.end_index
+    return out
