@@ -183,7 +183,9 @@ TORTURED_PHRASE = "tortured-phrase"
 # A name of an institution as a news spinner renders it ("UN Safety Council"; detector.names):
 # curated like the tortured phrases, but of renderings no body bears, so a spun name raises
 # its window wherever it stands, where a listed tortured phrase needs a window that reads
-# spun without it (LISTED_RAISE_P).
+# spun without it (LISTED_RAISE_P), and its window keeps it as spun company
+# (:func:`_company_scores`), where a tortured phrase a writer may have paraphrased alone
+# makes none (model card items 41 and 153).
 SPUN_NAME = "spun-name"
 SPUN_NAME_SCORE = 0.97
 TORTURED_TERM = "tortured-term"
@@ -439,7 +441,9 @@ def score_windows(
     # The same verdicts as company: without tortured phrases, the same (_company_scores).
     passage_c, sentence_c, prob_c = passage_p, sentence_p, prob
     if windows.fp_first:
-        passage_c, sentence_c, p_doc_c = split(_company_scores(model, x, scores).tolist())
+        names = np.asarray([windows.names_in(i, j) for i, j in to_score], dtype=np.float64)
+        passage_c, sentence_c, p_doc_c = split(_company_scores(model, x, scores,
+                                                               names).tolist())
         if not sharp:
             p_doc_c = min(p_doc_c, UNSHARP_TEXT_P)
         prob_c = document_probability(p_doc_c, [p for p in passage_c if p is not None],
@@ -517,21 +521,32 @@ _FINGERPRINT_COLUMNS = [PASSAGE_FEATURES.index(name)
                         for name in ("fingerprint_density", "log_fingerprints")]
 
 
-def _company_scores(model: Scorer, x: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """The windows' scores as company (rows of ``x`` scored ``scores``): the lower of each
-    score and the window's score without its tortured-phrase hits.
+def _company_scores(model: Scorer, x: np.ndarray, scores: np.ndarray,
+                    names: np.ndarray | None = None) -> np.ndarray:
+    """The windows' scores as company (rows of ``x`` scored ``scores``, holding ``names``
+    spun names each): the lower of each score and the window's score without its
+    tortured-phrase hits.
 
     A tortured phrase is reported on its own evidence, the curated list. It says the phrase
     was spun, not that the words around it were: a human-written paper with one paraphrased
     "counterfeit consciousness" had its passage labelled spun, and the context model then
     accused "convolutional", "boosting" and nine more of its words. A text spun throughout
-    keeps its company from its other evidence.
+    keeps its company from its other evidence. A spun name is no paraphrase a writer could
+    make: its window keeps it (the listed-hit features as if it were the only hits).
     """
     out = scores.copy()
     has = x[:, _FINGERPRINT_COLUMNS].any(axis=1)
     if has.any():
         bare = x[has].copy()
-        bare[:, _FINGERPRINT_COLUMNS] = 0.0
+        density, count = _FINGERPRINT_COLUMNS
+        if names is not None and names.any():
+            listed = np.expm1(bare[:, count])  # log_fingerprints = log1p(hits)
+            kept = names[has]
+            share = np.divide(kept, listed, out=np.zeros_like(kept), where=listed > 0)
+            bare[:, density] *= share
+            bare[:, count] = np.log1p(kept)
+        else:
+            bare[:, _FINGERPRINT_COLUMNS] = 0.0
         out[has] = np.minimum(scores[has], model.predict(bare))
     return out
 

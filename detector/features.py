@@ -1203,6 +1203,7 @@ class PassageEvidence:
         # Spun names count as listed phrases do: a list's evidence, not the models'.
         self.fp_first = sorted([h[0] for h in ev.fingerprint_hits]
                                + [h[0] for h in ev.name_hits])
+        self.name_first = sorted(h[0] for h in ev.name_hits)
         nums = sorted((h[0], h[4]) for h in ev.number_hits)
         self.num_first = [a for a, _ in nums]
         self.num_strength = np.asarray([b for _, b in nums], dtype=np.float64)
@@ -1229,6 +1230,11 @@ class PassageEvidence:
         n0, n1 = (bisect.bisect_left(self.num_first, x) for x in (first, last))
         return self._vector(slice(first, last), max(last - first, 0), int(f1 - f0),
                             self.num_strength[n0:n1])
+
+    def names_in(self, first: int, last: int) -> int:
+        """How many of the listed hits in words ``[first, last)`` are spun names."""
+        return bisect.bisect_left(self.name_first, last) - bisect.bisect_left(
+            self.name_first, first)
 
     def vector_of(self, keep: np.ndarray) -> list[float]:
         """:data:`PASSAGE_FEATURES` for the words where the boolean mask ``keep`` is true, as

@@ -103,3 +103,14 @@ def test_shipped_artifact_is_a_fresh_build_of_the_source(tmp_path: Path) -> None
     fresh = json.loads((tmp_path / name).read_text(encoding="utf-8"))
     shipped = json.loads((MODELS / name).read_text(encoding="utf-8"))
     assert shipped == fresh, "models/spun_names.json is stale: python -m corpus.build_spun_names"
+
+
+def test_spun_names_make_spun_company_where_tortured_phrases_do_not() -> None:
+    # A wire story whose passage model score alone (0.94) makes no company: with its spun
+    # names it does, and the context span model finds its "stated"s (-> said).
+    with (Path(__file__).parent / "cases" / "must_flag.jsonl").open(encoding="utf-8") as fh:
+        text = next(r["text"] for r in map(json.loads, fh)
+                    if r["id"] == "f-news-wire-spun-names")
+    findings = detector.analyze(text).findings
+    assert {f.rule for f in findings} == {SPUN_NAME, "substitution"}
+    assert [f.suggestions[0] for f in findings if f.text == "stated"][:1] == ["said"]
