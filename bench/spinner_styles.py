@@ -34,12 +34,19 @@ newswire dictionary like ``dict``'s, by other hands), ``mill`` (tortured phrases
 each genre's terms: "cloud stockpiling", "working framework") and ``backtranslation``
 (English through another language and back: "the high pressure of the blood").
 
+``bench/data/spinner_names.json`` adds a twelfth manner, ``names``: 20 news articles of
+250-290 words, each naming five to seven institutions, spun by a helper who had not seen
+unspin's code or lists with a word-for-word dictionary of its own that rewrites the words of
+names too ("Courtroom of Enchantment" for "Court of Appeal"; 160 of its 1,137 swaps are
+inside names). It measures the ``spun-name`` rule's list (model card item 153) on names it
+was not written from.
+
 Each spun wording is recorded with its original (``swaps``). For each manner the bench counts
 the texts labelled spun, the swaps a finding overlaps, the findings on a swap whose first
 suggestion is the original wording (compared over the finding and the swaps it touches), and
 the findings that touch no swap (false findings); for the originals, texts labelled spun and
-findings (false alarms; the ``orig`` row counts the originals of all three files). The sets are
-small (42, 48 and 84 texts): read them as a check that the synthetic figures of
+findings (false alarms; the ``orig`` row counts the originals of all four files). The sets are
+small (42, 48, 84 and 40 texts): read them as a check that the synthetic figures of
 ``bench/quality.py`` carry over to spinning done by other hands, not as rates.
 """
 
@@ -57,11 +64,12 @@ sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.
 DATA = ROOT / "bench" / "data" / "spinner_styles.json"
 NEWS = ROOT / "bench" / "data" / "spinner_news.json"
 MANNERS = ROOT / "bench" / "data" / "spinner_manners.json"
+NAMES = ROOT / "bench" / "data" / "spinner_names.json"
 STYLES = ("orig", "dict", "thes", "light", "tortured", "news", "spinbot", "humanizer",
-          "paraphraser", "wire", "mill", "backtranslation")
+          "paraphraser", "wire", "mill", "backtranslation", "names")
 
 
-def load(paths: tuple[Path, ...] = (DATA, NEWS, MANNERS)) -> list[dict[str, Any]]:
+def load(paths: tuple[Path, ...] = (DATA, NEWS, MANNERS, NAMES)) -> list[dict[str, Any]]:
     texts = []
     for path in paths:
         data = json.loads(path.read_text(encoding="utf-8"))
