@@ -196,6 +196,14 @@ TORTURED_TERM_PASSAGE_P = 0.9
 # A term that no longer spells its bracketed acronym, where thesaurus candidates of its words
 # spell it again ("counterfeit consciousness (AI)"): near-certain, but read from one bracket.
 ACRONYM_SCORE = 0.9
+# Unless every word of a reading of three letters or more must change: the thesauri hold a
+# synonym with almost any initial, so chance spells such an acronym. A geophysics paper's
+# "damped linear inversion of the focal mechanisms (SATSI)", a program's name, was read as
+# "softened analog transformation star instruments" (precision probe, model card item 154).
+# A spinner keeps some words of a term ("uphold vector machine (SVM)"); a well-known
+# acronym is read against its known expansion only, so "counterfeit consciousness (AI)"
+# stays a finding.
+ALL_SWAPPED_LETTERS = 3
 NUMBER_FINDING_STRENGTH = 0.5
 # A lone digit for a small number ("the 2 nations") is a spinner's trace only in spun company:
 # informal and technical writers use digits too ("our 4 kids", "the 3 forms of the raise
@@ -1482,6 +1490,8 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]
                     break
                 fixes.append((span, spelling))
             else:
+                if not known and len(fixes) == len(reading) >= ALL_SWAPPED_LETTERS:
+                    continue  # every word re-spelled: chance, not a spun term (see above)
                 if fixes and (best is None or len(fixes) < len(best)):
                     best = fixes
         if best:
