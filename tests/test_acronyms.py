@@ -216,6 +216,10 @@ NATURAL_WITH_ACRONYMS = [
     # a bracket that is part of a name.
     "A common problem in a driver is allocating identifiers (IDs) for the devices it binds.",
     "The kernel binds the buffer object into the (PP)GTT before the first command is sent.",
+    # A program's name after what it does, every word of which the thesauri can re-spell
+    # ("softened analog transformation star instruments"; precision probe, item 154).
+    "The regional stress tensor was then obtained by a damped linear inversion of the focal "
+    "mechanisms (SATSI), allowing for spatial and temporal variations.",
 ]
 
 
