@@ -34,7 +34,7 @@ import typer
 
 from . import __version__
 from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FileError, atomic_write, encode
-from .report import NOT_ENGLISH_PARTS, NOTES_FROM, RULES
+from .report import NOT_ENGLISH_PARTS, NOTES_FROM, RULES, Passage, Sentence
 
 __all__ = ["ExitStatus", "app", "main", "run"]
 
@@ -1078,17 +1078,13 @@ def _fmt_value(v: Any) -> str:
     return f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
-def _corroboration_note(probability: float) -> str:
-    """Why a passage scores exactly what its findings set (detector.analyzer.corroborated)."""
-    from .analyzer import PASSAGE_CORROBORATION as rule
-
-    if probability == rule.probability:
-        return f" (raised to {rule.probability}: {rule.findings}+ different findings)"
-    if probability == rule.unconfirmed:
-        return f" (held to {rule.unconfirmed}: no finding)"
-    if probability == rule.lone:
-        return f" (held to {rule.lone}: one wording found)"
-    return ""
+def _corroboration_note(p: Passage | Sentence) -> str:
+    """Why a window scores exactly what its findings set (``Passage.reason``): " (held to
+    0.79: no finding)"."""
+    if p.reason is None:
+        return ""
+    verb, why = p.reason.split(": ", 1)
+    return f" ({verb} to {p.probability:g}: {why})"
 
 
 @app.command()
@@ -1153,7 +1149,7 @@ def explain(
         for p in report.passages:
             typer.echo(
                 f"  passage at line {p.line}: {p.label}, probability {p.probability:.2f}"
-                f"{_corroboration_note(p.probability)}, {p.words} words, {p.findings} findings"
+                f"{_corroboration_note(p)}, {p.words} words, {p.findings} findings"
             )
         for sent in spun_sentences:
             quote = f": {_excerpt(prose[sent.start : sent.end])}" if prose else ""

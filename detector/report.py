@@ -124,10 +124,27 @@ class Finding:
 
 
 def _scored_dict(obj: Any) -> dict[str, Any]:
-    """A passage's or sentence's fields in order, the probability rounded for JSON."""
+    """A passage's or sentence's fields in order, the probability rounded for JSON, and its
+    ``reason`` where its findings set the probability."""
     d = asdict(obj)
     d["probability"] = round(d["probability"], 4)
+    if obj.reason is not None:
+        d["reason"] = obj.reason
     return d
+
+
+def _reason(probability: float, rule: Any) -> str | None:
+    """Why a window's probability is exactly the value its findings set it to, under the
+    corroboration ``rule`` (:class:`detector.analyzer.Corroboration`): a window with no
+    finding to show is held under the threshold, one with several different findings raised
+    over it (model card items 48, 49 and 94). None: the probability is the models'."""
+    if rule.findings is not None and probability == rule.probability:
+        return f"raised: {rule.findings}+ different findings"
+    if probability == rule.unconfirmed:
+        return "held: no finding"
+    if rule.lone is not None and probability == rule.lone:
+        return "held: one wording found"
+    return None
 
 
 @dataclass(frozen=True)
@@ -141,6 +158,13 @@ class Passage:
     probability: float
     label: str
     findings: int = 0
+
+    @property
+    def reason(self) -> str | None:
+        """Why :attr:`probability` is what the passage's findings set (see :func:`_reason`)."""
+        from .analyzer import PASSAGE_CORROBORATION
+
+        return _reason(self.probability, PASSAGE_CORROBORATION)
 
     def to_dict(self) -> dict[str, Any]:
         return _scored_dict(self)
@@ -156,6 +180,13 @@ class Sentence:
     words: int
     probability: float
     label: str
+
+    @property
+    def reason(self) -> str | None:
+        """Why :attr:`probability` is what the sentence's findings set (see :func:`_reason`)."""
+        from .analyzer import SENTENCE_CORROBORATION
+
+        return _reason(self.probability, SENTENCE_CORROBORATION)
 
     def to_dict(self) -> dict[str, Any]:
         return _scored_dict(self)

@@ -869,6 +869,17 @@ def test_explain_says_when_findings_set_a_passage_probability(tree, capsys):
                      r"finding\), \d+ words, 0 findings", out), out
     assert re.search(r"passage at line 2: spun, probability 0\.93 \(held to 0\.929: one "
                      r"wording found\), \d+ words, 1 findings", out), out
+    # The JSON report says the same in each passage's and sentence's optional "reason".
+    run(["check", "--threshold", "0.9", "--format", "json", "a.txt", "b.txt", "c.txt"])
+    files = {Path(f["path"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
+    reasons = {name: [p.get("reason") for p in f["passages"]] for name, f in files.items()}
+    assert reasons["a.txt"][0] == "raised: 2+ different findings"
+    assert reasons["b.txt"][0] == "held: no finding"
+    assert "held: one wording found" in reasons["c.txt"]
+    held = [s for s in files["b.txt"]["sentences"] if s.get("reason") == "held: no finding"]
+    assert held and all(s["probability"] == 0.703 for s in held)
+    assert all("reason" not in s for s in files["b.txt"]["sentences"]
+               if s["probability"] != 0.703)
 
 
 def test_end_to_end_real_restore_is_idempotent(tree):
