@@ -54,7 +54,16 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import acronyms, articles, baselines, calibration, disguise, fingerprints, spintax
+from . import (
+    acronyms,
+    articles,
+    baselines,
+    calibration,
+    disguise,
+    fingerprints,
+    names,
+    spintax,
+)
 from .candidates import STOPWORDS, Option
 from .candidates import default as default_generator
 from .classifier import Scorer, models
@@ -1199,7 +1208,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
     for first, last, _spun, original in ev.name_hits:
         if not taken[first:last].any():
             observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
-            add(first, last, SPUN_NAME, SPUN_NAME_SCORE, (match_case(original, observed),),
+            add(first, last, SPUN_NAME, SPUN_NAME_SCORE, (names.written_as(original, observed),),
                 (("name", original),))
     # The text's own terms (words it writes inside code identifiers) are no one's spinning:
     # what follows is inferred, where the lists above are curated.

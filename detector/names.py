@@ -24,13 +24,12 @@ from typing import NamedTuple
 from . import fingerprints, resources
 from .tokens import Token
 
-__all__ = ["FILENAME", "FORMAT", "VERSION", "NameHit", "find"]
+__all__ = ["FILENAME", "FORMAT", "VERSION", "NameHit", "find", "original_of", "written_as"]
 
 FILENAME, FORMAT, VERSION = "spun_names.json", "unspin-spun-names", 1
 # Words a name leaves in lower case ("Ministry of Well being", "Doctors With out Borders").
 _SMALL = frozenset("of and for the on in at to de".split())
 _lock = threading.Lock()
-_matcher: tuple[fingerprints.Matcher, dict[str, int]] | None = None
 
 
 class NameHit(NamedTuple):
@@ -43,11 +42,22 @@ class NameHit(NamedTuple):
     original: str
 
 
-def _load() -> tuple[fingerprints.Matcher, dict[str, int]]:
-    global _matcher
-    if _matcher is None:
+class _Names(NamedTuple):
+    matcher: fingerprints.Matcher
+    # How many more words the rendering has than the name ("well being" for "health": one),
+    # for the title-case test.
+    longer: dict[str, int]
+    originals: dict[str, str]  # spun rendering -> name
+
+
+_names: _Names | None = None
+
+
+def _load() -> _Names:
+    global _names
+    if _names is None:
         with _lock:
-            if _matcher is None:
+            if _names is None:
                 data = resources.load_json(FILENAME, FORMAT, VERSION)
                 try:
                     names = [(str(s), str(o)) for s, o in data["names"]]
@@ -55,12 +65,12 @@ def _load() -> tuple[fingerprints.Matcher, dict[str, int]]:
                     raise resources.ModelError(
                         f"model file {FILENAME} has unexpected content ({exc}); "
                         f"{resources.REBUILD_HINT}") from None
-                # How many more words the rendering has than the name ("well being" for
-                # "health": one), for the title-case test.
-                longer = {s: len(s.split()) - len(o.split()) for s, o in names}
-                _matcher = (fingerprints.Matcher(
-                    {"phrase": s, "expected": o, "papers": 0} for s, o in names), longer)
-    return _matcher
+                _names = _Names(
+                    fingerprints.Matcher(
+                        {"phrase": s, "expected": o, "papers": 0} for s, o in names),
+                    {s: len(s.split()) - len(o.split()) for s, o in names},
+                    dict(names))
+    return _names
 
 
 def _capitalised(token: Token) -> bool:
@@ -70,7 +80,7 @@ def _capitalised(token: Token) -> bool:
 def find(tokens: Sequence[Token], norms: Sequence[str]) -> list[NameHit]:
     """Spun names among ``tokens`` (``norms``: their normalised forms), longest first where
     two overlap."""
-    matcher, longer = _load()
+    matcher, longer, _ = _load()
     out: list[NameHit] = []
     taken = -1
     for m in matcher.find(norms):
@@ -86,3 +96,31 @@ def find(tokens: Sequence[Token], norms: Sequence[str]) -> list[NameHit]:
         out.append(NameHit(m.start_index, m.end_index, m.phrase, m.expected))
         taken = m.end_index
     return out
+
+
+def original_of(words: Sequence[str]) -> str | None:
+    """The name that the normalised ``words`` render, when they are a listed spun name
+    ("un safety council" -> "un security council"), whatever their capitals: asked about a
+    phrase on its own (:func:`detector.suggest`), there is no sentence to tell a name from."""
+    return _load().originals.get(" ".join(words))
+
+
+def written_as(original: str, observed: str) -> str:
+    """The lower-case name ``original`` written as a name where ``observed`` (its spun
+    rendering as the text writes it) shows one: each word capitalised but the small ones
+    inside it, a word the rendering writes in capitals ("UN") in capitals. A rendering in
+    lower case gets its name in lower case. (``restorer.match_case`` copies capitals word by
+    word, which gives "Reserve bank" for "Reserve Financial institution".)"""
+    seen = observed.split()
+    if sum(w[:1].isupper() for w in seen) < 2:
+        return original
+    upper = {w.lower() for w in seen if len(w) > 1 and w.isupper()}
+    out = []
+    for k, word in enumerate(original.split()):
+        if word in upper:
+            out.append(word.upper())
+        elif k and word in _SMALL:
+            out.append(word)
+        else:
+            out.append(word[:1].upper() + word[1:])
+    return " ".join(out)

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from . import acronyms, articles, baselines, fingerprints
+from . import acronyms, articles, baselines, fingerprints, names
 from .candidates import (
     STOPWORDS,
     CandidateGenerator,
@@ -815,6 +815,8 @@ def suggest(
             ranked = _number_form_first(phrase, ranked)
     elif located is not None:
         ranked = _lone_term_swaps_last_in(located, words[0], opts, ranked, gen)
+    if (name := names.original_of(words)) is not None:
+        ranked = [name, *ranked]  # a listed spun name: its name, in or out of context
     if letters is not None:
         # The bracket spells the original's initials: wordings that spell it go first.
         ranked = [t for t in ranked if acronyms.spells(letters, t.split(" "))] + ranked
@@ -833,6 +835,8 @@ def suggest(
         cased = match_case(text, observed_text)
         if split:
             cased = f"{cased} {split[1]}"
+        if text == name:
+            cased = names.written_as(name, observed_text)  # "Reserve Bank", not "Reserve bank"
         if cased not in out:
             out.append(cased)
         if len(out) >= limit:

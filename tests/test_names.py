@@ -26,23 +26,33 @@ def _found(text: str) -> list[str]:
     return [h.spun for h in names.find(tokens, [t.norm for t in tokens])]
 
 
-@pytest.mark.parametrize(("text", "found"), [
+@pytest.mark.parametrize(("text", "found", "name"), [
     # the spun seed story's
-    ("on the agenda of the UN Safety Council.", "UN Safety Council"),
-    ("a consultant of the US State Division, Philip Reeker.", "US State Division"),
-    # a rendering that splits a word keeps the capital on its first word
-    ("The Well being Ministry stated on Tuesday", "Well being Ministry"),
+    ("on the agenda of the UN Safety Council.", "UN Safety Council", "UN Security Council"),
+    ("a consultant of the US State Division, Philip Reeker.", "US State Division",
+     "US State Department"),
+    # a rendering that splits a word keeps the capital on its first word; the name is
+    # written as a name all the same
+    ("The Well being Ministry stated on Tuesday", "Well being Ministry", "Health Ministry"),
     ("The Reserve Financial institution of India left rates unchanged",
-     "Reserve Financial institution"),
+     "Reserve Financial institution", "Reserve Bank"),
     ("Medical doctors With out Borders stated its clinic was hit",
-     "Medical doctors With out Borders"),
+     "Medical doctors With out Borders", "Doctors Without Borders"),
+    ("the Ministry of Well being said", "Ministry of Well being", "Ministry of Health"),
 ])
-def test_a_spun_name_is_found_and_restored(text: str, found: str) -> None:
-    ((observed, suggestion),) = _names(text)
-    assert observed == found
-    original = dict((s, o) for o, s in build_spun_names.read_pairs())[found.lower()]
-    assert suggestion.lower() == original and suggestion[0].isupper()
-    assert found not in detector.restore(text) and suggestion in detector.restore(text)
+def test_a_spun_name_is_found_and_restored(text: str, found: str, name: str) -> None:
+    assert _names(text) == [(found, name)]
+    assert detector.restore(text) == text.replace(found, name)
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("UN Safety Council", "UN Security Council"),
+    ("Reserve Financial institution", "Reserve Bank"),
+    ("world well being group", "world health organization"),
+])
+def test_suggest_puts_a_listed_names_original_first(phrase: str, name: str) -> None:
+    assert detector.suggest(phrase)[0] == name
+    assert names.written_as("reserve bank", "the reserve financial institution") == "reserve bank"
 
 
 @pytest.mark.parametrize("text", [
