@@ -130,8 +130,33 @@ def spelled_by(letters: str, words: Sequence[str]) -> bool:
         return True
     if words and words[-1].startswith(letters):
         return True  # an abbreviation of one word: "identifiers (IDs)", "figure (FIG)"
+    if _prefixes_spell(letters, words):
+        return True  # "restricted maximum likelihood (REML)": RE from its first word
     initials = iter([c for w in words[-2 * len(letters) :] for c in _initials(w)])
     return all(c in initials for c in letters)  # a subsequence: the iterator is consumed
+
+
+# How many letters of an acronym one word may give: "REstricted Maximum Likelihood" (REML),
+# "GEneralized Estimating Equations" (GEE), "MAximum Likelihood" (MLE needs no more than one).
+MAX_PREFIX_LETTERS = 3
+
+
+def _prefixes_spell(letters: str, words: Sequence[str]) -> bool:
+    """Whether the last words before the bracket, each giving the first one to
+    :data:`MAX_PREFIX_LETTERS` letters of itself and one of them more than one, spell the
+    ``letters`` (three or more) in order."""
+
+    def spelled(i: int, k: int, longer: bool) -> bool:
+        # letters[:i] by words ending at words[k - 1], each giving a prefix of itself
+        if i == 0:
+            return longer
+        if k == 0:
+            return False
+        word = words[k - 1]
+        return any(letters[i - n : i] == word[:n] and spelled(i - n, k - 1, longer or n > 1)
+                   for n in range(1, min(MAX_PREFIX_LETTERS, i, len(word)) + 1))
+
+    return len(letters) >= 3 and spelled(len(letters), len(words), False)
 
 
 def spelled_earlier(letters: str, words: Sequence[str]) -> bool:

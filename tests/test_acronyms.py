@@ -220,6 +220,10 @@ NATURAL_WITH_ACRONYMS = [
     # ("softened analog transformation star instruments"; precision probe, item 154).
     "The regional stress tensor was then obtained by a damped linear inversion of the focal "
     "mechanisms (SATSI), allowing for spatial and temporal variations.",
+    # An acronym that takes two letters from one word: REstricted Maximum Likelihood ("regarded
+    # by expert maximum likelihood"; precision probe, item 156).
+    "Parameters were estimated by restricted maximum likelihood (REML), which yields less "
+    "biased estimates of variance components than maximum likelihood in small samples.",
 ]
 
 
