@@ -137,7 +137,7 @@ def spelled_by(letters: str, words: Sequence[str]) -> bool:
 
 
 # How many letters of an acronym one word may give: "REstricted Maximum Likelihood" (REML),
-# "GEneralized Estimating Equations" (GEE), "MAximum Likelihood" (MLE needs no more than one).
+# "MATrix LABoratory" (MATLAB).
 MAX_PREFIX_LETTERS = 3
 
 

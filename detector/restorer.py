@@ -832,11 +832,11 @@ def suggest(
             _loses_content(words, cand) or all(w in STOPWORDS for w in cand)
         )):
             continue
-        cased = match_case(text, observed_text)
+        # A spun name's name is written as a name: "Reserve Bank", not "Reserve bank".
+        cased = (names.written_as(name, observed_text) if text == name
+                 else match_case(text, observed_text))
         if split:
             cased = f"{cased} {split[1]}"
-        if text == name:
-            cased = names.written_as(name, observed_text)  # "Reserve Bank", not "Reserve bank"
         if cased not in out:
             out.append(cased)
         if len(out) >= limit:
