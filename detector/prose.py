@@ -55,6 +55,7 @@ are blanked, command names and braces too, and the words of ``\\section{...}``,
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
@@ -146,10 +147,13 @@ def _join_inside_words(source: str, extracted: str) -> str:
     """Markup blanked inside a word ("fi**nal**", "fi<b>nal</b>", "fi\\-nal": no white space
     in the source between two letters) filled with :data:`JOINER`, which the tokenizer reads
     as part of the word: blanked, the word read as two ("fi nal"), and a restore rewrote
-    half of it ("fi**nal** year")."""
+    half of it ("fi**nal** year"). A character reference for a space ("a&nbsp;b") is white
+    space: joined, "institution&nbsp;of" was one word ("institutionof")."""
     def fill(m: re.Match[str]) -> str:
         inside = source[m.start() : m.end()]
-        return m.group() if any(c.isspace() for c in inside) else JOINER * len(inside)
+        spaced = any(c.isspace() for c in inside) or (
+            "&" in inside and any(c.isspace() for c in html.unescape(inside)))
+        return m.group() if spaced else JOINER * len(inside)
 
     return _BLANK_IN_WORD_RE.sub(fill, extracted)
 

@@ -198,6 +198,18 @@ def test_references_inside_words_keep_the_word_whole():
     assert [t.norm for t in tokenize(extract("Rock &amp; roll", "html"))] == ["rock", "&", "roll"]
 
 
+@pytest.mark.parametrize(("src", "kind"), [
+    ("<p>the Reserve Bank&nbsp;of India and a&#160;b</p>", "html"),
+    ("the Reserve Bank&nbsp;of India and a&#160;b", "markdown"),
+])
+def test_a_reference_for_a_space_between_words_is_a_space(src: str, kind: str) -> None:
+    # Joined as if it were markup inside a word, "Bank&nbsp;of" was the one word "bankof".
+    out = extract(src, kind)
+    check_invariants(src, out)
+    norms = [t.norm for t in tokenize(out) if t.kind == "word"]
+    assert norms == ["the", "reserve", "bank", "of", "india", "and", "a", "b"], norms
+
+
 def test_html_block_tags_mark_breaks():
     src = "<ul><li>one</li><li>two</li></ul>"
     out = extract(src, "html")
