@@ -458,9 +458,10 @@ def score_windows(
     # The same verdicts as company: without tortured phrases, the same (_company_scores).
     passage_c, sentence_c, prob_c = passage_p, sentence_p, prob
     if windows.fp_first:
-        names = np.asarray([windows.names_in(i, j) for i, j in to_score], dtype=np.float64)
+        name_counts = np.asarray([windows.names_in(i, j) for i, j in to_score],
+                                 dtype=np.float64)
         passage_c, sentence_c, p_doc_c = split(_company_scores(model, x, scores,
-                                                               names).tolist())
+                                                               name_counts).tolist())
         if not sharp:
             p_doc_c = min(p_doc_c, UNSHARP_TEXT_P)
         prob_c = document_probability(p_doc_c, [p for p in passage_c if p is not None],
@@ -539,9 +540,9 @@ _FINGERPRINT_COLUMNS = [PASSAGE_FEATURES.index(name)
 
 
 def _company_scores(model: Scorer, x: np.ndarray, scores: np.ndarray,
-                    names: np.ndarray | None = None) -> np.ndarray:
-    """The windows' scores as company (rows of ``x`` scored ``scores``, holding ``names``
-    spun names each): the lower of each score and the window's score without its
+                    name_counts: np.ndarray | None = None) -> np.ndarray:
+    """The windows' scores as company (rows of ``x`` scored ``scores``, holding
+    ``name_counts`` spun names each): the lower of each score and the window's score without its
     tortured-phrase hits.
 
     A tortured phrase is reported on its own evidence, the curated list. It says the phrase
@@ -556,9 +557,9 @@ def _company_scores(model: Scorer, x: np.ndarray, scores: np.ndarray,
     if has.any():
         bare = x[has].copy()
         density, count = _FINGERPRINT_COLUMNS
-        if names is not None and names.any():
+        if name_counts is not None and name_counts.any():
             listed = np.expm1(bare[:, count])  # log_fingerprints = log1p(hits)
-            kept = names[has]
+            kept = name_counts[has]
             share = np.divide(kept, listed, out=np.zeros_like(kept), where=listed > 0)
             bare[:, density] *= share
             bare[:, count] = np.log1p(kept)
@@ -740,11 +741,11 @@ def _drop_allowed(ev: TextEvidence, allowed: set[str]) -> None:
     ev.number_hits = [h for h in ev.number_hits if not blocked[h[0] : h[1]].any()]
 
 
-def _evidence_pairs(names: tuple[str, ...], values: tuple[float, ...]) -> tuple:
+def _evidence_pairs(feature_names: tuple[str, ...], values: tuple[float, ...]) -> tuple:
     keep = ("gain", "zipf_obs", "zipf_cand", "seen_left", "seen_right", "prior", "pmi_left",
             "pmi_right", "span_p", "passage_p", "near_mean_p", "type_claimable_share",
             "best_in_text")
-    return tuple((k, float(v)) for k, v in zip(names, values) if k in keep)
+    return tuple((k, float(v)) for k, v in zip(feature_names, values) if k in keep)
 
 
 # A substitution claim needs company. Where the whole text looks spun (passage model at
