@@ -183,7 +183,7 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 # 50. Phrasebook wordings that end in a particle ("with out") counted and the phrasebook's
 # fifth block (item 150): an election count and a history spun lightly are caught, 34 of 50.
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
-MIN_MUST_FLAG_CAUGHT = 35
+MIN_MUST_FLAG_CAUGHT = 36
 
 
 def test_spun_passages_are_flagged() -> None:

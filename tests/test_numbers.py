@@ -165,6 +165,21 @@ FLAG = [
     ("The thieves took watches worth £250,000. A 3rd suspect drove the car.", "3rd", "third",
      "ordinal-digit", 0.3),
     ("The plant opened a yr ago.", "yr", "year", "abbreviation", 0.4),
+    # "12 months" for "year", where it cannot be a period of twelve months
+    ("Final 12 months the identical area misplaced water twice.", "Final 12 months",
+     "Last year", "abbreviation", 0.8),
+    ("Costs fell sharply in closing 12 months's accounts.", "closing 12 months's",
+     "last year's", "abbreviation", 0.8),
+    ("Earlier this 12 months, the corporate stated it would grow.", "12 months", "year",
+     "abbreviation", 0.8),
+    ("The plant opened a 12 months in the past.", "12 months", "year", "abbreviation", 0.6),
+    ("Sales are expected to double subsequent 12 months.", "subsequent 12 months", "next year",
+     "abbreviation", 0.6),
+    ("Crowds gathered for New 12 months’s Eve.", "12 months’s", "Year’s", "abbreviation", 0.8),
+    ("Revenue grew 8% 12 months-on-12 months.", "12 months-on-12 months", "year-on-year",
+     "abbreviation", 0.8),
+    ("The 12 months-end figures were strong.", "12 months-end", "year-end", "abbreviation",
+     0.8),
     # A spinner's round number in digits with an apostrophe ("thousands" -> "1000's").
     ("The storm forced 1000's of families from their homes.", "1000's of", "thousands of",
      "digit-plural", 0.6),
@@ -243,6 +258,17 @@ NOT_FLAG = [
     "Tick the boxes:\n- 2 pens\n- 4 folders",
     # informal round numbers without the apostrophe, and a number's own possessive
     "We get 1000s of emails a day.",
+    # twelve months as a period
+    "Over the final 12 months we doubled our sales.",
+    "In his final 12 months he wrote three novels.",
+    "Prices rose over the last 12 months and may fall in the next 12 months.",
+    "The filter is replaced every 12 months.",
+    "The subsequent 12 months brought two more recalls.",
+    "Each patient received a 12 months' supply of the drug.",
+    "Sign up for this 12 months programme before May.",
+    "We prepared a 12-month calendar and a 12 months plan.",
+    "Its actions 12 months on from the flood were praised.",
+    "The baby was babbling by 12 months.",
     "The 1000's first digit is one.",
 ]
 
