@@ -172,7 +172,7 @@ FLAG = [
      "last year's", "abbreviation", 0.8),
     ("Earlier this 12 months, the corporate stated it would grow.", "12 months", "year",
      "abbreviation", 0.8),
-    ("The plant opened a 12 months in the past.", "12 months", "year", "abbreviation", 0.6),
+    ("The plant opened a 12 months earlier.", "12 months", "year", "abbreviation", 0.6),
     ("Sales are expected to double subsequent 12 months.", "subsequent 12 months", "next year",
      "abbreviation", 0.6),
     ("Crowds gathered for New 12 months’s Eve.", "12 months’s", "Year’s", "abbreviation", 0.8),
@@ -180,6 +180,15 @@ FLAG = [
      "abbreviation", 0.8),
     ("The 12 months-end figures were strong.", "12 months-end", "year-end", "abbreviation",
      0.8),
+    ("It opened a 12 months in the past.", "12 months in the past", "year ago",
+     "abbreviation", 0.8),
+    # a vague quantity for "hundreds" or "many", the text's own "of" kept
+    ("Tons of of individuals joined the march.", "Tons of of", "Hundreds of",
+     "magnitude-idiom", 0.8),
+    ("He made so loads of of them.", "loads of of", "many of", "magnitude-idiom", 0.8),
+    # "in the past" for "ago" after a counted span of time
+    ("She left the company two weeks in the past.", "in the past", "ago", "ago-phrase", 0.6),
+    ("A couple of days in the past, police said.", "in the past", "ago", "ago-phrase", 0.5),
     # A spinner's round number in digits with an apostrophe ("thousands" -> "1000's").
     ("The storm forced 1000's of families from their homes.", "1000's of", "thousands of",
      "digit-plural", 0.6),
@@ -269,6 +278,12 @@ NOT_FLAG = [
     "We prepared a 12-month calendar and a 12 months plan.",
     "Its actions 12 months on from the flood were praised.",
     "The baby was babbling by 12 months.",
+    # counted spans in the past that are not "ago", and a slip's doubled "of"
+    "He was ill three days in the past week.",
+    "Many years in the past, even though nobody recalls it.",
+    "Spend a day in the past at the Victorian village.",
+    "It rained twice in the past two weeks.",
+    "Fixed lots of of malloc() error checks.",
     "The 1000's first digit is one.",
 ]
 
