@@ -473,14 +473,20 @@ _SUPERLATIVES = frozenset(
 )
 # "two weeks ago" -> "two weeks in the past": a spinner's "ago". Edited English puts a
 # counted span of time "in the past" only before another span ("three days in the past
-# week", "twice in the past year"); the natural corpus, this machine's /usr/share/doc, info
-# pages and fortunes (74.6M words) hold two counted spans "in the past", both "many years in
-# the past" (R's release notes), and "many" is not read here.
+# week", "twice in the past year") or as a point in time set back ("a point several years in
+# the past"); the natural corpus, this machine's /usr/share/doc, info pages and fortunes
+# (74.6M words) hold two counted spans "in the past", both "many years in the past" (R's
+# release notes), and bench/unseen_docs.py one more, in a man page (below). Only a number or
+# "a couple of" / "a number of" (a spinner's "several") counts here.
 _TIME_UNITS = frozenset(_w(
     "seconds minutes hours days weeks fortnights months years decades centuries "
     "day week fortnight month year decade century"))
 _PAST_SPANS = _TIME_UNITS | frozenset(_w("few couple several many hour minute second"))
-_VAGUE_COUNTS = frozenset(_w("few several"))
+# A point in time set back by a span is the past's own: "a time namespace where the boottime
+# clock is set to a point several years in the past" (unshare(1), bench/unseen_docs.py).
+_POINT_IN_TIME = frozenset(_w(
+    "point points date dates time times moment clock clocks timestamp timestamps set sets "
+    "setting back into to until"))
 
 
 def _ago(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
@@ -499,11 +505,13 @@ def _ago(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
         return None  # "spend a day in the past" at a living museum
     pn = prev.norm.lower()
     if prev.kind == "number" or (pn in _NUMBER_WORDS and pn != "one"):
-        strength = 0.7
-    elif pn in _VAGUE_COUNTS or (pn == "of" and v.norm(i - 2) in ("couple", "number")):
-        strength = 0.6
+        strength, count = 0.7, i - 1
+    elif pn == "of" and v.norm(i - 2) in ("couple", "number") and v.norm(i - 3) == "a":
+        strength, count = 0.6, i - 3
     else:
-        return None  # "many years in the past", "years in the past"
+        return None  # "many years in the past", "several years in the past"
+    if any(v.norm(k) in _POINT_IN_TIME for k in range(count - 6, count)):
+        return None
     return i + 1, i + 3, "ago", "ago-phrase", strength
 
 

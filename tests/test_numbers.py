@@ -282,6 +282,8 @@ NOT_FLAG = [
     "He was ill three days in the past week.",
     "Many years in the past, even though nobody recalls it.",
     "Spend a day in the past at the Victorian village.",
+    "The boottime clock is set to a point several years in the past.",
+    "Each record is dated to a point 5 days in the past.",
     "It rained twice in the past two weeks.",
     "Fixed lots of of malloc() error checks.",
     "The 1000's first digit is one.",
