@@ -17,7 +17,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
-import fnmatch
 import os
 import re
 import stat
@@ -388,40 +387,15 @@ _GLOB_CACHE: dict[str, Glob] = {}
 
 
 def _glob_regex(pattern: str) -> Glob:
-    """``**`` matches across directories, ``*`` and ``?`` within one path segment."""
+    """A configuration glob, read as a ``.gitignore`` line's pattern is
+    (:func:`detector.gitignore.glob_fragments`): ``**`` as a whole path segment spans
+    directories, ``*`` and ``?`` stay within one, ``[...]`` is a class, a backslash escapes."""
     rx = _GLOB_CACHE.get(pattern)
     if rx is None:
-        from .gitignore import Glob  # not at start-up: `unspin --version` matches no globs
+        # not at start-up: `unspin --version` matches no globs
+        from .gitignore import Glob, glob_fragments
 
-        out = []
-        i = 0
-        while i < len(pattern):
-            if pattern.startswith("**/", i):
-                out.append("(?:.*/)?")
-                i += 3
-            elif pattern.startswith("**", i):
-                out.append(".*")
-                i += 2
-            elif pattern[i] == "*":
-                out.append("[^/]*")
-                i += 1
-            elif pattern[i] == "?":
-                out.append("[^/]")
-                i += 1
-            elif pattern[i] == "[":
-                j = pattern.find("]", i + 1)
-                if j < 0:
-                    out.append(re.escape(pattern[i]))
-                    i += 1
-                else:
-                    out.append(fnmatch.translate(pattern[i : j + 1])[4:-3])
-                    i = j + 1
-            else:
-                out.append(re.escape(pattern[i]))
-                i += 1
-        # A Glob, not one regular expression: "*a*a*a*a*a*b" backtracked for 2.7 s against
-        # a 100-letter file name (issue #7).
-        rx = _GLOB_CACHE[pattern] = Glob(out)
+        rx = _GLOB_CACHE[pattern] = Glob(glob_fragments(pattern))
     return rx
 
 

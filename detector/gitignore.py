@@ -39,7 +39,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-__all__ = ["GitIgnore", "Glob", "Rule", "parse", "translate"]
+__all__ = ["GitIgnore", "Glob", "Rule", "glob_fragments", "parse", "translate"]
 
 # The fragments of a translated glob that match a run of characters: "*" (within one path
 # segment), "**" (across segments) and "**/" (any number of whole directories). Every other
@@ -131,11 +131,14 @@ def translate(line: str) -> Rule | None:
     anchored = "/" in line
     if line.startswith("/"):
         line = line[1:]
-    body = _glob_fragments(line)
+    body = glob_fragments(line)
     return Rule(Glob(body if anchored else [_DIRS, *body]), negated, dir_only, anchored)
 
 
-def _glob_fragments(p: str) -> list[str]:
+def glob_fragments(p: str) -> list[str]:
+    """The regular-expression fragments of glob ``p`` (one per wildcard or character), as
+    :class:`Glob` takes them; the configuration's include and exclude globs are read the
+    same way (:func:`detector.files.glob_match`)."""
     out: list[str] = []
     i, n = 0, len(p)
     while i < n:

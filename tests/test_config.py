@@ -169,6 +169,12 @@ def test_config_defaults_object():
         ("docs/a/b/c.md", ["docs/**/b/**/*.md"], True),
         ("docs/ab/c.md", ["docs/**/b/**/*.md"], False),
         ("docs/we\nird.md", ["docs/**"], True),  # "**" across a line break in a name
+        # Read as gitignore(5) patterns are (one translator for both).
+        ("docs/a[1].md", ["docs/a\\[1\\].md"], True),
+        ("docs/b.md", ["docs/[!a]*.md"], True),
+        ("docs/a.md", ["docs/[!a]*.md"], False),
+        ("docs/x/y.md", ["docs**.md"], False),  # "**" inside a segment is one "*"
+        ("docsy.md", ["docs**.md"], True),
     ],
 )
 def test_glob_match(path, patterns, expected):
