@@ -83,7 +83,16 @@ from .features import (
     words_in_terms,
     words_mentioned,
 )
-from .report import NATURAL, SPUN, UNSUPPORTED, Finding, Passage, Report, Sentence
+from .report import (
+    NATURAL,
+    NOT_ENGLISH,
+    SPUN,
+    UNSUPPORTED,
+    Finding,
+    Passage,
+    Report,
+    Sentence,
+)
 from .restorer import (
     known_terms_first,
     lone_term_swaps_last,
@@ -372,6 +381,11 @@ def analyze(
     notes = () if sc.unsharp is None else (
         f"{UNSHARP_NOTE} {sc.unsharp:.3f}: uncommon wording without sharply odd words, read "
         f"as {UNSHARP_TEXT_P}",)
+    # A menu's or a glossary's list of foreign words reads as another language: say which
+    # passages went unread, as a text of another language is said to be.
+    foreign = sum(p.label == UNSUPPORTED for p in passages)
+    if foreign:
+        notes += (f"{foreign} passage{'s do' if foreign > 1 else ' does'} {NOT_ENGLISH}",)
     return Report(
         prob,
         SPUN if prob >= thr else NATURAL,

@@ -34,7 +34,7 @@ import typer
 
 from . import __version__
 from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, FileError, atomic_write, encode
-from .report import NOT_ENGLISH_PARTS, NOTES_FROM, RULES, Passage, Sentence
+from .report import NOT_ENGLISH, NOTES_FROM, RULES, UNSUPPORTED, Passage, Sentence
 
 __all__ = ["ExitStatus", "app", "main", "run"]
 
@@ -177,7 +177,7 @@ def _unsupported_lines(results, statistics: bool = False) -> list[str]:
             lines.append(f"{r.path}: unsupported language: does not look like English, "
                          "not analysed")
             continue
-        notes = [note for note in r.report.notes if note.endswith(NOT_ENGLISH_PARTS)]
+        notes = [note for note in r.report.notes if note.endswith(NOT_ENGLISH)]
         part += bool(notes)
         lines += [f"{r.path}: unsupported language: {note}" for note in notes]
     if not statistics:
@@ -1084,6 +1084,8 @@ def _corroboration_note(p: Passage | Sentence) -> str:
     if p.reason is None:
         return ""
     verb, why = p.reason.split(": ", 1)
+    if p.label == UNSUPPORTED:
+        return f" ({p.reason})"
     return f" ({verb} to {p.probability:g}: {why})"
 
 

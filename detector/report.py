@@ -48,7 +48,9 @@ SPUN, NATURAL, UNSUPPORTED = "spun", "natural", "unsupported"
 NOTES_FROM = "footnotes and endnotes from paragraph"
 #: How a note of a long file's report (read in chunks) ends when some chunks were not
 #: analysed for not being English: "3 of 40 chunks do not look like English; not analysed".
-NOT_ENGLISH_PARTS = "chunks do not look like English; not analysed"
+# The end of every note about parts of a text not analysed, which `check` prints.
+NOT_ENGLISH = "not look like English; not analysed"
+NOT_ENGLISH_PARTS = f"chunks do {NOT_ENGLISH}"
 
 
 def shown(text: str) -> str:
@@ -161,9 +163,12 @@ class Passage:
 
     @property
     def reason(self) -> str | None:
-        """Why :attr:`probability` is what the passage's findings set (see :func:`_reason`)."""
+        """Why :attr:`probability` is what the passage's findings set (see :func:`_reason`),
+        or that the passage was not analysed (``unsupported``: not English)."""
         from .analyzer import PASSAGE_CORROBORATION
 
+        if self.label == UNSUPPORTED:
+            return "not analysed: does not look like English"
         return _reason(self.probability, PASSAGE_CORROBORATION)
 
     def to_dict(self) -> dict[str, Any]:

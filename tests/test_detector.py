@@ -215,6 +215,31 @@ def test_other_languages_are_unsupported_never_spun() -> None:
     assert r.probability == 0.0 and not r.findings
 
 
+def test_a_passage_in_another_language_says_it_was_not_analysed() -> None:
+    """A passage the language test sets aside is labelled unsupported, and the report says
+    so: its reason, and a note that ``check`` prints (a probe's ramen menu, 2026-12-06, had
+    its menu passage go unread with no word of why)."""
+    english = (
+        "The city council approved plans for a new ferry terminal on Tuesday, ending a dispute "
+        "that began in the early 2000s. The chair said the project would cost about forty "
+        "million euros and that work would start next spring, once the harbour survey is done."
+    )
+    german = (
+        "Der Stadtrat hat am Dienstag die Pläne für ein neues Fährterminal genehmigt. Damit "
+        "endet ein Streit, der seit Anfang der zweitausender Jahre andauert. Die Vorsitzende "
+        "sagte, das Projekt werde rund vierzig Millionen Euro kosten, und die Arbeiten würden "
+        "im nächsten Frühjahr beginnen, sobald die Untersuchung des Hafens abgeschlossen sei."
+    )
+    # Paragraphs this long are passages of their own (short ones are grouped).
+    r = detector.analyze("\n\n".join([english * 2, german * 3, english * 2]))
+    foreign = [p for p in r.passages if p.label == "unsupported"]
+    assert len(foreign) == 1 and foreign[0].line == 3
+    assert foreign[0].reason == "not analysed: does not look like English"
+    assert foreign[0].to_dict()["reason"] == foreign[0].reason
+    assert "1 passage does not look like English; not analysed" in r.notes
+    assert all(p.reason is None for p in r.passages if p.label != "unsupported")
+
+
 @pytest.mark.parametrize("text", [
     "Der schnelle braune Fuchs springt über den faulen Hund und läuft weiter in den Wald.",
     "El rápido zorro marrón salta sobre el perro perezoso y corre hacia el bosque.",
