@@ -186,6 +186,10 @@ FLAG = [
     ("Tons of of individuals joined the march.", "Tons of of", "Hundreds of",
      "magnitude-idiom", 0.8),
     ("He made so loads of of them.", "loads of of", "many of", "magnitude-idiom", 0.8),
+    # "p.c" for "per cent" (or, in a text spelled as American writers spell, "percent")
+    ("Shares in the bank rose 2.5 p.c to 340p.", "p.c", "per cent", "abbreviation", 0.6),
+    ("Food prices, led by the color of inflation, fell 12 p.c. on Thursday.", "p.c", "percent",
+     "abbreviation", 0.6),
     # "in the past" for "ago" after a counted span of time
     ("She left the company two weeks in the past.", "in the past", "ago", "ago-phrase", 0.6),
     ("A couple of days in the past, police said.", "in the past", "ago", "ago-phrase", 0.5),
@@ -286,6 +290,8 @@ NOT_FLAG = [
     "Each record is dated to a point 5 days in the past.",
     "It rained twice in the past two weeks.",
     "Fixed lots of of malloc() error checks.",
+    "He soldered 2 p.c.b. boards and bought 40pc more solder.",
+    "The lab has 10 P.C. workstations.",
     "The 1000's first digit is one.",
 ]
 
