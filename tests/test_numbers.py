@@ -355,6 +355,26 @@ def test_never_crashes(text: str) -> None:
         assert a.first_token <= a.last_token
 
 
+# Sentences made of the words the number forms look at, so that every look-around of
+# their rules ("a 12 months in the past", "12 months-on-12 months", "tons of of", "3 p.c.")
+# meets the text's ends and its odd neighbours.
+_FORM_WORDS = (
+    "12 months months's 'months - on over end round of tons loads a whole bunch lot the "
+    "this final subsequent New new in past 2 two weeks years couple number p . c P C b , ; "
+    "yr set point several many"
+).split()
+
+
+@given(st.lists(st.sampled_from(_FORM_WORDS), max_size=12),
+       st.lists(st.sampled_from(["", " ", "-", "."]), min_size=12, max_size=12))
+def test_number_forms_never_crash_on_their_own_words(words: list[str], glue: list[str]) -> None:
+    text = "".join(w + g for w, g in zip(words, glue, strict=False))
+    toks = tokenize(text)
+    for a in find_anomalies(toks):
+        assert 0 <= a.first_token <= a.last_token < len(toks)
+        assert 0 <= a.start < a.end <= len(text)
+
+
 def test_empty() -> None:
     assert find_anomalies([]) == []
 
