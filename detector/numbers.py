@@ -335,7 +335,7 @@ class NumberAnomaly(NamedTuple):
 
     ``kind`` is one of ``decade-words``, ``year-words``, ``small-digit``, ``ordinal-digit``,
     ``magnitude-idiom``, ``number-phrase`` ("one of many three"), ``abbreviation`` ("yr",
-    "12 months"), ``digit-plural`` ("1000's of"), ``ago-phrase`` ("two weeks in the past").
+    "12 months"), ``digit-plural`` ("1000's of"), ``per-cent`` ("2.5 p.c").
 
     ``strength`` (0..1) says how unusual the form is in edited English, roughly the share of
     occurrences in edited prose that would be wrong: about 0.9 for forms no editor lets
@@ -425,7 +425,10 @@ _QUANT_VAGUE = {
 # keeps the text's own "of" (the corpus's own spinner does it four times). Edited text doubles
 # "of" only by a slip of the keys, and not after these (65 doubled "of"s in 74.6M words of
 # the natural corpus, this machine's /usr/share/doc, info pages and fortunes; one after a
-# quantity, a changelog's "lots of of", which is left out here).
+# quantity, a changelog's "lots of of", which is left out here). A slip can still make one
+# (an adversarial probe wrote "tons of of these bikes", model card item 162), so it is
+# weaker evidence (0.6) than the magnitude idioms; an "Of" that starts a name ("loads of Of
+# Monsters and Men fans") or a term ("a bunch of of-genitives") is not read.
 _HUNDREDS_AS = frozenset((("tons", "of"), ("heaps", "of"), ("loads", "of"), ("a", "bunch", "of"),
                           ("a", "whole", "bunch", "of"), ("a", "whole", "lot", "of")))
 _SET_OPENERS = frozenset(_w("the these those them us you its their his her our my your"))
@@ -471,13 +474,14 @@ _SUPERLATIVES = frozenset(
     _w("best worst most least largest biggest greatest smallest oldest newest highest lowest "
     "first last")
 )
-# "two weeks ago" -> "two weeks in the past": a spinner's "ago". Edited English puts a
-# counted span of time "in the past" only before another span ("three days in the past
-# week", "twice in the past year") or as a point in time set back ("a point several years in
-# the past"); the natural corpus, this machine's /usr/share/doc, info pages and fortunes
-# (74.6M words) hold two counted spans "in the past", both "many years in the past" (R's
-# release notes), and bench/unseen_docs.py one more, in a man page (below). Only a number or
-# "a couple of" / "a number of" (a spinner's "several") counts here.
+# "a year ago" -> "a 12 months in the past": a spinner's "ago" after its "12 months". Alone,
+# "in the past" after a counted span is as often the writer's own: a time traveller
+# "stranded two hundred years in the past", starlight "from 4 years in the past", a token
+# "2 minutes in the past", someone "living fifty years in the past" (an adversarial probe of
+# 40 natural texts flagged 18 such, model card item 162), so it is read only in "a 12 months
+# in the past" (:func:`_twelve_months`), where the year is spun already. Not before another
+# span ("three days in the past week") nor after a point in time set back ("a point several
+# years in the past", unshare(1)).
 _TIME_UNITS = frozenset(_w(
     "seconds minutes hours days weeks fortnights months years decades centuries "
     "day week fortnight month year decade century"))
@@ -486,7 +490,7 @@ _PAST_SPANS = _TIME_UNITS | frozenset(_w("few couple several many hour minute se
 # clock is set to a point several years in the past" (unshare(1), bench/unseen_docs.py).
 _POINT_IN_TIME = frozenset(_w(
     "point points date dates time times moment clock clocks timestamp timestamps set sets "
-    "setting back into to until"))
+    "setting back"))
 
 
 def _ago(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
@@ -518,7 +522,7 @@ def _ago(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
 # Words that can open an anomaly: everything else is skipped with one set look-up.
 _TRIGGERS = (
     frozenset(_MAGNITUDES) | _QUANT_FIRST | {"one"} | frozenset(_YR) | _NUMBER_WORDS
-    | frozenset(_DECADES) | _TIME_UNITS
+    | frozenset(_DECADES)
 )
 _RANK_NOUNS = frozenset(
     _w("seed seeds place position round floor grade minute anniversary edition birthday gear "
@@ -853,7 +857,10 @@ def find_anomalies(tokens: Sequence[Token]) -> list[NumberAnomaly]:
 # p.c"). Edited prose writes "%", "percent", "per cent" or, in some British papers, "pc"
 # run on ("40pc"); no number is followed by "p.c" in 74.6M words of the natural corpus,
 # this machine's /usr/share/doc, info pages and fortunes. (Older British print wrote "5 p.c.",
-# which today's writers do not.)
+# which today's writers do not: an adversarial probe's Victorian company report and interwar
+# money-market column, model card item 162, and its 1980s "286 p.c." for a computer. So,
+# like a lone digit, "p.c" is a finding only in spun company: detector.analyzer's
+# WEAK_NUMBER_KINDS.)
 def _per_cent(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
     """A spinner's "p.c" after the number at token i. A full stop after it ("12 p.c. on
     Thursday") is not part of the finding, which covers words only: restore leaves it."""
@@ -862,13 +869,15 @@ def _per_cent(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
             and v.norm(i + 2) == "." and v.glued(i + 1, i + 2) and v.glued(i + 2, i + 3)):
         return None  # "Windows 10 P.C.": a personal computer
     after = v(i + 5)
+    if v.norm(i + 4) in _PC_NOUNS or (v.norm(i + 4) == "." and v.norm(i + 5) in _PC_NOUNS):
+        return None  # "10 p.c. boards", "the new 386 p.c. models": circuits and computers
     if v.glued(i + 3, i + 4):
         if v.norm(i + 4) != "." and v.norm(i + 4) not in _CLOSING:
             return None  # "p.cs", "p.c2"
         if v.norm(i + 4) == "." and after is not None and v.glued(i + 4, i + 5) and (
                 after.kind != "punct" or after.text == "."):
             return None  # "p.c.b.": a printed circuit board
-    return i + 1, i + 3, "percent" if v.american else "per cent", "abbreviation", 0.7
+    return i + 1, i + 3, "percent" if v.american else "per cent", "per-cent", 0.7
 
 
 # Common words that only American spelling writes, and its "percent". "p.c." is the old
@@ -883,35 +892,55 @@ _AMERICAN = frozenset(_w(
     "harbor"))
 
 
+# What "p.c." qualifies when it is a printed circuit or a personal computer (an adversarial
+# probe, model card item 162).
+_PC_NOUNS = frozenset(_w(
+    "board boards card cards model models compatible compatibles clone clones user users "
+    "software hardware version versions game games maker makers market keyboard monitor"))
 _CLOSING = frozenset((",", ";", ":", ")", "!", "?", "]"))
 
 
 # "12 months" for "year": the other rendering of "year" in spinners' dictionaries beside "yr"
-# ("Final 12 months the identical area misplaced water", "Earlier this 12 months", "New 12
+# ("Final 12 months the identical area misplaced water", "earlier this 12 months", "New 12
 # months's Eve"). Edited English writes twelve months as a period, with a determiner before
 # its adjective ("the last 12 months", "in the 12 months ahead", "every 12 months", "12 months
-# on from the flood"), and never as "this 12 months", "a 12 months ago", "12 months's" or "12
-# months-on-12 months". None of the forms below occurs among the natural corpus's 12 uses of
+# on from the flood"). None of the forms below occurs among the natural corpus's 12 uses of
 # "12 months" or in 72.8M words of this machine's /usr/share/doc, info pages and fortunes
-# (one near miss: "a 12-month calendar"). So "12 months" is read as a year only where it
-# cannot be a period: after a spinner's "final"/"subsequent" with no determiner before them,
-# after "this", after "a" where "a year" ends its phrase ("a 12 months in the past"), after
-# "New", in the possessive, and in the year-on-year compounds. The spinner_styles bench's
-# spinbot manner, written by a helper from what such tools print, has one.
+# (one near miss: "a 12-month calendar"); an adversarial probe of texts written to trip the
+# rule (model card item 162) found the periods a first version read as years ("the Lease's
+# remaining 12 months", "a second and final 12 months", "Over this 12 months", "What a 12
+# months!", "Subsequent 12 months are billed monthly", "rotations of 12 months on 12 months
+# off"), and this version reads none of them. So "12 months" is a year only after "final",
+# "closing", "remaining" or "ultimate" with no determiner or possessive before them and the
+# rest of a clause after ("Final 12 months the area ..."), after "earlier this" or "later
+# this", in "a 12 months ago" / "once a 12 months.", after a holiday's "New", in the
+# possessive ("12 months's") and in "12 months-on-12 months", "12 months-end". The
+# spinner_styles bench's spinbot manner, written by a helper from what such tools print,
+# has one.
 _TWELVE_MONTHS = frozenset(("months", "months's"))
-_LAST_AS = {"final": "last", "closing": "last", "remaining": "last", "ultimate": "last",
-            "subsequent": "next"}
-# What makes "final 12 months" a period: "the final 12 months", "his remaining 12 months".
-_PERIOD_DETERMINERS = _DETERMINERS | frozenset(_w("a an this that whose these those"))
-# What "this 12 months" is the first part of: "this 12 months period", "this 12 months'
-# supply" (a writer's missing hyphen or apostrophe, not a spinner's year).
-_PERIOD_NOUNS = frozenset(_w(
-    "period periods programme program programs course courses plan plans contract project "
-    "study term cycle window deal supply subscription warranty membership trial loan lease "
-    "review horizon timeframe time span stretch interval of"))
-# After "a": where "a year" ends its phrase ("a 12 months in the past", "twice a 12 months.").
-_AFTER_A_YEAR = frozenset(_w(
-    ". , ; : ! ? ) in earlier later ago before after or and since from on into"))
+_LAST_AS = {"final": "last", "closing": "last", "remaining": "last", "ultimate": "last"}
+# What makes "final 12 months" a period: "the final 12 months", "his remaining 12 months",
+# "each subsequent 12 months", "a second and final 12 months" (and "the Lease's remaining 12
+# months", read apart: a possessive).
+_PERIOD_DETERMINERS = _DETERMINERS | frozenset(_w(
+    "a an this that whose these those each and or second third"))
+# What follows a spinner's "Final 12 months" read as "last year": the rest of its clause (a
+# full stop, a determiner, a pronoun, a preposition, a verb), not a noun that the period
+# qualifies ("Final 12 months review:", a pharmacy's heading; adversarial probe, item 162).
+_CLAUSE_GOES_ON = frozenset(_w(
+    ". , ; : ! ? ) the a an its their his her our my we it he she they i you there this that "
+    "these those in on at by for with from to and but as was were had has have saw brought "
+    "marked proved will would could should may might is are alone"))
+# "New Year" is a holiday before these ("New 12 months's Eve" is read as a possessive); a
+# capitalised "New 12 months" elsewhere is a heading's or a sentence's new twelve-month term
+# ("New 12 months subscriptions renew ...").
+_NEW_YEAR_AFTER = frozenset(_w(
+    "eve day resolution resolutions celebration celebrations honours honors holiday holidays "
+    "party parties message greetings sale sales ! ."))
+# After "a", where "a year" ends its phrase: "a 12 months ago", "twice a 12 months." (not
+# "What a 12 months!", nor "a 12 months or 10,000 hours warranty").
+_A_YEAR_AGO = frozenset(_w("ago earlier later before after"))
+_TIMES_A = frozenset(_w("once twice thrice times"))
 _YEAR_COMPOUNDS = {"end": "year-end", "round": "year-round"}
 
 
@@ -934,23 +963,24 @@ def _twelve_months(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
         if word in _YEAR_COMPOUNDS and year == "year":
             return i, i + 3, _YEAR_COMPOUNDS[word], "abbreviation", 0.85
         return None
-    if after == "on" and v(i + 3) is not None and v(i + 3).text == "12" and (  # type: ignore[union-attr]
-            v.norm(i + 4) == "months"):
-        return i, i + 4, "year on year", "abbreviation", 0.85
-    if prev in _LAST_AS and before not in _PERIOD_DETERMINERS and after != "of":
+    goes_on = v(i + 2) is None or after in _CLAUSE_GOES_ON
+    if prev in _LAST_AS and before not in _PERIOD_DETERMINERS and not before.endswith(
+            ("'s", "’s")) and (goes_on or year != "year"):
         prev_tok = v(i - 1)
         canon = _cap(f"{_LAST_AS[prev]} {year}", prev_tok.text)  # type: ignore[union-attr]
-        return i - 1, i + 1, canon, "abbreviation", 0.85 if prev != "subsequent" else 0.7
-    if prev == "new" and v(i - 1).text == "New":  # type: ignore[union-attr]
+        return i - 1, i + 1, canon, "abbreviation", 0.85
+    if prev == "new" and v(i - 1).text == "New" and (  # type: ignore[union-attr]
+            year != "year" or after in _NEW_YEAR_AFTER):
         return i, i + 1, year.capitalize(), "abbreviation", 0.85  # "New 12 months's Eve"
     if year != "year":
         return i, i + 1, year, "abbreviation", 0.85  # "12 months's": no writer's period
-    if prev == "this" and after not in _PERIOD_NOUNS and after not in ("'", "’", "-"):
+    if prev == "this" and before in ("earlier", "later"):
         return i, i + 1, year, "abbreviation", 0.85
-    if prev == "a" and (after in _AFTER_A_YEAR or v(i + 2) is None):
+    if prev == "a":
         if (ago := _ago(v, i + 1)) is not None:  # "a 12 months in the past": a year ago
             return i, ago[1], "year ago", "abbreviation", 0.85
-        return i, i + 1, year, "abbreviation", 0.7
+        if after in _A_YEAR_AGO or (before in _TIMES_A and (v(i + 2) is None or after in ".,;:)")):
+            return i, i + 1, year, "abbreviation", 0.7
     return None
 
 
@@ -1006,8 +1036,6 @@ def _title_mid_sentence(v: _View, idx: list[int]) -> bool:
 
 def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
     norm = v.norm(i)
-    if norm in _TIME_UNITS:
-        return _ago(v, i)
     # "tens of hundreds", "hundreds of hundreds", "thousands of hundreds"
     if norm in _MAGNITUDES and v.norm(i + 1) == "of" and v.norm(i + 2) in _MAGNITUDES:
         m1, m2 = _MAGNITUDES[norm], _MAGNITUDES[v.norm(i + 2)]
@@ -1027,14 +1055,16 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
         k = len(phrase)
         if all(v.norm(i + j) == phrase[j] for j in range(1, k)):
             mag = v.norm(i + k)
-            if mag == "of" and phrase in _HUNDREDS_AS:
+            second = v(i + k)
+            if mag == "of" and phrase in _HUNDREDS_AS and second is not None and (
+                    second.text == "of" and not v.glued(i + k, i + k + 1)):
                 # Of a set the text names, a count is "many of" ("loads of of the children");
                 # otherwise a spinner's "tons" is likelier "hundreds" ("tons of of
                 # individuals").
                 canon = "many of" if v.norm(i + k + 1) in _SET_OPENERS or (phrase[0] in (
                     "loads", "heaps", "a") and phrase != ("a", "whole", "bunch", "of")) else (
                     "hundreds of")
-                return i, i + k, _cap(canon, v(i).text), "magnitude-idiom", 0.85  # type: ignore[union-attr]
+                return i, i + k, _cap(canon, v(i).text), "magnitude-idiom", 0.6  # type: ignore[union-attr]
             if mag in ("hundreds", "thousands", "millions", "billions"):
                 if v.norm(i + k + 1) == "of" and v.norm(i + k + 2) in _MAGNITUDES:
                     return None  # "a lot of hundreds of ..." is someone else's problem
