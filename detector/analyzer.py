@@ -228,8 +228,9 @@ NUMBER_FINDING_STRENGTH = 0.5
 # statement"). On 3,000 dev records, 'small-digit' findings were substitutions 18 times in
 # 33 (the other kinds of number anomaly: 30 of 30), and the one in natural text had no spun
 # company; in spun texts the source's own digits stay behind.
-# So is "p.c" for "per cent": older British print wrote it (numbers._per_cent).
-WEAK_NUMBER_KINDS = frozenset({"small-digit", "digit-plural", "per-cent"})
+# So are "p.c" for "per cent" (older British print wrote it) and a quantity's doubled "of"
+# (speech stutters it): numbers._per_cent, numbers._HUNDREDS_AS.
+WEAK_NUMBER_KINDS = frozenset({"small-digit", "digit-plural", "per-cent", "doubled-of"})
 # Decades and years in words ("the Nineteen Twenties") are a spinner's rewrite of digits in a
 # text that writes its other dates in digits (the spun seed: "2021" and "the Nineteen
 # Nineties"); a text that writes every date in words (a literary essay, a parish obituary,

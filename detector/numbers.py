@@ -335,7 +335,8 @@ class NumberAnomaly(NamedTuple):
 
     ``kind`` is one of ``decade-words``, ``year-words``, ``small-digit``, ``ordinal-digit``,
     ``magnitude-idiom``, ``number-phrase`` ("one of many three"), ``abbreviation`` ("yr",
-    "12 months"), ``digit-plural`` ("1000's of"), ``per-cent`` ("2.5 p.c").
+    "12 months"), ``digit-plural`` ("1000's of"), ``per-cent`` ("2.5 p.c"), ``doubled-of``
+    ("tons of of").
 
     ``strength`` (0..1) says how unusual the form is in edited English, roughly the share of
     occurrences in edited prose that would be wrong: about 0.9 for forms no editor lets
@@ -425,10 +426,12 @@ _QUANT_VAGUE = {
 # keeps the text's own "of" (the corpus's own spinner does it four times). Edited text doubles
 # "of" only by a slip of the keys, and not after these (65 doubled "of"s in 74.6M words of
 # the natural corpus, this machine's /usr/share/doc, info pages and fortunes; one after a
-# quantity, a changelog's "lots of of", which is left out here). A slip can still make one
-# (an adversarial probe wrote "tons of of these bikes", model card item 162), so it is
-# weaker evidence (0.6) than the magnitude idioms; an "Of" that starts a name ("loads of Of
-# Monsters and Men fans") or a term ("a bunch of of-genitives") is not read.
+# quantity, a changelog's "lots of of", which is left out here). But speech has it: verbatim
+# transcripts keep a speaker's stutter ("we had a whole bunch of of issues", "loads of of
+# you getting in touch"), and a band is "of Montreal" (adversarial probes, model card items
+# 162 and 164). So, like a lone digit, it is a finding only in spun company
+# (detector.analyzer's WEAK_NUMBER_KINDS); an "Of" that starts a name ("loads of Of
+# Monsters and Men fans") or a term ("a bunch of of-genitives") is not read at all.
 _HUNDREDS_AS = frozenset((("tons", "of"), ("heaps", "of"), ("loads", "of"), ("a", "bunch", "of"),
                           ("a", "whole", "bunch", "of"), ("a", "whole", "lot", "of")))
 _SET_OPENERS = frozenset(_w("the these those them us you its their his her our my your"))
@@ -902,85 +905,68 @@ _CLOSING = frozenset((",", ";", ":", ")", "!", "?", "]"))
 
 # "12 months" for "year": the other rendering of "year" in spinners' dictionaries beside "yr"
 # ("Final 12 months the identical area misplaced water", "earlier this 12 months", "New 12
-# months's Eve"). Edited English writes twelve months as a period, with a determiner before
-# its adjective ("the last 12 months", "in the 12 months ahead", "every 12 months", "12 months
-# on from the flood"). None of the forms below occurs among the natural corpus's 12 uses of
-# "12 months" or in 72.8M words of this machine's /usr/share/doc, info pages and fortunes
-# (one near miss: "a 12-month calendar"); an adversarial probe of texts written to trip the
-# rule (model card item 162) found the periods a first version read as years ("the Lease's
-# remaining 12 months", "a second and final 12 months", "Over this 12 months", "What a 12
-# months!", "Subsequent 12 months are billed monthly", "rotations of 12 months on 12 months
-# off"), and this version reads none of them. So "12 months" is a year only after "final",
-# "closing", "remaining" or "ultimate" with no determiner or possessive before them and the
-# rest of a clause after ("Final 12 months the area ..."), after "earlier this" or "later
-# this", in "a 12 months ago" / "once a 12 months.", after a holiday's "New", in the
-# possessive ("12 months's") and in "12 months-on-12 months", "12 months-end". The
-# spinner_styles bench's spinbot manner, written by a helper from what such tools print,
-# has one.
+# months's Eve"). Edited English writes twelve months as a period ("the last 12 months", "in
+# the 12 months ahead", "every 12 months"). None of the forms below occurs among the natural
+# corpus's 12 uses of "12 months" or in 72.8M words of this machine's /usr/share/doc, info
+# pages and fortunes; but two adversarial probes of natural texts written to trip the rule
+# (model card items 162 and 164) found what the page's grep did not: periods with an
+# adjective ("a turbulent final 12 months at the club", "his brave final 12 months"), list
+# labels ("Final 12 months: equal instalments", "Remaining 12 months, $2,750/month"),
+# a casual "a 12 months" for a 12-month contract ("I'd rather do a 12 months before ..."),
+# a non-native "12 months's basic salary" and "3 months-end, 6 months-end and 12
+# months-end", headings ("Our New 12 Months Sale"). So "12 months" is a year only where no
+# period reads: "Final 12 months" ("closing", "remaining", "ultimate") opening a sentence and
+# followed by a determiner or pronoun, "earlier/later this 12 months" ending its phrase, "a
+# 12 months ago", "a 12 months in the past", "New 12 months's Eve" and "12 months-on-12
+# months". The spinner_styles bench's spinbot manner, written by a helper from what such
+# tools print, has one ("Final 12 months the identical area").
 _TWELVE_MONTHS = frozenset(("months", "months's"))
 _LAST_AS = {"final": "last", "closing": "last", "remaining": "last", "ultimate": "last"}
-# What makes "final 12 months" a period: "the final 12 months", "his remaining 12 months",
-# "each subsequent 12 months", "a second and final 12 months" (and "the Lease's remaining 12
-# months", read apart: a possessive).
-_PERIOD_DETERMINERS = _DETERMINERS | frozenset(_w(
-    "a an this that whose these those each and or second third"))
-# What follows a spinner's "Final 12 months" read as "last year": the rest of its clause (a
-# full stop, a determiner, a pronoun, a preposition, a verb), not a noun that the period
-# qualifies ("Final 12 months review:", a pharmacy's heading; adversarial probe, item 162).
-_CLAUSE_GOES_ON = frozenset(_w(
-    ". , ; : ! ? ) the a an its their his her our my we it he she they i you there this that "
-    "these those in on at by for with from to and but as was were had has have saw brought "
-    "marked proved will would could should may might is are alone"))
-# "New Year" is a holiday before these ("New 12 months's Eve" is read as a possessive); a
-# capitalised "New 12 months" elsewhere is a heading's or a sentence's new twelve-month term
-# ("New 12 months subscriptions renew ...").
-_NEW_YEAR_AFTER = frozenset(_w(
-    "eve day resolution resolutions celebration celebrations honours honors holiday holidays "
-    "party parties message greetings sale sales ! ."))
-# After "a", where "a year" ends its phrase: "a 12 months ago", "twice a 12 months." (not
-# "What a 12 months!", nor "a 12 months or 10,000 hours warranty").
-_A_YEAR_AGO = frozenset(_w("ago earlier later before after"))
-_TIMES_A = frozenset(_w("once twice thrice times"))
-_YEAR_COMPOUNDS = {"end": "year-end", "round": "year-round"}
+# What opens the rest of a clause after a spinner's sentence-opening "Final 12 months" read
+# as "last year" ("Final 12 months the area misplaced water", "Final 12 months, we ..."):
+# a determiner or a pronoun. Not a colon or a noun: "Final 12 months: equal instalments",
+# "Remaining 12 months, $2,750/month", "Final 12 months review" (adversarial probes, model
+# card items 162 and 164).
+_CLAUSE_OPENERS = frozenset(_w(
+    "the a an its their his her our my we it he she they i you there this these those"))
+# "New Year" is a holiday before these ("New 12 months's Eve", "New 12 months's Day").
+_NEW_YEAR_AFTER = frozenset(_w("eve day resolution resolutions celebration celebrations"))
 
 
 def _twelve_months(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
     """A spinner's "12 months" for "year" at token i (the "12"); see :data:`_TWELVE_MONTHS`."""
     months = v(i + 1)
     if months is None or months.kind != "word" or months.norm.lower() not in _TWELVE_MONTHS or (
-            v.glued(i, i + 1)):
-        return None
+            v.glued(i, i + 1)) or not months.text.islower():
+        return None  # "Our New 12 Months Sale": a heading's own capitals
     year = "year's" if months.norm.lower().endswith("'s") else "year"
     if "’" in months.text:
         year = year.replace("'", "’")
     prev, before, after = v.norm(i - 1), v.norm(i - 2), v.norm(i + 2)
     if v.glued(i + 1, i + 2) and after in ("-", "‐"):
-        # "12 months-on-12 months", "12 months-end"
+        # "12 months-on-12 months" (not "12 months-end", which a writer's "3 months-end, 6
+        # months-end and 12 months-end" has)
         word = v.norm(i + 3)
         if word in ("on", "over") and v.norm(i + 4) in ("-", "‐") and v(i + 5) is not None \
                 and v(i + 5).text == "12" and v.norm(i + 6) == "months":  # type: ignore[union-attr]
             return i, i + 6, f"year-{word}-year", "abbreviation", 0.85
-        if word in _YEAR_COMPOUNDS and year == "year":
-            return i, i + 3, _YEAR_COMPOUNDS[word], "abbreviation", 0.85
         return None
-    goes_on = v(i + 2) is None or after in _CLAUSE_GOES_ON
-    if prev in _LAST_AS and before not in _PERIOD_DETERMINERS and not before.endswith(
-            ("'s", "’s")) and (goes_on or year != "year"):
+    clause = after in _CLAUSE_OPENERS or (year != "year" and v.norm(i + 3) in _CLAUSE_OPENERS)
+    if prev in _LAST_AS and v.sentence_start(i - 1) and clause:
         prev_tok = v(i - 1)
         canon = _cap(f"{_LAST_AS[prev]} {year}", prev_tok.text)  # type: ignore[union-attr]
         return i - 1, i + 1, canon, "abbreviation", 0.85
-    if prev == "new" and v(i - 1).text == "New" and (  # type: ignore[union-attr]
-            year != "year" or after in _NEW_YEAR_AFTER):
+    if prev == "new" and v(i - 1).text == "New" and after in _NEW_YEAR_AFTER:  # type: ignore[union-attr]
         return i, i + 1, year.capitalize(), "abbreviation", 0.85  # "New 12 months's Eve"
-    if year != "year":
-        return i, i + 1, year, "abbreviation", 0.85  # "12 months's": no writer's period
-    if prev == "this" and before in ("earlier", "later"):
+    if prev == "this" and before in ("earlier", "later") and (
+            after in _CLAUSE_OPENERS or after in _CLOSING or after == "." or v(i + 2) is None
+            or year != "year"):
         return i, i + 1, year, "abbreviation", 0.85
     if prev == "a":
         if (ago := _ago(v, i + 1)) is not None:  # "a 12 months in the past": a year ago
             return i, ago[1], "year ago", "abbreviation", 0.85
-        if after in _A_YEAR_AGO or (before in _TIMES_A and (v(i + 2) is None or after in ".,;:)")):
-            return i, i + 1, year, "abbreviation", 0.7
+        if after == "ago":
+            return i, i + 1, year, "abbreviation", 0.85
     return None
 
 
@@ -1064,7 +1050,7 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
                 canon = "many of" if v.norm(i + k + 1) in _SET_OPENERS or (phrase[0] in (
                     "loads", "heaps", "a") and phrase != ("a", "whole", "bunch", "of")) else (
                     "hundreds of")
-                return i, i + k, _cap(canon, v(i).text), "magnitude-idiom", 0.6  # type: ignore[union-attr]
+                return i, i + k, _cap(canon, v(i).text), "doubled-of", 0.6  # type: ignore[union-attr]
             if mag in ("hundreds", "thousands", "millions", "billions"):
                 if v.norm(i + k + 1) == "of" and v.norm(i + k + 2) in _MAGNITUDES:
                     return None  # "a lot of hundreds of ..." is someone else's problem
