@@ -62,6 +62,7 @@ from . import (
     disguise,
     fingerprints,
     names,
+    numbers,
     spintax,
 )
 from .candidates import STOPWORDS, Option
@@ -229,8 +230,8 @@ NUMBER_FINDING_STRENGTH = 0.5
 # 33 (the other kinds of number anomaly: 30 of 30), and the one in natural text had no spun
 # company; in spun texts the source's own digits stay behind.
 # So are "p.c" for "per cent" (older British print wrote it) and a quantity's doubled "of"
-# (speech stutters it): numbers._per_cent, numbers._HUNDREDS_AS.
-WEAK_NUMBER_KINDS = frozenset({"small-digit", "digit-plural", "per-cent", "doubled-of"})
+# (speech stutters it): numbers.COMPANY_ONLY_KINDS.
+WEAK_NUMBER_KINDS = frozenset({"small-digit", "digit-plural"}) | numbers.COMPANY_ONLY_KINDS
 # Decades and years in words ("the Nineteen Twenties") are a spinner's rewrite of digits in a
 # text that writes its other dates in digits (the spun seed: "2021" and "the Nineteen
 # Nineties"); a text that writes every date in words (a literary essay, a parish obituary,

@@ -1083,9 +1083,9 @@ def _corroboration_note(p: Passage | Sentence) -> str:
     0.79: no finding)"."""
     if p.reason is None:
         return ""
-    verb, why = p.reason.split(": ", 1)
     if p.label == UNSUPPORTED:
-        return f" ({p.reason})"
+        return f" ({p.reason})"  # "not analysed: ...": no probability was set
+    verb, why = p.reason.split(": ", 1)
     return f" ({verb} to {p.probability:g}: {why})"
 
 

@@ -1111,14 +1111,6 @@ def words_mentioned(ev: TextEvidence, first: int, last: int, expected: str) -> b
     return mentioned(ev.text, ev.tokens, [t.norm for t in ev.tokens], a, b, expected)
 
 
-# Number forms that are findings only in spun company ("p.c", a quantity's doubled "of":
-# writers and speakers have them too) do not make that company either: a school report on
-# "loads of of" ('"could of", "should of"') reached the passage threshold on its number-form
-# count and had eight ordinary words reported (adversarial probe, model card item 164). The
-# passage model was trained before these kinds existed.
-_COMPANY_ONLY_NUMBERS = frozenset(("per-cent", "doubled-of"))
-
-
 def _number_hits(
     text: str, tokens: list[Token], norms: list[str], tok_to_word: dict[int, int],
     mentions: list[tuple[int, int]],
@@ -1212,7 +1204,13 @@ class PassageEvidence:
         self.fp_first = sorted([h[0] for h in ev.fingerprint_hits]
                                + [h[0] for h in ev.name_hits])
         self.name_first = sorted(h[0] for h in ev.name_hits)
-        nums = sorted((h[0], h[4]) for h in ev.number_hits if h[3] not in _COMPANY_ONLY_NUMBERS)
+        # Number forms that are findings only in spun company (numbers.COMPANY_ONLY_KINDS)
+        # do not make that company either: a school report on "loads of of" ('"could of",
+        # "should of"') reached the passage threshold on its number-form count and had eight
+        # ordinary words reported (adversarial probe, model card item 164). The passage model
+        # was trained before these kinds existed.
+        nums = sorted((h[0], h[4]) for h in ev.number_hits
+                      if h[3] not in numbers.COMPANY_ONLY_KINDS)
         self.num_first = [a for a, _ in nums]
         self.num_strength = np.asarray([b for _, b in nums], dtype=np.float64)
         self.word_lp = np.asarray(ev.word_lp, dtype=np.float64)

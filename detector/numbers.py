@@ -35,6 +35,7 @@ from typing import NamedTuple
 from .tokens import Token
 
 __all__ = [
+    "COMPANY_ONLY_KINDS",
     "NumberAnomaly",
     "chat_shorthand",
     "find_anomalies",
@@ -482,13 +483,12 @@ _SUPERLATIVES = frozenset(
 # "stranded two hundred years in the past", starlight "from 4 years in the past", a token
 # "2 minutes in the past", someone "living fifty years in the past" (an adversarial probe of
 # 40 natural texts flagged 18 such, model card item 162), so it is read only in "a 12 months
-# in the past" (:func:`_twelve_months`), where the year is spun already. Not before another
-# span ("three days in the past week") nor after a point in time set back ("a point several
-# years in the past", unshare(1)).
-_TIME_UNITS = frozenset(_w(
+# in the past" (:func:`_twelve_months`, :func:`_in_the_past`), where the year is spun
+# already; and not before another span ("three days in the past week") nor after a point in
+# time set back ("a point several years in the past", unshare(1)).
+_PAST_SPANS = frozenset(_w(
     "seconds minutes hours days weeks fortnights months years decades centuries "
-    "day week fortnight month year decade century"))
-_PAST_SPANS = _TIME_UNITS | frozenset(_w("few couple several many hour minute second"))
+    "second minute hour day week fortnight month year decade century few couple several many"))
 # A point in time set back by a span is the past's own: "a time namespace where the boottime
 # clock is set to a point several years in the past" (unshare(1), bench/unseen_docs.py).
 _POINT_IN_TIME = frozenset(_w(
@@ -496,32 +496,26 @@ _POINT_IN_TIME = frozenset(_w(
     "setting back"))
 
 
-def _ago(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
-    """A spinner's "in the past" for "ago" after the counted span of time at token i ("two
-    weeks in the past", "a couple of days in the past"); see :data:`_TIME_UNITS`. The
-    singular is left alone ("spend a day in the past"); "a 12 months in the past" is read
-    with its year (:func:`_twelve_months`)."""
+def _in_the_past(v: _View, i: int) -> int | None:
+    """The token index of "past" where "in the past" follows the span of time ending at
+    token i and stands for "ago" (see :data:`_PAST_SPANS`), else None. The span's count is
+    the token before it; a point in time set back within six tokens before that count
+    (:data:`_POINT_IN_TIME`) makes it the writer's own past."""
     if not (v.norm(i + 1) == "in" and v.norm(i + 2) == "the" and v.norm(i + 3) == "past"):
         return None
     nxt = v(i + 4)
     if nxt is not None and (nxt.kind == "number" or nxt.norm.lower() in _PAST_SPANS
                             or nxt.norm.lower() in _NUMBER_WORDS):
         return None  # "three days in the past week"
-    prev = v(i - 1)
-    if prev is None or not v.norm(i).endswith("s"):
-        return None  # "spend a day in the past" at a living museum
-    pn = prev.norm.lower()
-    if prev.kind == "number" or (pn in _NUMBER_WORDS and pn != "one"):
-        strength, count = 0.7, i - 1
-    elif pn == "of" and v.norm(i - 2) in ("couple", "number") and v.norm(i - 3) == "a":
-        strength, count = 0.6, i - 3
-    else:
-        return None  # "many years in the past", "several years in the past"
-    if any(v.norm(k) in _POINT_IN_TIME for k in range(count - 6, count)):
+    if any(v.norm(k) in _POINT_IN_TIME for k in range(i - 7, i - 1)):
         return None
-    return i + 1, i + 3, "ago", "ago-phrase", strength
+    return i + 3
 
 
+# Kinds a spinner writes but writers and speakers have too ("p.c" in older British print, a
+# stutter's doubled "of"): findings only in spun company, and no evidence of that company
+# (detector.analyzer.WEAK_NUMBER_KINDS, detector.features; model card items 162 and 164).
+COMPANY_ONLY_KINDS = frozenset(("per-cent", "doubled-of"))
 # Words that can open an anomaly: everything else is skipped with one set look-up.
 _TRIGGERS = (
     frozenset(_MAGNITUDES) | _QUANT_FIRST | {"one"} | frozenset(_YR) | _NUMBER_WORDS
@@ -963,8 +957,8 @@ def _twelve_months(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
             or year != "year"):
         return i, i + 1, year, "abbreviation", 0.85
     if prev == "a":
-        if (ago := _ago(v, i + 1)) is not None:  # "a 12 months in the past": a year ago
-            return i, ago[1], "year ago", "abbreviation", 0.85
+        if (past := _in_the_past(v, i + 1)) is not None:  # "a 12 months in the past"
+            return i, past, "year ago", "abbreviation", 0.85
         if after == "ago":
             return i, i + 1, year, "abbreviation", 0.85
     return None
