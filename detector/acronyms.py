@@ -40,6 +40,7 @@ __all__ = [
     "Definition",
     "definitions",
     "expansions",
+    "hyphen_joined",
     "letters_for",
     "letters_of",
     "readings",
@@ -157,6 +158,27 @@ def _prefixes_spell(letters: str, words: Sequence[str]) -> bool:
                    for n in range(1, min(MAX_PREFIX_LETTERS, i, len(word)) + 1))
 
     return len(letters) >= 3 and spelled(len(letters), len(words), False)
+
+
+_HYPHEN_GAP_RE = re.compile(r"[-\u2010\u2011]")
+
+
+def hyphen_joined(text: str, words: Sequence) -> list[str] | None:
+    """The normalised ``words`` (tokens with ``start``, ``end`` and ``norm``) with each
+    hyphenated compound made one word ("over-sampling" -> "oversampling"), or None when no
+    two of them are joined by a hyphen. A compound gives an acronym the letters of one
+    word: "synthetic minority over-sampling technique (SMOTE)" is S, M, O, TE, its
+    "sampling" gives none; read part by part it was taken for a term that lost its T and E
+    (a genuine paper's methods section, model card item 168)."""
+    out: list[str] = []
+    joined = False
+    for k, w in enumerate(words):
+        if k and _HYPHEN_GAP_RE.fullmatch(text[words[k - 1].end : w.start]):
+            out[-1] += w.norm
+            joined = True
+        else:
+            out.append(w.norm)
+    return out if joined else None
 
 
 def spelled_earlier(letters: str, words: Sequence[str]) -> bool:

@@ -1485,7 +1485,9 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]
     out = []
     for d in defs:
         words = [w.norm for w in ev.words[d.first : d.end]]
-        if acronyms.spelled_by(d.letters, words) or acronyms.spelled_earlier(d.letters, words):
+        joined = acronyms.hyphen_joined(ev.text, ev.words[d.first : d.end])
+        if any(acronyms.spelled_by(d.letters, ws) or acronyms.spelled_earlier(d.letters, ws)
+               for ws in (words, joined) if ws is not None):
             continue
         known = acronyms.expansions(d.letters)
         if known:

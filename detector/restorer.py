@@ -466,11 +466,19 @@ PIECES_CAP = 40
 FLUENT_CAP = 30
 
 
-def _swap_letters(bracket: str, words: list[str]) -> list[str | None] | None:
-    """The initials a bracketed acronym after an isolated phrase asks of its words, or None
-    when it cannot be read against them or they already spell it (no evidence of a swap)."""
+def _swap_letters(bracket: str, words: list[str], phrase: str) -> list[str | None] | None:
+    """The initials a bracketed acronym after an isolated ``phrase`` (``words``: its
+    normalised words) asks of its words, or None when it cannot be read against them or they
+    already spell it (no evidence of a swap), also with its hyphenated compounds made one
+    word ("synthetic minority over-sampling technique (SMOTE)")."""
     letters = acronyms.letters_for(bracket, len(words), words)
-    return None if letters is None or acronyms.spells(letters, words) else letters
+    if letters is None or acronyms.spells(letters, words):
+        return None
+    joined = acronyms.hyphen_joined(phrase, [t for t in tokenize(phrase) if t.kind != "punct"])
+    whole = acronyms.letters_of(bracket)
+    if joined is not None and whole is not None and acronyms.spelled_by(whole, joined):
+        return None
+    return letters
 
 
 def _phrase_options(
@@ -517,7 +525,7 @@ def phrase_candidates(
     words = _normalised_words(phrase)
     if not words:
         return [], [], [], []
-    letters = _swap_letters(split[1], words) if split else None
+    letters = _swap_letters(split[1], words, phrase) if split else None
     left: list[str] = []
     right: list[str] = []
     if context:
@@ -784,7 +792,7 @@ def suggest(
     letters = None
     if split:
         phrase = split[0]
-        letters = _swap_letters(split[1], words)
+        letters = _swap_letters(split[1], words, phrase)
     # Where the words stand in the context, found once for the article and the neighbours.
     located = _locate(context, words) if context else None
     if context:
