@@ -229,6 +229,11 @@ NATURAL_WITH_ACRONYMS = [
     # genuine methods section labelled spun (precision probe, item 168).
     "To address the class imbalance, we applied the synthetic minority over-sampling "
     "technique (SMOTE) before fitting the classifiers.",
+    # NIR is "near-infrared" alone, its R from the "red" of "infra-red" (a combining form:
+    # acronyms.COMBINING_FORMS); the acronym rule's known false alarm until item 168.
+    "The survey team recorded 40 near-infrared spectra (NIR) of the cotton samples before "
+    "washing them.",
+    "Samples were exposed to ultraviolet light (UV) for two hours before the assay.",
 ]
 
 
@@ -266,13 +271,15 @@ def test_natural_acronym_definitions_give_no_finding(text: str) -> None:
     assert not [f for f in detector.analyze(text).findings if f.rule == "acronym"]
 
 
-# Known false alarms (model card item 43): the acronym covers fewer words than the rule
-# reads, and candidates of the words before them happen to spell it (an acronym WordNet
+# Known false alarms (model card items 43 and 168): the acronym stands for other words than
+# the ones before it, and candidates of those words happen to spell it (an acronym WordNet
 # does not know; item 44). Strict: the day one
 # stops being reported, the test fails and the sentence moves to NATURAL_WITH_ACRONYMS.
 KNOWN_FALSE_ALARMS = [
-    "The survey team recorded 40 near-infrared spectra (NIR) of the cotton samples before "
-    "washing them.",  # NIR is "near-infrared" alone
+    # NUMA is Non-Uniform Memory Access; the writer glosses it with other words, as kernel
+    # documentation does (bench/acronyms.py, linux-docs).
+    "Large servers with several memory nodes having non-uniform access times (NUMA) need "
+    "care when threads are pinned.",
 ]
 
 
