@@ -193,6 +193,22 @@ def _is_everyday(f: Finding) -> bool:
 # TORTURED_TERM_MIN_P or more, and its passage scores TORTURED_TERM_PASSAGE_P or more
 # itself: a kernel document's "storage gadget" ("storage device") and "composite framework"
 # ("complex system") shared a passage scoring 0.35-0.66, and a passage packed with
+def _drop_names_out_of_company(ev: TextEvidence, threshold: float) -> None:
+    """Where every spun name of ``ev`` is one that needs company, drop those whose passage
+    and whole text both read under :data:`NAME_COMPANY_P` without any spun name (see
+    :data:`SPUN_NAME`): they are no evidence, as listed nor as features."""
+    if not ev.name_hits or not all(names.needs_company(h[2]) for h in ev.name_hits):
+        return
+    hits, ev.name_hits = ev.name_hits, []
+    sc = score_windows(ev, threshold)
+    if sc.probability >= NAME_COMPANY_P:
+        ev.name_hits = hits
+        return
+    ev.name_hits = [h for h in hits if any(
+        i <= h[0] < j and p is not None and p >= NAME_COMPANY_P
+        for (_, _, i, j, _), p in zip(sc.passage_ranges, sc.passage_p, strict=True))]
+
+
 # "arbitrary order", "regression test" and "running system" scored 0.78, where the spun
 # abstracts it catches score 0.76-1.0. bench/unlisted_tortured.py: with the fingerprint list
 # and spin table rebuilt without the phrases (rows dealt by row), tortured abstracts' phrases
@@ -200,13 +216,23 @@ def _is_everyday(f: Finding) -> bool:
 # text, 3.1M of kernel documentation or 1.1M of statistics papers (model card item 79).
 TORTURED_PHRASE = "tortured-phrase"
 # A name of an institution as a news spinner renders it ("UN Safety Council"; detector.names):
-# curated like the tortured phrases, but of renderings no body bears, so a spun name raises
-# its window wherever it stands, where a listed tortured phrase needs a window that reads
-# spun without it (LISTED_RAISE_P), and its window keeps it as spun company
-# (:func:`_company_scores`), where a tortured phrase a writer may have paraphrased alone
-# makes none (model card items 41 and 153).
+# curated like the tortured phrases, and once it is found it raises its window and keeps it
+# as spun company (:func:`_company_scores`), where a tortured phrase a writer may have
+# paraphrased alone makes none (model card items 41 and 153). But "no body bears" a
+# rendering was too strong: France has an Overseas Minister, US states a Criminal Justice
+# Division, the insurer Nationwide a Safety Adviser, and headings, room names, bands and
+# games write "Election Fee", "District Courtroom", "Central Intelligence Company". An
+# adversarial probe drew 125 false findings from 65 such texts, six of their passages
+# labelled spun by them (model card item 169). A spinner's dictionary rewrites the text
+# around the names too, so such a rendering (:func:`detector.names.needs_company`) counts
+# only where its passage or the whole text reads likely spun without any name
+# (NAME_COMPANY_P), or beside a rendering no writer makes ("Reserve Financial institution",
+# "UN Safety Council"): every one of the probe's 127 hits reads under it (8 read over 0.5),
+# and every name hit of the hand-spun news, the names bench (bench/spinner_styles.py), the
+# must-flag cases and the seed over it.
 SPUN_NAME = "spun-name"
 SPUN_NAME_SCORE = 0.97
+NAME_COMPANY_P = 0.8
 TORTURED_TERM = "tortured-term"
 TORTURED_TERM_SCORE = 0.9
 TORTURED_TERM_COMPANY = 2
@@ -304,6 +330,7 @@ def analyze(
     if allowed_norm:
         _drop_allowed(ev, allowed_norm)
 
+    _drop_names_out_of_company(ev, thr)
     sc = score_windows(ev, thr)
     found = _findings(ev, lines, sc, thr)
     if plain != text:  # disguised words, or only soft hyphens and invisibles folded

@@ -24,11 +24,17 @@ from typing import NamedTuple
 from . import fingerprints, resources
 from .tokens import Token
 
-__all__ = ["FILENAME", "FORMAT", "VERSION", "NameHit", "find", "original_of", "written_as"]
+__all__ = ["FILENAME", "FORMAT", "VERSION", "NameHit", "find", "needs_company", "original_of",
+           "written_as"]
 
 FILENAME, FORMAT, VERSION = "spun_names.json", "unspin-spun-names", 1
 # Words a name leaves in lower case ("Ministry of Well being", "Doctors With out Borders").
 _SMALL = frozenset("of and for the on in at to de".split())
+# A country's or a body's initials inside a name are written in capitals: "us State
+# Division II champions" is a pronoun before a sports division (adversarial probe, model
+# card item 169).
+_INITIALS = frozenset("us un uk eu".split())
+_HYPHENS = frozenset("-\u2010\u2011")
 _lock = threading.Lock()
 
 
@@ -87,6 +93,17 @@ def find(tokens: Sequence[Token], norms: Sequence[str]) -> list[NameHit]:
         if m.start_index < taken:
             continue  # inside a longer hit (hits come sorted, longest first)
         words = [t for t in tokens[m.start_index : m.end_index] if t.kind != "punct"]
+        # The rendering as listed, not its plural: "Inventory Changes", "Election Fees" and
+        # "White Homes" are headings and ordinary plurals; a body is named in the singular.
+        if " ".join(t.norm for t in words) != m.phrase:
+            continue
+        # Written with a hyphen, a rendering's words are one compound of the writer's
+        # ("Well-being Minister", "Labour Get-together", "In-House Workplace Training"): a
+        # spinner swaps a name's words and writes them apart.
+        if _hyphenated(tokens, m.start_index, m.end_index):
+            continue
+        if any(t.norm in _INITIALS and not t.text.isupper() for t in words):
+            continue
         capitals = sum(_capitalised(t) for t in words)
         if capitals < 2:
             continue
@@ -96,6 +113,31 @@ def find(tokens: Sequence[Token], norms: Sequence[str]) -> list[NameHit]:
         out.append(NameHit(m.start_index, m.end_index, m.phrase, m.expected))
         taken = m.end_index
     return out
+
+
+def _hyphenated(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether a hyphen joins tokens ``[start, end)`` to each other or to a word either side."""
+    for k in range(max(start - 1, 0), min(end + 1, len(tokens))):
+        t = tokens[k]
+        if t.kind == "punct" and t.text in _HYPHENS and (
+                (k > 0 and tokens[k - 1].end == t.start and start <= k)
+                or (k + 1 < len(tokens) and tokens[k + 1].start == t.end and k < end)):
+            return True
+    return False
+
+
+def needs_company(spun: str) -> bool:
+    """Whether the listed rendering ``spun`` is evidence only beside other signs of spinning.
+
+    Two kinds of rendering no writer makes: one that splits a word of the name ("Reserve
+    Financial institution", "Ministry of Well being", "Doctors With out Borders"; written as
+    one compound, "Well-being", it is not found at all) and one beside a country's or a
+    body's initials in capitals ("UN Safety Council", "US State Division"). The others are
+    wordings that real bodies, offices, headings and titles bear too: France's "Overseas
+    Minister", a state's "Criminal Justice Division", "Nationwide Safety Adviser" at the
+    insurer, a game's "Central Intelligence Company" (adversarial probe, model card item
+    169)."""
+    return _load().longer.get(spun, 0) <= 0 and not _INITIALS.intersection(spun.split(" "))
 
 
 def original_of(words: Sequence[str]) -> str | None:
