@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -46,6 +47,7 @@ __all__ = [
     "readings",
     "spelled_by",
     "spelled_earlier",
+    "spelled_out_of_order",
     "spells",
     "split_trailing",
     "terms_spelling",
@@ -65,6 +67,28 @@ MAX_TERM_WORDS = 8
 _TERM_GAP_RE = re.compile(rf"(?:{HORIZONTAL_SPACE}|-)*")
 
 
+# Element symbols: a bracket made of them, one with a lower-case letter among them, is a
+# chemical formula ("mercury cadmium telluride (HgCdTe)", "tin selenide (SnSe)"), whose
+# capitals are no initials of the words before it; read as HCT and SS they had "mercury"
+# re-spelled "herd" and "tin" "sugar" (adversarial probe, model card item 170).
+ELEMENTS = frozenset(
+    "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge "
+    "As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm "
+    "Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U "
+    "Np Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og".split())
+_SYMBOL_RE = re.compile(r"[A-Z][a-z]?")
+# A label of Roman numerals made of I, V and X ("a compound of formula (II)", "Stage (IV)"):
+# numbered, not defined. (Acronyms with C, D, L or M are real ones: CD, MD, CV, MI.)
+_ROMAN_LABEL_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _formula(letters: str) -> bool:
+    """Whether ``letters`` are element symbols, at least one of two letters."""
+    symbols = _SYMBOL_RE.findall(letters)
+    return ("".join(symbols) == letters and len(symbols) >= 2
+            and all(x in ELEMENTS for x in symbols) and any(len(x) == 2 for x in symbols))
+
+
 def letters_of(acronym: str, strict: bool = False) -> str | None:
     """The initials ``acronym`` stands for, lower case, or None when it cannot be read.
 
@@ -80,7 +104,8 @@ def letters_of(acronym: str, strict: bool = False) -> str | None:
         # Lower-case letters join an acronym's words one or two at a time ("IoT", "QoS",
         # "LoRaWAN"); three in a row are a word of a name: a changelog's "(CanadaHonk)", a
         # contributor's user name, read as CH made "error performance" a spun term.
-        if _LOWER_RUN_RE.search(letters):
+        if _LOWER_RUN_RE.search(letters) or _formula(letters) or _ROMAN_LABEL_RE.fullmatch(
+                letters):
             return None
         letters = "".join(c for c in letters if c.isupper())
     return letters.lower() if letters.isalpha() and len(letters) >= 2 else None
@@ -179,6 +204,19 @@ def hyphen_joined(text: str, words: Sequence) -> list[str] | None:
         else:
             out.append(w.norm)
     return out if joined else None
+
+
+def spelled_out_of_order(letters: str, words: Sequence[str]) -> bool:
+    """Whether ``letters`` are the initials of the last content ``words`` before the bracket,
+    as many as there are letters, in another order: an acronym of the name in another
+    language, after its translation ("the generalised social contribution (CSG)",
+    Contribution sociale généralisée; "coordinated universal time (UTC)"). A spinner keeps
+    the bracket and swaps words; it does not turn the original's initials around
+    (adversarial probe, model card item 170). Read with one more word, the check let a word
+    before the term give the missing letter ("we applied primary component examination
+    (PCA)") and lost two spun terms of the screener's rows."""
+    content = [w for w in words if w not in STOPWORDS][-len(letters) :]
+    return len(content) == len(letters) and Counter(w[:1] for w in content) == Counter(letters)
 
 
 def spelled_earlier(letters: str, words: Sequence[str]) -> bool:

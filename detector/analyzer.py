@@ -247,8 +247,9 @@ ACRONYM_SCORE = 0.9
 # "softened analog transformation star instruments" (precision probe, model card item 154).
 # A spinner keeps some words of a term ("uphold vector machine (SVM)"); a well-known
 # acronym is read against its known expansion only, so "counterfeit consciousness (AI)"
-# stays a finding.
-ALL_SWAPPED_LETTERS = 3
+# stays a finding. Two letters too: a patent's "crude product (II)" and "starting material
+# (II)", labels, had both words re-spelled (adversarial probe, model card item 170).
+ALL_SWAPPED_LETTERS = 2
 NUMBER_FINDING_STRENGTH = 0.5
 # A lone digit for a small number ("the 2 nations") is a spinner's trace only in spun company:
 # informal and technical writers use digits too ("our 4 kids", "the 3 forms of the raise
@@ -724,6 +725,11 @@ def _wording(finding: Finding) -> str:
     kind = dict(finding.evidence).get("kind") if finding.rule == "number-form" else None
     if kind in _STYLE_NUMBER_FORMS:
         return f"number-form:{_STYLE_NUMBER_FORMS[kind]}"
+    # The words one bracket says were re-spelled are one reading of one bracket: a
+    # translated name's "generalised social contribution (CSG)" had two words found and its
+    # passage raised to spun on them alone (adversarial probe, model card item 170).
+    if finding.rule == "acronym":
+        return f"acronym:{dict(finding.evidence).get('acronym', '')}"
     # A wrapped line splits a phrase where it likes: "complex\nnumber" is "complex number".
     return " ".join(finding.text.lower().split())
 
@@ -1517,6 +1523,8 @@ def _acronym_fixes(ev: TextEvidence) -> list[tuple[list[tuple[Span, list[Option]
                for ws in (words, joined) if ws is not None):
             continue
         known = acronyms.expansions(d.letters)
+        if not known and acronyms.spelled_out_of_order(d.letters, words):
+            continue
         if known:
             known += acronyms.terms_spelling(d.letters, gen.spin.terms)
             # One required word per position: the known term's, aligned with the last words.

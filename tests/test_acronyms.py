@@ -25,7 +25,15 @@ def _words(text: str) -> list:
         ("WSNs", True, "wsn"),  # plural
         ("IoT", True, "it"),  # lower-case letters join words
         ("QoS", True, "qs"),
-        ("LiF", True, "lf"),  # a formula reads as its capitals, which it spells
+        ("LiF", True, None),  # chemical formulas are no acronyms
+        ("HgCdTe", True, None),
+        ("SnSe", True, None),
+        ("NaCl", True, None),
+        ("PhD", True, "pd"),  # "Ph" is no element
+        ("II", True, None),  # Roman numerals of I, V and X label, not define
+        ("XIV", True, None),
+        ("CD", True, "cd"),  # real acronyms in the other numerals
+        ("MI", True, "mi"),
         ("see", True, None),  # a bracketed word
         ("CanadaHonk", True, None),  # a user name in camel case
         ("LoRaWAN", True, "lrwan"),
@@ -234,6 +242,15 @@ NATURAL_WITH_ACRONYMS = [
     "The survey team recorded 40 near-infrared spectra (NIR) of the cotton samples before "
     "washing them.",
     "Samples were exposed to ultraviolet light (UV) for two hours before the assay.",
+    # Adversarial probe of the acronym rule (model card item 170): a formula, a patent's
+    # numbered compound, and names translated from another language, whose acronym keeps
+    # the original's word order.
+    "Detectors of mercury cadmium telluride (HgCdTe) cover the mid-infrared band.",
+    "Thin films of tin selenide (SnSe) were grown by thermal evaporation.",
+    "The method comprises reacting a compound of formula (II) with the crude product (II) "
+    "in ethanol.",
+    "Pensions are subject to the generalised social contribution (CSG) in France.",
+    "Timestamps are stored in coordinated universal time (UTC) on the server.",
 ]
 
 
@@ -280,6 +297,9 @@ KNOWN_FALSE_ALARMS = [
     # documentation does (bench/acronyms.py, linux-docs).
     "Large servers with several memory nodes having non-uniform access times (NUMA) need "
     "care when threads are pinned.",
+    # SI is Systeme international (d'unites): "international system" in its own order, one
+    # word before the last (item 170 reads a translated order only in the last words).
+    "All quantities are reported in the international system of units (SI) throughout.",
 ]
 
 
