@@ -339,3 +339,14 @@ def test_split_trailing_reads_a_long_run_of_spaces_as_one() -> None:
     assert split_trailing("support vector" + " " * 50_000 + "(SVM)") == (
         "support vector", "(SVM)")
     assert split_trailing("support" + " " * 50_000 + "vector") is None
+
+
+def test_one_brackets_findings_corroborate_as_one_wording() -> None:
+    # Two words re-spelled for one bracket are one reading of it (model card item 170): a
+    # misread bracket alone does not raise its passage as two different findings would.
+    from detector.analyzer import distinct_findings
+
+    text = "Patients with persistent kidney illness (CKD) were enrolled last spring."
+    findings = detector.analyze(text).findings
+    assert [f.text for f in findings if f.rule == "acronym"] == ["persistent", "illness"]
+    assert distinct_findings(findings, 0, len(text)) == 1
