@@ -395,14 +395,17 @@ class Matcher:
     def _find_window(self, seq, idx, conditions_hold) -> list[Match]:
         positions: dict[str, list[int]] = defaultdict(list)
         ww = self._window_words
+        breaks = []
         for i, w in enumerate(seq):
             if w in ww:
                 positions[w].append(i)
+            elif w == _BREAK:
+                breaks.append(i)
         out = []
         for fp in self._window:
             if not all(w in positions for w in fp.words):
                 continue
-            span = _closest_window([positions[w] for w in fp.words], fp.window or 0)
+            span = _closest_window([positions[w] for w in fp.words], fp.window or 0, breaks)
             if span is None or not conditions_hold(fp):
                 continue
             a, b = span
@@ -460,9 +463,13 @@ def plural_of(phrase: str) -> str:
     return f"{head} {last}" if head else last
 
 
-def _closest_window(lists: list[list[int]], window: int) -> tuple[int, int] | None:
+def _closest_window(lists: list[list[int]], window: int,
+                    breaks: Sequence[int] = ()) -> tuple[int, int] | None:
     """First span holding one position from each list, distinct positions, with
-    max - min <= ``window``."""
+    max - min <= ``window`` and none of the sorted ``breaks`` (sentence and clause
+    punctuation) inside: a window never spans one, as a phrase does not. ("oblivious ... ~N
+    blind" matched across "oblivious to the signs of her decline; he had been blind", and
+    restore deleted the clause between; adversarial probe, model card item 172.)"""
     events = sorted((p, k) for k, ps in enumerate(lists) for p in ps)
     need = len(lists)
     last: dict[int, int] = {}
@@ -470,7 +477,7 @@ def _closest_window(lists: list[list[int]], window: int) -> tuple[int, int] | No
         last[k] = p
         if len(last) == need and len(set(last.values())) == need:
             lo = min(last.values())
-            if p - lo <= window:
+            if p - lo <= window and bisect_left(breaks, lo) == bisect_left(breaks, p):
                 return lo, p
     return None
 

@@ -105,6 +105,10 @@ def test_proximity_any_order_within_window():
     assert MATCHER.find(norms("gatherings a b c d clustering")) == []
     assert len(MATCHER.find(norms("gatherings a b clustering"))) == 1
     assert MATCHER.find(norms("gatherings only")) == []
+    # A window never spans sentence or clause punctuation, as a phrase does not (item 172).
+    assert MATCHER.find(norms("gatherings; clustering")) == []
+    assert MATCHER.find(norms("clustering. The gatherings")) == []
+    assert len(MATCHER.find(norms("gatherings; clustering of the gatherings"))) == 1
 
 
 def test_punctuation_inside_phrase_is_transparent_but_sentences_break():
