@@ -72,9 +72,26 @@ LOOKALIKES: dict[str, str] = {
     chr(0xFF41 + k): chr(0x61 + k) for k in range(26)
 }
 # Characters with no width that a checker reads as a word break: zero-width space, non-joiner
-# and joiner, the byte-order mark used as a zero-width no-break space, the invisible
-# mathematical operators, the Mongolian vowel separator and the combining grapheme joiner.
-INVISIBLE = "\u200b\u200c\u200d\ufeff\u2061\u2062\u2063\u2064\u180e\u034f"
+# and joiner, the byte-order mark used as a zero-width no-break space, the Mongolian vowel
+# separator and the combining grapheme joiner. Not the invisible mathematical operators
+# (U+2061-2064): MathML copied as text keeps them between a function and its argument
+# ("cos\u2061t"), which read as "cost" (adversarial probe, model card item 171).
+INVISIBLE = "\u200b\u200c\u200d\ufeff\u180e\u034f"
+_ZWSP, _ZWNJ = "\u200b", "\u200c"
+# Fullwidth letters (U+FF21-FF5A) are visibly wide: a word written in them alone is styling
+# or a CJK writer's ("by \uff26\uff21\uff38", "end of \uff2e\uff2f\uff36"), not a disguise; mixed
+# with ASCII letters in one word it still is one.
+_FULLWIDTH = frozenset(chr(0xFF21 + k) for k in range(26)) | frozenset(
+    chr(0xFF41 + k) for k in range(26))
+# A word written wholly in lookalikes of another script is a word of that script unless it
+# reads as a common English word (Zipf >= this) in lower or title case: English texts cite
+# Russian and Greek words and abbreviations (Cyrillic "Pyx", "HATO", Greek "OXI" to the
+# eye), which the lexicon knows as "pyx", "hato" and "oxi" (it knows most strings of three
+# letters), while a humanizer's whole-word swaps are of the commonest words ("see", "has").
+WHOLE_WORD_MIN_ZIPF = 4.0
+# and has four letters or more: a vocabulary note's Russian word for rubbish and a
+# Mongolian word for month read as "cop" and "cap".
+WHOLE_WORD_MIN_LETTERS = 4
 # Folded for reading, never reported: a hyphenation hint, and the word joiner with which
 # prose extraction pads a character reference inside a word (detector.prose).
 _SILENT = "\u00ad\u2060"
@@ -169,7 +186,7 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
               known: Callable[[str], bool]) -> Disguise | None:
     """``word`` (at ``a``; ``words[k]``) as a disguise, or None when it is none."""
     lookalike = [c for c in word if c in LOOKALIKES]
-    hidden = [c for c in word if c in INVISIBLE]
+    hidden = [c for j, c in enumerate(word) if c in INVISIBLE and not _typographic(word, j)]
     if not lookalike and not hidden:
         return None
     spelled = plain(word)
@@ -180,7 +197,7 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
         # Russian writers decline a Latin word with an ending of their own after an
         # apostrophe ("worker'а", "GitHub'е"): two scripts, on purpose, in plain sight.
         disguised = False
-    elif lookalike and _LATIN_LETTER.search(word):
+    elif lookalike and _LATIN_LETTER.search(_before_clitic(word)):
         # One word, two scripts, Latin once the lookalikes are read: a disguise, names
         # included, unless the other script is Greek and the word no English word of three
         # letters or more (notation: "οC" for "°C"). A Russian word with a Latin slip in it
@@ -188,8 +205,12 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
         disguised = _latin_word(spelled) and (
             any("GREEK" not in unicodedata.name(c) for c in lookalike)
             or (english and len(spelled) >= 3))
-    elif lookalike and all(c in LOOKALIKES or c in _HIDDEN or c in _APOSTROPHES for c in word):
-        disguised = english and len(spelled) >= 3 and _between_latin(words, k)
+    elif lookalike and all(c in LOOKALIKES or c in _HIDDEN or c in _APOSTROPHES
+                           for c in _before_clitic(word)):
+        disguised = (english and len(spelled) >= WHOLE_WORD_MIN_LETTERS
+                     and not _FULLWIDTH.issuperset(lookalike)
+                     and not _all_capitals(spelled) and _common(spelled)
+                     and _between_latin(words, k))
     else:
         disguised = False
     if hidden and not disguised:
@@ -198,6 +219,41 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
         return None
     characters = tuple(dict.fromkeys(_describe(c) for c in (*lookalike, *hidden)))
     return Disguise(a, a + len(word), spelled, characters)
+
+
+def _typographic(word: str, j: int) -> bool:
+    """Whether the invisible character ``word[j]`` is a typesetter's: a zero-width non-joiner
+    after an "f" keeps a ligature from forming ("chief\u200cly", German "Auf\u200clage"), a
+    zero-width space between a small and a capital letter is a line-break opportunity in a
+    long identifier ("Data\u200bSet"); adversarial probe, model card item 171. (A chat
+    bridge's zero-width space after a nickname's first letter, which keeps the person named
+    from being notified, is left a finding: humanizers put theirs there too, "t\u200bhe".)"""
+    c = word[j]
+    before = word[j - 1] if j else ""
+    after = word[j + 1] if j + 1 < len(word) else ""
+    return ((c == _ZWNJ and before in "fF")
+            or (c == _ZWSP and before.islower() and after.isupper()))
+
+
+def _before_clitic(word: str) -> str:
+    """``word`` without an English clitic after its last apostrophe, which is English in
+    any script (a Russian operator's Cyrillic initials with "'s" are the initials cited)."""
+    cut = max(word.rfind(a) for a in _APOSTROPHES)
+    return word[:cut] if cut > 0 and plain(word[cut + 1 :]).lower() in _CLITICS else word
+
+
+def _all_capitals(spelled: str) -> bool:
+    """An abbreviation or an inscription: two or more letters, all capitals (an English
+    clitic aside: a Russian operator's "\u041c\u0422\u0421's")."""
+    cut = max(spelled.rfind(a) for a in _APOSTROPHES)
+    letters = [c for c in (spelled[:cut] if cut > 0 else spelled) if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _common(spelled: str) -> bool:
+    from .baselines import zipf
+
+    return zipf(spelled.replace("’", "'").lower()) >= WHOLE_WORD_MIN_ZIPF
 
 
 # What follows an apostrophe in English ("year's", "don't", "we'll"): written in lookalikes,

@@ -212,3 +212,21 @@ def test_a_few_slips_in_a_long_text_label_nothing() -> None:
     assert r.label == "natural" and all(p.label == "natural" for p in r.passages)
     text = long_text.replace("harbour", "h\u0430rbour", slips + 2)
     assert detector.analyze(text).label == "spun"
+
+
+@pytest.mark.parametrize("text", [
+    # Adversarial probe of the rule (model card item 171): genuine writing with other
+    # scripts and invisible characters on purpose.
+    "Ukrainians called the movement \u0420\u0443\u0445, the word for movement, and the name stuck.",
+    "Asked to join, the government answered with a single word, \u039f\u03a7\u0399, on 28 October.",
+    "Moscow objected at the \u041e\u041e\u041d and warned \u041d\u0410\u0422\u041e again.",
+    "Please send the signed order by \uff26\uff21\uff38 or email before the end of "
+    "\uff2e\uff2f\uff36\uff25\uff2d\uff22\uff25\uff32.",
+    "For x = cos\u2061t we have a\u2062t as the second term of the expansion.",
+    "The chief\u200cly German term Auf\u200clage is set without the ligature.",
+    "Use the Data\u200bSet and Check\u200bBox classes for the new dialog.",
+    "The word \u0441\u043e\u0440 means rubbish and \u0441\u0430\u0440 is a month in Mongolian.",
+    "Subscribers of \u041c\u0422\u0421's network rose again in the third quarter.",
+])
+def test_scripts_and_invisibles_used_on_purpose_are_no_disguise(text: str) -> None:
+    assert disguise.find(text) == []
