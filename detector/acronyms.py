@@ -35,7 +35,7 @@ from typing import NamedTuple
 from . import resources
 from .baselines import zipf
 from .candidates import STOPWORDS
-from .tokens import HORIZONTAL_SPACE
+from .tokens import HORIZONTAL_SPACE, HYPHENS
 
 __all__ = [
     "Definition",
@@ -185,7 +185,7 @@ def _prefixes_spell(letters: str, words: Sequence[str]) -> bool:
     return len(letters) >= 3 and spelled(len(letters), len(words), False)
 
 
-_HYPHEN_GAP_RE = re.compile(r"[-\u2010\u2011]")
+_HYPHEN_CHARS = frozenset(HYPHENS)
 
 
 def hyphen_joined(text: str, words: Sequence) -> list[str] | None:
@@ -198,7 +198,7 @@ def hyphen_joined(text: str, words: Sequence) -> list[str] | None:
     out: list[str] = []
     joined = False
     for k, w in enumerate(words):
-        if k and _HYPHEN_GAP_RE.fullmatch(text[words[k - 1].end : w.start]):
+        if k and text[words[k - 1].end : w.start] in _HYPHEN_CHARS:
             out[-1] += w.norm
             joined = True
         else:

@@ -105,7 +105,7 @@ from .restorer import (
     written_elsewhere,
 )
 from .thesaurus import PHRASEBOOK, PPS
-from .tokens import LineIndex, line_feeds, normalize, passage_spans
+from .tokens import HYPHENS, LineIndex, line_feeds, normalize, passage_spans
 
 __all__ = [
     "WindowScores",
@@ -193,22 +193,6 @@ def _is_everyday(f: Finding) -> bool:
 # TORTURED_TERM_MIN_P or more, and its passage scores TORTURED_TERM_PASSAGE_P or more
 # itself: a kernel document's "storage gadget" ("storage device") and "composite framework"
 # ("complex system") shared a passage scoring 0.35-0.66, and a passage packed with
-def _drop_names_out_of_company(ev: TextEvidence, threshold: float) -> None:
-    """Where every spun name of ``ev`` is one that needs company, drop those whose passage
-    and whole text both read under :data:`NAME_COMPANY_P` without any spun name (see
-    :data:`SPUN_NAME`): they are no evidence, as listed nor as features."""
-    if not ev.name_hits or not all(names.needs_company(h[2]) for h in ev.name_hits):
-        return
-    hits, ev.name_hits = ev.name_hits, []
-    sc = score_windows(ev, threshold)
-    if sc.probability >= NAME_COMPANY_P:
-        ev.name_hits = hits
-        return
-    ev.name_hits = [h for h in hits if any(
-        i <= h[0] < j and p is not None and p >= NAME_COMPANY_P
-        for (_, _, i, j, _), p in zip(sc.passage_ranges, sc.passage_p, strict=True))]
-
-
 # "arbitrary order", "regression test" and "running system" scored 0.78, where the spun
 # abstracts it catches score 0.76-1.0. bench/unlisted_tortured.py: with the fingerprint list
 # and spin table rebuilt without the phrases (rows dealt by row), tortured abstracts' phrases
@@ -789,6 +773,22 @@ def _drop_allowed(ev: TextEvidence, allowed: set[str]) -> None:
     ev.fingerprint_hits = [h for h in ev.fingerprint_hits if not blocked[h[0] : h[1]].any()]
     ev.name_hits = [h for h in ev.name_hits if not blocked[h[0] : h[1]].any()]
     ev.number_hits = [h for h in ev.number_hits if not blocked[h[0] : h[1]].any()]
+
+
+def _drop_names_out_of_company(ev: TextEvidence, threshold: float) -> None:
+    """Where every spun name of ``ev`` is one that needs company, drop those whose passage
+    and whole text both read under :data:`NAME_COMPANY_P` without any spun name (see
+    :data:`SPUN_NAME`): they are no evidence, as listed nor as features."""
+    if not ev.name_hits or not all(names.needs_company(h[2]) for h in ev.name_hits):
+        return
+    hits, ev.name_hits = ev.name_hits, []
+    sc = score_windows(ev, threshold)
+    if sc.probability >= NAME_COMPANY_P:
+        ev.name_hits = hits
+        return
+    ev.name_hits = [h for h in hits if any(
+        i <= h[0] < j and p is not None and p >= NAME_COMPANY_P
+        for (_, _, i, j, _), p in zip(sc.passage_ranges, sc.passage_p, strict=True))]
 
 
 def _evidence_pairs(feature_names: tuple[str, ...], values: tuple[float, ...]) -> tuple:
@@ -1477,16 +1477,13 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
-_HYPHENS = "-‐‑"
-
-
 def _in_compound(ev: TextEvidence, span: Span) -> bool:
     """Whether ``span`` begins or ends inside a hyphenated compound: "start users" of
     "cold-start users" is no wording of its own (it was rebuilt as "end users")."""
     text = ev.text
     a, b = span.start, span.end
-    return (a > 1 and text[a - 1] in _HYPHENS and text[a - 2].isalnum()) or (
-        b + 1 < len(text) and text[b] in _HYPHENS and text[b + 1].isalnum())
+    return (a > 1 and text[a - 1] in HYPHENS and text[a - 2].isalnum()) or (
+        b + 1 < len(text) and text[b] in HYPHENS and text[b + 1].isalnum())
 
 
 def _ranked_alternatives(ev: TextEvidence, first: int, last: int,

@@ -66,11 +66,12 @@ _BY_LATIN = {
     "S": "\u0405", "T": "\u0422\u03a4", "X": "\u0425\u03a7", "Y": "\u04ae\u03a5",
     "Z": "\u0396",
 }
-LOOKALIKES: dict[str, str] = {
-    c: latin for latin, chars in _BY_LATIN.items() for c in chars
-} | {chr(0xFF21 + k): chr(0x41 + k) for k in range(26)} | {
+_FULLWIDTH_LETTERS = {chr(0xFF21 + k): chr(0x41 + k) for k in range(26)} | {
     chr(0xFF41 + k): chr(0x61 + k) for k in range(26)
 }
+LOOKALIKES: dict[str, str] = {
+    c: latin for latin, chars in _BY_LATIN.items() for c in chars
+} | _FULLWIDTH_LETTERS
 # Characters with no width that a checker reads as a word break: zero-width space, non-joiner
 # and joiner, the byte-order mark used as a zero-width no-break space, the Mongolian vowel
 # separator and the combining grapheme joiner. Not the invisible mathematical operators
@@ -81,8 +82,7 @@ _ZWSP, _ZWNJ = "\u200b", "\u200c"
 # Fullwidth letters (U+FF21-FF5A) are visibly wide: a word written in them alone is styling
 # or a CJK writer's ("by \uff26\uff21\uff38", "end of \uff2e\uff2f\uff36"), not a disguise; mixed
 # with ASCII letters in one word it still is one.
-_FULLWIDTH = frozenset(chr(0xFF21 + k) for k in range(26)) | frozenset(
-    chr(0xFF41 + k) for k in range(26))
+_FULLWIDTH = frozenset(_FULLWIDTH_LETTERS)
 # A word written wholly in lookalikes of another script is a word of that script unless it
 # reads as a common English word (Zipf >= this) in lower or title case: English texts cite
 # Russian and Greek words and abbreviations (Cyrillic "Pyx", "HATO", Greek "OXI" to the
@@ -193,11 +193,12 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
     if not 0 < len(spelled) <= MAX_LETTERS:
         return None
     english = known(spelled.replace("’", "'").lower())
+    stem = _before_clitic(word) if lookalike else word
     if lookalike and _case_ending(word):
         # Russian writers decline a Latin word with an ending of their own after an
         # apostrophe ("worker'а", "GitHub'е"): two scripts, on purpose, in plain sight.
         disguised = False
-    elif lookalike and _LATIN_LETTER.search(_before_clitic(word)):
+    elif lookalike and _LATIN_LETTER.search(stem):
         # One word, two scripts, Latin once the lookalikes are read: a disguise, names
         # included, unless the other script is Greek and the word no English word of three
         # letters or more (notation: "οC" for "°C"). A Russian word with a Latin slip in it
@@ -205,8 +206,7 @@ def _disguise(word: str, a: int, words: list[re.Match[str]], k: int,
         disguised = _latin_word(spelled) and (
             any("GREEK" not in unicodedata.name(c) for c in lookalike)
             or (english and len(spelled) >= 3))
-    elif lookalike and all(c in LOOKALIKES or c in _HIDDEN or c in _APOSTROPHES
-                           for c in _before_clitic(word)):
+    elif lookalike and all(c in LOOKALIKES or c in _HIDDEN or c in _APOSTROPHES for c in stem):
         disguised = (english and len(spelled) >= WHOLE_WORD_MIN_LETTERS
                      and not _FULLWIDTH.issuperset(lookalike)
                      and not _all_capitals(spelled) and _common(spelled)
@@ -235,17 +235,22 @@ def _typographic(word: str, j: int) -> bool:
             or (c == _ZWSP and before.islower() and after.isupper()))
 
 
+def _last_apostrophe(word: str) -> int:
+    """Where ``word``'s last apostrophe is, -1 if it has none."""
+    return max(word.rfind(a) for a in _APOSTROPHES)
+
+
 def _before_clitic(word: str) -> str:
     """``word`` without an English clitic after its last apostrophe, which is English in
     any script (a Russian operator's Cyrillic initials with "'s" are the initials cited)."""
-    cut = max(word.rfind(a) for a in _APOSTROPHES)
+    cut = _last_apostrophe(word)
     return word[:cut] if cut > 0 and plain(word[cut + 1 :]).lower() in _CLITICS else word
 
 
 def _all_capitals(spelled: str) -> bool:
     """An abbreviation or an inscription: two or more letters, all capitals (an English
     clitic aside: a Russian operator's "\u041c\u0422\u0421's")."""
-    cut = max(spelled.rfind(a) for a in _APOSTROPHES)
+    cut = _last_apostrophe(spelled)
     letters = [c for c in (spelled[:cut] if cut > 0 else spelled) if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -264,7 +269,7 @@ _CLITICS = frozenset({"s", "t", "d", "ll", "re", "ve", "m"})
 def _case_ending(word: str) -> bool:
     """Whether ``word`` is Latin letters, an apostrophe and an ending in letters of another
     script (no English clitic read plainly), the only place its lookalikes are."""
-    cut = max(word.rfind(a) for a in _APOSTROPHES)  # the last apostrophe, -1 if none
+    cut = _last_apostrophe(word)
     head, ending = word[:cut], word[cut + 1 :]
     return (cut >= 0 and _latin_word(head) and all(c not in LOOKALIKES for c in head)
             and not any(_LATIN_LETTER.match(c) or c in INVISIBLE for c in ending)

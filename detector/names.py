@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import fingerprints, resources
-from .tokens import Token
+from .tokens import HYPHENS, Token
 
 __all__ = ["FILENAME", "FORMAT", "VERSION", "NameHit", "find", "needs_company", "original_of",
            "written_as"]
@@ -34,7 +34,7 @@ _SMALL = frozenset("of and for the on in at to de".split())
 # Division II champions" is a pronoun before a sports division (adversarial probe, model
 # card item 169).
 _INITIALS = frozenset("us un uk eu".split())
-_HYPHENS = frozenset("-\u2010\u2011")
+_HYPHEN_CHARS = frozenset(HYPHENS)
 _lock = threading.Lock()
 
 
@@ -119,7 +119,7 @@ def _hyphenated(tokens: Sequence[Token], start: int, end: int) -> bool:
     """Whether a hyphen joins tokens ``[start, end)`` to each other or to a word either side."""
     for k in range(max(start - 1, 0), min(end + 1, len(tokens))):
         t = tokens[k]
-        if t.kind == "punct" and t.text in _HYPHENS and (
+        if t.kind == "punct" and t.text in _HYPHEN_CHARS and (
                 (k > 0 and tokens[k - 1].end == t.start and start <= k)
                 or (k + 1 < len(tokens) and tokens[k + 1].start == t.end and k < end)):
             return True

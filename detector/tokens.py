@@ -135,6 +135,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 # :func:`detector.features.mentioned`. No extraction otherwise writes it; writers hardly type it.
 EMPHASIS = "\u205f"
 HORIZONTAL_SPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# The hyphen, and the Unicode hyphen and non-breaking hyphen: what joins a compound's parts.
+HYPHENS = "-\u2010\u2011"
 # White space at a line's start, short of a line break: indentation, the "\r" of a blank
 # line in a file with Windows line endings, no-break spaces.
 _INDENT_RE = re.compile(r"[^\S\n\u2029]*")
