@@ -15,7 +15,7 @@
    around one spun passage; :func:`document_probability`). Once findings are chosen (3.),
    they corroborate the windows they fall in: a passage with two or more different ones
    scores at least 0.995, a sentence with three or more 0.9906, a window with none at
-   most 0.79 (a sentence 0.703) and a passage or text with a single wording to show at most
+   most 0.79 (a sentence 0.703) and a window with a single wording to show at most
    0.929, so that nothing is labelled spun without findings to show
    (:func:`corroborated`, :data:`PASSAGE_CORROBORATION`, :data:`SENTENCE_CORROBORATION`,
    :data:`TEXT_CORROBORATION`). The text's probability is then decided again over these
@@ -918,7 +918,14 @@ EVERYDAY = "everyday_phrase"
 # the corpus scores 0.98 without a finding; a text takes the passages' value. In natural
 # writing no model saw it is common: 7 of bench/unseen_docs.py's 29 passages labelled
 # spun (five Austen chapters, two addresses) and 69 of its 78 sentences had none.
-SENTENCE_CORROBORATION = Corroboration(3, 0.9906, 0.703)
+#
+# A sentence whose findings are one wording is held to LONE_FINDING_P, as a passage is. On the
+# dev split such sentences scoring FINDING_SUPPORT_P or more were spun 113 times and natural
+# never (bench/corroboration.py, k = 1 only), but writing no model saw has them: an
+# encyclopedia article's "A flood defence scheme, consisting of raised embankments ..."
+# scored 0.991 on "scheme" alone (precision probe, model card item 175), and a reader shown
+# one ordinary word in a sentence labelled spun has been accused on nothing.
+SENTENCE_CORROBORATION = Corroboration(3, 0.9906, 0.703, LONE_FINDING_P)
 # A text's probability is raised through its passages (document_probability), not by a
 # count: whole texts under the threshold with k or more different findings were spun at
 # 0.979-0.985 precision on the dev split for k = 1..4 (bench/corroboration.py), under the
