@@ -26,6 +26,12 @@ read as spintax only when
   opposites come in twos. In a text that passes, every group that stands in prose and is
   well formed is read as spintax, synonyms or not ("{Hello|Hi|Hey}", "{people|folks}").
 
+A text that names the notation ("spintax", "spin syntax") is about templates, not one: an SEO
+post warning against spinning showed "{Hello|Hi|Hey} there, {welcome|greetings} to our
+{shop|store}" and a quoted template as its examples and was labelled spun on nine groups
+(model card item 176). Its groups are examples, read as nothing. A spinner's template is an
+article about something else, which has no cause to name its own markup.
+
 Nested groups ("{The {quick|fast} fox|A speedy fox}"): whether a text is a template is
 read from its innermost groups, and the outermost are reported, each alternative with its
 inner groups at their first alternative ("The quick fox", "A speedy fox"), so that one
@@ -52,6 +58,8 @@ _ALTERNATIVE_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['�
 # Besides white space (any: a no-break space, a Windows line break's "\r"):
 _OPENERS = frozenset("([\"'“‘")
 _CLOSERS = frozenset(")]\"'”’.,;:!?")
+# The notation's names, as writers about it spell them.
+_NAMES_THE_NOTATION = re.compile(r"\bspin[- ]?tax\b|\bspin(?:ning)? syntax\b", re.IGNORECASE)
 
 
 class Group(NamedTuple):
@@ -67,6 +75,8 @@ def find(text: str, related: Callable[[str, str], bool] | None = None) -> list[G
     above; ``related`` says whether two words or phrases are synonyms, by default the
     shipped thesaurus)."""
     if "|" not in text or "{" not in text:  # nearly every text: no work
+        return []
+    if _NAMES_THE_NOTATION.search(text):
         return []
     if related is None:
         from .thesaurus import default

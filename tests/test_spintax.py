@@ -53,6 +53,18 @@ def test_notations_and_lone_groups_are_not_spintax(text: str) -> None:
     assert spintax.find(text) == []
 
 
+def test_a_text_naming_the_notation_shows_examples() -> None:
+    # An SEO post explaining spintax, its examples in and out of quotes, was labelled spun on
+    # nine groups (model card item 176). A template about something else never names it.
+    post = ("Spin syntax is simple. A sentence such as {Hello|Hi|Hey} there, "
+            "{welcome|greetings} to our {shop|store} gives twelve sentences.\n\n"
+            + TEMPLATE)
+    assert spintax.find(post) == []
+    for name in ("spintax", "Spintax", "spin-tax", "spinning syntax"):
+        assert spintax.find(f"What is {name}? Here is one: " + TEMPLATE) == []
+    assert groups("Spinning class tips. " + TEMPLATE) == groups(TEMPLATE)
+
+
 def test_analyze_reports_each_group_with_its_alternatives_and_labels_the_text() -> None:
     rep = detector.analyze(TEMPLATE)
     found = [f for f in rep.findings if f.rule == "spintax"]
