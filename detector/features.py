@@ -59,7 +59,7 @@ from .candidates import NESTED, STOPWORDS, CandidateGenerator, Option, possessiv
 from .candidates import default as default_generator
 from .spelling import common_spelling
 from .thesaurus import ABBREV, MOBY, PHRASEBOOK, PPS, WORDNET
-from .tokens import BLOCK, EMPHASIS, HORIZONTAL_SPACE, Token, sentence_spans, tokenize
+from .tokens import BLOCK, EMPHASIS, HORIZONTAL_SPACE, HYPHENS, Token, sentence_spans, tokenize
 
 __all__ = [
     "CONTEXT_FEATURES",
@@ -1032,13 +1032,17 @@ def mentioned(text: str, tokens: Sequence[Token], norms: Sequence[str], start: i
     if not want:
         return False
     n = len(want)
-    lo, hi = max(0, start - MENTION_WINDOW - n), min(len(norms), end + MENTION_WINDOW + n)
-    for a in range(lo, hi - n + 1):
-        if start - n < a < end:
+    lo, hi = max(0, start - MENTION_WINDOW - 2 * n), min(len(norms), end + MENTION_WINDOW + 2 * n)
+    # The original may be hyphenated ("flag to commotion proportion" for "signal-to-noise
+    # ratio"): its words are the same, the hyphens tokens of their own.
+    at = [k for k in range(lo, hi) if not (tokens[k].kind == "punct" and tokens[k].text in HYPHENS)]
+    for m in range(len(at) - n + 1):
+        a, last = at[m], at[m + n - 1]
+        if a < end and last >= start:
             continue  # overlapping the phrase itself
-        if tuple(norms[a : a + n]) == want and not any(
+        if tuple(norms[k] for k in at[m : m + n]) == want and not any(
                 _ENDS_SENTENCE.match(tokens[k].text)
-                for k in range(min(a + n, end), max(a, start))):
+                for k in range(min(last + 1, end), max(a, start))):
             return True
     return False
 

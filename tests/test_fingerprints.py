@@ -331,6 +331,10 @@ def test_spin_table_remembers_only_surfaces_it_knows():
     ("We apply *counterfeit* consciousness to the data.", False),
     ("We apply *the counterfeit consciousness* to the data.", False),  # more than the phrase
     ("We apply \u205fcounterfeit consciousness methods\u205f to the data.", False),
+    # the original hyphenated is the same words (model card item 177)
+    ("It said counterfeit consciousness for artificial-intelligence methods.", True),
+    ("It said counterfeit consciousness for artificial\u2011intelligence methods.", True),
+    ("Counterfeit consciousness. Artificial-intelligence methods came later.", False),
 ])
 def test_a_tortured_phrase_quoted_or_beside_its_original_is_a_mention(text, mention):
     from detector.features import mentioned
