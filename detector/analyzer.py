@@ -168,6 +168,16 @@ DISGUISED_SHARE_NEEDED = 0.002
 _QUOTED_SHORT = re.compile(r"[\"“‘'«]([^\"“”‘’'«»\n]{1,40})[\"”’'»]")
 
 
+# A text that names the trick is about it: a security team's warning of a phishing campaign
+# showed its lookalike domains ("раypal-billing.com", "micrоsoft-login.com") as they were
+# sent and was labelled spun on them (model card item 178). Its disguised words are still
+# findings (they are what the reader is warned of); they do not make the text disguised.
+# A rewrite hidden from checkers has no cause to name how it was hidden.
+_NAMES_THE_TRICK = re.compile(
+    r"\b(?:homo(?:graph|glyph)s?|confusables?|punycode|look-?alike (?:letters?|characters?"
+    r"|domains?|scripts?))\b", re.IGNORECASE)
+
+
 def _quoted_alone(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands in quotation marks holding at most a few words."""
     a = max(0, start - 41)
@@ -358,7 +368,8 @@ def analyze(
     certain = [(f.start, SPINTAX_SCORE) for f in findings if f.rule == "spintax"]
     disguised = [f.start for f in findings
                  if f.rule == DISGUISED and not _quoted_alone(text, f.start, f.end)]
-    if len(disguised) >= max(DISGUISED_WORDS_NEEDED, DISGUISED_SHARE_NEEDED * n_words):
+    if (len(disguised) >= max(DISGUISED_WORDS_NEEDED, DISGUISED_SHARE_NEEDED * n_words)
+            and not _NAMES_THE_TRICK.search(text)):
         certain += [(start, DISGUISE_SCORE) for start in disguised]
 
     certain.sort()

@@ -177,6 +177,20 @@ def test_quoted_lookalike_names_are_reported_but_label_nothing() -> None:
     assert detector.analyze(plain).label == "spun"
 
 
+def test_a_text_naming_the_trick_reports_its_lookalikes_but_is_not_disguised() -> None:
+    """A security warning that shows lookalike domains as they were sent, unquoted, and names
+    the trick (model card item 178): its words are findings, the text is not disguised."""
+    names = ["\u0440aypal", "\u0430pple", "micr\u043esoft", "g\u043e\u043egle"]
+    words = " and ".join(f"{n}-login.com" for n in names)
+    for warning in ("This is an IDN homograph attack.", "Homoglyphs fool the eye.",
+                    "Browsers show such domains in punycode.",
+                    "The links use lookalike letters from another script."):
+        r = detector.analyze(f"Phishing mails this week linked to {words}. {warning}")
+        assert [f.text for f in r.findings if f.rule == DISGUISED] == names
+        assert r.label == "natural", warning
+    assert detector.analyze(f"Phishing mails this week linked to {words}.").label == "spun"
+
+
 def test_ignoring_the_rule_leaves_the_models_verdict() -> None:
     r = detector.analyze(disguised(NATURAL), ignore=[DISGUISED])
     assert r.findings == () and r.label == "natural"
