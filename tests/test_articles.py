@@ -221,9 +221,10 @@ def test_restore_makes_the_article_agree_with_what_it_puts_back(monkeypatch):
 
     text = "They met at a new session and a big hall."
     at, big = text.index("new"), text.index("big")
+    company = ((analyzer.COMPANY_EVIDENCE, 0.99),)  # judged in a spun passage
     findings = (
-        Finding(at, at + 3, 1, at + 1, "new", "substitution", 0.99, ("extraordinary",)),
-        Finding(big, big + 3, 1, big + 1, "big", "substitution", 0.99, ("enormous",)),
+        Finding(at, at + 3, 1, at + 1, "new", "substitution", 0.99, ("extraordinary",), company),
+        Finding(big, big + 3, 1, big + 1, "big", "substitution", 0.99, ("enormous",), company),
     )
     monkeypatch.setattr(analyzer, "analyze", lambda t, **kw: Report(
         0.99, "spun", 10, findings=findings if t == text else ()))

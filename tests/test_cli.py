@@ -44,7 +44,8 @@ def fake_analyze(text, *, threshold=None, allowed=(), ignore=()):
             line, col = idx.position(t.start)
             findings.append(
                 Finding(t.start, t.end, line, col, t.text, "substitution", 0.9,
-                        (SUB[t.norm],), (("rarity", 0.8), ("source", "fake")))
+                        (SUB[t.norm],),
+                        (("rarity", 0.8), ("source", "fake"), ("passage_p", 0.9)))
             )
     passages = []
     for a, b in passage_spans(text):

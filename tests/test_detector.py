@@ -1169,10 +1169,11 @@ def test_restore_applies_a_substitution_only_when_sure_of_its_suggestion(monkeyp
 
     def analyze(t, **kw):
         i, j = t.find("help"), t.find("aid")
+        company = (analyzer.COMPANY_EVIDENCE, 0.99)
         found = [Finding(i, i + 4, 1, i + 1, "help", "substitution", 0.99, ("service",),
-                         ((analyzer.SUGGESTION_P, 0.35),)),
+                         (company, (analyzer.SUGGESTION_P, 0.35))),
                  Finding(j, j + 3, 1, j + 1, "aid", "substitution", 0.99, ("support",),
-                         ((analyzer.SUGGESTION_P, 0.9),))]
+                         (company, (analyzer.SUGGESTION_P, 0.9)))]
         return Report(0.99, "spun", 9, (), tuple(f for f in found if f.start >= 0))
 
     monkeypatch.setattr(analyzer, "analyze", analyze)
@@ -1188,10 +1189,16 @@ def test_restoring_the_spun_seed_keeps_what_the_ranker_is_unsure_of() -> None:
 
 
 def test_why_restore_leaves_a_finding() -> None:
-    from detector.analyzer import SUGGESTION_FROM, SUGGESTION_P, why_not_restored
+    from detector.analyzer import (
+        COMPANY_EVIDENCE,
+        SUGGESTION_FROM,
+        SUGGESTION_P,
+        why_not_restored,
+    )
     from detector.report import Finding
 
     def finding(score, rule="substitution", **evidence):
+        evidence = {COMPANY_EVIDENCE: 0.99, **evidence}  # judged in spun company
         return Finding(0, 4, 1, 1, "help", rule, score, ("aid",), tuple(evidence.items()))
 
     assert why_not_restored(finding(0.9, suggestion_p=0.8), 0.834) is None
@@ -1205,6 +1212,25 @@ def test_why_restore_leaves_a_finding() -> None:
     assert "restore threshold 0.834" in why_not_restored(finding(0.81, "number-form"), 0.834)
     assert why_not_restored(Finding(0, 4, 1, 1, "help", "substitution", 0.99), 0.834) == (
         "no suggestion")
+    # found alone, without the context model's evidence: shown, not rewritten, at any bar
+    alone = Finding(0, 4, 1, 1, "help", "substitution", 0.99, ("aid",), (("suggestion_p", 0.9),))
+    assert "found alone" in why_not_restored(alone)
+    assert "found alone" in why_not_restored(alone, 0.5)
+
+
+def test_restore_leaves_a_substitution_found_alone_in_natural_text() -> None:
+    """An encyclopedia article's "flood defence scheme" is reported alone ("scheme" ->
+    system, 0.97) in a text labelled natural: restore leaves the file as written (model card
+    item 179); its reason says so."""
+    from detector.analyzer import why_not_restored
+
+    text = next(json.loads(line)["text"] for line in
+                (ROOT / "tests" / "cases" / "must_not_flag.jsonl").open(encoding="utf-8")
+                if json.loads(line)["id"] == "nf-encyclopedia-river-flood-defence-scheme")
+    report = detector.analyze(text)
+    assert report.label == "natural" and [f.text for f in report.findings] == ["scheme"]
+    assert "found alone" in why_not_restored(report.findings[0])
+    assert detector.restore(text) == text
 
 
 def _news_text(text_id: str) -> str:
