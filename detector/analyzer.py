@@ -201,7 +201,8 @@ def _is_everyday(f: Finding) -> bool:
 # paper-mill abstract holds several. So one is reported where its passage holds
 # TORTURED_TERM_COMPANY different ones, listed tortured phrases included, its span score is
 # TORTURED_TERM_MIN_P or more, and its passage scores TORTURED_TERM_PASSAGE_P or more
-# itself: a kernel document's "storage gadget" ("storage device") and "composite framework"
+# itself, also read without the wordings (a field's own terms raised their passages, model
+# card item 181): a kernel document's "storage gadget" ("storage device") and "composite framework"
 # ("complex system") shared a passage scoring 0.35-0.66, and a passage packed with
 # "arbitrary order", "regression test" and "running system" scored 0.78, where the spun
 # abstracts it catches score 0.76-1.0. bench/unlisted_tortured.py: with the fingerprint list
@@ -1284,7 +1285,8 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
     taken[ev.own_terms] = True
     # Then the ones no list holds, in company: wordings whose words are thesaurus swaps of a
     # known term's.
-    for first, last, term in _rebuilt_terms(ev, taken, sc):
+    for first, last, term in _rebuilt_terms(ev, taken, sc,
+                                            m.threshold if threshold is None else threshold):
         observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
         add(first, last, TORTURED_TERM, TORTURED_TERM_SCORE, (match_case(term, observed),),
             (("term", term),))
@@ -1440,15 +1442,15 @@ def _as_written(text: str, findings: list[Finding], disguises: list[disguise.Dis
     return out
 
 
-def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
+def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores, threshold: float
                    ) -> list[tuple[int, int, str]]:
     """``(first, last, term)`` of the tortured phrases no list holds that the text shows in
     company (see :data:`TORTURED_TERM`): multiword wordings the baselines never saw, one of
     whose candidates is a known term, in passages holding two or more different such
-    wordings or tortured phrases."""
+    wordings or tortured phrases, that read spun without them (scored at ``threshold``)."""
     terms = default_generator().spin.terms
     rebuilt = []
-    for s, p in zip(ev.spans, ev.span_p.tolist(), strict=True):
+    for k, (s, p) in enumerate(zip(ev.spans, ev.span_p.tolist(), strict=True)):
         n = s.last - s.first
         if n < 2 or p < TORTURED_TERM_MIN_P or s.observed in terms or _in_compound(ev, s):
             continue
@@ -1456,25 +1458,36 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores
                      if o.text in terms and o.text.count(" ") == n - 1), None)
         if term is not None and not baselines.ngram_seen(s.observed.split(" ")) and not (
                 _inflected(s.observed, term)):
-            rebuilt.append((s.first, s.last, s.observed, term))
-    found: list[tuple[int, int, str, str]] = []
+            rebuilt.append((s.first, s.last, s.observed, term, k))
+    found: list[tuple[int, int, str, str, int]] = []
     free = ~taken
     # Longer wordings first: "uphold vector machine" before "uphold vector".
-    for first, last, observed, term in sorted(rebuilt, key=lambda h: (h[0] - h[1], h[0])):
+    for first, last, observed, term, k in sorted(rebuilt, key=lambda h: (h[0] - h[1], h[0])):
         if free[first:last].all() and not words_mentioned(ev, first, last, term):
-            found.append((first, last, observed, term))
+            found.append((first, last, observed, term, k))
             free[first:last] = False
     if not found:
         return []
+    # The passage's score is to be support of its own, but the wordings' span scores are part
+    # of it: a field's standard terms that are one synonym from a listed term ("breast
+    # carcinoma", "benign neoplasm"; "fault rate", "false alert"; "visible radiation", "heat
+    # transport") raised their own passages over the bar. So the passages are read without
+    # the wordings' spans (every span over their words): a paper mill's abstract still
+    # reads spun on its other swaps and its listed phrases (model card item 181).
+    inside = np.zeros(len(ev.words), dtype=bool)
+    for first, last, *_ in found:
+        inside[first:last] = True
+    own = [k for k, s in enumerate(ev.spans) if inside[s.first : s.last].any()]
+    without = _scores_without(ev, own, threshold).passage_p
     listed = [(h[0], h[2]) for h in ev.fingerprint_hits]
     out: set[tuple[int, int, str]] = set()
-    for (_, _, i, j, _), p in zip(sc.passage_ranges, sc.passage_p, strict=True):
-        if p is None or p < TORTURED_TERM_PASSAGE_P:
+    for (_, _, i, j, _), p, q in zip(sc.passage_ranges, sc.passage_p, without, strict=True):
+        if p is None or q is None or min(p, q) < TORTURED_TERM_PASSAGE_P:
             continue
         here = [h for h in found if i <= h[0] < j]
         company = {h[2] for h in here} | {phrase for at, phrase in listed if i <= at < j}
         if here and len(company) >= TORTURED_TERM_COMPANY:
-            out.update((first, last, term) for first, last, _, term in here)
+            out.update((first, last, term) for first, last, _, term, _ in here)
     return sorted(out)
 
 

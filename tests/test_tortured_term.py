@@ -60,6 +60,15 @@ def test_natural_technical_writing_is_left_alone() -> None:
     assert detector.analyze(TECHNICAL).label == "natural"
 
 
+def test_a_fields_own_terms_do_not_make_their_own_company() -> None:
+    """A fire-alarm note's "fault rate" and "false alerts" (-> error rate, false alarm) lifted
+    their own passage over TORTURED_TERM_PASSAGE_P; read without them it is natural (model
+    card item 181)."""
+    text = _case("must_not_flag.jsonl", "nf-reliability-note-fault-rate-false-alerts")
+    assert _terms(text) == []
+    assert detector.analyze(text).label == "natural"
+
+
 def test_restore_puts_the_terms_back() -> None:
     restored = detector.restore(ABSTRACT)
     assert "decision trees" in restored and "support vector" in restored
