@@ -950,7 +950,15 @@ TEXT_CORROBORATION = PASSAGE_CORROBORATION._replace(findings=None)
 # synthetic test split lost 92 of 36,400 findings, span recall 0.362 -> 0.361 and 0.325 ->
 # 0.324, precision unchanged; natural test findings 0.024 -> 0.022 per 100 words; the
 # must-flag cases' planted substitutions found (189 of 476) and the seeds unchanged.
-UNSUPPORTED_FINDING_MIN_P = 0.97
+# At 0.97 an adversarial probe of plain public English still drew pairs of lone words that
+# raised a passage to 0.995 (PASSAGE_CORROBORATION) and labelled 14 of 51 short texts spun:
+# "blood test outcomes showed" (-> results, 0.98), "regular bodily activity" (-> physical),
+# "an irrigation scheme" (-> system), "across diverse parts", "quite restricted resources",
+# "dark crimson roses", "her elderly sister", "a biggish pot", "a twelvemonth later"; the
+# span model scores such words 0.97-0.987. At 0.99: 3 of the 51 (those in spun company);
+# the synthetic test split lost 6 of 22,222 findings, passage recall 0.604 -> 0.603, the
+# seeds and must-flag cases unchanged (model card item 182).
+UNSUPPORTED_FINDING_MIN_P = 0.99
 # Alone, a span must clear its bar with its clash with the article before it left out
 # (:func:`_drop_slips`: the span model's score recomputed with ``article_clash`` at 0). Edited
 # text almost never clashes (detector.articles), so the span model learned a clash as near

@@ -390,7 +390,8 @@ def test_two_different_findings_corroborate_a_passage() -> None:
     assert document_probability(0.4, [raised, raised, 0.2], 0.98) == raised
 
 
-def test_a_window_with_one_wording_to_show_is_not_labelled_spun() -> None:
+def test_a_window_with_one_wording_to_show_is_not_labelled_spun(monkeypatch) -> None:
+    from detector import analyzer
     from detector.analyzer import (
         LONE_FINDING_P,
         PASSAGE_CORROBORATION,
@@ -404,12 +405,15 @@ def test_a_window_with_one_wording_to_show_is_not_labelled_spun() -> None:
     for rule in (PASSAGE_CORROBORATION, SENTENCE_CORROBORATION, TEXT_CORROBORATION):
         assert corroborated(0.999, 1, rule) == LONE_FINDING_P
         assert corroborated(0.6, 1, rule) == 0.6
-    # Through analyze: an encyclopedia article's British "flood defence scheme" is a lone
-    # finding ("scheme" -> system) whose sentence the passage model reads over the threshold
-    # (model card item 175); the sentence is held, not labelled spun on one word.
+    # Through analyze: an encyclopedia article's British "flood defence scheme" was a lone
+    # finding ("scheme" -> system, 0.971) whose sentence the passage model reads over the
+    # threshold (model card item 175); the sentence is held, not labelled spun on one word.
+    # Since item 182 a word alone needs 0.99, so the old bar is put back to show the hold.
     text = next(json.loads(line)["text"] for line in
                 (ROOT / "tests" / "cases" / "must_not_flag.jsonl").open(encoding="utf-8")
                 if json.loads(line)["id"] == "nf-encyclopedia-river-flood-defence-scheme")
+    assert detector.analyze(text).findings == ()
+    monkeypatch.setattr(analyzer, "UNSUPPORTED_FINDING_MIN_P", 0.97)
     report = detector.analyze(text)
     assert [f.text for f in report.findings] == ["scheme"]
     held = [s for s in report.sentences if s.start <= report.findings[0].start < s.end]
@@ -1218,11 +1222,15 @@ def test_why_restore_leaves_a_finding() -> None:
     assert "found alone" in why_not_restored(alone, 0.5)
 
 
-def test_restore_leaves_a_substitution_found_alone_in_natural_text() -> None:
-    """An encyclopedia article's "flood defence scheme" is reported alone ("scheme" ->
-    system, 0.97) in a text labelled natural: restore leaves the file as written (model card
-    item 179); its reason says so."""
+def test_restore_leaves_a_substitution_found_alone_in_natural_text(monkeypatch) -> None:
+    """An encyclopedia article's "flood defence scheme" was reported alone ("scheme" ->
+    system, 0.971) in a text labelled natural: restore leaves the file as written (model card
+    item 179); its reason says so. (Since item 182 a word alone needs 0.99: the old bar is
+    put back to find it.)"""
+    from detector import analyzer
     from detector.analyzer import why_not_restored
+
+    monkeypatch.setattr(analyzer, "UNSUPPORTED_FINDING_MIN_P", 0.97)
 
     text = next(json.loads(line)["text"] for line in
                 (ROOT / "tests" / "cases" / "must_not_flag.jsonl").open(encoding="utf-8")
