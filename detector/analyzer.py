@@ -202,8 +202,8 @@ def _is_everyday(f: Finding) -> bool:
 # TORTURED_TERM_COMPANY different ones, listed tortured phrases included, its span score is
 # TORTURED_TERM_MIN_P or more, and its passage scores TORTURED_TERM_PASSAGE_P or more
 # itself, also read without the wordings (a field's own terms raised their passages, model
-# card item 181): a kernel document's "storage gadget" ("storage device") and "composite framework"
-# ("complex system") shared a passage scoring 0.35-0.66, and a passage packed with
+# card item 181): a kernel document's "storage gadget" ("storage device") and "composite
+# framework" ("complex system") shared a passage scoring 0.35-0.66, and a passage packed with
 # "arbitrary order", "regression test" and "running system" scored 0.78, where the spun
 # abstracts it catches score 0.76-1.0. bench/unlisted_tortured.py: with the fingerprint list
 # and spin table rebuilt without the phrases (rows dealt by row), tortured abstracts' phrases
@@ -1458,7 +1458,7 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores, thresh
     wordings or tortured phrases, that read spun without them (scored at ``threshold``)."""
     terms = default_generator().spin.terms
     rebuilt = []
-    for k, (s, p) in enumerate(zip(ev.spans, ev.span_p.tolist(), strict=True)):
+    for s, p in zip(ev.spans, ev.span_p.tolist(), strict=True):
         n = s.last - s.first
         if n < 2 or p < TORTURED_TERM_MIN_P or s.observed in terms or _in_compound(ev, s):
             continue
@@ -1466,13 +1466,13 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores, thresh
                      if o.text in terms and o.text.count(" ") == n - 1), None)
         if term is not None and not baselines.ngram_seen(s.observed.split(" ")) and not (
                 _inflected(s.observed, term)):
-            rebuilt.append((s.first, s.last, s.observed, term, k))
-    found: list[tuple[int, int, str, str, int]] = []
+            rebuilt.append((s.first, s.last, s.observed, term))
+    found: list[tuple[int, int, str, str]] = []
     free = ~taken
     # Longer wordings first: "uphold vector machine" before "uphold vector".
-    for first, last, observed, term, k in sorted(rebuilt, key=lambda h: (h[0] - h[1], h[0])):
+    for first, last, observed, term in sorted(rebuilt, key=lambda h: (h[0] - h[1], h[0])):
         if free[first:last].all() and not words_mentioned(ev, first, last, term):
-            found.append((first, last, observed, term, k))
+            found.append((first, last, observed, term))
             free[first:last] = False
     if not found:
         return []
@@ -1495,7 +1495,7 @@ def _rebuilt_terms(ev: TextEvidence, taken: np.ndarray, sc: WindowScores, thresh
         here = [h for h in found if i <= h[0] < j]
         company = {h[2] for h in here} | {phrase for at, phrase in listed if i <= at < j}
         if here and len(company) >= TORTURED_TERM_COMPANY:
-            out.update((first, last, term) for first, last, _, term, _ in here)
+            out.update((first, last, term) for first, last, _, term in here)
     return sorted(out)
 
 
@@ -1660,7 +1660,7 @@ RESTORE_SUGGESTION_P = 0.65
 # article; "within the last twelvemonth" -> "year" in an essay). A finding judged in
 # company carries the context model's evidence, the passage's score among it. On 1,500
 # spun and 1,500 natural records of the test split, restore applied 6 such rewrites (5
-# right, all in spun records the text label missed) against 9,494 in company; in 385
+# right, all in spun records the text label missed) against 9,494 in company; in 571
 # natural probe texts, 3, all wrong (model card item 179).
 COMPANY_EVIDENCE = "passage_p"
 
