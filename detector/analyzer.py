@@ -1700,9 +1700,15 @@ def _restore_once(
 ) -> str:
     findings = sorted(analyze(text, allowed=allowed, ignore=ignore).findings,
                       key=lambda f: f.start)
+    # Lookalike words a text shows on purpose, quoted on their own or in a text that names
+    # the trick (a security warning's phishing domains), are what it is about: spelled
+    # plainly, the warning would show nothing (model card item 186).
+    shown = _NAMES_THE_TRICK.search(text) is not None
     edits = []
     for k, f in enumerate(findings):
         before = findings[k - 1].end if k else 0
+        if f.rule == DISGUISED and (shown or _quoted_alone(text, f.start, f.end)):
+            continue
         if why_not_restored(f, thr) is None:
             # "a new" restored to "extraordinary" is "an extraordinary" (an article inside
             # the finding before is that finding's, not this one's).

@@ -189,6 +189,16 @@ def test_a_text_naming_the_trick_reports_its_lookalikes_but_is_not_disguised() -
         assert [f.text for f in r.findings if f.rule == DISGUISED] == names
         assert r.label == "natural", warning
     assert detector.analyze(f"Phishing mails this week linked to {words}.").label == "spun"
+    # restore leaves the warning's lookalikes as they were sent (model card item 186), and
+    # quoted ones; a text that only disguises is spelled plainly.
+    warning = f"Phishing mails this week linked to {words}. This is a homograph attack."
+    assert detector.restore(warning) == warning
+    quoted = "Attackers registered \"\u0430cme\" and \"gl\u043ebex\" as workspaces."
+    assert detector.restore(quoted) == quoted
+    assert detector.restore(f"Phishing mails this week linked to {words}.") == (
+        "Phishing mails this week linked to "
+        + " and ".join(f"{n}-login.com" for n in ("paypal", "apple", "microsoft", "google"))
+        + ".")
 
 
 def test_ignoring_the_rule_leaves_the_models_verdict() -> None:
