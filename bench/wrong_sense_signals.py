@@ -46,6 +46,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # also runnable as a script: python bench/<name>.py
 
+from bench.quality import roc_auc  # noqa: E402
 from bench.spinner_styles import STYLES, load  # noqa: E402
 
 NATURAL = ROOT / "corpus" / "data" / "natural.jsonl"
@@ -199,9 +200,8 @@ def word_rows(text: str, swaps: list[tuple[int, int]], vec: Vectors) -> list[dic
 
 
 def _auc(pos: np.ndarray, neg: np.ndarray) -> float:
-    ranks = np.concatenate([pos, neg]).argsort().argsort() + 1.0
-    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2)
-                 / (len(pos) * len(neg)))
+    """ROC AUC of scores ``pos`` (spun) against ``neg`` (natural), ties averaged."""
+    return roc_auc(np.r_[np.ones(len(pos), bool), np.zeros(len(neg), bool)], np.r_[pos, neg])
 
 
 def coherence_tables(texts: list[dict[str, Any]], vec: Vectors) -> list[str]:
