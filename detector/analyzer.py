@@ -178,6 +178,15 @@ _NAMES_THE_TRICK = re.compile(
     r"|domains?|scripts?))\b", re.IGNORECASE)
 
 
+def _shown_on_purpose(text: str, findings: Sequence[Finding]) -> set[int]:
+    """Starts of the disguised words of ``findings`` that ``text`` shows rather than hides:
+    each quoted on its own, or all of them where the text names the trick."""
+    disguised = [f for f in findings if f.rule == DISGUISED]
+    if disguised and _NAMES_THE_TRICK.search(text):
+        return {f.start for f in disguised}
+    return {f.start for f in disguised if _quoted_alone(text, f.start, f.end)}
+
+
 def _quoted_alone(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands in quotation marks holding at most a few words."""
     a = max(0, start - 41)
@@ -367,10 +376,9 @@ def analyze(
     # so is a text disguised on purpose: the text and each window holding a group or a
     # disguised word score at least what such a finding does.
     certain = [(f.start, SPINTAX_SCORE) for f in findings if f.rule == "spintax"]
-    disguised = [f.start for f in findings
-                 if f.rule == DISGUISED and not _quoted_alone(text, f.start, f.end)]
-    if (len(disguised) >= max(DISGUISED_WORDS_NEEDED, DISGUISED_SHARE_NEEDED * n_words)
-            and not _NAMES_THE_TRICK.search(text)):
+    shown = _shown_on_purpose(text, findings)
+    disguised = [f.start for f in findings if f.rule == DISGUISED and f.start not in shown]
+    if len(disguised) >= max(DISGUISED_WORDS_NEEDED, DISGUISED_SHARE_NEEDED * n_words):
         certain += [(start, DISGUISE_SCORE) for start in disguised]
 
     certain.sort()
@@ -1703,11 +1711,11 @@ def _restore_once(
     # Lookalike words a text shows on purpose, quoted on their own or in a text that names
     # the trick (a security warning's phishing domains), are what it is about: spelled
     # plainly, the warning would show nothing (model card item 186).
-    shown = _NAMES_THE_TRICK.search(text) is not None
+    shown = _shown_on_purpose(text, findings)
     edits = []
     for k, f in enumerate(findings):
         before = findings[k - 1].end if k else 0
-        if f.rule == DISGUISED and (shown or _quoted_alone(text, f.start, f.end)):
+        if f.rule == DISGUISED and f.start in shown:
             continue
         if why_not_restored(f, thr) is None:
             # "a new" restored to "extraordinary" is "an extraordinary" (an article inside
