@@ -1444,3 +1444,30 @@ def test_an_everyday_listed_phrase_raises_no_window() -> None:
     rules = {f.text: dict(f.evidence) for f in report.findings if f.rule == "tortured-phrase"}
     assert EVERYDAY in rules["heart ailments"] and EVERYDAY not in rules["money-related decisions"]
     assert all(p.label == "natural" for p in report.passages)
+
+
+_QUOTED_WORDINGS = '"final yr", "knowledgeable lawmakers" and "a whole bunch of"'
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # An editor's note about a spun story quotes its wordings without what each replaced.
+    (f"Phrases such as {_QUOTED_WORDINGS} show that a spinner rewrote the wire story.", True),
+    (f"The rewritten copy keeps phrases such as {_QUOTED_WORDINGS} throughout.", True),
+    # Wrapped source lines break a quotation; a paragraph break ends it.
+    ('Wordings like "final\nyr" mark spun text.', True),
+    # The same quotations in a text that does not name spinning are used, not shown.
+    (f"Phrases such as {_QUOTED_WORDINGS} appeared in the story we received.", False),
+    # Naming spinning does not make a long quotation an example.
+    ('The spinner kept the quote: "The council stated final yr that a whole bunch of homes '
+     'were at risk of flooding."', False),
+])
+def test_a_text_about_spinning_shows_the_wordings_it_quotes(text: str, shown: bool) -> None:
+    from detector.analyzer import evidence
+
+    ev = evidence(text)
+    final = next(i for i, w in enumerate(ev.words) if w.norm == "final")
+    assert any(a <= final < b for a, b in ev.mentions) is shown
+    findings = detector.analyze(text).findings
+    if shown:
+        assert not any(f.text.lower().startswith("final") for f in findings)
+
