@@ -953,6 +953,8 @@ def _fingerprints(text: str, tokens: list[Token], norms: list[str],
     :func:`mentioned` go to ``mentions``."""
     out = []
     for m in fingerprints.find(norms):
+        if _crosses_block(text, tokens, m.start_index, m.end_index):
+            continue
         idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
         if idx and _after_hyphen(text, tokens[m.start_index].start):
             # "Self-Directed Learning" holds no "directed learning": a phrase that begins
@@ -983,13 +985,21 @@ def _spun_names(text: str, tokens: list[Token], norms: list[str], tok_to_word: d
     out = []
     for h in names.find(tokens, norms):
         idx = [tok_to_word[k] for k in range(h.start, h.end) if k in tok_to_word]
-        if not idx:
+        if not idx or _crosses_block(text, tokens, h.start, h.end):
             continue
         if mentioned(text, tokens, norms, h.start, h.end, h.original):
             mentions.append((idx[0], idx[-1] + 1))
         else:
             out.append((idx[0], idx[-1] + 1, h.spun, h.original))
     return out
+
+
+def _crosses_block(text: str, tokens: Sequence[Token], first: int, end: int) -> bool:
+    """Whether ``tokens[first:end]`` run across a block boundary that prose extraction
+    marked (:data:`~detector.tokens.BLOCK`: a table cell, list item or heading ends there):
+    a wording is written within one block ("a whole bunch of" and "hundreds of" in two cells
+    of a plain-English table are no "a whole bunch of hundreds")."""
+    return BLOCK in text[tokens[first].end : tokens[end - 1].start]
 
 
 def _after_hyphen(text: str, start: int) -> bool:
@@ -1155,6 +1165,8 @@ def _number_hits(
     ``mentions``."""
     out = []
     for a in numbers.find_anomalies(tokens):
+        if _crosses_block(text, tokens, a.first_token, a.last_token + 1):
+            continue
         idx = [tok_to_word[k] for k in range(a.first_token, a.last_token + 1) if k in tok_to_word]
         if mentioned(text, tokens, norms, a.first_token, a.last_token + 1, a.canonical):
             if idx:

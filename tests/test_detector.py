@@ -1471,3 +1471,16 @@ def test_a_text_about_spinning_shows_the_wordings_it_quotes(text: str, shown: bo
     if shown:
         assert not any(f.text.lower().startswith("final") for f in findings)
 
+
+def test_a_wording_does_not_run_across_table_cells(tmp_path: Path) -> None:
+    # A plain-English guide's table: "a whole bunch of" and "hundreds of" stand in two cells,
+    # and were read as the number idiom "a whole bunch of hundreds".
+    table = tmp_path / "plain.md"
+    table.write_text("| Instead of | Write |\n|---|---|\n| a whole bunch of | hundreds of |\n"
+                     "| in excess of | more than |\n", encoding="utf-8")
+    report = detector.analyze_file(table)
+    assert not [f for f in report.findings if "hundreds" in f.text]
+    # Within one cell the idiom is still one.
+    table.write_text("| Year | Note |\n|---|---|\n| 2019 | A whole bunch of hundreds of people "
+                     "came to the fair. |\n", encoding="utf-8")
+    assert [f.rule for f in detector.analyze_file(table).findings] == ["number-form"]
