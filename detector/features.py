@@ -411,6 +411,20 @@ def extract(
     fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions, gen)
     num_hits = _number_hits(text, tokens, token_norms, tok_to_word, mentions)
     name_hits = _spun_names(text, tokens, token_norms, tok_to_word, mentions)
+    if _NAMES_SPINNING.search(text) and (shown := _short_quotations(text)):
+        # A text about spinning quotes the spinners' wordings as examples, without what each
+        # replaced ('wordings such as "final yr", "knowledgeable lawmakers" and "a whole
+        # bunch of" appear throughout'): there a wording inside a quotation of a few words
+        # is shown, not used, and lends its passage no evidence.
+        def inside(first: int, last: int) -> bool:
+            a, b = words[first].start, words[last - 1].end
+            k = bisect.bisect_right(shown, (a, len(text))) - 1
+            return k >= 0 and shown[k][0] <= a and b <= shown[k][1]
+
+        for hits in (fp_hits, num_hits, name_hits):
+            mentions.extend((h[0], h[1]) for h in hits if inside(h[0], h[1]))
+            hits[:] = [h for h in hits if not inside(h[0], h[1])]
+        mentions.extend((s.first, s.last) for s in spans if inside(s.first, s.last))
     # A term with its bracketed acronym, quoted or in italics as a whole, is mentioned too
     # ('terms that lose their acronym, "persistent kidney illness (CKD)"'): the acronym rule
     # and the substitution rule leave its words alone.
@@ -939,6 +953,8 @@ def _fingerprints(text: str, tokens: list[Token], norms: list[str],
     :func:`mentioned` go to ``mentions``."""
     out = []
     for m in fingerprints.find(norms):
+        if _crosses_block(text, tokens, m.start_index, m.end_index):
+            continue
         idx = [tok_to_word[k] for k in range(m.start_index, m.end_index) if k in tok_to_word]
         if idx and _after_hyphen(text, tokens[m.start_index].start):
             # "Self-Directed Learning" holds no "directed learning": a phrase that begins
@@ -969,13 +985,21 @@ def _spun_names(text: str, tokens: list[Token], norms: list[str], tok_to_word: d
     out = []
     for h in names.find(tokens, norms):
         idx = [tok_to_word[k] for k in range(h.start, h.end) if k in tok_to_word]
-        if not idx:
+        if not idx or _crosses_block(text, tokens, h.start, h.end):
             continue
         if mentioned(text, tokens, norms, h.start, h.end, h.original):
             mentions.append((idx[0], idx[-1] + 1))
         else:
             out.append((idx[0], idx[-1] + 1, h.spun, h.original))
     return out
+
+
+def _crosses_block(text: str, tokens: Sequence[Token], first: int, end: int) -> bool:
+    """Whether ``tokens[first:end]`` run across a block boundary that prose extraction
+    marked (:data:`~detector.tokens.BLOCK`: a table cell, list item or heading ends there):
+    a wording is written within one block ("a whole bunch of" and "hundreds of" in two cells
+    of a plain-English table are no "a whole bunch of hundreds")."""
+    return BLOCK in text[tokens[first].end : tokens[end - 1].start]
 
 
 def _after_hyphen(text: str, start: int) -> bool:
@@ -1045,6 +1069,23 @@ def mentioned(text: str, tokens: Sequence[Token], norms: Sequence[str], start: i
                 for k in range(min(last + 1, end), max(a, start))):
             return True
     return False
+
+
+# Words by which a text names spinning: it is about spinners, not spun by one.
+_NAMES_SPINNING = re.compile(
+    r"\b(?:spinners?|spun|spinning|thesaur(?:us|i)|synonyms?|paraphras\w*|reword\w*"
+    r"|rewrit\w*|tortured[- ]phrases?|humani[sz]ers?)\b", re.IGNORECASE)
+# A quotation of a few words (double or curly single quotes; British writers quote with
+# 'single' ones), within a paragraph (wrapped source lines break quotations too).
+_SHORT_QUOTATION = re.compile(r"[\"“‘«]([^\"“”‘«»]{1,60}?)[\"”’»]")
+SHORT_QUOTATION_WORDS = 6
+
+
+def _short_quotations(text: str) -> list[tuple[int, int]]:
+    """Character ranges, in order, of what quotations of at most
+    :data:`SHORT_QUOTATION_WORDS` words hold."""
+    return [m.span(1) for m in _SHORT_QUOTATION.finditer(text)
+            if len(m.group(1).split()) <= SHORT_QUOTATION_WORDS and "\n\n" not in m.group(1)]
 
 
 def set_off(text: str, a: int, b: int) -> bool:
@@ -1124,6 +1165,8 @@ def _number_hits(
     ``mentions``."""
     out = []
     for a in numbers.find_anomalies(tokens):
+        if _crosses_block(text, tokens, a.first_token, a.last_token + 1):
+            continue
         idx = [tok_to_word[k] for k in range(a.first_token, a.last_token + 1) if k in tok_to_word]
         if mentioned(text, tokens, norms, a.first_token, a.last_token + 1, a.canonical):
             if idx:

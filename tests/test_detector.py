@@ -1444,3 +1444,43 @@ def test_an_everyday_listed_phrase_raises_no_window() -> None:
     rules = {f.text: dict(f.evidence) for f in report.findings if f.rule == "tortured-phrase"}
     assert EVERYDAY in rules["heart ailments"] and EVERYDAY not in rules["money-related decisions"]
     assert all(p.label == "natural" for p in report.passages)
+
+
+_QUOTED_WORDINGS = '"final yr", "knowledgeable lawmakers" and "a whole bunch of"'
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # An editor's note about a spun story quotes its wordings without what each replaced.
+    (f"Phrases such as {_QUOTED_WORDINGS} show that a spinner rewrote the wire story.", True),
+    (f"The rewritten copy keeps phrases such as {_QUOTED_WORDINGS} throughout.", True),
+    # Wrapped source lines break a quotation; a paragraph break ends it.
+    ('Wordings like "final\nyr" mark spun text.', True),
+    # The same quotations in a text that does not name spinning are used, not shown.
+    (f"Phrases such as {_QUOTED_WORDINGS} appeared in the story we received.", False),
+    # Naming spinning does not make a long quotation an example.
+    ('The spinner kept the quote: "The council stated final yr that a whole bunch of homes '
+     'were at risk of flooding."', False),
+])
+def test_a_text_about_spinning_shows_the_wordings_it_quotes(text: str, shown: bool) -> None:
+    from detector.analyzer import evidence
+
+    ev = evidence(text)
+    final = next(i for i, w in enumerate(ev.words) if w.norm == "final")
+    assert any(a <= final < b for a, b in ev.mentions) is shown
+    findings = detector.analyze(text).findings
+    if shown:
+        assert not any(f.text.lower().startswith("final") for f in findings)
+
+
+def test_a_wording_does_not_run_across_table_cells(tmp_path: Path) -> None:
+    # A plain-English guide's table: "a whole bunch of" and "hundreds of" stand in two cells,
+    # and were read as the number idiom "a whole bunch of hundreds".
+    table = tmp_path / "plain.md"
+    table.write_text("| Instead of | Write |\n|---|---|\n| a whole bunch of | hundreds of |\n"
+                     "| in excess of | more than |\n", encoding="utf-8")
+    report = detector.analyze_file(table)
+    assert not [f for f in report.findings if "hundreds" in f.text]
+    # Within one cell the idiom is still one.
+    table.write_text("| Year | Note |\n|---|---|\n| 2019 | A whole bunch of hundreds of people "
+                     "came to the fair. |\n", encoding="utf-8")
+    assert [f.rule for f in detector.analyze_file(table).findings] == ["number-form"]
