@@ -411,15 +411,14 @@ def extract(
     fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions, gen)
     num_hits = _number_hits(text, tokens, token_norms, tok_to_word, mentions)
     name_hits = _spun_names(text, tokens, token_norms, tok_to_word, mentions)
-    if _NAMES_SPINNING.search(text) and (shown := _short_quotations(text)):
+    if shown := _shown_quotations(text):
         # A text about spinning quotes the spinners' wordings as examples, without what each
         # replaced ('wordings such as "final yr", "knowledgeable lawmakers" and "a whole
-        # bunch of" appear throughout'): there a wording inside a quotation of a few words
-        # is shown, not used, and lends its passage no evidence.
+        # bunch of" appear throughout'), or a spun sentence whole: there a wording inside
+        # such a quotation is shown, not used, and lends its passage no evidence.
         def inside(first: int, last: int) -> bool:
             a, b = words[first].start, words[last - 1].end
-            k = bisect.bisect_right(shown, (a, len(text))) - 1
-            return k >= 0 and shown[k][0] <= a and b <= shown[k][1]
+            return any(qa <= a and b <= qb for qa, qb in shown)
 
         for hits in (fp_hits, num_hits, name_hits):
             mentions.extend((h[0], h[1]) for h in hits if inside(h[0], h[1]))
@@ -1071,21 +1070,43 @@ def mentioned(text: str, tokens: Sequence[Token], norms: Sequence[str], start: i
     return False
 
 
-# Words by which a text names spinning: it is about spinners, not spun by one.
+# Words by which a text names spinning: it is about spinners, not spun by one. The first
+# name the practice outright; the others also have everyday senses ("spun off its unit",
+# "rewrote the bill"), so a text that names it only so shows its short quotations alone.
 _NAMES_SPINNING = re.compile(
-    r"\b(?:spinners?|spun|spinning|thesaur(?:us|i)|synonyms?|paraphras\w*|reword\w*"
-    r"|rewrit\w*|tortured[- ]phrases?|humani[sz]ers?)\b", re.IGNORECASE)
-# A quotation of a few words (double or curly single quotes; British writers quote with
-# 'single' ones), within a paragraph (wrapped source lines break quotations too).
-_SHORT_QUOTATION = re.compile(r"[\"“‘«]([^\"“”‘«»]{1,60}?)[\"”’»]")
+    r"\b(?:spinners?|thesaur(?:us|i)|synonyms?|paraphras\w*|tortured[- ]phrases?"
+    r"|humani[sz]ers?|article generators?|word[- ]?swap\w*"
+    r"|spun (?:text|content|copy|articles?|versions?|wordings?|phrases?))\b", re.IGNORECASE)
+_MAY_NAME_SPINNING = re.compile(r"\b(?:spun|spinning|reword\w*|rewrit\w*)\b", re.IGNORECASE)
 SHORT_QUOTATION_WORDS = 6
+QUOTATION_WORDS = 80
+# Quotations, each opening mark with its own closing one: straight and curly double quotes,
+# guillemets, German low-high quotes, and single quotes (British writers quote with them)
+# that open after no letter and close before none: an apostrophe inside a word ("yr's",
+# "yr’s") closes nothing. Within a paragraph: wrapped source lines break quotations too.
+_QUOTATIONS = tuple(re.compile(p) for p in (
+    r'"([^"]{1,600}?)"',
+    r"“([^“”]{1,600}?)”",
+    r"«([^«»]{1,600}?)»",
+    r"„([^„“”]{1,600}?)[“”]",
+    r"(?<!\w)‘((?:[^‘’]|’(?=\w)){1,600}?)’(?!\w)",
+    r"(?<!\w)'((?:[^'‘’]|'(?=\w)){1,600}?)'(?!\w)",
+))
 
 
-def _short_quotations(text: str) -> list[tuple[int, int]]:
-    """Character ranges, in order, of what quotations of at most
-    :data:`SHORT_QUOTATION_WORDS` words hold."""
-    return [m.span(1) for m in _SHORT_QUOTATION.finditer(text)
-            if len(m.group(1).split()) <= SHORT_QUOTATION_WORDS and "\n\n" not in m.group(1)]
+def _shown_quotations(text: str) -> list[tuple[int, int]]:
+    """Character ranges of what the quotations of a text about spinning hold: those of at
+    most :data:`QUOTATION_WORDS` words where the text names spinning outright, of at most
+    :data:`SHORT_QUOTATION_WORDS` where it names it only in words of everyday senses too;
+    none in other texts."""
+    if _NAMES_SPINNING.search(text):
+        most = QUOTATION_WORDS
+    elif _MAY_NAME_SPINNING.search(text):
+        most = SHORT_QUOTATION_WORDS
+    else:
+        return []
+    return [m.span(1) for pattern in _QUOTATIONS for m in pattern.finditer(text)
+            if len(m.group(1).split()) <= most and "\n\n" not in m.group(1)]
 
 
 def set_off(text: str, a: int, b: int) -> bool:

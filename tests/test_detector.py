@@ -1455,11 +1455,21 @@ _QUOTED_WORDINGS = '"final yr", "knowledgeable lawmakers" and "a whole bunch of"
     (f"The rewritten copy keeps phrases such as {_QUOTED_WORDINGS} throughout.", True),
     # Wrapped source lines break a quotation; a paragraph break ends it.
     ('Wordings like "final\nyr" mark spun text.', True),
+    # Single quotes, curly ones with an apostrophe inside, German ones, nested ones.
+    ("The spinner's tells: 'final yr', 'tens of hundreds'.", True),
+    ("A rewording tool wrote ‘final yr’s catch’ for last year's.", True),
+    ("Das Synonym-Programm schrieb „final yr“ statt last year.", True),
+    ('The rewritten copy said "it opened \'final yr\' in Leeds and then in York and Hull".',
+     True),
     # The same quotations in a text that does not name spinning are used, not shown.
     (f"Phrases such as {_QUOTED_WORDINGS} appeared in the story we received.", False),
-    # Naming spinning does not make a long quotation an example.
-    ('The spinner kept the quote: "The council stated final yr that a whole bunch of homes '
-     'were at risk of flooding."', False),
+    # A spun sentence quoted whole is an example where the text names spinning outright...
+    ('The spinner turned the quote into: "The council stated final yr that a whole bunch of '
+     'homes were at risk of flooding."', True),
+    # ... not where it names it only in words of everyday senses too ("rewrote the bill").
+    ('The mayor rewrote the plan and said: "The council stated final yr that a whole bunch of '
+     'homes were at risk of flooding."', False),
+    ('The spinner\'s output quoted nothing: final yr the council met.', False),
 ])
 def test_a_text_about_spinning_shows_the_wordings_it_quotes(text: str, shown: bool) -> None:
     from detector.analyzer import evidence
