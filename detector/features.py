@@ -411,7 +411,7 @@ def extract(
     fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions, gen)
     num_hits = _number_hits(text, tokens, token_norms, tok_to_word, mentions)
     name_hits = _spun_names(text, tokens, token_norms, tok_to_word, mentions)
-    if shown := _shown_quotations(text):
+    if shown := _shown_examples(text):
         # A text about spinning quotes the spinners' wordings as examples, without what each
         # replaced ('wordings such as "final yr", "knowledgeable lawmakers" and "a whole
         # bunch of" appear throughout'), or a spun sentence whole: there a wording inside
@@ -1094,9 +1094,10 @@ _QUOTATIONS = tuple(re.compile(p) for p in (
 ))
 
 
-def _shown_quotations(text: str) -> list[tuple[int, int]]:
-    """Character ranges of what the quotations of a text about spinning hold: those of at
-    most :data:`QUOTATION_WORDS` words where the text names spinning outright, of at most
+def _shown_examples(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the examples a text about spinning shows: what its quotations
+    hold, of at most :data:`QUOTATION_WORDS` words where the text names spinning outright
+    (and its bare lists of wordings, :func:`_listed_wordings`), of at most
     :data:`SHORT_QUOTATION_WORDS` where it names it only in words of everyday senses too;
     none in other texts."""
     if _NAMES_SPINNING.search(text):
@@ -1105,8 +1106,45 @@ def _shown_quotations(text: str) -> list[tuple[int, int]]:
         most = SHORT_QUOTATION_WORDS
     else:
         return []
-    return [m.span(1) for pattern in _QUOTATIONS for m in pattern.finditer(text)
-            if len(m.group(1).split()) <= most and "\n\n" not in m.group(1)]
+    shown = [m.span(1) for pattern in _QUOTATIONS for m in pattern.finditer(text)
+             if len(m.group(1).split()) <= most and "\n\n" not in m.group(1)]
+    return shown + _listed_wordings(text) if most == QUOTATION_WORDS else shown
+
+
+# Where a text about spinning lists its examples bare: after a colon to the end of the
+# sentence ("Wordings found: final yr; a whole bunch of; making an attempt to."), in
+# brackets ("(for example final yr, tens of hundreds)"), or one list item of its own
+# ("- final yr, subsequent week"; a Markdown item, cell or heading starts a block).
+_LIST_REGIONS = re.compile(
+    r":[ \t]+([^.!?\n\u2029]+)"
+    r"|\(((?:e\.g\.,?|for example|for instance|such as|like)?[^()\n]+)\)"
+    r"|^[ \t]*(?:\u2029[ \t\u2029]*|(?:[-*•+]|\d{1,2}[.)])[ \t]+)([^\n\u2029]+)", re.MULTILINE)
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_LIST_INTRODUCER = re.compile(r"(?:e\.g\.,?|for example,?|for instance,?|such as|like)\s+",
+                              re.IGNORECASE)
+LISTED_WORDING_WORDS = 6
+
+
+def _listed_wordings(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the items of the bare lists of :data:`_LIST_REGIONS` whose items
+    are all wordings of at most :data:`LISTED_WORDING_WORDS` words: two or more after a
+    colon or in brackets, any number in a list item."""
+    out = []
+    for m in _LIST_REGIONS.finditer(text):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        a, b = m.span(group)
+        if intro := _LIST_INTRODUCER.match(text, a, b):
+            a = intro.end()
+        items, at = [], a
+        for sep in _LIST_SEPARATOR.finditer(text, a, b):
+            items.append((at, sep.start()))
+            at = sep.end()
+        items.append((at, b))
+        items = [(i, j) for i, j in items if text[i:j].strip()]
+        if (len(items) >= (1 if group == 3 else 2)
+                and all(len(text[i:j].split()) <= LISTED_WORDING_WORDS for i, j in items)):
+            out.extend(items)
+    return out
 
 
 def set_off(text: str, a: int, b: int) -> bool:

@@ -1470,6 +1470,13 @@ _QUOTED_WORDINGS = '"final yr", "knowledgeable lawmakers" and "a whole bunch of"
     ('The mayor rewrote the plan and said: "The council stated final yr that a whole bunch of '
      'homes were at risk of flooding."', False),
     ('The spinner\'s output quoted nothing: final yr the council met.', False),
+    # Bare lists of wordings where the text names spinning outright: after a colon, in
+    # brackets, as list items (plain text or Markdown).
+    ("A spinner's tells: final yr; the earlier week; a whole bunch of commuters.", True),
+    ("Spun copy has tells (for example final yr, tens of hundreds) in every line.", True),
+    ("The spinner's tells:\n\n- final yr, subsequent week\n- knowledgeable reporters\n", True),
+    # The same list in a text that does not name spinning is read as written.
+    ("Wordings found: final yr; the earlier week; a whole bunch of commuters.", False),
 ])
 def test_a_text_about_spinning_shows_the_wordings_it_quotes(text: str, shown: bool) -> None:
     from detector.analyzer import evidence
