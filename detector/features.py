@@ -1223,7 +1223,7 @@ def _number_hits(
     :func:`mentioned` ("last year becomes final yr": a text about spinning) go to
     ``mentions``."""
     out = []
-    for a in numbers.find_anomalies(tokens):
+    for a in numbers.find_anomalies(tokens, text):
         if _crosses_block(text, tokens, a.first_token, a.last_token + 1):
             continue
         idx = [tok_to_word[k] for k in range(a.first_token, a.last_token + 1) if k in tok_to_word]

@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .tokens import Token
+from .tokens import BLOCK, Token
 
 __all__ = [
     "COMPANY_ONLY_KINDS",
@@ -573,11 +573,20 @@ def is_year_abbreviation(norm: str) -> bool:
     return norm in _YR
 
 
-class _View:
-    """Token look-ups that tolerate running off either end."""
+# A heading's words are capitalised by house style, not by a spinner's dictionary: a
+# history textbook's chapter "Britain in the Nineteen Sixties", a screenplay's title card
+# "NINETEEN FORTY-THREE" (a probe of new registers, model card item 189).
+HEADING_MAX_WORDS = 12
+_LINE_WORD = re.compile(r"[^\W\d_]{4,}")
 
-    def __init__(self, tokens: Sequence[Token]) -> None:
+
+class _View:
+    """Token look-ups that tolerate running off either end (``text``: what the tokens'
+    offsets index, where lines are known)."""
+
+    def __init__(self, tokens: Sequence[Token], text: str | None = None) -> None:
         self.t = tokens
+        self.text = text
         self._text_speak: bool | None = None
         self._american: bool | None = None
 
@@ -633,6 +642,19 @@ class _View:
         ):
             j += 1
         return j
+
+    def in_heading(self, i: int) -> bool:
+        """Token i stands on a line of at most :data:`HEADING_MAX_WORDS` words whose every
+        word of four letters or more is capitalised."""
+        tok, text = self(i), self.text
+        if tok is None or text is None:
+            return False
+        a = max(text.rfind("\n", 0, tok.start), text.rfind(BLOCK, 0, tok.start)) + 1
+        ends = [k for k in (text.find("\n", tok.end), text.find(BLOCK, tok.end)) if k >= 0]
+        line = text[a : min(ends, default=len(text))]
+        words = _LINE_WORD.findall(line)
+        return (bool(words) and len(line.split()) <= HEADING_MAX_WORDS
+                and all(w[0].isupper() for w in words))
 
     def sentence_start(self, i: int) -> bool:
         """Token i opens a sentence (or a quotation, or the text)."""
@@ -793,11 +815,11 @@ def _ordinal_digit(v: _View, i: int) -> float | None:
     return strength
 
 
-def find_anomalies(tokens: Sequence[Token]) -> list[NumberAnomaly]:
-    """Number and word-form anomalies in ``tokens`` (from :func:`detector.tokens.tokenize`),
-    in text order, non-overlapping. See :class:`NumberAnomaly` for the fields and the scale
-    of ``strength``."""
-    v = _View(tokens)
+def find_anomalies(tokens: Sequence[Token], text: str | None = None) -> list[NumberAnomaly]:
+    """Number and word-form anomalies in ``tokens`` (from :func:`detector.tokens.tokenize`
+    of ``text``, which tells headings apart where given), in text order, non-overlapping.
+    See :class:`NumberAnomaly` for the fields and the scale of ``strength``."""
+    v = _View(tokens, text)
     out: list[NumberAnomaly] = []
     taken = -1  # last token index already inside an anomaly
 
@@ -1107,7 +1129,7 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
                 # two findings and its passage spun.
                 s = 0.4
             elif _title_mid_sentence(v, span):
-                s = 0.85
+                s = 0.4 if v.in_heading(span[0]) else 0.85
             elif sub[-1] == "hundreds" and not v(span[0]).text[:1].isupper():  # type: ignore[union-attr]
                 # "the eighteen hundreds": a century as children's books, heritage panels
                 # and Simple English say it, an idiom no spinner needs (it writes "the
@@ -1127,7 +1149,7 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
         if y is not None and cut == len(idx):
             if words[1] == "hundred" and v.norm(i - 1) not in ("in", "since", "of", "until", "by"):
                 return None  # "nineteen hundred soldiers"
-            s = 0.6 if _title_mid_sentence(v, idx) else 0.3
+            s = 0.6 if _title_mid_sentence(v, idx) and not v.in_heading(idx[0]) else 0.3
             if y == 1984 and len(idx) == 3 and v.norm(idx[1] + 1) == "-":
                 s = 0.2  # "Nineteen Eighty-Four", the novel
             if _is_plural_noun(after):

@@ -464,3 +464,18 @@ def test_a_century_as_an_idiom_is_no_finding() -> None:
     assert not detector.analyze(text).findings
     spun = "By 1850, in the Eighteen Hundreds, mills grew fast."
     assert [f.text for f in detector.analyze(spun).findings] == ["Eighteen Hundreds"]
+
+
+@pytest.mark.parametrize(("text", "strong"), [
+    # A spinner's capitals mid-sentence...
+    ("Prices have not risen so fast since the Nineteen Nineties, the bank said.", True),
+    # ... not a heading's: a chapter title, a screenplay's title card.
+    ("Britain in the Nineteen Sixties\n\nThe decade began quietly.", False),
+    ("SUPER: LEEDS, THE NINETEEN SIXTIES\n\nA street in the rain.", False),
+    ("Chapter 4\n\u2029The Nineteen Sixties at Home\nFamilies grew.", False),
+])
+def test_a_heading_capitalises_its_decade_by_house_style(text: str, strong: bool) -> None:
+    (a,) = find_anomalies(tokenize(text), text)
+    assert (a.strength >= 0.6) is strong
+    # Without the text, lines are unknown and the capitals count.
+    assert find_anomalies(tokenize(text))[0].strength >= 0.6
