@@ -108,6 +108,12 @@ CASES: dict[str, tuple[str, str, str, Callable[[int], str]]] = {
                     _repeat("Paragraph text::\n\n")),
     "asciidoc_macro": (".adoc", "check", "AsciiDoc: `a::[[[...` (a block macro never closed)",
                        lambda size: "a::" + "[" * size),
+    # A text about spinning reads its quotations and bare lists as examples
+    # (features._shown_examples), every spun wording then checked against them.
+    "quoted_examples": (".txt", "check", "a spinner's tells: `'final yr', ` quoted",
+                        lambda size: "A spinner's tells: " + _repeat("'final yr', ")(size)),
+    "open_quotes": (".txt", "check", "a text on synonyms: `'a b ` (quotes never closed)",
+                    lambda size: "Synonyms. " + _repeat("'a b ")(size)),
 }
 
 

@@ -47,6 +47,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -416,9 +417,16 @@ def extract(
         # replaced ('wordings such as "final yr", "knowledgeable lawmakers" and "a whole
         # bunch of" appear throughout'), or a spun sentence whole: there a wording inside
         # such a quotation is shown, not used, and lends its passage no evidence.
+        shown.sort()
+        starts = [qa for qa, _ in shown]
+        reach = list(itertools.accumulate((qb for _, qb in shown), max))
+
         def inside(first: int, last: int) -> bool:
+            # Some example opening at or before the wording reaches past its end (examples
+            # nest: a quoted wording inside a quoted sentence).
             a, b = words[first].start, words[last - 1].end
-            return any(qa <= a and b <= qb for qa, qb in shown)
+            k = bisect.bisect_right(starts, a) - 1
+            return k >= 0 and reach[k] >= b
 
         for hits in (fp_hits, num_hits, name_hits):
             mentions.extend((h[0], h[1]) for h in hits if inside(h[0], h[1]))
