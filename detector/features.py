@@ -50,7 +50,7 @@ import heapq
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -412,7 +412,7 @@ def extract(
     fp_hits = _fingerprints(text, tokens, token_norms, tok_to_word, mentions, gen)
     num_hits = _number_hits(text, tokens, token_norms, tok_to_word, mentions)
     name_hits = _spun_names(text, tokens, token_norms, tok_to_word, mentions)
-    if shown := _shown_examples(text):
+    if shown := _shown_examples(text) + _synonym_lists(text, gen.thes.is_related):
         # A text about spinning quotes the spinners' wordings as examples, without what each
         # replaced ('wordings such as "final yr", "knowledgeable lawmakers" and "a whole
         # bunch of" appear throughout'), or a spun sentence whole: there a wording inside
@@ -1152,6 +1152,50 @@ def _listed_wordings(text: str) -> list[tuple[int, int]]:
         if (len(items) >= (1 if group == 3 else 2)
                 and all(len(text[i:j].split()) <= LISTED_WORDING_WORDS for i, j in items)):
             out.extend(items)
+    return out
+
+
+# A list of near-synonyms is a thesaurus's or a lesson's, not a spinner's ("stroll,
+# saunter, amble, wander, meander", "N. haste, urgency, hurry"): a spinner swaps a word in
+# a sentence and never writes three words of one meaning in a row. Such a list shows its
+# words whether or not its text names the practice (a probe of writing about words: a
+# thesaurus entry's sense lines were labelled spun, model card item 191).
+_LIST_SEGMENT = re.compile(r"[^.!?:\n\u2029()]+")
+SYNONYM_LIST_ITEMS = 3  # items in a run, each of at most SYNONYM_ITEM_WORDS words
+SYNONYM_ITEM_WORDS = 3
+SYNONYM_LIST_LINKS = 2  # neighbouring items the thesaurus links, at least
+
+
+def _synonym_lists(text: str, related: Callable[[str, str], bool]) -> list[tuple[int, int]]:
+    """Character ranges of the items of the runs of near-synonyms in ``text``: at least
+    :data:`SYNONYM_LIST_ITEMS` items of a comma or semicolon list, each of at most
+    :data:`SYNONYM_ITEM_WORDS` words, of which :data:`SYNONYM_LIST_LINKS` neighbouring
+    pairs are ``related``."""
+    out: list[tuple[int, int]] = []
+
+    def close(run: list[tuple[int, int]]) -> None:
+        if len(run) >= SYNONYM_LIST_ITEMS:
+            words = [" ".join(text[a:b].lower().split()) for a, b in run]
+            if sum(related(x, y) for x, y in itertools.pairwise(words)) >= SYNONYM_LIST_LINKS:
+                out.extend(run)
+
+    for seg in _LIST_SEGMENT.finditer(text):
+        if "," not in seg.group() and ";" not in seg.group():
+            continue
+        run: list[tuple[int, int]] = []
+        at, end = seg.start(), seg.end()
+        for sep in itertools.chain(_LIST_SEPARATOR.finditer(text, at, end), (None,)):
+            stop = sep.start() if sep else end
+            item = text[at:stop].strip()
+            if item and len(item.split()) <= SYNONYM_ITEM_WORDS:
+                i = text.index(item, at)
+                run.append((i, i + len(item)))
+            else:
+                close(run)
+                run = []
+            if sep:
+                at = sep.end()
+        close(run)
     return out
 
 

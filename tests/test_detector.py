@@ -1501,3 +1501,24 @@ def test_a_wording_does_not_run_across_table_cells(tmp_path: Path) -> None:
     table.write_text("| Year | Note |\n|---|---|\n| 2019 | A whole bunch of hundreds of people "
                      "came to the fair. |\n", encoding="utf-8")
     assert [f.rule for f in detector.analyze_file(table).findings] == ["number-form"]
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    # A thesaurus's sense line, a vocabulary lesson: near-synonyms in a row.
+    ("1 they walked along the beach: stroll, saunter, amble, wander, meander, ramble, pad, "
+     "promenade; hike, tramp, trek, march, stride, troop, plod, trudge; informal mosey, "
+     "hoof it, traipse; formal perambulate.", True),
+    ("N. haste, urgency, hurry, rush, dispatch; V. hasten, hurry, rush, speed.", True),
+    # A list of unrelated things, and a sentence whose words a spinner swapped one by one.
+    ("We packed bread, cheese, rope, a torch and two maps.", False),
+    ("The knowledgeable lawmakers stated final yr that a whole bunch of homes had flooded.",
+     False),
+])
+def test_a_run_of_near_synonyms_is_a_thesaurus_list(text: str, listed: bool) -> None:
+    from detector.features import _synonym_lists
+    from detector.thesaurus import default
+
+    runs = _synonym_lists(text, default().is_related)
+    assert bool(runs) is listed
+    if listed:
+        assert not detector.analyze(text).findings
