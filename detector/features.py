@@ -40,6 +40,11 @@ Names, numbers and code never drive alarms on their own: words unknown to the ba
 candidates, numbers are a class of their own in the language model, prose extraction blanks
 code before we see it, a word the text also writes inside a code identifier is its own term
 (:mod:`detector.identifiers`), and the classifier sees capitalisation as a feature.
+
+Words shown rather than used count for nothing (``TextEvidence.mentions``): a tortured phrase
+or spun wording quoted beside the original it replaced, the examples of a text about spinning
+(its quotations and bare lists of wordings, :func:`_shown_examples`), and a run of
+near-synonyms, which is a thesaurus's list in any text (:func:`_synonym_lists`).
 """
 
 from __future__ import annotations
@@ -415,8 +420,9 @@ def extract(
     if shown := _shown_examples(text) + _synonym_lists(text, gen.thes.is_related):
         # A text about spinning quotes the spinners' wordings as examples, without what each
         # replaced ('wordings such as "final yr", "knowledgeable lawmakers" and "a whole
-        # bunch of" appear throughout'), or a spun sentence whole: there a wording inside
-        # such a quotation is shown, not used, and lends its passage no evidence.
+        # bunch of" appear throughout'), or a spun sentence whole, or lists them; a
+        # thesaurus lists near-synonyms. A wording inside such an example is shown, not
+        # used, and lends its passage no evidence.
         shown.sort()
         starts = [qa for qa, _ in shown]
         reach = list(itertools.accumulate((qb for _, qb in shown), max))
