@@ -1119,10 +1119,35 @@ def _shown_examples(text: str) -> list[tuple[int, int]]:
     elif _MAY_NAME_SPINNING.search(text):
         most = SHORT_QUOTATION_WORDS
     else:
-        return []
+        return _labelled_drafts(text)
     shown = [m.span(1) for pattern in _QUOTATIONS for m in pattern.finditer(text)
              if len(m.group(1).split()) <= most and "\n\n" not in m.group(1)]
     return shown + _listed_wordings(text) if most == QUOTATION_WORDS else shown
+
+
+# A style guide labels the draft it rewrites ('**Before:** "Kindly make an attempt to
+# restart the application subsequent to the update"', 'Instead of: "at this point in
+# time"'): the quotation after such a label is an example in any text (a probe of software
+# teams' Markdown, model card item 192).
+_DRAFT_LABELS = (r"\b(?:before|instead of|don't write|do not write|avoid|wrong|bad|weak|draft"
+                 r"|original)[ \t*_]*:")
+_ANY_DRAFT_LABEL = re.compile(_DRAFT_LABELS, re.IGNORECASE)
+_DRAFT_LABEL = re.compile(_DRAFT_LABELS + r"[ \t*_]*$", re.IGNORECASE)
+
+
+def _labelled_drafts(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the quotations, of at most :data:`QUOTATION_WORDS` words, that
+    a label of :data:`_DRAFT_LABEL` introduces on the same line."""
+    out: list[tuple[int, int]] = []
+    if not _ANY_DRAFT_LABEL.search(text):
+        return out
+    for pattern in _QUOTATIONS:
+        for m in pattern.finditer(text):
+            line = text.rfind("\n", 0, m.start()) + 1
+            if (_DRAFT_LABEL.search(text, line, m.start())
+                    and len(m.group(1).split()) <= QUOTATION_WORDS and "\n\n" not in m.group(1)):
+                out.append(m.span(1))
+    return out
 
 
 # Where a text about spinning lists its examples bare: after a colon to the end of the

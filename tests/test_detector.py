@@ -1522,3 +1522,21 @@ def test_a_run_of_near_synonyms_is_a_thesaurus_list(text: str, listed: bool) -> 
     assert bool(runs) is listed
     if listed:
         assert not detector.analyze(text).findings
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # A style guide labels the draft it rewrites.
+    ('**Before:** "Your request could not be processed at this point in time due to the '
+     'fact that the server is busy."\n\n**After:** "We are busy. Try again soon."', True),
+    ('Instead of: "at this point in time due to the fact that", write "now, because".', True),
+    # Without the label the quotation is read as written; a label ends at its line.
+    ('He said: "Your request could not be processed at this point in time due to the fact '
+     'that the server is busy."', False),
+    ('Before:\n"Your request could not be processed at this point in time due to the fact '
+     'that the server is busy."', False),
+])
+def test_a_draft_a_style_guide_labels_is_an_example(text: str, shown: bool) -> None:
+    from detector.features import _shown_examples
+
+    at = text.index("point in time")
+    assert any(a <= at < b for a, b in _shown_examples(text)) is shown
