@@ -1085,12 +1085,15 @@ def mentioned(text: str, tokens: Sequence[Token], norms: Sequence[str], start: i
 
 
 # Words by which a text names spinning: it is about spinners, not spun by one. The first
-# name the practice outright; the others also have everyday senses ("spun off its unit",
+# name the practice outright; the second its tools, which are also subjects of study (a
+# paper-mill paper on paraphrase generation lists its tortured terms after a colon, and
+# those lists stay read); the last also have everyday senses ("spun off its unit",
 # "rewrote the bill"), so a text that names it only so shows its short quotations alone.
 _NAMES_SPINNING = re.compile(
-    r"\b(?:spinners?|thesaur(?:us|i)|synonyms?|paraphras\w*|tortured[- ]phrases?"
-    r"|humani[sz]ers?|article generators?|word[- ]?swap\w*"
-    r"|spun (?:text|content|copy|articles?|versions?|wordings?|phrases?))\b", re.IGNORECASE)
+    r"\b(?:spinners?|tortured[- ]phrases?|paper[- ]mills?|humani[sz]ers?|article generators?"
+    r"|word[- ]?swap\w*|spun (?:text|content|copy|articles?|versions?|wordings?|phrases?))\b",
+    re.IGNORECASE)
+_NAMES_ITS_TOOLS = re.compile(r"\b(?:thesaur(?:us|i)|synonyms?|paraphras\w*)\b", re.IGNORECASE)
 _MAY_NAME_SPINNING = re.compile(r"\b(?:spun|spinning|reword\w*|rewrit\w*)\b", re.IGNORECASE)
 SHORT_QUOTATION_WORDS = 6
 QUOTATION_WORDS = 80
@@ -1111,10 +1114,11 @@ _QUOTATIONS = tuple(re.compile(p) for p in (
 def _shown_examples(text: str) -> list[tuple[int, int]]:
     """Character ranges of the examples a text about spinning shows: what its quotations
     hold, of at most :data:`QUOTATION_WORDS` words where the text names spinning outright
-    (and its bare lists of wordings, :func:`_listed_wordings`), of at most
+    (and its bare lists of wordings, :func:`_listed_wordings`) or its tools, of at most
     :data:`SHORT_QUOTATION_WORDS` where it names it only in words of everyday senses too;
-    none in other texts."""
-    if _NAMES_SPINNING.search(text):
+    elsewhere the drafts a style guide labels (:func:`_labelled_drafts`)."""
+    lists = bool(_NAMES_SPINNING.search(text))
+    if lists or _NAMES_ITS_TOOLS.search(text):
         most = QUOTATION_WORDS
     elif _MAY_NAME_SPINNING.search(text):
         most = SHORT_QUOTATION_WORDS
@@ -1122,7 +1126,10 @@ def _shown_examples(text: str) -> list[tuple[int, int]]:
         return _labelled_drafts(text)
     shown = [m.span(1) for pattern in _QUOTATIONS for m in pattern.finditer(text)
              if len(m.group(1).split()) <= most and "\n\n" not in m.group(1)]
-    return shown + _listed_wordings(text) if most == QUOTATION_WORDS else shown
+    # A text naming only the tools lists examples where it says so ("for example final yr,
+    # tens of hundreds"): its other lists may be a paper's own terms, tortured or not.
+    return shown + _listed_wordings(text, introduced_only=not lists) if most == QUOTATION_WORDS \
+        else shown
 
 
 # A style guide labels the draft it rewrites ('**Before:** "Kindly make an attempt to
@@ -1161,19 +1168,23 @@ _LIST_REGIONS = re.compile(
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 _LIST_INTRODUCER = re.compile(r"(?:e\.g\.,?|for example,?|for instance,?|such as|like)\s+",
                               re.IGNORECASE)
+_EXAMPLES_BEFORE = re.compile(r"\b(?:examples?|e\.g\.|for instance)\s*$", re.IGNORECASE)
 LISTED_WORDING_WORDS = 6
 
 
-def _listed_wordings(text: str) -> list[tuple[int, int]]:
+def _listed_wordings(text: str, introduced_only: bool = False) -> list[tuple[int, int]]:
     """Character ranges of the items of the bare lists of :data:`_LIST_REGIONS` whose items
     are all wordings of at most :data:`LISTED_WORDING_WORDS` words: two or more after a
-    colon or in brackets, any number in a list item."""
+    colon or in brackets, any number in a list item; with ``introduced_only``, only lists
+    that say they are examples ("for example", "e.g.", "such as", or "examples:")."""
     out = []
     for m in _LIST_REGIONS.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         a, b = m.span(group)
         if intro := _LIST_INTRODUCER.match(text, a, b):
             a = intro.end()
+        elif introduced_only and not (group == 1 and _EXAMPLES_BEFORE.search(text, 0, m.start())):
+            continue
         items, at = [], a
         for sep in _LIST_SEPARATOR.finditer(text, a, b):
             items.append((at, sep.start()))

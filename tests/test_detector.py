@@ -1540,3 +1540,16 @@ def test_a_draft_a_style_guide_labels_is_an_example(text: str, shown: bool) -> N
 
     at = text.index("point in time")
     assert any(a <= at < b for a, b in _shown_examples(text)) is shown
+
+
+def test_a_paper_on_paraphrasing_keeps_its_listed_tortured_terms() -> None:
+    # "Paraphrase" and "synonym" are subjects of study too: a paper-mill paper on paraphrase
+    # generation that lists its tortured terms after a colon is still read.
+    text = ("Paraphrase generation with neural models. We study synonym-based paraphrase "
+            "generation for data augmentation. The pipeline combines three components: "
+            "profound learning, irregular woodland and bolster vector machine. Experiments on "
+            "two corpora show that the counterfeit consciousness approach improves the "
+            "baseline by four points.")
+    report = detector.analyze(text)
+    assert report.label == "spun"
+    assert {"irregular woodland", "bolster vector machine"} <= {f.text for f in report.findings}
