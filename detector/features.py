@@ -55,7 +55,7 @@ import heapq
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -435,8 +435,9 @@ def extract(
             return k >= 0 and reach[k] >= b
 
         for hits in (fp_hits, num_hits, name_hits):
-            mentions.extend((h[0], h[1]) for h in hits if inside(h[0], h[1]))
-            hits[:] = [h for h in hits if not inside(h[0], h[1])]
+            held = [inside(h[0], h[1]) for h in hits]
+            mentions.extend((h[0], h[1]) for h, x in zip(hits, held, strict=True) if x)
+            hits[:] = [h for h, x in zip(hits, held, strict=True) if not x]
         mentions.extend((s.first, s.last) for s in spans if inside(s.first, s.last))
     # A term with its bracketed acronym, quoted or in italics as a whole, is mentioned too
     # ('terms that lose their acronym, "persistent kidney illness (CKD)"'): the acronym rule
@@ -1124,12 +1125,21 @@ def _shown_examples(text: str) -> list[tuple[int, int]]:
         most = SHORT_QUOTATION_WORDS
     else:
         return _labelled_drafts(text)
-    shown = [m.span(1) for pattern in _QUOTATIONS for m in pattern.finditer(text)
-             if len(m.group(1).split()) <= most and "\n\n" not in m.group(1)]
-    # A text naming only the tools lists examples where it says so ("for example final yr,
-    # tens of hundreds"): its other lists may be a paper's own terms, tortured or not.
-    return shown + _listed_wordings(text, introduced_only=not lists) if most == QUOTATION_WORDS \
-        else shown
+    shown = [m.span(1) for m in _quotations(text, most)]
+    if most == QUOTATION_WORDS:
+        # A text naming only the tools lists examples where it says so ("for example final
+        # yr, tens of hundreds"): its other lists may be a paper's own terms, tortured or not.
+        shown += _listed_wordings(text, introduced_only=not lists)
+    return shown
+
+
+def _quotations(text: str, most: int) -> Iterator[re.Match[str]]:
+    """The quotations of :data:`_QUOTATIONS` in ``text`` holding at most ``most`` words
+    within one paragraph (group 1: what they hold)."""
+    for pattern in _QUOTATIONS:
+        for m in pattern.finditer(text):
+            if len(m.group(1).split()) <= most and "\n\n" not in m.group(1):
+                yield m
 
 
 # A style guide labels the draft it rewrites ('**Before:** "Kindly make an attempt to
@@ -1145,16 +1155,10 @@ _DRAFT_LABEL = re.compile(_DRAFT_LABELS + r"[ \t*_]*$", re.IGNORECASE)
 def _labelled_drafts(text: str) -> list[tuple[int, int]]:
     """Character ranges of the quotations, of at most :data:`QUOTATION_WORDS` words, that
     a label of :data:`_DRAFT_LABEL` introduces on the same line."""
-    out: list[tuple[int, int]] = []
     if not _ANY_DRAFT_LABEL.search(text):
-        return out
-    for pattern in _QUOTATIONS:
-        for m in pattern.finditer(text):
-            line = text.rfind("\n", 0, m.start()) + 1
-            if (_DRAFT_LABEL.search(text, line, m.start())
-                    and len(m.group(1).split()) <= QUOTATION_WORDS and "\n\n" not in m.group(1)):
-                out.append(m.span(1))
-    return out
+        return []
+    return [m.span(1) for m in _quotations(text, QUOTATION_WORDS)
+            if _DRAFT_LABEL.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())]
 
 
 # Where a text about spinning lists its examples bare: after a colon to the end of the
@@ -1172,6 +1176,20 @@ _EXAMPLES_BEFORE = re.compile(r"\b(?:examples?|e\.g\.|for instance)\s*$", re.IGN
 LISTED_WORDING_WORDS = 6
 
 
+def _list_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Character ranges of the items of ``text[a:b]`` split at :data:`_LIST_SEPARATOR`, white
+    space trimmed (an empty item is an empty range)."""
+    out = []
+    for sep in itertools.chain(_LIST_SEPARATOR.finditer(text, a, b), (None,)):
+        stop = sep.start() if sep else b
+        item = text[a:stop]
+        i = a + len(item) - len(item.lstrip())
+        out.append((i, max(i, a + len(item.rstrip()))))
+        if sep:
+            a = sep.end()
+    return out
+
+
 def _listed_wordings(text: str, introduced_only: bool = False) -> list[tuple[int, int]]:
     """Character ranges of the items of the bare lists of :data:`_LIST_REGIONS` whose items
     are all wordings of at most :data:`LISTED_WORDING_WORDS` words: two or more after a
@@ -1185,12 +1203,7 @@ def _listed_wordings(text: str, introduced_only: bool = False) -> list[tuple[int
             a = intro.end()
         elif introduced_only and not (group == 1 and _EXAMPLES_BEFORE.search(text, 0, m.start())):
             continue
-        items, at = [], a
-        for sep in _LIST_SEPARATOR.finditer(text, a, b):
-            items.append((at, sep.start()))
-            at = sep.end()
-        items.append((at, b))
-        items = [(i, j) for i, j in items if text[i:j].strip()]
+        items = [(i, j) for i, j in _list_items(text, a, b) if j > i]
         if (len(items) >= (1 if group == 3 else 2)
                 and all(len(text[i:j].split()) <= LISTED_WORDING_WORDS for i, j in items)):
             out.extend(items)
@@ -1225,18 +1238,12 @@ def _synonym_lists(text: str, related: Callable[[str, str], bool]) -> list[tuple
         if "," not in seg.group() and ";" not in seg.group():
             continue
         run: list[tuple[int, int]] = []
-        at, end = seg.start(), seg.end()
-        for sep in itertools.chain(_LIST_SEPARATOR.finditer(text, at, end), (None,)):
-            stop = sep.start() if sep else end
-            item = text[at:stop].strip()
-            if item and len(item.split()) <= SYNONYM_ITEM_WORDS:
-                i = text.index(item, at)
-                run.append((i, i + len(item)))
+        for i, j in _list_items(text, seg.start(), seg.end()):
+            if j > i and len(text[i:j].split()) <= SYNONYM_ITEM_WORDS:
+                run.append((i, j))
             else:
                 close(run)
                 run = []
-            if sep:
-                at = sep.end()
         close(run)
     return out
 
