@@ -104,8 +104,13 @@ def letters_of(acronym: str, strict: bool = False) -> str | None:
         # Lower-case letters join an acronym's words one or two at a time ("IoT", "QoS",
         # "LoRaWAN"); three in a row are a word of a name: a changelog's "(CanadaHonk)", a
         # contributor's user name, read as CH made "error performance" a spun term.
-        if _LOWER_RUN_RE.search(letters) or _formula(letters) or _ROMAN_LABEL_RE.fullmatch(
-                letters):
+        # A lower-case first letter is a prefix of the term's first word, the capitals
+        # often syllables inside its words ("hereditary transthyretin-mediated (hATTR)",
+        # "small interfering RNA (siRNA)"): dropped, the capitals were read as initials and
+        # a drug maker's press release had "hereditary" re-spelled "transmitted" (precision
+        # probe, model card item 194).
+        if (letters[:1].islower() or _LOWER_RUN_RE.search(letters) or _formula(letters)
+                or _ROMAN_LABEL_RE.fullmatch(letters)):
             return None
         letters = "".join(c for c in letters if c.isupper())
     return letters.lower() if letters.isalpha() and len(letters) >= 2 else None

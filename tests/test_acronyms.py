@@ -38,6 +38,9 @@ def _words(text: str) -> list:
         ("CanadaHonk", True, None),  # a user name in camel case
         ("LoRaWAN", True, "lrwan"),
         ("DNase", True, None),
+        ("hATTR", True, None),  # a lower-case first letter: a prefix, capitals syllables
+        ("siRNA", True, None),
+        ("eGFR", True, None),
         ("A", True, None),
         ("iot", False, "iot"),  # isolated phrases are lower case
         ("5G", False, None),
