@@ -1411,6 +1411,49 @@ def test_verse_is_spun_company_only_at_the_threshold() -> None:
                       "Critical response\nAdaptations")
 
 
+# Written for this test, after the manner of a nineteenth-century sea novel.
+LITERARY_CHAPTER = (
+    "It was past midnight when the mate came below; and though he said nothing, I knew by "
+    "the set of his jaw that the glass had fallen again. \"She will blow before morning,\" "
+    "said he, hanging his dripping coat upon the peg; \"mark me, she will blow, and we with "
+    "every stitch of canvas still aloft!\" I asked him whether the captain knew of it; he "
+    "laughed, not pleasantly, and told me that the captain knew a great many things, and "
+    "cared for fewer of them every day.\n\n"
+    "Now there is a kind of silence that comes over a ship in such an hour, when the men "
+    "who are not on watch lie awake in their hammocks and listen; and in that silence I "
+    "heard, or fancied I heard, the old timbers of the Perseverance working against one "
+    "another, like the joints of an old man rising from his chair. \"Lord help us,\" "
+    "whispered the boy who slept nearest me; and I did not rebuke him, for I had been "
+    "thinking the very same. Above us the wind began to sing in the rigging; below us the "
+    "sea answered it; and between the two of them we lay, twelve men and a boy, waiting "
+    "for the bell.")
+
+
+def test_literary_prose_lowers_every_windows_odds(spun_example: str) -> None:
+    """A novel's chapter reads as a thesaurus's to a passage model that never learned from
+    fiction: in literary prose every window's odds are lowered (model card item 195)."""
+    from detector.analyzer import (
+        LITERARY_LOGIT_SHIFT,
+        evidence,
+        literary_prose,
+        score_windows,
+    )
+    from detector.classifier import models
+
+    ev = evidence(LITERARY_CHAPTER)
+    assert literary_prose(ev.text, len(ev.words), len(ev.sentences))
+    sc = score_windows(ev, models().threshold)
+    (_, _, i, j, _), p = sc.passage_ranges[0], sc.passage_p[0]
+    raw = float(models().passage.predict(sc.windows.matrix([(i, j)]))[0])
+    assert p == pytest.approx(1 / (1 + math.exp(LITERARY_LOGIT_SHIFT) * (1 - raw) / raw))
+    assert p < raw
+    # News, a spun story, a list: no semicolons, dialogue or length to speak of.
+    for text in (spun_example, NATURAL_PARAGRAPHS, "Milk; eggs; bread!",
+                 LITERARY_CHAPTER[:400]):
+        ev = evidence(text)
+        assert not literary_prose(ev.text, len(ev.words), len(ev.sentences))
+
+
 def test_the_wording_before_a_standard_is_no_substitution() -> None:
     from detector.features import extract
 
