@@ -551,12 +551,13 @@ def score_windows(
 # 1,548 were labelled spun, their words found in each other's company ("heave", "billows",
 # "ne'er"), and four chapters. In such a text every window's odds of being spun are divided by
 # e ** LITERARY_LOGIT_SHIFT: a passage the model scores 0.996 still reaches the threshold
-# (0.988), one of 0.99 reads 0.973 and lends no company. Measured with the shift at 0, 0.3,
-# 0.6, 1.0, 1.4 and 1.8: Moby-Dick's passages labelled spun 46, 37, 25, 16, 15, 14; of 73
-# chapter openings of Austen and Melville spun by the corpus spinners, labelled spun 44, 44,
-# 42, 39, 39, 37. Spinners' output seldom reads so: 16 of 1,135 spun records of a test-split
-# sample (wiki, quotation and licence records with quotes), none of the 214 spinner benches'
-# texts; 101 of Moby-Dick's 135 chapters, 217 of Austen's 269 (model card item 195).
+# (0.988), one of 0.99 reads 0.973 and lends no company. Measured (bench/literary_prose.py)
+# with the shift at 0, 0.3, 0.6, 1.0, 1.4 and 1.8: Moby-Dick's passages labelled spun 46, 37,
+# 25, 16, 15, 14; of 73 chapter openings of Austen and Melville spun by the corpus spinners,
+# labelled spun 44, 44, 42, 39, 39, 37. Spinners' output seldom reads so: 16 of 1,135 spun
+# records of a test-split sample (wiki, quotation and licence records with quotes), none of
+# the 214 spinner benches' texts; 102 of Moby-Dick's 136 chapters, 217 of Austen's 269 (model
+# card item 195).
 LITERARY_MIN_WORDS = 200
 LITERARY_SEMICOLONS = 0.8  # per 100 words
 LITERARY_SENTENCE_WORDS = 18  # mean words per sentence
