@@ -1448,10 +1448,36 @@ def test_literary_prose_lowers_every_windows_odds(spun_example: str) -> None:
     assert p == pytest.approx(1 / (1 + math.exp(LITERARY_LOGIT_SHIFT) * (1 - raw) / raw))
     assert p < raw
     # News, a spun story, a list: no semicolons, dialogue or length to speak of.
+    # Essayistic narration without dialogue too, where it is no Bible's manner.
+    ev = evidence(ESSAYISTIC_CHAPTER)
+    assert literary_prose(ev.text, len(ev.words), len(ev.sentences))
     for text in (spun_example, NATURAL_PARAGRAPHS, "Milk; eggs; bread!",
-                 LITERARY_CHAPTER[:400]):
+                 LITERARY_CHAPTER[:400], BIBLICAL_CHAPTER):
         ev = evidence(text)
         assert not literary_prose(ev.text, len(ev.words), len(ev.sentences))
+
+
+# Written for this test: essayistic narration without dialogue, and the same in the manner
+# of the King James Bible, which the passage model learned from.
+ESSAYISTIC_CHAPTER = (
+    "Of all the trades that the coast supported in those years, none was so little understood "
+    "by the inland people as that of the salt-boilers; for they worked at night, when the tide "
+    "had drawn off and the pans could be filled, and they slept through the hours in which "
+    "other men went about their business. Their huts stood apart from the village, on a spit "
+    "of shingle that the spring tides sometimes covered; and their wives, who carried the salt "
+    "to market in panniers, were thought proud because they would not stay to gossip. Yet the "
+    "whole county salted its bacon with what they made, and no farmer's winter could have been "
+    "got through without it; so that the contempt in which they were held was of that curious "
+    "kind which a people reserves for those upon whom it most depends.\n\n"
+    "The work itself was simple enough in its outline, and hard beyond the telling in its "
+    "particulars. The brine was drawn up into shallow pans of beaten iron, set over fires of "
+    "driftwood and furze; it was skimmed as it boiled, and stirred as it thickened, and raked "
+    "at last into wicker baskets to drain, the whole business taking the better part of a "
+    "night; and the men who did it came home at dawn with their eyes red from the smoke, their "
+    "hands cracked by the salt, and their clothes so stiff with it that they could stand them "
+    "up against the wall.")
+BIBLICAL_CHAPTER = ESSAYISTIC_CHAPTER.replace("their wives", "thy wives unto thee").replace(
+    "the men who did it", "ye that did it, and thou that hath done it")
 
 
 def test_the_wording_before_a_standard_is_no_substitution() -> None:
