@@ -416,6 +416,8 @@ def analyze(
     notes = () if sc.unsharp is None else (
         f"{UNSHARP_NOTE} {sc.unsharp:.3f}: uncommon wording without sharply odd words, read "
         f"as {UNSHARP_TEXT_P}",)
+    if sc.literary:
+        notes += (f"{LITERARY_NOTE} {math.exp(LITERARY_LOGIT_SHIFT):.2f}",)
     # A menu's or a glossary's list of foreign words reads as another language: say which
     # passages went unread, as a text of another language is said to be.
     foreign = sum(p.label == UNSUPPORTED for p in passages)
@@ -456,6 +458,8 @@ class WindowScores(NamedTuple):
     sentence_bare: list[float]
     # The whole text's own score where it was read down to UNSHARP_TEXT_P (else None).
     unsharp: float | None = None
+    # Read as literary prose (:func:`literary_prose`): every window's odds were lowered.
+    literary: bool = False
 
 
 def score_windows(
@@ -464,7 +468,8 @@ def score_windows(
     """Score every passage, sentence and the whole text of ``ev`` (span probabilities filled
     in) with the passage model (the shipped one unless ``passage`` is given), in one batch."""
     model = models().passage if passage is None else passage
-    if literary_prose(ev.text, len(ev.words), len(ev.sentences)):
+    literary = literary_prose(ev.text, len(ev.words), len(ev.sentences))
+    if literary:
         model = OddsShifted(model, LITERARY_LOGIT_SHIFT)
     windows = PassageEvidence(ev, word_probabilities(ev))
     n_words = len(ev.words)
@@ -541,7 +546,7 @@ def score_windows(
             word_passage_p[i:j] = p
     return WindowScores(windows, passage_ranges, passage_p, sentence_ranges, sentence_p, prob,
                         p_doc, rest, support, word_passage_p, in_company, passage_c,
-                        sentence_c, unsharp)
+                        sentence_c, unsharp, literary)
 
 
 # Literary prose: long sentences jointed by semicolons, with dialogue or exclamations (a
@@ -563,6 +568,7 @@ LITERARY_SEMICOLONS = 0.8  # per 100 words
 LITERARY_SENTENCE_WORDS = 18  # mean words per sentence
 LITERARY_QUOTES = 0.3  # double quotation marks per 100 words, when there is no "!"
 LITERARY_LOGIT_SHIFT = 1.0
+LITERARY_NOTE = "read as literary prose: every window's odds of being spun were divided by"
 _DOUBLE_QUOTES = ('"', "\u201c", "\u201d")
 
 

@@ -1432,6 +1432,7 @@ LITERARY_CHAPTER = (
 def test_literary_prose_lowers_every_windows_odds(spun_example: str) -> None:
     """A novel's chapter reads as a thesaurus's to a passage model that never learned from
     fiction: in literary prose every window's odds are lowered (model card item 195)."""
+    from detector import analyzer
     from detector.analyzer import (
         LITERARY_LOGIT_SHIFT,
         evidence,
@@ -1447,6 +1448,10 @@ def test_literary_prose_lowers_every_windows_odds(spun_example: str) -> None:
     raw = float(models().passage.predict(sc.windows.matrix([(i, j)]))[0])
     assert p == pytest.approx(1 / (1 + math.exp(LITERARY_LOGIT_SHIFT) * (1 - raw) / raw))
     assert p < raw
+    # And the report says so (explain, JSON); a plain text's does not.
+    assert any(n.startswith(analyzer.LITERARY_NOTE) for n in detector.analyze(
+        LITERARY_CHAPTER).notes)
+    assert not detector.analyze(spun_example).notes
     # News, a spun story, a list: no semicolons, dialogue or length to speak of.
     # Essayistic narration without dialogue too, where it is no Bible's manner.
     ev = evidence(ESSAYISTIC_CHAPTER)
