@@ -575,17 +575,19 @@ _DOUBLE_QUOTES = ('"', "\u201c", "\u201d")
 def literary_prose(text: str, words: int, sentences: int) -> bool:
     """Whether ``text`` (of ``words`` words in ``sentences`` sentences) reads as literary
     prose (:data:`LITERARY_LOGIT_SHIFT`): with dialogue or exclamations, or essayistic."""
-    if words < LITERARY_MIN_WORDS or words < LITERARY_SENTENCE_WORDS * max(sentences, 1):
+    sentences = max(sentences, 1)
+    if words < LITERARY_MIN_WORDS or words < LITERARY_SENTENCE_WORDS * sentences:
         return False
-    if 100 * text.count(";") < LITERARY_SEMICOLONS * words:
+    semicolons = 100 * text.count(";")  # per 100 words, times the words
+    if semicolons < LITERARY_SEMICOLONS * words:
         return False
     quotes = sum(text.count(q) for q in _DOUBLE_QUOTES)
     if "!" in text or 100 * quotes >= LITERARY_QUOTES * words:
         return True
     # Essayistic narration needs no dialogue: more semicolons, longer sentences, and not the
     # King James Bible's manner, which the passage model learned from (model card item 197).
-    return (100 * text.count(";") >= LITERARY_ESSAY_SEMICOLONS * words
-            and words >= LITERARY_ESSAY_SENTENCE_WORDS * max(sentences, 1)
+    return (semicolons >= LITERARY_ESSAY_SEMICOLONS * words
+            and words >= LITERARY_ESSAY_SENTENCE_WORDS * sentences
             and 1000 * len(_BIBLICAL.findall(text)) < BIBLICAL_WORDS * words)
 
 
