@@ -249,16 +249,23 @@ MIN_PART_ZIPF = 3.0
 # model card items 43 and 168).
 COMBINING_FORMS = frozenset(
     "infra ultra micro macro nano multi poly electro hydro thermo photo radio tele".split())
+# After a combining form the rest may be a rarer word: chemistry names its polymers so, and
+# their acronyms take a letter from each part ("maleic anhydride grafted polypropylene
+# (MAPP)", "polyethylene (PE)", "polylactic acid (PLA)"). At MIN_PART_ZIPF "propylene"
+# (2.6) gave no P, and a materials paper's "grafted" was reported as a term's lost word
+# (-> "prized"; precision probe, model card item 198).
+MIN_FORM_PART_ZIPF = 2.0
 
 
 def _initials(word: str) -> list[str]:
     """The first letter of ``word`` and of each word a compound is made of ("newline" ->
-    n, l; "southeastern" -> s, e; "infrared" -> i, r)."""
+    n, l; "southeastern" -> s, e; "infrared" -> i, r; "polypropylene" -> p, p)."""
     inner = [
         word[i]
         for i in range(MIN_PART_LETTERS, len(word) - MIN_PART_LETTERS + 1)
-        if (zipf(word[:i]) >= MIN_PART_ZIPF or word[:i] in COMBINING_FORMS)
-        and zipf(word[i:]) >= MIN_PART_ZIPF
+        if (zipf(word[i:]) >= MIN_PART_ZIPF and (zipf(word[:i]) >= MIN_PART_ZIPF
+                                                  or word[:i] in COMBINING_FORMS))
+        or (word[:i] in COMBINING_FORMS and zipf(word[i:]) >= MIN_FORM_PART_ZIPF)
     ]
     return [word[:1], *inner]
 

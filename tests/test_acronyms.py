@@ -254,6 +254,10 @@ NATURAL_WITH_ACRONYMS = [
     "in ethanol.",
     "Pensions are subject to the generalised social contribution (CSG) in France.",
     "Timestamps are stored in coordinated universal time (UTC) on the server.",
+    # A polymer's acronym takes a letter from each part of its name: Maleic Anhydride
+    # grafted PolyPropylene (precision probe of non-native academic writing, item 198).
+    "The fibres were treated with maleic anhydride grafted polypropylene (MAPP) as a "
+    "coupling agent to improve adhesion with the matrix.",
 ]
 
 
