@@ -268,8 +268,10 @@ WEAK_NUMBER_KINDS = frozenset({"small-digit", "digit-plural"}) | numbers.COMPANY
 # Nineties"); a text that writes every date in words (a literary essay, a parish obituary,
 # model card item 129) has a style, and so has speech a reporter quotes ("back in the
 # nineteen seventies", a news probe). Outside spun company they are findings only beside a
-# date in digits, and not inside double quotes.
+# date in digits, or beside a spinner's own rendering of "year" (SPINNERS_YEAR: "final yr",
+# "Final 12 months", which no writer's style explains), and not inside double quotes.
 DATES_IN_WORDS = frozenset({"decade-words", "year-words"})
+SPINNERS_YEAR = 0.85  # strength of an "abbreviation" number form that is no chat shorthand
 _DIGIT_DATE = re.compile(r"(?:1[0-9]|20)[0-9]{2}(?:s|'s|’s)?")
 # How often a natural passage is taken to cross the passage threshold by chance, and the
 # chance at which a count of such passages stops being chance (:func:`spun_passages_needed`).
@@ -1391,7 +1393,8 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
             continue
         if kind in DATES_IN_WORDS and not sc.in_company[first]:
             if digit_dates is None:
-                digit_dates = any(_DIGIT_DATE.fullmatch(w.text) for w in ev.words)
+                digit_dates = any(_DIGIT_DATE.fullmatch(w.text) for w in ev.words) or any(
+                    h[3] == "abbreviation" and h[4] >= SPINNERS_YEAR for h in ev.number_hits)
                 quoted = quoted_words(ev)
             if not digit_dates or quoted[first]:
                 continue

@@ -995,6 +995,13 @@ def test_dates_in_words_throughout_are_a_style_not_findings() -> None:
     assert detector.analyze(quoted).findings == ()
     assert [f.text for f in detector.analyze(quoted.replace('"', "")).findings] == [
         "Nineteen Seventies"]
+    # So does a spinner's own "final yr": its dictionary rewrote the digits too (a newswire
+    # dictionary spinner of bench/spinner_styles.py, model card item 201).
+    spun = ("The hall was built in the Nineteen Sixties and rebuilt by the town. Final yr the "
+            "council met there twice.")
+    assert [(f.text, f.suggestions[0]) for f in detector.analyze(spun).findings] == [
+        ("Nineteen Sixties", "1960s"), ("Final yr", "Last year")]
+    assert detector.analyze(spun.replace("Final yr", "Last year")).findings == ()
 
 
 def test_wording_figures_worked_out_once_are_those_of_each_span() -> None:
