@@ -62,7 +62,7 @@ from corpus.train import (  # noqa: E402
     in_family,
     load_doc_split,
     load_records,
-    window_label,
+    record_labeller,
 )
 
 MODEL_CARD = ROOT / "models" / "README.md"
@@ -162,22 +162,15 @@ def expected_restoration(text: str, subs: list[dict[str, Any]], f: Any
 
 def analyse_record(rec: dict[str, Any]) -> dict[str, Any]:
     import detector
-    from detector.candidates import STOPWORDS
-    from detector.tokens import tokenize
 
     text = rec["spun"]
     rep = detector.analyze(text)
     subs = rec.get("substitutions") or []
-    spun = rec["profile"] != NONE_PROFILE
+    # The training definition: spun when >= 5% of content words were substituted.
+    label = record_labeller(rec)
 
     def has_sub(a: int, b: int) -> bool:
         return any(s["start"] < b and s["end"] > a for s in subs)
-
-    def label(a: int, b: int) -> int | None:
-        # The training definition: spun when >= 5% of content words were substituted.
-        words = [t for t in tokenize(text, a, b) if t.kind == "word" and t.norm not in STOPWORDS]
-        hit = np.asarray([has_sub(t.start, t.end) for t in words], dtype=bool)
-        return window_label(spun, hit, np.ones(len(hit), dtype=bool))
 
     windows = [(p.probability, label(p.start, p.end), p.words, "passage") for p in rep.passages]
     windows += [(s.probability, label(s.start, s.end), s.words, "sentence")

@@ -91,20 +91,9 @@ def newly_spun(ps: Iterable[Passage], p_min: float, s_min: float, k: int) -> int
 
 
 def _record(rec: dict[str, Any]) -> list[tuple[Passage, int | None]]:
-    from corpus.train import NONE_PROFILE, window_label
-    from detector.candidates import STOPWORDS
-    from detector.tokens import tokenize
+    from corpus.train import record_labeller
 
-    text, subs = rec["spun"], rec.get("substitutions") or []
-    spun = rec["profile"] != NONE_PROFILE
-
-    def label(a: int, b: int) -> int | None:
-        words = [t for t in tokenize(text, a, b) if t.kind == "word" and t.norm not in STOPWORDS]
-        hit = np.asarray([any(s["start"] < t.end and s["end"] > t.start for s in subs)
-                          for t in words], dtype=bool)
-        return window_label(spun, hit, np.ones(len(hit), dtype=bool))
-
-    return passages(text, label)
+    return passages(rec["spun"], record_labeller(rec))
 
 
 def dev_passages(max_records: int, jobs: int) -> tuple[list[Passage], list[Passage]]:

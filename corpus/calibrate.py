@@ -27,10 +27,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from corpus.artifacts import MODELS, record, write_json
-from corpus.train import NONE_PROFILE, load_doc_split, load_records, select, window_label
+from corpus.train import NONE_PROFILE, load_doc_split, load_records, record_labeller, select
 from detector.calibration import CALIBRATED_ABOVE, CALIBRATED_BELOW, Curve
 
 # Windows per record: (kind, probability, different findings, label).
@@ -42,19 +40,10 @@ def analyse(rec: dict[str, Any]) -> list[Window]:
     (the calibration in effect is the process's; :func:`main` turns it off)."""
     import detector
     from detector.analyzer import distinct_findings
-    from detector.candidates import STOPWORDS
-    from detector.tokens import tokenize
 
     text = rec["spun"]
     rep = detector.analyze(text)
-    subs = rec.get("substitutions") or []
-    spun = rec["profile"] != NONE_PROFILE
-
-    def label(a: int, b: int) -> int | None:
-        words = [t for t in tokenize(text, a, b) if t.kind == "word" and t.norm not in STOPWORDS]
-        hit = np.asarray([any(s["start"] < t.end and s["end"] > t.start for s in subs)
-                          for t in words], dtype=bool)
-        return window_label(spun, hit, np.ones(len(hit), dtype=bool))
+    label = record_labeller(rec)
 
     out: list[Window] = [("passage", p.probability, distinct_findings(rep.findings, p.start, p.end),
                           label(p.start, p.end)) for p in rep.passages if p.label != "unsupported"]

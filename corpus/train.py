@@ -267,6 +267,25 @@ def window_label(spun: bool, substituted: np.ndarray, content: np.ndarray) -> in
     return 1 if share >= MIN_SPUN_SHARE else None
 
 
+def record_labeller(rec: dict[str, Any]) -> Callable[[int, int], int | None]:
+    """The :func:`window_label` of any character range of a corpus record's text (its
+    ``spun`` field), as the benches and the calibration label passages and whole texts: its
+    content words, and those a substitution touched."""
+    from detector.candidates import STOPWORDS
+    from detector.tokens import tokenize
+
+    text, subs = rec["spun"], rec.get("substitutions") or []
+    spun = rec["profile"] != NONE_PROFILE
+
+    def label(a: int, b: int) -> int | None:
+        words = [t for t in tokenize(text, a, b) if t.kind == "word" and t.norm not in STOPWORDS]
+        hit = np.asarray([any(s["start"] < t.end and s["end"] > t.start for s in subs)
+                          for t in words], dtype=bool)
+        return window_label(spun, hit, np.ones(len(hit), dtype=bool))
+
+    return label
+
+
 def set_span_p(items: list[dict[str, Any]], span_model: Any) -> None:
     """Fill in each item's span probabilities with ``span_model``, as the analyser does."""
     from detector.analyzer import score_spans
