@@ -160,18 +160,11 @@ def folder_passages(folder: Path, jobs: int) -> list[Passage]:
 
 def unseen_passages(jobs: int) -> dict[str, list[Passage]]:
     """bench/unseen_docs.py's sources (but ``pdf``, the same vignettes as ``r-vignettes``)."""
-    from bench.unseen_docs import SOURCES
+    from bench.unseen_docs import gathered
 
     out = {}
     with tempfile.TemporaryDirectory(prefix="unspin-sharp-") as tmp:
-        for name, (hint, gather) in SOURCES.items():
-            if name == "pdf":
-                continue
-            dest = Path(tmp) / name
-            dest.mkdir()
-            if not gather(dest):
-                print(f"{name}: skipped ({hint})", file=sys.stderr)
-                continue
+        for name, dest in gathered(tmp, skip=("pdf",)):
             out[name] = folder_passages(dest, jobs)
             print(f"{name}: {len(out[name])} passages", file=sys.stderr)
     return out

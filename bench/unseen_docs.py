@@ -115,7 +115,7 @@ import tarfile
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -502,17 +502,26 @@ SOURCES: dict[str, tuple[str, Callable[[Path], int]]] = {
 CHECK_ARGS = {"pdf": ("--include", "*.pdf"), "jats": ("--include", "*.xml")}
 
 
+def gathered(tmp: str, sources: Collection[str] | None = None, skip: Collection[str] = ()
+             ) -> Iterator[tuple[str, Path]]:
+    """Each source of :data:`SOURCES` (those of ``sources`` only, when given; none of
+    ``skip``) gathered into its own folder under ``tmp``, one at a time, with its name; a
+    source this machine lacks is skipped, with a line on standard error."""
+    for name, (hint, gather) in SOURCES.items():
+        if (sources and name not in sources) or name in skip:
+            continue
+        dest = Path(tmp) / name
+        dest.mkdir()
+        if not gather(dest):
+            print(f"{name}: skipped ({hint})", file=sys.stderr)
+            continue
+        yield name, dest
+
+
 def run(jobs: int, sources: list[str] | None = None) -> dict:
     results: dict = {"sources": {}, "flagged": [], "top_findings": {}}
     with tempfile.TemporaryDirectory(prefix="unspin-unseen-") as tmp:
-        for name, (hint, gather) in SOURCES.items():
-            if sources and name not in sources:
-                continue
-            dest = Path(tmp) / name
-            dest.mkdir()
-            if not gather(dest):
-                print(f"{name}: skipped ({hint})", file=sys.stderr)
-                continue
+        for name, dest in gathered(tmp, sources):
             out = subprocess.run(
                 [sys.executable, "-m", "detector", "check", str(dest), "--format", "json",
                  "--exit-zero", "--isolated", "--jobs", str(jobs), *CHECK_ARGS.get(name, ())],
