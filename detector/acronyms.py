@@ -27,6 +27,7 @@ spun "random access memory").
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -263,11 +264,18 @@ def _initials(word: str) -> list[str]:
     inner = [
         word[i]
         for i in range(MIN_PART_LETTERS, len(word) - MIN_PART_LETTERS + 1)
-        if (zipf(word[i:]) >= MIN_PART_ZIPF and (zipf(word[:i]) >= MIN_PART_ZIPF
-                                                  or word[:i] in COMBINING_FORMS))
-        or (word[:i] in COMBINING_FORMS and zipf(word[i:]) >= MIN_FORM_PART_ZIPF)
+        if zipf(word[i:]) >= _rest_bar(word[:i])
     ]
     return [word[:1], *inner]
+
+
+def _rest_bar(start: str) -> float:
+    """The Zipf frequency the rest of a word needs for ``start`` to begin a compound: a
+    combining form's rest :data:`MIN_FORM_PART_ZIPF`, a common word's :data:`MIN_PART_ZIPF`,
+    anything else none (infinite)."""
+    if start in COMBINING_FORMS:
+        return MIN_FORM_PART_ZIPF
+    return MIN_PART_ZIPF if zipf(start) >= MIN_PART_ZIPF else math.inf
 
 
 def readings(letters: str, words: Sequence[str]) -> list[list[tuple[int, str]]]:
