@@ -509,7 +509,8 @@ def _propose(
                 i + n < s1 and norms[i + n] in _PARTICLE_GOES_ON
                 and norms[i + n - 1] in PARTICLES and _listed_with_particle(phrase)):
                 continue
-            if i + n in cited:
+            if i + n in cited or (phrase == _SPUN_WHERE and not _clause_follows(
+                    text, words, norms, i + n, s1)):
                 continue
             opts = gen.options(phrase, OPTIONS_PER_SPAN) + gen.nested_options(phrase)
             if opts:
@@ -527,6 +528,22 @@ def _propose(
             opts = gen.compose(pair, COMPOSE_PER_WORD)[:OPTIONS_PER_SPAN]
             if opts:
                 out.append((i, i + 2, " ".join(pair), opts, True))
+
+
+# The phrasebook's "the place" is a spinner's "where" ("the town the place she grew up"), so
+# a clause follows it. Where it ends a clause or goes on into a phrase of its own it is the
+# noun phrase of natural writing: "kittens strut out like they own the place;", "all over
+# the place", "the place of birth", "the place to be", "the place where" (a pet-care post's
+# "own the place" was a finding, model card item 205).
+_SPUN_WHERE = "the place"
+_PLACE_GOES_ON = frozenset("of to where that which for in".split())
+
+
+def _clause_follows(text: str, words: list[Token], norms: list[str], i: int, s1: int) -> bool:
+    """Whether a clause can begin at word ``i`` of a sentence ending before word ``s1``,
+    right after the previous word (no punctuation between)."""
+    return (i < s1 and text[words[i - 1].end : words[i].start].isspace()
+            and norms[i] not in _PLACE_GOES_ON)
 
 
 # A word said twice around a preposition or "and" is an idiom ("side by side", "step by

@@ -647,6 +647,15 @@ class SpinTable:
             self._cache[surface] = out
         return out
 
+    def spun_count(self, surface: str) -> float:
+        """How often ``surface`` was aligned as a spinner's wording: the summed weights of
+        its rows (each ``1 + log10(1 + papers)``), 0 if never."""
+        return float(sum(float(v) for _, v in self._raw.get(surface, ())))
+
+    def recurs_as_spun(self, surface: str) -> bool:
+        """Whether ``surface`` was aligned with one same original in two terms or more."""
+        return any((surface, o) in self._recurring for o, _ in self._raw.get(surface, ()))
+
     def recurs(self, spun: str, original: str) -> bool:
         """Whether ``spun -> original`` was aligned in the phrases of two terms or more."""
         return (spun, original) in self._recurring

@@ -228,7 +228,11 @@ def candidate_vectors(
 # better than "random forest". The phrase ranker (``models/phrase_ranker.json``, trained on
 # the PPS rows by ``corpus/train_phrase_ranker.py``) adds evidence about the phrase itself:
 # does the candidate rebuild a known term or its word pairs, are its word pairs attested at
-# all, and is each changed word a replacement the spin table or the thesaurus knows.
+# all, and is each changed word a replacement the spin table or the thesaurus knows. It also
+# sees the words a candidate keeps: a kept word the spin table knows as a spinner's wording
+# (how often, and whether with the same original in two terms) is likely one left tortured,
+# so "spectral grouping" for "otherworldly grouping" is a half restoration (model card item
+# 205).
 PHRASE_RANK_FEATURES = (
     *CANDIDATE_FEATURES,
     "n_words",
@@ -242,6 +246,8 @@ PHRASE_RANK_FEATURES = (
     "spin_words",
     "spin_weight",
     "thesaurus_words",
+    "kept_spun",
+    "kept_recurring",
 )
 
 
@@ -278,6 +284,8 @@ def phrase_rank_vectors(
             spin_hits.append(weight)
             thes_hits += thes.is_related(a, b)
         n_ch = max(1, len(changed))
+        kept = [a for a, b in zip(obs, cand) if a == b and a not in STOPWORDS] if len(
+            obs) == len(cand) else []
         extra.append(
             [
                 float(len(cand)),
@@ -291,6 +299,8 @@ def phrase_rank_vectors(
                 sum(w > 0 for w in spin_hits) / n_ch,
                 sum(spin_hits) / n_ch,
                 thes_hits / n_ch,
+                sum(math.log1p(spin.spun_count(w)) for w in kept) / len(obs),
+                sum(spin.recurs_as_spun(w) for w in kept) / len(obs),
             ]
         )
     return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), -1)])

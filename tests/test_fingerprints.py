@@ -193,6 +193,19 @@ def test_a_replacement_aligned_in_two_terms_recurs():
         "organization", "network")
 
 
+def test_a_kept_word_the_table_knows_as_spun_is_counted():
+    # The phrase ranker asks of each word a candidate keeps whether spinners wrote it.
+    rows = [
+        SimpleNamespace(phrase="neural organization", expected="neural network", papers=9),
+        SimpleNamespace(phrase="sensor organization", expected="sensor network", papers=0),
+    ]
+    table = SpinTable(json.loads(json.dumps(learn_spin_table(rows, related=lambda a, b: False))))
+    assert table.spun_count("organization") == pytest.approx(2.0 + 1.0)  # 1 + log10(1 + papers)
+    assert table.recurs_as_spun("organization")
+    assert table.spun_count("neural") == 0.0 and not table.recurs_as_spun("neural")
+    assert table.spun_count("never seen") == 0.0
+
+
 def _fake_models(tmp_path, monkeypatch, name, content: bytes):
     from corpus.artifacts import update_manifest
 

@@ -103,6 +103,20 @@ def test_a_phrasebook_wording_ending_in_a_particle_is_claimable() -> None:
                     and s.observed.split(" ")[-1] in ("up", "out")], text
 
 
+def test_the_place_is_a_spinners_where_only_before_a_clause() -> None:
+    # The phrasebook's "the place" for "where": a clause follows a spinner's; the noun phrase
+    # of natural writing ends a clause or goes on into a phrase of its own.
+    from detector.analyzer import evidence
+
+    spun = evidence("She went back to the town the place she grew up and found it changed.")
+    assert any(s.observed == "the place" and s.options[s.best].text == "where"
+               for s in spun.spans)
+    for text in ("Some kittens strut out of the carrier like they own the place; others hide.",
+                 "Toys were scattered all over the place.", "It is the place to be this summer.",
+                 "He took the place of his brother.", "This is the place where we met."):
+        assert not [s for s in evidence(text).spans if s.observed == "the place"], text
+
+
 def test_a_claimed_phrasebook_rendering_is_reported_whole() -> None:
     import detector
 
