@@ -30,6 +30,9 @@ Measures, with the shipped models exactly as a user gets them (``detector.analyz
   first phrase). ``covered`` is the share of rows whose expected phrase is among the
   candidates at all. The same by row (folds dealt row by row, as in a random split of the
   PPS export, where other tortured variants of a test row's expected phrase may be seen).
+  A suggestion matches the expected phrase as a term: lower case, without bracketed parts,
+  with hyphens and spaces ignored ("kmeans clustering" is "k-means clustering";
+  :func:`corpus.train_phrase_ranker.term_key`).
 
 Writes ``bench/out/quality.md``, ``bench/out/quality.json`` and ``bench/out/pr_roc.png``,
 copies the plot to ``docs/quality_pr_roc.png`` and replaces the block between

@@ -53,3 +53,14 @@ def test_rows_dealt_one_by_one_are_stable_and_spread() -> None:
     assert fold_of(ROWS[1:], by="row") == by_row[1:]
     assert len(set(by_row)) == FOLDS
     assert fold_of(ROWS, seed=8) != fold_of(ROWS)
+
+
+def test_a_suggestion_matches_the_expected_phrase_as_a_term() -> None:
+    from corpus.train_phrase_ranker import term_key
+
+    # A compound's closed, open and hyphenated spellings are one term; a bracketed acronym
+    # and case are no part of it; a different word is a different term.
+    assert term_key("k-means clustering") == term_key("kmeans clustering")
+    assert term_key("Non-linear data") == term_key("nonlinear data") == "nonlineardata"
+    assert term_key("principal component analysis (PCA)") == "principalcomponentanalysis"
+    assert term_key("spectral grouping") != term_key("spectral clustering")
