@@ -1117,6 +1117,30 @@ def _company_without_idioms(ev: TextEvidence, supported: list[int],
     return [k for k in supported if sc.in_company[ev.spans[k].first]]
 
 
+# Phrasebook wordings that are also everyday English in a sense of their own, which natural
+# writers repeat: a parent's "right this moment" (a spinner's "today"), an American family's
+# "Dad and Mom" (a spinner's "parents"). A parenting post that said "right this moment" five
+# times, and a diary with "Dad and Mom" beside it, were labelled spun on them, and in that
+# company "Shoes", "cup" and a mountain "pass" were reported (model card item 209). They are
+# findings in spun company that other evidence makes, and make none themselves.
+HOMOGRAPHS = frozenset({"right this moment", "dad and mom"})
+
+
+def _is_homograph(span: Span) -> bool:
+    return span.observed in HOMOGRAPHS and bool(span.best_option.flags & PHRASEBOOK)
+
+
+def _company_without_homographs(ev: TextEvidence, supported: list[int],
+                                threshold: float) -> list[int]:
+    """The ``supported`` spans still in spun company when the text's :data:`HOMOGRAPHS`
+    score nothing."""
+    homographs = [j for j, s in enumerate(ev.spans) if _is_homograph(s)]
+    if not homographs:
+        return supported
+    sc = _scores_without(ev, homographs, threshold)
+    return [k for k in supported if sc.in_company[ev.spans[k].first]]
+
+
 def _drop_lone_phrase(ev: TextEvidence, claims: dict[int, tuple[float, tuple]],
                       threshold: float) -> None:
     """In a text under :data:`OWN_COMPANY_WORDS` words, drop the claims when they are all one
@@ -1411,6 +1435,9 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
     if claims:
         _drop_slips(ev, claims, m.span, m.span_threshold)
     supported = supported_spans(ev, sc)
+    if supported:
+        supported = _company_without_homographs(ev, supported, m.threshold if threshold is None
+                                                else threshold)
     short = len(ev.words) < OWN_COMPANY_WORDS and not out and not claims
     if supported and short:
         supported = _company_without_idioms(ev, supported, m.threshold if threshold is None

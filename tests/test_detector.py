@@ -1387,12 +1387,14 @@ def test_posts_with_emoji_hashtags_or_mentions_write_their_own_yr(text: str, cha
 def test_a_phrasebook_phrase_alone_is_no_finding(text: str) -> None:
     """Everyday speech: "right this moment" scored 0.98-0.99 alone and was reported
     (-> "today", which restore would have written) in a spoken-English probe (model card
-    item 136). In a spun story the same phrase is still found, in spun company. (A text of
-    a dozen words that the phrase alone makes spun company of still has it found there:
-    known_false_positives.jsonl, kfp-short-phrasebook-idioms.)"""
+    item 136). In a spun story the same phrase is still found, in spun company that other
+    evidence makes (it makes none itself, item 209: "The minister stated right this moment
+    that for the reason that talks failed, a number of nations had left." alone is no
+    longer spun company)."""
     assert detector.analyze(text).findings == ()
     spun = ("The minister stated right this moment that for the reason that talks failed, "
-            "a number of nations had left.")
+            "a number of nations had left. Final yr the identical officers mentioned they had "
+            "been making an attempt to attain a deal earlier than the summit.")
     assert "right this moment" in [f.text for f in detector.analyze(spun).findings]
 
 

@@ -132,3 +132,24 @@ def test_a_claimed_phrasebook_rendering_is_reported_whole() -> None:
     assert found["inventory market"] == "stock market"
     assert found["central financial institution"] == "central bank"
     assert not {"supreme", "courtroom", "assault"} & set(found)
+
+
+def test_a_homograph_is_found_in_spun_company_and_makes_none() -> None:
+    # "right this moment" is a spinner's "today" and a parent's "now": in company made by
+    # other evidence it is reported; on its own, repeated, it makes no spun company.
+    import json
+    from pathlib import Path
+
+    import detector
+
+    cases = Path(__file__).parent / "cases"
+    spun = next(json.loads(line) for line in (cases / "must_flag.jsonl").open()
+                if json.loads(line)["id"] == "f-seo-plumber-heavy")
+    assert "right this moment" in {f.text for f in detector.analyze(spun["text"]).findings}
+    natural = ("Right this moment, my four-year-old is lying on the hall floor because her "
+               "socks feel wrong. Right this moment, the baby is eating a crayon. And right "
+               "this moment, Dad and Mom (that's us) are hiding in the kitchen with cold tea. "
+               "If you are reading this right this moment with a toddler attached to your leg, "
+               "welcome. Right this moment is all any of us can manage, so let's talk about it.")
+    report = detector.analyze(natural)
+    assert not report.findings and report.label == "natural"
