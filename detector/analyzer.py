@@ -1337,6 +1337,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
     """Fingerprint hits, strong number anomalies and substitution spans, never overlapping
     (``sc`` scored at ``threshold``, default the shipped one)."""
     m = models()
+    passage_threshold = m.threshold if threshold is None else threshold
     taken = np.zeros(len(ev.words), dtype=bool)
     for first, last in ev.mentions:
         taken[first:last] = True  # a tortured phrase mentioned is no substitution either
@@ -1393,8 +1394,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
     taken[ev.own_terms] = True
     # Then the ones no list holds, in company: wordings whose words are thesaurus swaps of a
     # known term's.
-    for first, last, term in _rebuilt_terms(ev, taken, sc,
-                                            m.threshold if threshold is None else threshold):
+    for first, last, term in _rebuilt_terms(ev, taken, sc, passage_threshold):
         observed = ev.text[ev.words[first].start : ev.words[last - 1].end]
         add(first, last, TORTURED_TERM, TORTURED_TERM_SCORE, (match_case(term, observed),),
             (("term", term),))
@@ -1436,12 +1436,10 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
         _drop_slips(ev, claims, m.span, m.span_threshold)
     supported = supported_spans(ev, sc)
     if supported:
-        supported = _company_without_homographs(ev, supported, m.threshold if threshold is None
-                                                else threshold)
+        supported = _company_without_homographs(ev, supported, passage_threshold)
     short = len(ev.words) < OWN_COMPANY_WORDS and not out and not claims
     if supported and short:
-        supported = _company_without_idioms(ev, supported, m.threshold if threshold is None
-                                            else threshold)
+        supported = _company_without_idioms(ev, supported, passage_threshold)
     if supported:
         x = context_matrix(ev, sc.windows, sc.support, sc.word_passage_p, sc.probability,
                            supported)
@@ -1449,7 +1447,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
             if p >= _context_bar(ev.spans[k], m.context_threshold):
                 claims[k] = (p, _evidence_pairs(CONTEXT_FEATURES, tuple(row.tolist())))
         if short and claims:
-            _drop_lone_phrase(ev, claims, m.threshold if threshold is None else threshold)
+            _drop_lone_phrase(ev, claims, passage_threshold)
     if claims:
         _drop_inside_terms(ev, claims)
         _drop_products_of_listed(ev, claims)
