@@ -5,8 +5,9 @@
     python -m corpus.train          # classifier.json (span, passage, ranker)
     python -m corpus.calibrate      # calibration.json, fitted on that classifier.json
 
-Needs the build extra (``pip install -e '.[build]'``), Debian ``wordnet-base`` and
-``mythes-en-us``, and ``../shared`` beside the checkout for the PPS fingerprints. Each step is
+Needs the build extra (``pip install -e '.[build]'``), Debian ``wordnet-base``,
+``mythes-en-us`` and the manuals :data:`corpus.build_term_pairs.SOURCES` lists, and
+``../shared`` beside the checkout for the PPS fingerprints. Each step is
 deterministic; ``models/MANIFEST.json`` is rewritten with the new checksums. The classifier
 depends on the other artifacts, so retrain it after rebuilding them.
 """
@@ -23,6 +24,7 @@ from corpus import (
     build_fingerprints,
     build_phrasebook,
     build_spun_names,
+    build_term_pairs,
     build_thesaurus,
 )
 from corpus.artifacts import MODELS, update_manifest
@@ -39,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         ("phrasebook", build_phrasebook.build),
         ("acronym expansions", build_acronyms.build),
         ("spun names", build_spun_names.build),
+        ("term pairs", build_term_pairs.build),
     ):
         t = time.time()
         print(f"building {name} ...", file=sys.stderr)

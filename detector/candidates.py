@@ -27,7 +27,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from . import baselines, fingerprints, numbers, thesaurus
+from . import baselines, fingerprints, numbers, terminology, thesaurus
 from .memo import Memo
 from .spelling import same_but_spelling
 
@@ -52,6 +52,9 @@ STOPWORDS = frozenset(
 )
 
 CACHE_SIZE = 30_000
+# The log-probability a field's term pair (:mod:`detector.terminology`) is given at least in
+# :meth:`CandidateGenerator.compose_fluent`; None: general bigrams alone.
+TERM_PAIR_LOGPROB: float | None = -2.0
 # An option's flag (beside the thesaurus's source bits) for a wording inside the observed
 # one ("value" in "economic value"): :meth:`CandidateGenerator.nested_options`.
 NESTED = 64
@@ -543,6 +546,13 @@ class CandidateGenerator:
             prev = sorted({c[1][-1] for c in cur})
             row_of = {p: k for k, p in enumerate(prev)}
             lps = baselines.bigram_matrix(prev, [a.text for a in alts[i]]).tolist()
+            if TERM_PAIR_LOGPROB is not None:
+                # A field's term pairs are phrases someone writes, though general English
+                # bigrams never saw them ("support vector", "emotion recognition").
+                for h, row in zip(prev, lps, strict=True):
+                    for j, a in enumerate(alts[i]):
+                        if row[j] < TERM_PAIR_LOGPROB and terminology.is_term_pair(h, a.text):
+                            row[j] = TERM_PAIR_LOGPROB
             cur = heapq.nlargest(beam, (
                 (lp + row[j], (*ws, a.text), p * (0.5 if a.text == words[i] else a.prior),
                  f | a.flags, changed or a.text != words[i])

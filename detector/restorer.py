@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from . import acronyms, articles, baselines, fingerprints, names
+from . import acronyms, articles, baselines, fingerprints, names, terminology
 from .candidates import (
     STOPWORDS,
     CandidateGenerator,
@@ -232,7 +232,9 @@ def candidate_vectors(
 # sees the words a candidate keeps: a kept word the spin table knows as a spinner's wording
 # (how often, and whether with the same original in two terms) is likely one left tortured,
 # so "spectral grouping" for "otherworldly grouping" is a half restoration (model card item
-# 205).
+# 205). And it sees how many of a candidate's word pairs recur in scientific manuals
+# (:mod:`detector.terminology`): a term the PPS list has not met is still a field's phrase
+# ("feature selection", "gradient descent").
 PHRASE_RANK_FEATURES = (
     *CANDIDATE_FEATURES,
     "n_words",
@@ -248,6 +250,7 @@ PHRASE_RANK_FEATURES = (
     "thesaurus_words",
     "kept_spun",
     "kept_recurring",
+    "field_pairs",
 )
 
 
@@ -301,6 +304,7 @@ def phrase_rank_vectors(
                 thes_hits / n_ch,
                 sum(math.log1p(spin.spun_count(w)) for w in kept) / len(obs),
                 sum(spin.recurs_as_spun(w) for w in kept) / len(obs),
+                terminology.term_pair_share(cand),
             ]
         )
     return np.hstack([base, np.asarray(extra, dtype=np.float64).reshape(len(options), -1)])
