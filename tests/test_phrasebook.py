@@ -22,6 +22,16 @@ def test_source_file_parses_into_pairs() -> None:
     assert all(o == o.lower() and s == s.lower() and o != s for o, s in pairs)
 
 
+def test_now_not_is_restored_as_no_longer() -> None:
+    """A spinner's rewrite keeps the sense: "now not" is its "no longer". Until v7 the file
+    paired it with "now", and `unspin suggest "now not"` gave "now", the opposite, first."""
+    import detector
+
+    pairs = build_phrasebook.read_pairs()
+    assert ("no longer", "now not") in pairs and ("now", "now not") not in pairs
+    assert detector.suggest("now not")[0] == "no longer"
+
+
 def test_blocks_can_be_read_up_to_one(tmp_path: Path) -> None:
     book = tmp_path / "book.tsv"
     book.write_text("# header\noriginal\tspun\nsince\tfor the reason that\n"
