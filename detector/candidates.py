@@ -520,9 +520,11 @@ class CandidateGenerator:
         word's original often sits deep in its list ("pasture" has 25 candidates, "field"
         is the 9th). A beam search over up to ``limit`` candidates per word, scored by bigram
         log-probability from a sentence start, finds the wordings that form a phrase
-        someone writes; ``beam`` partial products survive each word. With ``letters`` (the
-        initial each word must have, None for any: :func:`detector.acronyms.letters_for`)
-        only products that spell them are made."""
+        someone writes; ``beam`` partial products survive each word. A pair of a field's
+        terms (:mod:`detector.terminology`) scores :data:`TERM_PAIR_LOGPROB` at least, as
+        the general bigrams do not know "support vector" (model card item 211). With
+        ``letters`` (the initial each word must have, None for any:
+        :func:`detector.acronyms.letters_for`) only products that spell them are made."""
         alts = []
         for k, w in enumerate(words):
             here = [Option(w, 0.5, 0)]
@@ -548,7 +550,7 @@ class CandidateGenerator:
             lps = baselines.bigram_matrix(prev, [a.text for a in alts[i]]).tolist()
             if TERM_PAIR_LOGPROB is not None:
                 # A field's term pairs are phrases someone writes, though general English
-                # bigrams never saw them ("support vector", "emotion recognition").
+                # bigrams never saw them ("support vector", "feature selection").
                 for h, row in zip(prev, lps, strict=True):
                     for j, a in enumerate(alts[i]):
                         if row[j] < TERM_PAIR_LOGPROB and terminology.is_term_pair(h, a.text):
