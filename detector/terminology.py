@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from detector.memo import Memo
 from detector.resources import load_npz, without_gc
 
 __all__ = ["FILENAME", "FORMAT", "VERSION", "is_term_pair", "pair_key", "term_pair_share"]
@@ -30,8 +31,8 @@ __all__ = ["FILENAME", "FORMAT", "VERSION", "is_term_pair", "pair_key", "term_pa
 FILENAME, FORMAT, VERSION = "term_pairs.npz", "unspin-term-pairs", 1
 
 _keys: np.ndarray | None = None
-_cache: dict[tuple[str, str], bool] = {}
 _CACHE_SIZE = 50_000
+_cache: Memo[tuple[str, str], bool] = Memo(_CACHE_SIZE)
 
 
 def pair_key(a: str, b: str) -> int:
@@ -56,9 +57,7 @@ def is_term_pair(a: str, b: str) -> bool:
         keys = _load()
         k = np.uint64(pair_key(a, b))
         i = int(np.searchsorted(keys, k))
-        hit = i < len(keys) and keys[i] == k
-        if len(_cache) >= _CACHE_SIZE:
-            _cache.clear()
+        hit = bool(i < len(keys) and keys[i] == k)
         _cache[(a, b)] = hit
     return hit
 
