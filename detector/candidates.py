@@ -63,6 +63,12 @@ NESTED_PER_SPAN = 3
 COMPOSE_CACHE_SIZE = 1_000  # entries hold up to ~20 products each: memory before hits
 # What the feature extractor keeps per wording (features._option_codes).
 SCORING_CACHE_SIZE = 20_000
+# Letters two words must share from their start to count as one word's forms for
+# :meth:`CandidateGenerator.term_completions` ("recurring" and "recurrent").
+TERM_STEM_LETTERS = 5
+# The prior of a term completion whose changed word no thesaurus entry links to the observed
+# one (only the other way round, or by its stem): as low as a thesaurus's last candidates.
+TERM_COMPLETION_PRIOR = 0.01
 
 FLAG_NAMES = ("wordnet", "moby", "mythes", "abbrev", "pps", "phrasebook")
 FLAG_BITS = (thesaurus.WORDNET, thesaurus.MOBY, thesaurus.MYTHES, thesaurus.ABBREV, thesaurus.PPS,
@@ -318,6 +324,7 @@ class CandidateGenerator:
         #: What the feature extractor derives from a wording's candidates (their words as
         #: language-model codes), kept with the candidates it was derived from.
         self.scoring: Memo[tuple[str, bool], object] = Memo(SCORING_CACHE_SIZE)
+        self._terms_by_pattern: dict[tuple[str | None, ...], list[str]] | None = None
 
     def max_phrase_words(self, first_word: str) -> int:
         """Longest observed phrase starting with ``first_word`` that has candidates."""
@@ -564,6 +571,64 @@ class CandidateGenerator:
             ), key=lambda c: c[0])
         return [Option(" ".join(ws), p, f) for _, ws, p, f, changed in cur if changed][:keep]
 
+    def term_completions(self, words: list[str]) -> list[Option]:
+        """Known terms (the spin table's, :attr:`detector.fingerprints.SpinTable.terms`) that
+        differ from the phrase ``words`` in one word, where the term's word is a candidate of
+        the phrase's, or has it as a candidate, or shares its stem.
+
+        A tortured phrase of a known term rewrites some of its words and keeps the others, and
+        the word-by-word products miss the term when the original sits deep in the changed
+        word's candidates or the thesaurus lists the pair only the other way round: "sack of
+        words" ("bag of words"), "recurring neural network" ("recurrent neural network").
+        A completion whose word is not a candidate has :data:`TERM_COMPLETION_PRIOR`."""
+        if len(words) < 2:
+            return []
+        index = self._term_index()
+        out: list[Option] = []
+        for j, observed in enumerate(words):
+            for term in index.get((*words[:j], None, *words[j + 1 :]), ()):
+                original = term.split(" ")[j]
+                if original == observed:
+                    continue
+                hit = next((o for o in self.options(observed) if o.text == original), None)
+                if hit is not None:
+                    out.append(Option(term, hit.prior, hit.flags))
+                elif any(o.text == observed for o in self.options(original)) or (
+                        _same_stem(observed, original)):
+                    out.append(Option(term, TERM_COMPLETION_PRIOR, 0))
+        return out
+
+    def lone_terms(self, words: list[str]) -> list[str]:
+        """Known terms that are the only one to fit the phrase ``words`` with one of its
+        words left open, whatever that word is ("idle dirichlet allocation" -> "latent
+        dirichlet allocation": no other known term is "* dirichlet allocation"). The spinner's
+        word for the term's may be linked to it through senses no thesaurus entry shows
+        ("latent" -> "dormant" -> "idle")."""
+        if len(words) < 2:
+            return []
+        index = self._term_index()
+        out = []
+        for j, observed in enumerate(words):
+            fits = [t for t in index.get((*words[:j], None, *words[j + 1 :]), ())
+                    if t.split(" ")[j] != observed]
+            if len(fits) == 1:
+                out.append(fits[0])
+        return out
+
+    def _term_index(self) -> dict[tuple[str | None, ...], list[str]]:
+        """The spin table's terms of two or more words under each of their words left open
+        (None), for :meth:`term_completions`."""
+        if self._terms_by_pattern is None:
+            index: dict[tuple[str | None, ...], list[str]] = {}
+            for term in sorted(self.spin.terms):
+                ws = term.split(" ")
+                if len(ws) < 2:
+                    continue
+                for j in range(len(ws)):
+                    index.setdefault((*ws[:j], None, *ws[j + 1 :]), []).append(term)
+            self._terms_by_pattern = index
+        return self._terms_by_pattern
+
     def compose_pieces(self, words: list[str], limit: int = 3, keep: int = 200) -> list[Option]:
         """Products in which at least one inner run of two or three words is replaced as a
         whole ("bosom malignant growth" -> "breast" + "cancer"), the other words kept or
@@ -598,6 +663,13 @@ class CandidateGenerator:
         for ws, p, f, _ in done:
             out.setdefault(" ".join(ws), Option(" ".join(ws), p, f))
         return list(out.values())
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` start with the same :data:`TERM_STEM_LETTERS` letters or more
+    ("convolutionary", "convolutional")."""
+    return len(a) >= TERM_STEM_LETTERS and len(b) >= TERM_STEM_LETTERS and (
+        a[:TERM_STEM_LETTERS] == b[:TERM_STEM_LETTERS])
 
 
 _default: CandidateGenerator | None = None

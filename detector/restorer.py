@@ -500,7 +500,8 @@ def _phrase_options(
 ) -> tuple[list[Option], list[bool]]:
     """Direct candidates for the whole phrase, then word-by-word products (those that spell
     a bracketed acronym's ``letters`` first, then by prior, then the most fluent), then
-    products that replace an inner run of words as a whole."""
+    products that replace an inner run of words as a whole, then known terms one word away
+    (:meth:`~detector.candidates.CandidateGenerator.term_completions`)."""
     direct = gen.options(" ".join(words))
     out = list(direct)
     seen = {o.text for o in out}
@@ -513,6 +514,7 @@ def _phrase_options(
         products += gen.compose_fluent(words, keep=FLUENT_CAP)
     if len(words) > 2:
         products += gen.compose_pieces(words, per_word or 2)[:PIECES_CAP]
+    products += gen.term_completions(words)
     for o in products:
         if o.text not in seen:
             seen.add(o.text)
@@ -863,4 +865,23 @@ def suggest(
             out.append(cased)
         if len(out) >= limit:
             break
+    if out and not context and len(words) > 1:
+        # The only known term that fits the phrase with one word open goes second, linked to
+        # the phrase's word or not. Put first, it displaced the right wording of phrases
+        # whose term the table does not know (model card item 213).
+        shown = {_term_form(t) for t in out}
+        for term in gen.lone_terms(words):
+            cased = match_case(term, observed_text)
+            if split:
+                cased = f"{cased} {split[1]}"
+            if _term_form(cased) not in shown:
+                shown.add(_term_form(cased))
+                out.insert(1, cased)
+        del out[limit:]
     return out
+
+
+def _term_form(text: str) -> str:
+    """``text`` as one term whatever its case, spaces and hyphens ("Fully-connected layer",
+    "fully connected layer")."""
+    return re.sub(r"[\s\-‐‑]+", "", text.lower())

@@ -422,6 +422,51 @@ def test_a_known_term_that_rewrites_a_word_left_alone_waits_its_turn() -> None:
                                  ["deep neural organizations", "deep neural networks"], gen)
 
 
+def test_a_known_term_one_word_away_is_a_candidate_of_an_isolated_phrase() -> None:
+    """A tortured phrase that keeps all but one word of a known term gets the term, where
+    the term's word and the phrase's are linked by a thesaurus entry either way or by their
+    stem; a term two words away, or one whose word has nothing to do with the phrase's, is
+    no candidate."""
+    from detector.restorer import _phrase_options
+
+    # (original, spun): "sack" has the candidate "bag"; "feature" has "highlight".
+    thes = Thesaurus.from_pairs([("bag", "sack", 1.0, 1, "n"),
+                                 ("highlight", "feature", 1.0, 1, "n")])
+    spin = SpinTable({"entries": {}, "terms": [
+        "bag of words", "recurrent neural network", "deep neural network", "bag of tricks",
+        "feature map", "convolutional layer"]})
+    gen = CandidateGenerator(thes, spin, book=SpinTable({"entries": {}}))
+    assert [o.text for o in gen.term_completions(["sack", "of", "words"])] == ["bag of words"]
+    assert [o.text for o in gen.term_completions(["highlight", "map"])] == ["feature map"]
+    assert gen.term_completions(["pouch", "of", "words"]) == []
+    assert [o.text for o in gen.term_completions(["recurring", "neural", "network"])] == [
+        "recurrent neural network"]
+    assert gen.term_completions(["profound", "neural", "network"]) == []  # no link to "deep"
+    assert gen.term_completions(["sack", "of", "tricksters"]) == []  # two words away
+    assert gen.term_completions(["layer"]) == []
+    texts = [o.text for o in _phrase_options(gen, ["recurring", "neural", "network"])[0]]
+    assert "recurrent neural network" in texts
+
+
+def test_the_only_known_term_one_word_away_goes_second() -> None:
+    """A known term that alone fits an isolated phrase with one word open is offered second,
+    linked to the phrase's word or not ("idle" for "latent"); where two terms fit, neither
+    is."""
+    thes = Thesaurus.from_pairs([("unused", "idle", 1.0, 1, "a")])
+    spin = SpinTable({"entries": {}, "terms": [
+        "latent dirichlet allocation", "deep neural network", "recurrent neural network"]})
+    gen = CandidateGenerator(thes, spin, book=SpinTable({"entries": {}}))
+    assert gen.lone_terms(["idle", "dirichlet", "allocation"]) == ["latent dirichlet allocation"]
+    assert gen.lone_terms(["profound", "neural", "network"]) == []
+    assert gen.lone_terms(["latent", "dirichlet", "allocation"]) == []  # the term itself
+    from detector.restorer import suggest
+
+    out = suggest("idle dirichlet allocation", generator=gen)
+    assert out[:2] == ["unused dirichlet allocation", "latent dirichlet allocation"]
+    assert suggest("Idle Dirichlet Allocation (LDA)", generator=gen)[1] == (
+        "Latent Dirichlet Allocation (LDA)")
+
+
 def _paper_mill_generator() -> CandidateGenerator:
     from types import SimpleNamespace
 
