@@ -324,7 +324,6 @@ class CandidateGenerator:
         #: What the feature extractor derives from a wording's candidates (their words as
         #: language-model codes), kept with the candidates it was derived from.
         self.scoring: Memo[tuple[str, bool], object] = Memo(SCORING_CACHE_SIZE)
-        self._terms_by_pattern: dict[tuple[str | None, ...], list[str]] | None = None
 
     def max_phrase_words(self, first_word: str) -> int:
         """Longest observed phrase starting with ``first_word`` that has candidates."""
@@ -581,21 +580,15 @@ class CandidateGenerator:
         word's candidates or the thesaurus lists the pair only the other way round: "sack of
         words" ("bag of words"), "recurring neural network" ("recurrent neural network").
         A completion whose word is not a candidate has :data:`TERM_COMPLETION_PRIOR`."""
-        if len(words) < 2:
-            return []
-        index = self._term_index()
         out: list[Option] = []
-        for j, observed in enumerate(words):
-            for term in index.get((*words[:j], None, *words[j + 1 :]), ()):
-                original = term.split(" ")[j]
-                if original == observed:
-                    continue
-                hit = next((o for o in self.options(observed) if o.text == original), None)
-                if hit is not None:
-                    out.append(Option(term, hit.prior, hit.flags))
-                elif any(o.text == observed for o in self.options(original)) or (
-                        _same_stem(observed, original)):
-                    out.append(Option(term, TERM_COMPLETION_PRIOR, 0))
+        for j, term in self.spin.terms_one_word_away(words):
+            observed, original = words[j], term.split(" ")[j]
+            hit = next((o for o in self.options(observed) if o.text == original), None)
+            if hit is not None:
+                out.append(Option(term, hit.prior, hit.flags))
+            elif any(o.text == observed for o in self.options(original)) or (
+                    _same_stem(observed, original)):
+                out.append(Option(term, TERM_COMPLETION_PRIOR, 0))
         return out
 
     def lone_terms(self, words: list[str]) -> list[str]:
@@ -604,30 +597,10 @@ class CandidateGenerator:
         dirichlet allocation": no other known term is "* dirichlet allocation"). The spinner's
         word for the term's may be linked to it through senses no thesaurus entry shows
         ("latent" -> "dormant" -> "idle")."""
-        if len(words) < 2:
-            return []
-        index = self._term_index()
-        out = []
-        for j, observed in enumerate(words):
-            fits = [t for t in index.get((*words[:j], None, *words[j + 1 :]), ())
-                    if t.split(" ")[j] != observed]
-            if len(fits) == 1:
-                out.append(fits[0])
-        return out
-
-    def _term_index(self) -> dict[tuple[str | None, ...], list[str]]:
-        """The spin table's terms of two or more words under each of their words left open
-        (None), for :meth:`term_completions`."""
-        if self._terms_by_pattern is None:
-            index: dict[tuple[str | None, ...], list[str]] = {}
-            for term in sorted(self.spin.terms):
-                ws = term.split(" ")
-                if len(ws) < 2:
-                    continue
-                for j in range(len(ws)):
-                    index.setdefault((*ws[:j], None, *ws[j + 1 :]), []).append(term)
-            self._terms_by_pattern = index
-        return self._terms_by_pattern
+        fits: dict[int, list[str]] = {}
+        for j, term in self.spin.terms_one_word_away(words):
+            fits.setdefault(j, []).append(term)
+        return [terms[0] for terms in fits.values() if len(terms) == 1]
 
     def compose_pieces(self, words: list[str], limit: int = 3, keep: int = 200) -> list[Option]:
         """Products in which at least one inner run of two or three words is replaced as a

@@ -621,6 +621,7 @@ class SpinTable:
         self.terms = frozenset(data.get("terms", ()))
         self._recurring = frozenset((s, o) for s, o in data.get("recurring", ()))
         self._term_parts: tuple[frozenset[tuple[str, str]], frozenset[str]] | None = None
+        self._terms_by_pattern: dict[tuple[str | None, ...], list[str]] | None = None
         # Raw rows are turned into candidates on first look-up (start-up time).
         self._raw: dict[str, list] = dict(data["entries"])
         self._cache: dict[str, list[Candidate]] = {}
@@ -689,6 +690,22 @@ class SpinTable:
                 words.update(ws)
             self._term_parts = frozenset(pairs), frozenset(words)
         return self._term_parts
+
+    def terms_one_word_away(self, words: Sequence[str]) -> list[tuple[int, str]]:
+        """``(position, term)`` of the terms that differ from ``words`` (lower-case) in the
+        one word at that position, position by position."""
+        if self._terms_by_pattern is None:
+            # Each term of two or more words under each of its words left open (None).
+            index: dict[tuple[str | None, ...], list[str]] = {}
+            for term in sorted(self.terms):
+                ws = term.split(" ")
+                if len(ws) > 1:
+                    for j in range(len(ws)):
+                        index.setdefault((*ws[:j], None, *ws[j + 1 :]), []).append(term)
+            self._terms_by_pattern = index
+        return [(j, term) for j, observed in enumerate(words)
+                for term in self._terms_by_pattern.get((*words[:j], None, *words[j + 1 :]), ())
+                if term.split(" ")[j] != observed]
 
     @property
     def term_pairs(self) -> frozenset[tuple[str, str]]:

@@ -874,8 +874,8 @@ def suggest(
             cased = match_case(term, observed_text)
             if split:
                 cased = f"{cased} {split[1]}"
-            if _term_form(cased) not in shown:
-                shown.add(_term_form(cased))
+            if (form := _term_form(cased)) not in shown:
+                shown.add(form)
                 out.insert(1, cased)
         del out[limit:]
     return out
