@@ -87,6 +87,11 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr vs etc e.g i.e inc ltd co corp no fig figs eq eqs al gen "
     "gov sen rep lt col capt sgt u.s u.k jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# A unit of measure abbreviated after its number in a heading set in capitals ("7-1/4 IN.
+# CIRCULAR SAW"), where the next capital starts no sentence. In prose "in." and "lbs." end
+# sentences too ("It weighs 150 lbs. Next week ...").
+_UNIT_STOP = re.compile(r"\d\s?(?:IN|FT|YDS?|LBS?|OZ|PT|QT|GAL|MI)\.$")
+_CAPITALS_NEXT = re.compile(r"\s+[A-Z]{2,}\b")
 # Tried only where a run of stops begins: tried from every position of a run ("!?!?..."
 # 100,000 long), the run was scanned again each time, 119 s for 100 KB.
 _SENT_END_RE = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
@@ -120,6 +125,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             word = re.search(r"([\w.]+)[.!?…]*$", tail)
             if word and m.group().startswith(".") and (
                 word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1
+                or (_UNIT_STOP.search(tail) and _CAPITALS_NEXT.match(text, m.end(), line_end))
             ):
                 continue
             spans.append((pos, m.end()))

@@ -29,6 +29,14 @@ def test_sentences_respect_abbreviations_and_headings() -> None:
     assert got[-1] == "New para."
 
 
+def test_a_unit_in_a_capitalised_heading_ends_no_sentence() -> None:
+    # A tool manual's heading; in prose a unit may end a sentence as any word does.
+    text = "SAFETY RULES FOR 7-1/4 IN. CIRCULAR SAW\n\nIt weighs 150 lbs. Next, fit the guard."
+    got = [text[a:b] for a, b in sentence_spans(text)]
+    assert got == ["SAFETY RULES FOR 7-1/4 IN. CIRCULAR SAW", "It weighs 150 lbs.",
+                   "Next, fit the guard."]
+
+
 def test_hard_wrapped_lines_stay_one_sentence() -> None:
     text = "This sentence is wrapped\nat a lower-case word and ends here."
     assert len(sentence_spans(text)) == 1
