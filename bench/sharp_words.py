@@ -132,22 +132,14 @@ def _file(path: str) -> list[Passage]:
     from detector.checkfile import prepare
     from detector.files import FileError, read
     from detector.prose import kind_for_path
+    from detector.stream import split_text
 
     try:
         prose = prepare(read(path, None).text, kind_for_path(path))
     except (FileError, ValueError, OSError):
         return []
-    out: list[Passage] = []
-    pos = 0
-    while pos < len(prose):
-        end = len(prose)
-        if end - pos > PIECE_CHARS:
-            end = prose.rfind("\n\n", pos, pos + PIECE_CHARS)
-            if end <= pos:
-                end = pos + PIECE_CHARS
-        out.extend(p for p, _ in passages(prose[pos:end]))
-        pos = end
-    return out
+    # In pieces cut where `unspin check` cuts a large file (paragraph ends, code fences whole).
+    return [p for piece in split_text(prose, PIECE_CHARS) for p, _ in passages(piece)]
 
 
 def folder_passages(folder: Path, jobs: int) -> list[Passage]:

@@ -651,7 +651,7 @@ class SpinTable:
     def spun_count(self, surface: str) -> float:
         """How often ``surface`` was aligned as a spinner's wording: the summed weights of
         its rows (each ``1 + log10(1 + papers)``), 0 if never."""
-        return float(sum(float(v) for _, v in self._raw.get(surface, ())))
+        return math.fsum(v for _, v in self._raw.get(surface, ()))
 
     def recurs_as_spun(self, surface: str) -> bool:
         """Whether ``surface`` was aligned with one same original in two terms or more."""
