@@ -1089,6 +1089,10 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
             return None  # "5 yr survival": a unit
         if v.norm(i + 1) == "-" or v.norm(i - 1) == "-":
             return None  # "5-yr", "yr-on-yr" tables
+        if v.norm(i - 1) == "/" and v.glued(i - 1, i):
+            # "0.6 m²/yr, against ...": a unit of rate (a peer review of a geotechnical
+            # paper, model card item 224); a spinner writes "per year" out of "per year".
+            return None
         if v.text_speak:
             return None  # shorthand among shorthand
         pn = v.norm(i - 1)

@@ -308,6 +308,9 @@ NOT_FLAG = [
     "He soldered 2 p.c.b. boards and bought 40pc more solder.",
     "The lab has 10 P.C. workstations.",
     "The 1000's first digit is one.",
+    # a unit of rate (a probe's geotechnical peer review, model card item 224)
+    "The field data give cv = 0.6 m²/yr, against 2.1 m²/yr from the oedometer.",
+    "The shoreline retreats about 3 m/yr. Uplift is under 1 mm/yr.",
 ]
 
 
