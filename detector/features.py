@@ -515,7 +515,8 @@ def _propose(
             opts = gen.options(phrase, OPTIONS_PER_SPAN) + gen.nested_options(phrase)
             if opts:
                 out.append((i, i + n, phrase, opts, False))
-        if w in STOPWORDS or len(w) < 2 or i + 1 in cited:
+        if w in STOPWORDS or len(w) < 2 or i + 1 in cited or _unit_of_number(text, words, norms,
+                                                                           i, s0):
             continue
         opts = gen.options(w, OPTIONS_PER_SPAN)
         if opts:
@@ -528,6 +529,19 @@ def _propose(
             opts = gen.compose(pair, COMPOSE_PER_WORD)[:OPTIONS_PER_SPAN]
             if opts:
                 out.append((i, i + 2, " ".join(pair), opts, True))
+
+
+def _unit_of_number(text: str, words: list[Token], norms: list[str], i: int, s0: int) -> bool:
+    """Whether word ``i`` of a sentence starting at word ``s0`` is a unit abbreviated after
+    a number ("14 mo", "100-yr", "5 ml") or in a rate ("km/h", "g/t"):
+    :data:`detector.numbers.UNIT_ABBREVIATIONS`, which thesauri read as words ("mo" ->
+    moment, "ml" -> machine learning; model card item 228)."""
+    if i == s0 or norms[i] not in numbers.UNIT_ABBREVIATIONS:
+        return False
+    gap = text[words[i - 1].end : words[i].start]
+    if gap == "/":
+        return True
+    return words[i - 1].kind == "number" and (not gap or gap.isspace() or gap in HYPHENS)
 
 
 # The phrasebook's "the place" is a spinner's "where" ("the town the place she grew up"), so

@@ -32,10 +32,11 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .tokens import BLOCK, Token
+from .tokens import BLOCK, HYPHENS, Token
 
 __all__ = [
     "COMPANY_ONLY_KINDS",
+    "UNIT_ABBREVIATIONS",
     "NumberAnomaly",
     "chat_shorthand",
     "find_anomalies",
@@ -44,6 +45,7 @@ __all__ = [
     "number_value",
     "ordinal_to_words",
     "ordinal_value",
+    "unit_after_number",
     "words_to_number",
     "year_of_study",
 ]
@@ -551,6 +553,24 @@ _TEXT_SPEAK = frozenset(_w(
 _PER_PERIOD = frozenset(("yr", "yrs"))
 
 
+# Technical and clinical notes abbreviate units of time after numbers ("a 30 yr overlap",
+# "14 mo of data", "2 wks post-op") and write rates with "yr" ("1.6 mm/yr", "21 g C m⁻² yr⁻¹"):
+# there "yr" is one more of the writer's abbreviations, and "in its final yr" (a fish's last
+# year of growth) or "subsequent yrs" is theirs too. A tide-gauge report with both was
+# labelled spun, its "yr"s read as a spinner's (adversarial probe of units and shorthand,
+# model card item 228). The news spinners of bench/spinner_styles.py write "yr" after words
+# only ("final yr", "this yr", 60 times), never after a number; the corpus simulator does
+# at times ("22 yrs of warfare"), so one such unit is not enough.
+TIME_ABBREVIATIONS = frozenset(_w("yr yrs mo mos wk wks hr hrs min mins sec secs"))
+TIME_UNITS_NEEDED = 2
+# Units abbreviated after a number or in a rate are units, whatever a thesaurus makes of them
+# ("14 mo" -> moment, "5 ml" -> machine learning, "2 t" -> text; "km/h", "g/t"): no span is
+# proposed on them (features._propose).
+UNIT_ABBREVIATIONS = TIME_ABBREVIATIONS | frozenset(_w(
+    "s ms h d m cm mm km g mg kg t l ml cl lb lbs oz ft mi mph psi rpm atm cal kcal ha"))
+_EXPONENT_SIGNS = frozenset(("-", "\u2212", "\u207b"))  # yr-1, yr−1, yr⁻¹
+
+
 # Social posts mark themselves with emoji, hashtags and @mentions as chat does with "tmrw":
 # "Last yr I ran my first 5k 💪 #goals" had its "yr" found (-> year), and two casual posts
 # with "this yr" and one other wording were labelled spun in a probe of short texts (model
@@ -562,10 +582,24 @@ def _is_emoji(s: str) -> bool:
 
 def chat_shorthand(tokens: Sequence[Token]) -> bool:
     """Whether the text of ``tokens`` writes as chat and posts do: shorthand such as "tmrw"
-    (:data:`_TEXT_SPEAK`), an emoji, a hashtag or an @mention, or as analysts' notes do
-    ("yr/yr", :data:`_PER_PERIOD`). There "yr" is the writer's own abbreviation, neither a
-    number form nor a substitution."""
-    return _View(tokens).text_speak
+    (:data:`_TEXT_SPEAK`), an emoji, a hashtag or an @mention, as analysts' notes do
+    ("yr/yr", :data:`_PER_PERIOD`), or as technical notes do (units of time abbreviated
+    after numbers, rates per "yr": :data:`TIME_ABBREVIATIONS`). There "yr" is the writer's
+    own abbreviation, neither a number form nor a substitution."""
+    v = _View(tokens)
+    return v.text_speak or v.abbreviates_time
+
+
+def unit_after_number(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` follows a number as its unit: after a space or glued ("5 yr",
+    "5yr"), or after a hyphen glued to both ("100-yr", "5-mo-old")."""
+    if k < 1:
+        return False
+    prev = tokens[k - 1]
+    if prev.kind == "number":
+        return True
+    return (k >= 2 and prev.text in HYPHENS and tokens[k - 2].kind == "number"
+            and tokens[k - 2].end == prev.start and prev.end == tokens[k].start)
 
 
 def is_year_abbreviation(norm: str) -> bool:
@@ -588,6 +622,7 @@ class _View:
         self.t = tokens
         self.text = text
         self._text_speak: bool | None = None
+        self._abbreviates_time: bool | None = None
         self._american: bool | None = None
 
     @property
@@ -613,6 +648,27 @@ class _View:
                     and self.norm(k - 1) in _PER_PERIOD and self.norm(k + 1) in _PER_PERIOD)
                 for k, t in enumerate(self.t))
         return self._text_speak
+
+    @property
+    def abbreviates_time(self) -> bool:
+        """Whether the text abbreviates units of time after numbers (:data:`TIME_UNITS_NEEDED`
+        times: "30 yr", "14 mo", "100-yr") or writes a rate per "yr" ("mm/yr", "yr-1")."""
+        if self._abbreviates_time is None:
+            units = 0
+            for k, t in enumerate(self.t):
+                if t.kind != "word" or t.norm.lower() not in TIME_ABBREVIATIONS:
+                    continue
+                if self.norm(k) in _YR and (
+                        (self.norm(k - 1) == "/" and self.glued(k - 1, k))
+                        or (self.norm(k + 1) in _EXPONENT_SIGNS and self.glued(k, k + 1)
+                            and self.norm(k + 2) in ("1", "\u00b9"))):
+                    units = TIME_UNITS_NEEDED
+                elif unit_after_number(self.t, k):
+                    units += 1
+                if units >= TIME_UNITS_NEEDED:
+                    break
+            self._abbreviates_time = units >= TIME_UNITS_NEEDED
+        return self._abbreviates_time
 
     def __call__(self, i: int) -> Token | None:
         return self.t[i] if 0 <= i < len(self.t) else None
@@ -1093,7 +1149,7 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
             # "0.6 m²/yr, against ...": a unit of rate (a peer review of a geotechnical
             # paper, model card item 224); a spinner writes "per year" out of "per year".
             return None
-        if v.text_speak:
+        if v.text_speak or v.abbreviates_time:
             return None  # shorthand among shorthand
         pn = v.norm(i - 1)
         # The text's own apostrophe, straight or curly.

@@ -1329,6 +1329,23 @@ def test_a_reduplicated_idiom_holds_no_span() -> None:
     assert "aspect" in {s.observed for s in swapped.spans}
 
 
+def test_a_unit_after_a_number_or_in_a_rate_holds_no_span() -> None:
+    """Thesauri read unit abbreviations as words ("mo" -> moment, "ms" -> manuscript, "ml"
+    -> machine learning): after a number or in a rate they are units, and a tide-gauge
+    report and a power-engineering paper were labelled spun with them among the evidence
+    (model card item 228). The same words elsewhere are still read."""
+    from detector.features import extract
+
+    def held(text: str) -> set[str]:
+        return {s.observed for s in extract(text, every_span=True).spans}
+
+    units = held("Data for 14 mo were lost; faults cleared after 100 ms. Add 5 ml of "
+                 "acid, keep it at 20 km/h for a 100-yr flood and 2 wks.")
+    assert not units & {"mo", "ms", "ml", "h", "yr", "wks"}, units
+    assert "mo" in held("Wait a mo, please.")
+    assert "ms" in held("She sent the ms to her editor.")
+
+
 def test_within_a_span_of_time_or_a_limit_is_no_swap() -> None:
     """The phrasebook's "within the" -> "in the" is read without the word after it; before
     a span of time or a limit "within" is the usual word, and one such sentence raised a

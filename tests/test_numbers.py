@@ -421,6 +421,23 @@ def test_yr_among_chat_shorthand_is_the_writers_abbreviation() -> None:
         "last year", "year"]
 
 
+def test_yr_among_abbreviated_units_of_time_is_the_writers_abbreviation() -> None:
+    """Technical and clinical notes abbreviate units of time after numbers and write rates
+    per "yr": there "in its final yr" and "subsequent yrs" are the writer's (an adversarial
+    probe of units and shorthand, model card item 228). One unit after a number is not
+    enough (a simulated spinner writes "22 yrs"), and a spinner's text keeps its findings."""
+    fish = ("Growth in the 1st yr averaged 52 mm, and growth in subsequent yrs declined. "
+            "Surveys run at 12 mo intervals. One fish grew 18 mm in its final yr.")
+    assert anomalies(fish) == []
+    rate = "Sea level rose 1.6 mm/yr. In the final yr of the record it fell."
+    assert anomalies(rate) == []
+    assert anomalies("Accumulation was 21 g C m⁻² yr⁻¹ until the final yr.") == []
+    once = "The war lasted 22 yrs. Final yr the talks failed."
+    assert [a[1] for a in anomalies(once)] == ["Last year"]
+    assert [a[1] for a in anomalies("It grew final yr and again this yr.")] == [
+        "last year", "year"]
+
+
 @pytest.mark.parametrize("text", [
     "Stressing about my final yr project, the deadline is next week.",
     "In my final yr at uni I basically lived on beans on toast.",
