@@ -47,6 +47,7 @@ __all__ = [
     "letters_of",
     "readings",
     "spelled_by",
+    "spelled_by_initials",
     "spelled_earlier",
     "spelled_out_of_order",
     "spells",
@@ -166,6 +167,14 @@ def spelled_by(letters: str, words: Sequence[str]) -> bool:
         return True  # "restricted maximum likelihood (REML)": RE from its first word
     initials = iter([c for w in words[-2 * len(letters) :] for c in _initials(w)])
     return all(c in initials for c in letters)  # a subsequence: the iterator is consumed
+
+
+def spelled_by_initials(letters: str, words: Sequence[str]) -> bool:
+    """Whether ``words`` spell ``letters`` by their initials alone, in one of its
+    :func:`readings`, or by short prefixes ("RAdio Detection And Ranging"): the strict part
+    of :func:`spelled_by`, without an abbreviated last word or inner letters."""
+    return any(all(words[k].startswith(c) for k, c in r) for r in readings(letters, words)) or (
+        _prefixes_spell(letters, words))
 
 
 # How many letters of an acronym one word may give: "REstricted Maximum Likelihood" (REML),

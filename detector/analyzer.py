@@ -270,6 +270,11 @@ WEAK_NUMBER_KINDS = frozenset({"small-digit", "digit-plural"}) | numbers.COMPANY
 # nineteen seventies", a news probe). Outside spun company they are findings only beside a
 # date in digits, or beside a spinner's own rendering of "year" (SPINNERS_YEAR: "final yr",
 # "Final 12 months", which no writer's style explains), and not inside double quotes.
+# And only in capitals: spinners turn digits into words with capitals ("the Nineteen
+# Nineties" in the spun seed, "Eighteen Forties" by the hand-spun `wire` manner, every decade
+# the corpus simulator writes), while a writer who says the decade in words lowers it: a
+# music feature's "the music of the two thousands", beside "By 2004", was a finding (an
+# adversarial probe of numbers in words, model card item 230).
 DATES_IN_WORDS = frozenset({"decade-words", "year-words"})
 SPINNERS_YEAR = 0.85  # strength of an "abbreviation" number form that is no chat shorthand
 _DIGIT_DATE = re.compile(r"(?:1[0-9]|20)[0-9]{2}(?:s|'s|’s)?")
@@ -1420,7 +1425,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
                 digit_dates = any(_DIGIT_DATE.fullmatch(w.text) for w in ev.words) or any(
                     h[3] == "abbreviation" and h[4] >= SPINNERS_YEAR for h in ev.number_hits)
                 quoted = quoted_words(ev)
-            if not digit_dates or quoted[first]:
+            if not digit_dates or quoted[first] or not ev.words[first].text[:1].isupper():
                 continue
         if strength >= NUMBER_FINDING_STRENGTH and not taken[first:last].any():
             add(first, last, "number-form", strength, (canonical,),

@@ -444,6 +444,12 @@ def extract(
     # and the substitution rule leave its words alone.
     mentions.extend((d.first, d.end) for d in acronyms.definitions(text, words)
                     if set_off(text, words[d.first].start, d.close))
+    # So is an acronym's expansion written beside the acronym ("the term radar, originally
+    # an acronym for radio detection and ranging"): a thesaurus lists such expansions as
+    # synonyms of the word ("radio detection and ranging" -> radar), but a spinner that
+    # wrote one replaced the word everywhere (model card item 230).
+    mentions.extend((s.first, s.last) for s in spans if _spells_a_word_beside_it(
+        s, norms, word_sentence))
     # So is a wording a spinner could have produced, quoted or in italics on its own with
     # what it could replace quoted beside it ('"final yr" -> "last year"').
     mentions.extend((s.first, s.last) for s in spans
@@ -458,6 +464,21 @@ def extract(
                         fp_hits, num_hits, has_span, word_gain, word_pmi, occurrences,
                         articles_by_habit=habit, mentions=mentions, own_terms=own,
                         name_hits=name_hits)
+
+
+def _spells_a_word_beside_it(span: Span, norms: list[str], word_sentence: list[int]) -> bool:
+    """Whether ``span`` is three or more words whose best candidate is one word written in
+    the same sentence, which they spell as an acronym ("radio detection and ranging" beside
+    "radar")."""
+    words = span.observed.split(" ")
+    word = span.best_option.text
+    if len(words) < 3 or " " in word or word in words:
+        return False
+    here = word_sentence[span.first]
+    beside = [k for k in range(len(norms)) if word_sentence[k] == here
+              and not span.first <= k < span.last and norms[k] == word]
+    letters = acronyms.letters_of(word)
+    return bool(beside) and letters is not None and acronyms.spelled_by_initials(letters, words)
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:

@@ -1002,6 +1002,13 @@ def test_dates_in_words_throughout_are_a_style_not_findings() -> None:
     assert [(f.text, f.suggestions[0]) for f in detector.analyze(spun).findings] == [
         ("Nineteen Sixties", "1960s"), ("Final yr", "Last year")]
     assert detector.analyze(spun.replace("Final yr", "Last year")).findings == ()
+    # A writer says the decade in words in lower case; a spinner writes it in capitals
+    # (model card item 230).
+    music = ("The music of the two thousands was shaped by how people listened. By 2004 "
+             "the scene had moved to Sheffield.")
+    assert detector.analyze(music).findings == ()
+    assert [f.text for f in detector.analyze(music.replace("two thousands", "Two Thousands")
+                                             ).findings] == ["Two Thousands"]
 
 
 def test_wording_figures_worked_out_once_are_those_of_each_span() -> None:
@@ -1344,6 +1351,29 @@ def test_a_unit_after_a_number_or_in_a_rate_holds_no_span() -> None:
     assert not units & {"mo", "ms", "ml", "h", "yr", "wks"}, units
     assert "mo" in held("Wait a mo, please.")
     assert "ms" in held("She sent the ms to her editor.")
+
+
+def test_an_expansion_beside_its_acronym_is_shown_not_used() -> None:
+    """A thesaurus lists "radio detection and ranging" as a synonym of "radar"; a sensor
+    specification that explained the word was read in spun company and the expansion found
+    (-> radar, 0.89; an adversarial probe of acronyms, model card item 230). Beside the
+    word it spells it is a definition; a spinner that wrote it replaced the word
+    everywhere, and is still found."""
+    from detector.features import extract
+
+    def mentioned(text: str) -> list[str]:
+        ev = extract(text)
+        return [" ".join(w.norm for w in ev.words[a:b]) for a, b in ev.mentions]
+
+    defined = ("Four corner radars supplement the LiDAR in rain and fog. The term radar, "
+               "originally an acronym for radio detection and ranging, is written in lower "
+               "case throughout this document.")
+    assert "radio detection and ranging" in mentioned(defined)
+    assert detector.analyze(defined).findings == ()
+    spun = ("Radio detection and ranging is used to track storms far out at sea. "
+            "Forecasters rely on radio detection and ranging every day.")
+    assert mentioned(spun) == []
+    assert [f.suggestions[0] for f in detector.analyze(spun).findings] == ["Radar", "radar"]
 
 
 def test_within_a_span_of_time_or_a_limit_is_no_swap() -> None:
