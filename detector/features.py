@@ -474,11 +474,17 @@ def _spells_a_word_beside_it(span: Span, norms: list[str], word_sentence: list[i
     word = span.best_option.text
     if len(words) < 3 or " " in word or word in words:
         return False
-    here = word_sentence[span.first]
-    beside = [k for k in range(len(norms)) if word_sentence[k] == here
-              and not span.first <= k < span.last and norms[k] == word]
     letters = acronyms.letters_of(word)
-    return bool(beside) and letters is not None and acronyms.spelled_by_initials(letters, words)
+    if letters is None or not acronyms.spelled_by_initials(letters, words):
+        return False
+    here = word_sentence[span.first]
+    before = range(span.first - 1, -1, -1)
+    after = range(span.last, len(norms))
+    return any(norms[k] == word
+               for k in itertools.chain(itertools.takewhile(lambda k: word_sentence[k] == here,
+                                                            before),
+                                        itertools.takewhile(lambda k: word_sentence[k] == here,
+                                                            after)))
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
