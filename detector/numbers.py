@@ -1147,7 +1147,7 @@ def _word_anomaly(v: _View, i: int) -> tuple[int, int, str, str, float] | None:
             return None  # "5-yr", "yr-on-yr" tables
         if v.norm(i - 1) == "/" and v.glued(i - 1, i):
             # "0.6 m²/yr, against ...": a unit of rate (a peer review of a geotechnical
-            # paper, model card item 224); a spinner writes "per year" out of "per year".
+            # paper, model card item 224); a spinner's "yr" follows a word ("final yr").
             return None
         if v.text_speak or v.abbreviates_time:
             return None  # shorthand among shorthand
