@@ -565,7 +565,9 @@ TIME_ABBREVIATIONS = frozenset(_w("yr yrs mo mos wk wks hr hrs min mins sec secs
 TIME_UNITS_NEEDED = 2
 # Units abbreviated after a number or in a rate are units, whatever a thesaurus makes of them
 # ("14 mo" -> moment, "5 ml" -> machine learning, "2 t" -> text; "km/h", "g/t"): no span is
-# proposed on them (features._propose).
+# proposed on them (features._propose). Abbreviations only, not _UNIT_WORDS: that list also
+# holds whole words ("kilos", "miles"), and "kilos" for "pounds" is a spinner's swap (the
+# hand-spun must-flag story f-story-flood-heavy).
 UNIT_ABBREVIATIONS = TIME_ABBREVIATIONS | frozenset(_w(
     "s ms h d m cm mm km g mg kg t l ml cl lb lbs oz ft mi mph psi rpm atm cal kcal ha"))
 _EXPONENT_SIGNS = frozenset(("-", "\u2212", "\u207b"))  # yr-1, yr−1, yr⁻¹
