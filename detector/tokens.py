@@ -35,7 +35,9 @@ WORD, NUMBER, PUNCT = "word", "number", "punct"
 # "cafe\u0301").
 _LETTERS = r"[^\W\d_]+(?:[\u0300-\u036f]+[^\W\d_]*)*"
 _TOKEN_RE = re.compile(
-    r"(?P<number>\d+(?:[.,:]\d+)*(?:s|st|nd|rd|th)?(?![^\W\d_]))"
+    # A suffix ("1990s", "4th") only when no letter follows it: "5sec" is 5 and "sec". The
+    # digits themselves never give way to a letter ("80mph" is 80 and "mph", not 8 and "mph").
+    r"(?P<number>\d+(?:[.,:]\d+)*(?:(?:s|st|nd|rd|th)(?![^\W\d_]))?)"
     # U+2060 WORD JOINER may sit inside a word: prose extraction pads a character reference
     # with it ("it’\u2060\u2060\u2060\u2060\u2060\u2060s" for "it&#8217;s").
     rf"|(?P<word>{_LETTERS}(?:\u2060*['’]?\u2060*{_LETTERS})*)"

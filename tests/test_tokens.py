@@ -21,6 +21,35 @@ def test_tokens_keep_offsets_and_normalise() -> None:
     assert [t.text for t in toks if t.kind == "punct"] == ["-", "."]
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("80mph", ["80", "mph"]),
+        ("3.5kg", ["3.5", "kg"]),
+        ("16S rRNA", ["16", "S", "rRNA"]),
+        ("3D printing", ["3", "D", "printing"]),
+        ("5sec", ["5", "sec"]),
+        ("the 1990s", ["the", "1990s"]),
+        ("1,000s of", ["1,000s", "of"]),
+        ("4th-century", ["4th", "-", "century"]),
+    ],
+)
+def test_a_number_glued_to_letters_keeps_all_its_digits(text: str, tokens: list[str]) -> None:
+    # The number pattern once gave way digit by digit to a letter after it: "80mph" was
+    # "8" and "mph", the "0" in no token, and "3.5kg" was "3", "." and "kg".
+    assert [t.text for t in tokenize(text)] == tokens
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("0123456789.,:sthnrdmkgD -"), max_size=30) | st.text())
+def test_every_character_but_white_space_and_underscores_is_in_a_token(text: str) -> None:
+    covered = set()
+    for t in tokenize(text):
+        covered.update(range(t.start, t.end))
+    dropped = [c for i, c in enumerate(text) if i not in covered]
+    assert all(c.isspace() or c == "_" for c in dropped), dropped
+
+
 def test_sentences_respect_abbreviations_and_headings() -> None:
     text = "Title without a stop\nDr. Smith arrived at 5 p.m. on Monday. He left.\n\nNew para."
     got = [text[a:b] for a, b in sentence_spans(text)]
