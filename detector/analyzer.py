@@ -64,6 +64,7 @@ from . import (
     names,
     numbers,
     spintax,
+    terminology,
 )
 from .candidates import STOPWORDS, Option
 from .candidates import default as default_generator
@@ -1313,6 +1314,32 @@ def _drop_products_of_listed(ev: TextEvidence, claims: dict[int, tuple[float, tu
         del claims[k]
 
 
+def _drop_field_compounds(ev: TextEvidence, sc: WindowScores,
+                          claims: dict[int, tuple[float, tuple]], threshold: float) -> None:
+    """In a passage that does not read spun by itself (under ``threshold``), drop the claim
+    on a compound of two words that holds its own best candidate and that the manuals of a
+    field write (:func:`detector.terminology.is_term_pair`): "free energy" (-> energy) in a
+    biochemistry note. WordNet lists "free energy" among the synonyms of "energy", and
+    thesaurus spinners write such compounds ("computer code", "data points", "time value"
+    for "code", "data", "value"), which stay findings in passages that read spun; but in
+    one that reads natural "Gibbs free energy" names the quantity, and with a second
+    finding there (its "a great deal of") the passage was labelled spun (model card item
+    234)."""
+    compounds = {(s.first, s.last) for s in ev.spans
+                 if sc.word_passage_p[s.first] < threshold and _holds_own_candidate_as_term(s)}
+    # The word-by-word products of the same two words go too ("free energies" -> "free
+    # activities").
+    for k in [k for k in claims if (ev.spans[k].first, ev.spans[k].last) in compounds]:
+        del claims[k]
+
+
+def _holds_own_candidate_as_term(s: Span) -> bool:
+    words = s.observed.split(" ")
+    return (len(words) == 2 and not s.composed and s.best_option.text in words
+            and any(terminology.is_term_pair(words[0], last)
+                    for last in (words[1], *fingerprints.singulars(words[1]))))
+
+
 def _drop_inside_listed(ev: TextEvidence, claims: dict[int, tuple[float, tuple]]) -> None:
     """Drop the claims of spans inside a claimed phrasebook wording: the spinner's rendering
     is the phrase as a whole ("supreme courtroom" -> "supreme court", "coronary heart
@@ -1458,6 +1485,7 @@ def _findings(ev: TextEvidence, lines: LineIndex, sc: WindowScores,
         _drop_products_of_listed(ev, claims)
         _drop_inside_listed(ev, claims)
         _drop_title_words(ev, claims)
+        _drop_field_compounds(ev, sc, claims, passage_threshold)
 
     pooled = occurrence_gains(ev.spans) if claims else {}
     # Tortured phrases say whose spinner it was: a paper mill's, whose swaps the spin table

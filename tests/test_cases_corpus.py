@@ -109,11 +109,13 @@ def test_corpus_size_and_spread() -> None:
     # Most natural passages are full passages (80-200 words) or whole documents (nf-long-*,
     # 350-900 words, and the probes' news articles, papers and pages); the rest are
     # deliberate short cases and a few long documents (nf-longer-*, 900-1,400 words, the
-    # probe of model card item 225).
+    # probe of model card item 225; nf-literary-long-*, 1,400-2,000 words, item 234).
     full = [r for r in nf if 80 <= words(r["text"]) <= 900]
     assert len(full) >= 0.75 * len(nf)
     assert all(350 <= words(r["text"]) <= 900 for r in nf if r["id"].startswith("nf-long-"))
     assert all(900 <= words(r["text"]) <= 1400 for r in nf if r["id"].startswith("nf-longer-"))
+    assert all(1400 <= words(r["text"]) <= 2000 for r in nf
+               if r["id"].startswith("nf-literary-long-"))
     # Spun passages are 80-200 words; f-story-* are short news stories of a few passages.
     assert all(80 <= words(r["text"]) <= (300 if r["id"].startswith("f-story-") else 200)
                for r in f), "spun passages are 80-200 words"

@@ -466,6 +466,29 @@ def test_ignored_rules_do_not_raise_a_passage_but_do_not_empty_it() -> None:
     assert plain.label == "natural" and plain.findings == 0
 
 
+def _case(name: str, case_id: str) -> str:
+    return next(json.loads(line)["text"] for line in
+                (ROOT / "tests" / "cases" / f"{name}.jsonl").open(encoding="utf-8")
+                if json.loads(line)["id"] == case_id)
+
+
+def test_a_fields_compound_holding_its_candidate_is_found_only_in_spun_passages() -> None:
+    # "free energy" (-> energy, one WordNet synset) in a biochemistry note whose passage
+    # reads natural (0.94) named the quantity, and with "a great deal of" raised the passage
+    # to spun (model card item 234).
+    natural = detector.analyze(_case("must_not_flag", "nf-greek-symbols-gibbs-energy-coupling"))
+    assert all(p.label == "natural" for p in natural.passages)
+    assert not [f for f in natural.findings if "energy" in f.text.lower()]
+    # In a passage that reads spun by itself (a hand-spun phone review) the same wording,
+    # put in, is still a finding.
+    spun = _case("must_flag", "f-tech-phone-heavy").replace(
+        "improved considerably", "improved considerably, because the chip wastes less free "
+        "energy as warmth")
+    report = detector.analyze(spun)
+    assert report.label == "spun"
+    assert [f.suggestions[0] for f in report.findings if f.text == "free energy"] == ["energy"]
+
+
 def test_distinct_findings_count_wordings_not_occurrences() -> None:
     from detector.analyzer import distinct_findings
     from detector.report import Finding
