@@ -7,8 +7,10 @@ system", "highlight choice", "irregular woodland"), so both finding one and rest
 whether a wording's adjacent pairs are a field's. The restorer asks it of an isolated
 phrase's candidates (:func:`detector.suggest`): the word-by-word products it keeps
 (:meth:`detector.candidates.CandidateGenerator.compose_fluent`) and the phrase ranker's
-``field_pairs`` feature. (The detector does not: as evidence of a rebuilt term in running
-text it also found fields' own wordings, model card item 211.)
+``field_pairs`` feature. The detector does not take a term pair as evidence of a rebuilt
+term in running text (it also found fields' own wordings, model card item 211); it asks
+only to spare a field's own compound in a passage that reads natural ("free energy" ->
+energy, item 234).
 
 The pairs are those that recur in the manuals of scientific libraries
 (:mod:`corpus.build_term_pairs`); the artifact stores 64-bit keys of them (BLAKE2b of the
