@@ -477,14 +477,11 @@ def _spells_a_word_beside_it(span: Span, norms: list[str], word_sentence: list[i
     letters = acronyms.letters_of(word)
     if letters is None or not acronyms.spelled_by_initials(letters, words):
         return False
+    # word_sentence runs in order: the sentence's words are one range of it.
     here = word_sentence[span.first]
-    before = range(span.first - 1, -1, -1)
-    after = range(span.last, len(norms))
-    return any(norms[k] == word
-               for k in itertools.chain(itertools.takewhile(lambda k: word_sentence[k] == here,
-                                                            before),
-                                        itertools.takewhile(lambda k: word_sentence[k] == here,
-                                                            after)))
+    first = bisect.bisect_left(word_sentence, here, 0, span.first)
+    last = bisect.bisect_right(word_sentence, here, span.last)
+    return word in norms[first : span.first] or word in norms[span.last : last]
 
 
 def _assign_sentences(words: list[Token], sentences: list[tuple[int, int]]) -> list[int]:
