@@ -29,6 +29,13 @@ def seed(prefix: str) -> str:
     return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
+def _case(name: str, case_id: str) -> str:
+    """The text of case ``case_id`` in ``tests/cases/{name}.jsonl``."""
+    return next(json.loads(line)["text"] for line in
+                (ROOT / "tests" / "cases" / f"{name}.jsonl").open(encoding="utf-8")
+                if json.loads(line)["id"] == case_id)
+
+
 @pytest.fixture(scope="module")
 def spun_example() -> str:
     return (EXAMPLES / "spun-news.md").read_text(encoding="utf-8")
@@ -409,9 +416,7 @@ def test_a_window_with_one_wording_to_show_is_not_labelled_spun(monkeypatch) -> 
     # finding ("scheme" -> system, 0.971) whose sentence the passage model reads over the
     # threshold (model card item 175); the sentence is held, not labelled spun on one word.
     # Since item 182 a word alone needs 0.99, so the old bar is put back to show the hold.
-    text = next(json.loads(line)["text"] for line in
-                (ROOT / "tests" / "cases" / "must_not_flag.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == "nf-encyclopedia-river-flood-defence-scheme")
+    text = _case("must_not_flag", "nf-encyclopedia-river-flood-defence-scheme")
     assert detector.analyze(text).findings == ()
     monkeypatch.setattr(analyzer, "UNSUPPORTED_FINDING_MIN_P", 0.97)
     report = detector.analyze(text)
@@ -439,9 +444,7 @@ def test_a_window_without_findings_is_not_labelled_spun() -> None:
         assert corroborated(0.999, 2, rule) == 0.999
     # Through analyze: a natural recipe that the passage model scores 0.94 has no finding;
     # judged at a threshold of 0.85, it is held to 0.79 and not labelled spun.
-    text = next(json.loads(line)["text"] for line in
-                (ROOT / "tests" / "cases" / "must_not_flag.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == "nf-recipe-soup")
+    text = _case("must_not_flag", "nf-recipe-soup")
     report = detector.analyze(text, threshold=0.85)
     assert not report.findings
     assert [p.probability for p in report.passages] == [PASSAGE_CORROBORATION.unconfirmed]
@@ -456,20 +459,12 @@ def test_ignored_rules_do_not_raise_a_passage_but_do_not_empty_it() -> None:
     # The newswire crime report: nine substitution findings raise its passage (model score
     # 0.986) to 0.995. With substitutions ignored nothing raises it; the substitutions were
     # still found, so the score is not held to 0.79 either.
-    text = next(json.loads(line)["text"] for line in
-                (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == "f-crime-newswire")
+    text = _case("must_flag", "f-crime-newswire")
     (raised,) = detector.analyze(text).passages
     (plain,) = detector.analyze(text, ignore=["substitution"]).passages
     assert raised.probability == PASSAGE_CORROBORATION.probability and raised.label == "spun"
     assert PASSAGE_CORROBORATION.unconfirmed < plain.probability < raised.probability
     assert plain.label == "natural" and plain.findings == 0
-
-
-def _case(name: str, case_id: str) -> str:
-    return next(json.loads(line)["text"] for line in
-                (ROOT / "tests" / "cases" / f"{name}.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == case_id)
 
 
 def test_a_fields_compound_holding_its_candidate_is_found_only_in_spun_passages() -> None:
@@ -511,10 +506,8 @@ def test_a_passage_the_passage_model_leaves_is_labelled_spun_by_its_findings() -
     # A hand-written newswire rewrite (must_flag.jsonl) whose passage score alone stays
     # under the threshold: its nine findings carry the passage, and the passage is the
     # whole text (document_probability): the text is labelled as its passage is.
-    record = next(json.loads(line) for line in
-                  (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
-                  if json.loads(line)["id"] == "f-crime-newswire")
-    report = detector.analyze(record["text"])
+    text = _case("must_flag", "f-crime-newswire")
+    report = detector.analyze(text)
     (passage,) = report.passages
     assert distinct_findings(report.findings, passage.start, passage.end) >= 2
     assert passage.probability == PASSAGE_CORROBORATION.probability
@@ -870,10 +863,8 @@ def test_listed_phrases_alone_do_not_raise_a_passage_that_reads_natural_without_
     # and keeps the passage model's score instead of the 0.995 two findings would give it.
     from detector import analyzer
 
-    case = next(json.loads(line) for line in
-                (ROOT / "tests" / "cases" / "must_not_flag.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == "nf-paper-listed-nursing-intro")
-    report = detector.analyze(case["text"])
+    text = _case("must_not_flag", "nf-paper-listed-nursing-intro")
+    report = detector.analyze(text)
     listed = {f.text.lower() for f in report.findings if f.rule == "tortured-phrase"}
     assert {"oral tract", "malignant growth"} <= listed
     assert all(f.rule == "tortured-phrase" for f in report.findings)
@@ -885,14 +876,12 @@ def test_listed_phrases_alone_do_not_raise_a_passage_that_reads_natural_without_
     # phrase general English writes, which raises no window).
     monkeypatch.setattr(analyzer, "LISTED_RAISE_P", 0.0)
     monkeypatch.setattr(analyzer, "_is_everyday", lambda f: False)
-    raised = detector.analyze(case["text"])
+    raised = detector.analyze(text)
     assert any(p.label == "spun" for p in raised.passages)
     # A blog lightly spun around its listed phrase (0.58 without it, 0.97 with it) is still
     # raised by its findings.
     monkeypatch.undo()
-    spun = next(json.loads(line)["text"] for line in
-                (ROOT / "tests" / "cases" / "must_flag.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == "f-tech-blog-tortured-light")
+    spun = _case("must_flag", "f-tech-blog-tortured-light")
     assert [p.probability for p in detector.analyze(spun).passages] == [
         analyzer.PASSAGE_CORROBORATION.probability]
 
@@ -1269,9 +1258,7 @@ def test_restore_leaves_a_substitution_found_alone_in_natural_text(monkeypatch) 
 
     monkeypatch.setattr(analyzer, "UNSUPPORTED_FINDING_MIN_P", 0.97)
 
-    text = next(json.loads(line)["text"] for line in
-                (ROOT / "tests" / "cases" / "must_not_flag.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == "nf-encyclopedia-river-flood-defence-scheme")
+    text = _case("must_not_flag", "nf-encyclopedia-river-flood-defence-scheme")
     report = detector.analyze(text)
     assert report.label == "natural" and [f.text for f in report.findings] == ["scheme"]
     assert "found alone" in why_not_restored(report.findings[0])
