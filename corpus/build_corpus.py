@@ -110,17 +110,17 @@ def _plan(doc_id: str, profiles: list[str], variants: int) -> list[tuple[str, fl
     return out
 
 
-def _spin_batch(args: tuple[list[dict], list[str], int, int]) -> list[str]:
+def _spin_batch(args: tuple[list[dict], list[str], int, int, float]) -> list[str]:
     from corpus.spinner import spin
 
-    docs, profiles, variants, seed = args
+    docs, profiles, variants, seed, nested_keep = args
     lines = []
     for d in docs:
         neg = {"doc_id": d["id"], "profile": splits.NONE_PROFILE, "rate": 0.0, "seed": seed,
                "original": d["text"], "spun": d["text"], "substitutions": []}
         lines.append(json.dumps(neg, ensure_ascii=False))
         for p, rate in _plan(d["id"], profiles, variants):
-            rec = spin(d["text"], p, rate, seed, doc_id=d["id"]).to_json()
+            rec = spin(d["text"], p, rate, seed, doc_id=d["id"], nested_keep=nested_keep).to_json()
             lines.append(json.dumps(rec, ensure_ascii=False))
     return lines
 
@@ -131,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sources", default="")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--nested-keep", type=float, default=1.0, metavar="SHARE",
+                    help="share of replacements holding the original word ('data' -> 'data "
+                         "points') kept; the rest draw again (default 1: the corpus of the "
+                         "shipped models; 0.2 is model card item 240's experiment)")
     args = ap.parse_args(argv)
     _check_installed()
     t0 = time.time()
@@ -161,14 +165,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers > 1:
             with ProcessPoolExecutor(args.workers) as ex:
                 results = ex.map(_spin_batch,
-                                 [(b, profiles, args.variants, args.seed) for b in batches])
+                                 [(b, profiles, args.variants, args.seed, args.nested_keep)
+                                  for b in batches])
                 for lines in results:
                     for line in lines:
                         f.write(line + "\n")
                         n += 1
         else:
             for b in batches:
-                for line in _spin_batch((b, profiles, args.variants, args.seed)):
+                for line in _spin_batch((b, profiles, args.variants, args.seed,
+                                           args.nested_keep)):
                     f.write(line + "\n")
                     n += 1
     print(f"spun: {n} records over {len(spin_docs)} documents ({time.time() - t0:.0f}s)")
@@ -191,7 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     (DATA / "splits.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print("splits: " + ", ".join(f"{k} {len(v)}" for k, v in by_doc.items())
           + f" ({time.time() - t0:.0f}s)")
-    info = build_info(docs, {"variants": args.variants, "sources": sources, "seed": args.seed},
+    options = {"variants": args.variants, "sources": sources, "seed": args.seed}
+    if args.nested_keep != 1.0:
+        options["nested_keep"] = args.nested_keep
+    info = build_info(docs, options,
                       [DATA / n for n in ("natural.jsonl", "spun.jsonl", "splits.json")])
     (DATA / "build_info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -196,3 +196,25 @@ def test_a_replaced_word_is_replaced_everywhere_with_the_same_synonym(profile: s
             assert len(set(replacements)) == 1, (original, replacements)
             # Every occurrence of a replaced word was replaced.
             assert len(replacements) == len(re.findall(rf"\b{original}\b", text.lower()))
+
+
+def test_a_nested_replacement_holds_every_word_of_the_original_and_more() -> None:
+    assert spinner.holds_original("data", "data points")
+    assert spinner.holds_original("method", "Method Acting")
+    assert spinner.holds_original("side by side", "side by side with")
+    assert not spinner.holds_original("data", "data")
+    assert not spinner.holds_original("data", "information")
+    assert not spinner.holds_original("hundreds of", "a whole bunch of")
+    assert not spinner.holds_original("data points", "data")
+
+
+@pytest.mark.parametrize("profile", [p for p in WORD_PROFILES if p != "numbers"])
+def test_nested_keep_zero_draws_no_replacement_that_holds_its_word(profile: str) -> None:
+    def nested(keep: float) -> int:
+        return sum(spinner.holds_original(s.original, s.replacement)
+                   for seed in range(12)
+                   for s in spin(TEXT, profile, 0.5, seed, nested_keep=keep).substitutions)
+
+    assert nested(0.0) == 0
+    if profile in ("phrase", "wordnet", "mixed"):
+        assert nested(1.0) > 0  # the default keeps them: the shipped models' corpus
