@@ -20,7 +20,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from corpus.spinner import holds_original as nests
+from corpus.spinner import holds_original
 
 ROOT = Path(__file__).resolve().parent.parent
 HAND_SPUN = ("spinner_styles", "spinner_manners", "spinner_news", "spinner_names")
@@ -35,7 +35,7 @@ def corpus_shares(path: Path) -> tuple[Counter[str], Counter[str]]:
             rec = json.loads(line)
             for s in rec["substitutions"]:
                 total[rec["profile"]] += 1
-                nested[rec["profile"]] += nests(s["original"], s["replacement"])
+                nested[rec["profile"]] += holds_original(s["original"], s["replacement"])
     return total, nested
 
 
@@ -49,7 +49,7 @@ def hand_spun_shares(data: Path) -> tuple[Counter[str], Counter[str], list[tuple
             for a, b, original in t.get("swaps", ()):
                 replacement = t["text"][a:b]
                 total[t["style"]] += 1
-                if nests(original, replacement):
+                if holds_original(original, replacement):
                     nested[t["style"]] += 1
                     pairs.append((original, replacement))
     return total, nested, pairs

@@ -31,9 +31,8 @@ def seed(prefix: str) -> str:
 
 def _case(name: str, case_id: str) -> str:
     """The text of case ``case_id`` in ``tests/cases/{name}.jsonl``."""
-    return next(json.loads(line)["text"] for line in
-                (ROOT / "tests" / "cases" / f"{name}.jsonl").open(encoding="utf-8")
-                if json.loads(line)["id"] == case_id)
+    with (ROOT / "tests" / "cases" / f"{name}.jsonl").open(encoding="utf-8") as f:
+        return next(r["text"] for r in map(json.loads, f) if r["id"] == case_id)
 
 
 @pytest.fixture(scope="module")
