@@ -116,9 +116,11 @@ def test_corpus_size_and_spread() -> None:
     assert all(900 <= words(r["text"]) <= 1400 for r in nf if r["id"].startswith("nf-longer-"))
     assert all(1400 <= words(r["text"]) <= 2000 for r in nf
                if r["id"].startswith("nf-literary-long-"))
-    # Spun passages are 80-200 words; f-story-* are short news stories of a few passages.
+    # Spun passages are 80-200 words; f-story-* are short news stories of a few passages,
+    # f-long-* whole articles of 350-900 words (the recall probe of model card item 251).
     assert all(80 <= words(r["text"]) <= (300 if r["id"].startswith("f-story-") else 200)
-               for r in f), "spun passages are 80-200 words"
+               for r in f if not r["id"].startswith("f-long-")), "spun passages are 80-200 words"
+    assert all(350 <= words(r["text"]) <= 900 for r in f if r["id"].startswith("f-long-"))
 
 
 # ----------------------------------------------------------------------------- behaviour
@@ -186,8 +188,10 @@ def test_known_false_positives_are_still_flagged(record: dict[str, Any]) -> None
 # spun heavily in the seed's newswire manner is not either (0.83, no finding; item 95): 32 of
 # 50. Phrasebook wordings that end in a particle ("with out") counted and the phrasebook's
 # fifth block (item 150): an election count and a history spun lightly are caught, 34 of 50.
+# Eight whole news articles of 500-560 words, spun by a helper's own dictionary script
+# (item 251): six are labelled spun, the other two have a passage labelled spun: 42 of 60.
 # This floor keeps a regression from going unnoticed; raise it as the detector improves.
-MIN_MUST_FLAG_CAUGHT = 36
+MIN_MUST_FLAG_CAUGHT = 42
 
 
 def test_spun_passages_are_flagged() -> None:
