@@ -20,10 +20,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from bench.spinner_styles import load
 from corpus.spinner import holds_original
 
 ROOT = Path(__file__).resolve().parent.parent
-HAND_SPUN = ("spinner_styles", "spinner_manners", "spinner_news", "spinner_names")
 
 
 def corpus_shares(path: Path) -> tuple[Counter[str], Counter[str]]:
@@ -39,19 +39,19 @@ def corpus_shares(path: Path) -> tuple[Counter[str], Counter[str]]:
     return total, nested
 
 
-def hand_spun_shares(data: Path) -> tuple[Counter[str], Counter[str], list[tuple[str, str]]]:
-    """Swaps and nested ones per manner of the hand-spun sets, and the nested pairs."""
+def hand_spun_shares() -> tuple[Counter[str], Counter[str], list[tuple[str, str]]]:
+    """Swaps and nested ones per manner of the hand-spun sets (as
+    :func:`bench.spinner_styles.load` reads them), and the nested pairs."""
     total: Counter[str] = Counter()
     nested: Counter[str] = Counter()
     pairs: list[tuple[str, str]] = []
-    for name in HAND_SPUN:
-        for t in json.loads((data / f"{name}.json").read_text(encoding="utf-8"))["texts"]:
-            for a, b, original in t.get("swaps", ()):
-                replacement = t["text"][a:b]
-                total[t["style"]] += 1
-                if holds_original(original, replacement):
-                    nested[t["style"]] += 1
-                    pairs.append((original, replacement))
+    for t in load():
+        for a, b, original in t.get("swaps", ()):
+            replacement = t["text"][a:b]
+            total[t["style"]] += 1
+            if holds_original(original, replacement):
+                nested[t["style"]] += 1
+                pairs.append((original, replacement))
     return total, nested, pairs
 
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spun", type=Path, default=ROOT / "corpus" / "data" / "spun.jsonl")
     ap.add_argument("--show", action="store_true", help="list the hand-spun nested swaps")
     args = ap.parse_args(argv)
-    total, nested, pairs = hand_spun_shares(ROOT / "bench" / "data")
+    total, nested, pairs = hand_spun_shares()
     print("\n".join(_table("hand-spun manner", total, nested)))
     if args.show:
         for original, replacement in pairs:
