@@ -8,6 +8,7 @@ documentation, manual pages and GNU Info manuals.
     python -m bench.unseen_docs                 # table and every passage labelled spun
     python -m bench.unseen_docs --jobs 2 --json out.json
     python -m bench.unseen_docs --write-card    # the table into models/README.md
+    python -m bench.unseen_docs --threshold 0.9 --json t090.json   # another operating point
 
 The training corpus (``corpus/natural.py``) holds news, encyclopaedia text, film reviews,
 newsgroup posts, Python's documentation, the KJV Bible, fortunes and licence texts. Users also
@@ -518,13 +519,14 @@ def gathered(tmp: str, sources: Collection[str] | None = None, skip: Collection[
         yield name, dest
 
 
-def run(jobs: int, sources: list[str] | None = None) -> dict:
-    results: dict = {"sources": {}, "flagged": [], "top_findings": {}}
+def run(jobs: int, sources: list[str] | None = None, threshold: float | None = None) -> dict:
+    results: dict = {"sources": {}, "flagged": [], "top_findings": {}, "threshold": threshold}
+    at = ("--threshold", str(threshold)) if threshold is not None else ()
     with tempfile.TemporaryDirectory(prefix="unspin-unseen-") as tmp:
         for name, dest in gathered(tmp, sources):
             out = subprocess.run(
                 [sys.executable, "-m", "detector", "check", str(dest), "--format", "json",
-                 "--exit-zero", "--isolated", "--jobs", str(jobs), *CHECK_ARGS.get(name, ())],
+                 "--exit-zero", "--isolated", "--jobs", str(jobs), *at, *CHECK_ARGS.get(name, ())],
                 capture_output=True, text=True, cwd=ROOT,
             )
             if out.returncode != 0 and not out.stdout.strip():
@@ -591,10 +593,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
     ap.add_argument("--write-card", action="store_true",
                     help=f"replace the block between {BEGIN} and {END} in models/README.md")
+    ap.add_argument("--threshold", type=float, metavar="P",
+                    help="check at this passage threshold instead of the shipped one "
+                         "(bench/operating_points.py reads the JSON)")
     args = ap.parse_args(argv)
     if args.write_card and args.sources:
         ap.error("--write-card writes the table of every source; leave out --sources")
-    results = run(args.jobs, args.sources)
+    if args.write_card and args.threshold is not None:
+        ap.error("--write-card writes the shipped threshold's table; leave out --threshold")
+    results = run(args.jobs, args.sources, args.threshold)
     if not results["sources"]:
         sys.exit("none of the sources is installed; see the module docstring")
     print(markdown(results))
