@@ -54,3 +54,13 @@ def test_the_table_has_a_row_per_threshold_and_says_what_was_not_run() -> None:
     assert rows[0].endswith("| not run | not run |")
     assert rows[1].startswith("| 0.9 | 0.700 | 0.700 | 5 of 1,000 (0.0050) | 45 of 60 |")
     assert rows[1].endswith("| 3 of 100 | 1 of 10 |")
+
+
+def test_the_shipped_row_is_marked_by_its_value_not_its_place() -> None:
+    pair = [(1, 2), (1, 2)]
+    res = {"shipped": 0.988,
+           "synthetic": {"seen profiles": pair, "held-out profile": pair, "natural": pair},
+           "cases": {"must_flag": pair, "must_not_flag": pair},
+           "hand_spun": {"spun": pair, "originals": pair}, "unseen": {}}
+    rows = op.markdown((0.995, 0.988), res).splitlines()[2:]
+    assert rows[0].startswith("| 0.995 | ") and rows[1].startswith("| 0.988 (shipped) | ")
