@@ -56,28 +56,23 @@ END = "<!-- operating-points:end -->"
 README_BEGIN = "<!-- operating-points-readme:begin -->"
 README_END = "<!-- operating-points-readme:end -->"
 DEFAULT_THRESHOLDS = (0.995, 0.95, 0.9, 0.75)
-MIN_PASSAGE_WORDS = 80
-
-
-def _passages(text: str, thresholds: tuple[float, ...], labeller: Any = None
-              ) -> list[list[tuple[bool, bool | None]]]:
-    """Per threshold: (labelled spun, truly spun or None) of each 80+-word passage of
-    ``text``."""
-    import detector
-
-    out = []
-    for t in thresholds:
-        rep = detector.analyze(text, threshold=t)
-        out.append([(p.label == "spun", labeller(p.start, p.end) if labeller else None)
-                    for p in rep.passages if p.words >= MIN_PASSAGE_WORDS])
-    return out
 
 
 def _record(rec: dict[str, Any], thresholds: tuple[float, ...]
             ) -> list[list[tuple[bool, bool | None]]]:
+    """Per threshold: (labelled spun, truly spun or None) of each passage of a test record
+    long enough for ``bench/quality.py``'s passage figures."""
+    import detector
+    from bench.quality import MIN_PASSAGE_WORDS
     from corpus.train import record_labeller
 
-    return _passages(rec["spun"], thresholds, record_labeller(rec))
+    label = record_labeller(rec)
+    out = []
+    for t in thresholds:
+        rep = detector.analyze(rec["spun"], threshold=t)
+        out.append([(p.label == "spun", label(p.start, p.end))
+                    for p in rep.passages if p.words >= MIN_PASSAGE_WORDS])
+    return out
 
 
 def _labels(text: str, thresholds: tuple[float, ...]) -> list[tuple[bool, bool]]:
@@ -163,6 +158,10 @@ def unseen(paths: list[Path], shipped: float) -> dict[float, dict[str, int]]:
     return out
 
 
+def _threshold_cell(t: float, shipped: float) -> str:
+    return f"{t:g}{' (shipped)' if t == shipped else ''}"
+
+
 def _share(pair: tuple[int, int], digits: int = 3) -> str:
     hit, n = pair
     return f"{hit / n:.{digits}f}" if n else "n/a"
@@ -183,7 +182,7 @@ def markdown(thresholds: tuple[float, ...], res: dict[str, Any]) -> str:
         nat = syn["natural"][k]
         u = un.get(t)
         lines.append(
-            f"| {t:g}{' (shipped)' if t == shipped else ''} | {_share(syn['seen profiles'][k])} "
+            f"| {_threshold_cell(t, shipped)} | {_share(syn['seen profiles'][k])} "
             f"| {_share(syn['held-out profile'][k])} | {nat[0]} of {nat[1]:,} "
             f"({_share(nat, 4)}) | {cs['must_flag'][k][0]} of {cs['must_flag'][k][1]} "
             f"| {cs['must_not_flag'][k][0]} of {cs['must_not_flag'][k][1]:,} "
@@ -209,7 +208,7 @@ def readme_markdown(thresholds: tuple[float, ...], res: dict[str, Any]) -> str:
                        f"{u['files_spun']} file{'' if u['files_spun'] == 1 else 's'}"
                        if u else "not run")
         lines.append(
-            f"| {t:g}{' (shipped)' if t == shipped else ''} | {_share(syn['seen profiles'][k], 2)} "
+            f"| {_threshold_cell(t, shipped)} | {_share(syn['seen profiles'][k], 2)} "
             f"/ {_share(syn['held-out profile'][k], 2)} | {hs['spun'][k][0]} of "
             f"{hs['spun'][k][1]} | {_share(syn['natural'][k], 4)} | {unseen_cell} |")
     return "\n".join(lines)
@@ -226,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="bench/unseen_docs.py --json files, one per threshold")
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
     ap.add_argument("--write-card", action="store_true",
-                    help=f"replace the block between {BEGIN} and {END} in models/README.md")
+                    help=f"replace the blocks between {BEGIN} and {END} in models/README.md "
+                         f"and between {README_BEGIN} and {README_END} in README.md")
     args = ap.parse_args(argv)
     if any(not 0.0 < t < 1.0 for t in args.thresholds) or args.max_records < 1 or args.jobs < 1:
         ap.error("thresholds lie between 0 and 1; --max-records and --jobs are 1 or more")

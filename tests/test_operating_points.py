@@ -1,5 +1,5 @@
 """bench/operating_points.py reads bench/unseen_docs.py's JSON by the threshold each run used,
-and writes a row per threshold, the shipped one first."""
+and writes a row per threshold, the shipped one marked."""
 
 from __future__ import annotations
 
